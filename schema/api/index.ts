@@ -1,0 +1,4 @@
+export * from './problem.js';
+export * from './taxonomy.js';
+export * from './opportunities.js';
+export * from './health.js';

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** One field-level validation error: a JSON-pointer-like dotted path and a message. */
+export const FieldError = z.object({
+  path: z.string().describe('Where the problem is, e.g. `radius_km` or `contact.email`.'),
+  message: z.string(),
+  code: z.string().optional(),
+});
+export type FieldError = z.infer<typeof FieldError>;
+
+/** RFC 9457 problem details, as every error of the API is answered. */
+export const Problem = z.object({
+  type: z.string().describe('A stable URI naming the kind of problem.'),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  errors: z.array(FieldError).optional(),
+});
+export type Problem = z.infer<typeof Problem>;
+
+/** The stable problem types. */
+export const PROBLEM_TYPES = {
+  validation: 'https://openwbl.org/problems/validation',
+  notFound: 'https://openwbl.org/problems/not-found',
+  unauthorized: 'https://openwbl.org/problems/site-key-required',
+  forbidden: 'https://openwbl.org/problems/forbidden',
+  tooLarge: 'https://openwbl.org/problems/payload-too-large',
+  unsupportedMediaType: 'https://openwbl.org/problems/unsupported-media-type',
+  rateLimited: 'https://openwbl.org/problems/rate-limited',
+  conflict: 'https://openwbl.org/problems/conflict',
+  methodNotAllowed: 'https://openwbl.org/problems/method-not-allowed',
+  internal: 'https://openwbl.org/problems/internal',
+} as const;
+
+/** Turns a zod error into field errors, the same way in the Worker and in the forms. */
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || (issue.code === 'unrecognized_keys' ? '' : '(root)'),
+    message: issue.message,
+    code: issue.code,
+  })).flatMap((e, i) => {
+    // An unknown key is reported once per key, so a person sees which field is wrong.
+    const issue = error.issues[i]!;
+    if (issue.code === 'unrecognized_keys') {
+      const prefix = e.path && e.path !== '(root)' ? `${e.path}.` : '';
+      return issue.keys.map((k) => ({ path: `${prefix}${k}`, message: 'Unknown field', code: issue.code }));
+    }
+    return [e];
+  });
+}

@@ -1,0 +1,140 @@
+/**
+ * Reference vocabularies. Codes are stored; labels are shown.
+ * Stages follow the work-based learning continuum; clusters are the 14 of Advance CTE's
+ * modernized National Career Clusters Framework (2024); types align with the CEDS
+ * work-based learning opportunity type option set plus awareness and exploration types.
+ */
+
+export type Locale = 'en' | 'es';
+export const LOCALES: readonly Locale[] = ['en', 'es'];
+
+export interface Term<C extends string = string> {
+  code: C;
+  label: Record<Locale, string>;
+}
+
+export const STAGES = [
+  { code: 'awareness', label: { en: 'Career awareness', es: 'Conocimiento de carreras' } },
+  { code: 'exploration', label: { en: 'Career exploration', es: 'Exploración de carreras' } },
+  { code: 'preparation', label: { en: 'Career preparation', es: 'Preparación para la carrera' } },
+  { code: 'training', label: { en: 'Career training', es: 'Formación profesional' } },
+] as const satisfies readonly Term[];
+export type Stage = (typeof STAGES)[number]['code'];
+
+export const CLUSTERS = [
+  { code: 'advanced_manufacturing', label: { en: 'Advanced Manufacturing', es: 'Manufactura avanzada' } },
+  { code: 'agriculture', label: { en: 'Agriculture', es: 'Agricultura' } },
+  { code: 'arts_entertainment_design', label: { en: 'Arts, Entertainment & Design', es: 'Artes, entretenimiento y diseño' } },
+  { code: 'construction', label: { en: 'Construction', es: 'Construcción' } },
+  { code: 'digital_technology', label: { en: 'Digital Technology', es: 'Tecnología digital' } },
+  { code: 'education', label: { en: 'Education', es: 'Educación' } },
+  { code: 'energy_natural_resources', label: { en: 'Energy & Natural Resources', es: 'Energía y recursos naturales' } },
+  { code: 'financial_services', label: { en: 'Financial Services', es: 'Servicios financieros' } },
+  { code: 'healthcare_human_services', label: { en: 'Healthcare & Human Services', es: 'Salud y servicios humanos' } },
+  { code: 'hospitality_events_tourism', label: { en: 'Hospitality, Events & Tourism', es: 'Hostelería, eventos y turismo' } },
+  { code: 'management_entrepreneurship', label: { en: 'Management & Entrepreneurship', es: 'Gestión y emprendimiento' } },
+  { code: 'marketing_sales', label: { en: 'Marketing & Sales', es: 'Mercadotecnia y ventas' } },
+  { code: 'public_service_safety', label: { en: 'Public Service & Safety', es: 'Servicio público y seguridad' } },
+  { code: 'supply_chain_transportation', label: { en: 'Supply Chain & Transportation', es: 'Cadena de suministro y transporte' } },
+] as const satisfies readonly Term[];
+export type Cluster = (typeof CLUSTERS)[number]['code'];
+
+export const OPPORTUNITY_TYPES = [
+  { code: 'career_fair', stage: 'awareness', label: { en: 'Career fair', es: 'Feria de empleo' } },
+  { code: 'guest_speaker', stage: 'awareness', label: { en: 'Guest speaker', es: 'Orador invitado' } },
+  { code: 'virtual_career_talk', stage: 'awareness', label: { en: 'Virtual career talk', es: 'Charla virtual sobre carreras' } },
+  { code: 'career_day', stage: 'awareness', label: { en: 'Career day', es: 'Día de carreras' } },
+  { code: 'worksite_tour', stage: 'exploration', label: { en: 'Worksite tour', es: 'Visita a un lugar de trabajo' } },
+  { code: 'job_shadowing', stage: 'exploration', label: { en: 'Job shadow', es: 'Observación laboral' } },
+  { code: 'informational_interview', stage: 'exploration', label: { en: 'Informational interview', es: 'Entrevista informativa' } },
+  { code: 'mentorship', stage: 'exploration', label: { en: 'Mentorship', es: 'Mentoría' } },
+  { code: 'paid_internship', stage: 'preparation', label: { en: 'Paid internship', es: 'Pasantía pagada' } },
+  { code: 'unpaid_internship', stage: 'preparation', label: { en: 'Unpaid internship', es: 'Pasantía no remunerada' } },
+  { code: 'clinical_work', stage: 'preparation', label: { en: 'Clinical experience', es: 'Experiencia clínica' } },
+  { code: 'service_learning', stage: 'preparation', label: { en: 'Service learning', es: 'Aprendizaje-servicio' } },
+  { code: 'school_based_enterprise', stage: 'preparation', label: { en: 'School-based enterprise', es: 'Empresa escolar' } },
+  { code: 'industry_project', stage: 'preparation', label: { en: 'Industry project', es: 'Proyecto con la industria' } },
+  { code: 'cooperative_education', stage: 'preparation', label: { en: 'Cooperative education', es: 'Educación cooperativa' } },
+  { code: 'simulated_worksite', stage: 'preparation', label: { en: 'Simulated worksite', es: 'Lugar de trabajo simulado' } },
+  { code: 'entrepreneurship', stage: 'preparation', label: { en: 'Entrepreneurship', es: 'Emprendimiento' } },
+  { code: 'pre_apprenticeship', stage: 'training', label: { en: 'Pre-apprenticeship', es: 'Preaprendizaje' } },
+  { code: 'apprenticeship', stage: 'training', label: { en: 'Registered apprenticeship', es: 'Aprendizaje registrado' } },
+  { code: 'supervised_agricultural_experience', stage: 'training', label: { en: 'Supervised agricultural experience', es: 'Experiencia agrícola supervisada' } },
+  { code: 'other', stage: 'preparation', label: { en: 'Other', es: 'Otro' } },
+] as const satisfies readonly (Term & { stage: Stage })[];
+export type OpportunityType = (typeof OPPORTUNITY_TYPES)[number]['code'];
+
+/** The employability skills every experience can build; technical skills are named per opportunity. */
+export const SKILLS = [
+  { code: 'communication', label: { en: 'Communication', es: 'Comunicación' } },
+  { code: 'collaboration', label: { en: 'Collaboration', es: 'Colaboración' } },
+  { code: 'critical_thinking', label: { en: 'Critical thinking and problem solving', es: 'Pensamiento crítico y resolución de problemas' } },
+  { code: 'professionalism', label: { en: 'Professionalism', es: 'Profesionalismo' } },
+  { code: 'time_management', label: { en: 'Time management', es: 'Gestión del tiempo' } },
+  { code: 'digital_literacy', label: { en: 'Digital literacy', es: 'Alfabetización digital' } },
+  { code: 'leadership', label: { en: 'Leadership', es: 'Liderazgo' } },
+  { code: 'adaptability', label: { en: 'Adaptability', es: 'Adaptabilidad' } },
+  { code: 'creativity', label: { en: 'Creativity', es: 'Creatividad' } },
+] as const satisfies readonly Term[];
+export type Skill = (typeof SKILLS)[number]['code'];
+
+export const TIME_SLOTS = [
+  { code: 'after_school', label: { en: 'After school', es: 'Después de clases' } },
+  { code: 'weekdays', label: { en: 'School-day hours', es: 'Horario escolar' } },
+  { code: 'weekends', label: { en: 'Weekends', es: 'Fines de semana' } },
+  { code: 'summer', label: { en: 'Summer', es: 'Verano' } },
+] as const satisfies readonly Term[];
+export type TimeSlot = (typeof TIME_SLOTS)[number]['code'];
+
+export const MODES = [
+  { code: 'in_person', label: { en: 'In person', es: 'Presencial' } },
+  { code: 'virtual', label: { en: 'Virtual', es: 'Virtual' } },
+  { code: 'hybrid', label: { en: 'Hybrid', es: 'Híbrido' } },
+] as const satisfies readonly Term[];
+export type Mode = (typeof MODES)[number]['code'];
+
+export const COMPENSATION_TYPES = [
+  { code: 'unpaid', label: { en: 'Unpaid', es: 'No remunerado' } },
+  { code: 'stipend', label: { en: 'Stipend', es: 'Estipendio' } },
+  { code: 'hourly', label: { en: 'Hourly wage', es: 'Salario por hora' } },
+] as const satisfies readonly Term[];
+export type CompensationType = (typeof COMPENSATION_TYPES)[number]['code'];
+
+export const OPPORTUNITY_STATUSES = ['draft', 'pending_review', 'published', 'closed', 'archived'] as const;
+export type OpportunityStatus = (typeof OPPORTUNITY_STATUSES)[number];
+
+export const VETTING_STATUSES = ['pending', 'approved', 'suspended'] as const;
+export const USER_ROLES = ['admin', 'coordinator', 'supervisor', 'viewer'] as const;
+export const EVENT_STATUSES = ['scheduled', 'cancelled'] as const;
+export const EVENT_AUDIENCES = ['students', 'families', 'educators', 'employers'] as const;
+export const RSVP_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
+export const HOST_OFFER_STATUSES = ['pending', 'approved', 'returned', 'declined'] as const;
+export const APPLICATION_STATUSES = [
+  'submitted', 'under_review', 'offered', 'accepted', 'confirmed', 'active', 'completed',
+  'declined', 'withdrawn', 'cancelled',
+] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export const SORTS = ['relevance', 'deadline', 'newest', 'distance'] as const;
+export type Sort = (typeof SORTS)[number];
+
+const codes = <T extends readonly { code: string }[]>(list: T) =>
+  list.map((t) => t.code) as unknown as [T[number]['code'], ...T[number]['code'][]];
+
+export const STAGE_CODES = codes(STAGES);
+export const CLUSTER_CODES = codes(CLUSTERS);
+export const TYPE_CODES = codes(OPPORTUNITY_TYPES);
+export const SKILL_CODES = codes(SKILLS);
+export const MODE_CODES = codes(MODES);
+export const COMPENSATION_CODES = codes(COMPENSATION_TYPES);
+export const TIME_SLOT_CODES = codes(TIME_SLOTS);
+
+/** The stage an opportunity type belongs to on the continuum. */
+export function stageOfType(type: OpportunityType): Stage {
+  return OPPORTUNITY_TYPES.find((t) => t.code === type)?.stage ?? 'preparation';
+}
+
+/** A label for a code in one of the vocabularies, falling back to the code itself. */
+export function labelOf(list: readonly Term[], code: string, locale: Locale = 'en'): string {
+  return list.find((t) => t.code === code)?.label[locale] ?? code;
+}

@@ -1,0 +1,38 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { AppEnv } from './env.js';
+import { ProblemError, problemResponse } from './lib/problem.js';
+import { openApiDocument } from './lib/openapi.js';
+import { health } from './routes/health.js';
+import { opportunities } from './routes/opportunities.js';
+import { taxonomy } from './routes/taxonomy.js';
+
+/** Every body the public API accepts is small; anything larger is refused before parsing. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const api = new Hono<AppEnv>()
+  .use(bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => { throw new ProblemError('tooLarge', { detail: `Send at most ${MAX_BODY_BYTES / 1024} KB.` }); },
+  }))
+  .route('/health', health)
+  .route('/taxonomy', taxonomy)
+  .route('/opportunities', opportunities)
+  .get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
+
+export const app = new Hono<AppEnv>()
+  .route('/api/v1', api)
+  .notFound((c) => problemResponse(new ProblemError('notFound', { detail: `Nothing is at ${new URL(c.req.url).pathname}.` }), new URL(c.req.url).pathname))
+  .onError((err, c) => {
+    const instance = new URL(c.req.url).pathname;
+    if (err instanceof ProblemError) return problemResponse(err, instance);
+    if (err instanceof HTTPException) {
+      const kind = err.status === 413 ? 'tooLarge' : err.status === 404 ? 'notFound' : err.status === 401 ? 'unauthorized' : err.status === 403 ? 'forbidden' : 'validation';
+      return problemResponse(new ProblemError(kind, { status: err.status, detail: err.message || undefined }), instance);
+    }
+    console.error('unhandled', err);
+    return problemResponse(new ProblemError('internal'), instance);
+  });
+
+export type App = typeof app;

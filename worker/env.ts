@@ -1,0 +1,29 @@
+import type { D1Database, Fetcher } from '@cloudflare/workers-types';
+
+/** Bindings and variables the Worker is given (see wrangler.toml). */
+export interface Bindings {
+  DB: D1Database;
+  ASSETS: Fetcher;
+  ENVIRONMENT?: string;
+}
+
+/** The embedding site a public request was made for, resolved from its publishable key. */
+export interface SiteContext {
+  id: string;
+  tenantId: string;
+  tenantName: string;
+  timeZone: string;
+  allowedOrigins: string[];
+  school: { id: string; name: string; lat: number; lng: number } | null;
+  /** Whether other tenants share opportunities with this one (changes the visibility query). */
+  hasIncomingShares: boolean;
+}
+
+export interface Variables {
+  site: SiteContext;
+}
+
+export interface AppEnv {
+  Bindings: Bindings;
+  Variables: Variables;
+}

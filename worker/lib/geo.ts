@@ -1,0 +1,24 @@
+export interface Point { lat: number; lng: number }
+
+const EARTH_KM = 6371.0088;
+const rad = (d: number) => (d * Math.PI) / 180;
+
+/** Great-circle distance in kilometres. */
+export function haversineKm(a: Point, b: Point): number {
+  const dLat = rad(b.lat - a.lat);
+  const dLng = rad(b.lng - a.lng);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLng / 2) ** 2;
+  return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** A latitude/longitude box that contains every point within `km` of `p` (for an index range). */
+export function boundingBox(p: Point, km: number) {
+  const dLat = km / 111.32;
+  const cos = Math.cos(rad(p.lat));
+  const dLng = cos < 1e-6 ? 180 : km / (111.32 * cos);
+  return { minLat: p.lat - dLat, maxLat: p.lat + dLat, minLng: Math.max(-180, p.lng - dLng), maxLng: Math.min(180, p.lng + dLng) };
+}
+
+/** The same great-circle distance as SQL for D1 (which has sin, cos, acos, radians). Binds lat, lat, lng. */
+export const SQL_DISTANCE_KM = `(${EARTH_KM} * acos(min(1.0, max(-1.0,
+  sin(radians(?)) * sin(radians(o.lat)) + cos(radians(?)) * cos(radians(o.lat)) * cos(radians(o.lng) - radians(?))))))`;

@@ -1,0 +1,151 @@
+import type { OpportunityListQuery } from '../../schema/api/opportunities.js';
+import type { Sort } from '../../schema/vocab.js';
+import { decodeCursor, type Cursor } from './cursor.js';
+import { boundingBox, SQL_DISTANCE_KM, type Point } from './geo.js';
+
+/** Everything the list query needs, resolved from the request and the site. */
+export interface ListPlan {
+  tenantId: string;
+  sharedIn: boolean;
+  fts: string | null;
+  filters: Pick<OpportunityListQuery, 'stage' | 'type' | 'cluster' | 'mode' | 'paid' | 'grade' | 'open' | 'transit'>;
+  today: string;
+  origin: Point | null;
+  radiusKm: number | null;
+  sort: Sort;
+  cursor: Cursor | null;
+  limit: number;
+}
+
+type Facet = 'stage' | 'cluster' | 'type';
+interface Sql { text: string; params: unknown[] }
+
+const VISIBLE = `o.status = 'published'`;
+
+/** The WHERE clause for the plan's filters; `exclude` leaves one facet's own filter out. */
+export function whereClause(p: ListPlan, exclude?: Facet): Sql {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (p.sharedIn) {
+    clauses.push(`(o.tenant_id = ? OR o.seq IN (SELECT opportunity_seq FROM opportunity_shares WHERE tenant_id = ?))`);
+    params.push(p.tenantId, p.tenantId);
+  } else {
+    clauses.push('o.tenant_id = ?');
+    params.push(p.tenantId);
+  }
+  clauses.push(VISIBLE);
+  const inList = (column: string, values: readonly string[] | undefined, facet?: Facet) => {
+    if (!values?.length || (facet && facet === exclude)) return;
+    clauses.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+    params.push(...values);
+  };
+  inList('o.stage', p.filters.stage, 'stage');
+  inList('o.cluster', p.filters.cluster, 'cluster');
+  inList('o.type', p.filters.type, 'type');
+  inList('o.mode', p.filters.mode);
+  if (p.filters.paid === true) clauses.push(`o.compensation_type <> 'unpaid'`);
+  if (p.filters.paid === false) clauses.push(`o.compensation_type = 'unpaid'`);
+  if (p.filters.transit === true) clauses.push('o.transit_accessible = 1');
+  if (p.filters.transit === false) clauses.push('o.transit_accessible = 0');
+  if (p.filters.grade !== undefined) {
+    clauses.push('o.grade_min <= ? AND o.grade_max >= ?');
+    params.push(p.filters.grade, p.filters.grade);
+  }
+  if (p.filters.open === true) {
+    clauses.push(`coalesce(o.application_deadline, '9999-12-31') >= ? AND coalesce(o.ends_on, '9999-12-31') >= ?`);
+    params.push(p.today, p.today);
+  }
+  if (p.filters.open === false) {
+    clauses.push(`(coalesce(o.application_deadline, '9999-12-31') < ? OR coalesce(o.ends_on, '9999-12-31') < ?)`);
+    params.push(p.today, p.today);
+  }
+  if (p.fts) {
+    clauses.push('o.seq IN (SELECT rowid FROM opportunities_fts WHERE opportunities_fts MATCH ?)');
+    params.push(p.fts);
+  }
+  if (p.origin && p.radiusKm !== null) {
+    const box = boundingBox(p.origin, p.radiusKm);
+    clauses.push(`o.lat BETWEEN ? AND ? AND o.lng BETWEEN ? AND ? AND ${SQL_DISTANCE_KM} <= ?`);
+    params.push(box.minLat, box.maxLat, box.minLng, box.maxLng, p.origin.lat, p.origin.lat, p.origin.lng, p.radiusKm);
+  }
+  return { text: clauses.join(' AND '), params };
+}
+
+/** Column list of a summary row. */
+const SUMMARY_COLUMNS = `o.seq, o.id, o.title, o.employer_id, e.name AS employer_name, o.stage, o.type, o.cluster,
+  o.compensation_type, o.compensation_cents, o.mode, o.city, o.transit_accessible, o.application_deadline,
+  o.starts_on, o.ends_on, o.grade_min, o.grade_max, o.skills, o.published_at`;
+
+export interface SummaryRow {
+  seq: number; id: string; title: string; employer_id: string; employer_name: string; stage: string; type: string;
+  cluster: string; compensation_type: string; compensation_cents: number | null; mode: string; city: string | null;
+  transit_accessible: number; application_deadline: string | null; starts_on: string | null; ends_on: string | null;
+  grade_min: number; grade_max: number; skills: string; published_at: string | null;
+  distance_km: number | null; sort_key: string | number | null;
+}
+
+/**
+ * One page of the list, ordered by a keyset (sort key, seq) so every page is an index range
+ * and no row repeats or goes missing between pages.
+ */
+export function pageQuery(p: ListPlan): Sql {
+  const where = whereClause(p);
+  const params: unknown[] = [];
+  const distance = p.origin ? SQL_DISTANCE_KM : 'NULL';
+  if (p.origin) params.push(p.origin.lat, p.origin.lat, p.origin.lng);
+  let sortKey: string;
+  let descending = false;
+  let from = 'opportunities o';
+  switch (p.sort) {
+    case 'relevance':
+      // bm25 weights: title, description, tasks, skills, employer name. Lower is better.
+      sortKey = 'bm25(opportunities_fts, 10.0, 2.0, 3.0, 4.0, 6.0)';
+      from = 'opportunities_fts JOIN opportunities o ON o.seq = opportunities_fts.rowid';
+      break;
+    case 'deadline':
+      sortKey = `coalesce(o.application_deadline, '9999-12-31')`;
+      break;
+    case 'distance':
+      sortKey = `coalesce(${distance}, 1e9)`;
+      if (p.origin) params.push(p.origin.lat, p.origin.lat, p.origin.lng);
+      break;
+    default:
+      sortKey = `coalesce(o.published_at, '')`;
+      descending = true;
+  }
+  let whereText = where.text;
+  const whereParams = [...where.params];
+  if (p.sort === 'relevance') {
+    // Relevance reads the match from the joined FTS table instead of a sub-select.
+    whereText = whereText.replace('o.seq IN (SELECT rowid FROM opportunities_fts WHERE opportunities_fts MATCH ?)', 'opportunities_fts MATCH ?');
+  }
+  const inner = `SELECT ${SUMMARY_COLUMNS}, ${distance} AS distance_km, ${sortKey} AS sort_key
+    FROM ${from} JOIN employers e ON e.id = o.employer_id WHERE ${whereText}`;
+  const outerParams: unknown[] = [];
+  let cursorClause = '';
+  if (p.cursor) {
+    cursorClause = `WHERE (sort_key, seq) ${descending ? '<' : '>'} (?, ?)`;
+    outerParams.push(p.cursor.k, p.cursor.s);
+  }
+  const dir = descending ? 'DESC' : 'ASC';
+  return {
+    text: `SELECT * FROM (${inner}) ${cursorClause} ORDER BY sort_key ${dir}, seq ${dir} LIMIT ?`,
+    params: [...params, ...whereParams, ...outerParams, p.limit + 1],
+  };
+}
+
+/** Counts per value of one facet, ignoring that facet's own filter. */
+export function facetQuery(p: ListPlan, facet: Facet): Sql {
+  const where = whereClause(p, facet);
+  return { text: `SELECT o.${facet} AS code, count(*) AS n FROM opportunities o WHERE ${where.text} GROUP BY o.${facet}`, params: where.params };
+}
+
+/** A stable key for the filters (not the page) of a plan, for the facet cache. */
+export function filterSignature(p: ListPlan): string {
+  return JSON.stringify([p.sharedIn, p.fts, p.filters, p.today, p.origin, p.radiusKm]);
+}
+
+export function parseCursor(raw: string | undefined): Cursor | null | 'invalid' {
+  if (!raw) return null;
+  return decodeCursor(raw) ?? 'invalid';
+}

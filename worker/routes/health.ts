@@ -1,0 +1,14 @@
+import { Hono } from 'hono';
+import { Health } from '../../schema/api/health.js';
+import type { AppEnv } from '../env.js';
+import { describe } from '../lib/openapi.js';
+
+describe({
+  method: 'get', path: '/api/v1/health', summary: 'Checks that the Worker can reach its database', tags: ['meta'], security: 'none',
+  responses: { 200: { description: 'The Worker and D1 answer', schema: Health } },
+});
+
+export const health = new Hono<AppEnv>().get('/', async (c) => {
+  await c.env.DB.prepare('select 1').first();
+  return c.json({ status: 'ok' as const }, 200, { 'Cache-Control': 'no-store' });
+});
