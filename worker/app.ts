@@ -27,6 +27,10 @@ export const app = new Hono<AppEnv>()
   .onError((err, c) => {
     const instance = new URL(c.req.url).pathname;
     if (err instanceof ProblemError) return problemResponse(err, instance);
+    if (err instanceof HTTPException && /Malformed JSON/i.test(err.message)) {
+      // Hono's json validator parses the body before ours runs; its answer becomes a field error.
+      return problemResponse(new ProblemError('validation', { detail: 'The body is not valid JSON.', errors: [{ path: '(root)', message: 'Not valid JSON', code: 'invalid_json' }] }), instance);
+    }
     if (err instanceof HTTPException) {
       const kind = err.status === 413 ? 'tooLarge' : err.status === 404 ? 'notFound' : err.status === 401 ? 'unauthorized' : err.status === 403 ? 'forbidden' : 'validation';
       return problemResponse(new ProblemError(kind, { status: err.status, detail: err.message || undefined }), instance);

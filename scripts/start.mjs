@@ -1,0 +1,43 @@
+// `npm start`: builds the widgets and demo pages, creates and seeds the local D1 database on
+// first start, then serves everything from one local Worker at http://127.0.0.1:$PORT.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { executeFile, migrate, node, query, root, startWorker } from './lib/d1.mjs';
+
+const port = Number(process.env.PORT ?? 8787);
+const persistTo = `${root}.wrangler/state`;
+const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+
+node([`${root}scripts/build-widgets.mjs`]);
+node([`${root}scripts/build-demo.mjs`]);
+mkdirSync(persistTo, { recursive: true });
+migrate(persistTo);
+
+const [{ n }] = query(persistTo, 'SELECT count(*) AS n FROM tenants');
+if (n === 0) {
+  const file = `${root}.wrangler/seed.sql`;
+  node(['--import', 'tsx', `${root}scripts/seed.ts`, '--out', file, '--origins', origins.join(',')]);
+  executeFile(persistTo, file);
+  console.log('Seeded the local database with the Riverside and Lakeside demo tenants.');
+} else {
+  // A later start on another PORT: the demo sites must allow the origin they are served from.
+  for (const origin of origins) {
+    query(persistTo, `UPDATE sites SET allowed_origins = json_insert(allowed_origins, '$[#]', '${origin}')
+      WHERE publishable_key LIKE 'pk_demo_%' AND NOT EXISTS (SELECT 1 FROM json_each(sites.allowed_origins) WHERE value = '${origin}')`);
+  }
+}
+
+const watcher = spawn(process.execPath, [`${root}scripts/build-widgets.mjs`, '--watch'], { cwd: root, stdio: 'inherit' });
+const worker = await startWorker({ port, persistTo, log: 'inherit' });
+console.log(`
+  Open WBL is running at ${worker.base}
+    demo pages      ${worker.base}/demo/
+    API             ${worker.base}/api/v1/health
+    OpenAPI         ${worker.base}/api/v1/openapi.json
+    widget bundle   ${worker.base}/embed/v1/wbl.js
+`);
+const stop = async () => { watcher.kill(); await worker.stop(); process.exit(0); };
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+worker.child.on('exit', (code) => { watcher.kill(); process.exit(code ?? 0); });
+if (!existsSync(`${root}dist/public/embed/v1/wbl.js`)) console.warn('warning: the widget bundle is missing');

@@ -1,0 +1,56 @@
+/** Shared helpers for API tests: they talk HTTP to the real Worker started by scripts/test.mjs. */
+import assert from 'node:assert/strict';
+
+export const BASE = process.env.WBL_API_BASE ?? 'http://127.0.0.1:8787';
+export const ORIGIN = new URL(BASE).origin;
+
+export interface ApiOptions extends RequestInit {
+  key?: string | null;
+  query?: Record<string, string | number | boolean | string[] | undefined>;
+}
+
+export async function api(path: string, opts: ApiOptions = {}): Promise<Response> {
+  const { key = 'pk_demo_riverside', query, headers, ...init } = opts;
+  const url = new URL(`/api/v1${path}`, BASE);
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v === undefined) continue;
+    for (const one of Array.isArray(v) ? v : [v]) url.searchParams.append(k, String(one));
+  }
+  const h = new Headers(headers);
+  if (key) h.set('X-Site-Key', key);
+  return fetch(url, { ...init, headers: h });
+}
+
+export async function getJson<T = any>(path: string, opts: ApiOptions = {}): Promise<T> {
+  const res = await api(path, opts);
+  const text = await res.text();
+  assert.equal(res.status, 200, `GET ${path} → ${res.status}: ${text.slice(0, 500)}`);
+  return JSON.parse(text) as T;
+}
+
+/** Asserts an RFC 9457 answer and returns it. */
+export async function expectProblem(res: Response, status: number) {
+  const text = await res.text();
+  assert.equal(res.status, status, `expected ${status}, got ${res.status}: ${text.slice(0, 300)}`);
+  assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/);
+  const body = JSON.parse(text);
+  assert.equal(typeof body.type, 'string');
+  assert.equal(typeof body.title, 'string');
+  assert.equal(body.status, status);
+  return body as { type: string; title: string; status: number; detail?: string; errors?: { path: string; message: string }[] };
+}
+
+/** Follows nextCursor to the end and returns every item. */
+export async function allPages<T extends { id: string }>(path: string, opts: ApiOptions = {}) {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  let pages = 0;
+  do {
+    const body = await getJson<{ items: T[]; nextCursor: string | null; total: number }>(path, { ...opts, query: { ...opts.query, cursor } });
+    items.push(...body.items);
+    cursor = body.nextCursor ?? undefined;
+    pages += 1;
+    assert.ok(pages < 500, 'pagination does not end');
+  } while (cursor);
+  return { items, pages };
+}
