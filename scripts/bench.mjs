@@ -1,0 +1,141 @@
+// `npm run bench`: the numbers behind the budgets, measured on this machine.
+//   1. each widget bundle's size, raw and gzip;
+//   2. at N opportunities (default 100 000), throughput and p50/p99 latency of health, the plain
+//      list, a search and a near query against one local Worker, each as a ratio to health;
+//   3. Lighthouse on the demo school page with and without the board: the Total Blocking Time
+//      and CLS the board adds.
+// Usage: node scripts/bench.mjs [--count 100000] [--seconds 5] [--skip-lighthouse]
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { executeFile, freePort, migrate, node, root, startWorker } from './lib/d1.mjs';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > -1 ? process.argv[i + 1] : fallback;
+};
+const COUNT = Number(arg('count', 100_000));
+const SECONDS = Number(arg('seconds', 5));
+const CONCURRENCY = Number(arg('concurrency', 4));
+const BUDGETS_KB = { 'opportunity-board.js': 20, 'placement-form.js': 30, 'event-calendar.js': 20, 'skills-badge.js': 12 };
+
+// 1. Bundle sizes.
+node([join(root, 'scripts/build-widgets.mjs')]);
+node([join(root, 'scripts/build-demo.mjs')]);
+const embed = join(root, 'dist/public/embed/v1');
+console.log('\nWidget bundles (minified ES modules, Lit included)');
+for (const file of readdirSync(embed).filter((f) => f.endsWith('.js')).sort()) {
+  const raw = readFileSync(join(embed, file));
+  const gz = gzipSync(raw, { level: 9 }).length;
+  const budget = BUDGETS_KB[file];
+  const verdict = budget ? (gz <= budget * 1024 ? `within ${budget} KB budget` : `OVER ${budget} KB budget`) : '';
+  console.log(`  ${file.padEnd(24)} ${(raw.length / 1024).toFixed(1).padStart(7)} KB raw ${(gz / 1024).toFixed(1).padStart(6)} KB gzip  ${verdict}`);
+}
+
+// 2. API at scale.
+const persistTo = mkdtempSync(join(tmpdir(), 'wbl-bench-'));
+const port = await freePort();
+const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+migrate(persistTo);
+const demoSql = join(persistTo, 'seed.sql');
+const benchSql = join(persistTo, 'bench.sql');
+node(['--import', 'tsx', join(root, 'scripts/seed.ts'), '--out', demoSql, '--origins', origins.join(',')]);
+executeFile(persistTo, demoSql);
+let started = Date.now();
+node(['--import', 'tsx', join(root, 'scripts/seed.ts'), '--bench', String(COUNT), '--out', benchSql, '--origins', origins.join(',')]);
+const generated = (Date.now() - started) / 1000;
+started = Date.now();
+executeFile(persistTo, benchSql);
+const loaded = (Date.now() - started) / 1000;
+console.log(`\nGenerated ${COUNT.toLocaleString('en')} opportunities in ${generated.toFixed(1)} s and loaded them (with FTS) in ${loaded.toFixed(1)} s (${statSync(benchSql).size >> 20} MB of SQL)`);
+
+const worker = await startWorker({ port, persistTo });
+const key = 'pk_bench_metro';
+const terms = ['nursing', 'welding', 'software', 'marketing', 'culinary', 'electrician', 'bank', 'teacher', 'solar', 'logistics'];
+const points = ['33.95,-117.40', '33.98,-117.35', '34.02,-117.45', '33.90,-117.30'];
+const scenarios = [
+  { name: 'health', url: () => '/api/v1/health' },
+  { name: 'list', url: () => '/api/v1/opportunities' },
+  { name: 'search q', url: (i) => `/api/v1/opportunities?q=${terms[i % terms.length]}` },
+  { name: 'near', url: (i) => `/api/v1/opportunities?near=${points[i % points.length]}&radius_km=10&sort=distance` },
+];
+
+async function timed(path) {
+  const t = performance.now();
+  const res = await fetch(`${worker.base}${path}`, { headers: { 'X-Site-Key': key } });
+  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+  return performance.now() - t;
+}
+
+async function load(scenario) {
+  // Cold: the first answer for each distinct query (facets not yet cached).
+  const cold = [];
+  for (let i = 0; i < 4; i++) cold.push(await timed(scenario.url(i)));
+  const latencies = [];
+  const until = performance.now() + SECONDS * 1000;
+  let n = 0;
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (performance.now() < until) latencies.push(await timed(scenario.url(n++)));
+  }));
+  latencies.sort((a, b) => a - b);
+  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))];
+  // Sequential latency (one request at a time) is what a single visitor sees.
+  const single = [];
+  for (let i = 0; i < 100; i++) single.push(await timed(scenario.url(i)));
+  single.sort((a, b) => a - b);
+  return { name: scenario.name, rps: latencies.length / SECONDS, p50: pct(0.5), p99: pct(0.99), single50: single[50], single99: single[98], cold: Math.max(...cold) };
+}
+
+const rows = [];
+try {
+  for (const s of scenarios) await timed(s.url(0));
+  for (const s of scenarios) rows.push(await load(s));
+} finally {
+  await worker.stop();
+}
+const health = rows[0];
+console.log(`\nAPI at ${COUNT.toLocaleString('en')} opportunities: ${CONCURRENCY} concurrent clients for ${SECONDS} s each (wrangler dev, local D1)`);
+console.log('  scenario     req/s   ×health   p50 ms   p99 ms   single p50   single p99   first answer');
+for (const r of rows) {
+  console.log(`  ${r.name.padEnd(10)} ${r.rps.toFixed(0).padStart(7)} ${(r.rps / health.rps).toFixed(2).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${r.single50.toFixed(1).padStart(12)} ${r.single99.toFixed(1).padStart(12)} ${r.cold.toFixed(1).padStart(14)}`);
+}
+
+// 3. Lighthouse: what the board adds to the school page.
+if (!process.argv.includes('--skip-lighthouse')) {
+  const worker2 = await startWorker({ port, persistTo });
+  try {
+    const page = join(root, 'dist/public/demo/school.html');
+    const html = readFileSync(page, 'utf8');
+    const without = html
+      .replace(/<script[^>]*opportunity-board[^>]*><\/script>\s*/g, '')
+      .replace(/<script[^>]*wbl\.js[^>]*><\/script>\s*/g, '')
+      .replace(/<wbl-opportunity-board[\s\S]*?<\/wbl-opportunity-board>/g, '');
+    writeFileSync(join(root, 'dist/public/demo/school-without-board.html'), without);
+    const runs = 3;
+    const measure = (url) => {
+      const out = [];
+      for (let i = 0; i < runs; i++) {
+        const json = execFileSync(process.execPath, [join(root, 'node_modules/lighthouse/cli/index.js'), url,
+          '--quiet', '--output=json', '--only-categories=performance', '--form-factor=mobile', '--throttling-method=simulate',
+          `--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run`],
+        { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, maxBuffer: 128 * 1024 * 1024 }).toString();
+        const lhr = JSON.parse(json);
+        out.push({ tbt: lhr.audits['total-blocking-time'].numericValue, cls: lhr.audits['cumulative-layout-shift'].numericValue });
+      }
+      const med = (k) => out.map((o) => o[k]).sort((a, b) => a - b)[Math.floor(runs / 2)];
+      return { tbt: med('tbt'), cls: med('cls') };
+    };
+    const withBoard = measure(`${worker2.base}/demo/school.html`);
+    const bare = measure(`${worker2.base}/demo/school-without-board.html`);
+    console.log(`\nLighthouse (mobile, simulated throttling, median of ${runs}) on /demo/school.html`);
+    console.log(`  without the board: TBT ${bare.tbt.toFixed(0)} ms, CLS ${bare.cls.toFixed(3)}`);
+    console.log(`  with the board:    TBT ${withBoard.tbt.toFixed(0)} ms, CLS ${withBoard.cls.toFixed(3)}`);
+    console.log(`  the board adds:    TBT ${(withBoard.tbt - bare.tbt).toFixed(0)} ms (budget 50), CLS ${(withBoard.cls - bare.cls).toFixed(3)} (budget 0)`);
+  } finally {
+    await worker2.stop();
+  }
+}
+rmSync(persistTo, { recursive: true, force: true });
