@@ -2,7 +2,7 @@
 // workerd (wrangler dev) on a fresh local D1 with the real migrations and the demo seed, the
 // widgets in Chromium, and the demo pages end to end — and checks that the Worker deploys.
 // Usage: node scripts/test.mjs [api|components|e2e|deploy|types ...] (default: all).
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,18 +13,33 @@ const all = wanted.size === 0;
 const want = (s) => all || wanted.has(s);
 const results = [];
 
+/** Runs one suite, streaming its output, and reads its pass/fail counts from that output. */
 function run(name, cmd, args, env = {}) {
   console.log(`\n▶ ${name}`);
   const started = Date.now();
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  results.push({ name, ok: r.status === 0, seconds: (Date.now() - started) / 1000 });
-  return r.status === 0;
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
+    child.stderr.on('data', (d) => { out += d; process.stderr.write(d); });
+    child.on('close', (code) => {
+      // node --test prints "ℹ pass N"/"ℹ fail N"; web-test-runner prints "N passed, N failed".
+      const plain = out.replace(/\x1b\[[0-9;]*m/g, '');
+      const nodePass = [...plain.matchAll(/^ℹ pass (\d+)$/gm)].map((m) => Number(m[1]));
+      const nodeFail = [...plain.matchAll(/^ℹ fail (\d+)$/gm)].map((m) => Number(m[1]));
+      const wtr = [...plain.matchAll(/(\d+) passed, (\d+) failed/g)].pop();
+      const passed = nodePass.length ? nodePass.at(-1) : wtr ? Number(wtr[1]) : 0;
+      const failed = nodeFail.length ? nodeFail.at(-1) : wtr ? Number(wtr[2]) : 0;
+      results.push({ name, ok: code === 0, seconds: (Date.now() - started) / 1000, passed, failed });
+      resolve(code === 0);
+    });
+  });
 }
 
 const tsFiles = (dir) => existsSync(join(root, dir))
   ? readdirSync(join(root, dir)).filter((f) => f.endsWith('.test.ts')).map((f) => join(dir, f)) : [];
 
-if (want('types')) run('type check', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', '.']);
+if (want('types')) await run('type check', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', '.']);
 
 node([join(root, 'scripts/build-widgets.mjs')]);
 node([join(root, 'scripts/build-demo.mjs')]);
@@ -41,10 +56,10 @@ if (want('api') || want('e2e')) {
   const worker = await startWorker({ port, persistTo });
   const env = { WBL_API_BASE: worker.base, WBL_PERSIST_TO: persistTo };
   try {
-    const nodeTest = (name, files) => files.length && run(name, process.execPath,
+    const nodeTest = async (name, files) => files.length && run(name, process.execPath,
       ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files], env);
-    if (want('api')) nodeTest('API tests (workerd + local D1)', tsFiles('test/worker'));
-    if (want('e2e')) nodeTest('end-to-end tests (demo pages in Chromium)', tsFiles('test/e2e'));
+    if (want('api')) await nodeTest('API tests (workerd + local D1)', tsFiles('test/worker'));
+    if (want('e2e')) await nodeTest('end-to-end tests (demo pages in Chromium)', tsFiles('test/e2e'));
   } finally {
     await worker.stop();
     if (!results.every((r) => r.ok)) console.log(worker.output().split('\n').slice(-40).join('\n'));
@@ -52,7 +67,7 @@ if (want('api') || want('e2e')) {
   }
 }
 
-if (want('components')) run('component tests (Chromium)', process.execPath, [join(root, 'node_modules/@web/test-runner/dist/bin.js'), '--config', 'web-test-runner.config.mjs']);
+if (want('components')) await run('component tests (Chromium)', process.execPath, [join(root, 'node_modules/@web/test-runner/dist/bin.js'), '--config', 'web-test-runner.config.mjs']);
 
 if (want('deploy')) {
   console.log('\n▶ wrangler deploy --dry-run');
@@ -67,7 +82,12 @@ if (want('deploy')) {
 }
 
 console.log('\nSummary');
-for (const r of results) console.log(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name}${r.seconds ? ` (${r.seconds.toFixed(1)} s)` : ''}`);
-const failed = results.filter((r) => !r.ok).length;
-console.log(`suites: ${results.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+for (const r of results) {
+  const counts = r.passed !== undefined ? ` — ${r.passed} passed, ${r.failed} failed` : '';
+  console.log(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name}${counts}${r.seconds ? ` (${r.seconds.toFixed(1)} s)` : ''}`);
+}
+const failedSuites = results.filter((r) => !r.ok).length;
+const passed = results.reduce((n, r) => n + (r.passed ?? 0), 0);
+const failed = results.reduce((n, r) => n + (r.failed ?? 0), 0) + results.filter((r) => !r.ok && !r.failed).length;
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+process.exit(failedSuites ? 1 : 0);
