@@ -1,0 +1,27 @@
+// Takes the README's screenshots of the demo pages from a running `npm start`:
+//   node scripts/screenshot.mjs [base URL, default http://127.0.0.1:8787]
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { root } from './lib/d1.mjs';
+
+const base = process.argv[2] ?? `http://127.0.0.1:${process.env.PORT ?? 8787}`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+mkdirSync(`${root}docs`, { recursive: true });
+const shots = [
+  { name: 'screenshot-school.png', path: '/demo/school.html', width: 1280, height: 1100, scroll: 'wbl-opportunity-board' },
+  { name: 'screenshot-school-phone.png', path: '/demo/school.html', width: 390, height: 844, scroll: 'wbl-opportunity-board' },
+];
+for (const s of shots) {
+  const page = await browser.newPage({ viewport: { width: s.width, height: s.height }, deviceScaleFactor: 1 });
+  await page.goto(`${base}${s.path}`);
+  await page.locator('wbl-opportunity-board').locator('[part~="card"]').first().waitFor({ timeout: 15_000 });
+  if (s.scroll) await page.locator(s.scroll).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${root}docs/${s.name}` });
+  console.log(`docs/${s.name}`);
+  await page.close();
+}
+await browser.close();
