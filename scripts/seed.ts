@@ -24,9 +24,9 @@ if (values.bench) {
   if (!Number.isInteger(count) || count < 1) throw new Error('--bench takes a whole number');
   const out = createWriteStream(values.out);
   for (const chunk of buildBenchSql({ today: values.today!, count, origins })) {
-    if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
-  await new Promise((r) => out.end(r));
+  await new Promise<void>((r) => out.end(() => r()));
   console.log(`bench: ${count} opportunities for ${DEMO.bench.key} → ${values.out}`);
 } else {
   writeFileSync(values.out, buildSeedSql({ today: values.today!, origins }));

@@ -39,7 +39,7 @@ function run(name, cmd, args, env = {}) {
 const tsFiles = (dir) => existsSync(join(root, dir))
   ? readdirSync(join(root, dir)).filter((f) => f.endsWith('.test.ts')).map((f) => join(dir, f)) : [];
 
-if (want('types')) await run('type check', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', '.']);
+if (want('types')) await run('type check', 'npm', ['run', '--silent', 'typecheck']);
 
 node([join(root, 'scripts/build-widgets.mjs')]);
 node([join(root, 'scripts/build-demo.mjs')]);

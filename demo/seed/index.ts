@@ -213,8 +213,8 @@ function lakesidePlans(): OpportunityPlan[] {
 
 const RIVERSIDE_PLANS = riversidePlans();
 const LAKESIDE_PLANS = lakesidePlans();
-/** The Lakeside internship shared with Riverside (same region, different tenant). */
-const SHARED_ID = LAKESIDE_PLANS.find((p) => p.exp.type === 'paid_internship' && p.status === 'published')!.id;
+/** Lakeside shares its virtual career talk with Riverside: online, so distance is no barrier. */
+const SHARED_ID = LAKESIDE_PLANS.find((p) => p.exp.type === 'virtual_career_talk' && p.status === 'published')!.id;
 
 const idsWith = (plans: OpportunityPlan[], keep: (p: OpportunityPlan) => boolean) => plans.filter(keep).map((p) => p.id);
 

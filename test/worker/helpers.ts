@@ -37,7 +37,7 @@ export async function expectProblem(res: Response, status: number) {
   assert.equal(typeof body.type, 'string');
   assert.equal(typeof body.title, 'string');
   assert.equal(body.status, status);
-  return body as { type: string; title: string; status: number; detail?: string; errors?: { path: string; message: string }[] };
+  return body as { type: string; title: string; status: number; detail?: string; errors?: { path: string; message: string; code?: string }[] };
 }
 
 /** Follows nextCursor to the end and returns every item. */

@@ -1,0 +1,4 @@
+/** Registers every Open WBL element: `<script type="module" src="/embed/v1/wbl.js">`. */
+export { WblOpportunityBoard } from './opportunity-board/define.js';
+export { WblOpportunityApplyEvent } from './events/opportunity-apply.js';
+export { WblOpportunitySelectEvent } from './events/opportunity-select.js';
