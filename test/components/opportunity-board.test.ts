@@ -1,3 +1,4 @@
+/// <reference types="mocha" />
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../components/opportunity-board/define.js';
@@ -202,7 +203,7 @@ describe('<wbl-opportunity-board>', () => {
     $(el, '.match > button')!.click();
     await el.updateComplete;
     ($(el, 'input[name="clusters"][value="healthcare_human_services"]') as HTMLInputElement).click();
-    ($(el, '#m-far') as HTMLSelectElement).value = '10';
+    ($(el, '#m-far') as unknown as HTMLSelectElement).value = '10';
     ($(el, '#match-form') as HTMLFormElement).requestSubmit();
     await waitUntil(() => $(el, '.matches'));
     expect($(el, '.matches')!.textContent).to.contain('Matches your interest in Healthcare & Human Services');
