@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { executeFile, freePort, migrate, node, root, startWorker } from './lib/d1.mjs';
+import { loadSql } from './lib/load-sql.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -47,7 +48,7 @@ let started = Date.now();
 node(['--import', 'tsx', join(root, 'scripts/seed.ts'), '--bench', String(COUNT), '--out', benchSql, '--origins', origins.join(',')]);
 const generated = (Date.now() - started) / 1000;
 started = Date.now();
-executeFile(persistTo, benchSql);
+await loadSql(persistTo, benchSql);
 const loaded = (Date.now() - started) / 1000;
 console.log(`\nGenerated ${COUNT.toLocaleString('en')} opportunities in ${generated.toFixed(1)} s and loaded them (with FTS) in ${loaded.toFixed(1)} s (${statSync(benchSql).size >> 20} MB of SQL)`);
 

@@ -34,7 +34,7 @@ const options = {
 
 function manifest() {
   execFileSync(process.execPath, [join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze',
-    '--litelement', '--globs', 'components/**/*.ts', '--exclude', 'components/**/*.test.ts', '--outdir', 'dist/public/embed/v1', '--quiet'],
+    '--litelement', '--globs', 'components/**/*.ts', '--outdir', 'dist/public/embed/v1', '--quiet'],
   { cwd: root, stdio: 'inherit' });
 }
 

@@ -26,6 +26,7 @@ const list = (value: string | null | undefined) => (value ?? '').split(',').map(
  * shadows, worksite tours, internships, apprenticeships — for school and district websites.
  *
  * @summary Search, filter and page work-based learning opportunities; open one; apply.
+ * @tagname wbl-opportunity-board
  *
  * @fires wbl-opportunity-select - An opportunity's detail opened. `detail: { opportunityId, opportunity }`.
  * @fires wbl-opportunity-apply - "Apply" was pressed. Cancelable. `detail: { opportunityId, opportunity }`.
@@ -78,24 +79,15 @@ export class WblOpportunityBoard extends WblElement {
     pageSize: { attribute: 'page-size', type: Number },
     units: {},
     match: { type: Boolean },
-    _items: { state: true },
-    _total: { state: true },
-    _facets: { state: true },
-    _nextCursor: { state: true },
-    _status: { state: true },
-    _error: { state: true },
-    _loadingMore: { state: true },
-    _q: { state: true },
-    _sort: { state: true },
-    _radius: { state: true },
-    _transit: { state: true },
-    _filtersOpen: { state: true },
-    _detail: { state: true },
-    _detailStatus: { state: true },
-    _matchOpen: { state: true },
-    _matches: { state: true },
-    _matchStatus: { state: true },
   };
+
+  // Internal reactive state, kept out of the attribute list in the custom elements manifest.
+  static {
+    for (const name of ['_items', '_total', '_facets', '_nextCursor', '_status', '_error', '_loadingMore', '_q', '_sort', '_radius',
+      '_transit', '_filtersOpen', '_detail', '_detailStatus', '_matchOpen', '_matches', '_matchStatus']) {
+      this.createProperty(name, { state: true });
+    }
+  }
 
   /** Where the API is; defaults to the origin this script was loaded from. */
   declare apiBase: string;

@@ -21,6 +21,7 @@ type Facet = 'stage' | 'cluster' | 'type';
 interface Sql { text: string; params: unknown[] }
 
 const VISIBLE = `o.status = 'published'`;
+const FTS_SUBSELECT = 'o.seq IN (SELECT rowid FROM opportunities_fts WHERE opportunities_fts MATCH ?)';
 
 /** The WHERE clause for the plan's filters; `exclude` leaves one facet's own filter out. */
 export function whereClause(p: ListPlan, exclude?: Facet): Sql {
@@ -60,7 +61,7 @@ export function whereClause(p: ListPlan, exclude?: Facet): Sql {
     params.push(p.today, p.today);
   }
   if (p.fts) {
-    clauses.push('o.seq IN (SELECT rowid FROM opportunities_fts WHERE opportunities_fts MATCH ?)');
+    clauses.push(FTS_SUBSELECT);
     params.push(p.fts);
   }
   if (p.origin && p.radiusKm !== null) {
@@ -84,60 +85,88 @@ export interface SummaryRow {
   distance_km: number | null; sort_key: string | number | null;
 }
 
+/** The FTS token that marks a tenant's published opportunities (see migration 0001). */
+export function scopeToken(tenantId: string): string {
+  return `p${[...new TextEncoder().encode(tenantId)].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** The MATCH expression: the search terms, narrowed to the tenant's published rows when no share can widen them. */
+function matchExpression(p: ListPlan): string {
+  return p.sharedIn ? p.fts! : `scope : "${scopeToken(p.tenantId)}" AND (${p.fts})`;
+}
+
+/**
+ * With a search, queries are driven from the FTS matches (joined to opportunities by rowid)
+ * rather than by scanning the tenant's rows and probing the FTS index for each.
+ */
+function source(p: ListPlan, where: Sql): { from: string; where: string; params: unknown[] } {
+  if (!p.fts) return { from: 'opportunities o', where: where.text, params: where.params };
+  return {
+    // CROSS JOIN keeps SQLite from choosing to probe the FTS index once per opportunity.
+    from: 'opportunities_fts CROSS JOIN opportunities o ON o.seq = opportunities_fts.rowid',
+    where: where.text.replace(FTS_SUBSELECT, 'opportunities_fts MATCH ?'),
+    params: where.params.map((v) => (v === p.fts ? matchExpression(p) : v)),
+  };
+}
+
+const hasFilters = (p: ListPlan) => Object.values(p.filters).some((v) => v !== undefined && (!Array.isArray(v) || v.length > 0)) || p.radiusKm !== null;
+
 /**
  * One page of the list, ordered by a keyset (sort key, seq) so every page is an index range
- * and no row repeats or goes missing between pages.
+ * and no row repeats or goes missing between pages. The keys are found first and the columns
+ * (and the distance) read only for the page's rows, so ranking many matches stays cheap.
  */
 export function pageQuery(p: ListPlan): Sql {
-  const where = whereClause(p);
-  const params: unknown[] = [];
-  const distance = p.origin ? SQL_DISTANCE_KM : 'NULL';
-  if (p.origin) params.push(p.origin.lat, p.origin.lat, p.origin.lng);
+  const keyParams: unknown[] = [];
   let sortKey: string;
   let descending = false;
-  let from = 'opportunities o';
+  let keys: string;
   switch (p.sort) {
     case 'relevance':
-      // bm25 weights: title, description, tasks, skills, employer name. Lower is better.
-      sortKey = 'bm25(opportunities_fts, 10.0, 2.0, 3.0, 4.0, 6.0)';
-      from = 'opportunities_fts JOIN opportunities o ON o.seq = opportunities_fts.rowid';
+      // bm25 weights: title, description, tasks, skills, employer name, scope. Lower is better.
+      sortKey = 'bm25(opportunities_fts, 10.0, 2.0, 3.0, 4.0, 6.0, 0.0)';
       break;
     case 'deadline':
       sortKey = `coalesce(o.application_deadline, '9999-12-31')`;
       break;
     case 'distance':
-      sortKey = `coalesce(${distance}, 1e9)`;
-      if (p.origin) params.push(p.origin.lat, p.origin.lat, p.origin.lng);
+      sortKey = `coalesce(${SQL_DISTANCE_KM}, 1e9)`;
+      keyParams.push(p.origin!.lat, p.origin!.lat, p.origin!.lng);
       break;
     default:
       sortKey = `coalesce(o.published_at, '')`;
       descending = true;
   }
-  let whereText = where.text;
-  const whereParams = [...where.params];
-  if (p.sort === 'relevance') {
-    // Relevance reads the match from the joined FTS table instead of a sub-select.
-    whereText = whereText.replace('o.seq IN (SELECT rowid FROM opportunities_fts WHERE opportunities_fts MATCH ?)', 'opportunities_fts MATCH ?');
+  if (p.sort === 'relevance' && p.fts && !p.sharedIn && !hasFilters(p)) {
+    // The scope token already limits matches to the tenant's published rows: rank in the index alone.
+    keys = `SELECT rowid AS seq, ${sortKey} AS sort_key FROM opportunities_fts WHERE opportunities_fts MATCH ?`;
+    keyParams.push(matchExpression(p));
+  } else {
+    const src = source(p, whereClause(p));
+    keys = `SELECT o.seq AS seq, ${sortKey} AS sort_key FROM ${src.from} WHERE ${src.where}`;
+    keyParams.push(...src.params);
   }
-  const inner = `SELECT ${SUMMARY_COLUMNS}, ${distance} AS distance_km, ${sortKey} AS sort_key
-    FROM ${from} JOIN employers e ON e.id = o.employer_id WHERE ${whereText}`;
-  const outerParams: unknown[] = [];
   let cursorClause = '';
   if (p.cursor) {
     cursorClause = `WHERE (sort_key, seq) ${descending ? '<' : '>'} (?, ?)`;
-    outerParams.push(p.cursor.k, p.cursor.s);
+    keyParams.push(p.cursor.k, p.cursor.s);
   }
   const dir = descending ? 'DESC' : 'ASC';
+  const distance = p.origin ? SQL_DISTANCE_KM : 'NULL';
+  const distanceParams = p.origin ? [p.origin.lat, p.origin.lat, p.origin.lng] : [];
   return {
-    text: `SELECT * FROM (${inner}) ${cursorClause} ORDER BY sort_key ${dir}, seq ${dir} LIMIT ?`,
-    params: [...params, ...whereParams, ...outerParams, p.limit + 1],
+    text: `SELECT ${SUMMARY_COLUMNS}, ${distance} AS distance_km, k.sort_key
+      FROM (SELECT * FROM (${keys}) ${cursorClause} ORDER BY sort_key ${dir}, seq ${dir} LIMIT ?) k
+      JOIN opportunities o ON o.seq = k.seq JOIN employers e ON e.id = o.employer_id
+      ORDER BY k.sort_key ${dir}, k.seq ${dir}`,
+    params: [...distanceParams, ...keyParams, p.limit + 1],
   };
 }
 
 /** Counts per value of one facet, ignoring that facet's own filter. */
 export function facetQuery(p: ListPlan, facet: Facet): Sql {
-  const where = whereClause(p, facet);
-  return { text: `SELECT o.${facet} AS code, count(*) AS n FROM opportunities o WHERE ${where.text} GROUP BY o.${facet}`, params: where.params };
+  const src = source(p, whereClause(p, facet));
+  return { text: `SELECT o.${facet} AS code, count(*) AS n FROM ${src.from} WHERE ${src.where} GROUP BY o.${facet}`, params: src.params };
 }
 
 /** A stable key for the filters (not the page) of a plan, for the facet cache. */

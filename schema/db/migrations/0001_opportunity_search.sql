@@ -1,31 +1,35 @@
 -- Full-text search over opportunities (title, description, tasks, skills, employer name).
 -- drizzle-kit does not model FTS5 virtual tables, so this migration is written by hand.
 -- The FTS rowid is opportunities.seq; triggers keep the index in step with every write.
+-- `scope` holds one token, `p<hex of tenant id>`, for published rows only, so a search can be
+-- narrowed to one tenant's public opportunities inside the FTS index itself.
 CREATE VIRTUAL TABLE `opportunities_fts` USING fts5(
-  title, description, tasks, skills, employer_name,
+  title, description, tasks, skills, employer_name, scope,
   tokenize = 'unicode61 remove_diacritics 2',
   prefix = '2 3'
 );
 --> statement-breakpoint
 CREATE TRIGGER `opportunities_fts_ai` AFTER INSERT ON `opportunities` BEGIN
-  INSERT INTO opportunities_fts (rowid, title, description, tasks, skills, employer_name) VALUES (
+  INSERT INTO opportunities_fts (rowid, title, description, tasks, skills, employer_name, scope) VALUES (
     new.seq, new.title, new.description,
     (SELECT group_concat(value, ' ') FROM json_each(new.tasks)),
     replace((SELECT group_concat(value, ' ') FROM json_each(new.skills)), '_', ' ') || ' ' ||
       coalesce((SELECT group_concat(value, ' ') FROM json_each(new.technical_skills)), ''),
-    (SELECT name FROM employers WHERE id = new.employer_id)
+    (SELECT name FROM employers WHERE id = new.employer_id),
+    CASE WHEN new.status = 'published' THEN 'p' || lower(hex(new.tenant_id)) ELSE 'x' END
   );
   UPDATE tenants SET data_version = data_version + 1 WHERE id = new.tenant_id;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `opportunities_fts_au` AFTER UPDATE ON `opportunities` BEGIN
   DELETE FROM opportunities_fts WHERE rowid = old.seq;
-  INSERT INTO opportunities_fts (rowid, title, description, tasks, skills, employer_name) VALUES (
+  INSERT INTO opportunities_fts (rowid, title, description, tasks, skills, employer_name, scope) VALUES (
     new.seq, new.title, new.description,
     (SELECT group_concat(value, ' ') FROM json_each(new.tasks)),
     replace((SELECT group_concat(value, ' ') FROM json_each(new.skills)), '_', ' ') || ' ' ||
       coalesce((SELECT group_concat(value, ' ') FROM json_each(new.technical_skills)), ''),
-    (SELECT name FROM employers WHERE id = new.employer_id)
+    (SELECT name FROM employers WHERE id = new.employer_id),
+    CASE WHEN new.status = 'published' THEN 'p' || lower(hex(new.tenant_id)) ELSE 'x' END
   );
   UPDATE tenants SET data_version = data_version + 1
     WHERE id IN (old.tenant_id, new.tenant_id)
