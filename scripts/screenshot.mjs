@@ -11,13 +11,14 @@ const browser = await chromium.launch({
 });
 mkdirSync(`${root}docs`, { recursive: true });
 const shots = [
-  { name: 'screenshot-school.png', path: '/demo/school.html', width: 1280, height: 1100, scroll: 'wbl-opportunity-board' },
+  { name: 'screenshot-school.png', path: '/demo/school.html', width: 1280, height: 1000, scroll: '#board-title' },
   { name: 'screenshot-school-phone.png', path: '/demo/school.html', width: 390, height: 844, scroll: 'wbl-opportunity-board' },
+  { name: 'screenshot-detail.png', path: '/demo/school.html#opportunity=opp_riv_001', width: 1280, height: 1000, scroll: 'wbl-opportunity-board', wait: '[part~="detail"] h3' },
 ];
 for (const s of shots) {
   const page = await browser.newPage({ viewport: { width: s.width, height: s.height }, deviceScaleFactor: 1 });
   await page.goto(`${base}${s.path}`);
-  await page.locator('wbl-opportunity-board').locator('[part~="card"]').first().waitFor({ timeout: 15_000 });
+  await page.locator('wbl-opportunity-board').locator(s.wait ?? '[part~="card"]').first().waitFor({ timeout: 15_000 });
   if (s.scroll) await page.locator(s.scroll).evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${root}docs/${s.name}` });
