@@ -53,6 +53,10 @@ if (want('api') || want('e2e')) {
   const seed = join(persistTo, 'seed.sql');
   node(['--import', 'tsx', join(root, 'scripts/seed.ts'), '--out', seed, '--origins', origins.join(',')]);
   executeFile(persistTo, seed);
+  // A small bench tenant that owns most rows, so the search path for one-tenant databases is tested too.
+  const bench = join(persistTo, 'bench.sql');
+  node(['--import', 'tsx', join(root, 'scripts/seed.ts'), '--bench', '400', '--out', bench, '--origins', origins.join(',')]);
+  executeFile(persistTo, bench);
   const worker = await startWorker({ port, persistTo });
   const env = { WBL_API_BASE: worker.base, WBL_PERSIST_TO: persistTo };
   try {

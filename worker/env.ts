@@ -17,6 +17,8 @@ export interface SiteContext {
   school: { id: string; name: string; lat: number; lng: number } | null;
   /** Whether other tenants share opportunities with this one (changes the visibility query). */
   hasIncomingShares: boolean;
+  /** Whether this tenant's published opportunities are most of the database (a one-tenant database, or the bench). */
+  ownsMostOpportunities: boolean;
 }
 
 export interface Variables {

@@ -7,6 +7,8 @@ import { boundingBox, SQL_DISTANCE_KM, type Point } from './geo.js';
 export interface ListPlan {
   tenantId: string;
   sharedIn: boolean;
+  /** The tenant owns most rows, so ranking the whole FTS index and filtering after is cheapest. */
+  ownsMost: boolean;
   fts: string | null;
   filters: Pick<OpportunityListQuery, 'stage' | 'type' | 'cluster' | 'mode' | 'paid' | 'grade' | 'open' | 'transit'>;
   today: string;
@@ -116,7 +118,7 @@ const hasFilters = (p: ListPlan) => Object.values(p.filters).some((v) => v !== u
  * and no row repeats or goes missing between pages. The keys are found first and the columns
  * (and the distance) read only for the page's rows, so ranking many matches stays cheap.
  */
-export function pageQuery(p: ListPlan): Sql {
+export function pageQuery(p: ListPlan, allowOverfetch = true): Sql & { overfetch?: number } {
   const keyParams: unknown[] = [];
   let sortKey: string;
   let descending = false;
@@ -136,6 +138,9 @@ export function pageQuery(p: ListPlan): Sql {
     default:
       sortKey = `coalesce(o.published_at, '')`;
       descending = true;
+  }
+  if (allowOverfetch && p.sort === 'relevance' && p.fts && !p.sharedIn && p.ownsMost && !hasFilters(p)) {
+    return overfetchQuery(p, sortKey);
   }
   if (p.sort === 'relevance' && p.fts && !p.sharedIn && !hasFilters(p)) {
     // The scope token already limits matches to the tenant's published rows: rank in the index alone.
@@ -160,6 +165,34 @@ export function pageQuery(p: ListPlan): Sql {
       JOIN opportunities o ON o.seq = k.seq JOIN employers e ON e.id = o.employer_id
       ORDER BY k.sort_key ${dir}, k.seq ${dir}`,
     params: [...distanceParams, ...keyParams, p.limit + 1],
+  };
+}
+
+/**
+ * When the tenant owns most of the index, the cheapest ranking is the plain search terms over
+ * the whole FTS index (no scope to intersect), over-fetching a few pages and marking which rows
+ * the tenant may show. The caller falls back to `pageQuery(p, false)` when too few are visible.
+ */
+function overfetchQuery(p: ListPlan, sortKey: string): Sql & { overfetch: number } {
+  const overfetch = Math.max(50, (p.limit + 1) * 3);
+  const params: unknown[] = [];
+  const distance = p.origin ? SQL_DISTANCE_KM : 'NULL';
+  if (p.origin) params.push(p.origin.lat, p.origin.lat, p.origin.lng);
+  params.push(p.tenantId, p.fts);
+  let cursorClause = '';
+  if (p.cursor) {
+    cursorClause = 'WHERE (sort_key, seq) > (?, ?)';
+    params.push(p.cursor.k, p.cursor.s);
+  }
+  params.push(overfetch);
+  return {
+    text: `SELECT ${SUMMARY_COLUMNS}, ${distance} AS distance_km, k.sort_key, (o.tenant_id = ? AND o.status = 'published') AS visible
+      FROM (SELECT * FROM (SELECT rowid AS seq, ${sortKey} AS sort_key FROM opportunities_fts WHERE opportunities_fts MATCH ?)
+            ${cursorClause} ORDER BY sort_key, seq LIMIT ?) k
+      JOIN opportunities o ON o.seq = k.seq JOIN employers e ON e.id = o.employer_id
+      ORDER BY k.sort_key, k.seq`,
+    params,
+    overfetch,
   };
 }
 

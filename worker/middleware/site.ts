@@ -12,7 +12,7 @@ const siteCache = new Map<string, { site: SiteContext | null; until: number }>()
 interface SiteRow {
   id: string; tenant_id: string; tenant_name: string; time_zone: string; allowed_origins: string;
   school_id: string | null; school_name: string | null; school_lat: number | null; school_lng: number | null;
-  has_shares: number;
+  has_shares: number; owns_most: number;
 }
 
 export async function lookupSite(db: AppEnv['Bindings']['DB'], key: string): Promise<SiteContext | null> {
@@ -21,7 +21,9 @@ export async function lookupSite(db: AppEnv['Bindings']['DB'], key: string): Pro
   const row = await db.prepare(
     `SELECT s.id, s.tenant_id, t.name AS tenant_name, t.time_zone, s.allowed_origins,
             sc.id AS school_id, sc.name AS school_name, sc.lat AS school_lat, sc.lng AS school_lng,
-            EXISTS (SELECT 1 FROM opportunity_shares sh WHERE sh.tenant_id = s.tenant_id) AS has_shares
+            EXISTS (SELECT 1 FROM opportunity_shares sh WHERE sh.tenant_id = s.tenant_id) AS has_shares,
+            (SELECT count(*) FROM opportunities o WHERE o.tenant_id = s.tenant_id AND o.status = 'published') * 2
+              >= coalesce((SELECT max(seq) FROM opportunities), 0) AS owns_most
        FROM sites s JOIN tenants t ON t.id = s.tenant_id
        LEFT JOIN schools sc ON sc.id = s.school_id AND sc.tenant_id = s.tenant_id
       WHERE s.publishable_key = ? AND s.status = 'active'`,
@@ -35,6 +37,7 @@ export async function lookupSite(db: AppEnv['Bindings']['DB'], key: string): Pro
     school: row.school_id && row.school_lat !== null && row.school_lng !== null
       ? { id: row.school_id, name: row.school_name ?? '', lat: row.school_lat, lng: row.school_lng } : null,
     hasIncomingShares: row.has_shares === 1,
+    ownsMostOpportunities: row.owns_most === 1,
   } : null;
   if (siteCache.size > 1000) siteCache.clear();
   siteCache.set(key, { site, until: Date.now() + SITE_TTL_MS });

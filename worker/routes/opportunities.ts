@@ -96,6 +96,7 @@ export const opportunities = new Hono<AppEnv>()
     const plan: ListPlan = {
       tenantId: site.tenantId,
       sharedIn: site.hasIncomingShares,
+      ownsMost: site.ownsMostOpportunities,
       fts,
       filters: { stage: q.stage, type: q.type, cluster: q.cluster, mode: q.mode, paid: q.paid, grade: q.grade, open: q.open, transit: q.transit },
       today: todayIn(site.timeZone),
@@ -113,7 +114,17 @@ export const opportunities = new Hono<AppEnv>()
       db.prepare(page.text).bind(...page.params),
     ]);
     const version = (versionResult!.results[0] as { v: number } | undefined)?.v ?? 0;
-    const rows = pageResult!.results as SummaryRow[];
+    let rows = pageResult!.results as (SummaryRow & { visible?: number })[];
+    if (page.overfetch) {
+      const visible = rows.filter((r) => r.visible === 1);
+      if (visible.length <= plan.limit && rows.length === page.overfetch) {
+        // Too many of the best matches belong to others: rank within the tenant's rows instead.
+        const exact = pageQuery(plan, false);
+        rows = (await db.prepare(exact.text).bind(...exact.params).all<SummaryRow>()).results;
+      } else {
+        rows = visible.slice(0, plan.limit + 1);
+      }
+    }
     const more = rows.length > plan.limit;
     const pageRows = more ? rows.slice(0, plan.limit) : rows;
     const last = pageRows[pageRows.length - 1];
