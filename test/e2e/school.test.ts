@@ -53,9 +53,10 @@ describe('the demo school page', () => {
     const page = await browser.newPage();
     await page.goto(`${BASE}/demo/school.html#opportunity=${DEMO.riverside.nursingId}`);
     const detail = page.locator('wbl-opportunity-board').locator('[part~="detail"]');
-    await detail.waitFor({ timeout: 15_000 });
-    const text = await detail.innerText();
-    assert.match(text, /nursing/i);
+    await detail.locator('#detail-title').waitFor({ timeout: 15_000 });
+    assert.match(await detail.locator('#detail-title').innerText(), /nursing/i);
+    // Focus is on the opportunity's heading, so a screen reader starts there.
+    assert.equal(await page.evaluate(() => document.querySelector('wbl-opportunity-board')?.shadowRoot?.activeElement?.id), 'detail-title');
     await page.close();
   });
 
