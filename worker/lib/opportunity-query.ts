@@ -75,7 +75,7 @@ export function whereClause(p: ListPlan, exclude?: Facet): Sql {
 }
 
 /** Column list of a summary row. */
-const SUMMARY_COLUMNS = `o.seq, o.id, o.title, o.employer_id, e.name AS employer_name, o.stage, o.type, o.cluster,
+export const SUMMARY_COLUMNS = `o.seq, o.id, o.title, o.employer_id, e.name AS employer_name, o.stage, o.type, o.cluster,
   o.compensation_type, o.compensation_cents, o.mode, o.city, o.transit_accessible, o.application_deadline,
   o.starts_on, o.ends_on, o.grade_min, o.grade_max, o.skills, o.published_at`;
 

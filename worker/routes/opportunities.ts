@@ -14,7 +14,9 @@ import { haversineKm, SQL_DISTANCE_KM, type Point } from '../lib/geo.js';
 import { toDetail, toSummary, parseJsonList, type DetailRow } from '../lib/mappers.js';
 import { rankMatches, type Candidate } from '../lib/matching.js';
 import { describe } from '../lib/openapi.js';
-import { facetQuery, filterSignature, pageQuery, parseCursor, type ListPlan, type SummaryRow } from '../lib/opportunity-query.js';
+import {
+  facetQuery, filterSignature, pageQuery, parseCursor, SUMMARY_COLUMNS, type ListPlan, type SummaryRow,
+} from '../lib/opportunity-query.js';
 import { ProblemError } from '../lib/problem.js';
 
 describe({
@@ -161,10 +163,7 @@ export const opportunities = new Hono<AppEnv>()
       ? `CASE WHEN o.cluster IN (${clusters.map(() => '?').join(', ')}) THEN 0 ELSE 1 END, coalesce(o.application_deadline, '9999-12-31')`
       : `coalesce(o.application_deadline, '9999-12-31')`;
     params.push(...clusters);
-    const sql = `SELECT o.seq, o.id, o.title, o.employer_id, e.name AS employer_name, o.stage, o.type, o.cluster,
-        o.compensation_type, o.compensation_cents, o.mode, o.city, o.transit_accessible, o.application_deadline,
-        o.starts_on, o.ends_on, o.grade_min, o.grade_max, o.skills, o.published_at, o.time_slots,
-        ${distance} AS distance_km, NULL AS sort_key
+    const sql = `SELECT ${SUMMARY_COLUMNS}, o.time_slots, ${distance} AS distance_km, NULL AS sort_key
       FROM opportunities o JOIN employers e ON e.id = o.employer_id
       WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT 400`;
     const { results } = await c.env.DB.prepare(sql).bind(...params).all<SummaryRow & { time_slots: string }>();
