@@ -4,7 +4,7 @@
 //      list, a search and a near query against one local Worker, each as a ratio to health;
 //   3. Lighthouse on the demo school page with and without the board: the Total Blocking Time
 //      and CLS the board adds.
-// Usage: node scripts/bench.mjs [--count 100000] [--seconds 5] [--skip-lighthouse]
+// Usage: node scripts/bench.mjs [--count 100000] [--seconds 5] [--skip-lighthouse] [--skip-api]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,15 +44,18 @@ const demoSql = join(persistTo, 'seed.sql');
 const benchSql = join(persistTo, 'bench.sql');
 node(['--import', 'tsx', join(root, 'scripts/seed.ts'), '--out', demoSql, '--origins', origins.join(',')]);
 executeFile(persistTo, demoSql);
+const skipApi = process.argv.includes('--skip-api');
 let started = Date.now();
+if (!skipApi) {
 node(['--import', 'tsx', join(root, 'scripts/seed.ts'), '--bench', String(COUNT), '--out', benchSql, '--origins', origins.join(',')]);
 const generated = (Date.now() - started) / 1000;
 started = Date.now();
 await loadSql(persistTo, benchSql);
 const loaded = (Date.now() - started) / 1000;
-console.log(`\nGenerated ${COUNT.toLocaleString('en')} opportunities in ${generated.toFixed(1)} s and loaded them (with FTS) in ${loaded.toFixed(1)} s (${statSync(benchSql).size >> 20} MB of SQL)`);
+}
+if (!skipApi) console.log(`\nGenerated ${COUNT.toLocaleString('en')} opportunities in ${generated.toFixed(1)} s and loaded them (with FTS) in ${loaded.toFixed(1)} s (${statSync(benchSql).size >> 20} MB of SQL)`);
 
-const worker = await startWorker({ port, persistTo });
+const worker = skipApi ? null : await startWorker({ port, persistTo });
 const key = 'pk_bench_metro';
 const terms = ['nursing', 'welding', 'software', 'marketing', 'culinary', 'electrician', 'bank', 'teacher', 'solar', 'logistics'];
 const points = ['33.95,-117.40', '33.98,-117.35', '34.02,-117.45', '33.90,-117.30'];
@@ -91,6 +94,7 @@ async function load(scenario) {
 }
 
 const rows = [];
+if (worker) {
 try {
   for (const s of scenarios) await timed(s.url(0));
   for (const s of scenarios) rows.push(await load(s));
@@ -102,6 +106,7 @@ console.log(`\nAPI at ${COUNT.toLocaleString('en')} opportunities: ${CONCURRENCY
 console.log('  scenario     req/s   ×health   p50 ms   p99 ms   single p50   single p99   first answer');
 for (const r of rows) {
   console.log(`  ${r.name.padEnd(10)} ${r.rps.toFixed(0).padStart(7)} ${(r.rps / health.rps).toFixed(2).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${r.single50.toFixed(1).padStart(12)} ${r.single99.toFixed(1).padStart(12)} ${r.cold.toFixed(1).padStart(14)}`);
+}
 }
 
 // 3. Lighthouse: what the board adds to the school page.
@@ -115,7 +120,7 @@ if (!process.argv.includes('--skip-lighthouse')) {
       .replace(/<script[^>]*wbl\.js[^>]*><\/script>\s*/g, '')
       .replace(/<wbl-opportunity-board[\s\S]*?<\/wbl-opportunity-board>/g, '');
     writeFileSync(join(root, 'dist/public/demo/school-without-board.html'), without);
-    const runs = 3;
+    const runs = 5;
     const measure = (url) => {
       const out = [];
       for (let i = 0; i < runs; i++) {

@@ -43,7 +43,7 @@ export const boardStyles = [baseStyles, css`
 
   .cards { list-style: none; margin: 0; padding: 0; display: grid; gap: var(--_space);
     grid-template-columns: repeat(auto-fill, minmax(min(100%, 17rem), 1fr)); }
-  .cards > li { display: flex; }
+  .cards > li { display: flex; content-visibility: auto; contain-intrinsic-size: auto 15rem; }
   .card {
     flex: 1; display: flex; flex-direction: column; gap: .35rem; padding: var(--_space);
     background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius);

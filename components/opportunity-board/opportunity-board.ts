@@ -133,6 +133,8 @@ export class WblOpportunityBoard extends WblElement {
   declare private _matchOpen: boolean;
   declare private _matches: MatchItem[] | null;
   declare private _matchStatus: Status | null;
+  /** The match form is built on first open (keeping the first paint light) and kept, so answers survive closing it. */
+  private _matchShown = false;
 
   private _searchTimer?: ReturnType<typeof setTimeout>;
   private _listAbort?: AbortController;
@@ -692,9 +694,9 @@ export class WblOpportunityBoard extends WblElement {
       <label class="check"><input type="checkbox" name=${name} value=${term.code}><span>${term.label[this._lang]}</span></label>`);
     return html`
       <div class="match" part="match-panel">
-        <button type="button" class="button secondary" aria-expanded=${this._matchOpen ? 'true' : 'false'} aria-controls="match-form"
-          @click=${() => { this._matchOpen = !this._matchOpen; }}>${this._matchOpen ? t.closeMatch : t.matchOpen}</button>
-        <form id="match-form" ?hidden=${!this._matchOpen} @submit=${this._submitMatch}>
+        <button type="button" class="button secondary" aria-expanded=${this._matchOpen ? 'true' : 'false'} aria-controls=${this._matchShown ? 'match-form' : nothing}
+          @click=${() => { this._matchOpen = !this._matchOpen; this._matchShown = true; }}>${this._matchOpen ? t.closeMatch : t.matchOpen}</button>
+        ${this._matchShown ? html`<form id="match-form" ?hidden=${!this._matchOpen} @submit=${this._submitMatch}>
           <h3>${t.matchTitle}</h3>
           <p>${t.matchIntro}</p>
           <fieldset class="grid"><legend>${t.interests}</legend>${checks('clusters', CLUSTERS)}</fieldset>
@@ -717,7 +719,7 @@ export class WblOpportunityBoard extends WblElement {
             <li><a data-id=${m.opportunity.id} href="#${HASH_KEY}=${m.opportunity.id}" @click=${(e: MouseEvent) => this._onCardClick(e, m.opportunity.id)}>${m.opportunity.title}</a>
               <span class="employer">${m.opportunity.employer.name}</span>
               <ul class="reasons" aria-label=${t.why}>${m.reasons.map((r) => html`<li>${r.text}</li>`)}</ul></li>`)}</ol>` : nothing}
-        </form>
+        </form>` : nothing}
       </div>`;
   }
 }
