@@ -5,6 +5,7 @@ import type { AppEnv } from './env.js';
 import { ProblemError, problemResponse } from './lib/problem.js';
 import { openApiDocument } from './lib/openapi.js';
 import { health } from './routes/health.js';
+import { hostOffers } from './routes/host-offers.js';
 import { opportunities } from './routes/opportunities.js';
 import { taxonomy } from './routes/taxonomy.js';
 
@@ -19,6 +20,7 @@ const api = new Hono<AppEnv>()
   .route('/health', health)
   .route('/taxonomy', taxonomy)
   .route('/opportunities', opportunities)
+  .route('/host-offers', hostOffers)
   .get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
 
 export const app = new Hono<AppEnv>()

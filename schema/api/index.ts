@@ -2,3 +2,4 @@ export * from './problem.js';
 export * from './taxonomy.js';
 export * from './opportunities.js';
 export * from './health.js';
+export * from './host-offers.js';

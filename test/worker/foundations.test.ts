@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { z } from 'zod';
+import { HostOfferRequest } from '../../schema/api/host-offers.js';
 import { MatchRequest } from '../../schema/api/opportunities.js';
 import { Taxonomy } from '../../schema/api/taxonomy.js';
 import { CLUSTERS } from '../../schema/vocab.js';
@@ -150,7 +151,7 @@ describe('OpenAPI', () => {
     for (const path of ['/api/v1/health', '/api/v1/taxonomy', '/api/v1/opportunities', '/api/v1/opportunities/{id}', '/api/v1/opportunities/match']) {
       assert.ok(doc.paths[path], `${path} is documented`);
     }
-    const schemasByPath: Record<string, z.ZodType> = { '/api/v1/opportunities/match': MatchRequest };
+    const schemasByPath: Record<string, z.ZodType> = { '/api/v1/opportunities/match': MatchRequest, '/api/v1/host-offers': HostOfferRequest };
     let bodies = 0;
     for (const [path, ops] of Object.entries<any>(doc.paths)) {
       for (const [method, op] of Object.entries<any>(ops)) {
@@ -160,7 +161,10 @@ describe('OpenAPI', () => {
         assert.ok(content.example, `${method.toUpperCase()} ${path} has an example`);
         const schema = schemasByPath[path];
         if (schema) assert.ok(schema.safeParse(content.example).success, `${path} example is valid`);
-        const live = await api(path.replace('/api/v1', ''), { method: method.toUpperCase(), body: JSON.stringify(content.example), headers: { 'Content-Type': 'application/json' } });
+        const live = await api(path.replace('/api/v1', ''), {
+          method: method.toUpperCase(), body: JSON.stringify(content.example),
+          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID(), 'CF-Connecting-IP': '192.0.2.200' },
+        });
         assert.ok(live.status < 400, `${method.toUpperCase()} ${path} accepts its own example (${live.status})`);
       }
     }

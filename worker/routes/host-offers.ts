@@ -1,0 +1,66 @@
+import { Hono } from 'hono';
+import { HostOfferRequest, SubmissionReceipt } from '../../schema/api/host-offers.js';
+import type { AppEnv } from '../env.js';
+import { siteKey } from '../middleware/site.js';
+import { json } from '../middleware/validate.js';
+import { newId, newReference } from '../lib/ids.js';
+import { commitOnce, replay, requestHash, requireIdempotencyKey } from '../lib/idempotency.js';
+import { describe } from '../lib/openapi.js';
+import { ProblemError } from '../lib/problem.js';
+import { clientId, rateLimit } from '../lib/rate-limit.js';
+
+describe({
+  method: 'post', path: '/api/v1/host-offers', summary: 'An employer offers to host a student; the offer waits for coordinator review', tags: ['host offers'],
+  body: HostOfferRequest,
+  responses: {
+    201: { description: 'Received: a reference and what happens next', schema: SubmissionReceipt },
+    422: { description: 'The Idempotency-Key was already used for a different request' },
+    429: { description: 'Too many submissions from this client or site' },
+  },
+});
+
+/** A person needs a few seconds to fill the form; anything faster is a script. */
+const MIN_FILL_MS = 3000;
+
+const NEXT = 'Thank you! A work-based learning coordinator will review your offer within five school days and email you. Quote your reference if you call.';
+
+export const hostOffers = new Hono<AppEnv>()
+  .use(siteKey)
+  .post('/', json(HostOfferRequest), async (c) => {
+    const site = c.get('site');
+    const body = c.req.valid('json');
+    const key = requireIdempotencyKey(c.req.header('Idempotency-Key'));
+    const hash = await requestHash(['POST /host-offers', JSON.stringify(body)]);
+    const db = c.env.DB;
+    const first = await replay(db, site.id, key, hash);
+    if (first) return c.json(first.body as SubmissionReceipt, first.status as 201);
+
+    if (body.nickname) {
+      // The honeypot was filled: answer as if all went well, so a bot learns nothing, and keep nothing.
+      return c.json({ id: newId('hof'), reference: newReference('HO'), status: 'pending', next: NEXT }, 201);
+    }
+    if (Date.now() - body.startedAt < MIN_FILL_MS) {
+      throw new ProblemError('validation', {
+        title: 'That was very quick',
+        detail: 'Please check your answers and submit again.',
+        errors: [{ path: 'startedAt', message: 'Submitted too soon after the form opened', code: 'too_fast' }],
+      });
+    }
+    await rateLimit(db, `host-offer:${site.id}:${clientId(c.req.raw.headers)}`, 20, 600);
+    await rateLimit(db, `host-offer:${site.id}`, 500, 3600);
+
+    const id = newId('hof');
+    const reference = newReference('HO');
+    const receipt: SubmissionReceipt = { id, reference, status: 'pending', next: NEXT };
+    const { nickname: _honeypot, startedAt: _started, ...payload } = body;
+    const answer = await commitOnce(db, site.id, key, hash, [
+      db.prepare(`INSERT INTO host_offers (id, tenant_id, site_id, reference, payload, terms_version, status)
+                  VALUES (?, ?, ?, ?, ?, ?, 'pending')`)
+        .bind(id, site.tenantId, site.id, reference, JSON.stringify(payload), body.agreements.termsVersion),
+      db.prepare(`INSERT INTO outbox (id, tenant_id, recipient, subject, body, related_id)
+                  VALUES (?, ?, ?, ?, ?, ?)`)
+        .bind(newId('msg'), site.tenantId, body.contact.email, `We received your offer to host a student (${reference})`,
+          `Hello ${body.contact.name},\n\nThank you for offering "${body.opportunity.title}" through ${site.tenantName}. ${NEXT}\n\nReference: ${reference}`, id),
+    ], { status: 201, body: receipt });
+    return c.json(answer.body as SubmissionReceipt, answer.status as 201);
+  });
