@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env.js';
 import { ProblemError, problemResponse } from './lib/problem.js';
 import { openApiDocument } from './lib/openapi.js';
+import { applications } from './routes/applications.js';
 import { health } from './routes/health.js';
 import { hostOffers } from './routes/host-offers.js';
 import { opportunities } from './routes/opportunities.js';
@@ -21,6 +22,7 @@ const api = new Hono<AppEnv>()
   .route('/taxonomy', taxonomy)
   .route('/opportunities', opportunities)
   .route('/host-offers', hostOffers)
+  .route('/applications', applications)
   .get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
 
 export const app = new Hono<AppEnv>()

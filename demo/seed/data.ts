@@ -163,3 +163,25 @@ export const AWARENESS_EXTRAS: ExperienceSeed[] = [
   { title: 'Inland Valley Spring Career Fair', type: 'career_fair', description: 'More than sixty employers, colleges and apprenticeship programs in one gym. Bring a résumé if you have one; practise a handshake if you don’t.', tasks: ['Visit at least five employer tables', 'Ask each one what a first job there looks like'], skills: ['communication', 'professionalism'], technical: [], slots: ['weekdays'], hours: 3, grades: [9, 12] },
   { title: 'Careers in Health Virtual Panel', type: 'virtual_career_talk', description: 'Nurses, a pharmacist and a physical therapist talk about their work and take questions live.', tasks: ['Join the live panel', 'Submit a question in the chat'], skills: ['communication'], technical: [], slots: ['after_school'], hours: 1, grades: [6, 12] },
 ];
+
+/**
+ * Demo students and their school-issued access codes (documented in the README; dev only).
+ * Only the least data: number, preferred name, grade, birth year, guardian contact.
+ */
+export interface StudentSeed {
+  id: string; studentNumber: string; accessCode: string; preferredName: string; grade: number; birthYear: number;
+  schoolId: string; guardian?: [name: string, email: string]; groups: string[]; concentrator: boolean;
+}
+
+export const RIVERSIDE_STUDENTS: StudentSeed[] = [
+  { id: 'stu_riv_maya', studentNumber: '100245', accessCode: 'RIVER-2451', preferredName: 'Maya', grade: 11, birthYear: 2010, schoolId: 'sch_riv_riverside_high', guardian: ['Lucia Rodriguez', 'lucia.rodriguez@example.com'], groups: ['economically_disadvantaged', 'english_learner'], concentrator: true },
+  { id: 'stu_riv_jordan', studentNumber: '100312', accessCode: 'RIVER-3127', preferredName: 'Jordan', grade: 12, birthYear: 2007, schoolId: 'sch_riv_riverside_high', groups: [], concentrator: true },
+  { id: 'stu_riv_sam', studentNumber: '100418', accessCode: 'RIVER-4183', preferredName: 'Sam', grade: 10, birthYear: 2011, schoolId: 'sch_riv_arroyo_high', guardian: ['Chris Nguyen', 'chris.nguyen@example.com'], groups: ['students_with_disabilities'], concentrator: false },
+  { id: 'stu_riv_aaliyah', studentNumber: '100527', accessCode: 'RIVER-5276', preferredName: 'Aaliyah', grade: 12, birthYear: 2008, schoolId: 'sch_riv_canyon_high', guardian: ['Tamika Brooks', 'tamika.brooks@example.com'], groups: ['economically_disadvantaged'], concentrator: true },
+  { id: 'stu_riv_diego', studentNumber: '100634', accessCode: 'RIVER-6345', preferredName: 'Diego', grade: 9, birthYear: 2012, schoolId: 'sch_riv_riverside_high', guardian: ['Rosa Martinez', 'rosa.martinez@example.com'], groups: ['english_learner'], concentrator: false },
+  { id: 'stu_riv_ava', studentNumber: '100741', accessCode: 'RIVER-7419', preferredName: 'Ava', grade: 8, birthYear: 2013, schoolId: 'sch_riv_mission_middle', guardian: ['Megan Walsh', 'megan.walsh@example.com'], groups: [], concentrator: false },
+];
+
+export const LAKESIDE_STUDENTS: StudentSeed[] = [
+  { id: 'stu_lak_noah', studentNumber: '200118', accessCode: 'LAKE-1186', preferredName: 'Noah', grade: 11, birthYear: 2010, schoolId: 'sch_lak_north_shore', guardian: ['Ingrid Berg', 'ingrid.berg@example.com'], groups: [], concentrator: false },
+];

@@ -4,9 +4,10 @@
  * tenant with N generated opportunities for `npm run bench`.
  */
 import { stageOfType, type Cluster, type OpportunityType, type Stage } from '../../schema/vocab.js';
+import { createHash, pbkdf2Sync } from 'node:crypto';
 import {
-  AWARENESS_EXTRAS, EXPERIENCES, LAKESIDE_EMPLOYERS, LAKESIDE_SCHOOLS, RIVERSIDE_EMPLOYERS, RIVERSIDE_SCHOOLS,
-  type EmployerSeed, type ExperienceSeed, type SchoolSeed,
+  AWARENESS_EXTRAS, EXPERIENCES, LAKESIDE_EMPLOYERS, LAKESIDE_SCHOOLS, LAKESIDE_STUDENTS, RIVERSIDE_EMPLOYERS, RIVERSIDE_SCHOOLS,
+  RIVERSIDE_STUDENTS, type EmployerSeed, type ExperienceSeed, type SchoolSeed, type StudentSeed,
 } from './data.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -155,6 +156,22 @@ function opportunityRow(p: OpportunityPlan, today: string, rng: Rng) {
   };
 }
 
+/** The same PBKDF2 format the Worker checks (worker/lib/secrets.ts); the salt is derived so the seed stays deterministic. */
+export const ACCESS_CODE_ITERATIONS = 20_000;
+function accessCodeHash(student: StudentSeed): string {
+  const salt = createHash('sha256').update(`open-wbl demo salt ${student.id}`).digest().subarray(0, 16);
+  const hash = pbkdf2Sync(student.accessCode, salt, ACCESS_CODE_ITERATIONS, 32, 'sha256');
+  return `pbkdf2$${ACCESS_CODE_ITERATIONS}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+function studentRow(tenantId: string, s: StudentSeed) {
+  return {
+    id: s.id, tenant_id: tenantId, school_id: s.schoolId, student_number: s.studentNumber, preferred_name: s.preferredName,
+    grade: s.grade, birth_year: s.birthYear, under_13: false, guardian_name: s.guardian?.[0] ?? null, guardian_email: s.guardian?.[1] ?? null,
+    student_groups: s.groups, concentrator: s.concentrator, access_code_hash: accessCodeHash(s),
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // The demo tenants
 
@@ -235,12 +252,14 @@ export const DEMO = {
     pastDeadlineIds: idsWith(RIVERSIDE_PLANS, (p) => p.status === 'published' && p.pastDeadline),
     nursingId: RIVERSIDE_PLANS.find((p) => p.exp.title === NURSING_TITLE)!.id,
     sharedFromLakesideId: SHARED_ID,
+    students: RIVERSIDE_STUDENTS.map(({ id, studentNumber, accessCode, grade, birthYear }) => ({ id, studentNumber, accessCode, grade, birthYear })),
   },
   lakeside: {
     tenantId: LAK,
     key: 'pk_demo_lakeside',
     publishedIds: idsWith(LAKESIDE_PLANS, (p) => p.status === 'published'),
     draftIds: idsWith(LAKESIDE_PLANS, (p) => p.status === 'draft'),
+    students: LAKESIDE_STUDENTS.map(({ id, studentNumber, accessCode, grade, birthYear }) => ({ id, studentNumber, accessCode, grade, birthYear })),
   },
   bench: { tenantId: 'ten_bench', key: 'pk_bench_metro' },
 } as const;
@@ -266,6 +285,7 @@ export function buildSeedSql({ today, origins }: SeedOptions): string {
     ...LAKESIDE_EMPLOYERS.map((e) => employerRow(LAK, `emp_lak_${e.key}`, e, 'IL', today)),
   ]));
   out.push(insert('opportunities', [...RIVERSIDE_PLANS, ...LAKESIDE_PLANS].map((p) => opportunityRow(p, today, rng))));
+  out.push(insert('students', [...RIVERSIDE_STUDENTS.map((st) => studentRow(RIV, st)), ...LAKESIDE_STUDENTS.map((st) => studentRow(LAK, st))]));
   out.push(`INSERT INTO opportunity_shares (opportunity_seq, tenant_id) SELECT seq, '${RIV}' FROM opportunities WHERE id = '${SHARED_ID}';\n`);
   return out.join('\n');
 }

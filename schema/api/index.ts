@@ -3,3 +3,4 @@ export * from './taxonomy.js';
 export * from './opportunities.js';
 export * from './health.js';
 export * from './host-offers.js';
+export * from './applications.js';

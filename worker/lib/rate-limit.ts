@@ -25,3 +25,17 @@ export async function rateLimit(db: D1Database, bucket: string, limit: number, w
 export function clientId(headers: { get(name: string): string | null }): string {
   return headers.get('CF-Connecting-IP') ?? 'local';
 }
+
+/** Counts one failure in a window without refusing; `failuresSoFar` reads the count. */
+export async function recordFailure(db: D1Database, bucket: string, windowSeconds: number): Promise<void> {
+  const now = Math.floor(Date.now() / 1000);
+  await db.prepare(`INSERT INTO rate_counters (bucket, window_start, count) VALUES (?, ?, 1)
+     ON CONFLICT (bucket, window_start) DO UPDATE SET count = count + 1`).bind(bucket, now - (now % windowSeconds)).run();
+}
+
+export async function failuresSoFar(db: D1Database, bucket: string, windowSeconds: number): Promise<number> {
+  const now = Math.floor(Date.now() / 1000);
+  const row = await db.prepare('SELECT count FROM rate_counters WHERE bucket = ? AND window_start = ?')
+    .bind(bucket, now - (now % windowSeconds)).first<{ count: number }>();
+  return row?.count ?? 0;
+}
