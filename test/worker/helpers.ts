@@ -18,7 +18,14 @@ export async function api(path: string, opts: ApiOptions = {}): Promise<Response
   }
   const h = new Headers(headers);
   if (key) h.set('X-Site-Key', key);
-  return fetch(url, { ...init, headers: h });
+  try {
+    return await fetch(url, { ...init, headers: h });
+  } catch (e) {
+    // wrangler dev's proxy may close an idle keep-alive socket just as it is reused; a retry is
+    // safe here because reads are idempotent and every write carries an Idempotency-Key.
+    if ((e as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw e;
+    return fetch(url, { ...init, headers: h });
+  }
 }
 
 export async function getJson<T = any>(path: string, opts: ApiOptions = {}): Promise<T> {
