@@ -9,6 +9,7 @@ import { newId, newReference } from '../lib/ids.js';
 import { commitOnce, replay, requestHash, requireIdempotencyKey } from '../lib/idempotency.js';
 import { describe } from '../lib/openapi.js';
 import { ProblemError } from '../lib/problem.js';
+import { isAutomated } from '../lib/public-write.js';
 import { clientId, failuresSoFar, rateLimit, recordFailure } from '../lib/rate-limit.js';
 import { verifySecret } from '../lib/secrets.js';
 
@@ -24,7 +25,6 @@ describe({
   },
 });
 
-const MIN_FILL_MS = 3000;
 const FAIL_WINDOW = 900;
 const MAX_FAILURES = 5;
 
@@ -62,10 +62,7 @@ export const applications = new Hono<AppEnv>()
     const first = await replay(db, site.id, key, hash);
     if (first) return c.json(first.body as ApplicationReceipt, first.status as 201);
 
-    if (body.nickname) return c.json({ id: newId('app'), reference: newReference('AP'), status: 'submitted', alreadyApplied: false, next: NEXT }, 201);
-    if (Date.now() - body.startedAt < MIN_FILL_MS) {
-      throw new ProblemError('validation', { title: 'That was very quick', detail: 'Please check your answers and submit again.', errors: [{ path: 'startedAt', message: 'Submitted too soon after the form opened', code: 'too_fast' }] });
-    }
+    if (isAutomated(body)) return c.json({ id: newId('app'), reference: newReference('AP'), status: 'submitted', alreadyApplied: false, next: NEXT }, 201);
     const client = clientId(c.req.raw.headers);
     await rateLimit(db, `application:${site.id}:${client}`, 20, 600);
     const failClient = `access-fail:${site.id}:${client}`;

@@ -6,7 +6,7 @@ import { json } from '../middleware/validate.js';
 import { newId, newReference } from '../lib/ids.js';
 import { commitOnce, replay, requestHash, requireIdempotencyKey } from '../lib/idempotency.js';
 import { describe } from '../lib/openapi.js';
-import { ProblemError } from '../lib/problem.js';
+import { isAutomated } from '../lib/public-write.js';
 import { clientId, rateLimit } from '../lib/rate-limit.js';
 
 describe({
@@ -18,9 +18,6 @@ describe({
     429: { description: 'Too many submissions from this client or site' },
   },
 });
-
-/** A person needs a few seconds to fill the form; anything faster is a script. */
-const MIN_FILL_MS = 3000;
 
 const NEXT = 'Thank you! A work-based learning coordinator will review your offer within five school days and email you. Quote your reference if you call.';
 
@@ -35,17 +32,7 @@ export const hostOffers = new Hono<AppEnv>()
     const first = await replay(db, site.id, key, hash);
     if (first) return c.json(first.body as SubmissionReceipt, first.status as 201);
 
-    if (body.nickname) {
-      // The honeypot was filled: answer as if all went well, so a bot learns nothing, and keep nothing.
-      return c.json({ id: newId('hof'), reference: newReference('HO'), status: 'pending', next: NEXT }, 201);
-    }
-    if (Date.now() - body.startedAt < MIN_FILL_MS) {
-      throw new ProblemError('validation', {
-        title: 'That was very quick',
-        detail: 'Please check your answers and submit again.',
-        errors: [{ path: 'startedAt', message: 'Submitted too soon after the form opened', code: 'too_fast' }],
-      });
-    }
+    if (isAutomated(body)) return c.json({ id: newId('hof'), reference: newReference('HO'), status: 'pending', next: NEXT }, 201);
     await rateLimit(db, `host-offer:${site.id}:${clientId(c.req.raw.headers)}`, 20, 600);
     await rateLimit(db, `host-offer:${site.id}`, 500, 3600);
 
