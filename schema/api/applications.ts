@@ -1,39 +1,40 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { TIME_SLOT_CODES } from '../vocab.js';
-
-const text = (max: number, message = 'Required') => z.string({ error: message }).trim().min(1, message).max(max, `Keep this under ${max} characters`);
+import { email, int, text } from './fields.js';
 
 export const TRANSPORTATION = ['own', 'public_transit', 'needs_help'] as const;
 
 /** What a student submits to apply for one opportunity. */
 export const ApplicationRequest = z.strictObject({
-  opportunityId: z.string({ error: 'Choose an opportunity' }).regex(/^opp_[a-z0-9_]{3,60}$/, 'Choose an opportunity'),
+  opportunityId: z.string({ error: 'Choose an opportunity' }).check(z.regex(/^opp_[a-z0-9_]{3,60}$/, 'Choose an opportunity')),
   student: z.strictObject({
-    studentNumber: z.string({ error: 'Enter your student number' }).trim().regex(/^[A-Za-z0-9-]{3,20}$/, 'Enter the student number on your school ID'),
-    accessCode: z.string({ error: 'Enter the access code from your school' }).trim().min(4, 'Enter the access code from your school').max(40),
+    studentNumber: z.string({ error: 'Enter your student number' }).check(z.trim(), z.regex(/^[A-Za-z0-9-]{3,20}$/, 'Enter the student number on your school ID')),
+    accessCode: z.string({ error: 'Enter the access code from your school' }).check(z.trim(), z.minLength(4, 'Enter the access code from your school'), z.maxLength(40, 'Enter the access code from your school')),
     preferredName: text(80, 'Enter the name you go by'),
-    grade: z.number({ error: 'Choose your grade' }).int().min(6).max(12),
-    email: z.email({ error: 'Enter an email address like name@example.com' }).max(254),
+    grade: int(6, 12, 'Choose your grade'),
+    email: email('Enter an email address like name@example.com'),
   }),
-  guardian: z.strictObject({
+  guardian: z.optional(z.strictObject({
     name: text(120, 'Enter your parent or guardian’s name'),
-    email: z.email({ error: 'Enter your parent or guardian’s email' }).max(254),
-  }).optional(),
+    email: email('Enter your parent or guardian’s email'),
+  })),
   application: z.strictObject({
     statement: text(1500, 'Tell us why you want this opportunity'),
-    availability: z.array(z.enum(TIME_SLOT_CODES)).min(1, 'Choose when you are available').max(4),
-    availabilityNotes: z.string().trim().max(500).optional(),
+    availability: z.array(z.enum(TIME_SLOT_CODES, { error: 'Choose from the list' })).check(z.minLength(1, 'Choose when you are available'), z.maxLength(4)),
+    availabilityNotes: z.optional(z.string().check(z.trim(), z.maxLength(500, 'Keep this under 500 characters'))),
     transportation: z.enum(TRANSPORTATION, { error: 'Tell us how you will get there' }),
-    accommodations: z.string().trim().max(1000).optional(),
+    accommodations: z.optional(z.string().check(z.trim(), z.maxLength(1000, 'Keep this under 1000 characters'))),
   }),
   consents: z.strictObject({
     accurate: z.literal(true, { error: 'Confirm that your answers are true' }),
     shareWithEmployer: z.literal(true, { error: 'Agree to share your application with the employer' }),
-    guardianAware: z.boolean().optional(),
+    guardianAware: z.optional(z.boolean()),
   }),
-  startedAt: z.number().int().positive(),
-  nickname: z.string().max(200).optional(),
-}).meta({
+  startedAt: z.int({ error: 'Required' }).check(z.positive()),
+  nickname: z.optional(z.string().check(z.maxLength(200))),
+});
+ApplicationRequest.register(z.globalRegistry, {
+  description: 'What a student submits to apply for one opportunity.',
   example: {
     opportunityId: 'opp_riv_001',
     student: { studentNumber: '100245', accessCode: 'RIVER-2451', preferredName: 'Maya', grade: 11, email: 'maya.r@students.riverside-usd.example' },

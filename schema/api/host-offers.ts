@@ -1,57 +1,54 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CLUSTER_CODES, COMPENSATION_CODES, MODE_CODES, SKILL_CODES, TIME_SLOT_CODES, TYPE_CODES } from '../vocab.js';
-
-const text = (max: number, message = 'Required') => z.string({ error: message }).trim().min(1, message).max(max, `Keep this under ${max} characters`);
-const optionalText = (max: number) => z.string().trim().max(max, `Keep this under ${max} characters`).optional();
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2027-06-15');
+import { date, email, int, optionalText, text } from './fields.js';
 
 /** The terms an employer accepts; their version is stored with the offer. */
 export const HOST_TERMS_VERSION = '2026-08';
 
 export const HostOrganization = z.strictObject({
   name: text(200, 'Enter your organisation’s name'),
-  website: z.url({ error: 'Enter a full web address, like https://example.com' }).max(300).optional(),
-  clusters: z.array(z.enum(CLUSTER_CODES)).min(1, 'Choose at least one career cluster').max(3, 'Choose up to three'),
+  website: z.optional(z.url({ error: 'Enter a full web address, like https://example.com' }).check(z.maxLength(300))),
+  clusters: z.array(z.enum(CLUSTER_CODES, { error: 'Choose a career cluster' })).check(z.minLength(1, 'Choose at least one career cluster'), z.maxLength(3, 'Choose up to three')),
   address: text(200, 'Enter the street address'),
   city: text(100, 'Enter the city'),
-  state: z.string().trim().regex(/^[A-Za-z]{2}$/, 'Use the two-letter state code'),
-  postalCode: z.string().trim().regex(/^\d{5}(-\d{4})?$/, 'Enter a 5-digit ZIP code'),
+  state: z.string({ error: 'Use the two-letter state code' }).check(z.trim(), z.regex(/^[A-Za-z]{2}$/, 'Use the two-letter state code')),
+  postalCode: z.string({ error: 'Enter a 5-digit ZIP code' }).check(z.trim(), z.regex(/^\d{5}(-\d{4})?$/, 'Enter a 5-digit ZIP code')),
   size: z.enum(['1-9', '10-49', '50-249', '250-999', '1000+'], { error: 'Choose the organisation’s size' }),
 });
 
 export const HostContact = z.strictObject({
   name: text(120, 'Enter the contact’s name'),
   title: optionalText(120),
-  email: z.email({ error: 'Enter an email address like name@example.com' }).max(254),
-  phone: z.string().trim().regex(/^[+()\d\s.-]{7,25}$/, 'Enter a phone number'),
+  email: email('Enter an email address like name@example.com'),
+  phone: z.string({ error: 'Enter a phone number' }).check(z.trim(), z.regex(/^[+()\d\s.-]{7,25}$/, 'Enter a phone number')),
 });
 
 export const HostOpportunity = z.strictObject({
   type: z.enum(TYPE_CODES, { error: 'Choose the kind of experience' }),
   title: text(140, 'Give the opportunity a title'),
   description: text(4000, 'Describe what a student will experience'),
-  tasks: z.array(text(300)).min(1, 'List at least one task').max(12),
-  skills: z.array(z.enum(SKILL_CODES)).min(1, 'Choose at least one skill').max(9),
-  technicalSkills: z.array(text(80)).max(12).default([]),
+  tasks: z.array(text(300, 'Describe the task')).check(z.minLength(1, 'List at least one task'), z.maxLength(12, 'List up to 12 tasks')),
+  skills: z.array(z.enum(SKILL_CODES, { error: 'Choose a skill from the list' })).check(z.minLength(1, 'Choose at least one skill'), z.maxLength(9)),
+  technicalSkills: z._default(z.array(text(80, 'Name the skill')).check(z.maxLength(12, 'Name up to 12 skills')), []),
   schedule: optionalText(300),
-  timeSlots: z.array(z.enum(TIME_SLOT_CODES)).max(4).default([]),
-  startsOn: date.optional(),
-  endsOn: date.optional(),
-  hoursPerWeek: z.number().positive().max(40, 'Students may work at most 40 hours a week').optional(),
-  capacity: z.number({ error: 'How many students can you host?' }).int().min(1).max(500),
+  timeSlots: z._default(z.array(z.enum(TIME_SLOT_CODES)).check(z.maxLength(4)), []),
+  startsOn: z.optional(date),
+  endsOn: z.optional(date),
+  hoursPerWeek: z.optional(z.number({ error: 'Enter hours per week' }).check(z.positive('Enter hours per week'), z.lte(40, 'Students may work at most 40 hours a week'))),
+  capacity: int(1, 500, 'How many students can you host? (1–500)'),
   compensation: z.strictObject({
-    type: z.enum(COMPENSATION_CODES),
-    amountCents: z.number().int().positive().max(10_000_00).optional(),
-  }).refine((c) => c.type === 'unpaid' || c.amountCents !== undefined, { message: 'Enter the wage or stipend', path: ['amountCents'] }),
+    type: z.enum(COMPENSATION_CODES, { error: 'Choose unpaid, stipend or hourly wage' }),
+    amountCents: z.optional(int(1, 1_000_000, 'Enter the wage or stipend')),
+  }).check(z.refine((c) => c.type === 'unpaid' || c.amountCents !== undefined, { message: 'Enter the wage or stipend', path: ['amountCents'] })),
   mode: z.enum(MODE_CODES, { error: 'Choose in person, virtual or hybrid' }),
   transitNotes: optionalText(500),
-  minAge: z.number().int().min(11).max(21).optional(),
-  gradeMin: z.number().int().min(6).max(12).optional(),
-  requirements: z.strictObject({
-    backgroundCheck: z.boolean().default(false),
-    documents: z.array(text(120)).max(10).default([]),
-  }).default({ backgroundCheck: false, documents: [] }),
-}).refine((o) => !o.startsOn || !o.endsOn || o.endsOn >= o.startsOn, { message: 'The end date is before the start date', path: ['endsOn'] });
+  minAge: z.optional(int(11, 21, 'Enter an age from 11 to 21')),
+  gradeMin: z.optional(int(6, 12, 'Choose a grade from 6 to 12')),
+  requirements: z._default(z.strictObject({
+    backgroundCheck: z._default(z.boolean(), false),
+    documents: z._default(z.array(text(120, 'Name the document')).check(z.maxLength(10)), []),
+  }), { backgroundCheck: false, documents: [] }),
+}).check(z.refine((o) => !o.startsOn || !o.endsOn || o.endsOn >= o.startsOn, { message: 'The end date is before the start date', path: ['endsOn'] }));
 
 /** What the "host a student" form submits. */
 export const HostOfferRequest = z.strictObject({
@@ -65,10 +62,12 @@ export const HostOfferRequest = z.strictObject({
     insurance: z.boolean({ error: 'Tell us whether you carry liability insurance' }),
   }),
   /** When the form was first shown (epoch ms); very fast submissions are refused. */
-  startedAt: z.number().int().positive(),
+  startedAt: z.int({ error: 'Required' }).check(z.positive()),
   /** Honeypot: a field people never see. Anything in it marks the submission as automated. */
-  nickname: z.string().max(200).optional(),
-}).meta({
+  nickname: z.optional(z.string().check(z.maxLength(200))),
+});
+HostOfferRequest.register(z.globalRegistry, {
+  description: 'What the “host a student” form submits.',
   example: {
     organization: { name: 'Arroyo Valley Medical Center', website: 'https://arroyovalleymedical.example', clusters: ['healthcare_human_services'], address: '4445 Magnolia Avenue', city: 'Riverside', state: 'CA', postalCode: '92501', size: '1000+' },
     contact: { name: 'Denise Okafor', title: 'Clinical Education Manager', email: 'denise.okafor@arroyovalleymedical.example', phone: '(951) 555-0140' },
@@ -87,8 +86,8 @@ export type HostOfferRequest = z.input<typeof HostOfferRequest>;
 
 export const SubmissionReceipt = z.object({
   id: z.string(),
-  reference: z.string().describe('A short reference a person can quote, like HO-7KQ4-M2X9.'),
+  reference: z.string().register(z.globalRegistry, { description: 'A short reference a person can quote, like HO-7KQ4-M2X9.' }),
   status: z.string(),
-  next: z.string().describe('What happens next, in words.'),
+  next: z.string().register(z.globalRegistry, { description: 'What happens next, in words.' }),
 });
 export type SubmissionReceipt = z.infer<typeof SubmissionReceipt>;

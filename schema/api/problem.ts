@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type * as core from 'zod/v4/core';
 
 /** One field-level validation error: a JSON-pointer-like dotted path and a message. */
 export const FieldError = z.object({
@@ -34,7 +35,7 @@ export const PROBLEM_TYPES = {
 } as const;
 
 /** Turns a zod error into field errors, the same way in the Worker and in the forms. */
-export function fieldErrors(error: z.ZodError): FieldError[] {
+export function fieldErrors(error: core.$ZodError): FieldError[] {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || (issue.code === 'unrecognized_keys' ? '' : '(root)'),
     message: issue.message,

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
+import * as z from 'zod/mini';
 import { HostOfferRequest } from '../../schema/api/host-offers.js';
 // @ts-expect-error: a plain ES module without types
 import { query } from '../../scripts/lib/d1.mjs';
 import { api, expectProblem } from './helpers.js';
 
-const example = (HostOfferRequest.meta() as { example: Record<string, any> }).example;
+const example = (z.globalRegistry.get(HostOfferRequest) as { example: Record<string, any> }).example;
 let ip = 0;
 
 /** Each test posts from its own client address, so the per-client rate limit is its own. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type * as core from 'zod/v4/core';
 import { Problem } from '../../schema/api/problem.js';
 
 /** What the OpenAPI document says of one operation; the schemas are the ones that validate it. */
@@ -10,8 +11,8 @@ export interface RouteDoc {
   security?: 'siteKey' | 'bearer' | 'none';
   query?: z.ZodObject;
   params?: Record<string, string>;
-  body?: z.ZodType;
-  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
+  body?: core.$ZodType;
+  responses: Record<number, { description: string; schema?: core.$ZodType; contentType?: string }>;
 }
 
 const registry: RouteDoc[] = [];
@@ -21,7 +22,7 @@ export function describe(doc: RouteDoc): void {
   registry.push(doc);
 }
 
-const toSchema = (schema: z.ZodType, io: 'input' | 'output') =>
+const toSchema = (schema: core.$ZodType, io: 'input' | 'output') =>
   z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
 
 function stripDialect(s: Record<string, unknown>) {
@@ -40,7 +41,7 @@ export function openApiDocument(serverUrl: string) {
     }
     if (r.query) {
       for (const [name, field] of Object.entries(r.query.shape)) {
-        const schema = stripDialect(toSchema(field as z.ZodType, 'output'));
+        const schema = stripDialect(toSchema(field as core.$ZodType, 'output'));
         parameters.push({ name, in: 'query', required: false, schema, ...(schema.description ? { description: schema.description } : {}) });
       }
     }

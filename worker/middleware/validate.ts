@@ -1,17 +1,18 @@
 import type { Context } from 'hono';
 import { validator } from 'hono/validator';
-import type { z } from 'zod';
+import type * as core from 'zod/v4/core';
+import { safeParse } from 'zod/v4/core';
 import { fieldErrors } from '../../schema/api/problem.js';
 import { ProblemError } from '../lib/problem.js';
 
-function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
-  const result = schema.safeParse(value);
+function parseOrThrow<T extends core.$ZodType>(schema: T, value: unknown): core.output<T> {
+  const result = safeParse(schema, value);
   if (!result.success) throw new ProblemError('validation', { errors: fieldErrors(result.error) });
   return result.data;
 }
 
 /** Validates the query string with a shared schema; repeated keys arrive as arrays. */
-export const query = <T extends z.ZodType>(schema: T) =>
+export const query = <T extends core.$ZodType>(schema: T) =>
   validator('query', (_value, c: Context) => {
     const raw: Record<string, string | string[]> = {};
     for (const [k, v] of Object.entries(c.req.queries())) raw[k] = v.length === 1 ? v[0]! : v;
@@ -19,16 +20,16 @@ export const query = <T extends z.ZodType>(schema: T) =>
   });
 
 /** Validates a route parameter set. */
-export const param = <T extends z.ZodType>(schema: T) =>
+export const param = <T extends core.$ZodType>(schema: T) =>
   validator('param', (value) => {
-    const result = schema.safeParse(value);
+    const result = safeParse(schema, value);
     // An id that cannot exist is simply not found, never a hint about what ids look like.
     if (!result.success) throw new ProblemError('notFound');
-    return result.data as z.output<T>;
+    return result.data as core.output<T>;
   });
 
 /** Validates a JSON body: 415 for another media type, 400 for broken JSON, field errors otherwise. */
-export const json = <T extends z.ZodType>(schema: T) =>
+export const json = <T extends core.$ZodType>(schema: T) =>
   validator('json', async (_value, c: Context) => {
     const type = c.req.header('Content-Type') ?? '';
     if (!/^application\/([a-z.+-]+\+)?json\s*(;|$)/i.test(type)) {
