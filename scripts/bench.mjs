@@ -116,7 +116,7 @@ if (!process.argv.includes('--skip-lighthouse')) {
     const page = join(root, 'dist/public/demo/school.html');
     const html = readFileSync(page, 'utf8');
     const without = html
-      .replace(/<script[^>]*opportunity-board[^>]*><\/script>\s*/g, '')
+      .replace(/<script[^>]*\/embed\/v1\/[^>]*><\/script>\s*/g, '')
       .replace(/<script[^>]*wbl\.js[^>]*><\/script>\s*/g, '')
       .replace(/<wbl-opportunity-board[\s\S]*?<\/wbl-opportunity-board>/g, '');
     writeFileSync(join(root, 'dist/public/demo/school-without-board.html'), without);

@@ -84,7 +84,7 @@ export class WblOpportunityBoard extends WblElement {
   // Internal reactive state, kept out of the attribute list in the custom elements manifest.
   static {
     for (const name of ['_items', '_total', '_facets', '_nextCursor', '_status', '_error', '_loadingMore', '_q', '_sort', '_radius',
-      '_transit', '_filtersOpen', '_detail', '_detailStatus', '_matchOpen', '_matches', '_matchStatus']) {
+      '_transit', '_filtersOpen', '_detail', '_detailStatus', '_matchOpen', '_matches', '_matchStatus', '_applying']) {
       this.createProperty(name, { state: true });
     }
   }
@@ -135,6 +135,8 @@ export class WblOpportunityBoard extends WblElement {
   declare private _matchStatus: Status | null;
   /** The match form is built on first open (keeping the first paint light) and kept, so answers survive closing it. */
   private _matchShown = false;
+  /** Whether the apply form is open under the detail. */
+  declare private _applying: boolean;
 
   private _searchTimer?: ReturnType<typeof setTimeout>;
   private _listAbort?: AbortController;
@@ -175,6 +177,7 @@ export class WblOpportunityBoard extends WblElement {
     this._matchOpen = false;
     this._matches = null;
     this._matchStatus = null;
+    this._applying = false;
   }
 
   override connectedCallback(): void {
@@ -310,6 +313,7 @@ export class WblOpportunityBoard extends WblElement {
     const abort = (this._detailAbort = new AbortController());
     this._detailStatus = 'loading';
     this._detail = null;
+    this._applying = false;
     try {
       const detail = await this._client.get<OpportunityDetail>(`/opportunities/${encodeURIComponent(id)}`, undefined, abort.signal);
       if (abort.signal.aborted) return;
@@ -409,7 +413,10 @@ export class WblOpportunityBoard extends WblElement {
   }
 
   private _apply(): void {
-    if (this._detail) this.emit(new WblOpportunityApplyEvent(this._detail));
+    if (!this._detail || !this.emit(new WblOpportunityApplyEvent(this._detail))) return;
+    // The form is a separate element: the board opens it when the page has loaded it.
+    this._applying = true;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('wbl-placement-form, .apply-help')?.scrollIntoView({ block: 'nearest' }));
   }
 
   private async _submitMatch(e: SubmitEvent): Promise<void> {
@@ -663,6 +670,10 @@ export class WblOpportunityBoard extends WblElement {
             : html`<p class="closed">${t.applyClosed}</p>`}
           <span class="deadline">${this._when(d)}</span>
         </div>
+        ${this._applying ? (customElements.get('wbl-placement-form')
+          ? html`<wbl-placement-form mode="apply" opportunity-id=${d.id} site-key=${this.siteKey}
+              api-base=${this.apiBase || defaultApiBase(import.meta.url)} lang=${this._lang}></wbl-placement-form>`
+          : html`<p class="apply-help" role="status">${t.applyHelp}</p>`) : nothing}
         <h4>${t.about}</h4>
         <p>${d.description}</p>
         ${d.tasks.length ? html`<h4>${t.tasks}</h4><ul>${d.tasks.map((task) => html`<li>${task}</li>`)}</ul>` : nothing}

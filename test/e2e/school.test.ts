@@ -60,6 +60,18 @@ describe('the demo school page', () => {
     await page.close();
   });
 
+  it('opens the apply form for the opportunity when a student presses Apply', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${BASE}/demo/school.html#opportunity=${DEMO.riverside.nursingId}`);
+    const board = page.locator('wbl-opportunity-board');
+    await board.locator('[part~="apply-button"]').click();
+    const form = board.locator('wbl-placement-form');
+    await form.locator('#f-student-studentNumber').waitFor();
+    assert.equal(await form.getAttribute('opportunity-id'), DEMO.riverside.nursingId);
+    assert.equal(await form.getAttribute('mode'), 'apply');
+    await page.close();
+  });
+
   it('fits a 320 px phone without sideways scrolling', async () => {
     const page = await browser.newPage({ viewport: { width: 320, height: 720 } });
     await page.goto(`${BASE}/demo/school.html`);
