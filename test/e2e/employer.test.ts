@@ -48,6 +48,23 @@ describe('the demo employer page', () => {
     await page.close();
   });
 
+  it('fits a 320 px phone, and works by keyboard', async () => {
+    const page = await browser.newPage({ viewport: { width: 320, height: 720 } });
+    await page.goto(`${BASE}/demo/employer.html`);
+    await form(page).locator('#f-contact-name').focus();
+    await page.keyboard.type('Denise Okafor');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('not-an-email');
+    await page.keyboard.press('Enter');
+    const summary = form(page).locator('[part~="error-summary"]');
+    await summary.waitFor();
+    assert.match(await summary.innerText(), /Email: Enter an email address/);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px`);
+    await page.close();
+  });
+
   it('sends an offer that fails on the network, then retries, and the Worker keeps exactly one', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
