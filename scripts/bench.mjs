@@ -45,15 +45,15 @@ const benchSql = join(persistTo, 'bench.sql');
 node(['--import', 'tsx', join(root, 'scripts/seed.ts'), '--out', demoSql, '--origins', origins.join(',')]);
 executeFile(persistTo, demoSql);
 const skipApi = process.argv.includes('--skip-api');
-let started = Date.now();
 if (!skipApi) {
-node(['--import', 'tsx', join(root, 'scripts/seed.ts'), '--bench', String(COUNT), '--out', benchSql, '--origins', origins.join(',')]);
-const generated = (Date.now() - started) / 1000;
-started = Date.now();
-await loadSql(persistTo, benchSql);
-const loaded = (Date.now() - started) / 1000;
+  let started = Date.now();
+  node(['--import', 'tsx', join(root, 'scripts/seed.ts'), '--bench', String(COUNT), '--out', benchSql, '--origins', origins.join(',')]);
+  const generated = (Date.now() - started) / 1000;
+  started = Date.now();
+  await loadSql(persistTo, benchSql);
+  const loaded = (Date.now() - started) / 1000;
+  console.log(`\nGenerated ${COUNT.toLocaleString('en')} opportunities in ${generated.toFixed(1)} s and loaded them (with FTS) in ${loaded.toFixed(1)} s (${statSync(benchSql).size >> 20} MB of SQL)`);
 }
-if (!skipApi) console.log(`\nGenerated ${COUNT.toLocaleString('en')} opportunities in ${generated.toFixed(1)} s and loaded them (with FTS) in ${loaded.toFixed(1)} s (${statSync(benchSql).size >> 20} MB of SQL)`);
 
 const worker = skipApi ? null : await startWorker({ port, persistTo });
 const key = 'pk_bench_metro';
