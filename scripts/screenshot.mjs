@@ -14,11 +14,12 @@ const shots = [
   { name: 'screenshot-school.png', path: '/demo/school.html', width: 1280, height: 1000, scroll: '#board-title' },
   { name: 'screenshot-school-phone.png', path: '/demo/school.html', width: 390, height: 844, scroll: 'wbl-opportunity-board' },
   { name: 'screenshot-detail.png', path: '/demo/school.html#opportunity=opp_riv_001', width: 1280, height: 1000, scroll: 'wbl-opportunity-board', wait: '[part~="detail"] h3' },
+  { name: 'screenshot-employer.png', path: '/demo/employer.html', width: 1100, height: 1000, scroll: 'wbl-placement-form', host: 'wbl-placement-form', wait: 'legend' },
 ];
 for (const s of shots) {
   const page = await browser.newPage({ viewport: { width: s.width, height: s.height }, deviceScaleFactor: 1 });
   await page.goto(`${base}${s.path}`);
-  await page.locator('wbl-opportunity-board').locator(s.wait ?? '[part~="card"]').first().waitFor({ timeout: 15_000 });
+  await page.locator(s.host ?? 'wbl-opportunity-board').locator(s.wait ?? '[part~="card"]').first().waitFor({ timeout: 15_000 });
   if (s.scroll) await page.locator(s.scroll).evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${root}docs/${s.name}` });
