@@ -1,4 +1,7 @@
-// Component tests in Debian's Chromium: TypeScript through esbuild, one browser page per file.
+// Component tests in Debian's Chromium: TypeScript through esbuild, one browser page per test
+// file, one file at a time. `npx web-test-runner` (or `node scripts/test.mjs components`).
+// puppeteer-core 24 (through @web/test-runner-chrome 0.18) reads `headless: true` as the new
+// headless mode; the flag is repeated in `args` for a Chromium launched by hand the same way.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 
@@ -7,7 +10,8 @@ export default {
   nodeResolve: true,
   concurrency: 1,
   concurrentBrowsers: 1,
-  testsFinishTimeout: 120_000,
+  browserStartTimeout: 60_000,
+  testsFinishTimeout: 180_000,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: [
     chromeLauncher({
@@ -18,5 +22,7 @@ export default {
       },
     }),
   ],
+  // Lit's development build runs in tests (it warns about misuse); its banner is noise.
+  filterBrowserLogs: ({ args }) => !String(args[0] ?? '').startsWith('Lit is in dev mode'),
   testFramework: { config: { timeout: 10_000 } },
 };

@@ -1,18 +1,29 @@
 import type { FieldError, Problem } from '../../schema/api/problem.js';
 
-/** A problem answer from the API (or the network), with what a person needs to see. */
+/**
+ * A problem answer from the API (RFC 9457 `application/problem+json`), or a network failure
+ * (`status` 0, no problem), with what a person needs to see.
+ */
 export class ApiError extends Error {
+  /** The HTTP status; 0 when the request never got an answer. */
   readonly status: number;
+  /** The problem document, when the API sent one. */
   readonly problem: Problem | null;
   constructor(status: number, problem: Problem | null, message: string) {
     super(message);
+    this.name = 'ApiError';
     this.status = status;
     this.problem = problem;
   }
+  /** Field-level validation errors (`path`, `message`), empty when there are none. */
   get fieldErrors(): FieldError[] {
     return this.problem?.errors ?? [];
   }
 }
+
+/** Anything a request can fail with, as an `ApiError`; aborts stay `AbortError`s. */
+export const toApiError = (e: unknown): ApiError => (e instanceof ApiError ? e : new ApiError(0, null, 'network'));
+export const isAbort = (e: unknown): boolean => (e as Error | null)?.name === 'AbortError';
 
 type Params = Record<string, string | number | boolean | readonly string[] | undefined | null>;
 
@@ -25,6 +36,7 @@ export class ApiClient {
     this.siteKey = siteKey;
   }
 
+  /** `{base}/api/v1{path}?…`, skipping empty values and joining lists with commas. */
   url(path: string, params: Params = {}): string {
     const url = new URL(`${this.base}/api/v1${path}`, location.href);
     for (const [k, v] of Object.entries(params)) {
@@ -42,17 +54,27 @@ export class ApiClient {
     const { params, headers, ...rest } = init;
     let res: Response;
     try {
-      res = await fetch(this.url(path, params), { ...rest, headers: { 'X-Site-Key': this.siteKey, Accept: 'application/json', ...headers } });
+      res = await fetch(this.url(path, params), {
+        ...rest,
+        headers: { 'X-Site-Key': this.siteKey, Accept: 'application/json, application/problem+json', ...headers },
+      });
     } catch (e) {
-      if ((e as Error).name === 'AbortError') throw e;
+      if (isAbort(e)) throw e;
       throw new ApiError(0, null, 'network');
     }
-    if (res.ok) return (await res.json()) as T;
-    let problem: Problem | null = null;
+    let body: unknown = null;
     try {
-      problem = (await res.json()) as Problem;
-    } catch { /* not a problem document */ }
-    throw new ApiError(res.status, problem, problem?.title ?? res.statusText);
+      body = await res.json();
+    } catch (e) {
+      if (isAbort(e)) throw e;
+      // Not JSON: a proxy's error page, or `api-base` pointing somewhere that is not the API.
+    }
+    if (res.ok) {
+      if (body === null) throw new ApiError(res.status, null, 'The answer was not JSON');
+      return body as T;
+    }
+    const problem = body && typeof body === 'object' && 'title' in body ? (body as Problem) : null;
+    throw new ApiError(res.status, problem, problem?.title ?? (res.statusText || `HTTP ${res.status}`));
   }
 
   get<T>(path: string, params?: Params, signal?: AbortSignal): Promise<T> {
@@ -67,7 +89,9 @@ export class ApiClient {
 /** Where the API lives when `api-base` is not set: the origin the widget script came from. */
 export function defaultApiBase(moduleUrl: string): string {
   try {
-    return new URL(moduleUrl).origin;
+    const origin = new URL(moduleUrl).origin;
+    // `blob:` and `data:` modules have an opaque ("null") origin: fall back to the page.
+    return origin && origin !== 'null' ? origin : location.origin;
   } catch {
     return location.origin;
   }

@@ -6,11 +6,17 @@ import { LitElement } from 'lit';
  * registration wins and the second is a no-op instead of an exception.
  */
 export class WblElement extends LitElement {
+  /** Registers the element under `tag` unless something already has that name. Never throws. */
   static define(tag: string): void {
-    if (!customElements.get(tag)) customElements.define(tag, this);
+    if (customElements.get(tag)) return;
+    try {
+      customElements.define(tag, this);
+    } catch {
+      // Another copy of this class is already registered under another name: nothing to do.
+    }
   }
 
-  /** Dispatches a bubbling, composed event and reports whether it was not cancelled. */
+  /** Dispatches an event and reports whether it was not cancelled. */
   protected emit(event: Event): boolean {
     return this.dispatchEvent(event);
   }

@@ -24,6 +24,7 @@ export const baseStyles = css`
     font-size: var(--wbl-font-size, 1rem);
     line-height: 1.5;
   }
+  :host([hidden]) { display: none; }
   *, *::before, *::after { box-sizing: inherit; }
   [hidden] { display: none !important; }
   :focus-visible { outline: var(--_focus); outline-offset: 2px; }

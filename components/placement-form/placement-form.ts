@@ -7,7 +7,8 @@ import { CLUSTERS, COMPENSATION_TYPES, MODES, OPPORTUNITY_TYPES, SKILLS, STAGES,
 import { ApiClient, ApiError, defaultApiBase } from '../base/api.js';
 import { WblElement } from '../base/element.js';
 import { formatDate, resolveLang, type Lang } from '../base/localize.js';
-import { WblPlacementSubmitEvent, WblPlacementSuccessEvent } from '../events/placement-submit.js';
+import { WblPlacementSubmitEvent } from '../events/placement-submit.js';
+import { WblPlacementSuccessEvent } from '../events/placement-success.js';
 import { FORM_MESSAGES, type FormMessages } from './messages.js';
 import { formStyles } from './placement-form.styles.js';
 

@@ -1,6 +1,9 @@
 /** API answers for component tests, typed by the shared contract. */
 import type { OpportunityDetail, OpportunityList, OpportunitySummary } from '../../schema/api/opportunities.js';
 
+/** December 15 of this year, so cards read "Apply by Dec 15" whenever the tests run. */
+export const DEADLINE = `${new Date().getFullYear()}-12-15`;
+
 export function summary(n: number, over: Partial<OpportunitySummary> = {}): OpportunitySummary {
   return {
     id: `opp_test_${n}`,
@@ -14,9 +17,9 @@ export function summary(n: number, over: Partial<OpportunitySummary> = {}): Oppo
     city: 'Riverside',
     transitAccessible: true,
     distanceKm: 3.2,
-    applicationDeadline: '2026-12-15',
-    startsOn: '2027-01-10',
-    endsOn: '2027-03-10',
+    applicationDeadline: DEADLINE,
+    startsOn: `${new Date().getFullYear() + 1}-01-10`,
+    endsOn: `${new Date().getFullYear() + 1}-03-10`,
     gradeMin: 10,
     gradeMax: 12,
     skills: ['communication'],
@@ -26,7 +29,7 @@ export function summary(n: number, over: Partial<OpportunitySummary> = {}): Oppo
   };
 }
 
-export function detail(n: number): OpportunityDetail {
+export function detail(n: number, over: Partial<OpportunityDetail> = {}): OpportunityDetail {
   return {
     ...summary(n),
     description: 'Spend supervised clinical hours alongside registered nurses on a medical-surgical unit.',
@@ -47,6 +50,7 @@ export function detail(n: number): OpportunityDetail {
     timeSlots: ['after_school'],
     hoursPerWeek: 6,
     requirements: { backgroundCheck: true, guardianConsent: true, documents: ['TB test'] },
+    ...over,
   };
 }
 
@@ -61,18 +65,22 @@ export function page(items: OpportunitySummary[], total: number, nextCursor: str
 
 type Handler = (url: URL, init?: RequestInit) => Response | Promise<Response>;
 
-/** Replaces `fetch` for one test; records every request. */
+/** Replaces `fetch` for one test; records every request (`calls`) with its options (`requests`). */
 export function stubFetch(handler: Handler) {
   const original = window.fetch;
   const calls: URL[] = [];
+  const requests: { url: URL; init: RequestInit | undefined }[] = [];
   window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
     calls.push(url);
+    requests.push({ url, init });
     if (init?.signal?.aborted) throw new DOMException('aborted', 'AbortError');
     return handler(url, init);
   };
-  return { calls, restore: () => { window.fetch = original; } };
+  return { calls, requests, restore: () => { window.fetch = original; } };
 }
 
 export const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': status < 400 ? 'application/json' : 'application/problem+json' } });
+
+export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
