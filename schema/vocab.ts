@@ -105,6 +105,26 @@ export type OpportunityStatus = (typeof OPPORTUNITY_STATUSES)[number];
 
 export const VETTING_STATUSES = ['pending', 'approved', 'suspended'] as const;
 export const USER_ROLES = ['admin', 'coordinator', 'supervisor', 'viewer'] as const;
+/** Career-awareness event types: what a family sees on the calendar's type filter. */
+export const EVENT_TYPES = [
+  { code: 'career_fair', label: { en: 'Career fair', es: 'Feria de empleo' } },
+  { code: 'guest_speaker', label: { en: 'Guest speaker', es: 'Orador invitado' } },
+  { code: 'virtual_panel', label: { en: 'Virtual career panel', es: 'Panel virtual sobre carreras' } },
+  { code: 'industry_tour', label: { en: 'Industry tour', es: 'Visita a la industria' } },
+  { code: 'family_night', label: { en: 'Family night', es: 'Noche familiar' } },
+  { code: 'career_day', label: { en: 'Career day', es: 'Día de carreras' } },
+  { code: 'workshop', label: { en: 'Workshop', es: 'Taller' } },
+  { code: 'info_session', label: { en: 'Information session', es: 'Sesión informativa' } },
+] as const satisfies readonly Term[];
+export type EventType = (typeof EVENT_TYPES)[number]['code'];
+
+export const EVENT_AUDIENCE_LABELS = [
+  { code: 'students', label: { en: 'Students', es: 'Estudiantes' } },
+  { code: 'families', label: { en: 'Families', es: 'Familias' } },
+  { code: 'educators', label: { en: 'Educators', es: 'Educadores' } },
+  { code: 'employers', label: { en: 'Employers', es: 'Empleadores' } },
+] as const satisfies readonly Term[];
+export const RSVP_ROLES = ['student', 'family', 'educator'] as const;
 export const EVENT_STATUSES = ['scheduled', 'cancelled'] as const;
 export const EVENT_AUDIENCES = ['students', 'families', 'educators', 'employers'] as const;
 export const RSVP_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
@@ -128,6 +148,7 @@ export const SKILL_CODES = codes(SKILLS);
 export const MODE_CODES = codes(MODES);
 export const COMPENSATION_CODES = codes(COMPENSATION_TYPES);
 export const TIME_SLOT_CODES = codes(TIME_SLOTS);
+export const EVENT_TYPE_CODES = codes(EVENT_TYPES);
 
 /** The stage an opportunity type belongs to on the continuum. */
 export function stageOfType(type: OpportunityType): Stage {

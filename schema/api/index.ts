@@ -4,3 +4,4 @@ export * from './opportunities.js';
 export * from './health.js';
 export * from './host-offers.js';
 export * from './applications.js';
+export * from "./events.js";
