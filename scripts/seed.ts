@@ -29,6 +29,6 @@ if (values.bench) {
   await new Promise<void>((r) => out.end(() => r()));
   console.log(`bench: ${count} opportunities for ${DEMO.bench.key} → ${values.out}`);
 } else {
-  writeFileSync(values.out, buildSeedSql({ today: values.today!, origins }));
+  writeFileSync(values.out, buildSeedSql({ today: values.today!, origins, environment: process.env.ENVIRONMENT }));
   console.log(`seed: ${DEMO.riverside.publishedCount} published Riverside opportunities, ${DEMO.lakeside.publishedIds.length} Lakeside → ${values.out}`);
 }

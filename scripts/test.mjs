@@ -1,14 +1,16 @@
 // `npm test`: type-checks, builds, then runs every suite against real parts — the Worker in
 // workerd (wrangler dev) on a fresh local D1 with the real migrations and the demo seed, the
 // widgets in Chromium, and the demo pages end to end — and checks that the Worker deploys.
-// Usage: node scripts/test.mjs [api|components|e2e|deploy|types ...] (default: all).
+// Usage: node scripts/test.mjs [api|components|e2e|deploy|types ...] [file.test.ts ...] (default: all).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { executeFile, freePort, migrate, node, root, startWorker, wrangler } from './lib/d1.mjs';
 
-const wanted = new Set(process.argv.slice(2));
+// Arguments naming test files (`auth.test.ts`) narrow the API/e2e suites to those files.
+const fileFilter = process.argv.slice(2).filter((a) => a.endsWith('.test.ts'));
+const wanted = new Set(process.argv.slice(2).filter((a) => !a.endsWith('.test.ts')));
 const all = wanted.size === 0;
 const want = (s) => all || wanted.has(s);
 const results = [];
@@ -37,7 +39,7 @@ function run(name, cmd, args, env = {}) {
 }
 
 const tsFiles = (dir) => existsSync(join(root, dir))
-  ? readdirSync(join(root, dir)).filter((f) => f.endsWith('.test.ts')).map((f) => join(dir, f)) : [];
+  ? readdirSync(join(root, dir)).filter((f) => f.endsWith('.test.ts') && (!fileFilter.length || fileFilter.includes(f))).map((f) => join(dir, f)) : [];
 
 if (want('types')) await run('type check', 'npm', ['run', '--silent', 'typecheck']);
 

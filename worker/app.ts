@@ -5,6 +5,7 @@ import type { AppEnv } from './env.js';
 import { ProblemError, problemResponse } from './lib/problem.js';
 import { openApiDocument } from './lib/openapi.js';
 import { applications } from './routes/applications.js';
+import { auth } from './routes/auth.js';
 import { health } from './routes/health.js';
 import { hostOffers } from './routes/host-offers.js';
 import { opportunities } from './routes/opportunities.js';
@@ -23,6 +24,7 @@ const api = new Hono<AppEnv>()
   .route('/opportunities', opportunities)
   .route('/host-offers', hostOffers)
   .route('/applications', applications)
+  .route('/auth', auth)
   .get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
 
 export const app = new Hono<AppEnv>()

@@ -1,4 +1,5 @@
 import type { D1Database, Fetcher } from '@cloudflare/workers-types';
+import type { SessionUser } from '../schema/api/auth.js';
 
 /** Bindings and variables the Worker is given (see wrangler.toml). */
 export interface Bindings {
@@ -23,6 +24,8 @@ export interface SiteContext {
 
 export interface Variables {
   site: SiteContext;
+  /** The signed-in staff member on `/api/v1/auth` and `/api/v1/admin` routes. */
+  user: SessionUser;
 }
 
 export interface AppEnv {

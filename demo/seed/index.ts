@@ -9,6 +9,7 @@ import {
   AWARENESS_EXTRAS, EXPERIENCES, LAKESIDE_EMPLOYERS, LAKESIDE_SCHOOLS, LAKESIDE_STUDENTS, RIVERSIDE_EMPLOYERS, RIVERSIDE_SCHOOLS,
   RIVERSIDE_STUDENTS, type EmployerSeed, type ExperienceSeed, type SchoolSeed, type StudentSeed,
 } from './data.js';
+import { DEMO_USERS, demoUserRows } from './users.js';
 
 // ---------------------------------------------------------------------------------------------
 // SQL and randomness helpers
@@ -262,12 +263,13 @@ export const DEMO = {
     students: LAKESIDE_STUDENTS.map(({ id, studentNumber, accessCode, grade, birthYear }) => ({ id, studentNumber, accessCode, grade, birthYear })),
   },
   bench: { tenantId: 'ten_bench', key: 'pk_bench_metro' },
+  users: Object.fromEntries(DEMO_USERS.map((u) => [u.email, { id: u.id, tenantId: u.tenantId, role: u.role, password: u.password, employerId: u.employerId }])),
 } as const;
 
-export interface SeedOptions { today: string; origins: string[] }
+export interface SeedOptions { today: string; origins: string[]; environment?: string }
 
 /** The SQL that fills an empty, migrated database with the demo tenants. */
-export function buildSeedSql({ today, origins }: SeedOptions): string {
+export function buildSeedSql({ today, origins, environment }: SeedOptions): string {
   const rng = random(20261123);
   const out: string[] = ['-- Open WBL demo seed (generated; deterministic for a given date and origins)\n'];
   out.push(insert('tenants', [
@@ -285,6 +287,7 @@ export function buildSeedSql({ today, origins }: SeedOptions): string {
     ...LAKESIDE_EMPLOYERS.map((e) => employerRow(LAK, `emp_lak_${e.key}`, e, 'IL', today)),
   ]));
   out.push(insert('opportunities', [...RIVERSIDE_PLANS, ...LAKESIDE_PLANS].map((p) => opportunityRow(p, today, rng))));
+  out.push(insert('users', demoUserRows(environment)));
   out.push(insert('students', [...RIVERSIDE_STUDENTS.map((st) => studentRow(RIV, st)), ...LAKESIDE_STUDENTS.map((st) => studentRow(LAK, st))]));
   out.push(`INSERT INTO opportunity_shares (opportunity_seq, tenant_id) SELECT seq, '${RIV}' FROM opportunities WHERE id = '${SHARED_ID}';\n`);
   return out.join('\n');

@@ -5,3 +5,4 @@ export * from './health.js';
 export * from './host-offers.js';
 export * from './applications.js';
 export * from "./events.js";
+export * from "./auth.js";

@@ -9,7 +9,7 @@ export interface RouteDoc {
   summary: string;
   tags: string[];
   security?: 'siteKey' | 'bearer' | 'none';
-  query?: z.ZodObject;
+  query?: core.$ZodObject;
   params?: Record<string, string>;
   body?: core.$ZodType;
   responses: Record<number, { description: string; schema?: core.$ZodType; contentType?: string }>;
@@ -40,7 +40,7 @@ export function openApiDocument(serverUrl: string) {
       parameters.push({ name, in: 'path', required: true, description, schema: { type: 'string' } });
     }
     if (r.query) {
-      for (const [name, field] of Object.entries(r.query.shape)) {
+      for (const [name, field] of Object.entries(r.query._zod.def.shape)) {
         const schema = stripDialect(toSchema(field as core.$ZodType, 'output'));
         parameters.push({ name, in: 'query', required: false, schema, ...(schema.description ? { description: schema.description } : {}) });
       }

@@ -54,7 +54,7 @@ function safeList(json: string): string[] {
 }
 
 /** Whether some active site allows this origin (preflights carry no key, so this is all they can check). */
-async function anySiteAllows(db: AppEnv['Bindings']['DB'], origin: string): Promise<boolean> {
+export async function anySiteAllows(db: AppEnv['Bindings']['DB'], origin: string): Promise<boolean> {
   const row = await db.prepare(
     `SELECT 1 AS ok FROM sites s, json_each(s.allowed_origins) o WHERE s.status = 'active' AND o.value = ? LIMIT 1`,
   ).bind(origin).first();
