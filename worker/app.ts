@@ -5,6 +5,7 @@ import type { AppEnv } from './env.js';
 import { ProblemError, problemResponse } from './lib/problem.js';
 import { openApiDocument } from './lib/openapi.js';
 import { applications } from './routes/applications.js';
+import { admin } from './routes/admin/index.js';
 import { auth } from './routes/auth.js';
 import { health } from './routes/health.js';
 import { hostOffers } from './routes/host-offers.js';
@@ -25,6 +26,7 @@ const api = new Hono<AppEnv>()
   .route('/host-offers', hostOffers)
   .route('/applications', applications)
   .route('/auth', auth)
+  .route('/admin', admin)
   .get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
 
 export const app = new Hono<AppEnv>()
