@@ -100,6 +100,22 @@ export const COMPENSATION_TYPES = [
 ] as const satisfies readonly Term[];
 export type CompensationType = (typeof COMPENSATION_TYPES)[number]['code'];
 
+/**
+ * Student groups for equity reporting: the special populations of Perkins V (Sec. 3(48)).
+ * Stored as codes on students; reports break participation down by them.
+ */
+export const STUDENT_GROUPS = [
+  { code: 'economically_disadvantaged', label: { en: 'Economically disadvantaged', es: 'En desventaja económica' } },
+  { code: 'english_learner', label: { en: 'English learners', es: 'Estudiantes de inglés' } },
+  { code: 'students_with_disabilities', label: { en: 'Students with disabilities', es: 'Estudiantes con discapacidades' } },
+  { code: 'nontraditional', label: { en: 'Preparing for non-traditional fields', es: 'Preparándose para campos no tradicionales' } },
+  { code: 'single_parent', label: { en: 'Single parents', es: 'Padres o madres solteros' } },
+  { code: 'homeless', label: { en: 'Experiencing homelessness', es: 'Sin hogar' } },
+  { code: 'foster_care', label: { en: 'Youth in foster care', es: 'Jóvenes en hogares de acogida' } },
+  { code: 'military_family', label: { en: 'Parent in active military service', es: 'Padre o madre en servicio militar activo' } },
+] as const satisfies readonly Term[];
+export type StudentGroup = (typeof STUDENT_GROUPS)[number]['code'];
+
 export const OPPORTUNITY_STATUSES = ['draft', 'pending_review', 'published', 'closed', 'archived'] as const;
 export type OpportunityStatus = (typeof OPPORTUNITY_STATUSES)[number];
 
@@ -149,6 +165,7 @@ export const MODE_CODES = codes(MODES);
 export const COMPENSATION_CODES = codes(COMPENSATION_TYPES);
 export const TIME_SLOT_CODES = codes(TIME_SLOTS);
 export const EVENT_TYPE_CODES = codes(EVENT_TYPES);
+export const STUDENT_GROUP_CODES = codes(STUDENT_GROUPS);
 
 /** The stage an opportunity type belongs to on the continuum. */
 export function stageOfType(type: OpportunityType): Stage {

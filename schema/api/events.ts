@@ -58,6 +58,7 @@ export const EventLocation = z.object({
   lat: z.nullable(z.number()),
   lng: z.nullable(z.number()),
 });
+export type EventLocation = z.infer<typeof EventLocation>;
 
 export const EventSummary = z.object({
   id: z.string(),

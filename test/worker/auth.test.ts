@@ -5,22 +5,7 @@ import { DEMO } from '../../demo/seed/index.js';
 import { demoUserRows } from '../../demo/seed/users.js';
 // @ts-expect-error: a plain ES module without types
 import { query } from '../../scripts/lib/d1.mjs';
-import { api, expectProblem } from './helpers.js';
-
-let ip = 0;
-export async function login(email: string, password: string, client = `203.0.113.${++ip % 250}`) {
-  return api('/auth/login', {
-    key: null, method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': client },
-    body: JSON.stringify({ email, password }),
-  });
-}
-
-export async function tokenFor(email: string): Promise<string> {
-  const res = await login(email, DEMO.users[email]!.password);
-  assert.equal(res.status, 200, await res.clone().text());
-  return ((await res.json()) as { token: string }).token;
-}
+import { api, expectProblem, login, tokenFor } from './helpers.js';
 
 const bearer = (token: string) => ({ key: null, headers: { Authorization: `Bearer ${token}` } });
 

@@ -1,5 +1,6 @@
 /** Shared helpers for API tests: they talk HTTP to the real Worker started by scripts/test.mjs. */
 import assert from 'node:assert/strict';
+import { DEMO } from '../../demo/seed/index.js';
 
 export const BASE = process.env.WBL_API_BASE ?? 'http://127.0.0.1:8787';
 export const ORIGIN = new URL(BASE).origin;
@@ -33,6 +34,23 @@ export async function getJson<T = any>(path: string, opts: ApiOptions = {}): Pro
   const text = await res.text();
   assert.equal(res.status, 200, `GET ${path} → ${res.status}: ${text.slice(0, 500)}`);
   return JSON.parse(text) as T;
+}
+
+/** Signs a staff member in (each call from its own client address, so throttling tests stay apart). */
+let loginIp = 0;
+export async function login(email: string, password: string, client = `203.0.113.${++loginIp % 250}`) {
+  return api('/auth/login', {
+    key: null, method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': client },
+    body: JSON.stringify({ email, password }),
+  });
+}
+
+/** A bearer token for a demo user (see demo/seed/users.ts). */
+export async function tokenFor(email: string): Promise<string> {
+  const res = await login(email, DEMO.users[email]!.password);
+  assert.equal(res.status, 200, await res.clone().text());
+  return ((await res.json()) as { token: string }).token;
 }
 
 /** Asserts an RFC 9457 answer and returns it. */

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env.js';
 import { signedIn, staffCors } from '../../middleware/auth.js';
+import { reports } from './reports.js';
 
 /**
  * Everything under `/api/v1/admin/`: signed in with a bearer session, the tenant taken from
@@ -9,4 +10,5 @@ import { signedIn, staffCors } from '../../middleware/auth.js';
  */
 export const admin = new Hono<AppEnv>()
   .use(staffCors)
-  .use(signedIn);
+  .use(signedIn)
+  .route('/reports', reports);

@@ -1,0 +1,201 @@
+import type { D1Database } from '@cloudflare/workers-types';
+import { Hono } from 'hono';
+import { REPORT_BREAKDOWNS, ReportQuery, ReportSummary, type BreakdownRow, type ReportBreakdown } from '../../../schema/api/admin/reports.js';
+import { CLUSTERS, labelOf, STAGES, STUDENT_GROUPS, type Locale } from '../../../schema/vocab.js';
+import type { AppEnv } from '../../env.js';
+import { requireRole } from '../../middleware/auth.js';
+import { query } from '../../middleware/validate.js';
+import { audit } from '../../lib/audit.js';
+import { toCsv } from '../../lib/csv.js';
+import { describe } from '../../lib/openapi.js';
+import { ProblemError } from '../../lib/problem.js';
+
+describe({
+  method: 'get', path: '/api/v1/admin/reports', summary: 'Participation, completion, hours, employers engaged and the Perkins V 5S3 share, with breakdowns', tags: ['admin: reports'], security: 'bearer',
+  responses: { 200: { description: 'The report', schema: ReportSummary } },
+});
+describe({
+  method: 'get', path: '/api/v1/admin/reports/:name.csv', summary: 'One report as CSV: summary, stage, cluster, school, grade or group', tags: ['admin: reports'], security: 'bearer',
+  params: { name: 'summary, stage, cluster, school, grade or group' },
+  responses: { 200: { description: 'CSV with a header row', contentType: 'text/csv' } },
+});
+
+/** A student has "an experience" once a placement is confirmed; cancelled placements count toward completion rates only. */
+const EXPERIENCE = `('confirmed', 'active', 'completed')`;
+
+interface Filters { tenantId: string; from: string | null; to: string | null; schoolId: string | null }
+
+/**
+ * The placements in scope, as a CTE every figure is computed from, so all numbers on the page
+ * describe the same set. The date is the placement's start, or the application date before it starts.
+ */
+function placementsCte(f: Filters) {
+  return {
+    sql: `WITH p AS (
+      SELECT a.id, a.student_id, a.status, o.stage, o.cluster, o.employer_id, st.school_id, st.grade, st.student_groups,
+             st.concentrator,
+             coalesce((SELECT sum(h.hours) FROM hour_logs h WHERE h.application_id = a.id AND h.approved_at IS NOT NULL), 0) AS approved_hours,
+             coalesce((SELECT sum(h.hours) FROM hour_logs h WHERE h.application_id = a.id), 0) AS logged_hours
+        FROM applications a
+        JOIN opportunities o ON o.id = a.opportunity_id
+        JOIN students st ON st.id = a.student_id AND st.tenant_id = a.tenant_id
+       WHERE a.tenant_id = ?1 AND a.status IN ('confirmed', 'active', 'completed', 'cancelled')
+         AND (?2 IS NULL OR coalesce(a.started_on, substr(a.created_at, 1, 10)) >= ?2)
+         AND (?3 IS NULL OR coalesce(a.started_on, substr(a.created_at, 1, 10)) <= ?3)
+         AND (?4 IS NULL OR st.school_id = ?4))`,
+    binds: [f.tenantId, f.from, f.to, f.schoolId] as const,
+  };
+}
+
+interface Totals {
+  roster: number; with_experience: number; placements: number; completed: number; cancelled: number;
+  approved_hours: number; logged_hours: number; employers_hosting: number;
+}
+interface GroupRow { key: string | number | null; students: number; placements: number; completed: number; approved_hours: number }
+interface Perkins { all_conc: number; all_with: number; grad_conc: number; grad_with: number }
+
+const share = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null);
+
+export async function buildReport(db: D1Database, f: Filters, lang: Locale): Promise<ReportSummary> {
+  const { sql: cte, binds } = placementsCte(f);
+  const roster = `SELECT count(*) FROM students WHERE tenant_id = ?1 AND (?4 IS NULL OR school_id = ?4)`;
+  const group = (keyExpr: string, from = 'p') =>
+    db.prepare(`${cte}
+      SELECT ${keyExpr} AS key,
+             count(DISTINCT CASE WHEN p.status IN ${EXPERIENCE} THEN p.student_id END) AS students,
+             count(DISTINCT CASE WHEN p.status IN ${EXPERIENCE} THEN p.id END) AS placements,
+             count(DISTINCT CASE WHEN p.status = 'completed' THEN p.id END) AS completed,
+             coalesce(sum(CASE WHEN p.status IN ${EXPERIENCE} THEN p.approved_hours END), 0) AS approved_hours
+        FROM ${from} GROUP BY 1 ORDER BY 1`).bind(...binds);
+  const [totals, perkins, offering, byStage, byCluster, bySchool, byGrade, byGroup, schools, rosterBy] = await db.batch([
+    db.prepare(`${cte}
+      SELECT (${roster}) AS roster,
+             count(DISTINCT CASE WHEN status IN ${EXPERIENCE} THEN student_id END) AS with_experience,
+             count(CASE WHEN status IN ${EXPERIENCE} THEN 1 END) AS placements,
+             count(CASE WHEN status = 'completed' THEN 1 END) AS completed,
+             count(CASE WHEN status = 'cancelled' THEN 1 END) AS cancelled,
+             coalesce(sum(CASE WHEN status IN ${EXPERIENCE} THEN approved_hours END), 0) AS approved_hours,
+             coalesce(sum(logged_hours), 0) AS logged_hours,
+             count(DISTINCT CASE WHEN status IN ${EXPERIENCE} THEN employer_id END) AS employers_hosting
+        FROM p`).bind(...binds),
+    db.prepare(`${cte}
+      SELECT count(*) AS all_conc,
+             count(CASE WHEN s.id IN (SELECT student_id FROM p WHERE status IN ${EXPERIENCE}) THEN 1 END) AS all_with,
+             count(CASE WHEN s.grade = 12 THEN 1 END) AS grad_conc,
+             count(CASE WHEN s.grade = 12 AND s.id IN (SELECT student_id FROM p WHERE status IN ${EXPERIENCE}) THEN 1 END) AS grad_with
+        FROM students s WHERE s.tenant_id = ?1 AND s.concentrator = 1 AND (?4 IS NULL OR s.school_id = ?4)`).bind(...binds),
+    db.prepare(`SELECT count(DISTINCT employer_id) AS n FROM opportunities WHERE tenant_id = ? AND status = 'published'`).bind(f.tenantId),
+    group('p.stage'),
+    group('p.cluster'),
+    group('p.school_id'),
+    group('p.grade'),
+    group('g.value', 'p, json_each(p.student_groups) g'),
+    db.prepare(`SELECT id, name FROM schools WHERE tenant_id = ? ORDER BY name`).bind(f.tenantId),
+    db.prepare(`SELECT 'school' AS dim, school_id AS key, count(*) AS n FROM students WHERE tenant_id = ?1 AND (?2 IS NULL OR school_id = ?2) GROUP BY school_id
+                UNION ALL SELECT 'grade', grade, count(*) FROM students WHERE tenant_id = ?1 AND (?2 IS NULL OR school_id = ?2) GROUP BY grade
+                UNION ALL SELECT 'group', g.value, count(*) FROM students s, json_each(s.student_groups) g WHERE s.tenant_id = ?1 AND (?2 IS NULL OR s.school_id = ?2) GROUP BY g.value`)
+      .bind(f.tenantId, f.schoolId),
+  ]);
+  const t = totals!.results[0] as unknown as Totals;
+  const pk = perkins!.results[0] as unknown as Perkins;
+  const schoolNames = new Map((schools!.results as unknown as { id: string; name: string }[]).map((s) => [s.id, s.name]));
+  const rosterCounts = new Map((rosterBy!.results as unknown as { dim: string; key: string | number; n: number }[]).map((r) => [`${r.dim}:${r.key}`, r.n]));
+
+  const rows = (result: typeof byStage, dim: ReportBreakdown, label: (key: string) => string, withRoster: boolean): BreakdownRow[] =>
+    (result!.results as unknown as GroupRow[]).filter((r) => r.key !== null).map((r) => ({
+      key: String(r.key),
+      label: label(String(r.key)),
+      students: r.students,
+      rosterStudents: withRoster ? rosterCounts.get(`${dim}:${r.key}`) ?? 0 : null,
+      placements: r.placements,
+      completed: r.completed,
+      approvedHours: Math.round(r.approved_hours * 100) / 100,
+    }));
+  // Groups, grades and schools with students on the roster but no placements are the point of an
+  // equity report: they are listed with zeros rather than left out.
+  const withZeros = (list: BreakdownRow[], dim: ReportBreakdown, label: (key: string) => string): BreakdownRow[] => {
+    const seen = new Set(list.map((r) => r.key));
+    for (const [k, n] of rosterCounts) {
+      const [d, key] = [k.slice(0, k.indexOf(':')), k.slice(k.indexOf(':') + 1)];
+      if (d !== dim || seen.has(key) || key === 'null') continue;
+      list.push({ key, label: label(key), students: 0, rosterStudents: n, placements: 0, completed: 0, approvedHours: 0 });
+    }
+    return list.sort((a, b) => (dim === 'grade' ? Number(a.key) - Number(b.key) : a.label.localeCompare(b.label)));
+  };
+  const gradeLabel = (k: string) => (lang === 'es' ? `Grado ${k}` : `Grade ${k}`);
+  const schoolLabel = (k: string) => schoolNames.get(k) ?? k;
+  const groupLabel = (k: string) => labelOf(STUDENT_GROUPS, k, lang);
+
+  return {
+    period: { from: f.from, to: f.to },
+    rosterStudents: t.roster,
+    studentsWithExperience: t.with_experience,
+    participationRate: share(t.with_experience, t.roster) ?? 0,
+    placements: t.placements,
+    completed: t.completed,
+    completionRate: share(t.completed, t.completed + t.cancelled),
+    approvedHours: Math.round(t.approved_hours * 100) / 100,
+    loggedHours: Math.round(t.logged_hours * 100) / 100,
+    employersHosting: t.employers_hosting,
+    employersOffering: (offering!.results[0] as { n: number }).n,
+    perkins5s3: {
+      all: { concentrators: pk.all_conc, withWbl: pk.all_with, share: share(pk.all_with, pk.all_conc) },
+      graduating: { concentrators: pk.grad_conc, withWbl: pk.grad_with, share: share(pk.grad_with, pk.grad_conc) },
+    },
+    breakdowns: {
+      stage: rows(byStage, 'stage', (k) => labelOf(STAGES, k, lang), false),
+      cluster: rows(byCluster, 'cluster', (k) => labelOf(CLUSTERS, k, lang), false),
+      school: withZeros(rows(bySchool, 'school', schoolLabel, true), 'school', schoolLabel),
+      grade: withZeros(rows(byGrade, 'grade', gradeLabel, true), 'grade', gradeLabel),
+      group: withZeros(rows(byGroup, 'group', groupLabel, true), 'group', groupLabel),
+    },
+  };
+}
+
+const BREAKDOWN_HEADER = ['key', 'label', 'students_with_experience', 'roster_students', 'placements', 'completed', 'approved_hours'];
+
+function reportCsv(report: ReportSummary, name: 'summary' | ReportBreakdown): string {
+  if (name === 'summary') {
+    const p = report.perkins5s3;
+    return toCsv(['measure', 'value'], [
+      ['period_from', report.period.from ?? ''], ['period_to', report.period.to ?? ''],
+      ['roster_students', report.rosterStudents], ['students_with_experience', report.studentsWithExperience],
+      ['participation_rate', report.participationRate], ['placements', report.placements], ['completed', report.completed],
+      ['completion_rate', report.completionRate ?? ''], ['approved_hours', report.approvedHours], ['logged_hours', report.loggedHours],
+      ['employers_hosting', report.employersHosting], ['employers_offering', report.employersOffering],
+      ['perkins_5s3_concentrators', p.all.concentrators], ['perkins_5s3_with_wbl', p.all.withWbl], ['perkins_5s3_share', p.all.share ?? ''],
+      ['perkins_5s3_grade12_concentrators', p.graduating.concentrators], ['perkins_5s3_grade12_with_wbl', p.graduating.withWbl],
+      ['perkins_5s3_grade12_share', p.graduating.share ?? ''],
+    ]);
+  }
+  return toCsv(BREAKDOWN_HEADER, report.breakdowns[name].map((r) => [r.key, r.label, r.students, r.rosterStudents ?? '', r.placements, r.completed, r.approvedHours]));
+}
+
+function filters(c: { get(k: 'user'): { tenantId: string } }, q: ReportQuery): Filters {
+  if (q.from && q.to && q.from > q.to) {
+    throw new ProblemError('validation', { errors: [{ path: 'to', message: 'The end date must be on or after the start date', code: 'range' }] });
+  }
+  return { tenantId: c.get('user').tenantId, from: q.from ?? null, to: q.to ?? null, schoolId: q.schoolId ?? null };
+}
+
+export const reports = new Hono<AppEnv>()
+  .use(requireRole('admin', 'coordinator', 'viewer'))
+  .get('/', query(ReportQuery), async (c) => {
+    const q = c.req.valid('query');
+    return c.json(await buildReport(c.env.DB, filters(c, q), q.lang ?? 'en'));
+  })
+  .get('/:file{[a-z]+\\.csv}', query(ReportQuery), async (c) => {
+    const name = c.req.param('file').replace(/\.csv$/, '');
+    if (name !== 'summary' && !(REPORT_BREAKDOWNS as readonly string[]).includes(name)) {
+      throw new ProblemError('notFound', { detail: `There is no ${name} report. Try summary, ${REPORT_BREAKDOWNS.join(', ')}.` });
+    }
+    const q = c.req.valid('query');
+    const user = c.get('user');
+    const report = await buildReport(c.env.DB, filters(c, q), q.lang ?? 'en');
+    await audit(c.env.DB, { tenantId: user.tenantId, actorType: 'user', actorId: user.id, action: 'report.export', entity: 'report', entityId: name, detail: { from: q.from ?? null, to: q.to ?? null, schoolId: q.schoolId ?? null } });
+    const stamp = new Date().toISOString().slice(0, 10);
+    return c.body(reportCsv(report, name as 'summary' | ReportBreakdown), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="wbl-${name}-${stamp}.csv"`,
+    });
+  });
