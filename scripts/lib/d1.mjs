@@ -8,8 +8,14 @@ export const root = fileURLToPath(new URL('../../', import.meta.url));
 const wranglerBin = `${root}node_modules/wrangler/bin/wrangler.js`;
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_UPDATE_NOTIFIER: '1', FORCE_COLOR: '0' };
 
-export function wrangler(args, { quiet = false } = {}) {
-  const r = spawnSync(process.execPath, [wranglerBin, ...args], { cwd: root, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+export function wrangler(args, { quiet = false, retries = 0 } = {}) {
+  let r = spawnSync(process.execPath, [wranglerBin, ...args], { cwd: root, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  // A second SQLite connection to the file `wrangler dev` is writing may find it locked for a
+  // moment; that is a wait, not a failure.
+  for (let i = 0; i < retries && r.status !== 0 && /SQLITE_BUSY|database is locked/.test(`${r.stdout}${r.stderr}`); i++) {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200 * (i + 1));
+    r = spawnSync(process.execPath, [wranglerBin, ...args], { cwd: root, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  }
   if (r.status !== 0) {
     process.stderr.write(r.stdout ?? '');
     process.stderr.write(r.stderr ?? '');
@@ -24,7 +30,7 @@ export const executeFile = (persistTo, file) => wrangler(['d1', 'execute', 'DB',
 
 /** Runs one SQL statement and returns its rows. */
 export function query(persistTo, sql) {
-  const out = wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--json', '--command', sql], { quiet: true });
+  const out = wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--json', '--command', sql], { quiet: true, retries: 5 });
   const start = out.indexOf('[');
   return JSON.parse(out.slice(start))[0]?.results ?? [];
 }

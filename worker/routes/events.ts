@@ -1,0 +1,256 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import {
+  EventDetail, EventFeedQuery, EventList, EventListQuery, RsvpCancellation, RsvpReceipt, RsvpRequest,
+} from '../../schema/api/events.js';
+import type { AppEnv, SiteContext } from '../env.js';
+import { publicCache } from '../middleware/cache.js';
+import { siteKey } from '../middleware/site.js';
+import { json, param, query } from '../middleware/validate.js';
+import {
+  CANCEL_TOKEN, EVENT_COLUMNS, eventUrl, eventWhere, hashCancelToken, isoInstant, newCancelToken, resolveRange, RSVP_INSERT,
+  RSVP_RECEIPT, toEventDetail, toEventSummary, toIcsEvent, WAITLIST_WALK, withKnownZone, type EventFilters, type EventRow, type Organizer,
+} from '../lib/events.js';
+import { buildCalendar } from '../lib/ical.js';
+import { newId } from '../lib/ids.js';
+import { commitOnce, replay, requestHash, requireIdempotencyKey } from '../lib/idempotency.js';
+import { describe } from '../lib/openapi.js';
+import { ProblemError } from '../lib/problem.js';
+import { isAutomated } from '../lib/public-write.js';
+import { clientId, rateLimit } from '../lib/rate-limit.js';
+import { addDays, localDate, startOfDay, zoneAbbreviation } from '../lib/zones.js';
+
+const ICS = 'text/calendar; charset=utf-8';
+
+describe({
+  method: 'get', path: '/api/v1/events', summary: 'Career-awareness events that overlap a date range, with seats left', tags: ['events'],
+  query: EventListQuery,
+  responses: { 200: { description: 'Events in start order (at most 1000)', schema: EventList } },
+});
+describe({
+  method: 'get', path: '/api/v1/events/:id', summary: 'One event with its schema.org Event JSON-LD', tags: ['events'],
+  params: { id: 'The event id (`evt_…`)' },
+  responses: { 200: { description: 'The event', schema: EventDetail }, 404: { description: 'No event with that id here' } },
+});
+describe({
+  method: 'post', path: '/api/v1/events/:id/rsvps', summary: 'Reserves seats, or a place on the waitlist when the event is full', tags: ['events'],
+  params: { id: 'The event id (`evt_…`)' },
+  body: RsvpRequest,
+  responses: {
+    201: { description: 'Confirmed or waitlisted; keep the cancel token, it is shown only in this answer (and its retries)', schema: RsvpReceipt },
+    404: { description: 'No event with that id here' },
+    409: { description: 'The event was cancelled or has already started' },
+    422: { description: 'The Idempotency-Key was already used for a different request' },
+    429: { description: 'Too many RSVPs from this client or site' },
+  },
+});
+describe({
+  method: 'get', path: '/api/v1/events/:id/ics', summary: 'One event as an iCalendar file, for “add to my calendar”', tags: ['events'],
+  params: { id: 'The event id (`evt_…`)' },
+  responses: { 200: { description: 'An RFC 5545 calendar with one event', schema: z.string(), contentType: 'text/calendar' }, 404: { description: 'No event with that id here' } },
+});
+describe({
+  method: 'get', path: '/api/v1/events.ics', summary: 'The tenant’s event feed for calendar subscriptions (the site key goes in `?key=`)', tags: ['events'],
+  query: EventFeedQuery,
+  responses: { 200: { description: 'An RFC 5545 calendar: events from 30 days ago to 400 days ahead, cancelled ones marked CANCELLED', schema: z.string(), contentType: 'text/calendar' } },
+});
+describe({
+  method: 'delete', path: '/api/v1/rsvps/:cancelToken', summary: 'Cancels a reservation and gives its seats to the waitlist', tags: ['events'],
+  params: { cancelToken: 'The token the RSVP answer carried' },
+  responses: {
+    200: { description: 'Cancelled; the waitlisted RSVPs that now have a seat, in order', schema: RsvpCancellation },
+    404: { description: 'No reservation has that token here' },
+    410: { description: 'The reservation was already cancelled' },
+  },
+});
+
+const EventId = z.object({ id: z.string().regex(/^evt_[a-z0-9_]{3,60}$/) });
+
+/** Past events stay in the feed this long, so a subscriber still sees last week's fair. */
+const FEED_PAST_DAYS = 30;
+const FEED_FUTURE_DAYS = 400;
+const LIST_LIMIT = 1000;
+
+interface TenantRow { name: string; issuer_url: string | null; issuer_email: string | null }
+
+async function organizerOf(db: AppEnv['Bindings']['DB'], site: SiteContext): Promise<Organizer> {
+  const t = await db.prepare('SELECT name, issuer_url, issuer_email FROM tenants WHERE id = ?').bind(site.tenantId).first<TenantRow>();
+  return { name: t?.name ?? site.tenantName, url: t?.issuer_url ?? null, email: t?.issuer_email ?? null };
+}
+
+/** The site's key as the request carried it: feed links and event URLs repeat it, since calendars cannot send headers. */
+const keyOf = (c: { req: { header(n: string): string | undefined; query(n: string): string | undefined } }) =>
+  c.req.header('X-Site-Key') ?? c.req.query('key') ?? '';
+
+async function eventsIn(db: AppEnv['Bindings']['DB'], site: SiteContext, from: number, to: number, filters: EventFilters): Promise<EventRow[]> {
+  const where = eventWhere(site.tenantId, from, to, filters);
+  const { results } = await db.prepare(`SELECT ${EVENT_COLUMNS} FROM events e WHERE ${where.text} ORDER BY e.starts_at, e.id LIMIT ${LIST_LIMIT}`)
+    .bind(...where.params).all<EventRow>();
+  return results.map(withKnownZone);
+}
+
+async function oneEvent(db: AppEnv['Bindings']['DB'], site: SiteContext, id: string): Promise<EventRow> {
+  const row = await db.prepare(`SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = ? AND e.tenant_id = ?`).bind(id, site.tenantId).first<EventRow>();
+  if (!row) throw new ProblemError('notFound', { detail: 'No event has that id here.' });
+  return withKnownZone(row);
+}
+
+/** How a message names the event's time: `Saturday, December 5, 2026 at 9:00 AM PST`. */
+function whenText(row: Pick<EventRow, 'starts_at' | 'time_zone' | 'all_day'>): string {
+  const start = Date.parse(row.starts_at);
+  const opts: Intl.DateTimeFormatOptions = row.all_day === 1
+    ? { timeZone: row.time_zone, dateStyle: 'full' }
+    : { timeZone: row.time_zone, dateStyle: 'full', timeStyle: 'short' };
+  const text = new Intl.DateTimeFormat('en-US', opts).format(start);
+  return row.all_day === 1 ? text : `${text} ${zoneAbbreviation(start, row.time_zone)}`;
+}
+
+function calendarName(site: SiteContext, filtered: boolean) {
+  return `${site.tenantName} — ${filtered ? 'selected events' : 'events'}`;
+}
+
+export const events = new Hono<AppEnv>()
+  .use(siteKey)
+  .get('/', publicCache(30), query(EventListQuery), async (c) => {
+    const q = c.req.valid('query');
+    const site = c.get('site');
+    const range = resolveRange(q, site.timeZone);
+    if ('errors' in range) throw new ProblemError('validation', { errors: range.errors });
+    const rows = await eventsIn(c.env.DB, site, range.from, range.to, { audience: q.audience, cluster: q.cluster, type: q.type, q: q.q || undefined });
+    return c.json({ items: rows.map(toEventSummary) } satisfies EventList);
+  })
+  .get('/:id', publicCache(30), param(EventId), async (c) => {
+    const { id } = c.req.valid('param');
+    const site = c.get('site');
+    const db = c.env.DB;
+    const [row, organizer] = await Promise.all([oneEvent(db, site, id), organizerOf(db, site)]);
+    const url = eventUrl(new URL(c.req.url).origin, row.id, keyOf(c));
+    return c.json(toEventDetail(row, organizer, url) satisfies EventDetail);
+  })
+  .get('/:id/ics', publicCache(300), param(EventId), async (c) => {
+    const { id } = c.req.valid('param');
+    const site = c.get('site');
+    const db = c.env.DB;
+    const [row, organizer] = await Promise.all([oneEvent(db, site, id), organizerOf(db, site)]);
+    const origin = new URL(c.req.url);
+    const body = buildCalendar({
+      prodId: '-//Open WBL//Events 1.0//EN',
+      name: row.title,
+      timeZone: row.time_zone,
+      events: [toIcsEvent(row, { host: origin.hostname, url: eventUrl(origin.origin, row.id, keyOf(c)), organizer })],
+    });
+    return c.body(body, 200, { 'Content-Type': ICS, 'Content-Disposition': `attachment; filename="${row.id}.ics"` });
+  })
+  .post('/:id/rsvps', param(EventId), json(RsvpRequest), async (c) => {
+    const { id } = c.req.valid('param');
+    const site = c.get('site');
+    const body = c.req.valid('json');
+    const key = requireIdempotencyKey(c.req.header('Idempotency-Key'));
+    const hash = await requestHash([`POST /events/${id}/rsvps`, JSON.stringify(body)]);
+    const db = c.env.DB;
+    const first = await replay(db, site.id, key, hash);
+    if (first) return c.json(first.body as RsvpReceipt, first.status as 201);
+
+    if (isAutomated(body)) return c.json({ id: newId('rsvp'), status: 'confirmed', cancelToken: newCancelToken(), waitlistPosition: null } satisfies RsvpReceipt, 201);
+    await rateLimit(db, `rsvp:${site.id}:${clientId(c.req.raw.headers)}`, 20, 600);
+    await rateLimit(db, `rsvp:${site.id}`, 2000, 3600);
+
+    const closed = (status: string) => new ProblemError('conflict', status === 'cancelled'
+      ? { title: 'This event was cancelled', detail: 'Reservations are closed because the event was cancelled. Look for other events on the calendar.' }
+      : { title: 'This event has already started', detail: 'Reservations close when an event begins.' });
+    const event = await db.prepare('SELECT status, starts_at FROM events WHERE id = ? AND tenant_id = ?').bind(id, site.tenantId)
+      .first<{ status: string; starts_at: string }>();
+    if (!event) throw new ProblemError('notFound', { detail: 'No event has that id here.' });
+    const now = isoInstant(Date.now());
+    if (event.status !== 'scheduled' || event.starts_at <= now) throw closed(event.status);
+
+    const rsvpId = newId('rsvp');
+    const token = newCancelToken();
+    try {
+      // The idempotency record goes in first with a placeholder; RSVP_RECEIPT replaces it with
+      // the status the insert decided, inside the same transaction. The receipt it keeps carries
+      // the cancel token, because a retry after a lost answer must still get it; the RSVP row
+      // itself keeps only the token's hash.
+      await commitOnce(db, site.id, key, hash, [
+        db.prepare(RSVP_INSERT).bind(rsvpId, body.name, body.email, body.role, body.partySize, body.grade ?? null, await hashCancelToken(token), id, site.tenantId, now),
+        db.prepare(RSVP_RECEIPT).bind(token, rsvpId, site.id, key),
+      ], { status: 201, body: null });
+    } catch (e) {
+      // Nothing was written: the event was cancelled or began between the check and the insert.
+      const again = await db.prepare('SELECT status, starts_at FROM events WHERE id = ? AND tenant_id = ?').bind(id, site.tenantId)
+        .first<{ status: string; starts_at: string }>();
+      if (again && (again.status !== 'scheduled' || again.starts_at <= isoInstant(Date.now()))) throw closed(again.status);
+      throw e;
+    }
+    // Read back what the database decided (or what a concurrent retry with this key was told).
+    const answer = await replay(db, site.id, key, hash);
+    if (!answer?.body) throw new ProblemError('internal');
+    return c.json(answer.body as RsvpReceipt, answer.status as 201);
+  });
+
+/** `GET /api/v1/events.ics?key=pk_…`: the whole calendar, for subscriptions. */
+export const eventFeed = new Hono<AppEnv>()
+  .use(siteKey)
+  .get('/', publicCache(300), query(EventFeedQuery), async (c) => {
+    const q = c.req.valid('query');
+    const site = c.get('site');
+    const db = c.env.DB;
+    const today = localDate(Date.now(), site.timeZone);
+    const from = startOfDay(addDays(today, -FEED_PAST_DAYS), site.timeZone);
+    const to = startOfDay(addDays(today, FEED_FUTURE_DAYS), site.timeZone);
+    const [rows, organizer] = await Promise.all([
+      eventsIn(db, site, from, to, { audience: q.audience, cluster: q.cluster, type: q.type }),
+      organizerOf(db, site),
+    ]);
+    const origin = new URL(c.req.url);
+    const key = keyOf(c);
+    const body = buildCalendar({
+      prodId: '-//Open WBL//Events 1.0//EN',
+      name: calendarName(site, Boolean(q.audience || q.cluster || q.type)),
+      timeZone: site.timeZone,
+      refresh: 'PT1H',
+      events: rows.map((r) => toIcsEvent(r, { host: origin.hostname, url: eventUrl(origin.origin, r.id, key), organizer })),
+    });
+    return c.body(body, 200, { 'Content-Type': ICS });
+  });
+
+interface HeldRow { id: string; status: string; event_id: string; title: string; starts_at: string; time_zone: string; all_day: number }
+
+/** `DELETE /api/v1/rsvps/:cancelToken`. */
+export const rsvps = new Hono<AppEnv>()
+  .use(siteKey)
+  .delete('/:token', param(z.object({ token: z.string().regex(CANCEL_TOKEN) })), async (c) => {
+    const { token } = c.req.valid('param');
+    const site = c.get('site');
+    const db = c.env.DB;
+    const tokenHash = await hashCancelToken(token);
+    const held = await db.prepare(
+      `SELECT r.id, r.status, r.event_id, e.title, e.starts_at, e.time_zone, e.all_day
+         FROM rsvps r JOIN events e ON e.id = r.event_id
+        WHERE r.cancel_token_hash = ? AND r.tenant_id = ?`,
+    ).bind(tokenHash, site.tenantId).first<HeldRow>();
+    if (!held) throw new ProblemError('notFound', { detail: 'No reservation has that cancel link. It may belong to another site.' });
+    const gone = () => new ProblemError('gone', { title: 'This reservation was already cancelled', detail: 'Nothing more to do: the seats were given back when it was cancelled.' });
+    if (held.status === 'cancelled') throw gone();
+
+    const now = isoInstant(Date.now());
+    const subject = `You have a seat at ${held.title}`;
+    const message = `a seat opened up, so your reservation for "${held.title}" on ${whenText(withKnownZone(held))} is now confirmed. `
+      + 'If you can no longer come, please cancel your reservation so the next person on the waitlist can have the seat.';
+    // One transaction: the cancellation, the messages to the people promoted, and their promotion.
+    // The outbox insert and the update walk the same waitlist on the same state, so they agree.
+    const [cancelled, , promoted] = await db.batch<{ id: string; created_at: string; seq: number }>([
+      db.prepare(`UPDATE rsvps SET status = 'cancelled', updated_at = ? WHERE id = ? AND status != 'cancelled'`).bind(now, held.id),
+      db.prepare(`${WAITLIST_WALK}
+        INSERT INTO outbox (id, tenant_id, recipient, subject, body, related_id)
+        SELECT 'msg_' || lower(hex(randomblob(10))), ?3, w.email, ?4, 'Good news, ' || w.name || ': ' || ?5, w.id
+          FROM walk JOIN waiting w ON w.id = walk.id WHERE walk.take`).bind(held.event_id, now, site.tenantId, subject, message),
+      db.prepare(`${WAITLIST_WALK}
+        UPDATE rsvps SET status = 'confirmed', updated_at = ?2 WHERE id IN (SELECT id FROM walk WHERE take)
+        RETURNING id, created_at, rowid AS seq`).bind(held.event_id, now),
+    ]);
+    // A concurrent cancellation with the same token got there first.
+    if (!cancelled?.meta.changes) throw gone();
+    const order = (promoted?.results ?? []).sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.seq - b.seq));
+    return c.json({ id: held.id, status: 'cancelled', promoted: order.map((r) => r.id) } satisfies RsvpCancellation, 200, { 'Cache-Control': 'no-store' });
+  });
