@@ -9,6 +9,14 @@ import { ProblemError } from '../lib/problem.js';
 const SITE_TTL_MS = 30_000;
 const siteCache = new Map<string, { site: SiteContext | null; until: number }>();
 
+/**
+ * Drops a key from this isolate's cache, so a rotated, suspended or revoked key stops working
+ * here at once; other isolates notice within SITE_TTL_MS.
+ */
+export function forgetSiteKey(key: string): void {
+  siteCache.delete(key);
+}
+
 interface SiteRow {
   id: string; tenant_id: string; tenant_name: string; time_zone: string; allowed_origins: string;
   school_id: string | null; school_name: string | null; school_lat: number | null; school_lng: number | null;
