@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { executeFile, migrate, node, query, root, startWorker } from './lib/d1.mjs';
+import { ensureDevVars } from './lib/dev-vars.mjs';
 
 const port = Number(process.env.PORT ?? 8787);
 const persistTo = `${root}.wrangler/state`;
@@ -28,7 +29,14 @@ if (n === 0) {
 }
 
 const watcher = spawn(process.execPath, [`${root}scripts/build-widgets.mjs`, '--watch'], { cwd: root, stdio: 'inherit' });
+ensureDevVars();
 const worker = await startWorker({ port, persistTo, log: 'inherit' });
+try {
+  // The demo badges are issued through the API, like a coordinator would (skipped when already there).
+  node(['--import', 'tsx', `${root}scripts/issue-demo-credentials.ts`, '--base', worker.base]);
+} catch (e) {
+  console.warn(`warning: the demo credentials were not issued: ${e.message}`);
+}
 console.log(`
   Open WBL is running at ${worker.base}
     demo pages      ${worker.base}/demo/

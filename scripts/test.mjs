@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { executeFile, freePort, migrate, node, root, startWorker, wrangler } from './lib/d1.mjs';
+import { randomSecret } from './lib/dev-vars.mjs';
 
 // Arguments naming test files (`auth.test.ts`) narrow the API/e2e suites to those files.
 const fileFilter = process.argv.slice(2).filter((a) => a.endsWith('.test.ts'));
@@ -59,9 +60,17 @@ if (want('api') || want('e2e')) {
   const bench = join(persistTo, 'bench.sql');
   node(['--import', 'tsx', join(root, 'scripts/seed.ts'), '--bench', '400', '--out', bench, '--origins', origins.join(',')]);
   executeFile(persistTo, bench);
-  const worker = await startWorker({ port, persistTo });
+  // A fresh signing-key secret for this run (overrides any .dev.vars).
+  const worker = await startWorker({ port, persistTo, vars: { ISSUER_KEY_SECRET: randomSecret() } });
   const env = { WBL_API_BASE: worker.base, WBL_PERSIST_TO: persistTo };
   try {
+    // The demo badges, issued through the API as `npm start` does, for the portfolio page and its tests.
+    try {
+      node(['--import', 'tsx', join(root, 'scripts/issue-demo-credentials.ts'), '--base', worker.base]);
+    } catch (e) {
+      console.error(e.message);
+      results.push({ name: 'demo credentials', ok: false, seconds: 0 });
+    }
     const nodeTest = async (name, files) => files.length && run(name, process.execPath,
       ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files], env);
     if (want('api')) await nodeTest('API tests (workerd + local D1)', tsFiles('test/worker'));

@@ -6,7 +6,10 @@ import { ProblemError, problemResponse } from './lib/problem.js';
 import { openApiDocument } from './lib/openapi.js';
 import { applications } from './routes/applications.js';
 import { admin } from './routes/admin/index.js';
+import { agreements } from './routes/agreements.js';
 import { auth } from './routes/auth.js';
+import { achievementsPublic, credentials, issuers, skills } from './routes/credentials.js';
+import { eventFeed, events, rsvps } from './routes/events.js';
 import { health } from './routes/health.js';
 import { hostOffers } from './routes/host-offers.js';
 import { opportunities } from './routes/opportunities.js';
@@ -25,6 +28,14 @@ const api = new Hono<AppEnv>()
   .route('/opportunities', opportunities)
   .route('/host-offers', hostOffers)
   .route('/applications', applications)
+  .route('/events.ics', eventFeed)
+  .route('/events', events)
+  .route('/rsvps', rsvps)
+  .route('/agreements', agreements)
+  .route('/credentials', credentials)
+  .route('/issuers', issuers)
+  .route('/achievements', achievementsPublic)
+  .route('/skills', skills)
   .route('/auth', auth)
   .route('/admin', admin)
   .get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));

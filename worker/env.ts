@@ -6,6 +6,12 @@ export interface Bindings {
   DB: D1Database;
   ASSETS: Fetcher;
   ENVIRONMENT?: string;
+  /**
+   * Secret the issuers' private signing keys are encrypted with at rest (AES-GCM under a key
+   * derived from it with HKDF). Locally `npm start` writes a random one into `.dev.vars`; in
+   * production set it with `wrangler secret put ISSUER_KEY_SECRET`. Without it, issuing answers 503.
+   */
+  ISSUER_KEY_SECRET?: string;
 }
 
 /** The embedding site a public request was made for, resolved from its publishable key. */

@@ -170,7 +170,7 @@ export const AWARENESS_EXTRAS: ExperienceSeed[] = [
  */
 export interface StudentSeed {
   id: string; studentNumber: string; accessCode: string; preferredName: string; grade: number; birthYear: number;
-  schoolId: string; guardian?: [name: string, email: string]; groups: string[]; concentrator: boolean;
+  schoolId: string; guardian?: [name: string, email: string]; groups: string[]; concentrator: boolean; email?: string;
 }
 
 export const RIVERSIDE_STUDENTS: StudentSeed[] = [
@@ -182,6 +182,57 @@ export const RIVERSIDE_STUDENTS: StudentSeed[] = [
   { id: 'stu_riv_ava', studentNumber: '100741', accessCode: 'RIVER-7419', preferredName: 'Ava', grade: 8, birthYear: 2013, schoolId: 'sch_riv_mission_middle', guardian: ['Megan Walsh', 'megan.walsh@example.com'], groups: [], concentrator: false },
 ];
 
+/**
+ * The rest of the Riverside roster, so the console and the reports have a believable district
+ * to show: 40 students over four schools, grades 6–12, with the special populations Perkins V
+ * reports on and CTE concentrators among the juniors and seniors. Compact rows:
+ * [number, preferred name, grade, birth year, school, guardian, groups, concentrator].
+ */
+const MORE_RIVERSIDE: [string, string, number, number, string, [string, string] | null, string[], boolean][] = [
+  ['100853', 'Sofia', 12, 2008, 'riverside_high', ['Elena Ramirez', 'elena.ramirez@example.com'], ['economically_disadvantaged', 'english_learner'], true],
+  ['100862', 'Ethan', 11, 2010, 'riverside_high', ['Mark Sullivan', 'mark.sullivan@example.com'], [], true],
+  ['100871', 'Imani', 10, 2011, 'riverside_high', ['Keisha Johnson', 'keisha.johnson@example.com'], ['economically_disadvantaged'], false],
+  ['100889', 'Luis', 12, 2007, 'riverside_high', null, ['economically_disadvantaged'], true],
+  ['100894', 'Hana', 11, 2010, 'riverside_high', ['Yuki Tanaka', 'yuki.tanaka@example.com'], [], true],
+  ['100903', 'Marcus', 9, 2012, 'riverside_high', ['Denise Carter', 'denise.carter@example.com'], ['students_with_disabilities', 'economically_disadvantaged'], false],
+  ['100915', 'Zoe', 12, 2008, 'riverside_high', ['Rachel Kim', 'rachel.kim@example.com'], [], true],
+  ['100927', 'Daniel', 10, 2011, 'riverside_high', ['Miguel Hernandez', 'miguel.hernandez@example.com'], ['english_learner'], false],
+  ['100938', 'Priya', 11, 2010, 'riverside_high', ['Anil Patel', 'anil.patel@example.com'], [], true],
+  ['101042', 'Isabella', 12, 2008, 'arroyo_high', ['Carmen Lopez', 'carmen.lopez@example.com'], ['economically_disadvantaged'], true],
+  ['101057', 'Tyler', 11, 2010, 'arroyo_high', ['Amanda Brooks', 'amanda.brooks@example.com'], ['students_with_disabilities'], true],
+  ['101063', 'Amara', 10, 2011, 'arroyo_high', ['Ngozi Okeke', 'ngozi.okeke@example.com'], ['economically_disadvantaged'], false],
+  ['101078', 'Kevin', 12, 2007, 'arroyo_high', null, ['economically_disadvantaged', 'english_learner'], true],
+  ['101084', 'Mei', 11, 2010, 'arroyo_high', ['Lin Chen', 'lin.chen@example.com'], ['english_learner'], true],
+  ['101096', 'Jayden', 9, 2012, 'arroyo_high', ['Tasha Williams', 'tasha.williams@example.com'], ['economically_disadvantaged', 'foster_care'], false],
+  ['101105', 'Lucía', 12, 2008, 'arroyo_high', ['Veronica Morales', 'veronica.morales@example.com'], ['economically_disadvantaged'], true],
+  ['101119', 'Caleb', 10, 2011, 'arroyo_high', ['Jennifer Price', 'jennifer.price@example.com'], [], false],
+  ['101127', 'Fatima', 11, 2010, 'arroyo_high', ['Amina Yusuf', 'amina.yusuf@example.com'], ['economically_disadvantaged', 'english_learner'], true],
+  ['102231', 'Gabriel', 12, 2008, 'canyon_high', ['Teresa Flores', 'teresa.flores@example.com'], ['economically_disadvantaged'], true],
+  ['102246', 'Olivia', 11, 2010, 'canyon_high', ['Sarah Mitchell', 'sarah.mitchell@example.com'], [], true],
+  ['102258', 'Andre', 10, 2011, 'canyon_high', ['Lisa Jackson', 'lisa.jackson@example.com'], ['economically_disadvantaged', 'homeless'], false],
+  ['102263', 'Emily', 12, 2007, 'canyon_high', null, [], true],
+  ['102279', 'Xavier', 11, 2010, 'canyon_high', ['Patricia Ruiz', 'patricia.ruiz@example.com'], ['students_with_disabilities'], false],
+  ['102284', 'Nia', 9, 2012, 'canyon_high', ['Monique Harris', 'monique.harris@example.com'], ['economically_disadvantaged'], false],
+  ['102297', 'Ryan', 12, 2008, 'canyon_high', ['Karen O’Neill', 'karen.oneill@example.com'], ['military_family'], true],
+  ['102305', 'Valeria', 11, 2010, 'canyon_high', ['Sandra Castillo', 'sandra.castillo@example.com'], ['economically_disadvantaged', 'english_learner'], true],
+  ['102318', 'Owen', 10, 2011, 'canyon_high', ['Heather Lee', 'heather.lee@example.com'], [], false],
+  ['103412', 'Layla', 8, 2013, 'mission_middle', ['Dana Scott', 'dana.scott@example.com'], ['economically_disadvantaged'], false],
+  ['103427', 'Mateo', 7, 2014, 'mission_middle', ['Jorge Vargas', 'jorge.vargas@example.com'], ['english_learner'], false],
+  ['103433', 'Chloe', 6, 2015, 'mission_middle', ['Beth Turner', 'beth.turner@example.com'], [], false],
+  ['103448', 'Elijah', 8, 2013, 'mission_middle', ['Robin Green', 'robin.green@example.com'], ['students_with_disabilities'], false],
+  ['103452', 'Ana', 7, 2014, 'mission_middle', ['Marisol Reyes', 'marisol.reyes@example.com'], ['economically_disadvantaged', 'english_learner'], false],
+  ['103469', 'Jackson', 6, 2015, 'mission_middle', ['Erin Walsh', 'erin.walsh@example.com'], [], false],
+  ['103475', 'Ruby', 8, 2013, 'mission_middle', ['Nadia Hassan', 'nadia.hassan@example.com'], ['economically_disadvantaged'], false],
+];
+
+RIVERSIDE_STUDENTS.push(...MORE_RIVERSIDE.map(([studentNumber, preferredName, grade, birthYear, school, guardian, groups, concentrator]): StudentSeed => ({
+  id: `stu_riv_${preferredName.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase()}`,
+  studentNumber, accessCode: `RIVER-${studentNumber.slice(2)}`, preferredName, grade, birthYear, schoolId: `sch_riv_${school}`,
+  ...(guardian ? { guardian } : {}), groups, concentrator,
+  email: `${preferredName.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase()}.${studentNumber.slice(-3)}@students.riverside-usd.example`,
+})));
+
 export const LAKESIDE_STUDENTS: StudentSeed[] = [
   { id: 'stu_lak_noah', studentNumber: '200118', accessCode: 'LAKE-1186', preferredName: 'Noah', grade: 11, birthYear: 2010, schoolId: 'sch_lak_north_shore', guardian: ['Ingrid Berg', 'ingrid.berg@example.com'], groups: [], concentrator: false },
+  { id: 'stu_lak_ines', studentNumber: '200231', accessCode: 'LAKE-2317', preferredName: 'Inés', grade: 12, birthYear: 2008, schoolId: 'sch_lak_north_shore', guardian: ['Sofia Lund', 'sofia.lund@example.com'], groups: ['economically_disadvantaged'], concentrator: true, email: 'ines.231@students.lakeside.example' },
 ];

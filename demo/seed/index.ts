@@ -10,6 +10,9 @@ import {
   RIVERSIDE_STUDENTS, type EmployerSeed, type ExperienceSeed, type SchoolSeed, type StudentSeed,
 } from './data.js';
 import { DEMO_USERS, demoUserRows } from './users.js';
+import { agreementTextsFor, pipelineFacts, pipelineRows, planPipeline } from './placements.js';
+import { DEMO_ACHIEVEMENTS, demoAchievementRows, demoBadgeSql } from './achievements.js';
+import { DEMO_EVENTS, demoEventRows, demoRsvpRows } from './events.js';
 
 // ---------------------------------------------------------------------------------------------
 // SQL and randomness helpers
@@ -169,7 +172,7 @@ function studentRow(tenantId: string, s: StudentSeed) {
   return {
     id: s.id, tenant_id: tenantId, school_id: s.schoolId, student_number: s.studentNumber, preferred_name: s.preferredName,
     grade: s.grade, birth_year: s.birthYear, under_13: false, guardian_name: s.guardian?.[0] ?? null, guardian_email: s.guardian?.[1] ?? null,
-    student_groups: s.groups, concentrator: s.concentrator, access_code_hash: accessCodeHash(s),
+    student_groups: s.groups, concentrator: s.concentrator, access_code_hash: accessCodeHash(s), email: s.email ?? null,
   };
 }
 
@@ -236,6 +239,14 @@ const SHARED_ID = LAKESIDE_PLANS.find((p) => p.exp.type === 'virtual_career_talk
 
 const idsWith = (plans: OpportunityPlan[], keep: (p: OpportunityPlan) => boolean) => plans.filter(keep).map((p) => p.id);
 
+/** The demo placement pipeline (demo/seed/placements.ts) over the plans' opportunities. */
+const PIPELINE = planPipeline([...RIVERSIDE_PLANS, ...LAKESIDE_PLANS].map((p) => ({
+  id: p.id, tenantId: p.tenantId, employerId: p.employerId, employerKey: p.employer.key, title: p.exp.title, stage: stageOfType(p.exp.type),
+  status: p.status, skills: p.exp.skills, technical: p.exp.technical, tasks: p.exp.tasks, pastDeadline: p.pastDeadline,
+  ...((([gradeMin, gradeMax]: [number, number]) => ({ gradeMin, gradeMax }))(p.exp.grades ?? (stageOfType(p.exp.type) === 'awareness' ? [6, 12] : [9, 12]))), minAge: p.exp.minAge ?? null,
+})));
+const PIPELINE_FACTS = pipelineFacts(PIPELINE);
+
 /** Facts about the seed that tests rely on, computed from the data itself. */
 export const DEMO = {
   riverside: {
@@ -254,6 +265,9 @@ export const DEMO = {
     nursingId: RIVERSIDE_PLANS.find((p) => p.exp.title === NURSING_TITLE)!.id,
     sharedFromLakesideId: SHARED_ID,
     students: RIVERSIDE_STUDENTS.map(({ id, studentNumber, accessCode, grade, birthYear }) => ({ id, studentNumber, accessCode, grade, birthYear })),
+    events: DEMO_EVENTS.riverside,
+    placements: PIPELINE_FACTS.riverside,
+    achievementIds: DEMO_ACHIEVEMENTS.riverside.map((a) => a.id),
   },
   lakeside: {
     tenantId: LAK,
@@ -261,6 +275,9 @@ export const DEMO = {
     publishedIds: idsWith(LAKESIDE_PLANS, (p) => p.status === 'published'),
     draftIds: idsWith(LAKESIDE_PLANS, (p) => p.status === 'draft'),
     students: LAKESIDE_STUDENTS.map(({ id, studentNumber, accessCode, grade, birthYear }) => ({ id, studentNumber, accessCode, grade, birthYear })),
+    events: DEMO_EVENTS.lakeside,
+    placements: PIPELINE_FACTS.lakeside,
+    achievementIds: DEMO_ACHIEVEMENTS.lakeside.map((a) => a.id),
   },
   bench: { tenantId: 'ten_bench', key: 'pk_bench_metro' },
   users: Object.fromEntries(DEMO_USERS.map((u) => [u.email, { id: u.id, tenantId: u.tenantId, role: u.role, password: u.password, employerId: u.employerId }])),
@@ -290,6 +307,9 @@ export function buildSeedSql({ today, origins, environment }: SeedOptions): stri
   out.push(insert('users', demoUserRows(environment)));
   out.push(insert('students', [...RIVERSIDE_STUDENTS.map((st) => studentRow(RIV, st)), ...LAKESIDE_STUDENTS.map((st) => studentRow(LAK, st))]));
   out.push(`INSERT INTO opportunity_shares (opportunity_seq, tenant_id) SELECT seq, '${RIV}' FROM opportunities WHERE id = '${SHARED_ID}';\n`);
+  for (const [table, rows] of pipelineRows(PIPELINE, { today, origin: origins[0] ?? 'http://127.0.0.1:8787', agreementTexts: agreementTextsFor(today) })) out.push(insert(table, rows));
+  out.push(insert('achievements', demoAchievementRows({ riverside: RIV, lakeside: LAK }, instant(addDays(today, -120), 0))), demoBadgeSql());
+  out.push(insert('events', demoEventRows(today)), insert('rsvps', demoRsvpRows(today)));
   return out.join('\n');
 }
 

@@ -6,3 +6,5 @@ export * from './host-offers.js';
 export * from './applications.js';
 export * from "./events.js";
 export * from "./auth.js";
+export * from './agreements.js';
+export * from './credentials.js';

@@ -29,7 +29,10 @@ export const PROBLEM_TYPES = {
   unsupportedMediaType: 'https://openwbl.org/problems/unsupported-media-type',
   rateLimited: 'https://openwbl.org/problems/rate-limited',
   conflict: 'https://openwbl.org/problems/conflict',
+  gone: 'https://openwbl.org/problems/gone',
   methodNotAllowed: 'https://openwbl.org/problems/method-not-allowed',
+  unprocessable: 'https://openwbl.org/problems/unprocessable',
+  unavailable: 'https://openwbl.org/problems/unavailable',
   internal: 'https://openwbl.org/problems/internal',
 } as const;
 

@@ -55,7 +55,8 @@ export const sites = sqliteTable('sites', {
   publishableKey: text('publishable_key').notNull(),
   allowedOrigins: json<string[]>('allowed_origins').notNull().default(sql`'[]'`),
   schoolId: text('school_id').references(() => schools.id),
-  status: text('status', { enum: ['active', 'revoked'] }).notNull().default('active'),
+  /** Only `active` keys answer; `suspended` may be resumed, `revoked` is for good. */
+  status: text('status', { enum: ['active', 'suspended', 'revoked'] }).notNull().default('active'),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('sites_key').on(t.publishableKey), index('sites_tenant').on(t.tenantId)]);
 
@@ -288,6 +289,21 @@ export const applications = sqliteTable('applications', {
   index('applications_opportunity').on(t.opportunityId),
 ]);
 
+/**
+ * Every move of an application through the pipeline, with who made it and an optional note,
+ * so the console can show a placement's history without reading the audit log.
+ */
+export const applicationEvents = sqliteTable('application_events', {
+  id: text('id').primaryKey(),
+  tenantId: text('tenant_id').notNull().references(() => tenants.id),
+  applicationId: text('application_id').notNull().references(() => applications.id, { onDelete: 'cascade' }),
+  fromStatus: text('from_status').notNull(),
+  toStatus: text('to_status').notNull(),
+  note: text('note'),
+  actorUserId: text('actor_user_id').references(() => users.id),
+  at: text('at').notNull().default(now),
+}, (t) => [index('application_events_application').on(t.applicationId, t.at)]);
+
 export const agreementTexts = sqliteTable('agreement_texts', {
   id: text('id').primaryKey(),
   tenantId: text('tenant_id').notNull().references(() => tenants.id),
@@ -345,7 +361,10 @@ export const achievements = sqliteTable('achievements', {
   skills: json<string[]>('skills').notNull().default(sql`'[]'`),
   cluster: text('cluster'),
   onetSoc: text('onet_soc'),
+  /** The O*NET occupation's title, the name of the credential's occupation alignment. */
+  onetTitle: text('onet_title'),
   createdAt: createdAt(),
+  updatedAt: updatedAt(),
 }, (t) => [index('achievements_tenant').on(t.tenantId)]);
 
 export const issuerKeys = sqliteTable('issuer_keys', {
@@ -369,7 +388,12 @@ export const credentials = sqliteTable('credentials', {
   issuedAt: text('issued_at').notNull(),
   revokedAt: text('revoked_at'),
   revocationReason: text('revocation_reason'),
-}, (t) => [uniqueIndex('credentials_status_index').on(t.tenantId, t.statusListIndex)]);
+}, (t) => [
+  uniqueIndex('credentials_status_index').on(t.tenantId, t.statusListIndex),
+  // One credential per achievement and placement: a retried or concurrent issue finds the first.
+  uniqueIndex('credentials_once').on(t.achievementId, t.applicationId),
+  index('credentials_student').on(t.studentId),
+]);
 
 /** Messages that would have been emailed; there is no mail server. */
 export const outbox = sqliteTable('outbox', {

@@ -12,13 +12,16 @@ const TITLES: Record<ProblemKind, string> = {
   unsupportedMediaType: 'Send the body as application/json',
   rateLimited: 'Too many requests',
   conflict: 'Conflict',
+  gone: 'No longer available',
   methodNotAllowed: 'Method not allowed',
+  unprocessable: 'The request cannot be carried out',
+  unavailable: 'Not available right now',
   internal: 'Something went wrong on our side',
 };
 
 const STATUS: Record<ProblemKind, number> = {
   validation: 400, notFound: 404, unauthorized: 401, forbidden: 403, tooLarge: 413,
-  unsupportedMediaType: 415, rateLimited: 429, conflict: 409, methodNotAllowed: 405, internal: 500,
+  unsupportedMediaType: 415, rateLimited: 429, conflict: 409, gone: 410, methodNotAllowed: 405, unprocessable: 422, unavailable: 503, internal: 500,
 };
 
 /** An error that the single `onError` handler turns into `application/problem+json`. */

@@ -1,7 +1,18 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env.js';
 import { signedIn, staffCors } from '../../middleware/auth.js';
+import { applicationsAdmin, hoursAdmin, outboxAdmin } from './placements.js';
+import { students } from './students.js';
 import { reports } from './reports.js';
+import { sites } from './sites.js';
+import { schools } from './schools.js';
+import { review } from './review.js';
+import { employers } from './employers.js';
+import { adminOpportunities } from './opportunities.js';
+import { adminEvents } from './events.js';
+import { auditLog } from './audit.js';
+import { achievements } from './achievements.js';
+import { credentialsAdmin } from './credentials.js';
 
 /**
  * Everything under `/api/v1/admin/`: signed in with a bearer session, the tenant taken from
@@ -11,4 +22,17 @@ import { reports } from './reports.js';
 export const admin = new Hono<AppEnv>()
   .use(staffCors)
   .use(signedIn)
-  .route('/reports', reports);
+  .route('/students', students)
+  .route('/applications', applicationsAdmin)
+  .route('/hours', hoursAdmin)
+  .route('/outbox', outboxAdmin)
+  .route('/reports', reports)
+  .route('/sites', sites)
+  .route('/schools', schools)
+  .route('/review', review)
+  .route('/employers', employers)
+  .route('/opportunities', adminOpportunities)
+  .route('/events', adminEvents)
+  .route('/audit', auditLog)
+  .route('/achievements', achievements)
+  .route('/credentials', credentialsAdmin);

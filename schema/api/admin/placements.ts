@@ -1,0 +1,234 @@
+/**
+ * The placement pipeline contract for the coordinator console: applications and their
+ * transitions (DESIGN.md §2), training-agreement signatures, hour logs, evaluations and the
+ * outbox. Written with `zod/mini`; the transition table below is the one the Worker enforces,
+ * so the console offers exactly the moves the server will accept.
+ */
+import * as z from 'zod/mini';
+import { APPLICATION_STATUSES, type ApplicationStatus } from '../../vocab.js';
+import { date, int, text } from '../fields.js';
+import { idOf, queryCursor, queryLimit, queryList, single } from './student-fields.js';
+
+/**
+ * Where an application may go next. The happy path is submitted → under_review → offered →
+ * accepted → confirmed → active → completed; `declined` ends it before acceptance,
+ * `withdrawn` at any point before completion, `cancelled` once it was confirmed.
+ */
+export const APPLICATION_TRANSITIONS: Readonly<Record<ApplicationStatus, readonly ApplicationStatus[]>> = {
+  submitted: ['under_review', 'declined', 'withdrawn'],
+  under_review: ['offered', 'declined', 'withdrawn'],
+  offered: ['accepted', 'declined', 'withdrawn'],
+  accepted: ['confirmed', 'withdrawn'],
+  confirmed: ['active', 'withdrawn', 'cancelled'],
+  active: ['completed', 'withdrawn', 'cancelled'],
+  completed: [],
+  declined: [],
+  withdrawn: [],
+  cancelled: [],
+};
+
+/** Who signs a training agreement; `guardian` only while the student is under 18. */
+export const AGREEMENT_ROLES = ['student', 'guardian', 'supervisor', 'coordinator'] as const;
+export type AgreementRole = (typeof AGREEMENT_ROLES)[number];
+
+export const EVALUATION_PHASES = ['midpoint', 'final'] as const;
+export type EvaluationPhase = (typeof EVALUATION_PHASES)[number];
+
+/** The rubric every named skill is rated on. */
+export const RUBRIC_LEVELS = [
+  { level: 1, label: { en: 'Beginning', es: 'Inicial' } },
+  { level: 2, label: { en: 'Developing', es: 'En desarrollo' } },
+  { level: 3, label: { en: 'Proficient', es: 'Competente' } },
+  { level: 4, label: { en: 'Advanced', es: 'Avanzado' } },
+] as const;
+
+export const ApplicationListQuery = z.strictObject({
+  status: queryList(z.enum(APPLICATION_STATUSES, { error: 'Choose statuses from the list' })),
+  opportunityId: z.optional(single(idOf('opp', 'Choose an opportunity from the list'))),
+  studentId: z.optional(single(idOf('stu', 'Choose a student from the roster'))),
+  schoolId: z.optional(single(idOf('sch', 'Choose a school from the list'))),
+  employerId: z.optional(single(idOf('emp', 'Choose an employer from the list'))),
+  cursor: queryCursor,
+  limit: queryLimit,
+});
+export type ApplicationListQuery = z.output<typeof ApplicationListQuery>;
+
+const Person = z.object({ id: z.string(), name: z.string() });
+const SchoolRef = z.nullable(z.object({ id: z.string(), name: z.string() }));
+
+export const ApplicationListItem = z.object({
+  id: z.string(),
+  reference: z.string(),
+  status: z.enum(APPLICATION_STATUSES),
+  /** Only what a reviewer needs to recognise the student. */
+  student: z.object({ id: z.string(), preferredName: z.string(), grade: z.number(), school: SchoolRef }),
+  opportunity: z.object({ id: z.string(), title: z.string(), stage: z.string(), type: z.string(), employer: Person }),
+  supervisor: z.nullable(Person),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  startedOn: z.nullable(z.string()),
+  completedOn: z.nullable(z.string()),
+});
+export type ApplicationListItem = z.infer<typeof ApplicationListItem>;
+
+export const ApplicationList = z.object({ items: z.array(ApplicationListItem), nextCursor: z.nullable(z.string()) });
+export type ApplicationList = z.infer<typeof ApplicationList>;
+
+export const Signature = z.object({
+  role: z.enum(AGREEMENT_ROLES),
+  textVersion: z.string(),
+  signed: z.boolean(),
+  signerName: z.nullable(z.string()),
+  signedAt: z.nullable(z.string()),
+});
+export type Signature = z.infer<typeof Signature>;
+
+export const HourLog = z.object({
+  id: z.string(),
+  workedOn: z.string(),
+  hours: z.number(),
+  activity: z.string(),
+  loggedBy: z.enum(['student', 'supervisor', 'coordinator']),
+  approved: z.boolean(),
+  approvedBy: z.nullable(Person),
+  approvedAt: z.nullable(z.string()),
+  createdAt: z.string(),
+});
+export type HourLog = z.infer<typeof HourLog>;
+
+export const HourTotals = z.object({ logged: z.number(), approved: z.number(), pending: z.number() });
+export type HourTotals = z.infer<typeof HourTotals>;
+
+export const Rating = z.object({ skill: z.string(), level: z.number(), comment: z.nullable(z.string()) });
+
+export const Evaluation = z.object({
+  id: z.string(),
+  phase: z.enum(EVALUATION_PHASES),
+  ratings: z.array(Rating),
+  comments: z.nullable(z.string()),
+  evaluator: z.nullable(Person),
+  /** When the ratings were last recorded (a supervisor may revise them until a badge is issued). */
+  recordedAt: z.string(),
+});
+export type Evaluation = z.infer<typeof Evaluation>;
+
+export const ApplicationDetail = z.object({
+  id: z.string(),
+  reference: z.string(),
+  status: z.enum(APPLICATION_STATUSES),
+  /** The statuses the signed-in user may move this application to now. */
+  allowedTransitions: z.array(z.enum(APPLICATION_STATUSES)),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  startedOn: z.nullable(z.string()),
+  completedOn: z.nullable(z.string()),
+  statement: z.nullable(z.string()),
+  availability: z.object({ slots: z.array(z.string()), notes: z.nullable(z.string()) }),
+  transportation: z.nullable(z.string()),
+  accommodations: z.nullable(z.string()),
+  student: z.object({ id: z.string(), preferredName: z.string(), grade: z.number(), school: SchoolRef, minor: z.boolean() }),
+  opportunity: z.object({
+    id: z.string(), title: z.string(), stage: z.string(), type: z.string(), cluster: z.string(), employer: Person,
+    startsOn: z.nullable(z.string()), endsOn: z.nullable(z.string()), schedule: z.nullable(z.string()),
+    /** Employability skill codes, then the opportunity's technical skills: what an evaluation rates. */
+    skills: z.array(z.string()), technicalSkills: z.array(z.string()),
+  }),
+  supervisor: z.nullable(z.object({ id: z.string(), name: z.string(), email: z.string() })),
+  /** Supervisors at the opportunity's employer who may be assigned (coordinators only; empty for others). */
+  supervisorOptions: z.array(z.object({ id: z.string(), name: z.string(), email: z.string() })),
+  agreement: z.object({
+    /** The roles whose signatures `confirmed` needs now. */
+    required: z.array(z.enum(AGREEMENT_ROLES)),
+    missing: z.array(z.enum(AGREEMENT_ROLES)),
+    signatures: z.array(Signature),
+  }),
+  hours: z.object({ totals: HourTotals, entries: z.array(HourLog) }),
+  evaluations: z.array(Evaluation),
+  history: z.array(z.object({
+    from: z.string(), to: z.string(), note: z.nullable(z.string()), actor: z.nullable(Person), at: z.string(),
+  })),
+});
+export type ApplicationDetail = z.infer<typeof ApplicationDetail>;
+
+export const TransitionRequest = z.strictObject({
+  to: z.enum(APPLICATION_STATUSES, { error: 'Choose the next status from the list' }),
+  /** Why, in a sentence: kept in the placement's history (e.g. the reason for declining). */
+  note: z.optional(z.string().check(z.trim(), z.maxLength(1000, 'Keep the note under 1000 characters'))),
+});
+TransitionRequest.register(z.globalRegistry, {
+  description: 'Move an application to its next status.',
+  example: { to: 'under_review', note: 'Strong statement; checking transportation.' },
+});
+export type TransitionRequest = z.input<typeof TransitionRequest>;
+
+export const SupervisorAssignment = z.strictObject({
+  /** A supervisor at the opportunity's employer, or null to unassign. */
+  supervisorUserId: z.nullable(idOf('usr', 'Choose a supervisor from the list')),
+});
+SupervisorAssignment.register(z.globalRegistry, {
+  description: 'Assign the employer supervisor who signs, logs hours and evaluates for this placement.',
+  example: { supervisorUserId: 'usr_riv_supervisor' },
+});
+export type SupervisorAssignment = z.input<typeof SupervisorAssignment>;
+
+export const HourLogRequest = z.strictObject({
+  workedOn: date,
+  /** Quarter hours, at most 12 in one entry (and 12 on one day). */
+  hours: z.number({ error: 'Enter the hours worked, like 3.5' }).check(
+    z.gte(0.25, 'Log at least a quarter of an hour'),
+    z.lte(12, 'Log at most 12 hours for one day'),
+    z.multipleOf(0.25, 'Round to the nearest quarter hour'),
+  ),
+  activity: text(500, 'Say what the student worked on'),
+});
+HourLogRequest.register(z.globalRegistry, {
+  description: 'Hours worked on one day of a placement.',
+  example: { workedOn: '2026-03-12', hours: 3.5, activity: 'Shadowed the charge nurse; restocked supply carts; took vital signs with supervision.' },
+});
+export type HourLogRequest = z.input<typeof HourLogRequest>;
+
+export const HourLogResult = z.object({ entry: HourLog, totals: HourTotals });
+export type HourLogResult = z.infer<typeof HourLogResult>;
+
+export const EvaluationRequest = z.strictObject({
+  /** One rating for each of the opportunity's named skills, no more and no fewer. */
+  ratings: z.array(z.strictObject({
+    /** An employability skill code (`communication`) or a technical skill exactly as the opportunity names it. */
+    skill: text(160, 'Name the skill'),
+    level: int(1, 4, 'Rate from 1 (beginning) to 4 (advanced)'),
+    comment: z.optional(z.string().check(z.trim(), z.maxLength(500, 'Keep the comment under 500 characters'))),
+  }), { error: 'Rate each skill' }).check(z.minLength(1, 'Rate each skill'), z.maxLength(40, 'Rate at most 40 skills')),
+  comments: z.optional(z.string().check(z.trim(), z.maxLength(2000, 'Keep the comments under 2000 characters'))),
+});
+EvaluationRequest.register(z.globalRegistry, {
+  description: 'The supervisor’s ratings of each named skill on the 1–4 rubric.',
+  example: {
+    ratings: [
+      { skill: 'communication', level: 3, comment: 'Explains procedures clearly to patients.' },
+      { skill: 'professionalism', level: 4, comment: 'Always on time, in uniform, ready.' },
+    ],
+    comments: 'A dependable member of the unit by week three.',
+  },
+});
+export type EvaluationRequest = z.input<typeof EvaluationRequest>;
+
+export const OutboxQuery = z.strictObject({
+  /** The application (or other record) the messages are about. */
+  relatedId: z.optional(single(z.string().check(z.regex(/^[a-z]{2,6}_[a-z0-9_]{3,60}$/, 'Not a valid id')))),
+  cursor: queryCursor,
+  limit: queryLimit,
+});
+export type OutboxQuery = z.output<typeof OutboxQuery>;
+
+export const OutboxMessage = z.object({
+  id: z.string(),
+  recipient: z.string(),
+  subject: z.string(),
+  body: z.string(),
+  relatedId: z.nullable(z.string()),
+  createdAt: z.string(),
+});
+export type OutboxMessage = z.infer<typeof OutboxMessage>;
+
+export const OutboxList = z.object({ items: z.array(OutboxMessage), nextCursor: z.nullable(z.string()) });
+export type OutboxList = z.infer<typeof OutboxList>;

@@ -1,0 +1,97 @@
+/**
+ * Helpers for the roster and placement tests: each test makes its own students (with access
+ * codes) and applications through the real routes, so no seeded row that others rely on moves.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { DEMO } from '../../demo/seed/index.js';
+import { api } from './helpers.js';
+import { COORDINATOR, nextClient, read, write } from './admin-helpers.js';
+
+export const THIS_YEAR = new Date().getUTCFullYear();
+export const R = DEMO.riverside;
+
+/** Opportunities at the demo supervisor's employer (Arroyo Valley Medical Center): open, grades 11–12 or 10–12. */
+export const ARROYO = { cna: 'opp_riv_001', shadow: 'opp_riv_002', employerId: 'emp_riv_arroyo_medical' };
+
+export interface TestStudent { id: string; studentNumber: string; accessCode: string; grade: number; preferredName: string }
+
+/** Today in Riverside (America/Los_Angeles), the calendar the Worker checks hour logs against. */
+export const riversideToday = (offsetDays = 0) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles', year: 'numeric', month: '2-digit', day: '2-digit' })
+  .format(new Date(Date.now() + offsetDays * 86_400_000));
+
+let n = 0;
+export const uniqueNumber = () => `T${String(Date.now()).slice(-6)}${String(++n).padStart(3, '0')}`;
+
+/** A new student on the Riverside roster, with a fresh access code. */
+export async function newStudent(over: { grade?: number; birthYear?: number | null; preferredName?: string; schoolId?: string; guardian?: boolean } = {}): Promise<TestStudent> {
+  const grade = over.grade ?? 11;
+  const body = {
+    studentNumber: uniqueNumber(),
+    preferredName: over.preferredName ?? `Testy${n}`,
+    grade,
+    schoolId: over.schoolId ?? R.schoolId,
+    birthYear: over.birthYear === undefined ? THIS_YEAR - 16 : over.birthYear,
+    ...(over.guardian === false ? {} : { guardianName: 'Pat Guardian', guardianEmail: `guardian.${n}@example.com` }),
+    email: `student.${n}@students.example`,
+  };
+  const created = await write<{ id: string }>(COORDINATOR, 'POST', '/admin/students', body, 201);
+  const codes = await write<{ items: { studentId: string; accessCode: string }[] }>(COORDINATOR, 'POST', '/admin/students/access-codes', { studentIds: [created.id] });
+  return { id: created.id, studentNumber: body.studentNumber, accessCode: codes.items[0]!.accessCode, grade, preferredName: body.preferredName };
+}
+
+/** The student applies through the public route, as the board's form would. */
+export async function apply(student: TestStudent, opportunityId: string): Promise<Response> {
+  return api('/applications', {
+    method: 'POST', key: R.key,
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID(), 'CF-Connecting-IP': nextClient() },
+    body: JSON.stringify({
+      opportunityId,
+      student: { studentNumber: student.studentNumber, accessCode: student.accessCode, preferredName: student.preferredName, grade: student.grade, email: 'applicant@students.example' },
+      guardian: { name: 'Pat Guardian', email: 'pat.guardian@example.com' },
+      application: { statement: 'I want to see how this work is really done.', availability: ['after_school'], transportation: 'public_transit' },
+      consents: { accurate: true, shareWithEmployer: true, guardianAware: true },
+      startedAt: Date.now() - 60_000,
+    }),
+  });
+}
+
+export async function applied(student: TestStudent, opportunityId: string): Promise<string> {
+  const res = await apply(student, opportunityId);
+  assert.equal(res.status, 201, await res.clone().text());
+  return ((await res.json()) as { id: string }).id;
+}
+
+/** An open, published Riverside preparation opportunity for a grade, not at the demo supervisor's employer. */
+export async function otherEmployerOpportunity(grade: number): Promise<string> {
+  const { items } = (await (await api('/opportunities', { query: { open: true, grade, stage: 'preparation', limit: 50 } })).json()) as { items: { id: string; employer: { id: string } }[] };
+  const found = items.find((o) => o.id.startsWith('opp_riv_') && o.employer.id !== ARROYO.employerId);
+  assert.ok(found, 'an open opportunity at another employer');
+  return found.id;
+}
+
+/** Moves an application along, one coordinator transition at a time. */
+export async function move(applicationId: string, ...steps: string[]) {
+  let last: any;
+  for (const to of steps) last = await write(COORDINATOR, 'POST', `/admin/applications/${applicationId}/transition`, { to });
+  return last;
+}
+
+/** The working signing tokens of an application, by role, read from the links in its outbox messages. */
+export async function signTokens(applicationId: string): Promise<Record<string, string>> {
+  const { items } = await read<{ items: { body: string }[] }>(COORDINATOR, '/admin/outbox', { relatedId: applicationId, limit: 100 });
+  const out: Record<string, string> = {};
+  for (const m of items) {
+    const token = /token=([A-Za-z0-9_-]{43})/.exec(m.body)?.[1];
+    if (!token) continue;
+    const res = await api(`/agreements/${token}`, { key: null });
+    if (res.status !== 200) continue;
+    const view = (await res.json()) as { role: string };
+    out[view.role] ??= token;
+  }
+  return out;
+}
+
+export async function sign(token: string, typedName: string): Promise<Response> {
+  return api(`/agreements/${token}/sign`, { key: null, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ typedName, agree: true }) });
+}

@@ -1,0 +1,602 @@
+/**
+ * The placement pipeline under /api/v1/admin: applications and their transitions, training
+ * agreements, hour logs, evaluations and the outbox. Three routers, mounted at
+ * `/applications`, `/hours` and `/outbox`, so no middleware here reaches another engineer's routes.
+ *
+ * Who may do what: coordinators and admins run the pipeline for the whole tenant; a
+ * supervisor sees only applications to their own employer's opportunities, and logs hours,
+ * approves them and evaluates only placements they supervise (assigned to them, or not yet
+ * assigned to anyone at their employer); viewers see reports only.
+ */
+import { Hono } from 'hono';
+import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
+import * as z from 'zod/mini';
+import {
+  APPLICATION_TRANSITIONS, ApplicationDetail, ApplicationList, ApplicationListQuery, EVALUATION_PHASES, Evaluation, EvaluationRequest,
+  HourLogRequest, HourLogResult, OutboxList, OutboxQuery, SupervisorAssignment, TransitionRequest, type AgreementRole, type HourLog,
+  type HourTotals,
+} from '../../../schema/api/admin/placements.js';
+import { idOf } from '../../../schema/api/admin/student-fields.js';
+import type { SessionUser } from '../../../schema/api/auth.js';
+import type { FieldError } from '../../../schema/api/problem.js';
+import type { ApplicationStatus } from '../../../schema/vocab.js';
+import type { AppEnv } from '../../env.js';
+import { requireRole } from '../../middleware/auth.js';
+import { json, param, query } from '../../middleware/validate.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { todayIn } from '../../lib/dates.js';
+import { newId } from '../../lib/ids.js';
+import { parseJsonList } from '../../lib/mappers.js';
+import { describe } from '../../lib/openapi.js';
+import { requiredRoles, signLink, signRequestMessage, statusMessage, type PlacementWords } from '../../lib/pipeline.js';
+import { ProblemError } from '../../lib/problem.js';
+import { isMinor } from '../../lib/roster.js';
+import { newToken, tokenHash } from '../../lib/sessions.js';
+
+// ---------------------------------------------------------------------------------------------
+// OpenAPI
+
+const TAG = ['admin: placements'];
+const APP_ID = { id: 'The application’s id (`app_…`)' };
+const IssueResult = z.object({ agreement: ApplicationDetail.shape.agreement, sent: z.array(z.object({ role: z.string(), recipient: z.string() })) });
+describe({ method: 'get', path: '/api/v1/admin/applications', summary: 'Applications and placements, filtered; a supervisor sees only their employer’s', tags: TAG, security: 'bearer', query: ApplicationListQuery, responses: { 200: { description: 'A page of applications, newest first', schema: ApplicationList } } });
+describe({ method: 'get', path: '/api/v1/admin/applications/:id', summary: 'An application with its agreement signatures, hours, evaluations and history', tags: TAG, security: 'bearer', params: APP_ID, responses: { 200: { description: 'The application', schema: ApplicationDetail } } });
+describe({ method: 'post', path: '/api/v1/admin/applications/:id/transition', summary: 'Move an application to its next status (DESIGN.md §2); `confirmed` needs every required signature', tags: TAG, security: 'bearer', params: APP_ID, body: TransitionRequest, responses: { 200: { description: 'The application after the move', schema: ApplicationDetail }, 409: { description: 'Not a move from the current status, a signature is missing, or another move won the race' } } });
+describe({ method: 'post', path: '/api/v1/admin/applications/:id/agreement', summary: 'Create the training agreement’s signature rows, or re-issue the links of unsigned ones; one outbox message per signer', tags: TAG, security: 'bearer', params: APP_ID, responses: { 200: { description: 'The signatures and who was sent a link', schema: IssueResult }, 409: { description: 'Only offered or accepted applications get an agreement' } } });
+describe({ method: 'put', path: '/api/v1/admin/applications/:id/supervisor', summary: 'Assign the employer supervisor of a placement', tags: TAG, security: 'bearer', params: APP_ID, body: SupervisorAssignment, responses: { 200: { description: 'The application', schema: ApplicationDetail } } });
+describe({ method: 'post', path: '/api/v1/admin/applications/:id/hours', summary: 'Log hours worked on one day (a supervisor’s own entries count as approved)', tags: TAG, security: 'bearer', params: APP_ID, body: HourLogRequest, responses: { 201: { description: 'The entry and the placement’s totals', schema: HourLogResult }, 409: { description: 'Hours are logged only on active or completed placements' } } });
+describe({ method: 'post', path: '/api/v1/admin/hours/:id/approve', summary: 'Approve logged hours (the placement’s supervisor or a coordinator)', tags: TAG, security: 'bearer', params: { id: 'The hour log’s id (`hrs_…`)' }, responses: { 200: { description: 'The entry and the placement’s totals', schema: HourLogResult } } });
+describe({ method: 'put', path: '/api/v1/admin/applications/:id/evaluations/:phase', summary: 'Record the supervisor’s midpoint or final ratings of every named skill (1–4)', tags: TAG, security: 'bearer', params: { ...APP_ID, phase: '`midpoint` or `final`' }, body: EvaluationRequest, responses: { 200: { description: 'The evaluation', schema: Evaluation }, 409: { description: 'Not active or completed, or a badge was already issued from this final evaluation' } } });
+describe({ method: 'get', path: '/api/v1/admin/outbox', summary: 'Messages that would have been emailed, newest first', tags: ['admin: outbox'], security: 'bearer', query: OutboxQuery, responses: { 200: { description: 'A page of messages', schema: OutboxList } } });
+
+// ---------------------------------------------------------------------------------------------
+// Loading an application the user may see
+
+interface AppRow {
+  id: string; tenant_id: string; reference: string; status: ApplicationStatus; student_id: string; opportunity_id: string;
+  supervisor_user_id: string | null; started_on: string | null; completed_on: string | null; created_at: string; updated_at: string;
+  statement: string | null; availability: string | null; transportation: string | null; accommodations: string | null;
+  app_guardian_email: string | null;
+  preferred_name: string; grade: number; birth_year: number | null; under_13: number; student_email: string | null;
+  student_guardian_email: string | null; school_id: string | null; school_name: string | null;
+  title: string; stage: string; type: string; cluster: string; starts_on: string | null; ends_on: string | null; schedule: string | null;
+  skills: string; technical_skills: string; employer_id: string; employer_name: string; employer_contact_email: string | null;
+  supervisor_name: string | null; supervisor_email: string | null; district_name: string; time_zone: string; issuer_email: string | null;
+}
+
+const APP_SQL = `SELECT a.id, a.tenant_id, a.reference, a.status, a.student_id, a.opportunity_id, a.supervisor_user_id, a.started_on,
+    a.completed_on, a.created_at, a.updated_at, a.statement, a.availability, a.transportation, a.accommodations,
+    a.guardian_email AS app_guardian_email,
+    s.preferred_name, s.grade, s.birth_year, s.under_13, s.email AS student_email, s.guardian_email AS student_guardian_email,
+    s.school_id, sc.name AS school_name,
+    o.title, o.stage, o.type, o.cluster, o.starts_on, o.ends_on, o.schedule, o.skills, o.technical_skills,
+    e.id AS employer_id, e.name AS employer_name, e.contact_email AS employer_contact_email,
+    u.name AS supervisor_name, u.email AS supervisor_email, t.name AS district_name, t.time_zone, t.issuer_email
+  FROM applications a
+  JOIN students s ON s.id = a.student_id
+  JOIN opportunities o ON o.id = a.opportunity_id
+  JOIN employers e ON e.id = o.employer_id
+  JOIN tenants t ON t.id = a.tenant_id
+  LEFT JOIN schools sc ON sc.id = s.school_id
+  LEFT JOIN users u ON u.id = a.supervisor_user_id`;
+
+/**
+ * The tenant always; for a supervisor also their employer. A supervisor without an employer
+ * sees nothing (the empty string matches no employer).
+ */
+function scope(user: SessionUser, alias = 'o'): { sql: string; params: unknown[] } {
+  if (user.role !== 'supervisor') return { sql: '', params: [] };
+  return { sql: ` AND ${alias}.employer_id = ?`, params: [user.employerId ?? ''] };
+}
+
+const selectApp = (db: D1Database, user: SessionUser, id: string) => {
+  const s = scope(user);
+  return db.prepare(`${APP_SQL} WHERE a.id = ? AND a.tenant_id = ?${s.sql}`).bind(id, user.tenantId, ...s.params);
+};
+
+const notFound = () => new ProblemError('notFound', { detail: 'No application with this id here.' });
+
+async function loadApp(db: D1Database, user: SessionUser, id: string): Promise<AppRow> {
+  const row = await selectApp(db, user, id).first<AppRow>();
+  if (!row) throw notFound();
+  return row;
+}
+
+/** Supervisors act only on placements they supervise; coordinators and admins on every one. */
+function mustSupervise(user: SessionUser, row: AppRow): void {
+  if (user.role === 'coordinator' || user.role === 'admin') return;
+  if (user.role === 'supervisor' && row.employer_id === user.employerId && (row.supervisor_user_id === null || row.supervisor_user_id === user.id)) return;
+  throw new ProblemError('forbidden', { detail: 'Only this placement’s supervisor or a coordinator can do this.' });
+}
+
+const words = (r: AppRow): PlacementWords => ({
+  reference: r.reference, studentName: r.preferred_name, title: r.title, employerName: r.employer_name,
+  startsOn: r.starts_on, endsOn: r.ends_on, districtName: r.district_name,
+});
+
+/** An audit row about the student behind an application: every read and write of placement data is one. */
+function audit(db: D1Database, user: SessionUser, action: string, row: Pick<AppRow, 'student_id' | 'id'>, detail: Record<string, unknown> = {}, onlyIf?: { sql: string; params: unknown[] }) {
+  return db.prepare(
+    `INSERT INTO audit_log (tenant_id, actor_type, actor_id, action, entity, entity_id, detail) SELECT ?, 'user', ?, ?, 'student', ?, ? WHERE ${onlyIf?.sql ?? 'true'}`,
+  ).bind(user.tenantId, user.id, action, row.student_id, JSON.stringify({ applicationId: row.id, ...detail }), ...(onlyIf?.params ?? []));
+}
+
+function outbox(db: D1Database, tenantId: string, recipient: string, message: { subject: string; body: string }, relatedId: string, onlyIf?: { sql: string; params: unknown[] }) {
+  return db.prepare(
+    `INSERT INTO outbox (id, tenant_id, recipient, subject, body, related_id) SELECT ?, ?, ?, ?, ?, ? WHERE ${onlyIf?.sql ?? 'true'}`,
+  ).bind(newId('msg'), tenantId, recipient, message.subject, message.body, relatedId, ...(onlyIf?.params ?? []));
+}
+
+/** The student's address: their own on the roster, else the one they applied with (the first message sent about the application). */
+async function studentRecipient(db: D1Database, row: AppRow): Promise<string> {
+  if (row.student_email) return row.student_email;
+  const first = await db.prepare('SELECT recipient FROM outbox WHERE related_id = ? AND tenant_id = ? ORDER BY created_at, rowid LIMIT 1').bind(row.id, row.tenant_id).first<{ recipient: string }>();
+  return first?.recipient ?? `${row.preferred_name} (no email on file: print this message for the student)`;
+}
+
+const guardianRecipient = (row: AppRow) => row.app_guardian_email ?? row.student_guardian_email ?? `Parent or guardian of ${row.preferred_name} (no email on file: print this message)`;
+
+// ---------------------------------------------------------------------------------------------
+// Detail
+
+interface AgreementRow { id: string; role: AgreementRole; text_version: string; signer_name: string | null; signed_at: string | null }
+interface HourRow { id: string; worked_on: string; hours: number; activity: string; logged_by: HourLog['loggedBy']; approved_by: string | null; approver_name: string | null; approved_at: string | null; created_at: string }
+interface EvalRow { id: string; phase: Evaluation['phase']; ratings: string; comments: string | null; evaluator_user_id: string | null; evaluator_name: string | null; created_at: string }
+
+const selectAgreements = (db: D1Database, tenantId: string, appId: string) =>
+  db.prepare('SELECT id, role, text_version, signer_name, signed_at FROM agreements WHERE application_id = ? AND tenant_id = ?').bind(appId, tenantId);
+
+const selectTotals = (db: D1Database, tenantId: string, appId: string) =>
+  db.prepare(`SELECT coalesce(sum(hours), 0) AS logged, coalesce(sum(CASE WHEN approved_at IS NOT NULL THEN hours END), 0) AS approved
+                FROM hour_logs WHERE application_id = ? AND tenant_id = ?`).bind(appId, tenantId);
+
+const HOUR_COLUMNS = 'h.id, h.worked_on, h.hours, h.activity, h.logged_by, h.approved_by, u.name AS approver_name, h.approved_at, h.created_at';
+
+const toHour = (h: HourRow): HourLog => ({
+  id: h.id, workedOn: h.worked_on, hours: h.hours, activity: h.activity, loggedBy: h.logged_by, approved: h.approved_at !== null,
+  approvedBy: h.approved_by ? { id: h.approved_by, name: h.approver_name ?? h.approved_by } : null, approvedAt: h.approved_at, createdAt: h.created_at,
+});
+
+const toTotals = (t: { logged: number; approved: number } | undefined): HourTotals => {
+  const logged = Math.round((t?.logged ?? 0) * 100) / 100;
+  const approved = Math.round((t?.approved ?? 0) * 100) / 100;
+  return { logged, approved, pending: Math.round((logged - approved) * 100) / 100 };
+};
+
+function toEvaluation(e: EvalRow): Evaluation {
+  let ratings: { skill: string; level: number; comment?: string | null }[] = [];
+  try { ratings = JSON.parse(e.ratings); } catch { ratings = []; }
+  return {
+    id: e.id, phase: e.phase, comments: e.comments, recordedAt: e.created_at,
+    ratings: ratings.map((r) => ({ skill: r.skill, level: r.level, comment: r.comment ?? null })),
+    evaluator: e.evaluator_user_id ? { id: e.evaluator_user_id, name: e.evaluator_name ?? e.evaluator_user_id } : null,
+  };
+}
+
+function agreementState(row: AppRow, signatures: AgreementRow[], today: string): ApplicationDetail['agreement'] {
+  const required = requiredRoles(isMinor(row, today));
+  const signed = new Set(signatures.filter((s) => s.signed_at).map((s) => s.role));
+  return {
+    required,
+    missing: required.filter((r) => !signed.has(r)),
+    signatures: signatures
+      .sort((a, b) => ['student', 'guardian', 'supervisor', 'coordinator'].indexOf(a.role) - ['student', 'guardian', 'supervisor', 'coordinator'].indexOf(b.role))
+      .map((s) => ({ role: s.role, textVersion: s.text_version, signed: s.signed_at !== null, signerName: s.signer_name, signedAt: s.signed_at })),
+  };
+}
+
+/** The whole detail in one batch; with `auditRead` the read is recorded in the same batch, and only when the application is visible. */
+async function detail(db: D1Database, user: SessionUser, id: string, auditRead: boolean): Promise<ApplicationDetail> {
+  const s = scope(user);
+  const t = user.tenantId;
+  const statements: D1PreparedStatement[] = [
+    selectApp(db, user, id),
+    selectAgreements(db, t, id),
+    db.prepare(`SELECT ${HOUR_COLUMNS} FROM hour_logs h LEFT JOIN users u ON u.id = h.approved_by WHERE h.application_id = ? AND h.tenant_id = ? ORDER BY h.worked_on DESC, h.created_at DESC LIMIT 100`).bind(id, t),
+    selectTotals(db, t, id),
+    db.prepare(`SELECT ev.id, ev.phase, ev.ratings, ev.comments, ev.evaluator_user_id, u.name AS evaluator_name, ev.created_at
+                  FROM evaluations ev LEFT JOIN users u ON u.id = ev.evaluator_user_id WHERE ev.application_id = ? AND ev.tenant_id = ? ORDER BY ev.phase DESC`).bind(id, t),
+    db.prepare(`SELECT ev.from_status, ev.to_status, ev.note, ev.actor_user_id, u.name AS actor_name, ev.at
+                  FROM application_events ev LEFT JOIN users u ON u.id = ev.actor_user_id WHERE ev.application_id = ? AND ev.tenant_id = ? ORDER BY ev.at, ev.rowid`).bind(id, t),
+    db.prepare(`SELECT u.id, u.name, u.email FROM users u
+                 WHERE u.tenant_id = ? AND u.role = 'supervisor' AND u.disabled = 0
+                   AND u.employer_id = (SELECT o.employer_id FROM applications a JOIN opportunities o ON o.id = a.opportunity_id WHERE a.id = ? AND a.tenant_id = ?)
+                 ORDER BY u.name`).bind(t, id, t),
+  ];
+  if (auditRead) {
+    statements.push(db.prepare(
+      `INSERT INTO audit_log (tenant_id, actor_type, actor_id, action, entity, entity_id, detail)
+       SELECT a.tenant_id, 'user', ?, 'application.read', 'student', a.student_id, json_object('applicationId', a.id)
+         FROM applications a JOIN opportunities o ON o.id = a.opportunity_id WHERE a.id = ? AND a.tenant_id = ?${s.sql}`,
+    ).bind(user.id, id, t, ...s.params));
+  }
+  const [app, agreements, hours, totals, evals, events, supervisors] = await db.batch(statements);
+  const row = app!.results[0] as AppRow | undefined;
+  if (!row) throw notFound();
+  const today = todayIn(row.time_zone);
+  let availability: { slots?: unknown; notes?: unknown } = {};
+  try { availability = JSON.parse(row.availability ?? '{}') ?? {}; } catch { availability = {}; }
+  const coordinating = user.role === 'coordinator' || user.role === 'admin';
+  return {
+    id: row.id, reference: row.reference, status: row.status,
+    allowedTransitions: coordinating ? [...APPLICATION_TRANSITIONS[row.status]] : [],
+    createdAt: row.created_at, updatedAt: row.updated_at, startedOn: row.started_on, completedOn: row.completed_on,
+    statement: row.statement,
+    availability: { slots: parseJsonList(availability.slots), notes: typeof availability.notes === 'string' ? availability.notes : null },
+    transportation: row.transportation, accommodations: row.accommodations,
+    student: {
+      id: row.student_id, preferredName: row.preferred_name, grade: row.grade,
+      school: row.school_id ? { id: row.school_id, name: row.school_name ?? row.school_id } : null, minor: isMinor(row, today),
+    },
+    opportunity: {
+      id: row.opportunity_id, title: row.title, stage: row.stage, type: row.type, cluster: row.cluster,
+      employer: { id: row.employer_id, name: row.employer_name }, startsOn: row.starts_on, endsOn: row.ends_on, schedule: row.schedule,
+      skills: parseJsonList(row.skills), technicalSkills: parseJsonList(row.technical_skills),
+    },
+    supervisor: row.supervisor_user_id ? { id: row.supervisor_user_id, name: row.supervisor_name ?? '', email: row.supervisor_email ?? '' } : null,
+    supervisorOptions: coordinating ? (supervisors!.results as { id: string; name: string; email: string }[]) : [],
+    agreement: agreementState(row, agreements!.results as AgreementRow[], today),
+    hours: { totals: toTotals(totals!.results[0] as { logged: number; approved: number }), entries: (hours!.results as HourRow[]).map(toHour) },
+    evaluations: (evals!.results as EvalRow[]).map(toEvaluation),
+    history: (events!.results as { from_status: string; to_status: string; note: string | null; actor_user_id: string | null; actor_name: string | null; at: string }[])
+      .map((e) => ({ from: e.from_status, to: e.to_status, note: e.note, actor: e.actor_user_id ? { id: e.actor_user_id, name: e.actor_name ?? e.actor_user_id } : null, at: e.at })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Training agreements
+
+/**
+ * The statements that give an application the signature rows its required roles need, each
+ * with a fresh signing token (only its hash stored), and one outbox message per unsigned
+ * signer. Signed rows are never touched; an unsigned row gets a new token (the old link
+ * stops working) and the current text version, since its signer has not agreed to anything yet.
+ * `onlyIf` makes every write conditional, so a transition that lost its race writes none of it.
+ */
+async function agreementStatements(db: D1Database, user: SessionUser, row: AppRow, origin: string, onlyIf: { sql: string; params: unknown[] } = { sql: 'true', params: [] }) {
+  const text = await db.prepare(
+    "SELECT version FROM agreement_texts WHERE tenant_id = ? AND kind = 'training_agreement' ORDER BY created_at DESC, version DESC LIMIT 1",
+  ).bind(row.tenant_id).first<{ version: string }>();
+  if (!text) {
+    throw new ProblemError('conflict', { title: 'No training agreement text is set up', detail: 'Add this district’s training agreement text before placements can be accepted.' });
+  }
+  const existing = (await selectAgreements(db, row.tenant_id, row.id).all<AgreementRow>()).results;
+  const today = todayIn(row.time_zone);
+  const minor = isMinor(row, today);
+  const studentTo = await studentRecipient(db, row);
+  const recipients: Record<AgreementRole, string> = {
+    student: studentTo,
+    guardian: guardianRecipient(row),
+    supervisor: row.supervisor_email ?? row.employer_contact_email ?? `Supervisor at ${row.employer_name} (no email on file)`,
+    coordinator: user.email,
+  };
+  const statements: D1PreparedStatement[] = [];
+  const sent: { role: AgreementRole; recipient: string }[] = [];
+  const now = new Date().toISOString();
+  for (const role of requiredRoles(minor)) {
+    const had = existing.find((e) => e.role === role);
+    if (had?.signed_at) continue;
+    const token = newToken();
+    const hash = await tokenHash(token);
+    if (had) {
+      statements.push(db.prepare(
+        `UPDATE agreements SET sign_token_hash = ?, text_version = ?, created_at = ? WHERE id = ? AND signed_at IS NULL AND ${onlyIf.sql}`,
+      ).bind(hash, text.version, now, had.id, ...onlyIf.params));
+    } else {
+      statements.push(db.prepare(
+        `INSERT INTO agreements (id, tenant_id, application_id, role, text_version, sign_token_hash, created_at)
+         SELECT ?, ?, ?, ?, ?, ?, ? WHERE ${onlyIf.sql} ON CONFLICT (application_id, role) DO NOTHING`,
+      ).bind(newId('agr'), row.tenant_id, row.id, role, text.version, hash, now, ...onlyIf.params));
+    }
+    // The message goes out only if its token was stored, so no link is ever sent that does not work.
+    statements.push(outbox(db, row.tenant_id, recipients[role], signRequestMessage(words(row), role, signLink(origin, token), minor), row.id,
+      { sql: 'EXISTS (SELECT 1 FROM agreements WHERE sign_token_hash = ?)', params: [hash] }));
+    sent.push({ role, recipient: recipients[role] });
+  }
+  return { statements, sent, version: text.version };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routers
+
+const AppParam = z.object({ id: idOf('app') });
+const EvalParam = z.object({ id: idOf('app'), phase: z.enum(EVALUATION_PHASES) });
+const HourParam = z.object({ id: idOf('hrs') });
+const coordinating = requireRole('coordinator', 'admin');
+const NOW_SQL = "strftime('%Y-%m-%dT%H:%M:%fZ','now')";
+
+export const applicationsAdmin = new Hono<AppEnv>()
+  .use(requireRole('coordinator', 'admin', 'supervisor'))
+
+  .get('/', query(ApplicationListQuery), async (c) => {
+    const user = c.get('user');
+    const q = c.req.valid('query');
+    const db = c.env.DB;
+    const s = scope(user);
+    const where = [`a.tenant_id = ?${s.sql}`];
+    const params: unknown[] = [user.tenantId, ...s.params];
+    if (q.status) { where.push('a.status IN (SELECT value FROM json_each(?))'); params.push(JSON.stringify(q.status)); }
+    if (q.opportunityId) { where.push('a.opportunity_id = ?'); params.push(q.opportunityId); }
+    if (q.studentId) { where.push('a.student_id = ?'); params.push(q.studentId); }
+    if (q.schoolId) { where.push('s.school_id = ?'); params.push(q.schoolId); }
+    if (q.employerId) { where.push('o.employer_id = ?'); params.push(q.employerId); }
+    if (q.cursor) {
+      const cur = decodeCursor(q.cursor);
+      if (!cur || typeof cur.k !== 'string') throw new ProblemError('validation', { errors: [{ path: 'cursor', message: 'This cursor is not valid; start again from the first page', code: 'invalid_cursor' }] });
+      where.push('(a.created_at, a.rowid) < (?, ?)');
+      params.push(cur.k, cur.s);
+    }
+    const rows = (await db.prepare(
+      `SELECT a.rowid AS seq, a.id, a.reference, a.status, a.created_at, a.updated_at, a.started_on, a.completed_on, a.student_id,
+              s.preferred_name, s.grade, s.school_id, sc.name AS school_name, o.id AS opportunity_id, o.title, o.stage, o.type,
+              e.id AS employer_id, e.name AS employer_name, u.id AS supervisor_id, u.name AS supervisor_name
+         FROM applications a
+         JOIN students s ON s.id = a.student_id
+         JOIN opportunities o ON o.id = a.opportunity_id
+         JOIN employers e ON e.id = o.employer_id
+         LEFT JOIN schools sc ON sc.id = s.school_id
+         LEFT JOIN users u ON u.id = a.supervisor_user_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY a.created_at DESC, a.rowid DESC LIMIT ?`,
+    ).bind(...params, q.limit + 1).all<{
+      seq: number; id: string; reference: string; status: ApplicationStatus; created_at: string; updated_at: string; started_on: string | null;
+      completed_on: string | null; student_id: string; preferred_name: string; grade: number; school_id: string | null; school_name: string | null;
+      opportunity_id: string; title: string; stage: string; type: string; employer_id: string; employer_name: string;
+      supervisor_id: string | null; supervisor_name: string | null;
+    }>()).results;
+    const more = rows.length > q.limit;
+    const page = rows.slice(0, q.limit);
+    await db.prepare(`INSERT INTO audit_log (tenant_id, actor_type, actor_id, action, entity, entity_id, detail) VALUES (?, 'user', ?, 'application.list', 'student', NULL, ?)`)
+      .bind(user.tenantId, user.id, JSON.stringify({ studentIds: [...new Set(page.map((r) => r.student_id))], count: page.length })).run();
+    const last = page.at(-1);
+    return c.json({
+      items: page.map((r) => ({
+        id: r.id, reference: r.reference, status: r.status,
+        student: { id: r.student_id, preferredName: r.preferred_name, grade: r.grade, school: r.school_id ? { id: r.school_id, name: r.school_name ?? r.school_id } : null },
+        opportunity: { id: r.opportunity_id, title: r.title, stage: r.stage, type: r.type, employer: { id: r.employer_id, name: r.employer_name } },
+        supervisor: r.supervisor_id ? { id: r.supervisor_id, name: r.supervisor_name ?? r.supervisor_id } : null,
+        createdAt: r.created_at, updatedAt: r.updated_at, startedOn: r.started_on, completedOn: r.completed_on,
+      })),
+      nextCursor: more && last ? encodeCursor({ k: last.created_at, s: last.seq }) : null,
+    } satisfies ApplicationList);
+  })
+
+  .get('/:id', param(AppParam), async (c) => c.json(await detail(c.env.DB, c.get('user'), c.req.valid('param').id, true)))
+
+  .post('/:id/transition', coordinating, param(AppParam), json(TransitionRequest), async (c) => {
+    const user = c.get('user');
+    const { id } = c.req.valid('param');
+    const { to, note } = c.req.valid('json');
+    const db = c.env.DB;
+    const row = await loadApp(db, user, id);
+    const from = row.status;
+    const allowed = APPLICATION_TRANSITIONS[from];
+    if (!allowed.includes(to)) {
+      throw new ProblemError('conflict', {
+        title: 'Not a move this application can make',
+        detail: allowed.length ? `An application that is ${from} can become: ${allowed.join(', ')}.` : `An application that is ${from} is final.`,
+        errors: [{ path: 'to', message: allowed.length ? `From ${from}, choose ${allowed.join(', ')}` : `${from} is final`, code: 'invalid_transition' }],
+      });
+    }
+    const today = todayIn(row.time_zone);
+    const required = requiredRoles(isMinor(row, today));
+    if (to === 'confirmed') {
+      const signatures = (await selectAgreements(db, row.tenant_id, row.id).all<AgreementRow>()).results;
+      const missing = agreementState(row, signatures, today).missing;
+      if (missing.length) {
+        const who: Record<AgreementRole, string> = { student: 'The student', guardian: 'A parent or guardian (the student is under 18)', supervisor: 'The workplace supervisor', coordinator: 'The coordinator' };
+        throw new ProblemError('conflict', {
+          title: 'The training agreement is not fully signed',
+          detail: `A placement is confirmed only when every required signature is in. Missing: ${missing.join(', ')}.`,
+          errors: missing.map((r) => ({ path: `agreement.${r}`, message: `${who[r]} has not signed yet`, code: 'signature_missing' })),
+        });
+      }
+    }
+
+    const eventId = newId('evt');
+    const sets = ['status = ?', `updated_at = ${NOW_SQL}`];
+    const setParams: unknown[] = [to];
+    if (to === 'active') { sets.push('started_on = coalesce(started_on, ?)'); setParams.push(today); }
+    if (to === 'completed') { sets.push('completed_on = ?'); setParams.push(today); }
+    let guard = '';
+    const guardParams: unknown[] = [];
+    if (to === 'confirmed') {
+      // Checked again inside the write, so the rule holds in the database itself.
+      guard = ` AND (SELECT count(*) FROM agreements g WHERE g.application_id = applications.id AND g.signed_at IS NOT NULL AND g.role IN (SELECT value FROM json_each(?))) = ?`;
+      guardParams.push(JSON.stringify(required), required.length);
+    }
+    const happened = { sql: 'EXISTS (SELECT 1 FROM application_events WHERE id = ?)', params: [eventId] };
+    const statements: D1PreparedStatement[] = [
+      // Conditional on the status we read: of two racing moves, one updates a row, the other none.
+      db.prepare(`UPDATE applications SET ${sets.join(', ')} WHERE id = ? AND tenant_id = ? AND status = ?${guard}`)
+        .bind(...setParams, row.id, row.tenant_id, from, ...guardParams),
+      // changes() is the UPDATE's count: the event exists only if this request won.
+      db.prepare(`INSERT INTO application_events (id, tenant_id, application_id, from_status, to_status, note, actor_user_id)
+                  SELECT ?, ?, ?, ?, ?, ?, ? WHERE changes() = 1`).bind(eventId, row.tenant_id, row.id, from, to, note || null, user.id),
+      audit(db, user, 'application.transition', row, { from, to }, happened),
+    ];
+    if (to === 'accepted') statements.push(...(await agreementStatements(db, user, row, new URL(c.req.url).origin, happened)).statements);
+    const message = statusMessage(words(row), to, note || null);
+    if (message) {
+      statements.push(outbox(db, row.tenant_id, await studentRecipient(db, row), message, row.id, happened));
+      if (isMinor(row, today) && (row.app_guardian_email ?? row.student_guardian_email)) {
+        statements.push(outbox(db, row.tenant_id, guardianRecipient(row), message, row.id, happened));
+      }
+    }
+    const [update] = await db.batch(statements);
+    if (!update!.meta.changes) {
+      const now = await db.prepare('SELECT status FROM applications WHERE id = ? AND tenant_id = ?').bind(row.id, row.tenant_id).first<{ status: string }>();
+      throw new ProblemError('conflict', {
+        title: 'The application changed while you were working',
+        detail: `It is now ${now?.status ?? 'gone'}; reload it and try again.`,
+        errors: [{ path: 'to', message: `The application is now ${now?.status ?? 'gone'}`, code: 'stale_status' }],
+      });
+    }
+    return c.json(await detail(db, user, row.id, false));
+  })
+
+  .post('/:id/agreement', coordinating, param(AppParam), async (c) => {
+    const user = c.get('user');
+    const db = c.env.DB;
+    const row = await loadApp(db, user, c.req.valid('param').id);
+    if (row.status !== 'offered' && row.status !== 'accepted') {
+      throw new ProblemError('conflict', { title: 'No agreement to send', detail: `Training agreements are sent for offered or accepted applications; this one is ${row.status}.` });
+    }
+    const plan = await agreementStatements(db, user, row, new URL(c.req.url).origin);
+    if (plan.statements.length) await db.batch([...plan.statements, audit(db, user, 'agreement.issue', row, { roles: plan.sent.map((s) => s.role) })]);
+    const signatures = (await selectAgreements(db, row.tenant_id, row.id).all<AgreementRow>()).results;
+    return c.json({ agreement: agreementState(row, signatures, todayIn(row.time_zone)), sent: plan.sent } satisfies z.infer<typeof IssueResult>);
+  })
+
+  .put('/:id/supervisor', coordinating, param(AppParam), json(SupervisorAssignment), async (c) => {
+    const user = c.get('user');
+    const db = c.env.DB;
+    const row = await loadApp(db, user, c.req.valid('param').id);
+    const { supervisorUserId } = c.req.valid('json');
+    if (supervisorUserId) {
+      const ok = await db.prepare("SELECT id FROM users WHERE id = ? AND tenant_id = ? AND role = 'supervisor' AND disabled = 0 AND employer_id = ?")
+        .bind(supervisorUserId, row.tenant_id, row.employer_id).first();
+      if (!ok) throw new ProblemError('validation', { errors: [{ path: 'supervisorUserId', message: `Choose a supervisor at ${row.employer_name}`, code: 'not_a_supervisor_here' }] });
+    }
+    await db.batch([
+      db.prepare(`UPDATE applications SET supervisor_user_id = ?, updated_at = ${NOW_SQL} WHERE id = ? AND tenant_id = ?`).bind(supervisorUserId, row.id, row.tenant_id),
+      audit(db, user, 'application.assign_supervisor', row, { supervisorUserId }),
+    ]);
+    return c.json(await detail(db, user, row.id, false));
+  })
+
+  .post('/:id/hours', param(AppParam), json(HourLogRequest), async (c) => {
+    const user = c.get('user');
+    const db = c.env.DB;
+    const row = await loadApp(db, user, c.req.valid('param').id);
+    mustSupervise(user, row);
+    const body = c.req.valid('json');
+    if (row.status !== 'active' && row.status !== 'completed') {
+      throw new ProblemError('conflict', { title: 'Hours are logged on placements under way', detail: `This application is ${row.status}; hours are logged once it is active.` });
+    }
+    const today = todayIn(row.time_zone);
+    const errors: FieldError[] = [];
+    if (body.workedOn > today) errors.push({ path: 'workedOn', message: 'Log hours for today or an earlier day', code: 'future_date' });
+    else if (row.started_on && body.workedOn < row.started_on) errors.push({ path: 'workedOn', message: `The placement started on ${row.started_on}`, code: 'before_start' });
+    else if (row.completed_on && body.workedOn > row.completed_on) errors.push({ path: 'workedOn', message: `The placement ended on ${row.completed_on}`, code: 'after_end' });
+    if (errors.length) throw new ProblemError('validation', { errors });
+
+    const hourId = newId('hrs');
+    const bySupervisor = user.role === 'supervisor';
+    // A supervisor's own entry is their attestation, so it counts as approved; others wait for them.
+    const [insert] = await db.batch([
+      db.prepare(
+        `INSERT INTO hour_logs (id, tenant_id, application_id, worked_on, hours, activity, logged_by, approved_by, approved_at)
+         SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?
+          WHERE (SELECT coalesce(sum(hours), 0) FROM hour_logs WHERE application_id = ? AND worked_on = ?) + ? <= 12`,
+      ).bind(hourId, row.tenant_id, row.id, body.workedOn, body.hours, body.activity, bySupervisor ? 'supervisor' : 'coordinator',
+        bySupervisor ? user.id : null, bySupervisor ? new Date().toISOString() : null, row.id, body.workedOn, body.hours),
+      audit(db, user, 'hours.log', row, { hourLogId: hourId, hours: body.hours }, { sql: 'EXISTS (SELECT 1 FROM hour_logs WHERE id = ?)', params: [hourId] }),
+    ]);
+    if (!insert!.meta.changes) {
+      throw new ProblemError('validation', { errors: [{ path: 'hours', message: `That would make more than 12 hours on ${body.workedOn}`, code: 'day_limit' }] });
+    }
+    const [entry, totals] = await db.batch([
+      db.prepare(`SELECT ${HOUR_COLUMNS} FROM hour_logs h LEFT JOIN users u ON u.id = h.approved_by WHERE h.id = ?`).bind(hourId),
+      selectTotals(db, row.tenant_id, row.id),
+    ]);
+    return c.json({ entry: toHour(entry!.results[0] as HourRow), totals: toTotals(totals!.results[0] as { logged: number; approved: number }) } satisfies HourLogResult, 201);
+  })
+
+  .put('/:id/evaluations/:phase', param(EvalParam), json(EvaluationRequest), async (c) => {
+    const user = c.get('user');
+    const db = c.env.DB;
+    const { id, phase } = c.req.valid('param');
+    const row = await loadApp(db, user, id);
+    mustSupervise(user, row);
+    if (row.status !== 'active' && row.status !== 'completed') {
+      throw new ProblemError('conflict', { title: 'Not under way', detail: `A ${phase} evaluation is recorded while a placement is active or once it is completed; this one is ${row.status}.` });
+    }
+    const body = c.req.valid('json');
+    const named = [...parseJsonList(row.skills), ...parseJsonList(row.technical_skills)];
+    const errors: FieldError[] = [];
+    const rated = new Set<string>();
+    body.ratings.forEach((r, i) => {
+      if (!named.includes(r.skill)) errors.push({ path: `ratings.${i}.skill`, message: `“${r.skill}” is not one of this placement’s named skills`, code: 'unknown_skill' });
+      else if (rated.has(r.skill)) errors.push({ path: `ratings.${i}.skill`, message: `“${r.skill}” is rated twice`, code: 'duplicate_skill' });
+      rated.add(r.skill);
+    });
+    const unrated = named.filter((s) => !rated.has(s));
+    if (unrated.length) errors.push({ path: 'ratings', message: `Rate every named skill; still to rate: ${unrated.join(', ')}`, code: 'skills_unrated' });
+    if (errors.length) throw new ProblemError('validation', { errors });
+
+    const evalId = newId('evl');
+    const now = new Date().toISOString();
+    const ratings = JSON.stringify(body.ratings.map((r) => ({ skill: r.skill, level: r.level, comment: r.comment || null })));
+    // A final evaluation is a badge's evidence: once a credential is issued from it, it is frozen.
+    const frozen = phase === 'final' ? ' WHERE NOT EXISTS (SELECT 1 FROM credentials WHERE application_id = excluded.application_id AND revoked_at IS NULL)' : '';
+    const [upsert] = await db.batch([
+      db.prepare(
+        `INSERT INTO evaluations (id, tenant_id, application_id, phase, ratings, comments, evaluator_user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (application_id, phase) DO UPDATE SET ratings = excluded.ratings, comments = excluded.comments,
+           evaluator_user_id = excluded.evaluator_user_id, created_at = excluded.created_at${frozen}`,
+      ).bind(evalId, row.tenant_id, row.id, phase, ratings, body.comments || null, user.id, now),
+      audit(db, user, 'evaluation.record', row, { phase }, { sql: 'EXISTS (SELECT 1 FROM evaluations WHERE application_id = ? AND phase = ? AND created_at = ?)', params: [row.id, phase, now] }),
+    ]);
+    if (!upsert!.meta.changes) {
+      throw new ProblemError('conflict', { title: 'This evaluation is a badge’s evidence', detail: 'A badge was issued from this final evaluation, so it can no longer change. Revoke the badge first if it was wrong.' });
+    }
+    const saved = await db.prepare(`SELECT ev.id, ev.phase, ev.ratings, ev.comments, ev.evaluator_user_id, u.name AS evaluator_name, ev.created_at
+                                      FROM evaluations ev LEFT JOIN users u ON u.id = ev.evaluator_user_id WHERE ev.application_id = ? AND ev.phase = ?`)
+      .bind(row.id, phase).first<EvalRow>();
+    return c.json(toEvaluation(saved!) satisfies Evaluation);
+  });
+
+export const hoursAdmin = new Hono<AppEnv>()
+  .use(requireRole('coordinator', 'admin', 'supervisor'))
+  .post('/:id/approve', param(HourParam), async (c) => {
+    const user = c.get('user');
+    const db = c.env.DB;
+    const { id } = c.req.valid('param');
+    const log = await db.prepare('SELECT application_id FROM hour_logs WHERE id = ? AND tenant_id = ?').bind(id, user.tenantId).first<{ application_id: string }>();
+    if (!log) throw new ProblemError('notFound', { detail: 'No hour log with this id here.' });
+    const row = await selectApp(db, user, log.application_id).first<AppRow>();
+    if (!row) throw new ProblemError('notFound', { detail: 'No hour log with this id here.' });
+    mustSupervise(user, row);
+    const now = new Date().toISOString();
+    // Approving twice is harmless: the first approval stands and the answer is the same entry.
+    await db.batch([
+      db.prepare('UPDATE hour_logs SET approved_by = ?, approved_at = ? WHERE id = ? AND tenant_id = ? AND approved_at IS NULL').bind(user.id, now, id, user.tenantId),
+      audit(db, user, 'hours.approve', row, { hourLogId: id }, { sql: 'changes() = 1', params: [] }),
+    ]);
+    const [entry, totals] = await db.batch([
+      db.prepare(`SELECT ${HOUR_COLUMNS} FROM hour_logs h LEFT JOIN users u ON u.id = h.approved_by WHERE h.id = ?`).bind(id),
+      selectTotals(db, row.tenant_id, row.id),
+    ]);
+    return c.json({ entry: toHour(entry!.results[0] as HourRow), totals: toTotals(totals!.results[0] as { logged: number; approved: number }) } satisfies HourLogResult);
+  });
+
+export const outboxAdmin = new Hono<AppEnv>()
+  .use(requireRole('coordinator', 'admin'))
+  .get('/', query(OutboxQuery), async (c) => {
+    const user = c.get('user');
+    const q = c.req.valid('query');
+    const where = ['tenant_id = ?'];
+    const params: unknown[] = [user.tenantId];
+    if (q.relatedId) { where.push('related_id = ?'); params.push(q.relatedId); }
+    if (q.cursor) {
+      const cur = decodeCursor(q.cursor);
+      if (!cur || typeof cur.k !== 'string') throw new ProblemError('validation', { errors: [{ path: 'cursor', message: 'This cursor is not valid; start again from the first page', code: 'invalid_cursor' }] });
+      where.push('(created_at, rowid) < (?, ?)');
+      params.push(cur.k, cur.s);
+    }
+    const rows = (await c.env.DB.prepare(
+      `SELECT rowid AS seq, id, recipient, subject, body, related_id, created_at FROM outbox WHERE ${where.join(' AND ')} ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+    ).bind(...params, q.limit + 1).all<{ seq: number; id: string; recipient: string; subject: string; body: string; related_id: string | null; created_at: string }>()).results;
+    const more = rows.length > q.limit;
+    const page = rows.slice(0, q.limit);
+    // Messages name students and carry signing links: reading them is recorded too.
+    await c.env.DB.prepare(`INSERT INTO audit_log (tenant_id, actor_type, actor_id, action, entity, entity_id, detail) VALUES (?, 'user', ?, 'outbox.read', 'outbox', ?, ?)`)
+      .bind(user.tenantId, user.id, q.relatedId ?? null, JSON.stringify({ count: page.length })).run();
+    const last = page.at(-1);
+    return c.json({
+      items: page.map((r) => ({ id: r.id, recipient: r.recipient, subject: r.subject, body: r.body, relatedId: r.related_id, createdAt: r.created_at })),
+      nextCursor: more && last ? encodeCursor({ k: last.created_at, s: last.seq }) : null,
+    } satisfies OutboxList);
+  });
+
