@@ -1,0 +1,5 @@
+import { WblSkillsBadge } from './skills-badge.js';
+
+WblSkillsBadge.define('wbl-skills-badge');
+
+export { WblSkillsBadge };

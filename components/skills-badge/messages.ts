@@ -1,0 +1,76 @@
+import type { Lang } from '../base/localize.js';
+
+/** Every string the badge shows or announces, in English and Spanish (kept short for the 12 KB budget). */
+const en = {
+  badge: 'Badge',
+  checking: 'Checking…',
+  verified: 'Verified',
+  revoked: 'Revoked',
+  invalid: 'Not valid',
+  expired: 'Expired',
+  unverified: 'Could not be verified',
+  why: {
+    revoked: 'The issuer has withdrawn it.',
+    invalid: 'Changed since it was issued, or not signed by its issuer.',
+    unverified: 'Its issuer is unknown to this checker.',
+  } as Record<string, string>,
+  awardedTo: 'Awarded to',
+  issuedBy: 'Issued by',
+  on: 'on',
+  skills: 'Skills',
+  evidence: 'Evidence',
+  details: 'Verification details',
+  checked: 'Last checked:',
+  checks: { signature: 'Signature', issuer: 'Issuer', revocation: 'Revocation', expiry: 'Dates' } as Record<string, string>,
+  yes: 'passed',
+  no: 'failed',
+  json: 'View JSON',
+  download: 'Download',
+  copy: 'Copy link',
+  copied: 'Link copied.',
+  linkedIn: 'Add to LinkedIn',
+  newTab: '(opens in a new tab)',
+  close: 'Close',
+  loadError: 'We couldn’t load this badge.',
+  network: 'Check your connection and try again.',
+  retry: 'Try again',
+};
+
+export type Messages = typeof en;
+
+const es: Messages = {
+  badge: 'Insignia',
+  checking: 'Verificando…',
+  verified: 'Verificada',
+  revoked: 'Revocada',
+  invalid: 'No válida',
+  expired: 'Vencida',
+  unverified: 'No se pudo verificar',
+  why: {
+    revoked: 'El emisor la ha retirado.',
+    invalid: 'Modificada desde su emisión, o no firmada por su emisor.',
+    unverified: 'Este verificador no conoce a su emisor.',
+  },
+  awardedTo: 'Otorgada a',
+  issuedBy: 'Emitida por',
+  on: 'el',
+  skills: 'Habilidades',
+  evidence: 'Evidencia',
+  details: 'Detalles de la verificación',
+  checked: 'Última comprobación:',
+  checks: { signature: 'Firma', issuer: 'Emisor', revocation: 'Revocación', expiry: 'Fechas' },
+  yes: 'correcto',
+  no: 'falló',
+  json: 'Ver JSON',
+  download: 'Descargar',
+  copy: 'Copiar enlace',
+  copied: 'Enlace copiado.',
+  linkedIn: 'Añadir a LinkedIn',
+  newTab: '(se abre en una pestaña nueva)',
+  close: 'Cerrar',
+  loadError: 'No pudimos cargar esta insignia.',
+  network: 'Revisa tu conexión e inténtalo de nuevo.',
+  retry: 'Intentar de nuevo',
+};
+
+export const MESSAGES: Record<Lang, Messages> = { en, es };
