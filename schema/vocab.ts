@@ -154,7 +154,7 @@ export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 export const SORTS = ['relevance', 'deadline', 'newest', 'distance'] as const;
 export type Sort = (typeof SORTS)[number];
 
-const codes = <T extends readonly { code: string }[]>(list: T) =>
+const codes = /* @__NO_SIDE_EFFECTS__ */ <T extends readonly { code: string }[]>(list: T) =>
   list.map((t) => t.code) as unknown as [T[number]['code'], ...T[number]['code'][]];
 
 export const STAGE_CODES = codes(STAGES);

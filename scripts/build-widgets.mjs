@@ -4,7 +4,7 @@
 // manifest. Prints every bundle's raw and gzip size and fails when a budget is exceeded.
 //   node scripts/build-widgets.mjs [--watch]
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,17 +16,45 @@ const outdir = join(root, 'dist/public/embed/v1');
 const watch = process.argv.includes('--watch');
 
 /** Gzip budgets in KiB (level 9), Lit included: the board is the widget districts embed first. */
-const BUDGETS = { 'opportunity-board.js': 20 };
+const BUDGETS = { 'opportunity-board.js': 20, 'coordinator-console.js': 16, 'event-calendar.js': 20, 'event-calendar-rsvp.js': 12, 'skills-badge.js': 12 };
+
+/**
+ * Modules an element imports with `import()` only when a person needs them, each built into a
+ * file of its own beside the bundles: source module → output name. The calendar's RSVP
+ * validator (zod/mini and the contract's schema) loads when the first RSVP form opens.
+ */
+const LAZY = { 'components/event-calendar/rsvp-validate.ts': 'event-calendar-rsvp' };
+
+/**
+ * Elements built with esbuild's code splitting instead: their sections load with `import()`
+ * and share Lit and the element's own modules through chunks in `<name>/` beside the bundle,
+ * so the first load is the shell alone. Their budget counts the bundle and the chunks it
+ * imports statically (what loads before anything is opened).
+ */
+const SPLIT = ['coordinator-console'];
 
 const elements = readdirSync(join(root, 'components'), { withFileTypes: true })
-  .filter((d) => d.isDirectory() && existsSync(join(root, 'components', d.name, 'define.ts')))
+  .filter((d) => d.isDirectory() && existsSync(join(root, 'components', d.name, 'define.ts')) && !SPLIT.includes(d.name))
   .map((d) => d.name)
   .sort();
 
 const entryPoints = [
   ...elements.map((name) => ({ in: join(root, 'components', name, 'define.ts'), out: name })),
   { in: join(root, 'components/index.ts'), out: 'wbl' },
+  ...Object.entries(LAZY).map(([source, out]) => ({ in: join(root, source), out })),
 ];
+
+/** Keeps each lazy module out of the bundles that import it: `import('./x.js')` becomes `import('./<out>.js')`. */
+const lazyModules = {
+  name: 'lazy-modules',
+  setup(build) {
+    build.onResolve({ filter: /\.js$/ }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const source = join(args.resolveDir, args.path.replace(/\.js$/, '.ts')).slice(root.length).replace(/\\/g, '/');
+      return LAZY[source] ? { path: `./${LAZY[source]}.js`, external: true } : undefined;
+    });
+  },
+};
 
 /**
  * esbuild minifies code but leaves template literals alone, so the components' `css`…``
@@ -43,8 +71,11 @@ const minifyCssLiterals = {
       let at = 0;
       // Only literals without `${…}` and without backslashes: those are plain CSS text.
       for (const m of source.matchAll(/\bcss`([^`$\\]*)`/g)) {
-        const { code } = await esbuild.transform(m[1], { loader: 'css', minify: true });
-        out.push(source.slice(at, m.index), 'css`', code.trim(), '`');
+        // `charset: 'utf8'` keeps '⚠' as it is: esbuild would write "\26a0", and a backslash escape
+        // like that is invalid in a template literal, so Lit's `css` would get no text at all.
+        const { code } = await esbuild.transform(m[1], { loader: 'css', minify: true, charset: 'utf8' });
+        const css = code.trim();
+        out.push(source.slice(at, m.index), 'css`', /[`$\\]/.test(css) ? m[1] : css, '`');
         at = m.index + m[0].length;
       }
       out.push(source.slice(at));
@@ -90,7 +121,55 @@ const options = {
   // Each file stands alone: a page may load only one element.
   splitting: false,
   logLevel: 'warning',
-  plugins: [minifyCssLiterals, report],
+  plugins: [lazyModules, minifyCssLiterals, report],
+};
+
+/** Prints each split element's first load (bundle + static chunks) and each lazy chunk, and checks the budget. */
+const splitReport = {
+  name: 'report-split-sizes',
+  setup(build) {
+    build.onEnd((result) => {
+      if (result.errors.length || !result.metafile) return;
+      const outputs = result.metafile.outputs;
+      const kib = (n) => `${(n / 1024).toFixed(1)} KB`;
+      const gz = (file) => {
+        const code = readFileSync(join(process.cwd(), file));
+        return { raw: code.length, gzip: gzipSync(code, { level: 9 }).length };
+      };
+      const over = [];
+      for (const [file, out] of Object.entries(outputs)) {
+        const name = file.slice(file.lastIndexOf('/') + 1);
+        if (!out.entryPoint || !SPLIT.includes(name.replace(/\.js$/, ''))) continue;
+        // The first load: the bundle and everything it imports statically, transitively.
+        const first = new Set([file]);
+        for (const f of first) for (const i of outputs[f]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) first.add(i.path);
+        const lazy = new Set();
+        for (const f of Object.keys(outputs)) if (f.endsWith('.js') && !first.has(f) && f.includes(`/${name.replace(/\.js$/, '')}/`)) lazy.add(f);
+        const total = [...first].reduce((n, f) => { const s = gz(f); return { raw: n.raw + s.raw, gzip: n.gzip + s.gzip }; }, { raw: 0, gzip: 0 });
+        const budget = BUDGETS[name];
+        console.log(`  ${name.padEnd(24)} ${kib(total.raw).padStart(9)}  ${kib(total.gzip).padStart(8)} gzip  first load, ${first.size} files${budget ? `  (budget ${budget} KB)` : ''}`);
+        for (const f of [...lazy].sort()) {
+          const s = gz(f);
+          console.log(`    ${('… ' + f.slice(f.indexOf(name.replace(/\.js$/, '/')))).padEnd(42)} ${kib(s.raw).padStart(9)}  ${kib(s.gzip).padStart(8)} gzip  lazy`);
+        }
+        if (budget && total.gzip > budget * 1024) over.push(`${name} loads ${kib(total.gzip)} gzip first, over its ${budget} KB budget`);
+      }
+      if (over.length) {
+        result.errors.push(...over.map((text) => ({ text })));
+        console.error(`✘ ${over.join('\n✘ ')}`);
+      }
+    });
+  },
+};
+
+const splitOptions = {
+  ...options,
+  entryPoints: SPLIT.filter((name) => existsSync(join(root, 'components', name, 'define.ts')))
+    .map((name) => ({ in: join(root, 'components', name, 'define.ts'), out: name })),
+  splitting: true,
+  chunkNames: `${SPLIT[0]}/[name]-[hash]`,
+  metafile: true,
+  plugins: [minifyCssLiterals, splitReport],
 };
 
 function manifest() {
@@ -100,17 +179,20 @@ function manifest() {
 }
 
 mkdirSync(outdir, { recursive: true });
+// Chunk names carry a content hash: old ones would pile up.
+for (const name of SPLIT) rmSync(join(outdir, name), { recursive: true, force: true });
 if (watch) {
-  const ctx = await esbuild.context({
-    ...options,
-    plugins: [...options.plugins, { name: 'rebuilt', setup(b) { b.onEnd((r) => { if (!r.errors.length) console.log(`widgets rebuilt ${new Date().toLocaleTimeString()}`); }); } }],
-  });
+  const rebuilt = { name: 'rebuilt', setup(b) { b.onEnd((r) => { if (!r.errors.length) console.log(`widgets rebuilt ${new Date().toLocaleTimeString()}`); }); } };
+  const ctx = await esbuild.context({ ...options, plugins: [...options.plugins, rebuilt] });
   await ctx.watch();
+  if (splitOptions.entryPoints.length) await (await esbuild.context({ ...splitOptions, plugins: [...splitOptions.plugins, rebuilt] })).watch();
   manifest();
   console.log('watching components/ for changes (Ctrl+C stops)');
 } else {
   const result = await esbuild.build(options).catch(() => null);
   if (!result || result.errors.length) process.exit(1);
+  const split = splitOptions.entryPoints.length ? await esbuild.build(splitOptions).catch(() => null) : { errors: [] };
+  if (!split || split.errors.length) process.exit(1);
   manifest();
   console.log('widgets and custom-elements.json built into dist/public/embed/v1');
 }

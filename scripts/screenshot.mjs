@@ -15,10 +15,20 @@ const shots = [
   { name: 'screenshot-school-phone.png', path: '/demo/school.html', width: 390, height: 844, scroll: 'wbl-opportunity-board' },
   { name: 'screenshot-detail.png', path: '/demo/school.html#opportunity=opp_riv_001', width: 1280, height: 1000, scroll: 'wbl-opportunity-board', wait: '[part~="detail"] h3' },
   { name: 'screenshot-employer.png', path: '/demo/employer.html', width: 1100, height: 1000, scroll: 'wbl-placement-form', host: 'wbl-placement-form', wait: 'legend' },
+  // The seed's events start a week from today: the calendar moves on a month first.
+  { name: 'screenshot-family.png', path: '/demo/family.html', width: 1280, height: 1000, scroll: '#calendar-title', host: 'wbl-event-calendar', next: true, wait: '[part~="event-chip"]' },
+  { name: 'screenshot-family-phone.png', path: '/demo/family.html', width: 390, height: 844, scroll: 'wbl-event-calendar [part~="nav"]', host: 'wbl-event-calendar', next: true, wait: '[part~="event"]' },
+  // The portfolio's badges, once each has its verification answer.
+  { name: 'screenshot-portfolio.png', path: '/demo/portfolio.html', width: 1280, height: 900, scroll: '#skills-title', host: '#skills wbl-skills-badge', wait: '[part~="details"]' },
 ];
 for (const s of shots) {
-  const page = await browser.newPage({ viewport: { width: s.width, height: s.height }, deviceScaleFactor: 1 });
+  // In the demo district's zone, as a Riverside family would see the calendar.
+  const page = await browser.newPage({ viewport: { width: s.width, height: s.height }, deviceScaleFactor: 1, timezoneId: 'America/Los_Angeles' });
   await page.goto(`${base}${s.path}`);
+  if (s.next) {
+    await page.locator(s.host).locator('[part~="count"]').filter({ hasText: /:/ }).waitFor({ timeout: 15_000 });
+    await page.locator(s.host).locator('[part~="next-button"]').click();
+  }
   await page.locator(s.host ?? 'wbl-opportunity-board').locator(s.wait ?? '[part~="card"]').first().waitFor({ timeout: 15_000 });
   if (s.scroll) await page.locator(s.scroll).evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.waitForTimeout(300);

@@ -8,23 +8,26 @@ export type Lang = 'en' | 'es';
 const pick = (tag: string): Lang => (tag.toLowerCase().startsWith('es') ? 'es' : 'en');
 
 /**
- * The element's language: its own `lang`, else the nearest ancestor's (across shadow roots),
- * else the document's, else the browser's. Anything Spanish is `es`; everything else `en`.
+ * The element's language tag as written (`es`, `en-GB`): its own `lang`, else the nearest
+ * ancestor's (across shadow roots), else the document's, else the browser's.
  */
-export function resolveLang(el: HTMLElement): Lang {
+export function resolveLocale(el: HTMLElement): string {
   let node: Node | null = el;
   while (node) {
-    if (node instanceof HTMLElement && node.lang) return pick(node.lang);
+    if (node instanceof HTMLElement && node.lang) return node.lang;
     node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
   }
-  return pick(document.documentElement.lang || navigator.language || 'en');
+  return document.documentElement.lang || navigator.language || 'en';
 }
+
+/** The element's language (see `resolveLocale`): anything Spanish is `es`; everything else `en`. */
+export const resolveLang = (el: HTMLElement): Lang => pick(resolveLocale(el));
 
 export const intlLocale = (lang: Lang) => (lang === 'es' ? 'es-US' : 'en-US');
 
 // Intl objects are costly to build and a board formats dozens of values per render.
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>();
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>(key: string, make: () => T): T {
+export function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>(key: string, make: () => T): T {
   let value = cache.get(key) as T | undefined;
   if (!value) cache.set(key, (value = make()));
   return value;
