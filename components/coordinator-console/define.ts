@@ -1,0 +1,5 @@
+import { WblCoordinatorConsole } from './coordinator-console.js';
+
+WblCoordinatorConsole.define('wbl-coordinator-console');
+
+export { WblCoordinatorConsole };

@@ -1,0 +1,458 @@
+import { html, nothing, type CSSResultGroup, type PropertyValues, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { SessionUser } from '../../schema/api/auth.js';
+import { isAbort } from '../base/api.js';
+import { WblElement } from '../base/element.js';
+import { formatDate, intlLocale, resolveLang, type Lang } from '../base/localize.js';
+import { WblConsoleActionEvent, type ConsoleSectionName } from '../events/console-action.js';
+import type * as core from 'zod/v4/core';
+import type { ConsoleApi, ConsoleApiError } from './console-api.js';
+import { toConsoleError } from './console-api.js';
+import './console-dialog.js';
+import type { ConfirmOptions } from './console-dialog.js';
+import './console-table.js';
+import type { Column, TableStatus } from './console-table.js';
+import { sectionStyles } from './section.styles.js';
+import { apiFieldErrors, check } from './sections/form.js';
+import { SECTION_MESSAGES, type SectionMessages } from './sections/messages.js';
+
+/** Where focus goes when a form has errors: the first field in error, or the problem shown. */
+const INVALID = '[aria-invalid="true"], fieldset.invalid input, .problem';
+
+/** A page of an admin list. */
+export interface Page<T> { items: T[]; nextCursor: string | null }
+
+/**
+ * One admin list, paged by cursor: loads the first page, appends the next, and forgets
+ * answers that a newer request has overtaken.
+ */
+export class ListController<T> implements ReactiveController {
+  items: T[] = [];
+  nextCursor: string | null = null;
+  status: TableStatus = 'loading';
+  error: ConsoleApiError | null = null;
+  loadingMore = false;
+  /** Whether the first page has ever been asked for. */
+  started = false;
+  private _abort?: AbortController;
+  private readonly _host: ReactiveControllerHost;
+  private readonly _fetch: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<T>>;
+
+  constructor(host: ReactiveControllerHost, fetchPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<T>>) {
+    this._host = host;
+    this._fetch = fetchPage;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    // Back in the page after a request was cut off: the host's next update starts it again.
+    if (!this.started) this._host.requestUpdate();
+  }
+
+  hostDisconnected(): void {
+    // A request cut off by leaving the section starts again on return.
+    if (this._abort && !this._abort.signal.aborted && (this.status === 'loading' || this.loadingMore)) this.started = false;
+    this._abort?.abort();
+  }
+
+  async load(): Promise<void> {
+    this._abort?.abort();
+    const abort = (this._abort = new AbortController());
+    this.started = true;
+    this.status = 'loading';
+    this.loadingMore = false;
+    this._host.requestUpdate();
+    try {
+      const page = await this._fetch(undefined, abort.signal);
+      if (abort.signal.aborted) return;
+      this.items = page.items;
+      this.nextCursor = page.nextCursor;
+      this.error = null;
+      this.status = 'ready';
+    } catch (e) {
+      if (isAbort(e) || abort.signal.aborted) return;
+      this.error = toConsoleError(e);
+      this.status = 'error';
+    }
+    this._host.requestUpdate();
+  }
+
+  async more(): Promise<void> {
+    if (!this.nextCursor || this.loadingMore) return;
+    const abort = this._abort ?? new AbortController();
+    this.loadingMore = true;
+    this._host.requestUpdate();
+    try {
+      const page = await this._fetch(this.nextCursor, abort.signal);
+      if (abort.signal.aborted) return;
+      this.items = [...this.items, ...page.items];
+      this.nextCursor = page.nextCursor;
+    } catch (e) {
+      if (isAbort(e) || abort.signal.aborted) return;
+      this.error = toConsoleError(e);
+    } finally {
+      if (!abort.signal.aborted) {
+        this.loadingMore = false;
+        this._host.requestUpdate();
+      }
+    }
+  }
+
+  /** Puts a changed item in place, or drops it when it no longer belongs in the list. */
+  update(key: (item: T) => string, id: string, next: T | null): void {
+    this.items = next ? this.items.map((i) => (key(i) === id ? next : i)) : this.items.filter((i) => key(i) !== id);
+    this._host.requestUpdate();
+  }
+}
+
+/**
+ * The record open in a section's detail pane: fetched by id, the answer of an older request
+ * dropped when a newer one was made.
+ */
+export class DetailController<T extends { id: string }> implements ReactiveController {
+  value: T | null = null;
+  error: ConsoleApiError | null = null;
+  private _id: string | null = null;
+  private _abort?: AbortController;
+  private readonly _host: ReactiveControllerHost;
+  private readonly _fetch: (id: string, signal: AbortSignal) => Promise<T>;
+  private readonly _loaded: (value: T, signal: AbortSignal) => void;
+
+  constructor(host: ReactiveControllerHost, fetchOne: (id: string, signal: AbortSignal) => Promise<T>, loaded: (value: T, signal: AbortSignal) => void = () => {}) {
+    this._host = host;
+    this._fetch = fetchOne;
+    this._loaded = loaded;
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this._abort?.abort();
+    if (!this.value) this._id = null;
+  }
+
+  /** Whether the record `id` is shown (rather than loading or failed). */
+  shows(id: string): this is { value: T } {
+    return this.value?.id === id;
+  }
+
+  /** Loads `id` unless it is already open (or loading); `again` loads it anyway. */
+  async open(id: string, again = false): Promise<void> {
+    if (id === this._id && !again && !this.error) return;
+    this._abort?.abort();
+    const abort = (this._abort = new AbortController());
+    this._id = id;
+    this.value = null;
+    this.error = null;
+    this._host.requestUpdate();
+    try {
+      const value = await this._fetch(id, abort.signal);
+      if (abort.signal.aborted) return;
+      this.value = value;
+      this._loaded(value, abort.signal);
+    } catch (e) {
+      if (isAbort(e) || abort.signal.aborted) return;
+      this.error = toConsoleError(e);
+    }
+    this._host.requestUpdate();
+  }
+
+  /** The record after a change the API answered with. */
+  set(value: T): void {
+    this.value = value;
+    this._id = value.id;
+    this._host.requestUpdate();
+  }
+
+  clear(): void {
+    this._abort?.abort();
+    this._id = null;
+    this.value = null;
+    this.error = null;
+    this._host.requestUpdate();
+  }
+}
+
+/**
+ * The base of the console's sections. The console sets `api`, `user` and `path` (what follows
+ * the section's name in the address, such as a student's id); a section reports back with
+ * `console-navigate` (open or close an item), `console-announce` (words for the live region)
+ * and the public `wbl-console-action` once the API has accepted a change.
+ */
+export abstract class SectionElement extends WblElement {
+  static override styles: CSSResultGroup = sectionStyles;
+
+  static override properties = {
+    api: { attribute: false },
+    user: { attribute: false },
+    path: {},
+    lang: { reflect: true },
+  };
+
+  /** The staff API, signed in. */
+  declare api: ConsoleApi;
+  /** Who is signed in. */
+  declare user: SessionUser;
+  /** The item open in the section (`stu_…`), empty for none. */
+  declare path: string;
+  declare lang: string;
+
+  static {
+    for (const name of ['errors', 'failure', 'busy']) this.createProperty(name, { state: true });
+  }
+
+  /** The open form's field errors by path (`when.startTime`), from the schema or the API. */
+  declare protected errors: Record<string, string>;
+  /** A problem that is not about one field (a conflict, the network). */
+  declare protected failure: ConsoleApiError | null;
+  /** A request of this section's is on its way. */
+  declare protected busy: boolean;
+
+  protected abstract readonly section: ConsoleSectionName;
+  protected l: Lang = 'en';
+  /** The link that opened the detail pane, to take focus back when it closes. */
+  private _opener: HTMLElement | null = null;
+  private _focusSelector: string | null = null;
+  private _returning = false;
+  /** The item whose pane closed last, to find its link in the list. */
+  private _closed = '';
+
+  constructor() {
+    super();
+    this.path = '';
+    this.errors = {};
+    this.failure = null;
+    this.busy = false;
+  }
+
+  protected get t(): SectionMessages {
+    return SECTION_MESSAGES[this.l];
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    this.l = resolveLang(this);
+    // The pane closes by the address too (Back): if it held focus, focus returns to the list.
+    if (changed.has('path') && !this.path && changed.get('path')) {
+      this._closed = changed.get('path') as string;
+      const active = this.shadowRoot?.activeElement;
+      if (active && this.renderRoot.querySelector('.pane')?.contains(active)) this._returning = true;
+    }
+    super.willUpdate(changed);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (this._returning && changed.has('path') && !this.path) {
+      // The table draws its rows in its own update.
+      const table = this.renderRoot.querySelector('wbl-console-table');
+      void (table ? table.updateComplete : Promise.resolve()).then(() => this._returnFocus());
+    }
+    if (this._focusSelector) {
+      const target = this.renderRoot.querySelector<HTMLElement>(this._focusSelector);
+      if (target) {
+        this._focusSelector = null;
+        target.focus();
+      }
+    }
+  }
+
+  /** Moves focus to an element of this section after the next render. */
+  protected focusAfterRender(selector: string): void {
+    this._focusSelector = selector;
+    this.requestUpdate();
+  }
+
+  // --- talking to the console -----------------------------------------------------------------
+
+  protected announce(message: string): void {
+    this.dispatchEvent(new CustomEvent('console-announce', { detail: { message }, bubbles: true }));
+  }
+
+  /** Opens an item (`stu_…`) or, with '', goes back to the section's list; the address follows. */
+  protected navigate(path: string, replace = false): void {
+    this.dispatchEvent(new CustomEvent('console-navigate', { detail: { path, replace }, bubbles: true }));
+  }
+
+  /** The address of an item of this section, for links. */
+  protected href(path = ''): string {
+    return `#${this.section}${path ? `/${encodeURIComponent(path)}` : ''}`;
+  }
+
+  /** A change the API accepted: says so and tells the host page. */
+  protected done(action: string, id: string | null, message: string): void {
+    this.announce(message);
+    this.emit(new WblConsoleActionEvent(this.section, action, id));
+  }
+
+  protected get can(): { coordinate: boolean; admin: boolean } {
+    const role = this.user?.role;
+    return { coordinate: role === 'admin' || role === 'coordinator', admin: role === 'admin' };
+  }
+
+  // --- confirmation and the detail pane -------------------------------------------------------
+
+  protected confirm(options: Omit<ConfirmOptions, 'cancel'>): Promise<boolean> {
+    const dialog = this.renderRoot.querySelector('wbl-console-confirm');
+    return dialog ? dialog.ask({ ...options, cancel: this.t.common.cancel }) : Promise.resolve(false);
+  }
+
+  /** Remembers the link a person used to open an item (the links live in a table's shadow root). */
+  protected rememberOpener(e: Event): void {
+    const link = e.composedPath().find((n) => n instanceof HTMLAnchorElement && n.hash.startsWith(`#${this.section}/`));
+    if (link) this._opener = link as HTMLElement;
+  }
+
+  /** Focus goes to the detail pane's heading once it has rendered. */
+  protected focusPane(): void {
+    this.focusAfterRender('#pane-title');
+  }
+
+  protected closePane(): void {
+    if (!this.path) {
+      // A pane the address does not name (access codes): nothing to navigate, just return.
+      void this.updateComplete.then(() => this._returnFocus());
+      return;
+    }
+    this._returning = true;
+    this.navigate('');
+  }
+
+  /** Once the list shows again, focus goes back to the link that opened the pane, or to the list. */
+  private _returnFocus(): void {
+    const table = this.renderRoot.querySelector('wbl-console-table');
+    // Opened from the address (Forward, a link from elsewhere): the list's own link to it.
+    const opener = this._opener ?? (this._closed ? table?.shadowRoot?.querySelector<HTMLElement>(`a[href="${CSS.escape(this.href(this._closed))}"]`) : null);
+    if (opener?.isConnected && opener.checkVisibility()) {
+      opener.focus();
+    } else {
+      (table?.shadowRoot?.querySelector<HTMLElement>('[role="region"]') ?? this.renderRoot.querySelector<HTMLElement>('button, a[href]'))?.focus();
+    }
+    this._opener = null;
+    this._returning = false;
+  }
+
+  protected renderPane(title: string, body: unknown, busy = false): TemplateResult {
+    return html`<section class="pane" part="detail" aria-labelledby="pane-title" aria-busy=${busy ? 'true' : 'false'}
+      @keydown=${(e: KeyboardEvent) => {
+        if (e.key === 'Escape' && !e.defaultPrevented) {
+          e.preventDefault();
+          this.closePane();
+        }
+      }}>
+      <div class="pane-head">
+        <h3 id="pane-title" tabindex="-1">${title}</h3>
+        <button type="button" class="button secondary small" @click=${() => this.closePane()}>${this.t.common.close}<span class="visually-hidden"> ${title}</span></button>
+      </div>
+      ${body}
+    </section>`;
+  }
+
+  // --- lists ----------------------------------------------------------------------------------
+
+  /**
+   * A list as a console table, paged by its controller. With `filter` the API filters (the
+   * table only reports what was typed); without it the table filters the rows it holds.
+   */
+  protected renderTable<T>(list: ListController<T>, label: string, columns: Column<T>[], options: {
+    filter?: (q: string) => void; emptyText?: string;
+    select?: { selected: string[]; rowLabel: (row: T) => string; change: (keys: string[]) => void };
+  } = {}): TemplateResult {
+    const select = options.select;
+    return html`<wbl-console-table .label=${label} .columns=${columns} .rows=${list.items} .status=${list.status}
+      .error=${list.error ? this.problemText(list.error) : ''} ?more=${Boolean(list.nextCursor)} ?loading-more=${list.loadingMore}
+      ?remote-filter=${Boolean(options.filter)} .emptyText=${options.emptyText ?? ''}
+      ?selectable=${Boolean(select)} .selected=${select?.selected ?? []} .rowLabel=${select?.rowLabel ?? ((row: T) => String((row as { id?: string }).id ?? ''))}
+      @table-filter=${(e: CustomEvent<{ value: string }>) => options.filter?.(e.detail.value)}
+      @table-select=${(e: CustomEvent<{ keys: string[] }>) => select?.change(e.detail.keys)}
+      @table-more=${() => void list.more()} @table-retry=${() => void list.load()} @click=${this.rememberOpener}></wbl-console-table>`;
+  }
+
+  // --- forms ----------------------------------------------------------------------------------
+
+  /** Forgets the errors of the last form. */
+  protected resetForm(): void {
+    this.errors = {};
+    this.failure = null;
+  }
+
+  /**
+   * A form's round trip: checks the body with the contract's schema (field errors, nothing
+   * sent), then sends it once, and shows what the API refused, field by field where it can.
+   * Focus goes to the first field in error, or to the problem.
+   */
+  protected async submitForm<R>(schema: core.$ZodType | null, body: unknown, send: () => Promise<R>, done: (result: R) => void): Promise<void> {
+    if (this.busy) return;
+    this.failure = null;
+    const errors = schema ? check(schema, body) : {};
+    if (Object.keys(errors).length) {
+      this.errors = errors;
+      this.focusAfterRender(INVALID);
+      return;
+    }
+    this.errors = {};
+    this.busy = true;
+    try {
+      done(await send());
+    } catch (err) {
+      const error = toConsoleError(err);
+      const fields = apiFieldErrors(error);
+      if (fields) this.errors = fields;
+      else this.failure = error;
+      this.focusAfterRender(INVALID);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** A detail pane for a record: loading, failed (with retry), or the record. */
+  protected renderDetail<T extends { id: string }>(detail: DetailController<T>, id: string, render: (value: T) => [title: string, body: unknown]): TemplateResult {
+    const c = this.t.common;
+    if (detail.error) return this.renderPane(c.loading, this.renderProblem(detail.error, () => void detail.open(id, true)));
+    if (!detail.shows(id)) return this.renderPane(c.loading, html`<p role="status" class="muted">${c.loading}</p>`, true);
+    const [title, body] = render(detail.value);
+    return this.renderPane(title, body);
+  }
+
+  // --- problems -------------------------------------------------------------------------------
+
+  /** What went wrong, in words for a person. */
+  protected problemText(e: unknown): string {
+    const err = toConsoleError(e);
+    const c = this.t.common;
+    if (err.status === 0) return c.network;
+    if (err.status === 403) return err.problem?.detail ?? c.forbidden;
+    if (err.status === 404) return c.notFound;
+    if (err.status >= 500) return c.server;
+    return [err.problem?.title ?? err.message, err.problem?.detail].filter(Boolean).join(' — ');
+  }
+
+  protected renderProblem(e: unknown, retry?: () => void): TemplateResult {
+    const err = toConsoleError(e);
+    const fields = err.fieldErrors;
+    return html`<div class="problem" part="error" role="alert">
+      <p>${this.problemText(err)}</p>
+      ${fields.length ? html`<ul>${fields.map((f) => html`<li>${f.path && f.path !== '(root)' ? `${f.path}: ` : ''}${f.message}</li>`)}</ul>` : nothing}
+      ${retry ? html`<button type="button" class="button secondary" @click=${retry}>${this.t.common.retry}</button>` : nothing}
+    </div>`;
+  }
+
+  // --- formatting -----------------------------------------------------------------------------
+
+  protected date(d: string | null | undefined): string {
+    return d ? formatDate(d.slice(0, 10), this.l, { month: 'short', day: 'numeric', year: 'numeric' }) : '—';
+  }
+
+  /** An instant in the viewer's zone: "Mar 14, 2027, 5:00 PM". */
+  protected instant(iso: string | null | undefined): string {
+    if (!iso) return '—';
+    return new Intl.DateTimeFormat(intlLocale(this.l), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  }
+
+  /** Copies text to the clipboard and says so. */
+  protected async copy(text: string, what: string): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(text);
+      this.announce(this.t.common.copied(what));
+    } catch {
+      this.announce(this.t.common.copyFailed);
+    }
+  }
+}

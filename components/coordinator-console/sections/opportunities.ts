@@ -1,0 +1,206 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import {
+  AdminOpportunityUpdate, OPPORTUNITY_ACTIONS,
+  type AdminOpportunity, type AdminOpportunityList, type AdminOpportunitySummary, type OpportunityAction,
+} from '../../../schema/api/admin/catalog.js';
+import { CLUSTERS, MODES, OPPORTUNITY_STATUSES, OPPORTUNITY_TYPES, SKILLS, STAGES, labelOf } from '../../../schema/vocab.js';
+import { formatMoney, formatNumber } from '../../base/localize.js';
+import type { Column } from '../console-table.js';
+import { DetailController, ListController, SectionElement } from '../section-base.js';
+import { readForm, renderField, strayErrors, type FieldSpec } from './form.js';
+
+const statusClass = (s: string) => (s === 'published' ? 'good' : s === 'archived' || s === 'closed' ? '' : 'wait');
+
+/**
+ * Opportunities: every opportunity whatever its status, filtered; an opportunity's detail,
+ * a short edit form, and publish, close and archive.
+ *
+ * @internal
+ * @tagname wbl-console-opportunities
+ */
+export class WblConsoleOpportunities extends SectionElement {
+  protected readonly section = 'opportunities' as const;
+
+  static {
+    for (const name of ['_status', '_q', '_editing']) this.createProperty(name, { state: true });
+  }
+
+  declare private _status: string;
+  declare private _q: string;
+  declare private _editing: boolean;
+  private _detail = new DetailController<AdminOpportunity>(this,
+    (id, signal) => this.api.get<AdminOpportunity>(`/admin/opportunities/${encodeURIComponent(id)}`, undefined, signal), () => this.focusPane());
+  private _list = new ListController<AdminOpportunitySummary>(this, (cursor, signal) =>
+    this.api.get<AdminOpportunityList>('/admin/opportunities', { status: this._status || undefined, q: this._q || undefined, cursor, limit: 25 }, signal));
+
+  constructor() {
+    super();
+    this._status = '';
+    this._q = '';
+    this._editing = false;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (this.api && !this._list.started) void this._list.load();
+    if (changed.has('path')) {
+      this._editing = false;
+      this.resetForm();
+      if (this.path.startsWith('opp_')) {
+        void this._detail.open(this.path);
+        this.focusPane();
+      }
+    }
+  }
+
+  private get _columns(): Column<AdminOpportunitySummary>[] {
+    const t = this.t.opportunities;
+    return [
+      { key: 'title', label: t.title, value: (o) => o.title, cell: (o) => html`<a href=${this.href(o.id)}>${o.title}</a>` },
+      { key: 'employer', label: t.employer, value: (o) => o.employer.name, cell: (o) => o.employer.name },
+      { key: 'status', label: this.t.common.status, value: (o) => o.status, cell: (o) => html`<span class="badge ${statusClass(o.status)}">${this.t.status[o.status]}</span>` },
+      { key: 'stage', label: t.stage, value: (o) => labelOf(STAGES, o.stage, this.l), cell: (o) => labelOf(STAGES, o.stage, this.l) },
+      { key: 'type', label: t.type, value: (o) => labelOf(OPPORTUNITY_TYPES, o.type, this.l), cell: (o) => labelOf(OPPORTUNITY_TYPES, o.type, this.l) },
+      { key: 'deadline', label: t.deadline, value: (o) => o.applicationDeadline, cell: (o) => this.date(o.applicationDeadline) },
+      { key: 'capacity', label: t.capacity, numeric: true, value: (o) => o.capacity, cell: (o) => String(o.capacity) },
+      { key: 'updated', label: this.t.common.updated, value: (o) => o.updatedAt, cell: (o) => this.date(o.updatedAt) },
+    ];
+  }
+
+  override render(): TemplateResult {
+    const t = this.t.opportunities;
+    const c = this.t.common;
+    const list = this._list;
+    const pane = this._renderPane();
+    return html`
+      <div class="toolbar">
+        <div class="field"><label for="op-status">${c.status}</label>
+          <select id="op-status" @change=${(e: Event) => { this._status = (e.target as HTMLSelectElement).value; void list.load(); }}>
+            <option value="">${c.all}</option>
+            ${OPPORTUNITY_STATUSES.map((s) => html`<option value=${s} ?selected=${s === this._status}>${this.t.status[s]}</option>`)}
+          </select></div>
+      </div>
+      <div class="split ${pane === nothing ? '' : 'with-pane'}">
+        ${this.renderTable(list, t.label, this._columns, { filter: (q) => { this._q = q; void list.load(); } })}
+        ${pane}
+      </div>
+      <wbl-console-confirm></wbl-console-confirm>`;
+  }
+
+  private _renderPane(): TemplateResult | typeof nothing {
+    if (!this.path.startsWith('opp_')) return nothing;
+    return this.renderDetail(this._detail, this.path, (d) =>
+      (this._editing ? [this.t.opportunities.editTitle, this._renderForm(d)] : [d.title, this._renderDetail(d)]));
+  }
+
+  private _renderDetail(d: AdminOpportunity): TemplateResult {
+    const t = this.t.opportunities;
+    const c = this.t.common;
+    const fact = (term: string, value: unknown) => (value === null || value === undefined || value === '' ? nothing : html`<dt>${term}</dt><dd>${value}</dd>`);
+    const pay = d.compensation.type === 'unpaid' || !d.compensation.amountCents ? t.unpaid
+      : `${formatMoney(d.compensation.amountCents, this.l)}${d.compensation.type === 'hourly' ? '/h' : ''}`;
+    const can = (a: OpportunityAction) => (OPPORTUNITY_ACTIONS[a].from as readonly string[]).includes(d.status);
+    const approved = d.employer.vettingStatus === 'approved';
+    return html`
+      <p><span class="badge ${statusClass(d.status)}">${this.t.status[d.status]}</span></p>
+      <dl class="facts">
+        ${fact(t.employer, `${d.employer.name} (${this.t.status[d.employer.vettingStatus]})`)}
+        ${fact(t.stage, labelOf(STAGES, d.stage, this.l))}
+        ${fact(t.type, labelOf(OPPORTUNITY_TYPES, d.type, this.l))}
+        ${fact(t.cluster, labelOf(CLUSTERS, d.cluster, this.l))}
+        ${fact(t.mode, `${labelOf(MODES, d.mode, this.l)}${d.city ? ` · ${d.city}` : ''}`)}
+        ${fact(t.capacity, d.capacity)}
+        ${fact(t.applications, d.applications)}
+        ${fact(t.pay, pay)}
+        ${fact(t.deadline, d.applicationDeadline ? this.date(d.applicationDeadline) : null)}
+        ${fact(t.starts, d.startsOn ? this.date(d.startsOn) : null)}
+        ${fact(t.ends, d.endsOn ? this.date(d.endsOn) : null)}
+        ${fact(t.schedule, d.schedule)}
+        ${fact(t.hoursPerWeek, d.hoursPerWeek === null ? null : formatNumber(d.hoursPerWeek, this.l))}
+        ${fact(t.description, d.description)}
+        ${fact(t.tasks, d.tasks.join('\n'))}
+        ${fact(t.skills, [...d.skills.map((k) => labelOf(SKILLS, k, this.l)), ...d.technicalSkills].join(', '))}
+        ${fact(c.updated, this.instant(d.updatedAt))}
+      </dl>
+      ${this.failure ? this.renderProblem(this.failure) : nothing}
+      ${can('publish') && !approved ? html`<p class="hint">${t.employerNotApproved}</p>` : nothing}
+      <div class="actions">
+        ${can('publish') ? html`<button type="button" class="button" part="publish-button" aria-disabled=${approved && !this.busy ? 'false' : 'true'}
+          @click=${() => { if (approved) void this._act(d, 'publish'); }}>${t.publish}</button>` : nothing}
+        <button type="button" class="button secondary" @click=${() => { this._editing = true; this.resetForm(); this.focusAfterRender('#op-title'); }}>${c.edit}</button>
+        ${can('close') ? html`<button type="button" class="button secondary" @click=${() => void this._act(d, 'close')}>${t.close}</button>` : nothing}
+        ${can('archive') ? html`<button type="button" class="button danger secondary" @click=${() => void this._act(d, 'archive')}>${t.archive}</button>` : nothing}
+      </div>`;
+  }
+
+  private async _act(d: AdminOpportunity, action: OpportunityAction): Promise<void> {
+    if (this.busy) return;
+    const t = this.t.opportunities;
+    if (action === 'close' && !(await this.confirm({ title: t.confirmClose(d.title), body: t.confirmCloseBody, confirm: t.close }))) return;
+    if (action === 'archive' && !(await this.confirm({ title: t.confirmArchive(d.title), body: t.confirmArchiveBody, confirm: t.archive, danger: true }))) return;
+    await this.submitForm(null, null, () => this.api.post<AdminOpportunity>(`/admin/opportunities/${encodeURIComponent(d.id)}/${action}`), (next) => {
+      this._detail.set(next);
+      this._list.update((o) => o.id, d.id, !this._status || next.status === this._status ? next : null);
+      this.done(`opportunity.${action}`, d.id, (action === 'publish' ? t.published : action === 'close' ? t.closed : t.archived)(next.title));
+    });
+  }
+
+  private _specs(d: AdminOpportunity): FieldSpec[] {
+    const t = this.t.opportunities;
+    return [
+      { name: 'title', label: t.title, type: 'text', value: d.title },
+      { name: 'description', label: t.description, type: 'textarea', value: d.description },
+      { name: 'tasks', label: t.tasks, type: 'lines', value: d.tasks, optional: true, empty: 'null' },
+      { name: 'capacity', label: t.capacity, type: 'number', value: d.capacity },
+      { name: 'applicationDeadline', label: t.deadline, type: 'date', value: d.applicationDeadline, optional: true, empty: 'null' },
+      { name: 'startsOn', label: t.starts, type: 'date', value: d.startsOn, optional: true, empty: 'null' },
+      { name: 'endsOn', label: t.ends, type: 'date', value: d.endsOn, optional: true, empty: 'null' },
+      { name: 'schedule', label: t.schedule, type: 'text', value: d.schedule, optional: true, empty: 'null' },
+      { name: 'hoursPerWeek', label: t.hoursPerWeek, type: 'number', value: d.hoursPerWeek, optional: true, empty: 'null', step: '0.5' },
+    ];
+  }
+
+  private _renderForm(d: AdminOpportunity): TemplateResult {
+    const c = this.t.common;
+    const specs = this._specs(d);
+    const stray = strayErrors(this.errors, specs);
+    return html`<form class="grid" novalidate @submit=${(e: SubmitEvent) => void this._save(e, d)}>
+      ${stray.length ? html`<div class="problem" role="alert"><ul>${stray.map((m) => html`<li>${m}</li>`)}</ul></div>` : nothing}
+      ${this.failure ? this.renderProblem(this.failure) : nothing}
+      ${specs.slice(0, 3).map((f) => renderField(f, this.errors, 'op', c.optional, c.choose))}
+      <div class="row">${specs.slice(3).map((f) => renderField(f, this.errors, 'op', c.optional, c.choose))}</div>
+      <div class="actions">
+        <button type="submit" class="button" aria-disabled=${this.busy ? 'true' : 'false'}>${this.busy ? c.saving : c.save}</button>
+        <button type="button" class="button secondary" @click=${() => { this._editing = false; this.resetForm(); this.focusPane(); }}>${c.cancel}</button>
+      </div>
+    </form>`;
+  }
+
+  private async _save(e: SubmitEvent, d: AdminOpportunity): Promise<void> {
+    e.preventDefault();
+    const body = readForm(e.target as HTMLFormElement, this._specs(d));
+    // Send only what changed: a published opportunity changes on the board at once.
+    const before = d as unknown as Record<string, unknown>;
+    for (const k of Object.keys(body)) if (JSON.stringify(body[k] ?? null) === JSON.stringify(before[k] ?? null)) delete body[k];
+    if (!Object.keys(body).length) {
+      this._editing = false;
+      this.focusPane();
+      return;
+    }
+    await this.submitForm(AdminOpportunityUpdate, body, () => this.api.patch<AdminOpportunity>(`/admin/opportunities/${encodeURIComponent(d.id)}`, body), (next) => {
+      this._detail.set(next);
+      this._editing = false;
+      this._list.update((o) => o.id, d.id, next);
+      this.done('opportunity.update', d.id, this.t.opportunities.savedDone(next.title));
+      this.focusPane();
+    });
+  }
+}
+
+WblConsoleOpportunities.define('wbl-console-opportunities');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'wbl-console-opportunities': WblConsoleOpportunities;
+  }
+}

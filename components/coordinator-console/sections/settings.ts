@@ -1,0 +1,275 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { AdminAuditEntry, AdminAuditList } from '../../../schema/api/admin/audit.js';
+import type { OutboxList, OutboxMessage } from '../../../schema/api/admin/placements.js';
+import { SiteCreate, SiteUpdate, type AdminSchool, type AdminSite, type AdminSiteList, type SiteKeyRotation } from '../../../schema/api/admin/sites.js';
+import { isAbort } from '../../base/api.js';
+import { toConsoleError, type ConsoleApiError } from '../console-api.js';
+import type { Column } from '../console-table.js';
+import { ListController, SectionElement } from '../section-base.js';
+import { readForm, renderField, strayErrors, type FieldSpec } from './form.js';
+import { loadSchools } from './lookups.js';
+
+type View = 'sites' | 'outbox' | 'audit';
+const ENTITIES = ['student', 'host_offer', 'employer', 'opportunity', 'event', 'application', 'site', 'report', 'user'];
+const links = (text: string) => [...new Set(text.match(/https?:\/\/[^\s<>"')]+/g) ?? [])];
+
+/**
+ * Settings: sites and their keys (administrators: origins, school, rotate the key), the
+ * outbox (every message the system would have emailed, to copy and send), and the audit log.
+ *
+ * @internal
+ * @tagname wbl-console-settings
+ */
+export class WblConsoleSettings extends SectionElement {
+  protected readonly section = 'settings' as const;
+
+  static {
+    for (const name of ['_view', '_entity', '_site', '_message', '_detailError', '_schools', '_rotation']) this.createProperty(name, { state: true });
+  }
+
+  declare private _view: View;
+  declare private _entity: string;
+  declare private _site: AdminSite | null;
+  declare private _message: OutboxMessage | null;
+  declare private _detailError: ConsoleApiError | null;
+  declare private _schools: AdminSchool[];
+  declare private _rotation: SiteKeyRotation | null;
+  private _abort?: AbortController;
+  private _sites = new ListController<AdminSite>(this, (cursor, signal) => this.api.get<AdminSiteList>('/admin/sites', { cursor, limit: 50 }, signal));
+  private _outbox = new ListController<OutboxMessage>(this, (cursor, signal) => this.api.get<OutboxList>('/admin/outbox', { cursor, limit: 25 }, signal));
+  private _audit = new ListController<AdminAuditEntry>(this, (cursor, signal) =>
+    this.api.get<AdminAuditList>('/admin/audit', { entity: this._entity || undefined, cursor, limit: 50 }, signal));
+
+  constructor() {
+    super();
+    this._view = 'outbox';
+    this._entity = '';
+    this._site = null;
+    this._message = null;
+    this._detailError = null;
+    this._schools = [];
+    this._rotation = null;
+  }
+
+  private get _views(): View[] {
+    return this.can.admin ? ['sites', 'outbox', 'audit'] : ['outbox', 'audit'];
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (changed.has('user') && this.user && !changed.get('user')) this._view = this._views[0]!;
+    if (changed.has('api') && this.api && this.can.admin) loadSchools(this.api).then((s) => { this._schools = s; }, () => { /* no school picker */ });
+    if (changed.has('path')) this._follow(this.path);
+    if (this.api) {
+      const list = this._view === 'sites' ? this._sites : this._view === 'outbox' ? this._outbox : this._audit;
+      if (!list.started) void list.load();
+    }
+  }
+
+  private _follow(path: string): void {
+    this._abort?.abort();
+    this._detailError = null;
+    this.errors = {};
+    this.failure = null;
+    this._rotation = null;
+    if ((path.startsWith('site_') || path === 'new-site') && this.can.admin) {
+      this._view = 'sites';
+      if (path !== 'new-site' && this._site?.id !== path) void this._load(path);
+      this.focusPane();
+    } else if (path.startsWith('msg_')) {
+      this._view = 'outbox';
+      this._message = this._outbox.items.find((m) => m.id === path) ?? null;
+      this.focusPane();
+    }
+  }
+
+  private async _load(id: string): Promise<void> {
+    const abort = (this._abort = new AbortController());
+    this._site = null;
+    try {
+      const site = await this.api.get<AdminSite>(`/admin/sites/${encodeURIComponent(id)}`, undefined, abort.signal);
+      if (abort.signal.aborted) return;
+      this._site = site;
+      this.focusPane();
+    } catch (e) {
+      if (isAbort(e) || abort.signal.aborted) return;
+      this._detailError = toConsoleError(e);
+    }
+  }
+
+  private _show(view: View): void {
+    if (view === this._view) return;
+    this._view = view;
+    if (this.path) this.navigate('');
+  }
+
+  // --- lists ----------------------------------------------------------------------------------
+
+  private get _siteColumns(): Column<AdminSite>[] {
+    const t = this.t.settings;
+    return [
+      { key: 'name', label: t.name, value: (s) => s.name, cell: (s) => html`<a href=${this.href(s.id)}>${s.name}</a>` },
+      { key: 'key', label: t.key, value: (s) => s.publishableKey, cell: (s) => html`<code>${s.publishableKey}</code>` },
+      { key: 'origins', label: t.origins, wrap: true, value: (s) => s.allowedOrigins.join(' '), cell: (s) => s.allowedOrigins.join('\n') || '—' },
+      { key: 'school', label: t.school, value: (s) => s.school?.name ?? '', cell: (s) => s.school?.name ?? t.districtWide },
+      { key: 'status', label: this.t.common.status, value: (s) => s.status, cell: (s) => html`<span class="badge ${s.status === 'active' ? 'good' : 'bad'}">${t.status[s.status] ?? s.status}</span>` },
+    ];
+  }
+
+  private get _outboxColumns(): Column<OutboxMessage>[] {
+    const t = this.t.settings;
+    return [
+      { key: 'subject', label: t.subject, wrap: true, value: (m) => m.subject, cell: (m) => html`<a href=${this.href(m.id)}>${m.subject}</a>` },
+      { key: 'to', label: t.recipient, value: (m) => m.recipient, cell: (m) => m.recipient },
+      { key: 'related', label: t.related, value: (m) => m.relatedId, cell: (m) => m.relatedId ?? '—' },
+      { key: 'sent', label: t.sent, value: (m) => m.createdAt, cell: (m) => this.instant(m.createdAt) },
+    ];
+  }
+
+  private get _auditColumns(): Column<AdminAuditEntry>[] {
+    const t = this.t.settings;
+    return [
+      { key: 'when', label: t.when, value: (a) => a.at, cell: (a) => this.instant(a.at) },
+      { key: 'who', label: t.who, value: (a) => a.actorName ?? a.actorId ?? '', cell: (a) => a.actorName ?? (a.actorType === 'system' ? t.system : a.actorId ?? '—') },
+      { key: 'action', label: t.action, value: (a) => a.action, cell: (a) => html`<code>${a.action}</code>` },
+      { key: 'record', label: t.record, value: (a) => `${a.entity} ${a.entityId ?? ''}`, cell: (a) => `${a.entity}${a.entityId ? ` · ${a.entityId}` : ''}` },
+      { key: 'detail', label: t.detail, wrap: true, cell: (a) => (a.detail ? Object.entries(a.detail).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('; ') : '—') },
+    ];
+  }
+
+  override render(): TemplateResult {
+    const t = this.t.settings;
+    const view = this._view;
+    const list = view === 'sites' ? this._sites : view === 'outbox' ? this._outbox : this._audit;
+    const label = view === 'sites' ? t.sitesLabel : view === 'outbox' ? t.outboxLabel : t.auditLabel;
+    const columns = (view === 'sites' ? this._siteColumns : view === 'outbox' ? this._outboxColumns : this._auditColumns) as Column<unknown>[];
+    const pane = this._renderPane();
+    return html`
+      <div class="toolbar">
+        <div class="tabs" role="group" aria-label=${t.view}>
+          ${this._views.map((v) => html`<button type="button" aria-pressed=${v === view ? 'true' : 'false'} @click=${() => this._show(v)}>${t[v]}</button>`)}
+        </div>
+        ${view === 'sites' ? html`<div class="actions"><a class="button" href=${this.href('new-site')}>${t.newSite}</a></div>` : nothing}
+        ${view === 'audit' ? html`<div class="field"><label for="au-entity">${t.entity}</label>
+          <select id="au-entity" @change=${(e: Event) => { this._entity = (e.target as HTMLSelectElement).value; void this._audit.load(); }}>
+            <option value="">${t.entityAll}</option>${ENTITIES.map((x) => html`<option value=${x} ?selected=${x === this._entity}>${x}</option>`)}
+          </select></div>` : nothing}
+      </div>
+      ${view === 'outbox' ? html`<p class="hint">${t.outboxIntro}</p>` : nothing}
+      <div class="split ${pane === nothing ? '' : 'with-pane'}">
+        ${this.renderTable(list as ListController<unknown>, label, columns)}
+        ${pane}
+      </div>
+      <wbl-console-confirm></wbl-console-confirm>`;
+  }
+
+  // --- panes ----------------------------------------------------------------------------------
+
+  private _renderPane(): TemplateResult | typeof nothing {
+    const t = this.t.settings;
+    const c = this.t.common;
+    const path = this.path;
+    if (path === 'new-site' && this.can.admin) return this.renderPane(t.newTitle, this._renderSiteForm(null));
+    if (path.startsWith('site_') && this.can.admin) {
+      if (this._detailError) return this.renderPane(c.loading, this.renderProblem(this._detailError, () => void this._load(path)));
+      const s = this._site;
+      return s && s.id === path ? this.renderPane(s.name, this._renderSite(s)) : this.renderPane(c.loading, html`<p role="status" class="muted">${c.loading}</p>`, true);
+    }
+    if (path.startsWith('msg_')) {
+      const m = this._message ?? this._outbox.items.find((x) => x.id === path);
+      return m ? this.renderPane(m.subject, this._renderMessage(m))
+        : this._outbox.status === 'loading' ? this.renderPane(c.loading, html`<p role="status" class="muted">${c.loading}</p>`, true)
+        : this.renderPane(c.notFound, html`<p>${c.notFound}</p>`);
+    }
+    return nothing;
+  }
+
+  private _renderMessage(m: OutboxMessage): TemplateResult {
+    const t = this.t.settings;
+    const found = links(m.body);
+    return html`
+      <dl class="facts"><dt>${t.recipient}</dt><dd>${m.recipient}</dd><dt>${t.sent}</dt><dd>${this.instant(m.createdAt)}</dd>
+        ${m.relatedId ? html`<dt>${t.related}</dt><dd>${m.relatedId.startsWith('app_') ? html`<a href="#placements/${encodeURIComponent(m.relatedId)}">${m.relatedId}</a>` : m.relatedId}</dd>` : nothing}</dl>
+      <h4 id="msg-body">${t.body}</h4>
+      <pre aria-labelledby="msg-body" tabindex="0">${m.body}</pre>
+      <div class="actions"><button type="button" class="button secondary" part="copy-button" @click=${() => void this.copy(`${m.subject}\n\n${m.body}`, t.body)}>${t.copyBody}</button></div>
+      ${found.length ? html`<h4>${t.links}</h4><ul class="plain">${found.map((url) => html`<li class="copy-row"><code>${url}</code>
+        <button type="button" class="button secondary small" @click=${() => void this.copy(url, this.t.placements.link)}>${this.t.placements.copyLink}</button></li>`)}</ul>` : nothing}`;
+  }
+
+  private _renderSite(s: AdminSite): TemplateResult {
+    const t = this.t.settings;
+    const r = this._rotation;
+    return html`
+      <dl class="facts">
+        <dt>${t.key}</dt><dd><div class="copy-row"><code>${s.publishableKey}</code>
+          <button type="button" class="button secondary small" @click=${() => void this.copy(s.publishableKey, t.key)}>${t.copyKey}</button></div></dd>
+        <dt>${this.t.common.status}</dt><dd>${t.status[s.status] ?? s.status}</dd>
+        <dt>${this.t.common.created}</dt><dd>${this.date(s.createdAt)}</dd>
+      </dl>
+      ${r ? html`<div class="ok-note" role="status"><p><strong>${t.newKey}:</strong> <code>${r.site.publishableKey}</code></p>
+        <p class="muted">${t.previousKey}: <code>${r.previousKey}</code></p><p>${r.note}</p></div>` : nothing}
+      ${s.status !== 'revoked' ? html`<div class="actions"><button type="button" class="button danger secondary" part="rotate-button" @click=${() => void this._rotate(s)}>${t.rotate}</button></div>` : nothing}
+      ${this._renderSiteForm(s)}`;
+  }
+
+  private _siteSpecs(s: AdminSite | null): FieldSpec[] {
+    const t = this.t.settings;
+    return [
+      { name: 'name', label: t.name, type: 'text', value: s?.name },
+      { name: 'allowedOrigins', label: t.origins, type: 'lines', value: s?.allowedOrigins ?? [], hint: t.originsHint },
+      ...(this._schools.length ? [{ name: 'schoolId', label: t.school, type: 'select', optional: true, empty: 'null', value: s?.school?.id,
+        options: this._schools.map((x) => [x.id, x.name] as const) } satisfies FieldSpec] : []),
+    ];
+  }
+
+  private _renderSiteForm(s: AdminSite | null): TemplateResult {
+    const c = this.t.common;
+    const specs = this._siteSpecs(s);
+    const stray = strayErrors(this.errors, specs).filter((m) => !/^allowedOrigins\.\d+/.test(m));
+    const originErrors = Object.entries(this.errors).filter(([k]) => k.startsWith('allowedOrigins.')).map(([, v]) => v);
+    const errors = originErrors.length && !this.errors.allowedOrigins ? { ...this.errors, allowedOrigins: originErrors[0]! } : this.errors;
+    if (s?.status === 'revoked') return html``;
+    return html`<form class="grid" novalidate @submit=${(e: SubmitEvent) => void this._saveSite(e, s)}>
+      ${stray.length ? html`<div class="problem" role="alert"><ul>${stray.map((m) => html`<li>${m}</li>`)}</ul></div>` : nothing}
+      ${this.failure ? this.renderProblem(this.failure) : nothing}
+      ${specs.map((f) => renderField(f, errors, 'site', c.optional, this.t.settings.districtWide))}
+      <div class="actions"><button type="submit" class="button" aria-disabled=${this.busy ? 'true' : 'false'}>${this.busy ? c.saving : s ? c.save : this.t.settings.create}</button></div>
+    </form>`;
+  }
+
+  private async _saveSite(e: SubmitEvent, s: AdminSite | null): Promise<void> {
+    e.preventDefault();
+    const t = this.t.settings;
+    const body = readForm(e.target as HTMLFormElement, this._siteSpecs(s));
+    if (!s && body.schoolId === null) delete body.schoolId;
+    await this.submitForm(s ? SiteUpdate : SiteCreate, body,
+      () => (s ? this.api.patch<AdminSite>(`/admin/sites/${encodeURIComponent(s.id)}`, body) : this.api.post<AdminSite>('/admin/sites', body)),
+      (saved) => {
+        this._site = saved;
+        void this._sites.load();
+        this.done(s ? 'site.update' : 'site.create', saved.id, (s ? t.savedDone : t.createdDone)(saved.name));
+        if (!s) this.navigate(saved.id, true);
+        this.focusPane();
+      });
+  }
+
+  private async _rotate(s: AdminSite): Promise<void> {
+    const t = this.t.settings;
+    if (!(await this.confirm({ title: t.confirmRotate(s.name), body: t.confirmRotateBody, confirm: t.rotate, danger: true }))) return;
+    await this.submitForm(null, null, () => this.api.post<SiteKeyRotation>(`/admin/sites/${encodeURIComponent(s.id)}/rotate-key`), (r) => {
+      this._rotation = r;
+      this._site = r.site;
+      this._sites.update((x) => x.id, s.id, r.site);
+      this.done('site.rotate-key', s.id, t.rotatedDone(s.name));
+    });
+  }
+}
+
+WblConsoleSettings.define('wbl-console-settings');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'wbl-console-settings': WblConsoleSettings;
+  }
+}

@@ -1,0 +1,571 @@
+/// <reference types="mocha" />
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../components/coordinator-console/define.js';
+import type { WblCoordinatorConsole } from '../../components/coordinator-console/coordinator-console.js';
+import type { WblConsoleTable } from '../../components/coordinator-console/console-table.js';
+import type { StudentImportResult } from '../../schema/api/admin/students.js';
+import { application, fakeApi, hostOffer, REPORT, session, signedInRoutes, student, studentDetail, TOKEN, USERS } from './console-fixtures.js';
+import { json } from './fixtures.js';
+
+type Stub = ReturnType<typeof fakeApi>;
+let stub: Stub | undefined;
+
+beforeEach(() => {
+  sessionStorage.clear();
+  localStorage.clear();
+  history.replaceState(null, '', location.pathname + location.search);
+});
+afterEach(() => {
+  stub?.restore();
+  stub = undefined;
+  history.replaceState(null, '', location.pathname + location.search);
+});
+
+const root = (el: Element) => el.shadowRoot!;
+const $ = <T extends HTMLElement = HTMLElement>(el: Element, sel: string) => root(el).querySelector<T>(sel);
+const $$ = (el: Element, sel: string) => [...root(el).querySelectorAll<HTMLElement>(sel)];
+const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const active = (el: Element) => root(el).activeElement as HTMLElement | null;
+const section = (el: Element, name: string) => $(el, `wbl-console-${name}`);
+const table = (sectionEl: Element) => $<WblConsoleTable & HTMLElement>(sectionEl, 'wbl-console-table')!;
+const navLabels = (el: Element) => $$(el, '[part~="nav-link"]').map((a) => text(a));
+const requests = (s: Stub, method: string, path: string) => s.requests.filter((r) => (r.init?.method ?? 'GET') === method && r.url.pathname === `/api/v1${path}`);
+const auth = (r: { init: RequestInit | undefined }) => new Headers(r.init?.headers).get('Authorization');
+
+async function mount(lang = ''): Promise<WblCoordinatorConsole> {
+  return fixture<WblCoordinatorConsole>(html`<wbl-coordinator-console api-base="https://api.example" lang=${lang || 'en'}></wbl-coordinator-console>`);
+}
+
+function type(el: Element, sel: string, value: string) {
+  const input = $<HTMLInputElement>(el, sel)!;
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+}
+
+async function signIn(el: WblCoordinatorConsole, email = 'coordinator@riverside.example', password = 'riverside-demo') {
+  type(el, '#signin-email', email);
+  type(el, '#signin-password', password);
+  $<HTMLButtonElement>(el, '[part~="signin-button"]')!.click();
+}
+
+async function signedIn(role: keyof typeof USERS, extra: Parameters<typeof fakeApi>[0] = {}, hash = ''): Promise<WblCoordinatorConsole> {
+  stub = fakeApi({ ...signedInRoutes(role), ...extra });
+  if (hash) history.replaceState(null, '', `${location.pathname}${hash}`);
+  const el = await mount();
+  await signIn(el, USERS[role].email);
+  await waitUntil(() => $(el, '[part~="nav"]'), 'the console shows its sections', { timeout: 5000 });
+  // The section's module loads on first use.
+  await waitUntil(() => section(el, location.hash.slice(1).split('/')[0]!), 'the section loads', { timeout: 5000 });
+  return el;
+}
+
+/** Students answering 25 a page from a roster of 30, filtered by `q`. */
+function roster() {
+  const all = Array.from({ length: 30 }, (_, i) => student(i + 1));
+  return {
+    'GET /admin/students': (url: URL) => {
+      const q = (url.searchParams.get('q') ?? '').toLowerCase();
+      const items = q ? all.filter((s) => s.preferredName.toLowerCase().startsWith(q) || s.studentNumber.startsWith(q)) : all;
+      const start = Number(url.searchParams.get('cursor') ?? 0);
+      const limit = Number(url.searchParams.get('limit') ?? 25);
+      return json({ items: items.slice(start, start + limit), nextCursor: start + limit < items.length ? String(start + limit) : null });
+    },
+    'GET /admin/students/:id': (_u: URL, _i: RequestInit | undefined, p: Record<string, string>) => json(studentDetail(Number(p.id!.replace('stu_t_', '')))),
+  };
+}
+
+const rowsOf = (sectionEl: Element) => [...table(sectionEl).shadowRoot!.querySelectorAll('tbody tr[data-key]')];
+const settledTable = (sectionEl: Element) => waitUntil(() => table(sectionEl)?.shadowRoot?.querySelector('tbody tr[data-key], .state'), 'the table settles');
+
+describe('<wbl-coordinator-console>', () => {
+  describe('signing in', () => {
+    it('is accessible on the sign-in screen', async () => {
+      const el = await mount();
+      await expect(el).to.be.accessible();
+      expect(text($(el, 'h2'))).to.equal('Sign in');
+      expect($<HTMLInputElement>(el, '#signin-password')!.autocomplete).to.equal('current-password');
+    });
+
+    it('checks the form with the shared schema before sending anything', async () => {
+      stub = fakeApi(signedInRoutes('coordinator'));
+      const el = await mount();
+      type(el, '#signin-email', 'not-an-email');
+      $<HTMLButtonElement>(el, '[part~="signin-button"]')!.click();
+      await waitUntil(() => $(el, '#signin-email-error'), 'an error on the email', { timeout: 5000 });
+      expect(text($(el, '#signin-email-error'))).to.contain('Enter your work email address');
+      expect(text($(el, '#signin-password-error'))).to.contain('Enter your password');
+      expect($(el, '#signin-email')!.getAttribute('aria-describedby')).to.equal('signin-email-error');
+      await waitUntil(() => active(el)?.id === 'signin-email', 'focus on the first field in error');
+      expect(stub.calls).to.have.length(0);
+    });
+
+    it('says when the email or password is wrong, and clears the password', async () => {
+      stub = fakeApi({ 'POST /auth/login': () => json({ type: 'https://openwbl.org/problems/site-key-required', title: 'Email or password is not right', status: 401 }, 401) });
+      const el = await mount();
+      await signIn(el, 'coordinator@riverside.example', 'wrong-password');
+      await waitUntil(() => $(el, '.failure'), 'the failure shows', { timeout: 5000 });
+      expect(text($(el, '.failure'))).to.contain('The email or password is not right');
+      expect($<HTMLInputElement>(el, '#signin-password')!.value).to.equal('');
+      expect($<HTMLInputElement>(el, '#signin-email')!.value).to.equal('coordinator@riverside.example');
+      await waitUntil(() => active(el)?.classList.contains('failure'), 'focus on the message');
+      expect(sessionStorage.length).to.equal(0);
+    });
+
+    it('says in words how long to wait after too many tries (429 with Retry-After)', async () => {
+      stub = fakeApi({
+        'POST /auth/login': () => new Response(JSON.stringify({ type: 'https://openwbl.org/problems/rate-limited', title: 'Too many failed sign-ins', status: 429 }),
+          { status: 429, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '900' } }),
+      });
+      const el = await mount();
+      await signIn(el);
+      await waitUntil(() => $(el, '.failure'), 'the failure shows', { timeout: 5000 });
+      expect(text($(el, '.failure'))).to.contain('try again in 15 minutes');
+    });
+
+    it('signs in, keeps the token in sessionStorage and never localStorage, and opens the first section', async () => {
+      stub = fakeApi({ ...signedInRoutes('coordinator'), ...roster() });
+      const el = await mount();
+      setTimeout(() => void signIn(el));
+      const event = await oneEvent(el, 'wbl-console-signin');
+      expect(event.detail.user.role).to.equal('coordinator');
+      expect(event.detail.resumed).to.equal(false);
+      await waitUntil(() => $(el, '[part~="nav"]'), 'the shell shows');
+      expect(JSON.stringify({ ...sessionStorage })).to.contain(TOKEN);
+      expect(JSON.stringify({ ...localStorage })).to.not.contain(TOKEN);
+      expect(localStorage.length).to.equal(0);
+      expect(text($(el, '[part~="header"]'))).to.contain('Marcus Bell');
+      expect(location.hash).to.equal('#review');
+      expect(text($(el, '[aria-current="page"]'))).to.equal('Review');
+      await waitUntil(() => active(el)?.id === 'section-title', 'focus on the section heading');
+      expect(text($(el, '#section-title'))).to.equal('Review');
+      expect($(el, 'main')!.getAttribute('aria-labelledby')).to.equal('section-title');
+    });
+
+    it('stays signed in after a reload in the same tab, and asks the API who it is', async () => {
+      stub = fakeApi(signedInRoutes('viewer'));
+      sessionStorage.setItem('wbl-console-session:https://api.example', JSON.stringify(session('viewer')));
+      const el = await mount();
+      await waitUntil(() => $(el, '[part~="nav"]'), 'the shell shows without signing in');
+      await waitUntil(() => requests(stub!, 'GET', '/auth/me').length === 1, 'asks /auth/me');
+      expect(auth(requests(stub, 'GET', '/auth/me')[0]!)).to.equal(`Bearer ${TOKEN}`);
+      expect(navLabels(el)).to.deep.equal(['Reports']);
+    });
+
+    it('signs out: ends the session on the server and forgets the token', async () => {
+      const el = await signedIn('coordinator', roster());
+      setTimeout(() => $<HTMLButtonElement>(el, '[part~="signout-button"]')!.click());
+      const event = await oneEvent(el, 'wbl-console-signout');
+      expect(event.detail.reason).to.equal('signout');
+      await waitUntil(() => requests(stub!, 'POST', '/auth/logout').length === 1, 'POST /auth/logout');
+      expect(auth(requests(stub!, 'POST', '/auth/logout')[0]!)).to.equal(`Bearer ${TOKEN}`);
+      expect(sessionStorage.length).to.equal(0);
+      expect(text($(el, '.notice'))).to.contain('You are signed out');
+      await waitUntil(() => active(el)?.id === 'signin-title', 'focus on the sign-in heading');
+    });
+
+    it('goes back to sign-in on a 401 from any call, then returns to the same section', async () => {
+      let expired = true;
+      const el = await signedIn('coordinator', {
+        ...roster(),
+        'GET /admin/students': () => (expired
+          ? json({ type: 'https://openwbl.org/problems/site-key-required', title: 'Sign in to continue', status: 401 }, 401)
+          : json({ items: [student(1)], nextCursor: null })),
+      });
+      setTimeout(() => { location.hash = '#students/stu_t_1'; });
+      const ended = await oneEvent(el, 'wbl-console-signout');
+      expect(ended.detail.reason).to.equal('expired');
+      await waitUntil(() => $(el, '[part~="signin"]'), 'sign-in shows');
+      expect(text($(el, '.notice'))).to.contain('Your session has ended');
+      expect(location.hash).to.equal('#students/stu_t_1');
+      expect(sessionStorage.length).to.equal(0);
+      expect($(el, 'wbl-console-students')).to.equal(null);
+      expired = false;
+      await signIn(el);
+      await waitUntil(() => section(el, 'students'), 'back on Students');
+      expect(text($(el, '[aria-current="page"]'))).to.equal('Students');
+      expect(location.hash).to.equal('#students/stu_t_1');
+    });
+  });
+
+  describe('navigation', () => {
+    it('shows each role only its sections', async () => {
+      const expected: Record<string, string[]> = {
+        admin: ['Review', 'Opportunities', 'Events', 'Students', 'Placements', 'Reports', 'Settings'],
+        coordinator: ['Review', 'Opportunities', 'Events', 'Students', 'Placements', 'Reports', 'Settings'],
+        supervisor: ['Placements'],
+        viewer: ['Reports'],
+      };
+      for (const role of ['admin', 'coordinator', 'supervisor', 'viewer'] as const) {
+        sessionStorage.clear();
+        const el = await signedIn(role);
+        expect(navLabels(el), role).to.deep.equal(expected[role]);
+        stub!.restore();
+        el.remove();
+      }
+    });
+
+    it('keeps a section the role may not open out of reach, even from the address', async () => {
+      const el = await signedIn('supervisor', { 'GET /admin/applications': () => json({ items: [], nextCursor: null }) }, '#students');
+      expect(location.hash).to.equal('#placements');
+      expect(text($(el, '#section-title'))).to.equal('Placements');
+      expect(section(el, 'students')).to.equal(null);
+    });
+
+    it('loads a section’s code only when it is opened, then moves focus to its heading', async () => {
+      const el = await signedIn('viewer');
+      expect(customElements.get('wbl-console-settings')).to.equal(undefined);
+      location.hash = '#settings';
+      // A viewer may not open Settings: the address falls back to Reports and nothing loads.
+      await waitUntil(() => location.hash === '#reports', 'falls back');
+      expect(customElements.get('wbl-console-settings')).to.equal(undefined);
+      el.remove();
+      stub!.restore();
+      sessionStorage.clear();
+      const admin = await signedIn('admin', { 'GET /admin/sites': () => json({ items: [], nextCursor: null }), 'GET /admin/outbox': () => json({ items: [], nextCursor: null }) });
+      expect(customElements.get('wbl-console-settings')).to.equal(undefined);
+      const link = $$(admin, '[part~="nav-link"]').find((a) => text(a) === 'Settings') as HTMLAnchorElement;
+      link.click();
+      await waitUntil(() => customElements.get('wbl-console-settings'), 'the Settings module loads');
+      await waitUntil(() => section(admin, 'settings'), 'Settings shows');
+      expect(location.hash).to.equal('#settings');
+      expect(link.getAttribute('aria-current')).to.equal('page');
+      await waitUntil(() => active(admin)?.id === 'section-title', 'focus on the heading');
+      expect(text($(admin, '#section-title'))).to.equal('Settings');
+    });
+
+    it('follows the address, so Back and Forward move between sections', async () => {
+      const el = await signedIn('coordinator', roster());
+      location.hash = '#students';
+      await waitUntil(() => section(el, 'students'), 'Students shows');
+      expect(text($(el, '[aria-current="page"]'))).to.equal('Students');
+      history.back();
+      await waitUntil(() => location.hash === '#review' && text($(el, '[aria-current="page"]')) === 'Review', 'back on Review');
+      history.forward();
+      await waitUntil(() => text($(el, '[aria-current="page"]')) === 'Students', 'forward to Students');
+    });
+
+    it('speaks Spanish', async () => {
+      stub = fakeApi({ ...signedInRoutes('coordinator'), ...roster() });
+      const el = await mount('es');
+      expect(text($(el, 'h2'))).to.equal('Iniciar sesión');
+      expect(text($(el, 'label[for="signin-password"]'))).to.equal('Contraseña');
+      await signIn(el);
+      await waitUntil(() => $(el, '[part~="nav"]'), 'the shell shows');
+      expect(navLabels(el)).to.include('Estudiantes');
+      expect(text($(el, '[part~="signout-button"]'))).to.equal('Cerrar sesión');
+      location.hash = '#students';
+      await waitUntil(() => section(el, 'students'), 'Students');
+      const s = section(el, 'students')!;
+      await settledTable(s);
+      expect(text(table(s).shadowRoot!.querySelector('label[for="filter"]'))).to.equal('Filtrar estudiantes');
+      expect(text(table(s).shadowRoot!.querySelector('[part~="load-more"]'))).to.equal('Cargar más');
+    });
+  });
+
+  describe('the data table', () => {
+    it('pages by cursor, sorts by a column with aria-sort, and filters through the API', async () => {
+      const el = await signedIn('coordinator', roster(), '#students');
+      const s = section(el, 'students')!;
+      await settledTable(s);
+      expect(rowsOf(s)).to.have.length(25);
+      const t = table(s);
+      (t.shadowRoot!.querySelector('[part~="load-more"]') as HTMLButtonElement).click();
+      await waitUntil(() => rowsOf(s).length === 30, 'the next page is added');
+      expect(requests(stub!, 'GET', '/admin/students').at(-1)!.url.searchParams.get('cursor')).to.equal('25');
+      expect(t.shadowRoot!.querySelector('[part~="load-more"]')).to.equal(null);
+      const nameHeader = () => t.shadowRoot!.querySelector('thead th:nth-child(2)')!;
+      expect(nameHeader().hasAttribute('aria-sort')).to.equal(false);
+      (nameHeader().querySelector('button') as HTMLButtonElement).click();
+      await t.updateComplete;
+      expect(nameHeader().getAttribute('aria-sort')).to.equal('ascending');
+      const names = () => rowsOf(s).map((r) => text(r.querySelector('td:nth-child(2)')));
+      expect(names()).to.deep.equal([...names()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })));
+      (nameHeader().querySelector('button') as HTMLButtonElement).click();
+      await t.updateComplete;
+      expect(nameHeader().getAttribute('aria-sort')).to.equal('descending');
+      expect(names()[0]!.localeCompare(names().at(-1)!)).to.be.greaterThan(0);
+      const filter = t.shadowRoot!.querySelector<HTMLInputElement>('#filter')!;
+      filter.value = 'Maya';
+      filter.dispatchEvent(new Event('input'));
+      await waitUntil(() => requests(stub!, 'GET', '/admin/students').some((r) => r.url.searchParams.get('q') === 'Maya'), 'asks the API');
+      await waitUntil(() => rowsOf(s).length === 4, 'four students named Maya');
+      expect(text(t.shadowRoot!.querySelector('.count'))).to.contain('4 shown');
+    });
+
+    it('shows loading, empty and error states, and retries', async () => {
+      const t = await fixture<WblConsoleTable>(html`<wbl-console-table label="Students" status="loading"
+        .columns=${[{ key: 'n', label: 'Name', value: (r: { n: string }) => r.n, cell: (r: { n: string }) => r.n }]}></wbl-console-table>`);
+      expect(text(t.shadowRoot!.querySelector('tbody'))).to.equal('Loading…');
+      expect(t.shadowRoot!.querySelector('table')!.getAttribute('aria-busy')).to.equal('true');
+      t.status = 'ready';
+      t.emptyText = 'No students yet.';
+      await t.updateComplete;
+      expect(text(t.shadowRoot!.querySelector('tbody'))).to.equal('No students yet.');
+      t.status = 'error';
+      t.error = 'We couldn’t reach the server.';
+      await t.updateComplete;
+      expect(text(t.shadowRoot!.querySelector('[role="alert"]'))).to.contain('We couldn’t reach the server.');
+      setTimeout(() => (t.shadowRoot!.querySelector('[role="alert"] button') as HTMLButtonElement).click());
+      await oneEvent(t, 'table-retry');
+      t.status = 'ready';
+      t.rows = [{ n: 'Maya' }, { n: 'Jordan' }];
+      await t.updateComplete;
+      const region = t.shadowRoot!.querySelector('[role="region"]')!;
+      expect(region.getAttribute('tabindex')).to.equal('0');
+      expect(text(t.shadowRoot!.getElementById(region.getAttribute('aria-labelledby')!))).to.equal('Students');
+      await expect(t).to.be.accessible();
+    });
+
+    it('selects rows with labelled checkboxes', async () => {
+      const t = await fixture<WblConsoleTable>(html`<wbl-console-table label="Students" selectable .rows=${[{ id: 'a', n: 'Maya' }, { id: 'b', n: 'Jordan' }]}
+        .rowLabel=${(r: { n: string }) => r.n} .columns=${[{ key: 'n', label: 'Name', value: (r: { n: string }) => r.n, cell: (r: { n: string }) => r.n }]}></wbl-console-table>`);
+      const boxes = [...t.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
+      expect(boxes.map((b) => b.getAttribute('aria-label'))).to.deep.equal(['Select all shown', 'Select Maya', 'Select Jordan']);
+      setTimeout(() => boxes[0]!.click());
+      const picked = await oneEvent(t, 'table-select');
+      expect(picked.detail.keys).to.deep.equal(['a', 'b']);
+    });
+  });
+
+  describe('students', () => {
+    it('asks before deleting a student, and deletes only when confirmed', async () => {
+      let deleted = 0;
+      const el = await signedIn('coordinator', {
+        ...roster(),
+        'DELETE /admin/students/:id': (_u, _i, p) => { deleted += 1; return json({ id: p.id, deleted: { applications: 1, agreements: 4, hourLogs: 3, evaluations: 1, messages: 2, credentialsUnlinked: 0 } }); },
+      }, '#students/stu_t_1');
+      const s = section(el, 'students')!;
+      await waitUntil(() => $(s, '[part~="delete-button"]'), 'the detail shows');
+      expect(text($(s, '#pane-title'))).to.equal('Maya (100201)');
+      const del = $<HTMLButtonElement>(s, '[part~="delete-button"]')!;
+      del.focus();
+      del.click();
+      const confirm = $(s, 'wbl-console-confirm')!;
+      const dialog = () => confirm.shadowRoot!.querySelector('dialog')!;
+      await waitUntil(() => dialog().open, 'the confirmation opens');
+      const title = confirm.shadowRoot!.getElementById(dialog().getAttribute('aria-labelledby')!)!;
+      expect(text(title)).to.equal('Delete Maya (100201)?');
+      expect(text(confirm.shadowRoot!.getElementById(dialog().getAttribute('aria-describedby')!))).to.contain('cannot be undone');
+      await expect(confirm).to.be.accessible();
+      (confirm.shadowRoot!.querySelector('.cancel') as HTMLButtonElement).click();
+      await waitUntil(() => !dialog().open, 'it closes');
+      expect(deleted).to.equal(0);
+      expect(root(s).activeElement).to.equal(del);
+      del.click();
+      await waitUntil(() => dialog().open, 'it opens again');
+      setTimeout(() => (confirm.shadowRoot!.querySelector('[part~="confirm-button"]') as HTMLButtonElement).click());
+      const action = await oneEvent(el, 'wbl-console-action');
+      expect(action.detail).to.deep.equal({ section: 'students', action: 'student.delete', id: 'stu_t_1' });
+      expect(deleted).to.equal(1);
+      await waitUntil(() => location.hash === '#students', 'the pane closes');
+      await waitUntil(() => text($(el, '[role="status"][aria-live]')).includes('Maya deleted'), 'announced');
+    });
+
+    it('previews a CSV import with row errors and imports nothing until they are fixed', async () => {
+      const preview: StudentImportResult = {
+        dryRun: true, written: false, columns: ['student_number', 'preferred_name', 'grade'],
+        rows: [
+          { line: 2, status: 'create', errors: [], student: { id: null, studentNumber: '104877', preferredName: 'Priya', grade: 10, schoolId: null, birthYear: null, studentGroups: null, concentrator: null } },
+          { line: 3, status: 'error', errors: [{ field: 'grade', message: 'Choose a grade from 6 to 12' }], student: { id: null, studentNumber: '104878', preferredName: 'Omar', grade: null, schoolId: null, birthYear: null, studentGroups: null, concentrator: null } },
+        ],
+        summary: { rows: 2, create: 1, update: 0, error: 1 },
+      };
+      const bodies: unknown[] = [];
+      const el = await signedIn('coordinator', { ...roster(), 'POST /admin/students/import': (_u, _i, _p, body) => { bodies.push(body); return json(preview); } }, '#students/import');
+      const s = section(el, 'students')!;
+      await waitUntil(() => $(s, '#csv'), 'the import form');
+      const csv = 'student_number,preferred_name,grade\n104877,Priya,10\n104878,Omar,13\n';
+      const area = $<HTMLTextAreaElement>(s, '#csv')!;
+      area.value = csv;
+      area.dispatchEvent(new Event('input'));
+      $<HTMLButtonElement>(s, '[part~="preview-button"]')!.click();
+      await waitUntil(() => $(s, '[part~="import-preview"]'), 'the preview');
+      expect(bodies).to.deep.equal([{ csv, dryRun: true }]);
+      const rows = [...root(s).querySelectorAll('[part~="import-preview"] tbody tr')];
+      expect(rows).to.have.length(2);
+      expect(rows[1]!.classList.contains('bad')).to.equal(true);
+      expect(text(rows[1])).to.contain('grade: Choose a grade from 6 to 12');
+      expect(text($(s, '[role="status"]'))).to.contain('2 rows: 1 new, 0 to update, 1 with errors');
+      expect($(s, '[part~="import-button"]')).to.equal(null);
+      await waitUntil(() => root(s).activeElement?.id === 'preview-title', 'focus on the preview');
+    });
+
+    it('is accessible with the roster and a student open', async () => {
+      const el = await signedIn('coordinator', roster(), '#students/stu_t_2');
+      const s = section(el, 'students')!;
+      await settledTable(s);
+      await waitUntil(() => $(s, '[part~="delete-button"]'), 'the detail shows');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('detail panes', () => {
+    it('closes with Escape and gives focus back to the link that opened it', async () => {
+      const el = await signedIn('coordinator', roster(), '#students');
+      const s = section(el, 'students')!;
+      await settledTable(s);
+      const link = table(s).shadowRoot!.querySelector<HTMLAnchorElement>('tbody tr[data-key="stu_t_2"] a')!;
+      link.focus();
+      link.click();
+      await waitUntil(() => root(s).activeElement?.id === 'pane-title', 'focus on the pane heading', { timeout: 3000 });
+      expect(location.hash).to.equal('#students/stu_t_2');
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => location.hash === '#students', 'the pane closes');
+      await waitUntil(() => table(s).shadowRoot!.activeElement === link, 'focus back on the link', { timeout: 3000 });
+      // Closing stepped back to the list's entry: Forward opens the student again, Back closes it.
+      history.forward();
+      await waitUntil(() => root(s).activeElement?.id === 'pane-title', 'open again', { timeout: 3000 });
+      history.back();
+      await waitUntil(() => location.hash === '#students' && !$(s, '.pane'), 'closed by Back');
+      await waitUntil(() => table(s).shadowRoot!.activeElement === link, 'focus back on the link after Back', { timeout: 3000 });
+    });
+  });
+
+  describe('review', () => {
+    it('approves a host offer with the coordinator’s choices and links the new opportunity', async () => {
+      const bodies: unknown[] = [];
+      const el = await signedIn('coordinator', {
+        'GET /admin/review/host-offers': () => json({ items: [hostOffer()], nextCursor: null }),
+        'GET /admin/review/host-offers/:id': () => json(hostOffer()),
+        'POST /admin/review/host-offers/:id/approve': (_u, _i, _p, body) => {
+          bodies.push(body);
+          return json({ offer: hostOffer({ status: 'approved', opportunityId: 'opp_t_new', employerId: 'emp_t_new' }),
+            employer: { id: 'emp_t_new', name: 'Inland Solar Cooperative', vettingStatus: 'approved', created: true },
+            opportunity: { id: 'opp_t_new', title: 'Rooftop Solar Crew Job Shadow', status: 'published' } });
+        },
+      }, '#review/hof_t_1');
+      const r = section(el, 'review')!;
+      await waitUntil(() => $(r, '[part~="decide-button"]'), 'the decision form', { timeout: 3000 });
+      expect(text($(r, '#pane-title'))).to.equal('Inland Solar Cooperative');
+      expect(($(r, '#rv-cluster') as unknown as HTMLSelectElement).value).to.equal('energy_natural_resources');
+      $<HTMLInputElement>(r, '#rv-applicationDeadline')!.value = '2027-01-15';
+      setTimeout(() => $<HTMLButtonElement>(r, '[part~="decide-button"]')!.click());
+      const action = await oneEvent(el, 'wbl-console-action');
+      expect(action.detail).to.deep.equal({ section: 'review', action: 'host-offer.approve', id: 'hof_t_1' });
+      expect(bodies).to.deep.equal([{ status: 'published', cluster: 'energy_natural_resources', applicationDeadline: '2027-01-15' }]);
+      await waitUntil(() => $(r, '.ok-note'), 'the result shows');
+      expect(text($(r, '.ok-note'))).to.contain('New employer Inland Solar Cooperative; opportunity “Rooftop Solar Crew Job Shadow” is published.');
+      expect($<HTMLAnchorElement>(r, '.ok-note a')!.getAttribute('href')).to.equal('#opportunities/opp_t_new');
+      expect($(r, '[part~="decide-button"]')).to.equal(null);
+    });
+
+    it('needs a message to return an offer, checked with the shared schema', async () => {
+      const el = await signedIn('coordinator', {
+        'GET /admin/review/host-offers': () => json({ items: [hostOffer()], nextCursor: null }),
+        'GET /admin/review/host-offers/:id': () => json(hostOffer()),
+      }, '#review/hof_t_1');
+      const r = section(el, 'review')!;
+      await waitUntil(() => $(r, '[part~="decide-button"]'), 'the decision form', { timeout: 3000 });
+      const radios = [...root(r).querySelectorAll<HTMLInputElement>('input[name="decision"]')];
+      radios[1]!.click();
+      await waitUntil(() => $(r, '#rv-message'), 'the message field');
+      $<HTMLButtonElement>(r, '[part~="decide-button"]')!.click();
+      await waitUntil(() => $(r, '#rv-message-error'), 'the error shows');
+      expect(text($(r, '#rv-message-error'))).to.equal('Tell the employer what to change');
+      expect(requests(stub!, 'POST', '/admin/review/host-offers/hof_t_1/return')).to.have.length(0);
+    });
+  });
+
+  describe('placements', () => {
+    it('offers exactly the allowed moves, and asks before ending a placement', async () => {
+      const moves: unknown[] = [];
+      const el = await signedIn('coordinator', {
+        'GET /admin/applications': () => json({ items: [], nextCursor: null }),
+        'GET /admin/applications/:id': () => json(application()),
+        'GET /admin/outbox': () => json({ items: [], nextCursor: null }),
+        'POST /admin/applications/:id/transition': (_u, _i, _p, body) => { moves.push(body); return json(application({ status: 'completed', allowedTransitions: [] })); },
+      }, '#placements/app_t_1');
+      const p = section(el, 'placements')!;
+      await waitUntil(() => $(p, '[part~="transition-button"]'), 'the moves', { timeout: 3000 });
+      expect($$(p, '[part~="transition-button"]').map((b) => text(b))).to.deep.equal(['Completed', 'Withdrawn', 'Cancelled']);
+      $$(p, '[part~="transition-button"]')[1]!.click();
+      const confirm = $(p, 'wbl-console-confirm')!;
+      await waitUntil(() => confirm.shadowRoot!.querySelector('dialog')!.open, 'a confirmation for ending it');
+      expect(text(confirm.shadowRoot!.querySelector('h2'))).to.equal('Mark AP-TEST-0001 as withdrawn?');
+      (confirm.shadowRoot!.querySelector('.cancel') as HTMLButtonElement).click();
+      await waitUntil(() => !confirm.shadowRoot!.querySelector('dialog')!.open, 'closed');
+      expect(moves).to.have.length(0);
+      $<HTMLInputElement>(p, '#mv-note')!.value = 'Finished all 60 hours.';
+      $$(p, '[part~="transition-button"]')[0]!.click();
+      await waitUntil(() => moves.length === 1, 'moved without a confirmation');
+      expect(moves[0]).to.deep.equal({ to: 'completed', note: 'Finished all 60 hours.' });
+      await waitUntil(() => text($(p, '[data-form="move"]')).includes('no further moves'), 'finished');
+    });
+
+    it('rates every named skill on the 1–4 rubric before saving an evaluation', async () => {
+      const saved: unknown[] = [];
+      const el = await signedIn('supervisor', {
+        'GET /admin/applications': () => json({ items: [], nextCursor: null }),
+        'GET /admin/applications/:id': () => json(application({ allowedTransitions: [] })),
+        'PUT /admin/applications/:id/evaluations/:phase': (_u, _i, params, body) => {
+          saved.push({ phase: params.phase, body });
+          return json({ id: 'evl_t_1', phase: params.phase, ratings: (body as { ratings: unknown[] }).ratings.map((r) => ({ comment: null, ...(r as object) })), comments: null, evaluator: { id: 'usr_t_sup', name: 'Denise Okafor' }, recordedAt: '2026-11-01T00:00:00.000Z' });
+        },
+      }, '#placements/app_t_1');
+      const p = section(el, 'placements')!;
+      await waitUntil(() => $(p, '[part~="evaluate-button"]'), 'the evaluation buttons', { timeout: 3000 });
+      $$(p, '[part~="evaluate-button"]')[0]!.click();
+      await waitUntil(() => $(p, '[data-form="midpoint"] fieldset.rating'), 'the rating form');
+      const sets = [...root(p).querySelectorAll('[data-form="midpoint"] fieldset.rating')];
+      expect(sets.map((f) => text(f.querySelector('legend')))).to.deep.equal(['Communication', 'Professionalism', 'vital signs']);
+      expect([...sets[0]!.querySelectorAll('label.check')].map((l) => text(l))).to.deep.equal(['1 · Beginning', '2 · Developing', '3 · Proficient', '4 · Advanced']);
+      (sets[0]!.querySelectorAll('input[type="radio"]')[2] as HTMLInputElement).click();
+      $<HTMLButtonElement>(p, '[data-form="midpoint"] button[type="submit"]')!.click();
+      await waitUntil(() => text($(p, '[data-form="midpoint"] .error')).includes('Rate every skill'), 'asks for every skill');
+      expect(saved).to.have.length(0);
+      (sets[1]!.querySelectorAll('input[type="radio"]')[3] as HTMLInputElement).click();
+      (sets[2]!.querySelectorAll('input[type="radio"]')[1] as HTMLInputElement).click();
+      $<HTMLButtonElement>(p, '[data-form="midpoint"] button[type="submit"]')!.click();
+      await waitUntil(() => saved.length === 1, 'saved');
+      expect(saved[0]).to.deep.equal({ phase: 'midpoint', body: { ratings: [{ skill: 'communication', level: 3 }, { skill: 'professionalism', level: 4 }, { skill: 'vital signs', level: 2 }] } });
+      await waitUntil(() => text($(p, '[data-form="midpoint"]')).includes('3 · Proficient'), 'the ratings show');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('events', () => {
+    it('checks a new event’s dates, times and zone with the shared schema', async () => {
+      const el = await signedIn('coordinator', { 'GET /admin/events': () => json({ items: [], nextCursor: null }) }, '#events/new');
+      const ev = section(el, 'events')!;
+      await waitUntil(() => $(ev, '#ev-title'), 'the form', { timeout: 3000 });
+      expect(($(ev, '#ev-when-timeZone') as unknown as HTMLSelectElement).value).to.equal(Intl.DateTimeFormat().resolvedOptions().timeZone);
+      $<HTMLInputElement>(ev, '#ev-title')!.value = 'Spring Healthcare Careers Fair';
+      $<HTMLInputElement>(ev, '#ev-when-startDate')!.value = '2027-03-14';
+      $<HTMLInputElement>(ev, '#ev-when-startTime')!.value = '17:00';
+      $<HTMLInputElement>(ev, '#ev-when-endDate')!.value = '2027-03-14';
+      $<HTMLInputElement>(ev, '#ev-when-endTime')!.value = '16:00';
+      (root(ev).querySelector('form.grid button[type="submit"]') as HTMLButtonElement).click();
+      await waitUntil(() => $(ev, '#ev-when-endTime-error'), 'the time error');
+      expect(text($(ev, '#ev-when-endTime-error'))).to.equal('The event ends before it starts');
+      expect(text($(ev, '#ev-type-error'))).to.equal('Choose the kind of event');
+      // Checks across fields run once every field parses, as on the Worker.
+      const type = root(ev).querySelector('#ev-type') as unknown as HTMLSelectElement;
+      type.value = 'career_fair';
+      $<HTMLInputElement>(ev, '#ev-when-endTime')!.value = '19:30';
+      (root(ev).querySelector('form.grid button[type="submit"]') as HTMLButtonElement).click();
+      await waitUntil(() => $(ev, '#ev-locationName-error'), 'the place error');
+      expect(text($(ev, '#ev-locationName-error'))).to.equal('Say where the event is, or give its meeting link');
+      expect($(ev, '#ev-when-endTime-error')).to.equal(null);
+      expect(requests(stub!, 'POST', '/admin/events')).to.have.length(0);
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('reports', () => {
+    it('shows the numbers with small bar charts and a CSV download per report, accessibly', async () => {
+      const el = await signedIn('viewer');
+      const s = section(el, 'reports')!;
+      await waitUntil(() => $(s, '.tiles'), 'the report');
+      expect(text($(s, '.tiles'))).to.contain('42');
+      const charts = [...root(s).querySelectorAll('svg.chart')];
+      expect(charts).to.have.length(5);
+      expect(charts[0]!.getAttribute('role')).to.equal('img');
+      expect(charts[0]!.getAttribute('aria-label')).to.equal('By stage: students with an experience');
+      expect(charts[0]!.querySelectorAll('rect.bar')).to.have.length(REPORT.breakdowns.stage.length);
+      const downloads = [...root(s).querySelectorAll('button')].map((b) => text(b)).filter((b) => b.startsWith('Download'));
+      expect(downloads).to.deep.equal(['Download summary CSV', 'Download CSV: By stage', 'Download CSV: By career cluster', 'Download CSV: By school', 'Download CSV: By grade', 'Download CSV: By student group']);
+      await expect(el).to.be.accessible();
+    });
+  });
+});
