@@ -64,7 +64,17 @@ const scenarios = [
   { name: 'list', url: () => '/api/v1/opportunities' },
   { name: 'search q', url: (i) => `/api/v1/opportunities?q=${terms[i % terms.length]}` },
   { name: 'near', url: (i) => `/api/v1/opportunities?near=${points[i % points.length]}&radius_km=10&sort=distance` },
+  // The calendar's reads: a month of a region's events with seats left, one event, and the feed.
+  { name: 'events month', url: (i) => `/api/v1/events?from=${monthStart(i % 3)}&to=${monthStart(i % 3 + 1)}` },
+  { name: 'event', url: (i) => `/api/v1/events/evt_bench_${(i * 37) % Math.ceil(COUNT / 50)}` },
+  { name: 'events.ics', url: () => `/api/v1/events.ics?key=${key}&cluster=agriculture` },
 ];
+
+/** The first day of the month `offset` months from now (`YYYY-MM-DD`). */
+function monthStart(offset) {
+  const d = new Date();
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1)).toISOString().slice(0, 10);
+}
 
 async function timed(path) {
   const t = performance.now();
@@ -103,9 +113,9 @@ try {
 }
 const health = rows[0];
 console.log(`\nAPI at ${COUNT.toLocaleString('en')} opportunities: ${CONCURRENCY} concurrent clients for ${SECONDS} s each (wrangler dev, local D1)`);
-console.log('  scenario     req/s   ×health   p50 ms   p99 ms   single p50   single p99   first answer');
+console.log('  scenario       req/s   ×health   p50 ms   p99 ms   single p50   single p99   first answer');
 for (const r of rows) {
-  console.log(`  ${r.name.padEnd(10)} ${r.rps.toFixed(0).padStart(7)} ${(r.rps / health.rps).toFixed(2).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${r.single50.toFixed(1).padStart(12)} ${r.single99.toFixed(1).padStart(12)} ${r.cold.toFixed(1).padStart(14)}`);
+  console.log(`  ${r.name.padEnd(12)} ${r.rps.toFixed(0).padStart(7)} ${(r.rps / health.rps).toFixed(2).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${r.single50.toFixed(1).padStart(12)} ${r.single99.toFixed(1).padStart(12)} ${r.cold.toFixed(1).padStart(14)}`);
 }
 }
 

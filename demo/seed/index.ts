@@ -373,4 +373,35 @@ export function* buildBenchSql({ today, count, origins }: BenchOptions): Generat
     }
     yield insert('opportunities', rows);
   }
+  // A region's year of career-awareness events: one for every 50 opportunities (2 000 at
+  // 100 000), spread over the next 365 days at after-school hours, each with a few RSVPs, so
+  // the calendar's reads are measured against seat counts too.
+  const eventCount = Math.max(1, Math.ceil(count / 50));
+  const EVENT_KINDS = ['career_fair', 'guest_speaker', 'virtual_panel', 'industry_tour', 'family_night', 'workshop'] as const;
+  for (let start = 0; start < eventCount; start += BATCH) {
+    const events = [];
+    const rsvps = [];
+    for (let i = start; i < Math.min(eventCount, start + BATCH); i++) {
+      const day = addDays(today, i % 365);
+      const hour = 15 + (i % 4); // 3–6 pm Pacific standard time (UTC−8); a DST hour's shift does not matter here
+      const startInstant = new Date(Date.parse(`${day}T00:00:00Z`) + (hour + 8) * 3_600_000).toISOString();
+      const endInstant = new Date(Date.parse(startInstant) + 2 * 3_600_000).toISOString();
+      const cluster = CLUSTER_LIST[i % CLUSTER_LIST.length]!;
+      const capacity = rng.chance(0.7) ? rng.int(30, 200) : null;
+      events.push({
+        id: `evt_bench_${i}`, tenant_id: tenantId, type: EVENT_KINDS[i % EVENT_KINDS.length]!, title: `${rng.pick(BENCH_NAMES)} ${cluster.replace(/_/g, ' ')} event ${i + 1}`,
+        description: 'A career-awareness event for students and families across the region.', starts_at: startInstant, ends_at: endInstant,
+        time_zone: 'America/Los_Angeles', location_name: 'Metro Central High School', city: 'Riverside', state: 'CA',
+        audiences: i % 3 === 0 ? ['students', 'families'] : ['students'], clusters: [cluster], capacity, registration_required: capacity !== null,
+      });
+      for (let r = 0; r < (capacity ? rng.int(0, 6) : 0); r++) {
+        rsvps.push({
+          id: `rsv_bench_${i}_${r}`, tenant_id: tenantId, event_id: `evt_bench_${i}`, name: 'Bench Guest', email: `guest${i}.${r}@example.com`,
+          role: 'family', party_size: rng.int(1, 4), status: 'confirmed', cancel_token_hash: createHash('sha256').update(`bench ${i} ${r}`).digest('hex'),
+        });
+      }
+    }
+    yield insert('events', events);
+    yield insert('rsvps', rsvps);
+  }
 }
