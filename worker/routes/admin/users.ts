@@ -1,0 +1,193 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import {
+  AdminUser, AdminUserList, PasswordReset, UserCreate, UserCreated, UserListQuery, UserUpdate, type UserRole,
+} from '../../../schema/api/admin/users.js';
+import type { AppEnv } from '../../env.js';
+import { requireRole } from '../../middleware/auth.js';
+import { json, param, query } from '../../middleware/validate.js';
+import { actorOf, auditIf, conflict, containsPattern, invalid, notFound, ownedId, pageOf, readCursor, setClause, type Guard } from '../../lib/admin-kit.js';
+import { auditStatement } from '../../lib/audit.js';
+import { newId } from '../../lib/ids.js';
+import { describe } from '../../lib/openapi.js';
+import { hashSecret } from '../../lib/secrets.js';
+import { PASSWORD_ITERATIONS } from '../auth.js';
+
+const TAG = ['admin: users'];
+const ID = { id: 'The user id (`usr_…`)' };
+describe({ method: 'get', path: '/api/v1/admin/users', summary: 'The tenant’s staff accounts', tags: TAG, security: 'bearer', query: UserListQuery, responses: { 200: { description: 'A page of users', schema: AdminUserList } } });
+describe({
+  method: 'post', path: '/api/v1/admin/users', summary: 'Creates a staff account with a temporary password, shown once', tags: TAG, security: 'bearer', body: UserCreate,
+  responses: { 201: { description: 'The user and their temporary password', schema: UserCreated }, 409: { description: 'An account with this email already exists' } },
+});
+describe({ method: 'get', path: '/api/v1/admin/users/:id', summary: 'One staff account', tags: TAG, security: 'bearer', params: ID, responses: { 200: { description: 'The user', schema: AdminUser } } });
+describe({
+  method: 'patch', path: '/api/v1/admin/users/:id', summary: 'Renames a user, changes their role or employer, disables or enables them; a role change or disabling ends their sessions', tags: TAG, security: 'bearer', params: ID, body: UserUpdate,
+  responses: { 200: { description: 'The user', schema: AdminUser }, 409: { description: 'An administrator cannot disable or demote themself, nor the tenant’s last active administrator' } },
+});
+describe({
+  method: 'post', path: '/api/v1/admin/users/:id/reset-password', summary: 'Gives a user a new temporary password, shown once; their sessions end', tags: TAG, security: 'bearer', params: ID,
+  responses: { 200: { description: 'The temporary password', schema: PasswordReset } },
+});
+
+interface UserRow {
+  rid: number; id: string; email: string; name: string; role: UserRole; employer_id: string | null; employer_name: string | null;
+  disabled: number; created_at: string; last_sign_in_at: string | null;
+}
+
+const USER_SELECT = `SELECT u.rowid AS rid, u.id, u.email, u.name, u.role, u.employer_id, e.name AS employer_name, u.disabled, u.created_at,
+    (SELECT MAX(s.created_at) FROM sessions s WHERE s.user_id = u.id) AS last_sign_in_at
+  FROM users u LEFT JOIN employers e ON e.id = u.employer_id AND e.tenant_id = u.tenant_id`;
+
+/** The row as the API shows it: never the password hash. */
+function toUser(r: UserRow): AdminUser {
+  return {
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    role: r.role,
+    employerId: r.employer_id,
+    employerName: r.employer_id ? r.employer_name ?? '' : null,
+    disabled: Boolean(r.disabled),
+    createdAt: r.created_at,
+    lastSignInAt: r.last_sign_in_at,
+  };
+}
+
+/** No 0/O, 1/I/L, U: a password read out over the phone or copied from a screen. */
+const READABLE = '23456789abcdefghjkmnpqrstvwxyz';
+
+/** Four groups of four (`k7mq-3xtd-9pwa-h2ne`): about 78 random bits, easy to type once. */
+export function temporaryPassword(): string {
+  // 240 is the largest multiple of 30 below 256: rejecting the rest keeps every character equally likely.
+  const chars: string[] = [];
+  while (chars.length < 16) {
+    for (const b of crypto.getRandomValues(new Uint8Array(32))) if (b < 240 && chars.length < 16) chars.push(READABLE[b % 30]!);
+  }
+  return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
+}
+
+const UserId = z.object({ id: z.string().regex(/^usr_[a-z0-9_]{3,60}$/) });
+const isUniqueViolation = (e: unknown) => /UNIQUE constraint failed/i.test(String((e as Error)?.message ?? e));
+
+async function oneUser(db: AppEnv['Bindings']['DB'], id: string, tenantId: string): Promise<UserRow> {
+  const row = await db.prepare(`${USER_SELECT} WHERE u.id = ? AND u.tenant_id = ?`).bind(id, tenantId).first<UserRow>();
+  if (!row) throw notFound('user');
+  return row;
+}
+
+async function checkEmployer(db: AppEnv['Bindings']['DB'], employerId: string | null | undefined, tenantId: string) {
+  if (employerId && !(await ownedId(db, 'employers', employerId, tenantId))) {
+    throw invalid([{ path: 'employerId', message: 'Choose one of your employers', code: 'unknown_employer' }]);
+  }
+}
+
+/**
+ * Staff accounts: the administrator's work. Disabling a user, changing their role or resetting
+ * their password deletes their sessions in the same batch, so an old token stops at once
+ * rather than at its idle expiry.
+ */
+export const users = new Hono<AppEnv>()
+  .use(requireRole('admin'))
+  .get('/', query(UserListQuery), async (c) => {
+    const q = c.req.valid('query');
+    const user = c.get('user');
+    const cursor = readCursor(q.cursor);
+    const where = ['u.tenant_id = ?'];
+    const params: unknown[] = [user.tenantId];
+    if (q.role) {
+      where.push('u.role = ?');
+      params.push(q.role);
+    }
+    if (q.q) {
+      where.push(`(u.name LIKE ? ESCAPE '\\' OR u.email LIKE ? ESCAPE '\\')`);
+      params.push(containsPattern(q.q), containsPattern(q.q));
+    }
+    if (cursor) {
+      where.push('(u.name, u.rowid) > (?, ?)');
+      params.push(cursor.k, cursor.s);
+    }
+    const { results } = await c.env.DB.prepare(`${USER_SELECT} WHERE ${where.join(' AND ')} ORDER BY u.name, u.rowid LIMIT ?`)
+      .bind(...params, q.limit + 1).all<UserRow>();
+    return c.json(pageOf(results, q.limit, (r) => ({ k: r.name, s: r.rid }), toUser));
+  })
+  .post('/', json(UserCreate), async (c) => {
+    const body = c.req.valid('json');
+    const user = c.get('user');
+    const db = c.env.DB;
+    await checkEmployer(db, body.employerId, user.tenantId);
+    const id = newId('usr');
+    const password = temporaryPassword();
+    const hash = await hashSecret(password, PASSWORD_ITERATIONS);
+    try {
+      // The unique index on email settles a duplicate, also between two requests at once.
+      await db.batch([
+        db.prepare('INSERT INTO users (id, tenant_id, email, name, role, employer_id, password_hash, disabled) VALUES (?, ?, ?, ?, ?, ?, ?, 0)')
+          .bind(id, user.tenantId, body.email, body.name, body.role, body.employerId ?? null, hash),
+        auditStatement(db, { ...actorOf(user), action: 'user.create', entity: 'user', entityId: id, detail: { role: body.role, employerId: body.employerId ?? null } }),
+      ]);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw conflict('This email already has an account', 'Someone already signs in with this email address. Find them in the list, or use another address.');
+      throw e;
+    }
+    return c.json({ user: toUser(await oneUser(db, id, user.tenantId)), temporaryPassword: password } satisfies UserCreated, 201);
+  })
+  .get('/:id', param(UserId), async (c) => {
+    const { id } = c.req.valid('param');
+    return c.json(toUser(await oneUser(c.env.DB, id, c.get('user').tenantId)));
+  })
+  .patch('/:id', param(UserId), json(UserUpdate), async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const user = c.get('user');
+    const db = c.env.DB;
+    const before = await oneUser(db, id, user.tenantId);
+    const role = body.role ?? before.role;
+    const roleChanged = role !== before.role;
+    // An employer belongs to supervisors only: leaving that role clears it.
+    const employerId = role === 'supervisor' ? (body.employerId !== undefined ? body.employerId : before.employer_id) : null;
+    if (role === 'supervisor' && !employerId) throw invalid([{ path: 'employerId', message: 'A supervisor works for an employer: choose one', code: 'employer_required' }]);
+    if (role !== 'supervisor' && body.employerId) throw invalid([{ path: 'employerId', message: 'Only a supervisor has an employer', code: 'employer_not_allowed' }]);
+    await checkEmployer(db, employerId, user.tenantId);
+    const disabling = body.disabled === true && !before.disabled;
+    const leavesAdmin = before.role === 'admin' && !before.disabled && (disabling || roleChanged);
+    if (id === user.id && leavesAdmin) {
+      throw conflict('You cannot lock yourself out', disabling
+        ? 'You cannot disable your own account. Ask another administrator to do it.'
+        : 'You cannot change your own role. Ask another administrator to do it.');
+    }
+    const set = setClause({ name: 'name', role: 'role', employerId: 'employer_id', disabled: 'disabled' }, { ...body, role: body.role, employerId: body.role !== undefined || body.employerId !== undefined ? employerId : undefined });
+    // The last active admin stays: checked inside the batch, so two admins demoting each other at once cannot both win.
+    const guard: Guard = leavesAdmin
+      ? { sql: `EXISTS (SELECT 1 FROM users WHERE id = ? AND tenant_id = ?) AND EXISTS (SELECT 1 FROM users WHERE tenant_id = ? AND role = 'admin' AND disabled = 0 AND id != ?)`, params: [id, user.tenantId, user.tenantId, id] }
+      : { sql: 'EXISTS (SELECT 1 FROM users WHERE id = ? AND tenant_id = ?)', params: [id, user.tenantId] };
+    const endsSessions = disabling || roleChanged;
+    const detail = { fields: Object.keys(body), ...(roleChanged ? { from: before.role, to: role } : {}), ...(body.disabled !== undefined ? { disabled: body.disabled } : {}), sessionsEnded: endsSessions };
+    const [, , updated] = await db.batch([
+      auditIf(db, { ...actorOf(user), action: 'user.update', entity: 'user', entityId: id, detail }, guard),
+      endsSessions
+        ? db.prepare(`DELETE FROM sessions WHERE user_id = ? AND tenant_id = ? AND ${guard.sql}`).bind(id, user.tenantId, ...guard.params)
+        : db.prepare('SELECT 1'),
+      db.prepare(`UPDATE users SET ${set.sql} WHERE id = ? AND tenant_id = ? AND ${guard.sql}`).bind(...set.params, id, user.tenantId, ...guard.params),
+    ]);
+    if (!updated?.meta.changes) {
+      throw conflict('The last administrator stays', 'This is the only active administrator of your district. Make someone else an administrator first.');
+    }
+    return c.json(toUser(await oneUser(db, id, user.tenantId)));
+  })
+  .post('/:id/reset-password', param(UserId), async (c) => {
+    const { id } = c.req.valid('param');
+    const user = c.get('user');
+    const db = c.env.DB;
+    await oneUser(db, id, user.tenantId);
+    const password = temporaryPassword();
+    const hash = await hashSecret(password, PASSWORD_ITERATIONS);
+    const guard: Guard = { sql: 'EXISTS (SELECT 1 FROM users WHERE id = ? AND tenant_id = ?)', params: [id, user.tenantId] };
+    const [, , updated] = await db.batch([
+      auditIf(db, { ...actorOf(user), action: 'user.reset_password', entity: 'user', entityId: id, detail: { sessionsEnded: true } }, guard),
+      db.prepare('DELETE FROM sessions WHERE user_id = ? AND tenant_id = ?').bind(id, user.tenantId),
+      db.prepare('UPDATE users SET password_hash = ? WHERE id = ? AND tenant_id = ?').bind(hash, id, user.tenantId),
+    ]);
+    if (!updated?.meta.changes) throw notFound('user');
+    return c.json({ temporaryPassword: password } satisfies PasswordReset);
+  });
