@@ -27,7 +27,7 @@ const en = {
   sectionsNav: 'Console sections',
   sections: {
     review: 'Review', opportunities: 'Opportunities', events: 'Events', students: 'Students',
-    placements: 'Placements', reports: 'Reports', settings: 'Settings',
+    placements: 'Placements', badges: 'Badges', reports: 'Reports', settings: 'Settings',
   } as Record<string, string>,
   roles: { admin: 'Administrator', coordinator: 'Coordinator', supervisor: 'Employer supervisor', viewer: 'Viewer' } as Record<string, string>,
   loadingSection: 'Loading…',
@@ -60,7 +60,7 @@ const es: ShellMessages = {
   sectionsNav: 'Secciones de la consola',
   sections: {
     review: 'Revisión', opportunities: 'Oportunidades', events: 'Eventos', students: 'Estudiantes',
-    placements: 'Colocaciones', reports: 'Informes', settings: 'Configuración',
+    placements: 'Colocaciones', badges: 'Insignias', reports: 'Informes', settings: 'Configuración',
   },
   roles: { admin: 'Administrador', coordinator: 'Coordinador', supervisor: 'Supervisor del empleador', viewer: 'Lector' },
   loadingSection: 'Cargando…',

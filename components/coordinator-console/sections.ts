@@ -14,6 +14,7 @@ export const SECTIONS: readonly { name: ConsoleSectionName; roles: readonly Role
   { name: 'events', roles: ['admin', 'coordinator'], load: () => import('./sections/events.js') },
   { name: 'students', roles: ['admin', 'coordinator'], load: () => import('./sections/students.js') },
   { name: 'placements', roles: ['admin', 'coordinator', 'supervisor'], load: () => import('./sections/placements.js') },
+  { name: 'badges', roles: ['admin', 'coordinator'], load: () => import('./sections/badges.js') },
   { name: 'reports', roles: ['admin', 'coordinator', 'viewer'], load: () => import('./sections/reports.js') },
   // Coordinators see the outbox here; sites and keys are the administrator's.
   { name: 'settings', roles: ['admin', 'coordinator'], load: () => import('./sections/settings.js') },

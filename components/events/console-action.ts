@@ -1,5 +1,5 @@
 /** The console's sections. */
-export type ConsoleSectionName = 'review' | 'opportunities' | 'events' | 'students' | 'placements' | 'reports' | 'settings';
+export type ConsoleSectionName = 'review' | 'opportunities' | 'events' | 'students' | 'placements' | 'badges' | 'reports' | 'settings';
 
 /**
  * Fired by `<wbl-coordinator-console>` after the API has accepted a change made in the console

@@ -3,7 +3,9 @@ import type { LoginResponse, SessionUser } from '../../schema/api/auth.js';
 import type { ReportSummary } from '../../schema/api/admin/reports.js';
 import type { StudentDetail, StudentListItem } from '../../schema/api/admin/students.js';
 import type { HostOfferDetail } from '../../schema/api/admin/review.js';
-import type { ApplicationDetail } from '../../schema/api/admin/placements.js';
+import type { ApplicationDetail, ApplicationListItem } from '../../schema/api/admin/placements.js';
+import type { Achievement, IssuedCredential } from '../../schema/api/admin/achievements.js';
+import type { AdminUser } from '../../schema/api/admin/users.js';
 import { json, stubFetch } from './fixtures.js';
 
 export const USERS: Record<SessionUser['role'], SessionUser> = {
@@ -132,5 +134,43 @@ export function application(over: Partial<ApplicationDetail> = {}): ApplicationD
     evaluations: [],
     history: [{ from: 'confirmed', to: 'active', note: null, actor: { id: 'usr_t_coord', name: 'Marcus Bell' }, at: '2026-10-01T15:00:00.000Z' }],
     ...over,
+  };
+}
+
+/** Badges: an achievement, completed placements to issue from, and credentials already issued. */
+export function achievement(over: Partial<Achievement> = {}): Achievement {
+  return {
+    id: 'ach_t_patient_care', name: 'Patient Care Communication', description: 'Communicates clearly with patients.', criteria: 'A final evaluation rating communication 3 or more.',
+    image: null, imageUrl: 'https://api.example/api/v1/achievements/ach_t_patient_care/image.svg', achievementType: 'Competency', skills: ['communication', 'professionalism'],
+    cluster: 'healthcare_human_services', onetSoc: null, onetTitle: null, issuedCount: 2, createdAt: '2026-09-01T00:00:00.000Z', updatedAt: '2026-09-01T00:00:00.000Z',
+    ...over,
+  };
+}
+
+export function completedPlacement(n: number, name: string): ApplicationListItem {
+  return {
+    id: `app_t_${n}`, reference: `AP-TEST-000${n}`, status: 'completed',
+    student: { id: `stu_t_${n}`, preferredName: name, grade: 12, school: { id: 'sch_t_riverside', name: 'Riverside High School' } },
+    opportunity: { id: 'opp_t_1', title: 'Nursing Assistant Rotation', stage: 'preparation', type: 'clinical_work', employer: { id: 'emp_t_arroyo', name: 'Arroyo Valley Medical Center' } },
+    supervisor: { id: 'usr_t_sup', name: 'Denise Okafor' }, createdAt: '2026-09-02T00:00:00.000Z', updatedAt: '2027-01-30T00:00:00.000Z', startedOn: '2026-10-01', completedOn: '2027-01-30',
+  };
+}
+
+export function issuedCredential(n: number, name: string, over: Partial<IssuedCredential> = {}): IssuedCredential {
+  return {
+    id: `cred_t${String(n).padStart(19, '0')}`, url: `https://api.example/api/v1/credentials/cred_t${String(n).padStart(19, '0')}`,
+    achievement: { id: 'ach_t_patient_care', name: 'Patient Care Communication' }, applicationId: `app_t_${n}`, student: { id: `stu_t_${n}`, preferredName: name },
+    statusListIndex: n, issuedAt: '2027-02-01T17:00:00.000Z', revokedAt: null, revocationReason: null, ...over,
+  };
+}
+
+/** A staff account as the users list shows it (Settings → Users). */
+export function staffUser(n: number, over: Partial<AdminUser> = {}): AdminUser {
+  const people = [['Renee Whitaker', 'admin'], ['Marcus Bell', 'coordinator'], ['Denise Okafor', 'supervisor'], ['Alan Cho', 'viewer']] as const;
+  const [name, role] = people[(n - 1) % people.length]!;
+  return {
+    id: n === 1 ? USERS.admin.id : `usr_t_staff${n}`, email: `staff${n}@riverside.example`, name, role,
+    employerId: role === 'supervisor' ? 'emp_t_arroyo' : null, employerName: role === 'supervisor' ? 'Arroyo Valley Medical Center' : null,
+    disabled: false, createdAt: '2026-08-01T00:00:00.000Z', lastSignInAt: n % 2 ? '2026-11-20T15:00:00.000Z' : null, ...over,
   };
 }

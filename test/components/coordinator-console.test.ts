@@ -5,7 +5,8 @@ import '../../components/coordinator-console/define.js';
 import type { WblCoordinatorConsole } from '../../components/coordinator-console/coordinator-console.js';
 import type { WblConsoleTable } from '../../components/coordinator-console/console-table.js';
 import type { StudentImportResult } from '../../schema/api/admin/students.js';
-import { application, fakeApi, hostOffer, REPORT, session, signedInRoutes, student, studentDetail, TOKEN, USERS } from './console-fixtures.js';
+import { achievement, application, completedPlacement, fakeApi, issuedCredential, hostOffer, REPORT, session, signedInRoutes, student, studentDetail, TOKEN, USERS } from './console-fixtures.js';
+import { staffUser } from './console-fixtures.js';
 import { json } from './fixtures.js';
 
 type Stub = ReturnType<typeof fakeApi>;
@@ -191,8 +192,8 @@ describe('<wbl-coordinator-console>', () => {
   describe('navigation', () => {
     it('shows each role only its sections', async () => {
       const expected: Record<string, string[]> = {
-        admin: ['Review', 'Opportunities', 'Events', 'Students', 'Placements', 'Reports', 'Settings'],
-        coordinator: ['Review', 'Opportunities', 'Events', 'Students', 'Placements', 'Reports', 'Settings'],
+        admin: ['Review', 'Opportunities', 'Events', 'Students', 'Placements', 'Badges', 'Reports', 'Settings'],
+        coordinator: ['Review', 'Opportunities', 'Events', 'Students', 'Placements', 'Badges', 'Reports', 'Settings'],
         supervisor: ['Placements'],
         viewer: ['Reports'],
       };
@@ -549,6 +550,257 @@ describe('<wbl-coordinator-console>', () => {
       expect($(ev, '#ev-when-endTime-error')).to.equal(null);
       expect(requests(stub!, 'POST', '/admin/events')).to.have.length(0);
       await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('badges', () => {
+    /** The staff API for the Badges section: one achievement, three completed placements, two credentials. */
+    function badgeRoutes(onIssue: (body: { achievementId: string; applicationIds: string[] }) => Response, onRevoke: (id: string, body: { reason: string }) => Response = (id) => json({ id, revokedAt: '2027-02-10T12:00:00.000Z', alreadyRevoked: false })) {
+      return {
+        'GET /admin/achievements': () => json({ items: [achievement()], nextCursor: null }),
+        'GET /admin/applications': (url: URL) => {
+          expect(url.searchParams.getAll('status')).to.deep.equal(['completed']);
+          return json({ items: [completedPlacement(1, 'Maya'), completedPlacement(2, 'Jordan'), completedPlacement(3, 'Sam')], nextCursor: null });
+        },
+        'GET /admin/credentials': () => json({ items: [issuedCredential(4, 'Aaliyah'), issuedCredential(5, 'Diego')], nextCursor: null }),
+        'POST /admin/credentials': (_u: URL, _i: RequestInit | undefined, _p: Record<string, string>, body: unknown) => onIssue(body as { achievementId: string; applicationIds: string[] }),
+        'POST /admin/credentials/:id/revoke': (_u: URL, _i: RequestInit | undefined, p: Record<string, string>, body: unknown) => onRevoke(p.id!, body as { reason: string }),
+      };
+    }
+    const tables = (s: Element) => $$(s, 'wbl-console-table') as (WblConsoleTable & HTMLElement)[];
+    const tableRows = (t: Element) => [...t.shadowRoot!.querySelectorAll('tbody tr[data-key]')] as HTMLElement[];
+    const settled = (s: Element) => waitUntil(() => tables(s).length === 3 && tables(s).every((t) => t.shadowRoot?.querySelector('tbody tr[data-key], .state')), 'the tables settle', { timeout: 5000 });
+
+    it('issues a badge to a batch of completed placements and shows each outcome, refusals with the reason', async () => {
+      let sent: unknown = null;
+      const el = await signedIn('coordinator', badgeRoutes((body) => {
+        sent = body;
+        return json({ achievementId: body.achievementId, issued: 1, alreadyIssued: 0, refused: 1, items: [
+          { applicationId: 'app_t_1', outcome: 'issued', credentialId: 'cred_t0000000000000000009', url: 'https://api.example/api/v1/credentials/cred_t0000000000000000009', code: null, reason: null },
+          { applicationId: 'app_t_2', outcome: 'refused', credentialId: null, url: null, code: 'skill_below_level', reason: 'The final evaluation rates Communication 2; this badge needs 3 (Proficient) or more in every aligned skill.' },
+        ] });
+      }), '#badges');
+      const s = section(el, 'badges')!;
+      await settled(s);
+      expect(text(tables(s)[0]!.shadowRoot!.querySelector('tbody'))).to.contain('Communication, Professionalism');
+      // Nothing chosen: the shared schema says so and nothing is sent.
+      $<HTMLButtonElement>(s, '[part~="issue-button"]')!.click();
+      await waitUntil(() => $(s, '#b-achievement-error'), 'an error on the achievement');
+      expect(requests(stub!, 'POST', '/admin/credentials')).to.have.length(0);
+      const select = [...root(s).querySelectorAll('select')].find((x) => x.id === 'b-achievement')!;
+      select.value = 'ach_t_patient_care';
+      select.dispatchEvent(new Event('change'));
+      const completed = tables(s)[1]!;
+      for (const label of ['Select AP-TEST-0001 · Maya', 'Select AP-TEST-0002 · Jordan']) {
+        (completed.shadowRoot!.querySelector(`input[aria-label="${label}"]`) as HTMLInputElement).click();
+        await completed.updateComplete;
+      }
+      $<HTMLButtonElement>(s, '[part~="issue-button"]')!.click();
+      await waitUntil(() => completed.shadowRoot!.querySelector('[data-outcome]'), 'the outcomes show', { timeout: 5000 });
+      expect(sent).to.deep.equal({ achievementId: 'ach_t_patient_care', applicationIds: ['app_t_1', 'app_t_2'] });
+      expect(requests(stub!, 'POST', '/admin/credentials')).to.have.length(1);
+      const [maya, jordan, sam] = tableRows(completed);
+      expect(text(maya!.querySelector('[data-outcome]'))).to.contain('Issued');
+      expect(maya!.querySelector('[data-outcome] a')!.getAttribute('href')).to.equal('https://api.example/api/v1/credentials/cred_t0000000000000000009');
+      expect(text(jordan!.querySelector('[data-outcome]'))).to.equal('Refused The final evaluation rates Communication 2; this badge needs 3 (Proficient) or more in every aligned skill.');
+      expect(sam!.querySelector('[data-outcome]')).to.equal(null);
+      await waitUntil(() => text($(el, '[role="status"][aria-live]')).includes('1 issued, 0 already issued, 1 refused'), 'announced');
+      expect(text($(el, '[role="status"][aria-live]'))).to.contain('AP-TEST-0002: The final evaluation rates Communication 2');
+    });
+
+    it('adds an achievement, showing the schema’s and the API’s field errors beside their fields', async () => {
+      let posted: Record<string, unknown> | null = null;
+      const el = await signedIn('coordinator', {
+        ...badgeRoutes(() => json({})),
+        'POST /admin/achievements': (_u: URL, _i: RequestInit | undefined, _p: Record<string, string>, body: unknown) => {
+          posted = body as Record<string, unknown>;
+          return posted.name === 'Taken'
+            ? json({ type: 'https://openwbl.org/problems/validation', title: 'Some fields need attention', status: 422, errors: [{ path: 'name', message: 'Another achievement has this name' }] }, 422)
+            : json(achievement({ id: 'ach_t_new', name: String(posted.name), skills: posted.skills as string[], issuedCount: 0 }), 201);
+        },
+      }, '#badges');
+      const s = section(el, 'badges')!;
+      await settled(s);
+      $<HTMLButtonElement>(s, '[part~="add-achievement-button"]')!.click();
+      await waitUntil(() => active(s)?.id === 'ach-name', 'focus on the name');
+      const form = $<HTMLFormElement>(s, '[part~="achievement-form"]')!;
+      form.requestSubmit();
+      await waitUntil(() => $(s, '#ach-name-error'), 'the schema names the empty fields');
+      expect(text($(s, '#ach-skills-error'))).to.equal('Align at least one skill');
+      expect(posted).to.equal(null);
+      type(s, '#ach-name', 'Taken');
+      $<HTMLTextAreaElement>(s, '#ach-description')!.value = 'Communicates clearly.';
+      $<HTMLTextAreaElement>(s, '#ach-criteria')!.value = 'A final evaluation rating communication 3 or more.';
+      (form.querySelector('input[name="skills"][value="communication"]') as HTMLInputElement).click();
+      form.requestSubmit();
+      await waitUntil(() => text($(s, '#ach-name-error')) === 'Another achievement has this name', 'the API’s error on the name', { timeout: 5000 });
+      expect(posted).to.deep.include({ name: 'Taken', achievementType: 'Competency', skills: ['communication'] });
+      expect(posted).to.not.have.property('onetSoc');
+      await waitUntil(() => active(s)?.id === 'ach-name', 'focus on the field in error');
+      type(s, '#ach-name', 'Clear Communicator');
+      form.requestSubmit();
+      await waitUntil(() => !$(s, '[part~="achievement-form"]'), 'the form closes', { timeout: 5000 });
+      expect(text(tables(s)[0]!.shadowRoot!.querySelector('tbody'))).to.contain('Clear Communicator');
+      await waitUntil(() => text($(el, '[role="status"][aria-live]')).includes('Achievement Clear Communicator saved'), 'announced');
+    });
+
+    it('opens from a completed placement with that placement chosen', async () => {
+      const el = await signedIn('coordinator', {
+        'GET /admin/applications/:id': () => json(application({ status: 'completed', allowedTransitions: [], completedOn: '2027-01-30' })),
+        'GET /admin/applications': () => json({ items: [completedPlacement(1, 'Maya')], nextCursor: null }),
+        'GET /admin/outbox': () => json({ items: [], nextCursor: null }),
+      }, '#placements/app_t_1');
+      const p = section(el, 'placements')!;
+      await waitUntil(() => $(p, '[part~="issue-badge-link"]'), 'the link shows', { timeout: 5000 });
+      $<HTMLAnchorElement>(p, '[part~="issue-badge-link"]')!.click();
+      await waitUntil(() => section(el, 'badges'), 'the Badges section opens', { timeout: 5000 });
+      expect(location.hash).to.equal('#badges/app_t_1');
+      const s = section(el, 'badges')!;
+      await waitUntil(() => (tables(s)[1]?.shadowRoot?.querySelector('input[aria-label="Select AP-TEST-0001 · Maya"]') as HTMLInputElement | null)?.checked, 'the placement is chosen', { timeout: 5000 });
+    });
+
+    it('asks for a reason before revoking, then shows the credential revoked, accessibly', async () => {
+      const revoked: { id: string; reason: string }[] = [];
+      const el = await signedIn('coordinator', badgeRoutes(() => json({}), (id, body) => {
+        revoked.push({ id, reason: body.reason });
+        return json({ id, revokedAt: '2027-02-10T12:00:00.000Z', alreadyRevoked: false });
+      }), '#badges');
+      const s = section(el, 'badges')!;
+      await settled(s);
+      await expect(el).to.be.accessible();
+      const creds = tables(s)[2]!;
+      const [aaliyah] = tableRows(creds);
+      expect(text(aaliyah!.querySelector('[data-status]'))).to.equal('Verified');
+      expect(aaliyah!.querySelector('a')!.getAttribute('href')).to.equal(issuedCredential(4, 'Aaliyah').url);
+      const revoke = () => aaliyah!.querySelector<HTMLButtonElement>('[part~="revoke-button"]')!;
+      revoke().click();
+      const dialog = $<HTMLDialogElement>(s, 'dialog')!;
+      await waitUntil(() => dialog.open, 'the confirmation opens');
+      expect(text(root(s).getElementById(dialog.getAttribute('aria-labelledby')!))).to.equal('Revoke Patient Care Communication for Aaliyah?');
+      await expect(s).to.be.accessible();
+      dialog.querySelector<HTMLButtonElement>('.cancel')!.click();
+      await waitUntil(() => !dialog.open, 'it closes');
+      expect(revoked).to.have.length(0);
+      revoke().click();
+      await waitUntil(() => dialog.open, 'it opens again');
+      dialog.querySelector<HTMLButtonElement>('[part~="confirm-button"]')!.click();
+      await waitUntil(() => $(s, '#b-reason-error'), 'a reason is needed');
+      expect(revoked).to.have.length(0);
+      const reason = $<HTMLTextAreaElement>(s, '#b-reason')!;
+      reason.value = 'Issued to the wrong placement';
+      setTimeout(() => dialog.querySelector<HTMLButtonElement>('[part~="confirm-button"]')!.click());
+      const action = await oneEvent(el, 'wbl-console-action');
+      expect(action.detail).to.deep.equal({ section: 'badges', action: 'credential.revoke', id: issuedCredential(4, 'Aaliyah').id });
+      expect(revoked).to.deep.equal([{ id: issuedCredential(4, 'Aaliyah').id, reason: 'Issued to the wrong placement' }]);
+      await waitUntil(() => !dialog.open && text(tableRows(creds)[0]!.querySelector('[data-status]')) === 'Revoked', 'the row shows Revoked');
+      expect(tableRows(creds)[0]!.querySelector('[part~="revoke-button"]')).to.equal(null);
+      expect(text(tableRows(creds)[1]!.querySelector('[data-status]'))).to.equal('Verified');
+      await waitUntil(() => text($(el, '[role="status"][aria-live]')).includes('Patient Care Communication for Aaliyah revoked'), 'announced');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('settings: users', () => {
+    /** The users, the employers for the supervisor picker, and what the console sent. */
+    function staffRoutes(sent: { method: string; path: string; body: unknown }[] = []) {
+      const people = [1, 2, 3, 4].map((n) => staffUser(n));
+      return {
+        'GET /admin/sites': () => json({ items: [], nextCursor: null }),
+        'GET /admin/outbox': () => json({ items: [], nextCursor: null }),
+        'GET /admin/employers': () => json({ items: [{ id: 'emp_t_arroyo', name: 'Arroyo Valley Medical Center' }], nextCursor: null }),
+        'GET /admin/users': () => json({ items: people, nextCursor: null }),
+        'GET /admin/users/:id': (_u: URL, _i: RequestInit | undefined, p: Record<string, string>) => json(people.find((x) => x.id === p.id) ?? staffUser(9, { id: p.id! })),
+        'POST /admin/users': (_u: URL, _i: RequestInit | undefined, _p: Record<string, string>, body: any) => {
+          sent.push({ method: 'POST', path: '/admin/users', body });
+          return json({ user: staffUser(5, { id: 'usr_t_new', name: body.name, email: body.email, role: body.role, lastSignInAt: null }), temporaryPassword: 'k7mq-3xtd-9pwa-h2ne' }, 201);
+        },
+        'PATCH /admin/users/:id': (_u: URL, _i: RequestInit | undefined, p: Record<string, string>, body: any) => {
+          sent.push({ method: 'PATCH', path: `/admin/users/${p.id}`, body });
+          const before = people.find((x) => x.id === p.id)!;
+          return json({ ...before, ...body });
+        },
+      };
+    }
+
+    async function openUsers(el: WblCoordinatorConsole) {
+      const s = section(el, 'settings')!;
+      await waitUntil(() => [...root(s).querySelectorAll('.tabs button')].some((b) => text(b) === 'Users'), 'the Users tab');
+      ([...root(s).querySelectorAll('.tabs button')].find((b) => text(b) === 'Users') as HTMLButtonElement).click();
+      await waitUntil(() => rowsOf(s).length === 4, 'the users show', { timeout: 3000 });
+      return s;
+    }
+
+    it('shows an administrator the users with their role, employer, status and last sign-in', async () => {
+      const el = await signedIn('admin', staffRoutes(), '#settings');
+      const s = await openUsers(el);
+      await expect(table(s)).to.be.accessible();
+      const headers = [...table(s).shadowRoot!.querySelectorAll('thead th')].map((th) => text(th));
+      for (const h of ['Name', 'Email', 'Role', 'Employer', 'Status', 'Last sign-in']) expect(headers.join('|')).to.contain(h);
+      const denise = rowsOf(s).find((r) => text(r).includes('Denise Okafor'))!;
+      expect(text(denise)).to.contain('Supervisor');
+      expect(text(denise)).to.contain('Arroyo Valley Medical Center');
+      expect(text(denise)).to.contain('Active');
+      expect(text(rowsOf(s).find((r) => text(r).includes('Marcus Bell')))).to.contain('Never');
+      // An administrator cannot disable themself: their own row offers no such button.
+      expect(text(rowsOf(s).find((r) => text(r).includes('Renee Whitaker')))).not.to.contain('Disable');
+    });
+
+    it('adds a user and shows the temporary password once, with a note to share it securely', async () => {
+      const sent: { method: string; path: string; body: unknown }[] = [];
+      const el = await signedIn('admin', staffRoutes(sent), '#settings/new-user');
+      const s = section(el, 'settings')!;
+      await waitUntil(() => $(s, '#user-email'), 'the add-user form', { timeout: 3000 });
+      expect(text($(s, '#pane-title'))).to.equal('New user');
+      expect($(s, '#user-employerId'), 'no employer for a coordinator').to.equal(null);
+      const role = $(s, '#user-role') as unknown as HTMLSelectElement;
+      role.value = 'supervisor';
+      role.dispatchEvent(new Event('change', { bubbles: true }));
+      await waitUntil(() => $(s, '#user-employerId'), 'a supervisor needs an employer');
+      role.value = 'coordinator';
+      role.dispatchEvent(new Event('change', { bubbles: true }));
+      await waitUntil(() => !$(s, '#user-employerId'), 'the employer picker goes');
+      $<HTMLInputElement>(s, '#user-email')!.value = 'j.ortiz@riverside-usd.example';
+      $<HTMLInputElement>(s, '#user-name')!.value = 'Jordan Ortiz';
+      setTimeout(() => $<HTMLButtonElement>(s, '[part~="save-user"]')!.click());
+      const action = await oneEvent(el, 'wbl-console-action');
+      expect(action.detail).to.deep.equal({ section: 'settings', action: 'user.create', id: 'usr_t_new' });
+      expect(sent).to.deep.equal([{ method: 'POST', path: '/admin/users', body: { email: 'j.ortiz@riverside-usd.example', name: 'Jordan Ortiz', role: 'coordinator' } }]);
+      await waitUntil(() => $(s, '[part~="temporary-password"]'), 'the password shows', { timeout: 3000 });
+      expect(location.hash).to.equal('#settings/usr_t_new');
+      const note = text($(s, '[part~="temporary-password"]'));
+      expect(note).to.contain('k7mq-3xtd-9pwa-h2ne');
+      expect(note).to.contain('Shown only this once');
+      expect(note).to.contain('securely');
+      expect([...root(s).querySelectorAll('[part~="temporary-password"] button')].map((b) => text(b))).to.include('Copy password');
+      $<HTMLButtonElement>(s, '[part~="dismiss-password"]')!.click();
+      await waitUntil(() => !$(s, '[part~="temporary-password"]'), 'it is gone');
+      expect(root(s).textContent).not.to.contain('k7mq-3xtd-9pwa-h2ne');
+      expect(table(s).shadowRoot!.textContent).not.to.contain('k7mq-3xtd-9pwa-h2ne');
+    });
+
+    it('asks before disabling a user, and disables only when confirmed', async () => {
+      const sent: { method: string; path: string; body: unknown }[] = [];
+      const el = await signedIn('admin', staffRoutes(sent), '#settings');
+      const s = await openUsers(el);
+      const disable = () => [...table(s).shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="user-status-button"]')].find((b) => text(b).includes('Marcus Bell'))!;
+      expect(text(disable())).to.contain('Disable');
+      disable().click();
+      const confirm = $(s, 'wbl-console-confirm')!;
+      const dialog = () => confirm.shadowRoot!.querySelector('dialog')!;
+      await waitUntil(() => dialog().open, 'the confirmation opens');
+      expect(text(confirm.shadowRoot!.getElementById(dialog().getAttribute('aria-labelledby')!))).to.equal('Disable Marcus Bell?');
+      expect(text(confirm.shadowRoot!.getElementById(dialog().getAttribute('aria-describedby')!))).to.contain('signed out at once');
+      (confirm.shadowRoot!.querySelector('.cancel') as HTMLButtonElement).click();
+      await waitUntil(() => !dialog().open, 'it closes');
+      expect(sent).to.have.length(0);
+      disable().click();
+      await waitUntil(() => dialog().open, 'it opens again');
+      setTimeout(() => (confirm.shadowRoot!.querySelector('[part~="confirm-button"]') as HTMLButtonElement).click());
+      const action = await oneEvent(el, 'wbl-console-action');
+      expect(action.detail).to.deep.equal({ section: 'settings', action: 'user.disable', id: 'usr_t_staff2' });
+      expect(sent).to.deep.equal([{ method: 'PATCH', path: '/admin/users/usr_t_staff2', body: { disabled: true } }]);
+      await waitUntil(() => text(rowsOf(s).find((r) => text(r).includes('Marcus Bell'))).includes('Disabled'), 'the row says so');
+      expect(text(disable())).to.contain('Enable');
     });
   });
 

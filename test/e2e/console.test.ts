@@ -75,7 +75,7 @@ describe('the demo staff portal with the coordinator console', () => {
     let violations = await axe(page);
     assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
     await signIn(page, 'coordinator@riverside.example');
-    assert.deepEqual(await navLabels(page), ['Review', 'Opportunities', 'Events', 'Students', 'Placements', 'Reports', 'Settings']);
+    assert.deepEqual(await navLabels(page), ['Review', 'Opportunities', 'Events', 'Students', 'Placements', 'Badges', 'Reports', 'Settings']);
     assert.match(await consoleEl(page).locator('[part~="header"]').innerText(), /Marcus Bell/);
     // The token lives in this tab's sessionStorage only.
     const storage = await page.evaluate(() => ({

@@ -174,6 +174,7 @@ export class WblConsolePlacements extends SectionElement {
     const c = this.t.common;
     return html`<div class="block" data-form="move">
       <p><span class="badge ${statusClass(d.status)}">${this.t.status[d.status]}</span> <span class="muted">${d.opportunity.title} · ${d.opportunity.employer.name}</span></p>
+      ${d.status === 'completed' && this.can.coordinate ? html`<p><a part="issue-badge-link" href="#badges/${encodeURIComponent(d.id)}">${this.t.badges.issueBadgeLink}</a></p>` : nothing}
       ${d.allowedTransitions.length ? html`
         <form class="grid" novalidate @submit=${(e: SubmitEvent) => e.preventDefault()}>
           ${renderField({ name: 'note', label: t.note, type: 'text', optional: true }, this._errors.move ?? {}, 'mv', c.optional, c.choose)}

@@ -6,3 +6,4 @@ export * from './review.js';
 export * from './catalog.js';
 export * from './audit.js';
 export * from './achievements.js';
+export * from './users.js';

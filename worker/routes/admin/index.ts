@@ -13,6 +13,7 @@ import { adminEvents } from './events.js';
 import { auditLog } from './audit.js';
 import { achievements } from './achievements.js';
 import { credentialsAdmin } from './credentials.js';
+import { users } from './users.js';
 
 /**
  * Everything under `/api/v1/admin/`: signed in with a bearer session, the tenant taken from
@@ -28,6 +29,7 @@ export const admin = new Hono<AppEnv>()
   .route('/outbox', outboxAdmin)
   .route('/reports', reports)
   .route('/sites', sites)
+  .route('/users', users)
   .route('/schools', schools)
   .route('/review', review)
   .route('/employers', employers)
