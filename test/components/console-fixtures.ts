@@ -2,7 +2,8 @@
 import type { LoginResponse, SessionUser } from '../../schema/api/auth.js';
 import type { ReportSummary } from '../../schema/api/admin/reports.js';
 import type { StudentDetail, StudentListItem } from '../../schema/api/admin/students.js';
-import type { HostOfferDetail } from '../../schema/api/admin/review.js';
+import type { AdminEmployer, HostOfferDetail } from '../../schema/api/admin/review.js';
+import type { AdminOpportunity } from '../../schema/api/admin/catalog.js';
 import type { ApplicationDetail, ApplicationListItem } from '../../schema/api/admin/placements.js';
 import type { Achievement, IssuedCredential } from '../../schema/api/admin/achievements.js';
 import type { AdminUser } from '../../schema/api/admin/users.js';
@@ -172,5 +173,24 @@ export function staffUser(n: number, over: Partial<AdminUser> = {}): AdminUser {
     id: n === 1 ? USERS.admin.id : `usr_t_staff${n}`, email: `staff${n}@riverside.example`, name, role,
     employerId: role === 'supervisor' ? 'emp_t_arroyo' : null, employerName: role === 'supervisor' ? 'Arroyo Valley Medical Center' : null,
     disabled: false, createdAt: '2026-08-01T00:00:00.000Z', lastSignInAt: n % 2 ? '2026-11-20T15:00:00.000Z' : null, ...over,
+  };
+}
+
+export function employer(n: number, over: Partial<AdminEmployer> = {}): AdminEmployer {
+  return {
+    id: `emp_t_${n}`, name: ['Arroyo Medical Center', 'Riverside Robotics'][n - 1] ?? `Employer ${n}`, website: null, description: null, size: null, clusters: [],
+    contact: { name: null, title: null, email: null, phone: null }, address: null, city: 'Riverside', state: 'CA', postalCode: null, lat: null, lng: null,
+    vettingStatus: 'approved', liabilityAgreementOn: null, insuranceExpiresOn: null, publishedOpportunities: 0, createdAt: '2026-09-01T00:00:00Z', updatedAt: '2026-09-01T00:00:00Z', ...over,
+  };
+}
+
+export function opportunity(over: Partial<AdminOpportunity> = {}): AdminOpportunity {
+  return {
+    id: 'opp_t_shadow', title: 'Pharmacy Technician Job Shadow', status: 'draft', stage: 'exploration', type: 'job_shadowing', cluster: 'healthcare_human_services',
+    employer: { id: 'emp_t_1', name: 'Arroyo Medical Center', vettingStatus: 'approved' }, mode: 'in_person', city: 'Riverside', capacity: 2,
+    applicationDeadline: null, startsOn: null, publishedAt: null, updatedAt: '2026-10-01T00:00:00Z', description: 'Spend a morning with the pharmacy team.',
+    tasks: [], onetSoc: null, skills: [], technicalSkills: [], compensation: { type: 'unpaid', amountCents: null }, locationName: null, address: null, state: 'CA',
+    postalCode: null, lat: null, lng: null, transitAccessible: false, transitNotes: null, gradeMin: 10, gradeMax: 12, minAge: null, schedule: null, timeSlots: [],
+    hoursPerWeek: null, endsOn: null, requirements: { backgroundCheck: false, guardianConsent: true, documents: [] }, applications: 0, createdAt: '2026-10-01T00:00:00Z', ...over,
   };
 }

@@ -5,7 +5,7 @@ import '../../components/coordinator-console/define.js';
 import type { WblCoordinatorConsole } from '../../components/coordinator-console/coordinator-console.js';
 import type { WblConsoleTable } from '../../components/coordinator-console/console-table.js';
 import type { StudentImportResult } from '../../schema/api/admin/students.js';
-import { achievement, application, completedPlacement, fakeApi, issuedCredential, hostOffer, REPORT, session, signedInRoutes, student, studentDetail, TOKEN, USERS } from './console-fixtures.js';
+import { achievement, application, completedPlacement, employer, fakeApi, opportunity, issuedCredential, hostOffer, REPORT, session, signedInRoutes, student, studentDetail, TOKEN, USERS } from './console-fixtures.js';
 import { staffUser } from './console-fixtures.js';
 import { json } from './fixtures.js';
 
@@ -525,6 +525,117 @@ describe('<wbl-coordinator-console>', () => {
     });
   });
 
+  describe('opportunities', () => {
+    const confirmIn = (s: Element) => {
+      const confirm = $(s, 'wbl-console-confirm')!;
+      return { confirm, dialog: () => confirm.shadowRoot!.querySelector('dialog')!, button: (sel: string) => confirm.shadowRoot!.querySelector(sel) as HTMLButtonElement };
+    };
+
+    it('creates an opportunity: checks it with the shared schema, posts the body, and shows the API’s field errors beside fields', async () => {
+      const posted: Record<string, unknown>[] = [];
+      const el = await signedIn('coordinator', {
+        'GET /admin/opportunities': () => json({ items: [], nextCursor: null }),
+        'GET /admin/employers': () => json({ items: [employer(1), employer(2, { vettingStatus: 'pending' })], nextCursor: null }),
+        'POST /admin/opportunities': (_u: URL, _i: RequestInit | undefined, _p: Record<string, string>, body: unknown) => {
+          const b = body as Record<string, unknown>;
+          posted.push(b);
+          return b.title === 'Taken'
+            ? json({ type: 'https://openwbl.org/problems/validation', title: 'Some of the input is not valid', status: 400, errors: [{ path: 'title', message: 'Another opportunity has this title' }, { path: 'compensation.amountCents', message: 'Enter the wage or stipend' }] }, 400)
+            : json(opportunity({ id: 'opp_t_new', title: String(b.title) }), 201);
+        },
+        'GET /admin/opportunities/:id': () => json(opportunity({ id: 'opp_t_new', title: 'Pharmacy Technician Job Shadow' })),
+      }, '#opportunities/new');
+      const s = section(el, 'opportunities')!;
+      await waitUntil(() => root(s).querySelectorAll('#opn-employerId option').length === 3, 'the employers load', { timeout: 5000 });
+      const form = $<HTMLFormElement>(s, '[part~="opportunity-form"]')!;
+      form.requestSubmit();
+      await waitUntil(() => $(s, '#opn-title-error'), 'the schema names the empty fields');
+      expect(text($(s, '#opn-employerId-error'))).to.equal('Choose one of your employers');
+      expect(text($(s, '#opn-type-error'))).to.equal('Choose the kind of experience');
+      expect(posted).to.have.length(0);
+      const select = (id: string, value: string) => { (root(s).querySelector(`#${id}`) as unknown as HTMLSelectElement).value = value; };
+      select('opn-employerId', 'emp_t_1');
+      $<HTMLInputElement>(s, '#opn-title')!.value = 'Taken';
+      $<HTMLTextAreaElement>(s, '#opn-description')!.value = 'Spend a morning with the pharmacy team.';
+      $<HTMLTextAreaElement>(s, '#opn-tasks')!.value = 'Observe prescription verification\n\nAsk a pharmacist about training';
+      select('opn-type', 'job_shadowing');
+      select('opn-cluster', 'healthcare_human_services');
+      select('opn-mode', 'in_person');
+      select('opn-compensation-type', 'stipend');
+      $<HTMLInputElement>(s, '#opn-compensation-amountCents')!.value = '250';
+      $<HTMLInputElement>(s, '#opn-applicationDeadline')!.value = '2027-01-15';
+      (form.querySelector('input[name="skills"][value="communication"]') as HTMLInputElement).click();
+      form.requestSubmit();
+      await waitUntil(() => text($(s, '#opn-title-error')) === 'Another opportunity has this title', 'the API’s error beside the title', { timeout: 5000 });
+      expect(text($(s, '#opn-compensation-amountCents-error'))).to.equal('Enter the wage or stipend');
+      expect($<HTMLInputElement>(s, '#opn-title')!.getAttribute('aria-invalid')).to.equal('true');
+      expect(posted).to.have.length(1);
+      expect(posted[0]).to.deep.equal({
+        employerId: 'emp_t_1', title: 'Taken', description: 'Spend a morning with the pharmacy team.',
+        tasks: ['Observe prescription verification', 'Ask a pharmacist about training'], type: 'job_shadowing', cluster: 'healthcare_human_services',
+        mode: 'in_person', compensation: { type: 'stipend', amountCents: 25000 }, gradeMin: 9, gradeMax: 12, capacity: 1,
+        applicationDeadline: '2027-01-15', skills: ['communication'], status: 'draft',
+      });
+      await expect(el).to.be.accessible();
+      $<HTMLInputElement>(s, '#opn-title')!.value = 'Pharmacy Technician Job Shadow';
+      form.requestSubmit();
+      await waitUntil(() => location.hash === '#opportunities/opp_t_new', 'the new opportunity opens', { timeout: 5000 });
+      await waitUntil(() => text($(el, '[role="status"][aria-live]')).includes('“Pharmacy Technician Job Shadow” is saved'), 'announced');
+    });
+
+    it('asks before deleting a draft, and deletes only when confirmed', async () => {
+      let deleted = 0;
+      const el = await signedIn('coordinator', {
+        'GET /admin/opportunities': () => json({ items: [], nextCursor: null }),
+        'GET /admin/opportunities/:id': () => json(opportunity()),
+        'DELETE /admin/opportunities/:id': () => { deleted += 1; return new Response(null, { status: 204 }); },
+      }, '#opportunities/opp_t_shadow');
+      const s = section(el, 'opportunities')!;
+      await waitUntil(() => $(s, '[part~="delete-button"]'), 'the detail shows', { timeout: 5000 });
+      const { dialog, button } = confirmIn(s);
+      $<HTMLButtonElement>(s, '[part~="delete-button"]')!.click();
+      await waitUntil(() => dialog().open, 'the confirmation opens');
+      button('.cancel').click();
+      await waitUntil(() => !dialog().open, 'it closes');
+      expect(deleted).to.equal(0);
+      $<HTMLButtonElement>(s, '[part~="delete-button"]')!.click();
+      await waitUntil(() => dialog().open, 'it opens again');
+      button('[part~="confirm-button"]').click();
+      await waitUntil(() => deleted === 1, 'deleted');
+      await waitUntil(() => location.hash === '#opportunities', 'the pane closes');
+      await waitUntil(() => text($(el, '[role="status"][aria-live]')).includes('Draft “Pharmacy Technician Job Shadow” deleted'), 'announced');
+    });
+
+    it('edits an opportunity, sending only the fields that changed', async () => {
+      let patched: unknown = null;
+      const el = await signedIn('coordinator', {
+        'GET /admin/opportunities': () => json({ items: [], nextCursor: null }),
+        'GET /admin/opportunities/:id': () => json(opportunity()),
+        'PATCH /admin/opportunities/:id': (_u: URL, _i: RequestInit | undefined, _p: Record<string, string>, body: unknown) => { patched = body; return json(opportunity({ capacity: 3, skills: ['communication'] })); },
+      }, '#opportunities/opp_t_shadow');
+      const s = section(el, 'opportunities')!;
+      await waitUntil(() => $(s, '[part~="delete-button"]'), 'the detail shows', { timeout: 5000 });
+      $$(s, '.actions button').find((b) => text(b) === 'Edit')!.click();
+      await waitUntil(() => $(s, '#op-capacity'), 'the edit form');
+      $<HTMLInputElement>(s, '#op-capacity')!.value = '3';
+      (root(s).querySelector('input[name="skills"][value="communication"]') as HTMLInputElement).click();
+      (root(s).querySelector('form.grid') as HTMLFormElement).requestSubmit();
+      await waitUntil(() => patched, 'patched', { timeout: 5000 });
+      expect(patched).to.deep.equal({ capacity: 3, skills: ['communication'] });
+      await waitUntil(() => text($(el, '[role="status"][aria-live]')).includes('Saved “Pharmacy Technician Job Shadow”'), 'announced');
+    });
+
+    it('offers Delete only for drafts', async () => {
+      const el = await signedIn('coordinator', {
+        'GET /admin/opportunities': () => json({ items: [], nextCursor: null }),
+        'GET /admin/opportunities/:id': () => json(opportunity({ status: 'published', publishedAt: '2026-10-02T00:00:00Z' })),
+      }, '#opportunities/opp_t_shadow');
+      const s = section(el, 'opportunities')!;
+      await waitUntil(() => $(s, '[part~="publish-button"], .actions button'), 'the detail shows', { timeout: 5000 });
+      expect($(s, '[part~="delete-button"]')).to.equal(null);
+    });
+  });
+
   describe('events', () => {
     it('checks a new event’s dates, times and zone with the shared schema', async () => {
       const el = await signedIn('coordinator', { 'GET /admin/events': () => json({ items: [], nextCursor: null }) }, '#events/new');
@@ -550,6 +661,41 @@ describe('<wbl-coordinator-console>', () => {
       expect($(ev, '#ev-when-endTime-error')).to.equal(null);
       expect(requests(stub!, 'POST', '/admin/events')).to.have.length(0);
       await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('events: delete', () => {
+    it('asks before deleting an event, and shows the API’s 409 detail when it has RSVPs', async () => {
+      let tries = 0;
+      const event = {
+        id: 'evt_t_fair', type: 'career_fair', title: 'Spring Healthcare Careers Fair', status: 'scheduled',
+        when: { allDay: true, timeZone: 'America/Los_Angeles', startDate: '2027-03-14', endDate: '2027-03-14' },
+        startsAt: '2027-03-14T08:00:00Z', endsAt: '2027-03-15T08:00:00Z', capacity: null, registrationRequired: false, seats: { confirmed: 0, waitlisted: 0 },
+        sequence: 0, updatedAt: '2026-10-01T00:00:00Z', description: '', locationName: 'Riverside High gym', address: null, city: null, state: null, postalCode: null,
+        lat: null, lng: null, virtualUrl: null, accessibilityNotes: null, audiences: ['students'], gradeMin: null, gradeMax: null, clusters: [], school: null, employer: null,
+        rsvpCounts: {}, rsvps: [], createdAt: '2026-10-01T00:00:00Z',
+      };
+      const el = await signedIn('coordinator', {
+        'GET /admin/events': () => json({ items: [], nextCursor: null }),
+        'GET /admin/events/:id': () => json(event),
+        'DELETE /admin/events/:id': () => { tries += 1; return json({ type: 'https://openwbl.org/problems/conflict', title: 'This event has registrations', status: 409, detail: 'Cancel it instead, so guests are told.' }, 409); },
+      }, '#events/evt_t_fair');
+      const s = section(el, 'events')!;
+      await waitUntil(() => $(s, '[part~="delete-button"]'), 'the detail shows', { timeout: 5000 });
+      const confirm = $(s, 'wbl-console-confirm')!;
+      const dialog = () => confirm.shadowRoot!.querySelector('dialog')!;
+      $<HTMLButtonElement>(s, '[part~="delete-button"]')!.click();
+      await waitUntil(() => dialog().open, 'the confirmation opens');
+      (confirm.shadowRoot!.querySelector('.cancel') as HTMLButtonElement).click();
+      await waitUntil(() => !dialog().open, 'it closes');
+      expect(tries).to.equal(0);
+      $<HTMLButtonElement>(s, '[part~="delete-button"]')!.click();
+      await waitUntil(() => dialog().open, 'it opens again');
+      (confirm.shadowRoot!.querySelector('[part~="confirm-button"]') as HTMLButtonElement).click();
+      await waitUntil(() => $(s, '[part~="error"]'), 'the problem shows', { timeout: 5000 });
+      expect(tries).to.equal(1);
+      expect(text($(s, '[part~="error"]'))).to.contain('Cancel it instead, so guests are told.');
+      expect(location.hash).to.equal('#events/evt_t_fair');
     });
   });
 

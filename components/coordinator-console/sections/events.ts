@@ -158,7 +158,8 @@ export class WblConsoleEvents extends SectionElement {
         <form class="grid" novalidate @submit=${(e: SubmitEvent) => void this._cancel(e, d, guests)}>
           ${renderField({ name: 'message', label: t.cancelMessage, type: 'textarea', optional: true }, this.errors, 'evc', c.optional, c.choose)}
           <div class="actions"><button type="submit" class="button danger secondary" part="cancel-event-button">${t.cancelEvent}</button></div>
-        </form>` : nothing}`;
+        </form>` : nothing}
+      ${this.can.coordinate ? html`<div class="actions"><button type="button" class="button danger secondary" part="delete-button" @click=${() => void this._delete(d)}>${t.delete}</button></div>` : nothing}`;
   }
 
   private _specs(d: AdminEvent | null): FieldSpec[] {
@@ -242,6 +243,19 @@ export class WblConsoleEvents extends SectionElement {
         if (!d) this.navigate(saved.id, true);
         this.focusPane();
       });
+  }
+
+  private async _delete(d: AdminEvent): Promise<void> {
+    if (this.busy) return;
+    const t = this.t.events;
+    if (!(await this.confirm({ title: t.confirmDelete(d.title), body: t.confirmDeleteBody, confirm: t.delete, danger: true }))) return;
+    // With RSVPs the API answers 409; its detail shows above the actions.
+    await this.submitForm(null, null, () => this.api.delete<null>(`/admin/events/${encodeURIComponent(d.id)}`), () => {
+      this._list.update((x) => x.id, d.id, null);
+      this._detail.clear();
+      this.done('event.delete', d.id, t.deletedDone(d.title));
+      this.closePane();
+    });
   }
 
   private async _cancel(e: SubmitEvent, d: AdminEvent, guests: number): Promise<void> {

@@ -1,9 +1,10 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import {
-  AdminOpportunityUpdate, OPPORTUNITY_ACTIONS,
+  AdminOpportunityCreate, AdminOpportunityUpdate, OPPORTUNITY_ACTIONS,
   type AdminOpportunity, type AdminOpportunityList, type AdminOpportunitySummary, type OpportunityAction,
 } from '../../../schema/api/admin/catalog.js';
-import { CLUSTERS, MODES, OPPORTUNITY_STATUSES, OPPORTUNITY_TYPES, SKILLS, STAGES, labelOf } from '../../../schema/vocab.js';
+import type { AdminEmployer, AdminEmployerList } from '../../../schema/api/admin/review.js';
+import { CLUSTERS, COMPENSATION_TYPES, MODES, OPPORTUNITY_STATUSES, OPPORTUNITY_TYPES, SKILLS, STAGES, labelOf } from '../../../schema/vocab.js';
 import { formatMoney, formatNumber } from '../../base/localize.js';
 import type { Column } from '../console-table.js';
 import { DetailController, ListController, SectionElement } from '../section-base.js';
@@ -22,12 +23,14 @@ export class WblConsoleOpportunities extends SectionElement {
   protected readonly section = 'opportunities' as const;
 
   static {
-    for (const name of ['_status', '_q', '_editing']) this.createProperty(name, { state: true });
+    for (const name of ['_status', '_q', '_editing', '_employers']) this.createProperty(name, { state: true });
   }
 
   declare private _status: string;
   declare private _q: string;
   declare private _editing: boolean;
+  /** The tenant's employers for the new-opportunity picker; asked for when the form first opens. */
+  declare private _employers: AdminEmployer[] | null;
   private _detail = new DetailController<AdminOpportunity>(this,
     (id, signal) => this.api.get<AdminOpportunity>(`/admin/opportunities/${encodeURIComponent(id)}`, undefined, signal), () => this.focusPane());
   private _list = new ListController<AdminOpportunitySummary>(this, (cursor, signal) =>
@@ -38,19 +41,30 @@ export class WblConsoleOpportunities extends SectionElement {
     this._status = '';
     this._q = '';
     this._editing = false;
+    this._employers = null;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (this.api && !this._list.started) void this._list.load();
+    if (this.api && this.path === 'new') this._loadEmployers();
     if (changed.has('path')) {
       this._editing = false;
       this.resetForm();
-      if (this.path.startsWith('opp_')) {
+      if (this.path === 'new') {
+        this.focusPane();
+      } else if (this.path.startsWith('opp_')) {
         void this._detail.open(this.path);
         this.focusPane();
       }
     }
+  }
+
+  private _loadEmployers(): void {
+    if (this._employers) return;
+    this._employers = [];
+    this.api.get<AdminEmployerList>('/admin/employers', { limit: 100 })
+      .then((page) => { this._employers = page.items; }, () => { this._employers = null; });
   }
 
   private get _columns(): Column<AdminOpportunitySummary>[] {
@@ -79,6 +93,7 @@ export class WblConsoleOpportunities extends SectionElement {
             <option value="">${c.all}</option>
             ${OPPORTUNITY_STATUSES.map((s) => html`<option value=${s} ?selected=${s === this._status}>${this.t.status[s]}</option>`)}
           </select></div>
+        ${this.can.coordinate ? html`<div class="actions"><a class="button" part="new-opportunity-button" href=${this.href('new')}>${t.newOpportunity}</a></div>` : nothing}
       </div>
       <div class="split ${pane === nothing ? '' : 'with-pane'}">
         ${this.renderTable(list, t.label, this._columns, { filter: (q) => { this._q = q; void list.load(); } })}
@@ -88,6 +103,7 @@ export class WblConsoleOpportunities extends SectionElement {
   }
 
   private _renderPane(): TemplateResult | typeof nothing {
+    if (this.path === 'new') return this.renderPane(this.t.opportunities.newTitle, this._renderNewForm());
     if (!this.path.startsWith('opp_')) return nothing;
     return this.renderDetail(this._detail, this.path, (d) =>
       (this._editing ? [this.t.opportunities.editTitle, this._renderForm(d)] : [d.title, this._renderDetail(d)]));
@@ -130,6 +146,7 @@ export class WblConsoleOpportunities extends SectionElement {
         <button type="button" class="button secondary" @click=${() => { this._editing = true; this.resetForm(); this.focusAfterRender('#op-title'); }}>${c.edit}</button>
         ${can('close') ? html`<button type="button" class="button secondary" @click=${() => void this._act(d, 'close')}>${t.close}</button>` : nothing}
         ${can('archive') ? html`<button type="button" class="button danger secondary" @click=${() => void this._act(d, 'archive')}>${t.archive}</button>` : nothing}
+        ${d.status === 'draft' ? html`<button type="button" class="button danger secondary" part="delete-button" @click=${() => void this._delete(d)}>${t.delete}</button>` : nothing}
       </div>`;
   }
 
@@ -145,18 +162,103 @@ export class WblConsoleOpportunities extends SectionElement {
     });
   }
 
+  private async _delete(d: AdminOpportunity): Promise<void> {
+    if (this.busy) return;
+    const t = this.t.opportunities;
+    if (!(await this.confirm({ title: t.confirmDelete(d.title), body: t.confirmDeleteBody, confirm: t.delete, danger: true }))) return;
+    await this.submitForm(null, null, () => this.api.delete<null>(`/admin/opportunities/${encodeURIComponent(d.id)}`), () => {
+      this._list.update((o) => o.id, d.id, null);
+      this._detail.clear();
+      this.done('opportunity.delete', d.id, t.deletedDone(d.title));
+      this.closePane();
+    });
+  }
+
+  /** The new-opportunity form: what a draft needs, with the rest left to Edit. */
+  private _newSpecs(): FieldSpec[] {
+    const t = this.t.opportunities;
+    const opts = (list: readonly { code: string; label: Record<string, string> }[]) => list.map((x) => [x.code, x.label[this.l] ?? x.code] as const);
+    return [
+      { name: 'employerId', label: t.employer, type: 'select', options: (this._employers ?? []).map((e) => [e.id, `${e.name} (${this.t.status[e.vettingStatus]})`] as const) },
+      { name: 'title', label: t.title, type: 'text' },
+      { name: 'description', label: t.description, type: 'textarea' },
+      { name: 'tasks', label: t.tasks, type: 'lines', optional: true, empty: 'omit', hint: t.tasksHint },
+      { name: 'type', label: t.type, type: 'select', options: opts(OPPORTUNITY_TYPES) },
+      { name: 'stage', label: t.stage, type: 'select', optional: true, empty: 'omit', options: opts(STAGES), hint: t.stageHint },
+      { name: 'cluster', label: t.cluster, type: 'select', options: opts(CLUSTERS) },
+      { name: 'mode', label: t.mode, type: 'select', options: opts(MODES) },
+      { name: 'city', label: t.city, type: 'text', optional: true, empty: 'omit' },
+      { name: 'compensation.type', label: t.pay, type: 'select', value: 'unpaid', options: opts(COMPENSATION_TYPES) },
+      { name: 'compensation.amountCents', label: t.amount, type: 'number', optional: true, empty: 'omit', step: '0.01', hint: t.amountHint },
+      { name: 'gradeMin', label: t.gradeMin, type: 'number', value: 9, optional: true, empty: 'omit' },
+      { name: 'gradeMax', label: t.gradeMax, type: 'number', value: 12, optional: true, empty: 'omit' },
+      { name: 'capacity', label: t.capacity, type: 'number', value: 1, optional: true, empty: 'omit' },
+      { name: 'startsOn', label: t.starts, type: 'date', optional: true, empty: 'omit' },
+      { name: 'endsOn', label: t.ends, type: 'date', optional: true, empty: 'omit' },
+      { name: 'applicationDeadline', label: t.deadline, type: 'date', optional: true, empty: 'omit' },
+      { name: 'skills', label: t.skills, type: 'checks', value: [], options: opts(SKILLS) },
+      { name: 'status', label: this.t.common.status, type: 'radios', value: 'draft', options: [['draft', this.t.status.draft ?? 'draft'], ['pending_review', this.t.status.pending_review ?? 'pending_review']] },
+    ];
+  }
+
+  private _renderNewForm(): TemplateResult {
+    const c = this.t.common;
+    const t = this.t.opportunities;
+    const specs = this._newSpecs();
+    const stray = strayErrors(this.errors, specs);
+    const field = (name: string) => renderField(specs.find((f) => f.name === name)!, this.errors, 'opn', c.optional, c.choose);
+    return html`<form class="grid" part="opportunity-form" novalidate @submit=${(e: SubmitEvent) => void this._create(e)}>
+      ${stray.length ? html`<div class="problem" role="alert"><ul>${stray.map((m) => html`<li>${m}</li>`)}</ul></div>` : nothing}
+      ${this.failure ? this.renderProblem(this.failure) : nothing}
+      ${field('employerId')}${field('title')}${field('description')}${field('tasks')}
+      <div class="row">${field('type')}${field('stage')}${field('cluster')}</div>
+      <div class="row">${field('mode')}${field('city')}</div>
+      <div class="row">${field('compensation.type')}${field('compensation.amountCents')}</div>
+      <div class="row">${field('gradeMin')}${field('gradeMax')}${field('capacity')}</div>
+      <div class="row">${field('startsOn')}${field('endsOn')}${field('applicationDeadline')}</div>
+      ${field('skills')}${field('status')}
+      <div class="actions">
+        <button type="submit" class="button" aria-disabled=${this.busy ? 'true' : 'false'}>${this.busy ? c.saving : t.create}</button>
+        <button type="button" class="button secondary" @click=${() => this.closePane()}>${c.cancel}</button>
+      </div>
+    </form>`;
+  }
+
+  private async _create(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const body = readForm(e.target as HTMLFormElement, this._newSpecs());
+    // Pay is entered in dollars and sent in cents; an unpaid opportunity sends no amount.
+    const pay = body.compensation as { type: string; amountCents?: number };
+    if (pay.type === 'unpaid') delete pay.amountCents;
+    else if (typeof pay.amountCents === 'number' && Number.isFinite(pay.amountCents)) pay.amountCents = Math.round(pay.amountCents * 100);
+    await this.submitForm(AdminOpportunityCreate, body, () => this.api.post<AdminOpportunity>('/admin/opportunities', body), (saved) => {
+      this._detail.set(saved);
+      this.done('opportunity.create', saved.id, this.t.opportunities.created(saved.title));
+      void this._list.load();
+      this.navigate(saved.id, true);
+      this.focusPane();
+    });
+  }
+
   private _specs(d: AdminOpportunity): FieldSpec[] {
     const t = this.t.opportunities;
     return [
       { name: 'title', label: t.title, type: 'text', value: d.title },
       { name: 'description', label: t.description, type: 'textarea', value: d.description },
       { name: 'tasks', label: t.tasks, type: 'lines', value: d.tasks, optional: true, empty: 'null' },
+      { name: 'type', label: t.type, type: 'select', value: d.type, options: OPPORTUNITY_TYPES.map((x) => [x.code, x.label[this.l]] as const) },
+      { name: 'cluster', label: t.cluster, type: 'select', value: d.cluster, options: CLUSTERS.map((x) => [x.code, x.label[this.l]] as const) },
+      { name: 'mode', label: t.mode, type: 'select', value: d.mode, options: MODES.map((x) => [x.code, x.label[this.l]] as const) },
+      { name: 'gradeMin', label: t.gradeMin, type: 'number', value: d.gradeMin },
+      { name: 'gradeMax', label: t.gradeMax, type: 'number', value: d.gradeMax },
       { name: 'capacity', label: t.capacity, type: 'number', value: d.capacity },
       { name: 'applicationDeadline', label: t.deadline, type: 'date', value: d.applicationDeadline, optional: true, empty: 'null' },
       { name: 'startsOn', label: t.starts, type: 'date', value: d.startsOn, optional: true, empty: 'null' },
       { name: 'endsOn', label: t.ends, type: 'date', value: d.endsOn, optional: true, empty: 'null' },
       { name: 'schedule', label: t.schedule, type: 'text', value: d.schedule, optional: true, empty: 'null' },
       { name: 'hoursPerWeek', label: t.hoursPerWeek, type: 'number', value: d.hoursPerWeek, optional: true, empty: 'null', step: '0.5' },
+      // Last: shown below the row of short fields.
+      { name: 'skills', label: t.skills, type: 'checks', value: d.skills, options: SKILLS.map((x) => [x.code, x.label[this.l]] as const) },
     ];
   }
 
@@ -168,7 +270,8 @@ export class WblConsoleOpportunities extends SectionElement {
       ${stray.length ? html`<div class="problem" role="alert"><ul>${stray.map((m) => html`<li>${m}</li>`)}</ul></div>` : nothing}
       ${this.failure ? this.renderProblem(this.failure) : nothing}
       ${specs.slice(0, 3).map((f) => renderField(f, this.errors, 'op', c.optional, c.choose))}
-      <div class="row">${specs.slice(3).map((f) => renderField(f, this.errors, 'op', c.optional, c.choose))}</div>
+      <div class="row">${specs.slice(3, -1).map((f) => renderField(f, this.errors, 'op', c.optional, c.choose))}</div>
+      ${renderField(specs[specs.length - 1]!, this.errors, 'op', c.optional, c.choose)}
       <div class="actions">
         <button type="submit" class="button" aria-disabled=${this.busy ? 'true' : 'false'}>${this.busy ? c.saving : c.save}</button>
         <button type="button" class="button secondary" @click=${() => { this._editing = false; this.resetForm(); this.focusPane(); }}>${c.cancel}</button>
