@@ -1,6 +1,6 @@
 /**
  * The demo's career-awareness events and their RSVPs: a season of Riverside events over the
- * next 90 days (a Saturday career fair, family nights, virtual panels, tours, one cancelled,
+ * next 90 days (this coming Saturday's career fair, family nights, virtual panels, tours, one cancelled,
  * one nearly full, one full with a waitlist) and a few Lakeside events on the days Chicago's
  * clocks change, so DST is exercised. Dates are relative to the seed's `today`; ids are fixed,
  * so tests and the calendar's end-to-end tests can name them.
@@ -116,7 +116,7 @@ const RIVERSIDE: EventSeed[] = [
     audiences: ['students', 'families'], clusters: ['construction', 'energy_natural_resources'], grades: [11, 12], capacity: 60, registration: true,
   },
   {
-    id: 'evt_riv_career_fair', type: 'career_fair', title: 'Inland Valley Career Fair', day: 21, weekday: 6, start: '09:00', end: '13:00',
+    id: 'evt_riv_career_fair', type: 'career_fair', title: 'Inland Valley Career Fair', day: 3, weekday: 6, start: '09:00', end: '13:00',
     description: 'More than forty employers from healthcare, construction, advanced manufacturing, digital technology, hospitality and public safety meet students and families. Find summer internships, job shadows and apprenticeships, practise introducing yourself, and learn which classes lead where. Free for Riverside Unified students and their families; please register so every employer has time for every visitor.',
     place: rivSchool('riverside_high', 'Gymnasium'), accessibility: `${STEP_FREE} A quiet room is open next to the gym all morning.`,
     audiences: ['students', 'families'],

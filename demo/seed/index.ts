@@ -10,6 +10,7 @@ import {
   RIVERSIDE_STUDENTS, type EmployerSeed, type ExperienceSeed, type SchoolSeed, type StudentSeed,
 } from './data.js';
 import { DEMO_USERS, demoUserRows } from './users.js';
+import { hostOfferRows } from './host-offers.js';
 import { agreementTextsFor, pipelineFacts, pipelineRows, planPipeline } from './placements.js';
 import { DEMO_ACHIEVEMENTS, demoAchievementRows, demoBadgeSql } from './achievements.js';
 import { DEMO_EVENTS, demoEventRows, demoRsvpRows } from './events.js';
@@ -305,6 +306,7 @@ export function buildSeedSql({ today, origins, environment }: SeedOptions): stri
   ]));
   out.push(insert('opportunities', [...RIVERSIDE_PLANS, ...LAKESIDE_PLANS].map((p) => opportunityRow(p, today, rng))));
   out.push(insert('users', demoUserRows(environment)));
+  out.push(insert('host_offers', hostOfferRows(RIV, 'site_riv_district', (daysAgo) => instant(today, daysAgo * 24))));
   out.push(insert('students', [...RIVERSIDE_STUDENTS.map((st) => studentRow(RIV, st)), ...LAKESIDE_STUDENTS.map((st) => studentRow(LAK, st))]));
   out.push(`INSERT INTO opportunity_shares (opportunity_seq, tenant_id) SELECT seq, '${RIV}' FROM opportunities WHERE id = '${SHARED_ID}';\n`);
   for (const [table, rows] of pipelineRows(PIPELINE, { today, origin: origins[0] ?? 'http://127.0.0.1:8787', agreementTexts: agreementTextsFor(today) })) out.push(insert(table, rows));
