@@ -25,7 +25,21 @@ export class ApiError extends Error {
 export const toApiError = (e: unknown): ApiError => (e instanceof ApiError ? e : new ApiError(0, null, 'network'));
 export const isAbort = (e: unknown): boolean => (e as Error | null)?.name === 'AbortError';
 
-type Params = Record<string, string | number | boolean | readonly string[] | undefined | null>;
+export type Params = Record<string, string | number | boolean | readonly string[] | undefined | null>;
+
+/** `{base}/api/v1{path}?…`, skipping empty values and joining lists with commas. */
+export function apiUrl(base: string, path: string, params: Params = {}): string {
+  const url = new URL(`${base}/api/v1${path}`, location.href);
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === '') continue;
+    if (Array.isArray(v)) {
+      if (v.length) url.searchParams.set(k, v.join(','));
+    } else {
+      url.searchParams.set(k, String(v));
+    }
+  }
+  return url.toString();
+}
 
 /** The API as the widgets use it: the site key on every request, problems as `ApiError`. */
 export class ApiClient {
@@ -36,18 +50,8 @@ export class ApiClient {
     this.siteKey = siteKey;
   }
 
-  /** `{base}/api/v1{path}?…`, skipping empty values and joining lists with commas. */
   url(path: string, params: Params = {}): string {
-    const url = new URL(`${this.base}/api/v1${path}`, location.href);
-    for (const [k, v] of Object.entries(params)) {
-      if (v === undefined || v === null || v === '') continue;
-      if (Array.isArray(v)) {
-        if (v.length) url.searchParams.set(k, v.join(','));
-      } else {
-        url.searchParams.set(k, String(v));
-      }
-    }
-    return url.toString();
+    return apiUrl(this.base, path, params);
   }
 
   async request<T>(path: string, init: RequestInit & { params?: Params } = {}): Promise<T> {

@@ -1,8 +1,6 @@
 import type { LoginResponse, SessionUser } from '../../schema/api/auth.js';
 import type { Problem } from '../../schema/api/problem.js';
-import { ApiError, isAbort } from '../base/api.js';
-
-type Params = Record<string, string | number | boolean | readonly string[] | undefined | null>;
+import { ApiError, apiUrl, isAbort, type Params } from '../base/api.js';
 
 /** A staff API problem, with the seconds from `Retry-After` when the API sent one (429). */
 export class ConsoleApiError extends ApiError {
@@ -46,16 +44,7 @@ export class ConsoleApi {
 
   /** `{base}/api/v1{path}?…`, skipping empty values and joining lists with commas. */
   url(path: string, params: Params = {}): string {
-    const url = new URL(`${this.base}/api/v1${path}`, location.href);
-    for (const [k, v] of Object.entries(params)) {
-      if (v === undefined || v === null || v === '') continue;
-      if (Array.isArray(v)) {
-        if (v.length) url.searchParams.set(k, v.join(','));
-      } else {
-        url.searchParams.set(k, String(v));
-      }
-    }
-    return url.toString();
+    return apiUrl(this.base, path, params);
   }
 
   private async _fetch(method: string, path: string, opts: { params?: Params; body?: unknown; signal?: AbortSignal; text?: string; accept?: string } = {}): Promise<Response> {
