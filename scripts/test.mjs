@@ -61,7 +61,7 @@ if (want('api') || want('e2e')) {
   node(['--import', 'tsx', join(root, 'scripts/seed.ts'), '--bench', '400', '--out', bench, '--origins', origins.join(',')]);
   executeFile(persistTo, bench);
   // A fresh signing-key secret for this run (overrides any .dev.vars).
-  const worker = await startWorker({ port, persistTo, vars: { ISSUER_KEY_SECRET: randomSecret() } });
+  const worker = await startWorker({ port, persistTo, vars: { ISSUER_KEY_SECRET: randomSecret(), APP_SECRET: randomSecret() } });
   const env = { WBL_API_BASE: worker.base, WBL_PERSIST_TO: persistTo };
   try {
     // The demo badges, issued through the API as `npm start` does, for the portfolio page and its tests.

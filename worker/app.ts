@@ -10,6 +10,7 @@ import { agreements } from './routes/agreements.js';
 import { auth } from './routes/auth.js';
 import { achievementsPublic, credentials, issuers, skills } from './routes/credentials.js';
 import { eventFeed, events, rsvps } from './routes/events.js';
+import { forms } from './routes/forms.js';
 import { health } from './routes/health.js';
 import { hostOffers } from './routes/host-offers.js';
 import { opportunities } from './routes/opportunities.js';
@@ -26,6 +27,7 @@ const api = new Hono<AppEnv>()
   .route('/health', health)
   .route('/taxonomy', taxonomy)
   .route('/opportunities', opportunities)
+  .route('/forms', forms)
   .route('/host-offers', hostOffers)
   .route('/applications', applications)
   .route('/events.ics', eventFeed)
@@ -41,6 +43,11 @@ const api = new Hono<AppEnv>()
   .get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
 
 export const app = new Hono<AppEnv>()
+  .use(async (c, next) => {
+    await next();
+    // No answer is ever to be sniffed into another type (a CSV or SVG rendered as HTML).
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
+  })
   .route('/api/v1', api)
   .notFound((c) => problemResponse(new ProblemError('notFound', { detail: `Nothing is at ${new URL(c.req.url).pathname}.` }), new URL(c.req.url).pathname))
   .onError((err, c) => {

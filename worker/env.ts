@@ -12,6 +12,12 @@ export interface Bindings {
    * production set it with `wrangler secret put ISSUER_KEY_SECRET`. Without it, issuing answers 503.
    */
   ISSUER_KEY_SECRET?: string;
+  /**
+   * The Worker's own secret (see `lib/app-secret.ts`): signs form tokens, derives the one-time
+   * codes a retried write answers again, seals links waiting in the outbox. `npm start` writes
+   * one into `.dev.vars`; in production `wrangler secret put APP_SECRET`.
+   */
+  APP_SECRET?: string;
 }
 
 /** The embedding site a public request was made for, resolved from its publishable key. */

@@ -27,6 +27,8 @@ export const tenants = sqliteTable('tenants', {
   issuerEmail: text('issuer_email'),
   issuerDescription: text('issuer_description'),
   issuerImage: text('issuer_image'),
+  /** Report cells counting fewer students than this are suppressed (shown as `<N`); never below 5 by default. */
+  reportMinCell: integer('report_min_cell').notNull().default(5),
   /** Bumped by triggers whenever the tenant's public opportunities change; keys read caches. */
   dataVersion: integer('data_version').notNull().default(0),
   createdAt: createdAt(),
@@ -93,6 +95,8 @@ export const users = sqliteTable('users', {
   role: text('role', { enum: ['admin', 'coordinator', 'supervisor', 'viewer'] }).notNull(),
   employerId: text('employer_id').references(() => employers.id),
   passwordHash: text('password_hash').notNull(),
+  /** Set while the password is a temporary one an admin or coordinator handed out: it signs in only to choose a new one. */
+  mustChangePassword: bool('must_change_password').notNull().default(false),
   disabled: bool('disabled').notNull().default(false),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('users_email').on(t.email)]);
@@ -105,14 +109,14 @@ export const sessions = sqliteTable('sessions', {
   createdAt: createdAt(),
   lastSeenAt: text('last_seen_at').notNull().default(now),
   expiresAt: text('expires_at').notNull(),
-}, (t) => [uniqueIndex('sessions_token').on(t.tokenHash), index('sessions_user').on(t.userId)]);
+}, (t) => [uniqueIndex('sessions_token').on(t.tokenHash), index('sessions_user').on(t.userId), index('sessions_expiry').on(t.expiresAt)]);
 
 /** Failed sign-ins and public writes per key, for throttling and rate limits. */
 export const rateCounters = sqliteTable('rate_counters', {
   bucket: text('bucket').notNull(),
   windowStart: integer('window_start').notNull(),
   count: integer('count').notNull().default(0),
-}, (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })]);
+}, (t) => [primaryKey({ columns: [t.bucket, t.windowStart] }), index('rate_counters_window').on(t.windowStart)]);
 
 export const opportunities = sqliteTable('opportunities', {
   /** Internal integer key: the FTS5 table's rowid follows it. */
@@ -320,6 +324,10 @@ export const agreements = sqliteTable('agreements', {
   role: text('role', { enum: ['student', 'guardian', 'supervisor', 'coordinator'] }).notNull(),
   textVersion: text('text_version').notNull(),
   signTokenHash: text('sign_token_hash'),
+  /** The address this role's signing link was last sent to (the roster's, never one typed into a public form). */
+  sentTo: text('sent_to'),
+  /** For a staff signature, the user who signed (a coordinator in the console, a supervisor with an account). */
+  signedByUserId: text('signed_by_user_id').references(() => users.id),
   signerName: text('signer_name'),
   signedAt: text('signed_at'),
   createdAt: createdAt(),
@@ -402,6 +410,11 @@ export const outbox = sqliteTable('outbox', {
   recipient: text('recipient').notNull(),
   subject: text('subject').notNull(),
   body: text('body').notNull(),
+  /**
+   * A one-time link the body refers to (as `{link}`), sealed with AES-GCM under the Worker's
+   * APP_SECRET: a waiting message never holds a usable secret in the clear.
+   */
+  sealedLink: text('sealed_link'),
   relatedId: text('related_id'),
   createdAt: createdAt(),
 }, (t) => [index('outbox_tenant').on(t.tenantId, t.createdAt)]);
@@ -414,12 +427,13 @@ export const idempotencyKeys = sqliteTable('idempotency_keys', {
   status: integer('status').notNull(),
   response: text('response').notNull(),
   createdAt: createdAt(),
-}, (t) => [primaryKey({ columns: [t.siteId, t.key] })]);
+}, (t) => [primaryKey({ columns: [t.siteId, t.key] }), index('idempotency_keys_age').on(t.createdAt)]);
 
 export const auditLog = sqliteTable('audit_log', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   tenantId: text('tenant_id').notNull(),
-  actorType: text('actor_type', { enum: ['user', 'site', 'system'] }).notNull(),
+  /** `user` a staff member, `signer` a person acting through a link sent to them (actor id: the agreement), `site` a public form, `system` a scheduled job. */
+  actorType: text('actor_type', { enum: ['user', 'site', 'signer', 'system'] }).notNull(),
   actorId: text('actor_id'),
   action: text('action').notNull(),
   entity: text('entity').notNull(),

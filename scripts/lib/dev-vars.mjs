@@ -13,10 +13,19 @@ export const randomSecret = () => randomBytes(32).toString('base64url');
  * existing value is never replaced.
  */
 export function ensureDevVars(file = `${root}.dev.vars`) {
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  if (/^\s*ISSUER_KEY_SECRET\s*=\s*\S+/m.test(text)) return false;
-  const sep = text && !text.endsWith('\n') ? '\n' : '';
-  writeFileSync(file, `${text}${sep}# Encrypts the demo issuers' credential signing keys (made by npm start).\nISSUER_KEY_SECRET=${randomSecret()}\n`, { mode: 0o600 });
-  console.log('Wrote a random ISSUER_KEY_SECRET into .dev.vars');
-  return true;
+  const wanted = [
+    ['ISSUER_KEY_SECRET', "Encrypts the demo issuers' credential signing keys (made by npm start)."],
+    ['APP_SECRET', 'Signs form tokens and seals one-time links waiting in the outbox (made by npm start).'],
+  ];
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  let wrote = false;
+  for (const [name, why] of wanted) {
+    if (new RegExp(`^\\s*${name}\\s*=\\s*\\S+`, 'm').test(text)) continue;
+    const sep = text && !text.endsWith('\n') ? '\n' : '';
+    text = `${text}${sep}# ${why}\n${name}=${randomSecret()}\n`;
+    console.log(`Wrote a random ${name} into .dev.vars`);
+    wrote = true;
+  }
+  if (wrote) writeFileSync(file, text, { mode: 0o600 });
+  return wrote;
 }

@@ -79,3 +79,23 @@ export async function allPages<T extends { id: string }>(path: string, opts: Api
   } while (cursor);
   return { items, pages };
 }
+
+/**
+ * A form token for a public form, as a widget fetches it when the form opens, and old enough
+ * to be accepted (the server refuses submissions within 3 s of it). One token per site and form
+ * is reused by a test file: tokens are not single-use, only signed and short-lived.
+ */
+const formTokens = new Map<string, Promise<string>>();
+export function formToken(form: 'host-offer' | 'application' | 'rsvp', key = 'pk_demo_riverside'): Promise<string> {
+  const id = `${key}|${form}`;
+  let token = formTokens.get(id);
+  if (!token) {
+    token = (async () => {
+      const body = await getJson<{ token: string; minFillSeconds: number }>(`/forms/${form}/token`, { key });
+      await new Promise((r) => setTimeout(r, body.minFillSeconds * 1000 + 100));
+      return body.token;
+    })();
+    formTokens.set(id, token);
+  }
+  return token;
+}
