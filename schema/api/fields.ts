@@ -17,3 +17,10 @@ export const email = (message: string) => z.email({ error: message }).check(z.ma
 
 export const int = (min: number, max: number, message: string) =>
   z.int({ error: message }).check(z.gte(min, message), z.lte(max, message));
+
+/**
+ * A web address people will click: only `http:` and `https:` (never `javascript:`, `data:` or
+ * another scheme), with a host. Every URL a form accepts uses this.
+ */
+export const httpUrl = (message: string, max = 500) =>
+  z.url({ protocol: /^https?$/, error: message }).check(z.maxLength(max, `Keep this under ${max} characters`));
