@@ -683,7 +683,7 @@ export class WblEventCalendar extends WblElement {
       const detail = await this._client.get<EventDetail>(`/events/${encodeURIComponent(id)}`, undefined, abort.signal);
       if (abort.signal.aborted) return;
       this._restore(detail.id);
-      if (detail.registrationRequired) this._validator().catch(() => undefined);
+      if (detail.registrationRequired) this._validator().then((m) => m.openRsvp(this._client), () => undefined);
       this._detail = detail;
       this._detailStatus = 'ready';
       this._focusSelector = '#detail-title';
@@ -778,8 +778,9 @@ export class WblEventCalendar extends WblElement {
     };
     this._sending = true;
     this._failure = null;
-    // Without the validator (it failed to load), the API's own field errors still reach the form.
-    const check = await this._validator().then((m) => m.validateRsvp(body), () => null);
+    // The RSVP module (validator and form token) loads when the form opens; a retry loads it again.
+    const m = await this._validator().catch(() => null);
+    const check = m?.validateRsvp(body);
     if (check && !check.ok) {
       this._sending = false;
       const errors: Record<string, string> = {};
@@ -789,8 +790,9 @@ export class WblEventCalendar extends WblElement {
     if (check) body = check.data;
     const honeypot = this.renderRoot.querySelector<HTMLInputElement>('[name="nickname"]')?.value;
     try {
-      const receipt = await this._client.post<RsvpReceipt>(`/events/${encodeURIComponent(d.id)}/rsvps`,
-        honeypot ? { ...body, nickname: honeypot } : body, undefined, { 'Idempotency-Key': this._key });
+      // Without the RSVP module (it failed to load) there is no form token either: a network error.
+      if (!m) throw 0;
+      const receipt = await m.sendRsvp(this._client, d.id, honeypot ? { ...body, nickname: honeypot } : body, this._key, this._lang);
       this._receipt = receipt;
       this._store({ receipt });
       this._focusSelector = '[part~="receipt"] h4';

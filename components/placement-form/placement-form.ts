@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { safeParse } from 'zod/v4/core';
 import { ApplicationRequest } from '../../schema/api/applications.js';
+import type { FormToken } from '../../schema/api/forms.js';
 import { HOST_TERMS_VERSION, HostOfferRequest } from '../../schema/api/host-offers.js';
 import { fieldErrors } from '../../schema/api/field-errors.js';
 import { CLUSTERS, COMPENSATION_TYPES, MODES, OPPORTUNITY_TYPES, SKILLS, STAGES, TIME_SLOTS, labelOf, stageOfType, type OpportunityType } from '../../schema/vocab.js';
@@ -169,7 +170,8 @@ export class WblPlacementForm extends WblElement {
   declare private _restoredAt: string | null;
   declare private _failure: string | null;
   private _key = '';
-  private _startedAt = 0;
+  /** The form token fetched when the form opened (see `_openToken`); undefined until it arrives or when the fetch failed. */
+  private _token: Promise<string | undefined> | null = null;
 
   constructor() {
     super();
@@ -190,6 +192,23 @@ export class WblPlacementForm extends WblElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this._restore();
+  }
+
+  override firstUpdated(): void {
+    this._openToken();
+  }
+
+  private get _client(): ApiClient {
+    return new ApiClient(this.apiBase || defaultApiBase(import.meta.url), this.siteKey);
+  }
+
+  /**
+   * Fetches a form token as the form opens: the server reads from it how long the form was
+   * open, so the minimum fill time cannot be faked by the page. A failed fetch is tried again on submit.
+   */
+  private _openToken(): void {
+    const form = this._mode === 'host' ? 'host-offer' : 'application';
+    this._token = this._client.get<FormToken>(`/forms/${form}/token`).then((t) => t.token, () => undefined);
   }
 
   private get _t(): FormMessages {
@@ -230,23 +249,21 @@ export class WblPlacementForm extends WblElement {
     try {
       const raw = localStorage.getItem(this._draftKey);
       if (raw) {
-        const draft = JSON.parse(raw) as { values: Values; step: number; key: string; startedAt: number; savedAt: string };
+        const draft = JSON.parse(raw) as { values: Values; step: number; key: string; savedAt: string };
         this._values = { ...this._values, ...draft.values };
         this._step = Math.min(draft.step, this._steps.length - 1);
         this._key = draft.key;
-        this._startedAt = draft.startedAt;
         this._restoredAt = draft.savedAt;
       }
     } catch { /* storage blocked or a broken draft: start clean */ }
     this._key ||= crypto.randomUUID();
-    this._startedAt ||= Date.now();
   }
 
   private _save(): void {
     // The access code is a secret: it stays in memory only.
     const { ['student.accessCode']: _secret, ...values } = this._values;
     try {
-      localStorage.setItem(this._draftKey, JSON.stringify({ values, step: this._step, key: this._key, startedAt: this._startedAt, savedAt: new Date().toISOString() }));
+      localStorage.setItem(this._draftKey, JSON.stringify({ values, step: this._step, key: this._key, savedAt: new Date().toISOString() }));
     } catch { /* private mode or full storage: the form still works */ }
   }
 
@@ -261,7 +278,7 @@ export class WblPlacementForm extends WblElement {
     this._failure = null;
     this._status = 'editing';
     this._key = crypto.randomUUID();
-    this._startedAt = Date.now();
+    this._openToken();
     this._restore();
   }
 
@@ -294,7 +311,6 @@ export class WblPlacementForm extends WblElement {
       const g = body.guardian as Record<string, string> | undefined;
       if (g && !g.name && !g.email) delete body.guardian;
     }
-    body.startedAt = this._startedAt;
     return body;
   }
 
@@ -365,10 +381,10 @@ export class WblPlacementForm extends WblElement {
   }
 
   private async _submit(): Promise<void> {
-    const all = this._validate();
-    if (Object.keys(all).length) {
-      const errors: Record<string, string> = {};
-      for (const [p, m] of Object.entries(all)) { const o = this._owner(p); if (o) errors[o] ??= m; }
+    // Only what a field owns stops the form here; the form token (added below) is the server's to check.
+    const errors: Record<string, string> = {};
+    for (const [p, m] of Object.entries(this._validate())) { const o = this._owner(p); if (o) errors[o] ??= m; }
+    if (Object.keys(errors).length) {
       const first = this._steps.findIndex(([, fields]) => fields.some((f) => errors[f.path]));
       if (first >= 0) this._step = first;
       return this._showErrors(errors);
@@ -380,8 +396,9 @@ export class WblPlacementForm extends WblElement {
     this._status = 'sending';
     this._failure = null;
     try {
-      const client = new ApiClient(this.apiBase || defaultApiBase(import.meta.url), this.siteKey);
-      const receipt = await client.post<Receipt>(this._mode === 'host' ? '/host-offers' : '/applications', body, undefined, { 'Idempotency-Key': this._key });
+      if (!(await this._token)) this._openToken();
+      body.formToken = await this._token;
+      const receipt = await this._client.post<Receipt>(this._mode === 'host' ? '/host-offers' : '/applications', body, undefined, { 'Idempotency-Key': this._key });
       this._receipt = receipt;
       this._status = 'done';
       try { localStorage.removeItem(this._draftKey); } catch { /* ignore */ }
@@ -391,7 +408,10 @@ export class WblPlacementForm extends WblElement {
     } catch (e) {
       this._status = 'editing';
       const err = e instanceof ApiError ? e : new ApiError(0, null, 'network');
-      if (err.fieldErrors.length) {
+      // Too fast, expired or missing: a fresh token, and the person sends again with the same key.
+      const tokenRefused = err.fieldErrors.some((fe) => fe.path === 'formToken');
+      if (tokenRefused) this._openToken();
+      if (err.fieldErrors.length && !tokenRefused) {
         const errors: Record<string, string> = {};
         for (const fe of err.fieldErrors) { const o = this._owner(fe.path); if (o) errors[o] ??= fe.message; }
         if (Object.keys(errors).length) {
@@ -400,7 +420,7 @@ export class WblPlacementForm extends WblElement {
           return this._showErrors(errors);
         }
       }
-      this._failure = err.status === 0 ? this._t.networkError : err.status === 429 ? this._t.tooMany
+      this._failure = tokenRefused ? this._t.submitAgain : err.status === 0 ? this._t.networkError : err.status === 429 ? this._t.tooMany
         : err.status >= 500 ? this._t.serverError : err.problem?.detail ?? err.problem?.title ?? this._t.serverError;
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('.failure')?.focus();

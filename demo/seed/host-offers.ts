@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import { HOST_TERMS_VERSION, HostOfferRequest } from '../../schema/api/host-offers.js';
 
-type Offer = Omit<z.input<typeof HostOfferRequest>, 'agreements' | 'startedAt'> & { id: string; reference: string; daysAgo: number };
+type Offer = Omit<z.input<typeof HostOfferRequest>, 'agreements' | 'formToken'> & { id: string; reference: string; daysAgo: number };
 
 const OFFERS: Offer[] = [
   {
@@ -50,13 +50,16 @@ const OFFERS: Offer[] = [
   },
 ];
 
+/** Stands in for the form token a real submission carries; only the schema sees it, and it is not stored. */
+const SEED_FORM_TOKEN = 'ft1.seed-offer.not-a-real-token';
+
 export const DEMO_HOST_OFFER_IDS = OFFERS.map((o) => o.id);
 
 /** Rows for `host_offers`, each payload checked by the form's schema (defaults filled in). */
 export function hostOfferRows(tenantId: string, siteId: string, instant: (daysAgo: number) => string) {
   return OFFERS.map(({ id, reference, daysAgo, ...form }) => {
-    const parsed = z.parse(HostOfferRequest, { ...form, agreements: { termsVersion: HOST_TERMS_VERSION, liability: true, childLabor: true, insurance: true }, startedAt: 1 });
-    const { nickname: _honeypot, startedAt: _started, ...payload } = parsed;
+    const parsed = z.parse(HostOfferRequest, { ...form, agreements: { termsVersion: HOST_TERMS_VERSION, liability: true, childLabor: true, insurance: true }, formToken: SEED_FORM_TOKEN });
+    const { nickname: _honeypot, formToken: _token, ...payload } = parsed;
     return { id, tenant_id: tenantId, site_id: siteId, reference, payload: JSON.stringify(payload), terms_version: HOST_TERMS_VERSION, status: 'pending', created_at: instant(daysAgo) };
   });
 }

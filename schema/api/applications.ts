@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { TIME_SLOT_CODES } from '../vocab.js';
 import { email, int, text } from './fields.js';
+import { formTokenField } from './forms.js';
 
 export const TRANSPORTATION = ['own', 'public_transit', 'needs_help'] as const;
 
@@ -14,6 +15,10 @@ export const ApplicationRequest = z.strictObject({
     grade: int(6, 12, 'Choose your grade'),
     email: email('Enter an email address like name@example.com'),
   }),
+  /**
+   * Optional, and only a suggestion for the coordinator: the guardian who signs and is told
+   * comes from the school's roster, never from what the student types here.
+   */
   guardian: z.optional(z.strictObject({
     name: text(120, 'Enter your parent or guardian’s name'),
     email: email('Enter your parent or guardian’s email'),
@@ -30,18 +35,20 @@ export const ApplicationRequest = z.strictObject({
     shareWithEmployer: z.literal(true, { error: 'Agree to share your application with the employer' }),
     guardianAware: z.optional(z.boolean()),
   }),
-  startedAt: z.int({ error: 'Required' }).check(z.positive()),
+  /** The token the form fetched from `GET /api/v1/forms/application/token` when it opened. */
+  formToken: formTokenField,
   nickname: z.optional(z.string().check(z.maxLength(200))),
 });
 ApplicationRequest.register(z.globalRegistry, {
-  description: 'What a student submits to apply for one opportunity.',
+  description: 'What a student submits to apply for one opportunity. `guardian` is optional and only a suggestion for the coordinator: the guardian of a minor is the one on the school roster.',
+  // Obviously made up: no seeded student has this number or code, and the addresses are example.org.
   example: {
-    opportunityId: 'opp_riv_001',
-    student: { studentNumber: '100245', accessCode: 'RIVER-2451', preferredName: 'Maya', grade: 11, email: 'maya.r@students.riverside-usd.example' },
-    guardian: { name: 'Lucia Rodriguez', email: 'lucia.rodriguez@example.com' },
+    opportunityId: 'opp_example_001',
+    student: { studentNumber: 'EXAMPLE-0000', accessCode: 'NOT-A-REAL-CODE', preferredName: 'Alex', grade: 11, email: 'alex.student@example.org' },
+    guardian: { name: 'Sample Guardian', email: 'sample.guardian@example.org' },
     application: { statement: 'I want to become a nurse and want to see how a hospital team works.', availability: ['after_school', 'weekends'], transportation: 'public_transit' },
     consents: { accurate: true, shareWithEmployer: true, guardianAware: true },
-    startedAt: 1767225600000,
+    formToken: 'ft1.eyJleGFtcGxlIjp0cnVlfQ.not-a-real-signature',
   },
 });
 export type ApplicationRequest = z.input<typeof ApplicationRequest>;

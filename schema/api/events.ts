@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { CLUSTER_CODES, EVENT_AUDIENCES, EVENT_STATUSES, EVENT_TYPE_CODES, RSVP_ROLES } from '../vocab.js';
 import { email, int, text } from './fields.js';
+import { formTokenField } from './forms.js';
 
 /** Query values arrive as strings, repeated (`cluster=a&cluster=b`) or comma-separated. */
 const list = <T extends z.core.$ZodType<string, string>>(item: T) =>
@@ -118,19 +119,21 @@ export const RsvpRequest = z.strictObject({
   partySize: int(1, 10, 'Reserve between 1 and 10 seats'),
   grade: z.optional(int(6, 12, 'Choose a grade from 6 to 12')),
   consent: z.literal(true, { error: 'Agree that the school may contact you about this event' }),
+  /** The token from `GET /api/v1/forms/rsvp/token`, fetched when the form opened: the server reads from it how long the form was open. */
+  formToken: formTokenField,
   /** A honeypot: people never see it, so anything in it marks an automated submission. */
   nickname: z.optional(z.string().check(z.maxLength(200))),
 });
 RsvpRequest.register(z.globalRegistry, {
   description: 'What a person submits to reserve seats at an event.',
-  example: { name: 'Lucia Rodriguez', email: 'lucia.rodriguez@example.com', role: 'family', partySize: 3, grade: 11, consent: true },
+  example: { name: 'Rosa Example', email: 'rosa.family@example.org', role: 'family', partySize: 3, grade: 11, consent: true, formToken: 'ft1.eyJzIjoic2l0ZV9leGFtcGxlIn0.c2lnbmF0dXJlLWZyb20tdGhlLXNlcnZlcg' },
 });
 export type RsvpRequest = z.input<typeof RsvpRequest>;
 
 export const RsvpReceipt = z.object({
   id: z.string(),
   status: z.enum(['confirmed', 'waitlisted']),
-  /** Keep this: `DELETE /api/v1/rsvps/:cancelToken` cancels the reservation. It is never shown again. */
+  /** Keep this: `DELETE /api/v1/rsvps/:cancelToken` cancels the reservation. Only its hash is stored; a retry with the same Idempotency-Key answers it again, nothing else shows it. */
   cancelToken: z.string(),
   /** For waitlisted RSVPs, how many parties are ahead (1 = next in line); null when confirmed. */
   waitlistPosition: z.nullable(z.number()),

@@ -1,13 +1,15 @@
 import * as z from 'zod/mini';
 import { CLUSTER_CODES, COMPENSATION_CODES, MODE_CODES, SKILL_CODES, TIME_SLOT_CODES, TYPE_CODES } from '../vocab.js';
-import { date, email, int, optionalText, text } from './fields.js';
+import { date, email, httpUrl, int, optionalText, text } from './fields.js';
+import { formTokenField } from './forms.js';
 
 /** The terms an employer accepts; their version is stored with the offer. */
 export const HOST_TERMS_VERSION = '2026-08';
 
 export const HostOrganization = z.strictObject({
   name: text(200, 'Enter your organisation’s name'),
-  website: z.optional(z.url({ error: 'Enter a full web address, like https://example.com' }).check(z.maxLength(300))),
+  /** Shown to students and staff as a link, so only `http:` and `https:` are accepted. */
+  website: z.optional(httpUrl('Enter a full web address, like https://example.com', 300)),
   clusters: z.array(z.enum(CLUSTER_CODES, { error: 'Choose a career cluster' })).check(z.minLength(1, 'Choose at least one career cluster'), z.maxLength(3, 'Choose up to three')),
   address: text(200, 'Enter the street address'),
   city: text(100, 'Enter the city'),
@@ -61,8 +63,8 @@ export const HostOfferRequest = z.strictObject({
     childLabor: z.literal(true, { error: 'Accept the child-labour terms to continue' }),
     insurance: z.boolean({ error: 'Tell us whether you carry liability insurance' }),
   }),
-  /** When the form was first shown (epoch ms); very fast submissions are refused. */
-  startedAt: z.int({ error: 'Required' }).check(z.positive()),
+  /** The token from `GET /api/v1/forms/host-offer/token`, fetched when the form opened: the server reads from it how long the form was open. */
+  formToken: formTokenField,
   /** Honeypot: a field people never see. Anything in it marks the submission as automated. */
   nickname: z.optional(z.string().check(z.maxLength(200))),
 });
@@ -79,7 +81,7 @@ HostOfferRequest.register(z.globalRegistry, {
       requirements: { backgroundCheck: false, documents: ['Immunization record'] },
     },
     agreements: { termsVersion: HOST_TERMS_VERSION, liability: true, childLabor: true, insurance: true },
-    startedAt: 1767225600000,
+    formToken: 'ft1.eyJzIjoic2l0ZV9leGFtcGxlIn0.c2lnbmF0dXJlLWZyb20tdGhlLXNlcnZlcg',
   },
 });
 export type HostOfferRequest = z.input<typeof HostOfferRequest>;

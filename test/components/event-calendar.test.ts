@@ -511,7 +511,7 @@ describe('<wbl-event-calendar>', () => {
       submit(el);
       const { detail } = await success;
       expect(detail).to.deep.equal({ eventId: 'evt_panel', receipt: receipt({ status: 'waitlisted', waitlistPosition: 3 }) });
-      expect(bodies).to.deep.equal([{ name: 'Lucia Rodriguez', email: 'lucia.rodriguez@example.com', role: 'family', partySize: 3, grade: 11, consent: true }]);
+      expect(bodies).to.deep.equal([{ name: 'Lucia Rodriguez', email: 'lucia.rodriguez@example.com', role: 'family', partySize: 3, grade: 11, consent: true, formToken: stub.tokens[0] }]);
       expect(headers[0]!.get('X-Site-Key')).to.equal('pk_test');
       expect(headers[0]!.get('Idempotency-Key')).to.match(/^[\x21-\x7e]{8,200}$/);
       await waitUntil(() => active(el)?.textContent === 'You’re on the waitlist (position 3)', 'focus on the receipt');
@@ -625,6 +625,47 @@ describe('<wbl-event-calendar>', () => {
       expect(text(el, '[part~="failure"]')).to.equal('This event has been cancelled — RSVPs are closed.');
       expect(text(el, '[part~="submit-button"]')).to.equal('Reserve seats');
     });
+
+    it('fetches a form token when the RSVP form opens, and sends it rather than a start time', async () => {
+      const bodies: Record<string, unknown>[] = [];
+      stub = eventsApi(march(), (body) => { bodies.push(body); return json(receipt(), 201); });
+      const el = await calendar('month="2027-03" view="agenda"');
+      expect(stub.tokens, 'browsing fetches no token').to.have.length(0);
+      await open(el, 'Spring Career Fair');
+      await waitUntil(() => stub!.tokens.length === 1, 'a token as the form opens');
+      expect(stub.tokens[0]).to.match(/^ft1\.test-rsvp-/);
+      await fill(el, FAMILY);
+      submit(el);
+      await waitUntil(() => $(el, '[part~="receipt"]'));
+      expect(bodies[0]!.formToken).to.equal(stub.tokens[0]);
+      expect(bodies[0]).to.not.have.property('startedAt');
+    });
+
+    for (const [code, lang, words] of [['too_fast', 'en', 'Please check your answers and send the form again. Nothing you typed is lost.'],
+      ['form_token_expired', 'es', 'Revisa tus respuestas y envía el formulario de nuevo. No se perdió nada de lo que escribiste.']] as const) {
+      it(`asks to send again with a fresh token when the server answers ${code} (${lang}), keeping the draft and the key`, async () => {
+        const sent: { token: unknown; key: string | null }[] = [];
+        stub = eventsApi(march(), (body, init) => {
+          sent.push({ token: body.formToken, key: new Headers(init.headers).get('Idempotency-Key') });
+          return sent.length === 1
+            ? json({ type: 'https://openwbl.org/problems/validation', title: 'That was very quick', status: 400, errors: [{ path: 'formToken', message: 'Submitted too soon', code }] }, 400)
+            : json(receipt(), 201);
+        });
+        const el = await calendar(`month="2027-03" view="agenda" lang="${lang}"`);
+        await open(el, 'Spring Career Fair');
+        await fill(el, FAMILY);
+        submit(el);
+        await waitUntil(() => $(el, '[part~="failure"]'), 'the failure shows');
+        expect(text(el, '[part~="failure"]')).to.equal(words);
+        await waitUntil(() => stub!.tokens.length === 2, 'a fresh token');
+        expect(field(el, '#r-name').value, 'the draft is kept').to.equal('Lucia Rodriguez');
+        expect($(el, '[part~="error-summary"]'), 'not a field the person can fix').to.equal(null);
+        submit(el);
+        await waitUntil(() => $(el, '[part~="receipt"]'));
+        expect(sent.map((x) => x.token)).to.deep.equal(stub.tokens);
+        expect(sent[1]!.key).to.equal(sent[0]!.key);
+      });
+    }
 
     it('speaks Spanish, errors included', async () => {
       stub = eventsApi(march());

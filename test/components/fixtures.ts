@@ -65,19 +65,34 @@ export function page(items: OpportunitySummary[], total: number, nextCursor: str
 
 type Handler = (url: URL, init?: RequestInit) => Response | Promise<Response>;
 
-/** Replaces `fetch` for one test; records every request (`calls`) with its options (`requests`). */
-export function stubFetch(handler: Handler) {
+/** The form token route's path: `/api/v1/forms/<form>/token`. */
+const FORM_TOKEN = /^\/api\/v1\/forms\/([a-z-]+)\/token$/;
+
+/**
+ * Replaces `fetch` for one test; records every request (`calls`) with its options (`requests`).
+ * Form tokens (`GET /api/v1/forms/<form>/token`) are answered here, unless `handler` takes
+ * them (`tokens: true`), and recorded apart (`tokens`, each `ft1.test-<form>-<n>`), so a test
+ * that counts its API calls is not thrown by the token a form fetches when it opens.
+ */
+export function stubFetch(handler: Handler, opts: { tokens?: boolean } = {}) {
   const original = window.fetch;
   const calls: URL[] = [];
   const requests: { url: URL; init: RequestInit | undefined }[] = [];
+  const tokens: string[] = [];
   window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    const form = url.pathname.match(FORM_TOKEN)?.[1];
+    if (form && !opts.tokens) {
+      const token = `ft1.test-${form}-${tokens.length + 1}-${'x'.repeat(20)}`;
+      tokens.push(token);
+      return json({ token, form, minFillSeconds: 3, expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
+    }
     calls.push(url);
     requests.push({ url, init });
     if (init?.signal?.aborted) throw new DOMException('aborted', 'AbortError');
     return handler(url, init);
   };
-  return { calls, requests, restore: () => { window.fetch = original; } };
+  return { calls, requests, tokens, restore: () => { window.fetch = original; } };
 }
 
 export const json = (body: unknown, status = 200) =>

@@ -118,6 +118,87 @@ describe('<wbl-placement-form>', () => {
     await expect(el).to.be.accessible();
   });
 
+  for (const [mode, form] of [['apply', 'application'], ['host', 'host-offer']] as const) {
+    it(`fetches a ${form} token when the ${mode} form opens, with the site key`, async () => {
+      const seen: string[] = [];
+      stub = stubFetch((url, init) => { seen.push(`${url.pathname} ${new Headers(init!.headers).get('X-Site-Key')}`); return json({}, 404); }, { tokens: true });
+      await fixture<WblPlacementForm>(html`<wbl-placement-form mode=${mode} opportunity-id="opp_test_1" site-key="pk_test" api-base="https://api.example"></wbl-placement-form>`);
+      await waitUntil(() => seen.length === 1, 'one token request');
+      expect(seen).to.deep.equal([`/api/v1/forms/${form}/token pk_test`]);
+    });
+  }
+
+  it('sends the form token instead of a start time', async () => {
+    const bodies: Record<string, unknown>[] = [];
+    stub = stubFetch((_url, init) => { bodies.push(JSON.parse(String(init!.body))); return json({ id: 'app_1', reference: 'AP-TEST-2345', status: 'submitted', alreadyApplied: false, next: 'Next.' }, 201); });
+    const el = await applyForm();
+    await fillApply(el);
+    setTimeout(() => ($(el, '[part~="submit-button"]') as HTMLButtonElement).click());
+    await oneEvent(el, 'wbl-placement-success');
+    expect(stub.tokens).to.have.length(1);
+    expect(bodies[0]!.formToken).to.equal(stub.tokens[0]);
+    expect(bodies[0]).to.not.have.property('startedAt');
+    expect(JSON.stringify(localStorage)).to.not.contain('startedAt');
+  });
+
+  for (const [code, lang, words] of [['too_fast', 'en', 'Please check your answers and submit again. Nothing you typed is lost.'],
+    ['form_token_invalid', 'es', 'Revisa tus respuestas y envía el formulario de nuevo. No se perdió nada de lo que escribiste.']] as const) {
+    it(`asks to submit again with a fresh token when the server answers ${code} (${lang}), keeping the draft and the key`, async () => {
+      const sent: { token: unknown; key: string | null }[] = [];
+      stub = stubFetch((_url, init) => {
+        sent.push({ token: JSON.parse(String(init!.body)).formToken, key: new Headers(init!.headers).get('Idempotency-Key') });
+        return sent.length === 1
+          ? json({ type: 'https://openwbl.org/problems/validation', title: 'That was very quick', status: 400, errors: [{ path: 'formToken', message: 'Submitted too soon', code }] }, 400)
+          : json({ id: 'app_1', reference: 'AP-TEST-2345', status: 'submitted', alreadyApplied: false, next: 'Next.' }, 201);
+      });
+      const el = await fixture<WblPlacementForm>(html`<wbl-placement-form lang=${lang} mode="apply" opportunity-id="opp_test_1" site-key="pk_test" api-base="https://api.example"></wbl-placement-form>`);
+      await fillApply(el);
+      await next(el);
+      await waitUntil(() => $(el, '.failure'), 'the failure shows');
+      expect($(el, '.failure')!.textContent!.trim()).to.equal(words);
+      await waitUntil(() => stub!.tokens.length === 2, 'a fresh token');
+      expect($(el, '[part~="error-summary"]'), 'nothing for the person to fix').to.equal(null);
+      expect(JSON.parse(Object.values({ ...localStorage })[0] as string).values['student.preferredName'], 'the draft is kept').to.equal('Maya');
+      setTimeout(() => ($(el, '[part~="submit-button"]') as HTMLButtonElement).click());
+      await oneEvent(el, 'wbl-placement-success');
+      expect(sent.map((x) => x.token)).to.deep.equal(stub.tokens);
+      expect(sent[1]!.key).to.equal(sent[0]!.key);
+    });
+  }
+
+  it('refuses a website that is not http or https, as a field error', async () => {
+    stub = stubFetch(() => json({}, 500));
+    const el = await fixture<WblPlacementForm>(html`<wbl-placement-form mode="host" site-key="pk_test" api-base="https://api.example"></wbl-placement-form>`);
+    for (const website of ['javascript:alert(1)', 'data:text/html,hi', 'ftp://files.example']) {
+      await type(el, 'f-organization-website', website);
+      await next(el);
+      expect($(el, '#f-organization-website-error')?.textContent, website).to.contain('Enter a full web address');
+      expect($(el, '#f-organization-website')!.getAttribute('aria-invalid')).to.equal('true');
+    }
+    await type(el, 'f-organization-website', 'https://arroyo.example');
+    await next(el);
+    expect($(el, '#f-organization-website-error')).to.equal(null);
+    expect(stub.calls, 'nothing sent').to.have.length(0);
+  });
+
+  it('shows the API’s field error on the website', async () => {
+    stub = stubFetch(() => json({ type: 'https://openwbl.org/problems/validation', title: 'Check the fields', status: 400, errors: [{ path: 'organization.website', message: 'Enter a full web address, like https://example.com', code: 'invalid_format' }] }, 400));
+    const el = await fixture<WblPlacementForm>(html`<wbl-placement-form mode="host" site-key="pk_test" api-base="https://api.example"></wbl-placement-form>`);
+    (el as unknown as { _values: Record<string, unknown> })._values = {
+      'organization.name': 'Arroyo', 'organization.website': 'https://arroyo.example', 'organization.clusters': ['healthcare_human_services'], 'organization.address': '1 Main St',
+      'organization.city': 'Riverside', 'organization.state': 'CA', 'organization.postalCode': '92501', 'organization.size': '10-49',
+      'contact.name': 'Denise', 'contact.email': 'denise@example.com', 'contact.phone': '(951) 555-0140',
+      'opportunity.type': 'job_shadowing', 'opportunity.title': 'Shadow', 'opportunity.description': 'Follow a nurse.', 'opportunity.tasks': 'Observe',
+      'opportunity.skills': ['communication'], 'opportunity.capacity': '2', 'opportunity.compensation.type': 'unpaid', 'opportunity.mode': 'in_person',
+      'agreements.liability': true, 'agreements.childLabor': true, 'agreements.insurance': 'yes',
+    };
+    (el as unknown as { _step: number })._step = 4;
+    await el.updateComplete;
+    await next(el);
+    await waitUntil(() => $(el, '#f-organization-website-error'), 'the error is on the website field');
+    expect($(el, '#f-organization-website-error')!.textContent).to.contain('Enter a full web address');
+  });
+
   it('lets the host page cancel the submission', async () => {
     stub = stubFetch(() => json({}, 500));
     const el = await applyForm();

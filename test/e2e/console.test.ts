@@ -28,6 +28,9 @@ async function signIn(page: Page, email: string, hash = '') {
 
 /** An employer's offer, sent through the public "host a student" route as the employer form would. */
 async function offerToHost(title: string, organization: string) {
+  // The form token the widget fetches when the form opens, held for the server's minimum fill time.
+  const token = (await (await fetch(`${BASE}/api/v1/forms/host-offer/token`, { headers: { 'X-Site-Key': DEMO.riverside.districtKey } })).json()) as { token: string; minFillSeconds: number };
+  await new Promise((r) => setTimeout(r, token.minFillSeconds * 1000 + 100));
   const res = await fetch(`${BASE}/api/v1/host-offers`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-Site-Key': DEMO.riverside.districtKey, 'Idempotency-Key': crypto.randomUUID() },
@@ -40,7 +43,7 @@ async function offerToHost(title: string, organization: string) {
         compensation: { type: 'unpaid' }, mode: 'in_person', gradeMin: 10,
       },
       agreements: { termsVersion: HOST_TERMS_VERSION, liability: true, childLabor: true, insurance: true },
-      startedAt: Date.now() - 120_000,
+      formToken: token.token,
     }),
   });
   assert.equal(res.status, 201, await res.clone().text());

@@ -65,6 +65,29 @@ describe('the demo employer page', () => {
     await page.close();
   });
 
+  it('refuses a form sent within seconds of its token, then asks to submit again with a fresh one, and keeps one offer', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    // The token fetched as the page opens is lost, so the form fetches one as it is sent: too young.
+    let tokens = 0;
+    await page.route('**/api/v1/forms/host-offer/token', (route) => (++tokens === 1 ? route.abort('connectionreset') : route.continue()));
+    await page.goto(`${BASE}/demo/employer.html`);
+    await fillHostOffer(page, 'E2E too fast shadow');
+    await next(page);
+    const failure = form(page).locator('.failure');
+    await failure.waitFor();
+    assert.equal(await failure.innerText(), 'Please check your answers and submit again. Nothing you typed is lost.');
+    assert.equal(offers('E2E too fast shadow').length, 0, 'the server stored nothing');
+    assert.equal(tokens, 3, 'a fresh token was fetched after the refusal');
+    await page.waitForTimeout(3200);
+    await next(page);
+    await form(page).locator('[part~="receipt"]').waitFor();
+    assert.equal(offers('E2E too fast shadow').length, 1);
+    assert.deepEqual(errors.filter((e) => !/Failed to load resource|ERR_CONNECTION_RESET|Failed to fetch/.test(e)), []);
+    await context.close();
+  });
+
   it('sends an offer that fails on the network, then retries, and the Worker keeps exactly one', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -155,6 +155,8 @@ describe('the demo family page', () => {
       await route.fetch();
       await route.abort('connectionreset');
     });
+    // A person takes more than the server's minimum fill time (3 s from the form's token).
+    await page.waitForTimeout(3200);
     await calendar.locator('[part~="submit-button"]').click();
     await calendar.locator('[part~="failure"]').waitFor();
     assert.equal(await calendar.locator('[part~="submit-button"]').innerText(), 'Try again');

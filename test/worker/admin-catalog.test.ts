@@ -12,7 +12,7 @@ import { EmployerCreate, EmployerUpdate, EmployerVetting, HostOfferApprove, Host
 import { toInstants, toLocalWhen } from '../../worker/lib/event-when.js';
 import { zonedInstant } from '../../worker/lib/zones.js';
 import { ADMIN, as, COORDINATOR, retireTestOpportunities, LAKESIDE, nextClient, quote, read, sql, SUPERVISOR, uniqueWord, VIEWER, write } from './admin-helpers.js';
-import { api, expectProblem, getJson } from './helpers.js';
+import { api, expectProblem, formToken, getJson } from './helpers.js';
 
 const iso = (t: number) => new Date(t).toISOString();
 const HOUR = 3_600_000;
@@ -210,7 +210,7 @@ async function rsvp(eventId: string, name: string, partySize: number) {
   const res = await api(`/events/${eventId}/rsvps`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID(), 'CF-Connecting-IP': nextClient() },
-    body: JSON.stringify({ name, email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`, role: 'family', partySize, consent: true }),
+    body: JSON.stringify({ name, email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`, role: 'family', partySize, consent: true, formToken: await formToken('rsvp') }),
   });
   assert.equal(res.status, 201, await res.clone().text());
   return (await res.json()) as { id: string; status: string };

@@ -11,7 +11,7 @@ import { DEMO } from '../../demo/seed/index.js';
 import { HostOfferRequest } from '../../schema/api/host-offers.js';
 // @ts-expect-error: a plain ES module without types
 import { query as d1Query } from '../../scripts/lib/d1.mjs';
-import { api, type ApiOptions } from './helpers.js';
+import { api, formToken, type ApiOptions } from './helpers.js';
 
 let client = 0;
 /** A client address of its own per call, so no test meets another's rate limit. */
@@ -73,7 +73,7 @@ export const uniqueWord = (prefix: string) => `${prefix}${randomUUID().replace(/
 export async function submitOffer(opts: { title: string; organization?: string; contactEmail?: string; site?: string }): Promise<{ id: string; reference: string }> {
   const body = {
     ...example,
-    startedAt: Date.now() - 60_000,
+    formToken: await formToken('host-offer', opts.site ?? DEMO.riverside.key),
     organization: { ...example.organization, name: opts.organization ?? example.organization.name },
     contact: { ...example.contact, email: opts.contactEmail ?? example.contact.email },
     opportunity: { ...example.opportunity, title: opts.title },

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { DEMO } from '../../demo/seed/index.js';
 // @ts-expect-error: a plain ES module without types
 import { query } from '../../scripts/lib/d1.mjs';
-import { api, expectProblem, getJson } from './helpers.js';
+import { api, expectProblem, formToken, getJson } from './helpers.js';
+import { newStudent } from './placement-helpers.js';
 
 const R = DEMO.riverside;
 const student = (n: string) => R.students.find((s) => s.studentNumber === n)!;
@@ -12,6 +13,8 @@ const MAYA = student('100245'); // grade 11, a minor
 const JORDAN = student('100312'); // grade 12, an adult
 const SAM = student('100418'); // grade 10, a minor
 let ip = 0;
+let token = '';
+before(async () => { token = await formToken('application'); });
 
 /** An open opportunity a given grade may apply to. */
 async function openFor(grade: number, skip: string[] = []): Promise<string> {
@@ -26,7 +29,7 @@ function body(opportunityId: string, s: { studentNumber: string; accessCode: str
     guardian: { name: 'Pat Guardian', email: 'guardian@example.com' },
     application: { statement: 'I would like to learn how this work is done.', availability: ['after_school'], transportation: 'public_transit' },
     consents: { accurate: true, shareWithEmployer: true, guardianAware: true },
-    startedAt: Date.now() - 60_000,
+    formToken: token,
     ...over,
   };
 }
@@ -82,10 +85,18 @@ describe('applications', () => {
     assert.deepEqual(await res.json(), a);
   });
 
-  it('requires a guardian for a student under 18', async () => {
+  it('lets a student under 18 apply without typing a guardian: the guardian is the roster’s', async () => {
+    const minor = await newStudent({ grade: 11 });
     const opp = await openFor(11);
-    const res = await expectProblem(await post(body(opp, MAYA, { guardian: undefined })), 400);
-    assert.deepEqual(res.errors?.map((e) => e.path).sort(), ['guardian.email', 'guardian.name']);
+    const res = await post(body(opp, minor, { guardian: undefined }));
+    assert.equal(res.status, 201, await res.clone().text());
+  });
+
+  it('still asks a minor to confirm that their guardian knows, when the opportunity needs consent', async () => {
+    const minor = await newStudent({ grade: 11 });
+    const opp = await openFor(11);
+    const res = await expectProblem(await post(body(opp, minor, { consents: { accurate: true, shareWithEmployer: true, guardianAware: false } })), 400);
+    assert.deepEqual(res.errors?.map((e) => e.path), ['consents.guardianAware']);
   });
 
   it('says a wrong access code and an unknown student number the same way', async () => {
@@ -98,9 +109,10 @@ describe('applications', () => {
 
   it('throttles repeated wrong codes, even when the right one follows', async () => {
     const opp = await openFor(12);
+    const senior = await newStudent({ grade: 12 });
     const client = '198.19.0.7';
-    for (let i = 0; i < 5; i++) await expectProblem(await post(body(opp, { ...JORDAN, accessCode: `WRONG-${i}` }), { client }), 400);
-    const res = await post(body(opp, JORDAN), { client });
+    for (let i = 0; i < 5; i++) await expectProblem(await post(body(opp, { ...senior, accessCode: `WRONG-${i}` }), { client }), 400);
+    const res = await post(body(opp, senior), { client });
     assert.equal(res.status, 429);
     assert.ok(Number(res.headers.get('retry-after')) > 0);
   });

@@ -8,7 +8,7 @@ import { DEMO, sqlValue } from '../../demo/seed/index.js';
 // @ts-expect-error: a plain ES module without types
 import { query } from '../../scripts/lib/d1.mjs';
 import { addDays, localDate } from '../../worker/lib/zones.js';
-import { api, BASE, expectProblem, getJson } from './helpers.js';
+import { api, BASE, expectProblem, formToken, getJson } from './helpers.js';
 
 const R = DEMO.riverside;
 const L = DEMO.lakeside;
@@ -52,10 +52,13 @@ const nextClient = () => { ip = (ip + 1) % 131_072; return `198.${18 + (ip >> 16
 const person = (n: number | string, over: Record<string, unknown> = {}) =>
   ({ name: `Test Person ${n}`, email: `person.${n}.${RUN}@example.com`, role: 'family', partySize: 1, consent: true, ...over });
 
-function rsvp(eventId: string, body: unknown, opts: { key?: string | null; client?: string; site?: string; raw?: string; contentType?: string } = {}) {
+/** Posts an RSVP; an object body without a `formToken` gets one, as the widget's form would send. */
+async function rsvp(eventId: string, body: unknown, opts: { key?: string | null; client?: string; site?: string; raw?: string; contentType?: string } = {}) {
   const headers: Record<string, string> = { 'Content-Type': opts.contentType ?? 'application/json', 'CF-Connecting-IP': opts.client ?? nextClient() };
   if (opts.key !== null) headers['Idempotency-Key'] = opts.key ?? randomUUID();
-  return api(`/events/${eventId}/rsvps`, { method: 'POST', key: opts.site ?? R.key, headers, body: opts.raw ?? JSON.stringify(body) });
+  const site = opts.site ?? R.key;
+  const withToken = body && typeof body === 'object' && !('formToken' in body) ? { ...body, formToken: await formToken('rsvp', site) } : body;
+  return api(`/events/${eventId}/rsvps`, { method: 'POST', key: site, headers, body: opts.raw ?? JSON.stringify(withToken) });
 }
 
 async function receipt(eventId: string, body: unknown, opts: Parameters<typeof rsvp>[2] = {}): Promise<RsvpReceipt> {
@@ -655,7 +658,7 @@ describe('events in the OpenAPI document', () => {
     const example = doc.paths['/api/v1/events/{id}/rsvps'].post.requestBody.content['application/json'].example;
     assert.deepEqual(example, (z.globalRegistry.get(RsvpRequest) as { example: unknown }).example);
     assert.equal(RsvpRequest.safeParse(example).success, true);
-    const r = await receipt(T.open, example);
+    const r = await receipt(T.open, { ...(example as object), formToken: await formToken('rsvp') });
     assert.equal(r.status, 'confirmed');
   });
 });

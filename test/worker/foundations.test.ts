@@ -8,7 +8,7 @@ import { MatchRequest } from '../../schema/api/opportunities.js';
 import { Taxonomy } from '../../schema/api/taxonomy.js';
 import { CLUSTERS } from '../../schema/vocab.js';
 import { DEMO } from '../../demo/seed/index.js';
-import { api, BASE, expectProblem, getJson, ORIGIN } from './helpers.js';
+import { api, BASE, expectProblem, formToken, getJson, ORIGIN } from './helpers.js';
 
 describe('health', () => {
   it('answers ok after pinging D1', async () => {
@@ -170,8 +170,12 @@ describe('OpenAPI', () => {
         if (op.security?.some((s: Record<string, unknown>) => 'bearer' in s)) continue;
         // A signing link's token is a credential no example can hold; admin-placements.test.ts signs with real ones.
         if (path.includes('{token}')) continue;
+        // The application example must work for nobody (no real student number or access code); trust-applications.test.ts checks it is refused.
+        if (path === '/api/v1/applications') continue;
+        // A form token is fetched when a form opens, so no example can hold a live one: the test fetches one.
+        const form = ({ '/api/v1/host-offers': 'host-offer', '/api/v1/events/{id}/rsvps': 'rsvp' } as const)[path as '/api/v1/host-offers'];
         const live = await api(path.replace('/api/v1', '').replace('{id}', resourceIds[path] ?? '{id}'), {
-          method: method.toUpperCase(), body: JSON.stringify(content.example),
+          method: method.toUpperCase(), body: JSON.stringify(form ? { ...content.example, formToken: await formToken(form) } : content.example),
           headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID(), 'CF-Connecting-IP': '192.0.2.200' },
         });
         assert.ok(live.status < 400, `${method.toUpperCase()} ${path} accepts its own example (${live.status})`);

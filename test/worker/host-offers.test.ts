@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import * as z from 'zod/mini';
 import { HostOfferRequest } from '../../schema/api/host-offers.js';
 // @ts-expect-error: a plain ES module without types
 import { query } from '../../scripts/lib/d1.mjs';
-import { api, expectProblem } from './helpers.js';
+import { api, expectProblem, formToken, getJson } from './helpers.js';
 
 const example = (z.globalRegistry.get(HostOfferRequest) as { example: Record<string, any> }).example;
 let ip = 0;
@@ -17,7 +17,10 @@ function post(body: unknown, opts: { key?: string | null; client?: string; site?
   return api('/host-offers', { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers, key: opts.site ?? 'pk_demo_riverside' });
 }
 
-const offer = (title: string) => ({ ...example, startedAt: Date.now() - 60_000, opportunity: { ...example.opportunity, title } });
+/** A token fetched as the widget does when the form opens, old enough to be accepted. */
+let token = '';
+before(async () => { token = await formToken('host-offer'); });
+const offer = (title: string) => ({ ...example, formToken: token, opportunity: { ...example.opportunity, title } });
 const rows = (title: string): { tenant_id: string; status: string; terms_version: string }[] =>
   query(process.env.WBL_PERSIST_TO, `SELECT tenant_id, status, terms_version FROM host_offers WHERE json_extract(payload, '$.opportunity.title') = '${title.replace(/'/g, "''")}'`);
 
@@ -68,7 +71,7 @@ describe('host offers', () => {
   it('lists every missing field of an empty body', async () => {
     const res = await expectProblem(await post({}), 400);
     const paths = res.errors!.map((e) => e.path);
-    for (const p of ['organization', 'contact', 'opportunity', 'agreements', 'startedAt']) assert.ok(paths.includes(p), `${p} in ${paths}`);
+    for (const p of ['organization', 'contact', 'opportunity', 'agreements', 'formToken']) assert.ok(paths.includes(p), `${p} in ${paths}`);
     const partial = await expectProblem(await post({ ...offer('x'), organization: {}, contact: { email: 'nope' } }), 400);
     const more = partial.errors!.map((e) => e.path);
     for (const p of ['organization.name', 'organization.clusters', 'organization.postalCode', 'contact.name', 'contact.email', 'contact.phone']) assert.ok(more.includes(p), `${p} in ${more}`);
@@ -79,7 +82,7 @@ describe('host offers', () => {
     assert.deepEqual(unknown.errors?.map((e) => e.path), ['tenantId']);
     await expectProblem(await post('name=Acme', { contentType: 'application/x-www-form-urlencoded' }), 415);
     await expectProblem(await post({ ...offer('Big'), opportunity: { ...example.opportunity, description: 'x'.repeat(70_000) } }), 413);
-    for (const hostile of ['', 'null', '[]', '"x"', '{"organization": null}', '{"startedAt": 1e400}', '\u0000']) {
+    for (const hostile of ['', 'null', '[]', '"x"', '{"organization": null}', '{"formToken": 1e400}', '\u0000']) {
       const res = await post(hostile);
       assert.ok(res.status >= 400 && res.status < 500, `${JSON.stringify(hostile)} → ${res.status}`);
     }
@@ -91,9 +94,12 @@ describe('host offers', () => {
     assert.equal(rows('Honeypot test').length, 0);
   });
 
-  it('refuses a form submitted within seconds of opening', async () => {
-    const res = await expectProblem(await post({ ...offer('Too fast'), startedAt: Date.now() }), 400);
+  it('refuses a form submitted within seconds of opening, as the server measures it, and keeps nothing', async () => {
+    const fresh = await getJson<{ token: string }>('/forms/host-offer/token');
+    const res = await expectProblem(await post({ ...offer('Too fast'), formToken: fresh.token }), 400);
+    assert.equal(res.errors?.[0]?.path, 'formToken');
     assert.equal(res.errors?.[0]?.code, 'too_fast');
+    assert.equal(rows('Too fast').length, 0);
   });
 
   it('limits how many offers one client can send', async () => {

@@ -6,6 +6,7 @@
 import type { FieldError } from '../../schema/api/problem.js';
 import type { EventDetail, EventListQuery, EventSummary } from '../../schema/api/events.js';
 import { CLUSTERS, EVENT_AUDIENCE_LABELS, EVENT_TYPES, labelOf } from '../../schema/vocab.js';
+import { mac } from './app-secret.js';
 import type { IcsEvent } from './ical.js';
 import { parseJsonList } from './mappers.js';
 import { addDays, isoWithOffset, isTimeZone, localDate, startOfDay } from './zones.js';
@@ -274,9 +275,19 @@ export function toIcsEvent(row: EventRow, opts: { host: string; url: string; org
 
 const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
-/** 256 random bits, base64url: 43 characters a family keeps to cancel. */
+/** 256 random bits, base64url: 43 characters, for answers that create nothing (a filled honeypot). */
 export function newCancelToken(): string {
   return base64url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+/**
+ * The code a family keeps to cancel: an HMAC under APP_SECRET of the site, the Idempotency-Key
+ * and the RSVP's id, 43 base64url characters. Derived rather than random so that nothing has to
+ * keep it: the RSVP stores its hash, the stored answer leaves it out, and a retry of the same
+ * request (same key, so the same RSVP) derives the same code again.
+ */
+export function cancelTokenFor(secret: string, siteId: string, idempotencyKey: string, rsvpId: string): Promise<string> {
+  return mac(secret, 'rsvp-cancel', `${siteId}|${idempotencyKey}|${rsvpId}`);
 }
 
 export const CANCEL_TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -297,18 +308,27 @@ export async function hashCancelToken(token: string): Promise<string> {
  * someone who fits is waiting. ?1 is the event id, ?2 the current instant (a started or
  * cancelled event promotes nobody).
  */
-export const WAITLIST_WALK = `WITH RECURSIVE
+const waitlistWalk = (skip = '') => `WITH RECURSIVE
   waiting AS (
     SELECT id, name, email, party_size, row_number() OVER (ORDER BY created_at, rowid) AS n
-      FROM rsvps WHERE event_id = ?1 AND status = 'waitlisted'
+      FROM rsvps WHERE event_id = ?1 AND status = 'waitlisted'${skip}
   ),
   walk(n, free, id, take) AS (
-    SELECT 0, (SELECT coalesce(e.capacity, 1000000000) - (SELECT coalesce(sum(party_size), 0) FROM rsvps WHERE event_id = e.id AND status = 'confirmed')
+    SELECT 0, (SELECT coalesce(e.capacity, 1000000000) - (SELECT coalesce(sum(party_size), 0) FROM rsvps WHERE event_id = e.id AND status = 'confirmed'${skip})
                  FROM events e WHERE e.id = ?1 AND e.status = 'scheduled' AND e.starts_at > ?2), NULL, 0
     UNION ALL
     SELECT w.n, CASE WHEN w.party_size <= walk.free THEN walk.free - w.party_size ELSE walk.free END, w.id, w.party_size <= walk.free
       FROM walk JOIN waiting w ON w.n = walk.n + 1
   )`;
+export const WAITLIST_WALK = waitlistWalk();
+
+/**
+ * Who the cancellation of RSVP ?3 would move off the waitlist, read before it happens: the
+ * route asks `mayMessage` about each address first, so the promotion and its messages can still
+ * be written in one batch. Binds: event id, now, the RSVP being cancelled.
+ */
+export const PROMOTION_PREVIEW = `${waitlistWalk(' AND id != ?3')}
+  SELECT w.id, w.email FROM walk JOIN waiting w ON w.id = walk.id WHERE walk.take`;
 
 /**
  * Takes a seat or a place on the waitlist in one statement: D1 runs one statement at a time,
@@ -328,12 +348,12 @@ export const RSVP_INSERT = `INSERT INTO rsvps (id, tenant_id, event_id, name, em
  * Writes the receipt into the idempotency record from the row the insert made, in the same
  * batch: the database decided the status, so the database writes the answer. With no row (the
  * event closed in between) the response is NULL, the NOT NULL column fails, and the whole batch
- * rolls back. Binds: token, RSVP id, site id, key.
+ * rolls back. The cancel token is not in it (see cancelTokenFor). Binds: RSVP id, site id, key.
  */
 export const RSVP_RECEIPT = `UPDATE idempotency_keys SET response = (
-    SELECT json_object('id', r.id, 'status', r.status, 'cancelToken', ?1, 'waitlistPosition',
+    SELECT json_object('id', r.id, 'status', r.status, 'waitlistPosition',
              CASE WHEN r.status = 'waitlisted' THEN (
                SELECT count(*) FROM rsvps w WHERE w.event_id = r.event_id AND w.status = 'waitlisted'
                  AND (w.created_at < r.created_at OR (w.created_at = r.created_at AND w.rowid <= r.rowid))) END)
-      FROM rsvps r WHERE r.id = ?2)
-  WHERE site_id = ?3 AND key = ?4`;
+      FROM rsvps r WHERE r.id = ?1)
+  WHERE site_id = ?2 AND key = ?3`;

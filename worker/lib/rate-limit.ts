@@ -78,14 +78,3 @@ export async function mayMessage(db: D1Database, tenantId: string, address: stri
   return (row?.count ?? 0) <= limit;
 }
 
-/** @deprecated Counting after the check lets parallel guesses through; use countAttempt. Removed once no route uses it. */
-export async function recordFailure(db: D1Database, bucket: string, windowSeconds: number): Promise<void> {
-  await db.prepare(INCREMENT).bind(bucket, windowOf(nowSeconds(), windowSeconds)).run();
-}
-
-/** @deprecated See recordFailure. */
-export async function failuresSoFar(db: D1Database, bucket: string, windowSeconds: number): Promise<number> {
-  const row = await db.prepare('SELECT count FROM rate_counters WHERE bucket = ? AND window_start = ?')
-    .bind(bucket, windowOf(nowSeconds(), windowSeconds)).first<{ count: number }>();
-  return row?.count ?? 0;
-}

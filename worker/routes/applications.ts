@@ -1,7 +1,7 @@
+import type { D1Database } from '@cloudflare/workers-types';
 import { Hono } from 'hono';
 import { ApplicationReceipt, ApplicationRequest } from '../../schema/api/applications.js';
 import type { FieldError } from '../../schema/api/problem.js';
-import type { AppEnv } from '../env.js';
 import { siteKey } from '../middleware/site.js';
 import { json } from '../middleware/validate.js';
 import { todayIn } from '../lib/dates.js';
@@ -9,9 +9,11 @@ import { newId, newReference } from '../lib/ids.js';
 import { commitOnce, replay, requestHash, requireIdempotencyKey } from '../lib/idempotency.js';
 import { describe } from '../lib/openapi.js';
 import { ProblemError } from '../lib/problem.js';
-import { isAutomated } from '../lib/public-write.js';
-import { clientId, failuresSoFar, rateLimit, recordFailure } from '../lib/rate-limit.js';
+import { appSecret } from '../lib/app-secret.js';
+import { isAutomated } from '../lib/form-token.js';
+import { type AttemptBucket, clientId, countAttempt, mayMessage, rateLimit } from '../lib/rate-limit.js';
 import { verifySecret } from '../lib/secrets.js';
+import type { AppEnv, SiteContext } from '../env.js';
 
 describe({
   method: 'post', path: '/api/v1/applications', summary: 'A student applies to an opportunity with their student number and school-issued access code', tags: ['applications'],
@@ -19,19 +21,35 @@ describe({
   responses: {
     201: { description: 'The application, now submitted', schema: ApplicationReceipt },
     200: { description: 'The student had already applied: the existing application and its status', schema: ApplicationReceipt },
+    400: { description: 'A field error; `formToken` when the form token is missing, not valid for this site and form, expired, or the form was sent within seconds of opening (`too_fast`); `student.accessCode` when the student number and access code do not match' },
     404: { description: 'No open opportunity with that id here' },
     409: { description: 'Applications for this opportunity are closed' },
-    429: { description: 'Too many attempts' },
+    422: { description: 'The Idempotency-Key was already used for a different request' },
+    429: { description: 'Too many submissions from this client, or too many access-code tries for this student number or from this device or network' },
   },
 });
 
-const FAIL_WINDOW = 900;
-const MAX_FAILURES = 5;
+/**
+ * Submissions one client may send in ten minutes. A whole class applies from one school
+ * address, so this is generous; junk is refused before it is counted.
+ */
+const SUBMISSIONS_PER_CLIENT = 200;
+const SUBMISSION_WINDOW = 600;
+
+/** Access-code tries are counted in a 15-minute window, per student number and per client. */
+const CODE_WINDOW = 900;
+/** Enough for a student to mistype a few times, too few to guess one student's code. */
+const CODE_TRIES_PER_STUDENT = 5;
+/** Much higher, because every student on the school's Wi-Fi shares one address. */
+const CODE_TRIES_PER_CLIENT = 100;
 
 const NEXT = 'Your application is in. Your Career Center will review it and let you (and your parent or guardian) know what happens next.';
 
 interface OpportunityRow { id: string; title: string; grade_min: number; grade_max: number; open: number; requires_guardian_consent: number }
-interface StudentRow { id: string; grade: number; birth_year: number | null; under_13: number; access_code_hash: string | null }
+interface StudentRow {
+  id: string; preferred_name: string; grade: number; birth_year: number | null; under_13: number;
+  access_code_hash: string | null; guardian_email: string | null;
+}
 interface ExistingRow { id: string; reference: string; status: string; created_at: string }
 
 const STATUS_WORDS: Record<string, string> = {
@@ -49,6 +67,67 @@ function alreadyApplied(existing: ExistingRow): ApplicationReceipt {
   };
 }
 
+const STUDENT_LOCKED = 'Too many tries for this student number';
+const CLIENT_LOCKED = 'Too many tries from this device or network';
+
+const minutes = (n: number) => (n === 1 ? '1 minute' : `${n} minutes`);
+
+/**
+ * The two budgets a try at an access code is counted in. The student-number budget is small, so
+ * nobody can guess one student's code; the client budget is large, so one student mistyping
+ * never locks out the rest of the school's Wi-Fi. Each says what to do in its own words.
+ */
+function accessCodeBuckets(site: SiteContext, studentNumber: string, client: string): AttemptBucket[] {
+  const wait = minutes(Math.ceil((CODE_WINDOW - (Math.floor(Date.now() / 1000) % CODE_WINDOW)) / 60));
+  return [
+    {
+      bucket: `access-code:student:${site.tenantId}:${studentNumber.toUpperCase()}`,
+      limit: CODE_TRIES_PER_STUDENT,
+      title: STUDENT_LOCKED,
+      detail: `The access code for this student number was wrong too many times, so applying with it is paused. Wait ${wait} and try again; if you don’t have the right code, ask your Career Center for a new access code.`,
+    },
+    {
+      bucket: `access-code:client:${site.tenantId}:${client}`,
+      limit: CODE_TRIES_PER_CLIENT,
+      title: CLIENT_LOCKED,
+      detail: `Too many student numbers or access codes sent from this device or network did not match. Wait ${wait} and try again. If this keeps happening at school, tell your Career Center.`,
+    },
+  ];
+}
+
+/**
+ * Counts one try at an access code (see countAttempt). A refusal carries a field error with a
+ * stable code, so the form can say in the student's language which of the two budgets is full.
+ */
+async function countCodeTry(db: D1Database, site: SiteContext, studentNumber: string, client: string) {
+  try {
+    return await countAttempt(db, accessCodeBuckets(site, studentNumber, client), CODE_WINDOW);
+  } catch (e) {
+    if (!(e instanceof ProblemError) || e.kind !== 'rateLimited') throw e;
+    const perStudent = e.message === STUDENT_LOCKED;
+    throw new ProblemError('rateLimited', {
+      title: e.message, detail: e.detail, headers: e.headers,
+      errors: [{
+        path: perStudent ? 'student.studentNumber' : 'student.accessCode',
+        message: e.detail ?? e.message,
+        code: perStudent ? 'too_many_tries_student_number' : 'too_many_tries_client',
+      }],
+    });
+  }
+}
+
+/** Who is told that the application arrived: the address the student typed (a few times a day at most) and, for a minor, the roster's guardian. */
+async function receiptRecipients(db: D1Database, tenantId: string, typed: string, rosterGuardian: string | null, minor: boolean): Promise<string[]> {
+  const to = new Map<string, string>();
+  // Anyone can type any address here: past a few messages a day it is sent nothing more, so the
+  // form cannot be used to flood a stranger's inbox. The application is still kept.
+  if (await mayMessage(db, tenantId, typed)) to.set(typed.trim().toLowerCase(), typed);
+  // The guardian comes from the roster, never from the form; a typed guardian address is only a
+  // suggestion for the coordinator and is never written to.
+  if (minor && rosterGuardian) to.set(rosterGuardian.trim().toLowerCase(), rosterGuardian);
+  return [...to.values()];
+}
+
 export const applications = new Hono<AppEnv>()
   .use(siteKey)
   .post('/', json(ApplicationRequest), async (c) => {
@@ -56,24 +135,23 @@ export const applications = new Hono<AppEnv>()
     const body = c.req.valid('json');
     const key = requireIdempotencyKey(c.req.header('Idempotency-Key'));
     const db = c.env.DB;
-    // The access code is part of the request but never stored, not even inside the idempotency record's hash input.
+    // The access code is part of the request but never stored, not even inside the idempotency
+    // record's hash input. The form token is left out too: a retry after a reload carries a fresh
+    // token, and must still get the first answer rather than a refusal or a second application.
     const { accessCode, ...studentFields } = body.student;
-    const hash = await requestHash(['POST /applications', JSON.stringify({ ...body, student: studentFields })]);
+    const { formToken: _token, ...request } = body;
+    const hash = await requestHash(['POST /applications', JSON.stringify({ ...request, student: studentFields })]);
     const first = await replay(db, site.id, key, hash);
     if (first) return c.json(first.body as ApplicationReceipt, first.status as 201);
 
-    if (isAutomated(body)) return c.json({ id: newId('app'), reference: newReference('AP'), status: 'submitted', alreadyApplied: false, next: NEXT }, 201);
-    const client = clientId(c.req.raw.headers);
-    await rateLimit(db, `application:${site.id}:${client}`, 20, 600);
-    const failClient = `access-fail:${site.id}:${client}`;
-    const failStudent = `access-fail:${site.tenantId}:${body.student.studentNumber}`;
-    if (await failuresSoFar(db, failClient, FAIL_WINDOW) >= MAX_FAILURES || await failuresSoFar(db, failStudent, FAIL_WINDOW) >= MAX_FAILURES * 2) {
-      throw new ProblemError('rateLimited', {
-        title: 'Too many tries',
-        detail: 'Too many student numbers or access codes did not match. Please wait 15 minutes, or ask your Career Center for your code.',
-        headers: { 'Retry-After': String(FAIL_WINDOW) },
-      });
+    // Junk (a filled honeypot, a missing, forged, foreign or too-young token) is turned away
+    // before anything is counted, so a flood of it uses up neither this client's budget nor any
+    // student number's access-code tries.
+    if (await isAutomated(appSecret(c.env), body, site.id, 'application')) {
+      return c.json({ id: newId('app'), reference: newReference('AP'), status: 'submitted', alreadyApplied: false, next: NEXT }, 201);
     }
+    const client = clientId(c.req.raw.headers);
+    await rateLimit(db, `application:${site.id}:${client}`, SUBMISSIONS_PER_CLIENT, SUBMISSION_WINDOW);
 
     const today = todayIn(site.timeZone);
     const opportunity = await db.prepare(
@@ -86,11 +164,13 @@ export const applications = new Hono<AppEnv>()
     if (!opportunity) throw new ProblemError('notFound', { detail: 'No published opportunity has that id here.' });
     if (!opportunity.open) throw new ProblemError('conflict', { title: 'Applications for this opportunity are closed', detail: 'The application deadline has passed. Ask your Career Center about similar opportunities.' });
 
-    const student = await db.prepare('SELECT id, grade, birth_year, under_13, access_code_hash FROM students WHERE tenant_id = ? AND student_number = ?')
-      .bind(site.tenantId, body.student.studentNumber).first<StudentRow>();
+    // Counted before the code is checked, so guesses sent all at once get no more checks than
+    // guesses sent one by one, and the right code inside a full window is refused too.
+    const attempt = await countCodeTry(db, site, body.student.studentNumber, client);
+    const student = await db.prepare(
+      'SELECT id, preferred_name, grade, birth_year, under_13, access_code_hash, guardian_email FROM students WHERE tenant_id = ? AND student_number = ?',
+    ).bind(site.tenantId, body.student.studentNumber).first<StudentRow>();
     if (!(await verifySecret(accessCode, student?.access_code_hash ?? null)) || !student) {
-      await recordFailure(db, failClient, FAIL_WINDOW);
-      await recordFailure(db, failStudent, FAIL_WINDOW);
       // One answer for an unknown number and a wrong code, so numbers cannot be discovered.
       throw new ProblemError('validation', {
         title: 'We couldn’t find you',
@@ -98,13 +178,12 @@ export const applications = new Hono<AppEnv>()
       });
     }
 
+    // The right code: this try is given back, so a student never throttles themself by applying.
+    await attempt.succeeded();
+
     const errors: FieldError[] = [];
     // Without a birth year, or when it cannot rule out being 17, the student is treated as a minor.
     const minor = student.under_13 === 1 || student.birth_year === null || Number(today.slice(0, 4)) - student.birth_year < 19;
-    if (minor && !body.guardian) {
-      errors.push({ path: 'guardian.name', message: 'A parent or guardian’s name is required for students under 18', code: 'guardian_required' });
-      errors.push({ path: 'guardian.email', message: 'A parent or guardian’s email is required for students under 18', code: 'guardian_required' });
-    }
     if (minor && opportunity.requires_guardian_consent === 1 && body.consents.guardianAware !== true) {
       errors.push({ path: 'consents.guardianAware', message: 'Confirm that your parent or guardian knows you are applying', code: 'guardian_consent_required' });
     }
@@ -121,9 +200,10 @@ export const applications = new Hono<AppEnv>()
     const reference = newReference('AP');
     const receipt: ApplicationReceipt = { id, reference, status: 'submitted', alreadyApplied: false, next: NEXT };
     const a = body.application;
-    const recipients = [body.student.email, ...(body.guardian ? [body.guardian.email] : [])];
+    const recipients = await receiptRecipients(db, site.tenantId, body.student.email, student.guardian_email, minor);
     try {
       const answer = await commitOnce(db, site.id, key, hash, [
+        // The typed guardian is kept only as a suggestion the coordinator may copy to the roster.
         db.prepare(`INSERT INTO applications (id, tenant_id, reference, student_id, opportunity_id, status, statement, availability,
                       transportation, accommodations, guardian_name, guardian_email, consents)
                     VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?)`)
@@ -134,7 +214,7 @@ export const applications = new Hono<AppEnv>()
           .bind(site.tenantId, site.id, student.id, JSON.stringify({ applicationId: id, opportunityId: opportunity.id })),
         ...recipients.map((to) => db.prepare(`INSERT INTO outbox (id, tenant_id, recipient, subject, body, related_id) VALUES (?, ?, ?, ?, ?, ?)`)
           .bind(newId('msg'), site.tenantId, to, `Application received: ${opportunity.title} (${reference})`,
-            `${body.student.preferredName} applied for "${opportunity.title}". ${NEXT}\n\nReference: ${reference}`, id)),
+            `${student.preferred_name} applied for "${opportunity.title}". ${NEXT}\n\nReference: ${reference}`, id)),
       ], { status: 201, body: receipt });
       return c.json(answer.body as ApplicationReceipt, answer.status as 201);
     } catch (e) {

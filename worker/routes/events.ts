@@ -8,7 +8,7 @@ import { publicCache } from '../middleware/cache.js';
 import { siteKey } from '../middleware/site.js';
 import { json, param, query } from '../middleware/validate.js';
 import {
-  CANCEL_TOKEN, EVENT_COLUMNS, eventUrl, eventWhere, hashCancelToken, isoInstant, newCancelToken, resolveRange, RSVP_INSERT,
+  CANCEL_TOKEN, cancelTokenFor, EVENT_COLUMNS, eventUrl, eventWhere, hashCancelToken, isoInstant, newCancelToken, PROMOTION_PREVIEW, resolveRange, RSVP_INSERT,
   RSVP_RECEIPT, toEventDetail, toEventSummary, toIcsEvent, WAITLIST_WALK, withKnownZone, type EventFilters, type EventRow, type Organizer,
 } from '../lib/events.js';
 import { buildCalendar } from '../lib/ical.js';
@@ -16,8 +16,9 @@ import { newId } from '../lib/ids.js';
 import { commitOnce, replay, requestHash, requireIdempotencyKey } from '../lib/idempotency.js';
 import { describe } from '../lib/openapi.js';
 import { ProblemError } from '../lib/problem.js';
-import { isAutomated } from '../lib/public-write.js';
-import { clientId, rateLimit } from '../lib/rate-limit.js';
+import { appSecret } from '../lib/app-secret.js';
+import { isAutomated } from '../lib/form-token.js';
+import { clientId, mayMessage, rateLimit } from '../lib/rate-limit.js';
 import { addDays, localDate, startOfDay, zoneAbbreviation } from '../lib/zones.js';
 
 const ICS = 'text/calendar; charset=utf-8';
@@ -38,6 +39,7 @@ describe({
   body: RsvpRequest,
   responses: {
     201: { description: 'Confirmed or waitlisted; keep the cancel token, it is shown only in this answer (and its retries)', schema: RsvpReceipt },
+    400: { description: 'A field error; `formToken` when the form token is missing, not valid for this site and form, expired, or the form was sent within seconds of opening (`too_fast`)' },
     404: { description: 'No event with that id here' },
     409: { description: 'The event was cancelled or has already started' },
     422: { description: 'The Idempotency-Key was already used for a different request' },
@@ -105,6 +107,14 @@ function whenText(row: Pick<EventRow, 'starts_at' | 'time_zone' | 'all_day'>): s
   return row.all_day === 1 ? text : `${text} ${zoneAbbreviation(start, row.time_zone)}`;
 }
 
+/** The receipt as `idempotency_keys` keeps it: everything but the cancel token. */
+type StoredReceipt = Omit<RsvpReceipt, 'cancelToken'>;
+
+/** The answer a person gets: the stored receipt with its cancel token derived again. */
+async function withCancelToken(secret: string, siteId: string, key: string, stored: StoredReceipt): Promise<RsvpReceipt> {
+  return { id: stored.id, status: stored.status, cancelToken: await cancelTokenFor(secret, siteId, key, stored.id), waitlistPosition: stored.waitlistPosition };
+}
+
 function calendarName(site: SiteContext, filtered: boolean) {
   return `${site.tenantName} — ${filtered ? 'selected events' : 'events'}`;
 }
@@ -146,12 +156,17 @@ export const events = new Hono<AppEnv>()
     const site = c.get('site');
     const body = c.req.valid('json');
     const key = requireIdempotencyKey(c.req.header('Idempotency-Key'));
-    const hash = await requestHash([`POST /events/${id}/rsvps`, JSON.stringify(body)]);
+    const { formToken: _token, ...request } = body;
+    // The token is left out of the hash: a retry after a reload carries a fresh token, and must
+    // still get the first answer (and its cancel token) rather than a refusal or a second RSVP.
+    const hash = await requestHash([`POST /events/${id}/rsvps`, JSON.stringify(request)]);
     const db = c.env.DB;
+    const secret = appSecret(c.env);
     const first = await replay(db, site.id, key, hash);
-    if (first) return c.json(first.body as RsvpReceipt, first.status as 201);
+    if (first) return c.json(await withCancelToken(secret, site.id, key, first.body as StoredReceipt), first.status as 201);
 
-    if (isAutomated(body)) return c.json({ id: newId('rsvp'), status: 'confirmed', cancelToken: newCancelToken(), waitlistPosition: null } satisfies RsvpReceipt, 201);
+    // Junk is turned away before anything is counted, so a flood of it cannot use up the site's budget.
+    if (await isAutomated(secret, body, site.id, 'rsvp')) return c.json({ id: newId('rsvp'), status: 'confirmed', cancelToken: newCancelToken(), waitlistPosition: null } satisfies RsvpReceipt, 201);
     await rateLimit(db, `rsvp:${site.id}:${clientId(c.req.raw.headers)}`, 20, 600);
     await rateLimit(db, `rsvp:${site.id}`, 2000, 3600);
 
@@ -165,15 +180,15 @@ export const events = new Hono<AppEnv>()
     if (event.status !== 'scheduled' || event.starts_at <= now) throw closed(event.status);
 
     const rsvpId = newId('rsvp');
-    const token = newCancelToken();
+    const token = await cancelTokenFor(secret, site.id, key, rsvpId);
     try {
       // The idempotency record goes in first with a placeholder; RSVP_RECEIPT replaces it with
-      // the status the insert decided, inside the same transaction. The receipt it keeps carries
-      // the cancel token, because a retry after a lost answer must still get it; the RSVP row
-      // itself keeps only the token's hash.
+      // the status the insert decided, inside the same transaction. Neither the receipt it keeps
+      // nor the RSVP row holds the cancel token (the row keeps its hash): a retry after a lost
+      // answer derives the same token again from the key and the RSVP's id.
       await commitOnce(db, site.id, key, hash, [
         db.prepare(RSVP_INSERT).bind(rsvpId, body.name, body.email, body.role, body.partySize, body.grade ?? null, await hashCancelToken(token), id, site.tenantId, now),
-        db.prepare(RSVP_RECEIPT).bind(token, rsvpId, site.id, key),
+        db.prepare(RSVP_RECEIPT).bind(rsvpId, site.id, key),
       ], { status: 201, body: null });
     } catch (e) {
       // Nothing was written: the event was cancelled or began between the check and the insert.
@@ -185,7 +200,7 @@ export const events = new Hono<AppEnv>()
     // Read back what the database decided (or what a concurrent retry with this key was told).
     const answer = await replay(db, site.id, key, hash);
     if (!answer?.body) throw new ProblemError('internal');
-    return c.json(answer.body as RsvpReceipt, answer.status as 201);
+    return c.json(await withCancelToken(secret, site.id, key, answer.body as StoredReceipt), answer.status as 201);
   });
 
 /** `GET /api/v1/events.ics?key=pk_…`: the whole calendar, for subscriptions. */
@@ -237,6 +252,11 @@ export const rsvps = new Hono<AppEnv>()
     const subject = `You have a seat at ${held.title}`;
     const message = `a seat opened up, so your reservation for "${held.title}" on ${whenText(withKnownZone(held))} is now confirmed. `
       + 'If you can no longer come, please cancel your reservation so the next person on the waitlist can have the seat.';
+    // Waitlist addresses were typed into a public form: each is sent a few messages a day at most.
+    // Past that a person is still promoted, only not told again today.
+    const preview = await db.prepare(PROMOTION_PREVIEW).bind(held.event_id, now, held.id).all<{ id: string; email: string }>();
+    const allowed = await Promise.all(preview.results.map((r) => mayMessage(db, site.tenantId, r.email)));
+    const unmessaged = JSON.stringify(preview.results.filter((_, i) => !allowed[i]).map((r) => r.id));
     // One transaction: the cancellation, the messages to the people promoted, and their promotion.
     // The outbox insert and the update walk the same waitlist on the same state, so they agree.
     const [cancelled, , promoted] = await db.batch<{ id: string; created_at: string; seq: number }>([
@@ -244,7 +264,8 @@ export const rsvps = new Hono<AppEnv>()
       db.prepare(`${WAITLIST_WALK}
         INSERT INTO outbox (id, tenant_id, recipient, subject, body, related_id)
         SELECT 'msg_' || lower(hex(randomblob(10))), ?3, w.email, ?4, 'Good news, ' || w.name || ': ' || ?5, w.id
-          FROM walk JOIN waiting w ON w.id = walk.id WHERE walk.take`).bind(held.event_id, now, site.tenantId, subject, message),
+          FROM walk JOIN waiting w ON w.id = walk.id WHERE walk.take AND w.id NOT IN (SELECT value FROM json_each(?6))`)
+        .bind(held.event_id, now, site.tenantId, subject, message, unmessaged),
       db.prepare(`${WAITLIST_WALK}
         UPDATE rsvps SET status = 'confirmed', updated_at = ?2 WHERE id IN (SELECT id FROM walk WHERE take)
         RETURNING id, created_at, rowid AS seq`).bind(held.event_id, now),
