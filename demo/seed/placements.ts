@@ -192,16 +192,21 @@ export function pipelineFacts(p: Pipeline) {
       /** At the demo supervisor's employer: the student has signed; guardian, supervisor and coordinator have not. */
       acceptedId: accepted.id,
       acceptedIds: ids('accepted'),
-      /** Working links for the unsigned signatures of `acceptedId` (`/demo/sign.html?token=…`). */
-      signTokens: { guardian: demoSignToken(accepted.id, 'guardian'), supervisor: demoSignToken(accepted.id, 'supervisor'), coordinator: demoSignToken(accepted.id, 'coordinator') },
+      /**
+       * Working links for the unsigned link signatures of `acceptedId` (`/demo/sign.html?token=…`);
+       * the coordinator has none: they sign in the console.
+       */
+      signTokens: { guardian: demoSignToken(accepted.id, 'guardian'), supervisor: demoSignToken(accepted.id, 'supervisor') },
       offeredIds: ids('offered'),
       underReviewIds: ids('under_review'),
       submittedIds: ids('submitted'),
       declinedIds: ids('declined'),
       withdrawnIds: ids('withdrawn'),
       cancelledIds: ids('cancelled'),
-      /** Applications to the demo supervisor's employer (what supervisor@riverside.example sees). */
-      supervisorApplicationIds: r.filter((x) => x.opp.employerKey === 'arroyo_medical').map((x) => x.id),
+      /** Placements assigned to the demo supervisor, all accepted or later (what supervisor@riverside.example sees). */
+      supervisorApplicationIds: r.filter((x) => x.supervisor?.id === DEMO_SUPERVISOR.id).map((x) => x.id),
+      /** Applications to the demo supervisor's employer not (yet) placed with them: the supervisor sees none of these. */
+      supervisorHiddenIds: r.filter((x) => x.opp.employerKey === 'arroyo_medical' && x.supervisor?.id !== DEMO_SUPERVISOR.id).map((x) => x.id),
       pendingHourIds: hourPlan(active).filter((h) => h.pending).map((h) => `hrs_${active.id.slice(4)}_${String(h.k).padStart(2, '0')}`),
     },
     lakeside: { underReviewId: p.lakeside[0]!.id },
@@ -328,16 +333,21 @@ export function pipelineRows(p: Pipeline, { today, origin, agreementTexts }: Pip
       const version = versionOn(a.tenantId, issued);
       const roles: Role[] = minor ? ['student', 'guardian', 'supervisor', 'coordinator'] : ['student', 'supervisor', 'coordinator'];
       roles.forEach((role, i) => {
-        const token = demoSignToken(a.id, role);
+        // Links go to the student, the roster's guardian and the supervisor; the coordinator signs in the console.
+        const recipient = role === 'student' ? studentEmail : role === 'guardian' ? s.guardian?.[1] ?? null : role === 'supervisor' ? sup.email : null;
+        const token = recipient ? demoSignToken(a.id, role) : null;
         // Accepted placements are mid-signature: the student first; for two of them the guardian too.
         const signed = last !== 'accepted' || role === 'student' || (role === 'guardian' && a.opp.employerKey !== 'arroyo_medical');
         const signedDay = t.confirmed !== undefined ? day(t.confirmed - 6 + i * 2) : day(t.accepted! + 1 + i);
         const signer = role === 'student' ? signerNameOf(s) : role === 'guardian' ? s.guardian?.[0] ?? null : role === 'supervisor' ? sup.name : COORDINATOR.name;
+        // A guardian the roster has no address for waits, unsigned and without a link.
+        const done = signed && (role !== 'guardian' || token !== null);
         agreements.push({
-          id: `agr_${a.id.slice(4)}_${role}`, tenant_id: a.tenantId, application_id: a.id, role, text_version: version, sign_token_hash: tokenHash(token),
-          signer_name: signed ? signer : null, signed_at: signed ? at(signedDay, `${a.id} ${role} signed`) : null, created_at: at(issued, `${a.id} accepted`),
+          id: `agr_${a.id.slice(4)}_${role}`, tenant_id: a.tenantId, application_id: a.id, role, text_version: version, sign_token_hash: token ? tokenHash(token) : null,
+          sent_to: recipient, signed_by_user_id: done && role === 'coordinator' ? COORDINATOR.id : done && role === 'supervisor' ? sup.id : null,
+          signer_name: done ? signer : null, signed_at: done ? at(signedDay, `${a.id} ${role} signed`) : null, created_at: at(issued, `${a.id} accepted`),
         });
-        const recipient = role === 'student' ? studentEmail : role === 'guardian' ? s.guardian?.[1] ?? 'guardian' : role === 'supervisor' ? sup.email : COORDINATOR.email;
+        if (!token || !recipient) return;
         const roleWords = { student: 'student', guardian: 'parent or guardian', supervisor: 'workplace supervisor', coordinator: 'district work-based learning coordinator' }[role];
         send(a.tenantId, recipient, `Please sign: training agreement for ${words.title} (${words.ref})`,
           `${s.preferredName} has accepted a place in “${words.title}”.\n\nBefore the placement starts, its training agreement needs every signature. You are asked to sign as the ${roleWords}. Read the agreement and sign it with your typed name here:\n${origin}/demo/sign.html?token=${token}\n\nThis link is yours alone; please don’t forward it. It works for 60 days.\n\n${district} · Work-Based Learning Office · Reference ${words.ref}`,

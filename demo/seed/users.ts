@@ -13,6 +13,8 @@ export const DEMO_USERS: DemoUser[] = [
   { id: 'usr_riv_admin', tenantId: 'ten_riverside', email: 'admin@riverside.example', name: 'Renee Whitaker', role: 'admin', employerId: null, password: 'riverside-demo' },
   { id: 'usr_riv_coordinator', tenantId: 'ten_riverside', email: 'coordinator@riverside.example', name: 'Marcus Bell', role: 'coordinator', employerId: null, password: 'riverside-demo' },
   { id: 'usr_riv_supervisor', tenantId: 'ten_riverside', email: 'supervisor@riverside.example', name: 'Denise Okafor', role: 'supervisor', employerId: 'emp_riv_arroyo_medical', password: 'riverside-demo' },
+  // A colleague at the same employer with no placement of her own: she sees none of Denise's.
+  { id: 'usr_riv_supervisor2', tenantId: 'ten_riverside', email: 'supervisor2@riverside.example', name: 'Tomás Reyes', role: 'supervisor', employerId: 'emp_riv_arroyo_medical', password: 'riverside-demo' },
   { id: 'usr_riv_viewer', tenantId: 'ten_riverside', email: 'viewer@riverside.example', name: 'Alan Cho', role: 'viewer', employerId: null, password: 'riverside-demo' },
   { id: 'usr_lak_coordinator', tenantId: 'ten_lakeside', email: 'coordinator@lakeside.example', name: 'Grace Lindqvist', role: 'coordinator', employerId: null, password: 'lakeside-demo' },
 ];

@@ -35,6 +35,6 @@ export const AgreementSignRequest = z.strictObject({
 });
 AgreementSignRequest.register(z.globalRegistry, {
   description: 'Sign the training agreement with a typed name.',
-  example: { typedName: 'Lucia Rodriguez', agree: true },
+  example: { typedName: 'Marta Quintero', agree: true },
 });
 export type AgreementSignRequest = z.input<typeof AgreementSignRequest>;

@@ -10,10 +10,10 @@ import type { AdminUser } from '../../schema/api/admin/users.js';
 import { json, stubFetch } from './fixtures.js';
 
 export const USERS: Record<SessionUser['role'], SessionUser> = {
-  admin: { id: 'usr_t_admin', email: 'admin@riverside.example', name: 'Renee Whitaker', role: 'admin', tenantId: 'ten_t', tenantName: 'Riverside Unified School District', employerId: null },
-  coordinator: { id: 'usr_t_coord', email: 'coordinator@riverside.example', name: 'Marcus Bell', role: 'coordinator', tenantId: 'ten_t', tenantName: 'Riverside Unified School District', employerId: null },
-  supervisor: { id: 'usr_t_sup', email: 'supervisor@riverside.example', name: 'Denise Okafor', role: 'supervisor', tenantId: 'ten_t', tenantName: 'Riverside Unified School District', employerId: 'emp_t_arroyo' },
-  viewer: { id: 'usr_t_view', email: 'viewer@riverside.example', name: 'Alan Cho', role: 'viewer', tenantId: 'ten_t', tenantName: 'Riverside Unified School District', employerId: null },
+  admin: { id: 'usr_t_admin', email: 'admin@riverside.example', name: 'Renee Whitaker', role: 'admin', tenantId: 'ten_t', tenantName: 'Riverside Unified School District', employerId: null, mustChangePassword: false },
+  coordinator: { id: 'usr_t_coord', email: 'coordinator@riverside.example', name: 'Marcus Bell', role: 'coordinator', tenantId: 'ten_t', tenantName: 'Riverside Unified School District', employerId: null, mustChangePassword: false },
+  supervisor: { id: 'usr_t_sup', email: 'supervisor@riverside.example', name: 'Denise Okafor', role: 'supervisor', tenantId: 'ten_t', tenantName: 'Riverside Unified School District', employerId: 'emp_t_arroyo', mustChangePassword: false },
+  viewer: { id: 'usr_t_view', email: 'viewer@riverside.example', name: 'Alan Cho', role: 'viewer', tenantId: 'ten_t', tenantName: 'Riverside Unified School District', employerId: null, mustChangePassword: false },
 };
 
 export const TOKEN = 'tok_test_abcdefghijklmnopqrstuvwxyz012345';
@@ -41,12 +41,12 @@ export function studentDetail(n: number, over: Partial<StudentDetail> = {}): Stu
 }
 
 const row = (key: string, label: string, students: number, roster: number | null = null) =>
-  ({ key, label, students, rosterStudents: roster, placements: students, completed: Math.floor(students / 2), approvedHours: students * 12.5 });
+  ({ key, label, suppressed: false, students, rosterStudents: roster, placements: students, completed: Math.floor(students / 2), approvedHours: students * 12.5 });
 
 export const REPORT: ReportSummary = {
-  period: { from: null, to: null }, rosterStudents: 120, studentsWithExperience: 42, participationRate: 0.35, placements: 48, completed: 20,
+  period: { from: null, to: null }, suppression: { minCell: 5 }, suppressed: false, rosterStudents: 120, studentsWithExperience: 42, participationRate: 0.35, placements: 48, completed: 20,
   completionRate: 0.87, approvedHours: 610.5, loggedHours: 655, employersHosting: 11, employersOffering: 14,
-  perkins5s3: { all: { concentrators: 30, withWbl: 18, share: 0.6 }, graduating: { concentrators: 12, withWbl: 9, share: 0.75 } },
+  perkins5s3: { all: { suppressed: false, concentrators: 30, withWbl: 18, share: 0.6 }, graduating: { suppressed: false, concentrators: 12, withWbl: 9, share: 0.75 } },
   breakdowns: {
     stage: [row('exploration', 'Career exploration', 20), row('preparation', 'Career preparation', 22)],
     cluster: [row('healthcare_human_services', 'Healthcare & Human Services', 25), row('digital_technology', 'Digital Technology', 17)],
@@ -126,8 +126,9 @@ export function application(over: Partial<ApplicationDetail> = {}): ApplicationD
       skills: ['communication', 'professionalism'], technicalSkills: ['vital signs'],
     },
     supervisor: { id: 'usr_t_sup', name: 'Denise Okafor', email: 'supervisor@riverside.example' },
+    guardianSuggestion: null,
     supervisorOptions: [{ id: 'usr_t_sup', name: 'Denise Okafor', email: 'supervisor@riverside.example' }],
-    agreement: { required: ['student', 'guardian', 'supervisor', 'coordinator'], missing: [], signatures: [] },
+    agreement: { required: ['student', 'guardian', 'supervisor', 'coordinator'], missing: [], waiting: [], signatures: [] },
     hours: { totals: { logged: 6, approved: 3, pending: 3 }, entries: [
       { id: 'hrs_t_1', workedOn: '2026-10-07', hours: 3, activity: 'Vital signs with the charge nurse', loggedBy: 'student', approved: false, approvedBy: null, approvedAt: null, createdAt: '2026-10-07T23:00:00.000Z' },
       { id: 'hrs_t_2', workedOn: '2026-10-02', hours: 3, activity: 'Orientation', loggedBy: 'supervisor', approved: true, approvedBy: { id: 'usr_t_sup', name: 'Denise Okafor' }, approvedAt: '2026-10-02T23:00:00.000Z', createdAt: '2026-10-02T23:00:00.000Z' },

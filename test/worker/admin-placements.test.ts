@@ -2,12 +2,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as z from 'zod/mini';
-import { EvaluationRequest, HourLogRequest, SupervisorAssignment, TransitionRequest } from '../../schema/api/admin/placements.js';
+import { CoordinatorSignRequest, EvaluationRequest, HourLogRequest, SupervisorAssignment, TransitionRequest } from '../../schema/api/admin/placements.js';
 import { AgreementSignRequest } from '../../schema/api/agreements.js';
 import { DEMO } from '../../demo/seed/index.js';
 import { api, BASE, expectProblem } from './helpers.js';
 import { ADMIN, as, COORDINATOR, LAKESIDE, quote, read, sql, SUPERVISOR, VIEWER, write } from './admin-helpers.js';
-import { ARROYO, applied, move, newStudent, otherEmployerOpportunity, R, riversideToday, sign, signTokens, THIS_YEAR } from './placement-helpers.js';
+import { ARROYO, applied, assignSupervisor, move, newStudent, otherEmployerOpportunity, R, riversideToday, sign, signAsCoordinator, signEverything, signTokens, THIS_YEAR } from './placement-helpers.js';
 
 const P = R.placements;
 const DEMO_LAKESIDE_APP = DEMO.lakeside.placements.underReviewId;
@@ -21,22 +21,26 @@ async function placement(steps: string[], opts: { adult?: boolean; opportunity?:
   return { id, student };
 }
 
-/** An application under way, every signature in. */
+/** An application under way, every signature in; at Arroyo Valley it is assigned to the demo supervisor. */
 async function activePlacement(opportunity?: string) {
-  const p = await placement(['under_review', 'offered', 'accepted'], { opportunity });
-  for (const [role, token] of Object.entries(await signTokens(p.id))) assert.equal((await sign(token, `The ${role}`)).status, 200);
+  const p = await placement(['under_review', 'offered'], { opportunity });
+  if (!opportunity) await assignSupervisor(p.id);
+  await move(p.id, 'accepted');
+  await signEverything(p.id);
   await move(p.id, 'confirmed', 'active');
   return p;
 }
 
 describe('pipeline: who sees what', () => {
-  it('shows coordinators the tenant, a supervisor only their employer’s applications, and viewers nothing', async () => {
+  it('shows coordinators the tenant, a supervisor only the placements assigned to them, and viewers nothing', async () => {
     const all = await read(COORDINATOR, '/admin/applications', { limit: 100 });
     assert.ok(all.items.length >= 30);
     assert.ok(new Set(all.items.map((a: any) => a.opportunity.employer.id)).size > 5);
     const mine = await read(SUPERVISOR, '/admin/applications', { limit: 100 });
     assert.ok(mine.items.length >= P.supervisorApplicationIds.length);
     assert.ok(mine.items.every((a: any) => a.opportunity.employer.id === ARROYO.employerId), 'only Arroyo Valley Medical Center');
+    assert.ok(mine.items.every((a: any) => a.supervisor?.id === 'usr_riv_supervisor'), 'only their own placements');
+    assert.ok(mine.items.every((a: any) => ['accepted', 'confirmed', 'active', 'completed', 'cancelled'].includes(a.status)), 'from acceptance on');
     for (const id of P.supervisorApplicationIds) assert.ok(mine.items.some((a: any) => a.id === id));
     const elsewhere = P.completedIds.find((id) => !P.supervisorApplicationIds.includes(id))!;
     await expectProblem(await as(SUPERVISOR, 'GET', `/admin/applications/${elsewhere}`), 404);
@@ -163,9 +167,9 @@ describe('pipeline: training agreement', () => {
     assert.deepEqual(accepted.agreement.required, ['student', 'guardian', 'supervisor', 'coordinator']);
     assert.equal(accepted.agreement.signatures.length, 4);
     const tokens = await signTokens(id);
-    assert.deepEqual(Object.keys(tokens).sort(), ['coordinator', 'guardian', 'student', 'supervisor']);
-    const stored = sql<{ sign_token_hash: string }>(`SELECT sign_token_hash FROM agreements WHERE application_id = ${quote(id)}`);
-    assert.ok(stored.every((r) => /^[0-9a-f]{64}$/.test(r.sign_token_hash)) && !JSON.stringify(stored).includes(tokens.student!), 'only hashes stored');
+    assert.deepEqual(Object.keys(tokens).sort(), ['guardian', 'student', 'supervisor'], 'no link for the coordinator, who signs in the console');
+    const stored = sql<{ role: string; sign_token_hash: string | null }>(`SELECT role, sign_token_hash FROM agreements WHERE application_id = ${quote(id)}`);
+    assert.ok(stored.every((r) => (r.role === 'coordinator' ? r.sign_token_hash === null : /^[0-9a-f]{64}$/.test(r.sign_token_hash ?? ''))) && !JSON.stringify(stored).includes(tokens.student!), 'only hashes stored, and none for the coordinator');
 
     const none = await expectProblem(await as(COORDINATOR, 'POST', `/admin/applications/${id}/transition`, { to: 'confirmed' }), 409);
     assert.deepEqual(none.errors!.map((e) => e.path).sort(), ['agreement.coordinator', 'agreement.guardian', 'agreement.student', 'agreement.supervisor']);
@@ -183,7 +187,8 @@ describe('pipeline: training agreement', () => {
     const raw = JSON.stringify(view);
     assert.ok(!raw.includes(student.studentNumber) && !raw.includes('@'), 'no number, no email');
 
-    for (const role of ['student', 'supervisor', 'coordinator']) assert.equal((await sign(tokens[role]!, `Signer ${role}`)).status, 200);
+    for (const role of ['student', 'supervisor']) assert.equal((await sign(tokens[role]!, `Signer ${role}`)).status, 200);
+    assert.equal((await signAsCoordinator(id, 'Signer coordinator')).status, 200);
     const one = await expectProblem(await as(COORDINATOR, 'POST', `/admin/applications/${id}/transition`, { to: 'confirmed' }), 409);
     assert.deepEqual(one.errors!.map((e) => e.path), ['agreement.guardian']);
     const signed = await sign(tokens.guardian!, 'Pat Guardian');
@@ -203,8 +208,9 @@ describe('pipeline: training agreement', () => {
   it('needs no guardian for a student who is 18', async () => {
     const { id } = await placement(['under_review', 'offered', 'accepted'], { adult: true, opportunity: ARROYO.cna });
     const tokens = await signTokens(id);
-    assert.deepEqual(Object.keys(tokens).sort(), ['coordinator', 'student', 'supervisor']);
+    assert.deepEqual(Object.keys(tokens).sort(), ['student', 'supervisor']);
     for (const [role, token] of Object.entries(tokens)) assert.equal((await sign(token, `Adult ${role}`)).status, 200);
+    assert.equal((await signAsCoordinator(id)).status, 200);
     assert.equal((await move(id, 'confirmed')).status, 'confirmed');
   });
 
@@ -213,7 +219,7 @@ describe('pipeline: training agreement', () => {
     const before = await signTokens(id);
     assert.equal((await sign(before.student!, 'First Signer')).status, 200);
     const issued = await write(COORDINATOR, 'POST', `/admin/applications/${id}/agreement`, undefined);
-    assert.deepEqual(issued.sent.map((s: any) => s.role).sort(), ['coordinator', 'guardian', 'supervisor']);
+    assert.deepEqual(issued.sent.map((s: any) => s.role).sort(), ['guardian', 'supervisor']);
     await expectProblem(await api(`/agreements/${before.guardian}`, { key: null }), 404);
     const after = await signTokens(id);
     assert.notEqual(after.guardian, before.guardian);
@@ -229,10 +235,10 @@ describe('pipeline: training agreement', () => {
   });
 
   it('signs the seeded demo agreement through its known link', async () => {
-    const res = await api(`/agreements/${P.signTokens.coordinator}`, { key: null });
+    const res = await api(`/agreements/${P.signTokens.supervisor}`, { key: null });
     assert.equal(res.status, 200);
     const view = await res.json();
-    assert.equal(view.role, 'coordinator');
+    assert.equal(view.role, 'supervisor');
     assert.equal(view.placement.employerName, 'Arroyo Valley Medical Center');
     const detail = await read(COORDINATOR, `/admin/applications/${P.acceptedId}`);
     assert.deepEqual(detail.agreement.missing.sort(), ['coordinator', 'guardian', 'supervisor']);
@@ -334,9 +340,10 @@ describe('pipeline: documents and examples', () => {
       ['/api/v1/admin/students', 'get'], ['/api/v1/admin/students/import', 'post'], ['/api/v1/admin/students/{id}/export', 'get'],
       ['/api/v1/admin/applications', 'get'], ['/api/v1/admin/applications/{id}/transition', 'post'], ['/api/v1/admin/applications/{id}/hours', 'post'],
       ['/api/v1/admin/hours/{id}/approve', 'post'], ['/api/v1/admin/applications/{id}/evaluations/{phase}', 'put'], ['/api/v1/admin/outbox', 'get'],
+      ['/api/v1/admin/applications/{id}/agreement/sign', 'post'],
     ] as const) assert.deepEqual(doc.paths[path]?.[method]?.security, [{ bearer: [] }], `${method} ${path}`);
     assert.deepEqual(doc.paths['/api/v1/agreements/{token}/sign'].post.security, []);
-    for (const schema of [TransitionRequest, SupervisorAssignment, HourLogRequest, EvaluationRequest, AgreementSignRequest]) {
+    for (const schema of [TransitionRequest, SupervisorAssignment, HourLogRequest, EvaluationRequest, AgreementSignRequest, CoordinatorSignRequest]) {
       const { example } = z.globalRegistry.get(schema) as { example: unknown };
       assert.ok(z.safeParse(schema, example).success);
     }

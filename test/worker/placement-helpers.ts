@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { DEMO } from '../../demo/seed/index.js';
-import { api } from './helpers.js';
-import { COORDINATOR, nextClient, read, write } from './admin-helpers.js';
+import { api, formToken } from './helpers.js';
+import { as, COORDINATOR, nextClient, read, write } from './admin-helpers.js';
 
 export const THIS_YEAR = new Date().getUTCFullYear();
 export const R = DEMO.riverside;
@@ -51,7 +51,7 @@ export async function apply(student: TestStudent, opportunityId: string): Promis
       guardian: { name: 'Pat Guardian', email: 'pat.guardian@example.com' },
       application: { statement: 'I want to see how this work is really done.', availability: ['after_school'], transportation: 'public_transit' },
       consents: { accurate: true, shareWithEmployer: true, guardianAware: true },
-      startedAt: Date.now() - 60_000,
+      formToken: await formToken('application'),
     }),
   });
 }
@@ -94,4 +94,21 @@ export async function signTokens(applicationId: string): Promise<Record<string, 
 
 export async function sign(token: string, typedName: string): Promise<Response> {
   return api(`/agreements/${token}/sign`, { key: null, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ typedName, agree: true }) });
+}
+
+/** The coordinator line is signed in the console, as the signed-in coordinator (no link exists for it). */
+export async function signAsCoordinator(applicationId: string, typedName = 'Marcus Bell', email = COORDINATOR): Promise<Response> {
+  return as(email, 'POST', `/admin/applications/${applicationId}/agreement/sign`, { typedName });
+}
+
+/** Assigns the placement's supervisor (the demo supervisor unless told otherwise). */
+export async function assignSupervisor(applicationId: string, supervisorUserId: string | null = 'usr_riv_supervisor') {
+  return write(COORDINATOR, 'PUT', `/admin/applications/${applicationId}/supervisor`, { supervisorUserId });
+}
+
+/** Every signature in: each link signed by its own signer, the coordinator line in the console. */
+export async function signEverything(applicationId: string): Promise<void> {
+  for (const [role, token] of Object.entries(await signTokens(applicationId))) assert.equal((await sign(token, `The ${role}`)).status, 200);
+  const res = await signAsCoordinator(applicationId);
+  assert.equal(res.status, 200, await res.clone().text());
 }

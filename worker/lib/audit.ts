@@ -2,7 +2,8 @@ import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types'
 
 export interface AuditEntry {
   tenantId: string;
-  actorType: 'user' | 'site' | 'system';
+  /** `signer`: a person acting through a link sent to them (actor id: the agreement); `system`: a scheduled job, never a person. */
+  actorType: 'user' | 'site' | 'signer' | 'system';
   actorId: string | null;
   /** `<entity>.<verb>`: `student.read`, `student.update`, `session.login`, `site.rotate_key`… */
   action: string;

@@ -29,6 +29,26 @@ export function signLink(origin: string, token: string): string {
   return `${origin}/demo/sign.html?token=${encodeURIComponent(token)}`;
 }
 
+/**
+ * Where a one-time link goes in a stored message body. The body is stored with this
+ * placeholder and the link itself sealed beside it (`outbox.sealed_link`), so a copy of the
+ * outbox table holds no working link; the staff listing puts it back for coordinators.
+ */
+export const LINK_PLACEHOLDER = '{link}';
+
+/** A stored body with its link put back (or a note that it is gone, when it cannot be unsealed). */
+export function withLink(body: string, link: string | null): string {
+  return body.split(LINK_PLACEHOLDER).join(link ?? '(this link can no longer be shown: send the links again)');
+}
+
+/** Two email addresses name the same mailbox (case and surrounding space do not matter). */
+export function sameAddress(a: string | null | undefined, b: string | null | undefined): boolean {
+  return !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+/** The roles that get a link by message; the coordinator signs inside the console as themself. */
+export const LINK_ROLES: readonly AgreementRole[] = ['student', 'guardian', 'supervisor'];
+
 export interface PlacementWords {
   reference: string;
   studentName: string;
@@ -42,7 +62,8 @@ export interface PlacementWords {
 const dates = (p: PlacementWords) =>
   p.startsOn ? (p.endsOn && p.endsOn !== p.startsOn ? ` from ${p.startsOn} to ${p.endsOn}` : ` on ${p.startsOn}`) : '';
 
-export function signRequestMessage(p: PlacementWords, role: AgreementRole, link: string, minor: boolean) {
+/** The body carries `{link}` where the signing link goes (see LINK_PLACEHOLDER). */
+export function signRequestMessage(p: PlacementWords, role: AgreementRole, minor: boolean) {
   const who = minor
     ? 'the student’s, a parent or guardian’s, the workplace supervisor’s and the district coordinator’s'
     : 'the student’s, the workplace supervisor’s and the district coordinator’s';
@@ -59,7 +80,7 @@ export function signRequestMessage(p: PlacementWords, role: AgreementRole, link:
       `Before the placement starts, its training agreement needs every signature: ${who}. It sets out the learning goals and tasks, the schedule, supervision and safety, and how hours and skills are recorded.`,
       '',
       `You are asked to sign as the ${ROLE_WORDS[role]}. Read the agreement and sign it with your typed name here:`,
-      link,
+      LINK_PLACEHOLDER,
       '',
       `This link is yours alone; please don’t forward it. It works for ${SIGN_LINK_DAYS} days.`,
       '',

@@ -1,6 +1,6 @@
 import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import {
-  EvaluationRequest, HourLogRequest, RUBRIC_LEVELS,
+  CoordinatorSignRequest, EvaluationRequest, HourLogRequest, RUBRIC_LEVELS,
   type ApplicationDetail, type ApplicationList, type ApplicationListItem, type Evaluation, type EvaluationPhase, type HourLogResult, type OutboxList, type OutboxMessage,
 } from '../../../schema/api/admin/placements.js';
 import { APPLICATION_STATUSES, SKILLS, TIME_SLOTS, labelOf, type ApplicationStatus } from '../../../schema/vocab.js';
@@ -24,9 +24,11 @@ const today = () => {
 
 /**
  * Placements: the pipeline of applications by status; a placement's allowed moves, its
- * training agreement with copyable signing links (there is no mail server), its supervisor,
- * hours (log, approve, totals) and evaluations (each named skill rated 1–4 at midpoint and
- * final). Supervisors see only their employer's placements.
+ * training agreement with copyable signing links (there is no mail server) and, for every
+ * role, where its link went; the coordinator signs their own line here ("Sign as
+ * coordinator"); a guardian without a roster address waits, and the pane says what to do.
+ * Also its supervisor, hours (log, approve, totals) and evaluations (each named skill rated
+ * 1–4 at midpoint and final). Supervisors see only the placements assigned to them.
  *
  * @internal
  * @tagname wbl-console-placements
@@ -47,6 +49,11 @@ export class WblConsolePlacements extends SectionElement {
     .rating { display: grid; gap: .35rem; }
     .signature.done::before { content: '✓ '; color: var(--_success); font-weight: 700; }
     .signature.todo::before { content: '○ '; color: var(--_muted); }
+    dialog { max-width: min(32rem, calc(100vw - 2rem)); padding: 0; border: 1px solid var(--_border); border-radius: var(--_radius);
+      background: var(--_surface); color: var(--_text); box-shadow: 0 12px 40px rgb(0 0 0 / .25); }
+    dialog::backdrop { background: rgb(15 23 42 / .55); }
+    dialog form { display: grid; gap: .75rem; padding: calc(var(--_space) * 1.25); }
+    dialog h2 { margin: 0; font-size: 1.2rem; }
   `];
 
   protected readonly section = 'placements' as const;
@@ -135,7 +142,8 @@ export class WblConsolePlacements extends SectionElement {
         ${this.renderTable(list, t.label, this._columns)}
         ${pane}
       </div>
-      <wbl-console-confirm></wbl-console-confirm>`;
+      <wbl-console-confirm></wbl-console-confirm>
+      ${this._signDialog()}`;
   }
 
   // --- the placement --------------------------------------------------------------------------
@@ -166,7 +174,7 @@ export class WblConsolePlacements extends SectionElement {
   }
 
   private _knownField(form: string, path: string): boolean {
-    return form === 'hours' ? ['workedOn', 'hours', 'activity'].includes(path) : form === 'move' ? path === 'note' : false;
+    return form === 'hours' ? ['workedOn', 'hours', 'activity'].includes(path) : form === 'move' ? path === 'note' : form === 'sign' ? path === 'typedName' : false;
   }
 
   private _renderMoves(d: ApplicationDetail): TemplateResult {
@@ -231,6 +239,9 @@ export class WblConsolePlacements extends SectionElement {
         ${fact(t.availability, [d.availability.slots.map((s) => labelOf(TIME_SLOTS, s, this.l)).join(', '), d.availability.notes].filter(Boolean).join(' — '))}
         ${fact(t.transportation, d.transportation ? t.transport[d.transportation] ?? d.transportation : null)}
         ${fact(t.accommodations, d.accommodations)}
+        ${d.guardianSuggestion ? html`<dt>${t.guardianSuggestion}</dt><dd part="guardian-suggestion">
+          ${[d.guardianSuggestion.name, d.guardianSuggestion.email].filter(Boolean).join(' · ')}<br><span class="hint">${t.guardianSuggestionHint}</span>
+          <a href="#students/${encodeURIComponent(d.student.id)}">${t.openRoster}</a></dd>` : nothing}
       </dl>
     </div>`;
   }
@@ -242,9 +253,10 @@ export class WblConsolePlacements extends SectionElement {
     const links = (this._outbox ?? []).filter((m) => signingLinks(m).length);
     return html`<div class="block" data-form="agreement">
       <h4>${t.agreement}</h4>
-      ${a.signatures.length ? html`<ul class="plain">${a.signatures.map((s) => html`<li class="signature ${s.signed ? 'done' : 'todo'}">
-        <strong>${t.roles[s.role] ?? s.role}</strong>: ${s.signed ? t.signed(s.signerName ?? '', this.instant(s.signedAt)) : t.notSigned}</li>`)}</ul>` : nothing}
+      ${a.signatures.length ? html`<ul class="plain" part="signatures">${a.signatures.map((s) => this._renderSignature(s, a.waiting ?? []))}</ul>` : nothing}
       ${a.required.length ? html`<p class=${a.missing.length ? 'hint' : ''}>${a.missing.length ? t.missing(roles(a.missing)) : t.allSigned}</p>` : nothing}
+      ${this._canSignAsCoordinator(d) ? html`<div class="actions">
+        <button type="button" class="button small" part="sign-coordinator-button" @click=${() => this._openSign()}>${t.signAsCoordinator}</button></div>` : nothing}
       ${this.can.coordinate && (!a.signatures.length || a.missing.length) ? html`
         <h4>${t.signingLinks}</h4>
         <p class="hint">${t.signingHint}</p>
@@ -254,9 +266,86 @@ export class WblConsolePlacements extends SectionElement {
             <button type="button" class="button secondary small" @click=${() => void this.copy(url, t.link)}>${t.copyLink}<span class="visually-hidden"> (${m.recipient})</span></button></div>`)}
         </li>`)}</ul>` : html`<p class="muted">${this._outbox === null ? this.t.common.loading : t.noLinks}</p>`}
         ${(d.status === 'offered' || d.status === 'accepted') && (!a.signatures.length || a.missing.length) ? html`<div class="actions">
-          <button type="button" class="button secondary small" part="issue-links-button" @click=${() => void this._issue(d)}>${t.issueLinks}</button></div>` : nothing}
+          <button type="button" class="button secondary small" part="issue-links-button" @click=${() => void this._issue(d)}>${a.signatures.length ? t.reissueLinks : t.issueLinks}</button></div>` : nothing}
         ${this._problem('agreement')}` : nothing}
     </div>`;
+  }
+
+  /** One role's line: signed or not, where its link went (or why none did), and the staff account that signed. */
+  private _renderSignature(s: ApplicationDetail['agreement']['signatures'][number], waiting: ApplicationDetail['agreement']['waiting']): TemplateResult {
+    const t = this.t.placements;
+    const wait = waiting.find((w) => w.role === s.role);
+    const channel = s.sentTo ? t.sentTo(s.sentTo) : s.role === 'coordinator' && !s.signed ? t.signsInConsole : '';
+    return html`<li class="signature ${s.signed ? 'done' : 'todo'}" data-role=${s.role} tabindex="-1">
+      <strong>${t.roles[s.role] ?? s.role}</strong>: ${s.signed ? t.signed(s.signerName ?? '', this.instant(s.signedAt)) : t.notSigned}${s.signedBy ? html` <span class="muted">(${t.signedAsUser(s.signedBy.name)})</span>` : nothing}
+      ${channel && this.can.coordinate ? html`<br><span class="muted" part="sent-to">${channel}</span>` : nothing}
+      ${wait && this.can.coordinate ? html`<br><span class="hint" part="waiting" role="note">${wait.reason === 'no_roster_address' ? t.waitingNoRoster : t.waitingNotSent}</span>` : nothing}
+    </li>`;
+  }
+
+  private _canSignAsCoordinator(d: ApplicationDetail): boolean {
+    return this.can.coordinate && (d.status === 'offered' || d.status === 'accepted')
+      && d.agreement.signatures.some((s) => s.role === 'coordinator' && !s.signed);
+  }
+
+  /** After everything else, so the dialog's heading never sits inside the pane's outline. */
+  private _signDialog(): TemplateResult | typeof nothing {
+    const d = this.path.startsWith('app_') ? this._detail.value : null;
+    return d && d.id === this.path && this._canSignAsCoordinator(d) ? this._renderSignDialog(d) : nothing;
+  }
+
+  private _openSign(): void {
+    this._errors = { ...this._errors, sign: {} };
+    this._failures = { ...this._failures, sign: undefined };
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('#pl-sign-dialog');
+    dialog?.showModal();
+    dialog?.querySelector<HTMLInputElement>('#pl-typedName')?.focus();
+  }
+
+  /** A native modal dialog (focus trapped, Escape closes): the typed name is the coordinator's signature. */
+  private _renderSignDialog(d: ApplicationDetail): TemplateResult {
+    const t = this.t.placements;
+    const errors = this._errors.sign ?? {};
+    return html`<dialog id="pl-sign-dialog" part="sign-dialog" aria-labelledby="pl-sign-title" aria-describedby="pl-sign-body"
+        @close=${() => this.focusAfterRender('[part="sign-coordinator-button"], [data-role="coordinator"]')}>
+      <form novalidate data-form="sign" @submit=${(e: SubmitEvent) => void this._signAsCoordinator(e, d)}>
+        <h2 id="pl-sign-title">${t.signDialogTitle(d.reference)}</h2>
+        <p id="pl-sign-body">${t.signDialogBody(this.user.name)}</p>
+        ${renderField({ name: 'typedName', label: t.typedName, type: 'text', value: this.user.name }, errors, 'pl', this.t.common.optional, this.t.common.choose)}
+        ${this._problem('sign')}
+        <div class="actions">
+          <button type="button" class="button secondary" @click=${(e: Event) => (e.target as HTMLElement).closest('dialog')!.close()}>${this.t.common.cancel}</button>
+          <button type="submit" class="button" part="sign-submit" aria-disabled=${this._busy ? 'true' : 'false'}>${this._busy === 'sign' ? this.t.common.saving : t.signButton}</button>
+        </div>
+      </form>
+    </dialog>`;
+  }
+
+  private async _signAsCoordinator(e: SubmitEvent, d: ApplicationDetail): Promise<void> {
+    e.preventDefault();
+    if (this._busy) return;
+    const form = e.target as HTMLFormElement;
+    const body = { typedName: String(new FormData(form).get('typedName') ?? '').trim() };
+    const errors = check(CoordinatorSignRequest, body);
+    if (Object.keys(errors).length) {
+      this._errors = { ...this._errors, sign: errors };
+      this.focusAfterRender('[data-form="sign"] [aria-invalid="true"]');
+      return;
+    }
+    this._busy = 'sign';
+    this._errors = { ...this._errors, sign: {} };
+    this._failures = { ...this._failures, sign: undefined };
+    try {
+      const next = await this.api.post<ApplicationDetail>(`/admin/applications/${encodeURIComponent(d.id)}/agreement/sign`, body);
+      form.closest('dialog')?.close();
+      this._detail.set(next);
+      this.done('agreement.sign', d.id, this.t.placements.coordinatorSigned(d.reference));
+      this.focusAfterRender('[data-role="coordinator"]');
+    } catch (err) {
+      this._fail('sign', err);
+    } finally {
+      this._busy = null;
+    }
   }
 
   private async _issue(d: ApplicationDetail): Promise<void> {

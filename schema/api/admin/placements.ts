@@ -31,6 +31,10 @@ export const APPLICATION_TRANSITIONS: Readonly<Record<ApplicationStatus, readonl
 export const AGREEMENT_ROLES = ['student', 'guardian', 'supervisor', 'coordinator'] as const;
 export type AgreementRole = (typeof AGREEMENT_ROLES)[number];
 
+/** Why an unsigned role has no working link (see ApplicationDetail.agreement.waiting). */
+export const AGREEMENT_WAIT_REASONS = ['no_roster_address', 'not_sent'] as const;
+export type AgreementWaitReason = (typeof AGREEMENT_WAIT_REASONS)[number];
+
 export const EVALUATION_PHASES = ['midpoint', 'final'] as const;
 export type EvaluationPhase = (typeof EVALUATION_PHASES)[number];
 
@@ -80,6 +84,14 @@ export const Signature = z.object({
   signed: z.boolean(),
   signerName: z.nullable(z.string()),
   signedAt: z.nullable(z.string()),
+  /**
+   * The address this role's signing link was last sent to (the roster's for a student or
+   * guardian, never one typed into a form); null when no link went out (the coordinator signs
+   * in the console; a guardian waits for a roster address). Coordinators and admins only.
+   */
+  sentTo: z.nullable(z.string()),
+  /** The staff user who signed: the coordinator in the console, or a supervisor with an account through their link. */
+  signedBy: z.nullable(Person),
 });
 export type Signature = z.infer<typeof Signature>;
 
@@ -134,12 +146,24 @@ export const ApplicationDetail = z.object({
     skills: z.array(z.string()), technicalSkills: z.array(z.string()),
   }),
   supervisor: z.nullable(z.object({ id: z.string(), name: z.string(), email: z.string() })),
+  /**
+   * The parent or guardian contact the student typed into the application form: only a
+   * suggestion for the coordinator to check and add to the roster. Nothing is ever sent to it;
+   * signing links and messages go to the roster's guardian. Coordinators and admins only (null for others).
+   */
+  guardianSuggestion: z.nullable(z.object({ name: z.nullable(z.string()), email: z.nullable(z.string()) })),
   /** Supervisors at the opportunity's employer who may be assigned (coordinators only; empty for others). */
   supervisorOptions: z.array(z.object({ id: z.string(), name: z.string(), email: z.string() })),
   agreement: z.object({
     /** The roles whose signatures `confirmed` needs now. */
     required: z.array(z.enum(AGREEMENT_ROLES)),
     missing: z.array(z.enum(AGREEMENT_ROLES)),
+    /**
+     * Unsigned roles that have no working link, and why: `no_roster_address` (the roster has
+     * no parent or guardian email: add one, then send the links again) or `not_sent` (the
+     * roster has one now; send the links again).
+     */
+    waiting: z.array(z.object({ role: z.enum(AGREEMENT_ROLES), reason: z.enum(AGREEMENT_WAIT_REASONS) })),
     signatures: z.array(Signature),
   }),
   hours: z.object({ totals: HourTotals, entries: z.array(HourLog) }),
@@ -160,6 +184,28 @@ TransitionRequest.register(z.globalRegistry, {
   example: { to: 'under_review', note: 'Strong statement; checking transportation.' },
 });
 export type TransitionRequest = z.input<typeof TransitionRequest>;
+
+/** What `POST /admin/applications/:id/agreement` answers: the signatures and who was sent a link. */
+export const AgreementIssueResult = z.object({
+  agreement: ApplicationDetail.shape.agreement,
+  /** One entry per link sent now (coordinators never get one). */
+  sent: z.array(z.object({ role: z.enum(AGREEMENT_ROLES), recipient: z.string() })),
+});
+export type AgreementIssueResult = z.infer<typeof AgreementIssueResult>;
+
+/**
+ * The coordinator signs the coordinator line of a training agreement inside the console, as
+ * the signed-in user. No role in the body: this signs the coordinator line and nothing else.
+ */
+export const CoordinatorSignRequest = z.strictObject({
+  /** The coordinator's full name, typed: their signature. */
+  typedName: text(120, 'Type your full name to sign'),
+});
+CoordinatorSignRequest.register(z.globalRegistry, {
+  description: 'Sign the coordinator line of a training agreement as the signed-in coordinator.',
+  example: { typedName: 'Marcus Bell' },
+});
+export type CoordinatorSignRequest = z.input<typeof CoordinatorSignRequest>;
 
 export const SupervisorAssignment = z.strictObject({
   /** A supervisor at the opportunity's employer, or null to unassign. */

@@ -4,17 +4,22 @@
  * `/applications`, `/hours` and `/outbox`, so no middleware here reaches another engineer's routes.
  *
  * Who may do what: coordinators and admins run the pipeline for the whole tenant; a
- * supervisor sees only applications to their own employer's opportunities, and logs hours,
- * approves them and evaluates only placements they supervise (assigned to them, or not yet
- * assigned to anyone at their employer); viewers see reports only.
+ * supervisor sees only the placements assigned to them, from acceptance on (never an
+ * application still being reviewed, nor one declined or withdrawn, nor coordinators' notes),
+ * and logs hours, approves them and evaluates only those; viewers see reports only.
+ *
+ * Consent: a minor's guardian is the roster's (students.guardian_email), never the contact the
+ * student typed into the application (shown to coordinators as `guardianSuggestion` only).
+ * Signing links are sealed in the outbox (`{link}` in the body), each signature records where
+ * its link went, and the coordinator signs in the console as themself.
  */
 import { Hono } from 'hono';
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import * as z from 'zod/mini';
 import {
-  APPLICATION_TRANSITIONS, ApplicationDetail, ApplicationList, ApplicationListQuery, EVALUATION_PHASES, Evaluation, EvaluationRequest,
-  HourLogRequest, HourLogResult, OutboxList, OutboxQuery, SupervisorAssignment, TransitionRequest, type AgreementRole, type HourLog,
-  type HourTotals,
+  AgreementIssueResult, APPLICATION_TRANSITIONS, ApplicationDetail, ApplicationList, ApplicationListQuery, CoordinatorSignRequest, EVALUATION_PHASES,
+  Evaluation, EvaluationRequest, HourLogRequest, HourLogResult, OutboxList, OutboxQuery, SupervisorAssignment, TransitionRequest, type AgreementRole,
+  type HourLog, type HourTotals,
 } from '../../../schema/api/admin/placements.js';
 import { idOf } from '../../../schema/api/admin/student-fields.js';
 import type { SessionUser } from '../../../schema/api/auth.js';
@@ -23,12 +28,15 @@ import type { ApplicationStatus } from '../../../schema/vocab.js';
 import type { AppEnv } from '../../env.js';
 import { requireRole } from '../../middleware/auth.js';
 import { json, param, query } from '../../middleware/validate.js';
+import { appSecret, seal, unseal } from '../../lib/app-secret.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { todayIn } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { parseJsonList } from '../../lib/mappers.js';
 import { describe } from '../../lib/openapi.js';
-import { requiredRoles, signLink, signRequestMessage, statusMessage, type PlacementWords } from '../../lib/pipeline.js';
+import {
+  allSignedMessage, LINK_ROLES, requiredRoles, sameAddress, signLink, signRequestMessage, statusMessage, withLink, type PlacementWords,
+} from '../../lib/pipeline.js';
 import { ProblemError } from '../../lib/problem.js';
 import { isMinor } from '../../lib/roster.js';
 import { newToken, tokenHash } from '../../lib/sessions.js';
@@ -38,16 +46,16 @@ import { newToken, tokenHash } from '../../lib/sessions.js';
 
 const TAG = ['admin: placements'];
 const APP_ID = { id: 'The application’s id (`app_…`)' };
-const IssueResult = z.object({ agreement: ApplicationDetail.shape.agreement, sent: z.array(z.object({ role: z.string(), recipient: z.string() })) });
-describe({ method: 'get', path: '/api/v1/admin/applications', summary: 'Applications and placements, filtered; a supervisor sees only their employer’s', tags: TAG, security: 'bearer', query: ApplicationListQuery, responses: { 200: { description: 'A page of applications, newest first', schema: ApplicationList } } });
+describe({ method: 'get', path: '/api/v1/admin/applications', summary: 'Applications and placements, filtered; a supervisor sees only the placements assigned to them, from acceptance on', tags: TAG, security: 'bearer', query: ApplicationListQuery, responses: { 200: { description: 'A page of applications, newest first', schema: ApplicationList } } });
 describe({ method: 'get', path: '/api/v1/admin/applications/:id', summary: 'An application with its agreement signatures, hours, evaluations and history', tags: TAG, security: 'bearer', params: APP_ID, responses: { 200: { description: 'The application', schema: ApplicationDetail } } });
 describe({ method: 'post', path: '/api/v1/admin/applications/:id/transition', summary: 'Move an application to its next status (DESIGN.md §2); `confirmed` needs every required signature', tags: TAG, security: 'bearer', params: APP_ID, body: TransitionRequest, responses: { 200: { description: 'The application after the move', schema: ApplicationDetail }, 409: { description: 'Not a move from the current status, a signature is missing, or another move won the race' } } });
-describe({ method: 'post', path: '/api/v1/admin/applications/:id/agreement', summary: 'Create the training agreement’s signature rows, or re-issue the links of unsigned ones; one outbox message per signer', tags: TAG, security: 'bearer', params: APP_ID, responses: { 200: { description: 'The signatures and who was sent a link', schema: IssueResult }, 409: { description: 'Only offered or accepted applications get an agreement' } } });
+describe({ method: 'post', path: '/api/v1/admin/applications/:id/agreement', summary: 'Create the training agreement’s signature rows, or re-issue the links of unsigned ones: one outbox message per student, roster guardian and supervisor (the coordinator signs in the console; a guardian without a roster address waits)', tags: TAG, security: 'bearer', params: APP_ID, responses: { 200: { description: 'The signatures and who was sent a link', schema: AgreementIssueResult }, 409: { description: 'Only offered or accepted applications get an agreement; or one address would receive links for two roles' } } });
+describe({ method: 'post', path: '/api/v1/admin/applications/:id/agreement/sign', summary: 'The signed-in coordinator signs the coordinator line (and only that line) with a typed name', tags: TAG, security: 'bearer', params: APP_ID, body: CoordinatorSignRequest, responses: { 200: { description: 'The application with the signature recorded', schema: ApplicationDetail }, 409: { description: 'Already signed, no agreement yet, or the coordinator already holds another role on this agreement' } } });
 describe({ method: 'put', path: '/api/v1/admin/applications/:id/supervisor', summary: 'Assign the employer supervisor of a placement', tags: TAG, security: 'bearer', params: APP_ID, body: SupervisorAssignment, responses: { 200: { description: 'The application', schema: ApplicationDetail } } });
 describe({ method: 'post', path: '/api/v1/admin/applications/:id/hours', summary: 'Log hours worked on one day (a supervisor’s own entries count as approved)', tags: TAG, security: 'bearer', params: APP_ID, body: HourLogRequest, responses: { 201: { description: 'The entry and the placement’s totals', schema: HourLogResult }, 409: { description: 'Hours are logged only on active or completed placements' } } });
 describe({ method: 'post', path: '/api/v1/admin/hours/:id/approve', summary: 'Approve logged hours (the placement’s supervisor or a coordinator)', tags: TAG, security: 'bearer', params: { id: 'The hour log’s id (`hrs_…`)' }, responses: { 200: { description: 'The entry and the placement’s totals', schema: HourLogResult } } });
 describe({ method: 'put', path: '/api/v1/admin/applications/:id/evaluations/:phase', summary: 'Record the supervisor’s midpoint or final ratings of every named skill (1–4)', tags: TAG, security: 'bearer', params: { ...APP_ID, phase: '`midpoint` or `final`' }, body: EvaluationRequest, responses: { 200: { description: 'The evaluation', schema: Evaluation }, 409: { description: 'Not active or completed, or a badge was already issued from this final evaluation' } } });
-describe({ method: 'get', path: '/api/v1/admin/outbox', summary: 'Messages that would have been emailed, newest first', tags: ['admin: outbox'], security: 'bearer', query: OutboxQuery, responses: { 200: { description: 'A page of messages', schema: OutboxList } } });
+describe({ method: 'get', path: '/api/v1/admin/outbox', summary: 'Messages that would have been emailed, newest first; signing links, stored sealed, are put back into the bodies for coordinators to forward', tags: ['admin: outbox'], security: 'bearer', query: OutboxQuery, responses: { 200: { description: 'A page of messages', schema: OutboxList } } });
 
 // ---------------------------------------------------------------------------------------------
 // Loading an application the user may see
@@ -56,7 +64,7 @@ interface AppRow {
   id: string; tenant_id: string; reference: string; status: ApplicationStatus; student_id: string; opportunity_id: string;
   supervisor_user_id: string | null; started_on: string | null; completed_on: string | null; created_at: string; updated_at: string;
   statement: string | null; availability: string | null; transportation: string | null; accommodations: string | null;
-  app_guardian_email: string | null;
+  app_guardian_name: string | null; app_guardian_email: string | null;
   preferred_name: string; grade: number; birth_year: number | null; under_13: number; student_email: string | null;
   student_guardian_email: string | null; school_id: string | null; school_name: string | null;
   title: string; stage: string; type: string; cluster: string; starts_on: string | null; ends_on: string | null; schedule: string | null;
@@ -66,7 +74,7 @@ interface AppRow {
 
 const APP_SQL = `SELECT a.id, a.tenant_id, a.reference, a.status, a.student_id, a.opportunity_id, a.supervisor_user_id, a.started_on,
     a.completed_on, a.created_at, a.updated_at, a.statement, a.availability, a.transportation, a.accommodations,
-    a.guardian_email AS app_guardian_email,
+    a.guardian_name AS app_guardian_name, a.guardian_email AS app_guardian_email,
     s.preferred_name, s.grade, s.birth_year, s.under_13, s.email AS student_email, s.guardian_email AS student_guardian_email,
     s.school_id, sc.name AS school_name,
     o.title, o.stage, o.type, o.cluster, o.starts_on, o.ends_on, o.schedule, o.skills, o.technical_skills,
@@ -80,13 +88,20 @@ const APP_SQL = `SELECT a.id, a.tenant_id, a.reference, a.status, a.student_id, 
   LEFT JOIN schools sc ON sc.id = s.school_id
   LEFT JOIN users u ON u.id = a.supervisor_user_id`;
 
+/** What a supervisor may see of the pipeline: placements from acceptance on (cancelled ones were accepted first). */
+const SUPERVISED = ['accepted', 'confirmed', 'active', 'completed', 'cancelled'] as const satisfies readonly ApplicationStatus[];
+
 /**
- * The tenant always; for a supervisor also their employer. A supervisor without an employer
- * sees nothing (the empty string matches no employer).
+ * The tenant always; for a supervisor only the placements assigned to them, at their employer,
+ * from acceptance on. Applications under review or declined are the school's business, not
+ * the host's; a colleague's placement at the same employer is not theirs either.
  */
-function scope(user: SessionUser, alias = 'o'): { sql: string; params: unknown[] } {
+function scope(user: SessionUser): { sql: string; params: unknown[] } {
   if (user.role !== 'supervisor') return { sql: '', params: [] };
-  return { sql: ` AND ${alias}.employer_id = ?`, params: [user.employerId ?? ''] };
+  return {
+    sql: ` AND a.supervisor_user_id = ? AND o.employer_id = ? AND a.status IN (${SUPERVISED.map(() => '?').join(', ')})`,
+    params: [user.id, user.employerId ?? '', ...SUPERVISED],
+  };
 }
 
 const selectApp = (db: D1Database, user: SessionUser, id: string) => {
@@ -102,10 +117,10 @@ async function loadApp(db: D1Database, user: SessionUser, id: string): Promise<A
   return row;
 }
 
-/** Supervisors act only on placements they supervise; coordinators and admins on every one. */
+/** Supervisors act only on placements assigned to them; coordinators and admins on every one. */
 function mustSupervise(user: SessionUser, row: AppRow): void {
   if (user.role === 'coordinator' || user.role === 'admin') return;
-  if (user.role === 'supervisor' && row.employer_id === user.employerId && (row.supervisor_user_id === null || row.supervisor_user_id === user.id)) return;
+  if (user.role === 'supervisor' && row.employer_id === user.employerId && row.supervisor_user_id === user.id) return;
   throw new ProblemError('forbidden', { detail: 'Only this placement’s supervisor or a coordinator can do this.' });
 }
 
@@ -121,10 +136,11 @@ function audit(db: D1Database, user: SessionUser, action: string, row: Pick<AppR
   ).bind(user.tenantId, user.id, action, row.student_id, JSON.stringify({ applicationId: row.id, ...detail }), ...(onlyIf?.params ?? []));
 }
 
-function outbox(db: D1Database, tenantId: string, recipient: string, message: { subject: string; body: string }, relatedId: string, onlyIf?: { sql: string; params: unknown[] }) {
+/** A message for the outbox; `sealedLink` is the sealed one-time link its body names as `{link}`. */
+function outbox(db: D1Database, tenantId: string, recipient: string, message: { subject: string; body: string; sealedLink?: string }, relatedId: string, onlyIf?: { sql: string; params: unknown[] }) {
   return db.prepare(
-    `INSERT INTO outbox (id, tenant_id, recipient, subject, body, related_id) SELECT ?, ?, ?, ?, ?, ? WHERE ${onlyIf?.sql ?? 'true'}`,
-  ).bind(newId('msg'), tenantId, recipient, message.subject, message.body, relatedId, ...(onlyIf?.params ?? []));
+    `INSERT INTO outbox (id, tenant_id, recipient, subject, body, sealed_link, related_id) SELECT ?, ?, ?, ?, ?, ?, ? WHERE ${onlyIf?.sql ?? 'true'}`,
+  ).bind(newId('msg'), tenantId, recipient, message.subject, message.body, message.sealedLink ?? null, relatedId, ...(onlyIf?.params ?? []));
 }
 
 /** The student's address: their own on the roster, else the one they applied with (the first message sent about the application). */
@@ -134,17 +150,27 @@ async function studentRecipient(db: D1Database, row: AppRow): Promise<string> {
   return first?.recipient ?? `${row.preferred_name} (no email on file: print this message for the student)`;
 }
 
-const guardianRecipient = (row: AppRow) => row.app_guardian_email ?? row.student_guardian_email ?? `Parent or guardian of ${row.preferred_name} (no email on file: print this message)`;
+/**
+ * The guardian's address: the roster's, and only the roster's. The contact typed into the
+ * application form is the student's word for who their guardian is, so nothing goes to it.
+ */
+const guardianRecipient = (row: AppRow): string | null => row.student_guardian_email?.trim() || null;
 
 // ---------------------------------------------------------------------------------------------
 // Detail
 
-interface AgreementRow { id: string; role: AgreementRole; text_version: string; signer_name: string | null; signed_at: string | null }
+interface AgreementRow {
+  id: string; role: AgreementRole; text_version: string; signer_name: string | null; signed_at: string | null;
+  sent_to: string | null; has_link: number; signed_by_user_id: string | null; signed_by_name: string | null;
+}
 interface HourRow { id: string; worked_on: string; hours: number; activity: string; logged_by: HourLog['loggedBy']; approved_by: string | null; approver_name: string | null; approved_at: string | null; created_at: string }
 interface EvalRow { id: string; phase: Evaluation['phase']; ratings: string; comments: string | null; evaluator_user_id: string | null; evaluator_name: string | null; created_at: string }
 
 const selectAgreements = (db: D1Database, tenantId: string, appId: string) =>
-  db.prepare('SELECT id, role, text_version, signer_name, signed_at FROM agreements WHERE application_id = ? AND tenant_id = ?').bind(appId, tenantId);
+  db.prepare(`SELECT ag.id, ag.role, ag.text_version, ag.signer_name, ag.signed_at, ag.sent_to, ag.sign_token_hash IS NOT NULL AS has_link,
+                     ag.signed_by_user_id, u.name AS signed_by_name
+                FROM agreements ag LEFT JOIN users u ON u.id = ag.signed_by_user_id
+               WHERE ag.application_id = ? AND ag.tenant_id = ?`).bind(appId, tenantId);
 
 const selectTotals = (db: D1Database, tenantId: string, appId: string) =>
   db.prepare(`SELECT coalesce(sum(hours), 0) AS logged, coalesce(sum(CASE WHEN approved_at IS NOT NULL THEN hours END), 0) AS approved
@@ -173,15 +199,25 @@ function toEvaluation(e: EvalRow): Evaluation {
   };
 }
 
-function agreementState(row: AppRow, signatures: AgreementRow[], today: string): ApplicationDetail['agreement'] {
+/** `coordinating` shows where each link went; others (a supervisor) do not learn families' addresses. */
+function agreementState(row: AppRow, signatures: AgreementRow[], today: string, coordinating = true): ApplicationDetail['agreement'] {
   const required = requiredRoles(isMinor(row, today));
   const signed = new Set(signatures.filter((s) => s.signed_at).map((s) => s.role));
+  // A link role with an unsigned row but no working link: today only a guardian the roster has no address for.
+  const waiting = signatures
+    .filter((s) => !s.signed_at && !s.has_link && LINK_ROLES.includes(s.role) && required.includes(s.role))
+    .map((s) => ({ role: s.role, reason: s.role === 'guardian' && !guardianRecipient(row) ? 'no_roster_address' as const : 'not_sent' as const }));
   return {
     required,
     missing: required.filter((r) => !signed.has(r)),
+    waiting,
     signatures: signatures
       .sort((a, b) => ['student', 'guardian', 'supervisor', 'coordinator'].indexOf(a.role) - ['student', 'guardian', 'supervisor', 'coordinator'].indexOf(b.role))
-      .map((s) => ({ role: s.role, textVersion: s.text_version, signed: s.signed_at !== null, signerName: s.signer_name, signedAt: s.signed_at })),
+      .map((s) => ({
+        role: s.role, textVersion: s.text_version, signed: s.signed_at !== null, signerName: s.signer_name, signedAt: s.signed_at,
+        sentTo: coordinating ? s.sent_to : null,
+        signedBy: s.signed_by_user_id ? { id: s.signed_by_user_id, name: s.signed_by_name ?? s.signed_by_user_id } : null,
+      })),
   };
 }
 
@@ -234,26 +270,71 @@ async function detail(db: D1Database, user: SessionUser, id: string, auditRead: 
       skills: parseJsonList(row.skills), technicalSkills: parseJsonList(row.technical_skills),
     },
     supervisor: row.supervisor_user_id ? { id: row.supervisor_user_id, name: row.supervisor_name ?? '', email: row.supervisor_email ?? '' } : null,
+    guardianSuggestion: coordinating && (row.app_guardian_name || row.app_guardian_email)
+      ? { name: row.app_guardian_name, email: row.app_guardian_email } : null,
     supervisorOptions: coordinating ? (supervisors!.results as { id: string; name: string; email: string }[]) : [],
-    agreement: agreementState(row, agreements!.results as AgreementRow[], today),
+    agreement: agreementState(row, agreements!.results as AgreementRow[], today, coordinating),
     hours: { totals: toTotals(totals!.results[0] as { logged: number; approved: number }), entries: (hours!.results as HourRow[]).map(toHour) },
     evaluations: (evals!.results as EvalRow[]).map(toEvaluation),
     history: (events!.results as { from_status: string; to_status: string; note: string | null; actor_user_id: string | null; actor_name: string | null; at: string }[])
-      .map((e) => ({ from: e.from_status, to: e.to_status, note: e.note, actor: e.actor_user_id ? { id: e.actor_user_id, name: e.actor_name ?? e.actor_user_id } : null, at: e.at })),
+      // A note is written by coordinators for colleagues (why a student was declined…): not for the host.
+      .map((e) => ({ from: e.from_status, to: e.to_status, note: coordinating ? e.note : null, actor: e.actor_user_id ? { id: e.actor_user_id, name: e.actor_name ?? e.actor_user_id } : null, at: e.at })),
   };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Training agreements
 
+/** Refused: one person would hold two roles on one agreement. */
+function samePerson(detail: string, errors: FieldError[]): ProblemError {
+  return new ProblemError('conflict', { title: 'One person cannot sign for two roles', detail, errors });
+}
+
 /**
- * The statements that give an application the signature rows its required roles need, each
- * with a fresh signing token (only its hash stored), and one outbox message per unsigned
- * signer. Signed rows are never touched; an unsigned row gets a new token (the old link
- * stops working) and the current text version, since its signer has not agreed to anything yet.
+ * Where each link role's signing link goes: the student's address, the roster's guardian
+ * (null when the roster has none: that signature waits) and the supervisor's. Refused with
+ * 409 when one address would receive links for two roles, or when one of them is a
+ * coordinator's or admin's account (who could then sign the coordinator line as well).
+ */
+async function linkRecipients(db: D1Database, row: AppRow, roles: AgreementRole[]): Promise<Partial<Record<AgreementRole, string | null>>> {
+  const to: Partial<Record<AgreementRole, string | null>> = {};
+  if (roles.includes('student')) to.student = await studentRecipient(db, row);
+  if (roles.includes('guardian')) to.guardian = guardianRecipient(row);
+  if (roles.includes('supervisor')) to.supervisor = row.supervisor_email ?? row.employer_contact_email ?? `Supervisor at ${row.employer_name} (no email on file)`;
+  const words: Record<AgreementRole, string> = { student: 'the student', guardian: 'the parent or guardian', supervisor: 'the supervisor', coordinator: 'a coordinator' };
+  const listed = LINK_ROLES.filter((r) => to[r]);
+  for (const [i, a] of listed.entries()) {
+    for (const b of listed.slice(i + 1)) {
+      if (sameAddress(to[a], to[b])) {
+        throw samePerson(`The links for ${words[a]} and ${words[b]} would both go to ${to[a]}. Correct the roster (or the supervisor) so each signer has their own address, then send the links again.`,
+          [{ path: `agreement.${b}`, message: `${to[b]} is also ${words[a]}’s address`, code: 'same_person' }]);
+      }
+    }
+  }
+  // The coordinator's line is signed by a coordinator's account: no such account's address may get another role's link.
+  const addresses = listed.map((r) => to[r]!.trim().toLowerCase());
+  const staff = (await db.prepare(
+    "SELECT lower(email) AS email FROM users WHERE tenant_id = ? AND role IN ('coordinator', 'admin') AND lower(email) IN (SELECT value FROM json_each(?))",
+  ).bind(row.tenant_id, JSON.stringify(addresses)).all<{ email: string }>()).results;
+  const taken = listed.find((r) => staff.some((u) => sameAddress(u.email, to[r])));
+  if (taken) {
+    throw samePerson(`The link for ${words[taken]} would go to ${to[taken]}, a coordinator’s account, and a coordinator signs the agreement too. Give ${words[taken]} their own address, then send the links again.`,
+      [{ path: `agreement.${taken}`, message: `${to[taken]} is a coordinator’s address`, code: 'same_person' }]);
+  }
+  return to;
+}
+
+/**
+ * The statements that give an application the signature rows its required roles need, and a
+ * fresh signing link (only its hash stored) for each unsigned student, guardian and supervisor
+ * row, with one outbox message each whose link is sealed. Signed rows are never touched; an
+ * unsigned row gets a new token (the old link stops working) and the current text version,
+ * since its signer has not agreed to anything yet. The coordinator's row never gets a link
+ * (they sign in the console); a guardian's row without a roster address gets none either and
+ * loses any old one, so nothing reaches an address the roster does not hold.
  * `onlyIf` makes every write conditional, so a transition that lost its race writes none of it.
  */
-async function agreementStatements(db: D1Database, user: SessionUser, row: AppRow, origin: string, onlyIf: { sql: string; params: unknown[] } = { sql: 'true', params: [] }) {
+async function agreementStatements(db: D1Database, secret: string, row: AppRow, origin: string, onlyIf: { sql: string; params: unknown[] } = { sql: 'true', params: [] }) {
   const text = await db.prepare(
     "SELECT version FROM agreement_texts WHERE tenant_id = ? AND kind = 'training_agreement' ORDER BY created_at DESC, version DESC LIMIT 1",
   ).bind(row.tenant_id).first<{ version: string }>();
@@ -263,35 +344,32 @@ async function agreementStatements(db: D1Database, user: SessionUser, row: AppRo
   const existing = (await selectAgreements(db, row.tenant_id, row.id).all<AgreementRow>()).results;
   const today = todayIn(row.time_zone);
   const minor = isMinor(row, today);
-  const studentTo = await studentRecipient(db, row);
-  const recipients: Record<AgreementRole, string> = {
-    student: studentTo,
-    guardian: guardianRecipient(row),
-    supervisor: row.supervisor_email ?? row.employer_contact_email ?? `Supervisor at ${row.employer_name} (no email on file)`,
-    coordinator: user.email,
-  };
+  const unsigned = requiredRoles(minor).filter((role) => !existing.find((e) => e.role === role)?.signed_at);
+  const recipients = await linkRecipients(db, row, unsigned);
   const statements: D1PreparedStatement[] = [];
   const sent: { role: AgreementRole; recipient: string }[] = [];
   const now = new Date().toISOString();
-  for (const role of requiredRoles(minor)) {
+  for (const role of unsigned) {
     const had = existing.find((e) => e.role === role);
-    if (had?.signed_at) continue;
-    const token = newToken();
-    const hash = await tokenHash(token);
+    const recipient = recipients[role] ?? null;
+    const token = recipient ? newToken() : null;
+    const hash = token ? await tokenHash(token) : null;
     if (had) {
       statements.push(db.prepare(
-        `UPDATE agreements SET sign_token_hash = ?, text_version = ?, created_at = ? WHERE id = ? AND signed_at IS NULL AND ${onlyIf.sql}`,
-      ).bind(hash, text.version, now, had.id, ...onlyIf.params));
+        `UPDATE agreements SET sign_token_hash = ?, sent_to = ?, text_version = ?, created_at = ? WHERE id = ? AND signed_at IS NULL AND ${onlyIf.sql}`,
+      ).bind(hash, recipient, text.version, now, had.id, ...onlyIf.params));
     } else {
       statements.push(db.prepare(
-        `INSERT INTO agreements (id, tenant_id, application_id, role, text_version, sign_token_hash, created_at)
-         SELECT ?, ?, ?, ?, ?, ?, ? WHERE ${onlyIf.sql} ON CONFLICT (application_id, role) DO NOTHING`,
-      ).bind(newId('agr'), row.tenant_id, row.id, role, text.version, hash, now, ...onlyIf.params));
+        `INSERT INTO agreements (id, tenant_id, application_id, role, text_version, sign_token_hash, sent_to, created_at)
+         SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE ${onlyIf.sql} ON CONFLICT (application_id, role) DO NOTHING`,
+      ).bind(newId('agr'), row.tenant_id, row.id, role, text.version, hash, recipient, now, ...onlyIf.params));
     }
+    if (!token || !hash || !recipient) continue;
+    // The body says `{link}`; the link itself is sealed, so the outbox never holds a working token in the clear.
+    const message = { ...signRequestMessage(words(row), role, minor), sealedLink: await seal(secret, row.tenant_id, signLink(origin, token)) };
     // The message goes out only if its token was stored, so no link is ever sent that does not work.
-    statements.push(outbox(db, row.tenant_id, recipients[role], signRequestMessage(words(row), role, signLink(origin, token), minor), row.id,
-      { sql: 'EXISTS (SELECT 1 FROM agreements WHERE sign_token_hash = ?)', params: [hash] }));
-    sent.push({ role, recipient: recipients[role] });
+    statements.push(outbox(db, row.tenant_id, recipient, message, row.id, { sql: 'EXISTS (SELECT 1 FROM agreements WHERE sign_token_hash = ?)', params: [hash] }));
+    sent.push({ role, recipient });
   }
   return { statements, sent, version: text.version };
 }
@@ -415,13 +493,13 @@ export const applicationsAdmin = new Hono<AppEnv>()
                   SELECT ?, ?, ?, ?, ?, ?, ? WHERE changes() = 1`).bind(eventId, row.tenant_id, row.id, from, to, note || null, user.id),
       audit(db, user, 'application.transition', row, { from, to }, happened),
     ];
-    if (to === 'accepted') statements.push(...(await agreementStatements(db, user, row, new URL(c.req.url).origin, happened)).statements);
+    if (to === 'accepted') statements.push(...(await agreementStatements(db, appSecret(c.env), row, new URL(c.req.url).origin, happened)).statements);
     const message = statusMessage(words(row), to, note || null);
     if (message) {
       statements.push(outbox(db, row.tenant_id, await studentRecipient(db, row), message, row.id, happened));
-      if (isMinor(row, today) && (row.app_guardian_email ?? row.student_guardian_email)) {
-        statements.push(outbox(db, row.tenant_id, guardianRecipient(row), message, row.id, happened));
-      }
+      // The roster's guardian hears too; a contact typed into the application form never does.
+      const guardian = guardianRecipient(row);
+      if (isMinor(row, today) && guardian) statements.push(outbox(db, row.tenant_id, guardian, message, row.id, happened));
     }
     const [update] = await db.batch(statements);
     if (!update!.meta.changes) {
@@ -442,10 +520,45 @@ export const applicationsAdmin = new Hono<AppEnv>()
     if (row.status !== 'offered' && row.status !== 'accepted') {
       throw new ProblemError('conflict', { title: 'No agreement to send', detail: `Training agreements are sent for offered or accepted applications; this one is ${row.status}.` });
     }
-    const plan = await agreementStatements(db, user, row, new URL(c.req.url).origin);
+    const plan = await agreementStatements(db, appSecret(c.env), row, new URL(c.req.url).origin);
     if (plan.statements.length) await db.batch([...plan.statements, audit(db, user, 'agreement.issue', row, { roles: plan.sent.map((s) => s.role) })]);
     const signatures = (await selectAgreements(db, row.tenant_id, row.id).all<AgreementRow>()).results;
-    return c.json({ agreement: agreementState(row, signatures, todayIn(row.time_zone)), sent: plan.sent } satisfies z.infer<typeof IssueResult>);
+    return c.json({ agreement: agreementState(row, signatures, todayIn(row.time_zone)), sent: plan.sent } satisfies AgreementIssueResult);
+  })
+
+  .post('/:id/agreement/sign', coordinating, param(AppParam), json(CoordinatorSignRequest), async (c) => {
+    const user = c.get('user');
+    const db = c.env.DB;
+    const row = await loadApp(db, user, c.req.valid('param').id);
+    const { typedName } = c.req.valid('json');
+    if (row.status !== 'offered' && row.status !== 'accepted') {
+      throw new ProblemError('conflict', { title: 'Nothing to sign', detail: `The coordinator signs the training agreement of an offered or accepted placement; this one is ${row.status}.` });
+    }
+    const signatures = (await selectAgreements(db, row.tenant_id, row.id).all<AgreementRow>()).results;
+    const mine = signatures.find((s) => s.role === 'coordinator');
+    if (!mine) throw new ProblemError('conflict', { title: 'No agreement yet', detail: 'Send the training agreement first; then sign the coordinator line.' });
+    if (mine.signed_at) {
+      throw new ProblemError('conflict', { title: 'Already signed', detail: `${mine.signed_by_name ?? mine.signer_name ?? 'A coordinator'} signed the coordinator line on ${mine.signed_at.slice(0, 10)}.` });
+    }
+    // One person, one role: the coordinator may not also be this placement's supervisor or another signer.
+    const other = signatures.find((s) => s.role !== 'coordinator' && (s.signed_by_user_id === user.id || sameAddress(s.sent_to, user.email)));
+    if (row.supervisor_user_id === user.id || sameAddress(row.supervisor_email, user.email) || other) {
+      const role = other?.role ?? 'supervisor';
+      throw samePerson(`You already hold the ${role} role on this agreement, so another coordinator must sign the coordinator line.`,
+        [{ path: 'typedName', message: `You are this agreement’s ${role}`, code: 'same_person' }]);
+    }
+    const signedAt = new Date().toISOString();
+    const mark = { sql: 'EXISTS (SELECT 1 FROM agreements WHERE id = ? AND signed_at = ? AND signed_by_user_id = ?)', params: [mine.id, signedAt, user.id] };
+    const [update] = await db.batch([
+      db.prepare('UPDATE agreements SET signer_name = ?, signed_at = ?, signed_by_user_id = ? WHERE id = ? AND tenant_id = ? AND signed_at IS NULL')
+        .bind(typedName, signedAt, user.id, mine.id, row.tenant_id),
+      audit(db, user, 'agreement.sign', row, { agreementId: mine.id, role: 'coordinator', via: 'console' }, mark),
+      // The last signature tells the Work-Based Learning office that the placement can be confirmed.
+      outbox(db, row.tenant_id, row.issuer_email ?? 'Work-Based Learning Office', allSignedMessage(words(row)), row.id,
+        { sql: `${mark.sql} AND NOT EXISTS (SELECT 1 FROM agreements WHERE application_id = ? AND signed_at IS NULL)`, params: [...mark.params, row.id] }),
+    ]);
+    if (!update!.meta.changes) throw new ProblemError('conflict', { title: 'Already signed', detail: 'Another coordinator signed the coordinator line a moment ago.' });
+    return c.json(await detail(db, user, row.id, false));
   })
 
   .put('/:id/supervisor', coordinating, param(AppParam), json(SupervisorAssignment), async (c) => {
@@ -586,16 +699,20 @@ export const outboxAdmin = new Hono<AppEnv>()
       params.push(cur.k, cur.s);
     }
     const rows = (await c.env.DB.prepare(
-      `SELECT rowid AS seq, id, recipient, subject, body, related_id, created_at FROM outbox WHERE ${where.join(' AND ')} ORDER BY created_at DESC, rowid DESC LIMIT ?`,
-    ).bind(...params, q.limit + 1).all<{ seq: number; id: string; recipient: string; subject: string; body: string; related_id: string | null; created_at: string }>()).results;
+      `SELECT rowid AS seq, id, tenant_id, recipient, subject, body, sealed_link, related_id, created_at FROM outbox WHERE ${where.join(' AND ')} ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+    ).bind(...params, q.limit + 1).all<{ seq: number; id: string; tenant_id: string; recipient: string; subject: string; body: string; sealed_link: string | null; related_id: string | null; created_at: string }>()).results;
     const more = rows.length > q.limit;
     const page = rows.slice(0, q.limit);
     // Messages name students and carry signing links: reading them is recorded too.
     await c.env.DB.prepare(`INSERT INTO audit_log (tenant_id, actor_type, actor_id, action, entity, entity_id, detail) VALUES (?, 'user', ?, 'outbox.read', 'outbox', ?, ?)`)
       .bind(user.tenantId, user.id, q.relatedId ?? null, JSON.stringify({ count: page.length })).run();
     const last = page.at(-1);
+    // Until messages are delivered by mail, coordinators forward them by hand: only here, for
+    // them, is a sealed link put back into its message.
+    const secret = page.some((r) => r.sealed_link) ? appSecret(c.env) : '';
+    const bodies = await Promise.all(page.map(async (r) => (r.sealed_link ? withLink(r.body, await unseal(secret, r.tenant_id, r.sealed_link)) : r.body)));
     return c.json({
-      items: page.map((r) => ({ id: r.id, recipient: r.recipient, subject: r.subject, body: r.body, relatedId: r.related_id, createdAt: r.created_at })),
+      items: page.map((r, i) => ({ id: r.id, recipient: r.recipient, subject: r.subject, body: bodies[i]!, relatedId: r.related_id, createdAt: r.created_at })),
       nextCursor: more && last ? encodeCursor({ k: last.created_at, s: last.seq }) : null,
     } satisfies OutboxList);
   });
