@@ -18,13 +18,18 @@ function hash(password: string, id: string) {
 }
 
 /*
- * Students: s1 (school A, grade 12, concentrator, English learner), s2 (A, 11, concentrator),
+ * Four kinds of student, FIVE of each (copies 1–5), because reports withhold any count from 1
+ * to 4 (see trust-reports.test.ts): with five of each, no figure here is small, so every
+ * answer is the one-of-each answer times five (rates unchanged).
+ * s1 (school A, grade 12, concentrator, English learner), s2 (A, 11, concentrator),
  * s3 (B, 12, economically disadvantaged), s4 (B, 10, students with disabilities).
  * Placements: s1–o1 completed (Sep 1), s1–o2 active (Oct 1), s2–o1 cancelled (Sep 15),
  * s3–o3 confirmed (Nov 1), s4–o2 only submitted. o1 is e1's preparation/healthcare
  * experience, o2 e2's exploration/digital, o3 e2's preparation/digital.
  * Hours: s1–o1 10 approved + 2 pending, s1–o2 3 approved, s2–o1 5 approved (cancelled).
  */
+const COPIES = [1, 2, 3, 4, 5];
+const each = (row: (n: number) => string) => COPIES.map(row).join(',\n  ');
 const SETUP = `
 INSERT INTO tenants (id, name, time_zone) VALUES ('${T}', 'Report Test District', 'America/Denver');
 INSERT INTO schools (id, tenant_id, name, level, grade_min, grade_max) VALUES
@@ -38,21 +43,21 @@ INSERT INTO opportunities (id, tenant_id, employer_id, title, description, stage
   ('opp_rt_2', '${T}', 'emp_rt_2', 'Software job shadow', 'x', 'exploration', 'job_shadowing', 'digital_technology', 'in_person', 'published'),
   ('opp_rt_3', '${T}', 'emp_rt_2', 'Data project', 'x', 'preparation', 'industry_project', 'digital_technology', 'virtual', 'closed');
 INSERT INTO students (id, tenant_id, school_id, student_number, preferred_name, grade, student_groups, concentrator) VALUES
-  ('stu_rt_1', '${T}', 'sch_rt_a', 'RT1', '=HYPERLINK("x")', 12, '["english_learner"]', 1),
-  ('stu_rt_2', '${T}', 'sch_rt_a', 'RT2', 'Two', 11, '[]', 1),
-  ('stu_rt_3', '${T}', 'sch_rt_b', 'RT3', 'Three', 12, '["economically_disadvantaged"]', 0),
-  ('stu_rt_4', '${T}', 'sch_rt_b', 'RT4', 'Four', 10, '["students_with_disabilities"]', 0);
+  ${each((n) => `('stu_rt_1_${n}', '${T}', 'sch_rt_a', 'RT1-${n}', '=HYPERLINK("x")', 12, '["english_learner"]', 1),
+  ('stu_rt_2_${n}', '${T}', 'sch_rt_a', 'RT2-${n}', 'Two', 11, '[]', 1),
+  ('stu_rt_3_${n}', '${T}', 'sch_rt_b', 'RT3-${n}', 'Three', 12, '["economically_disadvantaged"]', 0),
+  ('stu_rt_4_${n}', '${T}', 'sch_rt_b', 'RT4-${n}', 'Four', 10, '["students_with_disabilities"]', 0)`)};
 INSERT INTO applications (id, tenant_id, reference, student_id, opportunity_id, status, started_on) VALUES
-  ('app_rt_1', '${T}', 'RT-1', 'stu_rt_1', 'opp_rt_1', 'completed', '2026-09-01'),
-  ('app_rt_2', '${T}', 'RT-2', 'stu_rt_1', 'opp_rt_2', 'active', '2026-10-01'),
-  ('app_rt_3', '${T}', 'RT-3', 'stu_rt_2', 'opp_rt_1', 'cancelled', '2026-09-15'),
-  ('app_rt_4', '${T}', 'RT-4', 'stu_rt_3', 'opp_rt_3', 'confirmed', '2026-11-01'),
-  ('app_rt_5', '${T}', 'RT-5', 'stu_rt_4', 'opp_rt_2', 'submitted', NULL);
+  ${each((n) => `('app_rt_1_${n}', '${T}', 'RT-1-${n}', 'stu_rt_1_${n}', 'opp_rt_1', 'completed', '2026-09-01'),
+  ('app_rt_2_${n}', '${T}', 'RT-2-${n}', 'stu_rt_1_${n}', 'opp_rt_2', 'active', '2026-10-01'),
+  ('app_rt_3_${n}', '${T}', 'RT-3-${n}', 'stu_rt_2_${n}', 'opp_rt_1', 'cancelled', '2026-09-15'),
+  ('app_rt_4_${n}', '${T}', 'RT-4-${n}', 'stu_rt_3_${n}', 'opp_rt_3', 'confirmed', '2026-11-01'),
+  ('app_rt_5_${n}', '${T}', 'RT-5-${n}', 'stu_rt_4_${n}', 'opp_rt_2', 'submitted', NULL)`)};
 INSERT INTO hour_logs (id, tenant_id, application_id, worked_on, hours, activity, logged_by, approved_at) VALUES
-  ('hrs_rt_1', '${T}', 'app_rt_1', '2026-09-02', 10, 'Rounds', 'supervisor', '2026-09-03'),
-  ('hrs_rt_2', '${T}', 'app_rt_1', '2026-09-09', 2, 'Rounds', 'student', NULL),
-  ('hrs_rt_3', '${T}', 'app_rt_2', '2026-10-02', 3, 'Shadowing', 'supervisor', '2026-10-03'),
-  ('hrs_rt_4', '${T}', 'app_rt_3', '2026-09-16', 5, 'Rounds', 'supervisor', '2026-09-17');
+  ${each((n) => `('hrs_rt_1_${n}', '${T}', 'app_rt_1_${n}', '2026-09-02', 10, 'Rounds', 'supervisor', '2026-09-03'),
+  ('hrs_rt_2_${n}', '${T}', 'app_rt_1_${n}', '2026-09-09', 2, 'Rounds', 'student', NULL),
+  ('hrs_rt_3_${n}', '${T}', 'app_rt_2_${n}', '2026-10-02', 3, 'Shadowing', 'supervisor', '2026-10-03'),
+  ('hrs_rt_4_${n}', '${T}', 'app_rt_3_${n}', '2026-09-16', 5, 'Rounds', 'supervisor', '2026-09-17')`)};
 `;
 
 let viewer = '';
@@ -70,45 +75,48 @@ describe('reports', () => {
     const res = await get('');
     assert.equal(res.status, 200, await res.clone().text());
     const r = await res.json() as any;
-    assert.equal(r.rosterStudents, 4);
-    assert.equal(r.studentsWithExperience, 2, 's1 and s3; s2 was cancelled, s4 only applied');
+    assert.deepEqual(r.suppression, { minCell: 5 }, 'the tenant default threshold');
+    assert.equal(r.suppressed, false, 'no summary figure is small here');
+    assert.equal(r.rosterStudents, 20);
+    assert.equal(r.studentsWithExperience, 10, 's1 and s3 (×5); s2 was cancelled, s4 only applied');
     assert.equal(r.participationRate, 0.5);
-    assert.equal(r.placements, 3);
-    assert.equal(r.completed, 1);
-    assert.equal(r.completionRate, 0.5, 'one completed of the two that ended');
-    assert.equal(r.approvedHours, 13, 'pending and cancelled-placement hours are not counted');
-    assert.equal(r.loggedHours, 20);
-    assert.equal(r.employersHosting, 2);
+    assert.equal(r.placements, 15);
+    assert.equal(r.completed, 5);
+    assert.equal(r.completionRate, 0.5, 'one completed of the two that ended (×5)');
+    assert.equal(r.approvedHours, 65, 'pending and cancelled-placement hours are not counted: 13 × 5');
+    assert.equal(r.loggedHours, 100);
+    assert.equal(r.employersHosting, 2, 'employers, not students: never multiplied or withheld');
     assert.equal(r.employersOffering, 1);
     assert.deepEqual(r.perkins5s3, {
-      all: { concentrators: 2, withWbl: 1, share: 0.5 },
-      graduating: { concentrators: 1, withWbl: 1, share: 1 },
+      all: { suppressed: false, concentrators: 10, withWbl: 5, share: 0.5 },
+      graduating: { suppressed: false, concentrators: 5, withWbl: 5, share: 1 },
     });
   });
 
   it('break participation down, listing groups with no placements as zeros', async () => {
     const r = await (await get('')).json() as any;
     const pick = (rows: any[]) => Object.fromEntries(rows.map((x) => [x.key, [x.students, x.rosterStudents, x.placements, x.completed, x.approvedHours]]));
-    assert.deepEqual(pick(r.breakdowns.stage), { exploration: [1, null, 1, 0, 3], preparation: [2, null, 2, 1, 10] });
-    assert.deepEqual(pick(r.breakdowns.cluster), { digital_technology: [2, null, 2, 0, 3], healthcare_human_services: [1, null, 1, 1, 10] });
-    assert.deepEqual(pick(r.breakdowns.school), { sch_rt_a: [1, 2, 2, 1, 13], sch_rt_b: [1, 2, 1, 0, 0] });
-    assert.deepEqual(pick(r.breakdowns.grade), { 10: [0, 1, 0, 0, 0], 11: [0, 1, 0, 0, 0], 12: [2, 2, 3, 1, 13] });
+    assert.deepEqual(pick(r.breakdowns.stage), { exploration: [5, null, 5, 0, 15], preparation: [10, null, 10, 5, 50] });
+    assert.deepEqual(pick(r.breakdowns.cluster), { digital_technology: [10, null, 10, 0, 15], healthcare_human_services: [5, null, 5, 5, 50] });
+    assert.deepEqual(pick(r.breakdowns.school), { sch_rt_a: [5, 10, 10, 5, 65], sch_rt_b: [5, 10, 5, 0, 0] });
+    assert.deepEqual(pick(r.breakdowns.grade), { 10: [0, 5, 0, 0, 0], 11: [0, 5, 0, 0, 0], 12: [10, 10, 15, 5, 65] });
     assert.deepEqual(pick(r.breakdowns.group), {
-      economically_disadvantaged: [1, 1, 1, 0, 0], english_learner: [1, 1, 2, 1, 13], students_with_disabilities: [0, 1, 0, 0, 0],
+      economically_disadvantaged: [5, 5, 5, 0, 0], english_learner: [5, 5, 10, 5, 65], students_with_disabilities: [0, 5, 0, 0, 0],
     });
+    for (const rows of Object.values(r.breakdowns) as any[][]) assert.ok(rows.every((x) => x.suppressed === false), 'no count is small, so nothing is withheld');
     assert.equal(r.breakdowns.school.find((x: any) => x.key === 'sch_rt_a').label, 'Alder High');
     assert.equal(r.breakdowns.group.find((x: any) => x.key === 'english_learner').label, 'English learners');
   });
 
   it('filter by period and school, and label in Spanish', async () => {
     const r = await (await get('?from=2026-10-01&lang=es')).json() as any;
-    assert.equal(r.placements, 2);
+    assert.equal(r.placements, 10);
     assert.equal(r.completed, 0);
     assert.equal(r.completionRate, null, 'nothing ended in the period');
     assert.equal(r.breakdowns.group.find((x: any) => x.key === 'english_learner').label, 'Estudiantes de inglés');
     const b = await (await get('?schoolId=sch_rt_b')).json() as any;
-    assert.equal(b.rosterStudents, 2);
-    assert.equal(b.studentsWithExperience, 1);
+    assert.equal(b.rosterStudents, 10);
+    assert.equal(b.studentsWithExperience, 5);
     assert.equal(b.perkins5s3.all.concentrators, 0);
     assert.equal(b.perkins5s3.all.share, null);
   });
@@ -129,7 +137,7 @@ describe('reports', () => {
     assert.ok(text.endsWith('\r\n'));
     const lines = text.trimEnd().split('\r\n');
     assert.equal(lines[0], 'key,label,students_with_experience,roster_students,placements,completed,approved_hours');
-    assert.ok(lines.includes('english_learner,English learners,1,1,2,1,13'), text);
+    assert.ok(lines.includes('english_learner,English learners,5,5,10,5,65'), text);
     const summary = await (await get('/summary.csv')).text();
     assert.match(summary, /\r\nperkins_5s3_share,0\.5\r\n/);
     await expectProblem(await get('/nonsense.csv'), 404);

@@ -1,11 +1,12 @@
 import { css, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
-import type { BreakdownRow, ReportBreakdown, ReportSummary } from '../../../schema/api/admin/reports.js';
+import { MIN_CELL_FLOOR, ReportSettings, type BreakdownRow, type ReportBreakdown, type ReportSummary } from '../../../schema/api/admin/reports.js';
 import type { AdminSchool } from '../../../schema/api/admin/sites.js';
 import { isAbort } from '../../base/api.js';
 import { formatNumber, intlLocale } from '../../base/localize.js';
 import { saveFile, toConsoleError, type ConsoleApiError } from '../console-api.js';
 import { SectionElement } from '../section-base.js';
 import { sectionStyles } from '../section.styles.js';
+import { readForm, renderField, type FieldSpec } from './form.js';
 import { loadSchools } from './lookups.js';
 
 const BREAKDOWNS: ReportBreakdown[] = ['stage', 'cluster', 'school', 'grade', 'group'];
@@ -14,7 +15,9 @@ const BAR_ROW = 24;
 /**
  * Reports: participation by stage, cluster, school, grade and student group, completion,
  * hours, employers engaged and the Perkins V 5S3 share, each with a small SVG bar chart and a
- * CSV download. Admins, coordinators and viewers.
+ * CSV download. Admins, coordinators and viewers. Counts the API withholds (fewer students
+ * than the district's threshold, or what would reveal them) show as "<5" with the reason, and
+ * their bars are left undrawn rather than drawn as zero. Administrators set the threshold here.
  *
  * @internal
  * @tagname wbl-console-reports
@@ -39,6 +42,13 @@ export class WblConsoleReports extends SectionElement {
     thead th { background: var(--_subtle); }
     tbody tr:last-child td { border-bottom: 0; }
     .num { text-align: end; font-variant-numeric: tabular-nums; }
+    .withheld { cursor: help; text-decoration: underline dotted; text-underline-offset: .2em; }
+    .chart .withheld-track { fill: none; stroke: var(--_muted); stroke-dasharray: 3 3; }
+    .chart .withheld-value { fill: var(--_muted); }
+    .note { margin: 0; color: var(--_muted); font-size: .9rem; }
+    .threshold { display: grid; gap: .6rem; padding-top: .75rem; border-top: 1px solid var(--_border); }
+    .threshold form { display: flex; flex-wrap: wrap; gap: .75rem; align-items: end; }
+    .threshold .field { flex: 0 1 22rem; }
   `];
 
   protected readonly section = 'reports' as const;
@@ -109,6 +119,20 @@ export class WblConsoleReports extends SectionElement {
     }
   }
 
+  private _thresholdSpec(value: number): FieldSpec[] {
+    const t = this.t.reports;
+    return [{ name: 'minCell', label: t.thresholdLabel, type: 'number', value, step: '1', hint: t.thresholdHint(MIN_CELL_FLOOR) }];
+  }
+
+  private async _saveThreshold(e: SubmitEvent, current: number): Promise<void> {
+    e.preventDefault();
+    const body = readForm(e.target as HTMLFormElement, this._thresholdSpec(current));
+    await this.submitForm(ReportSettings, body, () => this.api.put<ReportSettings>('/admin/reports/settings', body), (saved) => {
+      this.done('report-settings.update', null, this.t.reports.thresholdSaved(saved.minCell));
+      void this._load();
+    });
+  }
+
   private _onFilters(e: SubmitEvent): void {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
@@ -133,30 +157,70 @@ export class WblConsoleReports extends SectionElement {
       </form>
       ${this._status === 'error' ? this.renderProblem(this._error, () => void this._load()) : nothing}
       ${this._status === 'loading' && !r ? html`<p role="status" class="muted">${c.loading}</p>` : nothing}
-      ${r ? this._renderReport(r) : nothing}`;
+      ${r ? this._renderReport(r) : nothing}
+      ${r && this.can.admin ? this._renderThreshold(r.suppression.minCell) : nothing}`;
   }
 
-  private _pct(share: number | null): string {
-    return share === null ? this.t.reports.notApplicable : new Intl.NumberFormat(intlLocale(this.l), { style: 'percent', maximumFractionDigits: 1 }).format(share);
+  private get _minCell(): number {
+    return this._report?.suppression.minCell ?? MIN_CELL_FLOOR;
+  }
+
+  /**
+   * A figure the API withheld: "<5" on screen (its reason as a tooltip and in the note below),
+   * "fewer than 5, hidden" for a screen reader.
+   */
+  private _withheld(): TemplateResult {
+    const t = this.t.reports;
+    const min = this._minCell;
+    return html`<span class="withheld" title=${t.withheldNote(min)}><span aria-hidden="true">${t.withheld(min)}</span><span class="visually-hidden">${t.withheldCell(min)}</span></span>`;
+  }
+
+  /** A number, or the withheld marker when the API answered null for a suppressed figure. */
+  private _num(x: number | null, suppressed: boolean, digits?: number): TemplateResult | string {
+    if (x !== null) return formatNumber(x, this.l, digits);
+    return suppressed ? this._withheld() : '—';
+  }
+
+  /** The same in running text (tile subtitles), where markup would break the sentence. */
+  private _plain(x: number | null, suppressed: boolean): string {
+    return x !== null ? formatNumber(x, this.l, 0) : suppressed ? this.t.reports.withheld(this._minCell) : '—';
+  }
+
+  private _pct(share: number | null, suppressed = false): string {
+    if (share === null) return suppressed ? this.t.reports.withheld(this._minCell) : this.t.reports.notApplicable;
+    return new Intl.NumberFormat(intlLocale(this.l), { style: 'percent', maximumFractionDigits: 1 }).format(share);
+  }
+
+  private _pctCell(share: number | null, suppressed: boolean): TemplateResult | string {
+    return share === null && suppressed ? this._withheld() : this._pct(share);
+  }
+
+  private _note(id: string): TemplateResult {
+    const t = this.t.reports;
+    return html`<p class="note" id=${id}><span aria-hidden="true">${t.withheld(this._minCell)}: </span>${t.withheldNote(this._minCell)} ${t.withheldWhy}</p>`;
   }
 
   private _renderReport(r: ReportSummary): TemplateResult {
     const t = this.t.reports;
-    const n = (x: number) => formatNumber(x, this.l, 0);
-    const tile = (label: string, big: string, sub: string) => html`<div class="tile"><dt>${label}</dt><dd class="big">${big}</dd><dd class="sub">${sub}</dd></div>`;
+    const hid = r.suppressed;
+    const pk = r.perkins5s3;
+    const anyHidden = hid || pk.all.suppressed || pk.graduating.suppressed;
+    const tile = (label: string, big: TemplateResult | string, sub: string) => html`<div class="tile"><dt>${label}</dt><dd class="big">${big}</dd><dd class="sub">${sub}</dd></div>`;
     return html`
       <section aria-labelledby="r-summary" aria-busy=${this._status === 'loading' ? 'true' : 'false'}>
         <div class="toolbar"><h3 id="r-summary">${t.summary}</h3>
           <button type="button" class="button secondary small" @click=${() => void this._download('summary')}>${t.downloadSummary}</button></div>
-        <dl class="tiles">
-          ${tile(t.withExperience, n(r.studentsWithExperience), t.ofRoster(this._pct(r.participationRate)))}
-          ${tile(t.roster, n(r.rosterStudents), '')}
-          ${tile(t.placements, n(r.placements), t.completionOf(r.completed))}
-          ${tile(t.completion, this._pct(r.completionRate), t.completionOf(r.completed))}
-          ${tile(t.hours, formatNumber(r.approvedHours, this.l), t.hoursLogged(formatNumber(r.loggedHours, this.l)))}
-          ${tile(t.employersHosting, n(r.employersHosting), t.employersOffering(r.employersOffering))}
-          ${tile(t.perkins, this._pct(r.perkins5s3.all.share), `${t.perkinsShare(r.perkins5s3.all.withWbl, r.perkins5s3.all.concentrators)}. ${t.perkinsGrad(this._pct(r.perkins5s3.graduating.share))}`)}
+        <dl class="tiles" aria-describedby=${anyHidden ? 'r-summary-note' : nothing}>
+          ${tile(t.withExperience, this._num(r.studentsWithExperience, hid, 0), t.ofRoster(this._pct(r.participationRate, hid)))}
+          ${tile(t.roster, this._num(r.rosterStudents, hid, 0), '')}
+          ${tile(t.placements, this._num(r.placements, hid, 0), t.completionOf(this._plain(r.completed, hid)))}
+          ${tile(t.completion, this._pctCell(r.completionRate, hid), t.completionOf(this._plain(r.completed, hid)))}
+          ${tile(t.hours, this._num(r.approvedHours, hid), t.hoursLogged(r.loggedHours === null ? this._plain(null, hid) : formatNumber(r.loggedHours, this.l)))}
+          ${tile(t.employersHosting, formatNumber(r.employersHosting, this.l, 0), t.employersOffering(r.employersOffering))}
+          ${tile(t.perkins, this._pctCell(pk.all.share, pk.all.suppressed),
+            `${t.perkinsShare(this._plain(pk.all.withWbl, pk.all.suppressed), this._plain(pk.all.concentrators, pk.all.suppressed))}. ${t.perkinsGrad(this._pct(pk.graduating.share, pk.graduating.suppressed))}`)}
         </dl>
+        ${anyHidden ? this._note('r-summary-note') : nothing}
       </section>
       ${BREAKDOWNS.map((b) => this._renderBreakdown(b, r.breakdowns[b]))}`;
   }
@@ -164,29 +228,51 @@ export class WblConsoleReports extends SectionElement {
   private _renderBreakdown(name: ReportBreakdown, rows: BreakdownRow[]): TemplateResult {
     const t = this.t.reports;
     const title = t.by[name]!;
-    const withRoster = rows.some((row) => row.rosterStudents !== null);
-    const n = (x: number) => formatNumber(x, this.l, 0);
+    // Stage and cluster have no roster column; elsewhere a withheld roster count is null too.
+    const withRoster = name === 'school' || name === 'grade' || name === 'group';
+    const anyHidden = rows.some((row) => row.suppressed);
+    const note = `r-${name}-note`;
     return html`<div class="breakdown">
       <div class="toolbar"><h3 id="r-${name}">${title}</h3>
         <button type="button" class="button secondary small" @click=${() => void this._download(name)}>${t.downloadNamed(title)}</button></div>
       ${rows.length ? html`
         ${this._chart(title, rows)}
         <div class="scroll" role="region" aria-labelledby="r-${name}" tabindex="0">
-          <table>
+          <table aria-describedby=${anyHidden ? note : nothing}>
             <thead><tr><th scope="col">${t.row}</th><th scope="col" class="num">${t.students}</th>
               ${withRoster ? html`<th scope="col" class="num">${t.rosterCol}</th>` : nothing}
               <th scope="col" class="num">${t.placements}</th><th scope="col" class="num">${t.completed}</th><th scope="col" class="num">${t.hoursCol}</th></tr></thead>
-            <tbody>${rows.map((row) => html`<tr><th scope="row">${row.label}</th><td class="num">${n(row.students)}</td>
-              ${withRoster ? html`<td class="num">${row.rosterStudents === null ? '—' : n(row.rosterStudents)}</td>` : nothing}
-              <td class="num">${n(row.placements)}</td><td class="num">${n(row.completed)}</td><td class="num">${formatNumber(row.approvedHours, this.l)}</td></tr>`)}</tbody>
+            <tbody>${rows.map((row) => html`<tr><th scope="row">${row.label}</th><td class="num">${this._num(row.students, row.suppressed, 0)}</td>
+              ${withRoster ? html`<td class="num">${this._num(row.rosterStudents, row.suppressed, 0)}</td>` : nothing}
+              <td class="num">${this._num(row.placements, row.suppressed, 0)}</td><td class="num">${this._num(row.completed, row.suppressed, 0)}</td>
+              <td class="num">${this._num(row.approvedHours, row.suppressed)}</td></tr>`)}</tbody>
           </table>
-        </div>` : html`<p class="muted">${t.noData}</p>`}
+        </div>
+        ${anyHidden ? this._note(note) : nothing}` : html`<p class="muted">${t.noData}</p>`}
     </div>`;
   }
 
-  /** A small horizontal bar chart of students with an experience; the table beside it has the numbers. */
+  /** The administrator's control of the small-cell threshold (the API refuses below 5). */
+  private _renderThreshold(current: number): TemplateResult {
+    const t = this.t.reports;
+    const specs = this._thresholdSpec(current);
+    return html`<section class="threshold" aria-labelledby="r-threshold">
+      <h3 id="r-threshold">${t.threshold}</h3>
+      ${this.failure ? this.renderProblem(this.failure) : nothing}
+      <form novalidate @submit=${(e: SubmitEvent) => void this._saveThreshold(e, current)}>
+        ${specs.map((f) => renderField(f, this.errors, 'r', this.t.common.optional, this.t.common.choose))}
+        <button type="submit" class="button" aria-disabled=${this.busy ? 'true' : 'false'}>${this.busy ? this.t.common.saving : t.thresholdSave}</button>
+      </form>
+    </section>`;
+  }
+
+  /**
+   * A small horizontal bar chart of students with an experience; the table beside it has the
+   * numbers. A withheld row gets a dashed empty track and "<5", never a zero-length bar, which
+   * would read as "none".
+   */
   private _chart(title: string, rows: BreakdownRow[]): TemplateResult {
-    const max = Math.max(1, ...rows.map((r) => r.students));
+    const max = Math.max(1, ...rows.map((r) => r.students ?? 0));
     const width = 320;
     const labelW = 130;
     const valueW = 36;
@@ -196,6 +282,12 @@ export class WblConsoleReports extends SectionElement {
       preserveAspectRatio="xMinYMin meet">
       ${rows.map((r, i) => {
         const y = i * BAR_ROW;
+        if (r.students === null) {
+          return svg`<g class="withheld-row"><title>${this.t.reports.withheldBar(r.label, this._minCell)}</title>
+            <text x="0" y=${y + 16}>${short(r.label)}</text>
+            <rect class="withheld-track" x=${labelW + .5} y=${y + 5.5} width=${barW - 1} height="13" rx="3"></rect>
+            <text class="value withheld-value" x=${width} y=${y + 16} text-anchor="end">${this.t.reports.withheld(this._minCell)}</text></g>`;
+        }
         const w = Math.round((r.students / max) * barW * 10) / 10;
         return svg`<g><title>${r.label}: ${r.students}</title>
           <text x="0" y=${y + 16}>${short(r.label)}</text>

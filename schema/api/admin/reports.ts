@@ -19,31 +19,69 @@ export const ReportQuery = z.strictObject({
 });
 export type ReportQuery = z.output<typeof ReportQuery>;
 
+/**
+ * Small-cell suppression: a count from 1 to `minCell − 1` could single a student out, so it is
+ * answered as `null` (`<N` in CSV), and so is every figure from which it could be worked out.
+ * 0 stays 0. The threshold is the tenant's setting, never below {@link MIN_CELL_FLOOR}.
+ */
+export const MIN_CELL_FLOOR = 5;
+export const MIN_CELL_CEILING = 100;
+
+export const ReportSettings = z.strictObject({
+  /** Counts below this (and above 0) are hidden in every report. */
+  minCell: z.int({ error: 'Enter a whole number, like 5' }).check(
+    z.gte(MIN_CELL_FLOOR, `The threshold cannot be lower than ${MIN_CELL_FLOOR}: smaller counts could identify a student`),
+    z.lte(MIN_CELL_CEILING, `The threshold can be at most ${MIN_CELL_CEILING}`),
+  ),
+});
+ReportSettings.register(z.globalRegistry, {
+  description: 'The small-cell threshold: report counts from 1 to minCell − 1 are withheld. At least 5.',
+  example: { minCell: 10 },
+});
+export type ReportSettings = z.output<typeof ReportSettings>;
+
 export const BreakdownRow = z.object({
   key: z.string(),
   label: z.string(),
-  /** Unique students with at least one placement (confirmed, active or completed). */
-  students: z.number(),
-  /** Students in this row on the roster, where that is meaningful (school, grade, group); else null. */
+  /**
+   * Whether some figure of this row is withheld (`null`): it is a small count, it is derived
+   * from one, or it would let a small count elsewhere be worked out by subtraction.
+   */
+  suppressed: z.boolean(),
+  /** Unique students with at least one placement (confirmed, active or completed); null when suppressed. */
+  students: z.nullable(z.number()),
+  /** Students in this row on the roster, where that is meaningful (school, grade, group) and not suppressed; else null. */
   rosterStudents: z.nullable(z.number()),
-  placements: z.number(),
-  completed: z.number(),
-  approvedHours: z.number(),
+  placements: z.nullable(z.number()),
+  completed: z.nullable(z.number()),
+  approvedHours: z.nullable(z.number()),
 });
 export type BreakdownRow = z.infer<typeof BreakdownRow>;
 
+const PerkinsFigure = z.object({
+  /** Whether a figure here is withheld because it is, or reveals, a small count. */
+  suppressed: z.boolean(),
+  concentrators: z.nullable(z.number()),
+  withWbl: z.nullable(z.number()),
+  share: z.nullable(z.number()),
+});
+
 export const ReportSummary = z.object({
   period: z.object({ from: z.nullable(z.string()), to: z.nullable(z.string()) }),
-  rosterStudents: z.number(),
+  /** The threshold this answer was suppressed with: counts from 1 to minCell − 1 are `null`. */
+  suppression: z.object({ minCell: z.number() }),
+  /** Whether a summary figure (not a breakdown row) is withheld. */
+  suppressed: z.boolean(),
+  rosterStudents: z.nullable(z.number()),
   /** Unique students with at least one experience (a confirmed, active or completed placement). */
-  studentsWithExperience: z.number(),
-  participationRate: z.number(),
-  placements: z.number(),
-  completed: z.number(),
+  studentsWithExperience: z.nullable(z.number()),
+  participationRate: z.nullable(z.number()),
+  placements: z.nullable(z.number()),
+  completed: z.nullable(z.number()),
   /** completed ÷ (completed + cancelled): placements that ended, and how many ended well. */
   completionRate: z.nullable(z.number()),
-  approvedHours: z.number(),
-  loggedHours: z.number(),
+  approvedHours: z.nullable(z.number()),
+  loggedHours: z.nullable(z.number()),
   /** Distinct employers hosting a placement in the period. */
   employersHosting: z.number(),
   /** Distinct employers with a published opportunity now. */
@@ -53,10 +91,7 @@ export const ReportSummary = z.object({
    * work-based learning. `graduating` counts grade-12 concentrators only (the cohort the
    * state measures at graduation); `all` counts every concentrator on the roster.
    */
-  perkins5s3: z.object({
-    all: z.object({ concentrators: z.number(), withWbl: z.number(), share: z.nullable(z.number()) }),
-    graduating: z.object({ concentrators: z.number(), withWbl: z.number(), share: z.nullable(z.number()) }),
-  }),
+  perkins5s3: z.object({ all: PerkinsFigure, graduating: PerkinsFigure }),
   breakdowns: z.object({
     stage: z.array(BreakdownRow),
     cluster: z.array(BreakdownRow),

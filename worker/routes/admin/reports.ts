@@ -1,6 +1,6 @@
 import type { D1Database } from '@cloudflare/workers-types';
 import { Hono } from 'hono';
-import { REPORT_BREAKDOWNS, ReportQuery, ReportSummary, type BreakdownRow, type ReportBreakdown } from '../../../schema/api/admin/reports.js';
+import { REPORT_BREAKDOWNS, ReportQuery, ReportSummary, type ReportBreakdown } from '../../../schema/api/admin/reports.js';
 import { CLUSTERS, labelOf, STAGES, STUDENT_GROUPS, type Locale } from '../../../schema/vocab.js';
 import type { AppEnv } from '../../env.js';
 import { requireRole } from '../../middleware/auth.js';
@@ -9,13 +9,17 @@ import { audit } from '../../lib/audit.js';
 import { toCsv } from '../../lib/csv.js';
 import { describe } from '../../lib/openapi.js';
 import { ProblemError } from '../../lib/problem.js';
+import { csvFigure, effectiveMinCell, isSmall, suppressBreakdown, suppressPerkins, suppressSummary, type CountedRow } from '../../lib/report-suppression.js';
+import { reportSettings } from './report-settings.js';
 
 describe({
-  method: 'get', path: '/api/v1/admin/reports', summary: 'Participation, completion, hours, employers engaged and the Perkins V 5S3 share, with breakdowns', tags: ['admin: reports'], security: 'bearer',
+  method: 'get', path: '/api/v1/admin/reports',
+  summary: 'Participation, completion, hours, employers engaged and the Perkins V 5S3 share, with breakdowns; counts from 1 to the tenant’s threshold − 1 (and what would reveal them) are null',
+  tags: ['admin: reports'], security: 'bearer',
   responses: { 200: { description: 'The report', schema: ReportSummary } },
 });
 describe({
-  method: 'get', path: '/api/v1/admin/reports/:name.csv', summary: 'One report as CSV: summary, stage, cluster, school, grade or group', tags: ['admin: reports'], security: 'bearer',
+  method: 'get', path: '/api/v1/admin/reports/:name.csv', summary: 'One report as CSV: summary, stage, cluster, school, grade or group; withheld small counts read <N', tags: ['admin: reports'], security: 'bearer',
   params: { name: 'summary, stage, cluster, school, grade or group' },
   responses: { 200: { description: 'CSV with a header row', contentType: 'text/csv' } },
 });
@@ -48,7 +52,7 @@ function placementsCte(f: Filters) {
 }
 
 interface Totals {
-  roster: number; with_experience: number; placements: number; completed: number; cancelled: number;
+  roster: number; with_experience: number; in_scope: number; placements: number; completed: number; cancelled: number;
   approved_hours: number; logged_hours: number; employers_hosting: number;
 }
 interface GroupRow { key: string | number | null; students: number; placements: number; completed: number; approved_hours: number }
@@ -67,10 +71,11 @@ export async function buildReport(db: D1Database, f: Filters, lang: Locale): Pro
              count(DISTINCT CASE WHEN p.status = 'completed' THEN p.id END) AS completed,
              coalesce(sum(CASE WHEN p.status IN ${EXPERIENCE} THEN p.approved_hours END), 0) AS approved_hours
         FROM ${from} GROUP BY 1 ORDER BY 1`).bind(...binds);
-  const [totals, perkins, offering, byStage, byCluster, bySchool, byGrade, byGroup, schools, rosterBy] = await db.batch([
+  const [totals, perkins, offering, byStage, byCluster, bySchool, byGrade, byGroup, schools, rosterBy, setting] = await db.batch([
     db.prepare(`${cte}
       SELECT (${roster}) AS roster,
              count(DISTINCT CASE WHEN status IN ${EXPERIENCE} THEN student_id END) AS with_experience,
+             count(DISTINCT student_id) AS in_scope,
              count(CASE WHEN status IN ${EXPERIENCE} THEN 1 END) AS placements,
              count(CASE WHEN status = 'completed' THEN 1 END) AS completed,
              count(CASE WHEN status = 'cancelled' THEN 1 END) AS cancelled,
@@ -95,13 +100,15 @@ export async function buildReport(db: D1Database, f: Filters, lang: Locale): Pro
                 UNION ALL SELECT 'grade', grade, count(*) FROM students WHERE tenant_id = ?1 AND (?2 IS NULL OR school_id = ?2) GROUP BY grade
                 UNION ALL SELECT 'group', g.value, count(*) FROM students s, json_each(s.student_groups) g WHERE s.tenant_id = ?1 AND (?2 IS NULL OR s.school_id = ?2) GROUP BY g.value`)
       .bind(f.tenantId, f.schoolId),
+    db.prepare(`SELECT report_min_cell AS n FROM tenants WHERE id = ?`).bind(f.tenantId),
   ]);
+  const minCell = effectiveMinCell((setting!.results[0] as { n: number } | undefined)?.n);
   const t = totals!.results[0] as unknown as Totals;
   const pk = perkins!.results[0] as unknown as Perkins;
   const schoolNames = new Map((schools!.results as unknown as { id: string; name: string }[]).map((s) => [s.id, s.name]));
   const rosterCounts = new Map((rosterBy!.results as unknown as { dim: string; key: string | number; n: number }[]).map((r) => [`${r.dim}:${r.key}`, r.n]));
 
-  const rows = (result: typeof byStage, dim: ReportBreakdown, label: (key: string) => string, withRoster: boolean): BreakdownRow[] =>
+  const rows = (result: typeof byStage, dim: ReportBreakdown, label: (key: string) => string, withRoster: boolean): CountedRow[] =>
     (result!.results as unknown as GroupRow[]).filter((r) => r.key !== null).map((r) => ({
       key: String(r.key),
       label: label(String(r.key)),
@@ -113,7 +120,7 @@ export async function buildReport(db: D1Database, f: Filters, lang: Locale): Pro
     }));
   // Groups, grades and schools with students on the roster but no placements are the point of an
   // equity report: they are listed with zeros rather than left out.
-  const withZeros = (list: BreakdownRow[], dim: ReportBreakdown, label: (key: string) => string): BreakdownRow[] => {
+  const withZeros = (list: CountedRow[], dim: ReportBreakdown, label: (key: string) => string): CountedRow[] => {
     const seen = new Set(list.map((r) => r.key));
     for (const [k, n] of rosterCounts) {
       const [d, key] = [k.slice(0, k.indexOf(':')), k.slice(k.indexOf(':') + 1)];
@@ -126,28 +133,36 @@ export async function buildReport(db: D1Database, f: Filters, lang: Locale): Pro
   const schoolLabel = (k: string) => schoolNames.get(k) ?? k;
   const groupLabel = (k: string) => labelOf(STUDENT_GROUPS, k, lang);
 
+  const whole = { students: t.with_experience, roster: t.roster };
+  const suppressed = (list: CountedRow[]) => suppressBreakdown(list, whole, minCell);
+
   return {
     period: { from: f.from, to: f.to },
-    rosterStudents: t.roster,
-    studentsWithExperience: t.with_experience,
-    participationRate: share(t.with_experience, t.roster) ?? 0,
-    placements: t.placements,
-    completed: t.completed,
-    completionRate: share(t.completed, t.completed + t.cancelled),
-    approvedHours: Math.round(t.approved_hours * 100) / 100,
-    loggedHours: Math.round(t.logged_hours * 100) / 100,
+    suppression: { minCell },
+    ...suppressSummary({
+      roster: t.roster,
+      withExperience: t.with_experience,
+      inScope: t.in_scope,
+      participationRate: share(t.with_experience, t.roster) ?? 0,
+      placements: t.placements,
+      completed: t.completed,
+      completionRate: share(t.completed, t.completed + t.cancelled),
+      approvedHours: Math.round(t.approved_hours * 100) / 100,
+      loggedHours: Math.round(t.logged_hours * 100) / 100,
+    }, minCell),
+    // Employers are organisations, not students: their counts are never withheld.
     employersHosting: t.employers_hosting,
     employersOffering: (offering!.results[0] as { n: number }).n,
-    perkins5s3: {
-      all: { concentrators: pk.all_conc, withWbl: pk.all_with, share: share(pk.all_with, pk.all_conc) },
-      graduating: { concentrators: pk.grad_conc, withWbl: pk.grad_with, share: share(pk.grad_with, pk.grad_conc) },
-    },
+    perkins5s3: suppressPerkins(
+      { allConcentrators: pk.all_conc, allWith: pk.all_with, gradConcentrators: pk.grad_conc, gradWith: pk.grad_with },
+      minCell, isSmall(t.roster, minCell), share,
+    ),
     breakdowns: {
-      stage: rows(byStage, 'stage', (k) => labelOf(STAGES, k, lang), false),
-      cluster: rows(byCluster, 'cluster', (k) => labelOf(CLUSTERS, k, lang), false),
-      school: withZeros(rows(bySchool, 'school', schoolLabel, true), 'school', schoolLabel),
-      grade: withZeros(rows(byGrade, 'grade', gradeLabel, true), 'grade', gradeLabel),
-      group: withZeros(rows(byGroup, 'group', groupLabel, true), 'group', groupLabel),
+      stage: suppressed(rows(byStage, 'stage', (k) => labelOf(STAGES, k, lang), false)),
+      cluster: suppressed(rows(byCluster, 'cluster', (k) => labelOf(CLUSTERS, k, lang), false)),
+      school: suppressed(withZeros(rows(bySchool, 'school', schoolLabel, true), 'school', schoolLabel)),
+      grade: suppressed(withZeros(rows(byGrade, 'grade', gradeLabel, true), 'grade', gradeLabel)),
+      group: suppressed(withZeros(rows(byGroup, 'group', groupLabel, true), 'group', groupLabel)),
     },
   };
 }
@@ -155,20 +170,29 @@ export async function buildReport(db: D1Database, f: Filters, lang: Locale): Pro
 const BREAKDOWN_HEADER = ['key', 'label', 'students_with_experience', 'roster_students', 'placements', 'completed', 'approved_hours'];
 
 function reportCsv(report: ReportSummary, name: 'summary' | ReportBreakdown): string {
+  const n = report.suppression.minCell;
   if (name === 'summary') {
     const p = report.perkins5s3;
+    const s = (v: number | null) => csvFigure(v, n, report.suppressed);
+    const all = (v: number | null) => csvFigure(v, n, p.all.suppressed);
+    const grad = (v: number | null) => csvFigure(v, n, p.graduating.suppressed);
     return toCsv(['measure', 'value'], [
-      ['period_from', report.period.from ?? ''], ['period_to', report.period.to ?? ''],
-      ['roster_students', report.rosterStudents], ['students_with_experience', report.studentsWithExperience],
-      ['participation_rate', report.participationRate], ['placements', report.placements], ['completed', report.completed],
-      ['completion_rate', report.completionRate ?? ''], ['approved_hours', report.approvedHours], ['logged_hours', report.loggedHours],
+      ['period_from', report.period.from ?? ''], ['period_to', report.period.to ?? ''], ['suppression_min_cell', n],
+      ['roster_students', s(report.rosterStudents)], ['students_with_experience', s(report.studentsWithExperience)],
+      ['participation_rate', s(report.participationRate)], ['placements', s(report.placements)], ['completed', s(report.completed)],
+      ['completion_rate', s(report.completionRate)], ['approved_hours', s(report.approvedHours)], ['logged_hours', s(report.loggedHours)],
       ['employers_hosting', report.employersHosting], ['employers_offering', report.employersOffering],
-      ['perkins_5s3_concentrators', p.all.concentrators], ['perkins_5s3_with_wbl', p.all.withWbl], ['perkins_5s3_share', p.all.share ?? ''],
-      ['perkins_5s3_grade12_concentrators', p.graduating.concentrators], ['perkins_5s3_grade12_with_wbl', p.graduating.withWbl],
-      ['perkins_5s3_grade12_share', p.graduating.share ?? ''],
+      ['perkins_5s3_concentrators', all(p.all.concentrators)], ['perkins_5s3_with_wbl', all(p.all.withWbl)], ['perkins_5s3_share', all(p.all.share)],
+      ['perkins_5s3_grade12_concentrators', grad(p.graduating.concentrators)], ['perkins_5s3_grade12_with_wbl', grad(p.graduating.withWbl)],
+      ['perkins_5s3_grade12_share', grad(p.graduating.share)],
     ]);
   }
-  return toCsv(BREAKDOWN_HEADER, report.breakdowns[name].map((r) => [r.key, r.label, r.students, r.rosterStudents ?? '', r.placements, r.completed, r.approvedHours]));
+  return toCsv(BREAKDOWN_HEADER, report.breakdowns[name].map((r) => {
+    const cell = (v: number | null) => csvFigure(v, n, r.suppressed);
+    // A roster count is null for stage and cluster (not meaningful there) as well as when withheld.
+    const roster = r.rosterStudents !== null ? r.rosterStudents : name === 'stage' || name === 'cluster' ? '' : cell(null);
+    return [r.key, r.label, cell(r.students), roster, cell(r.placements), cell(r.completed), cell(r.approvedHours)];
+  }));
 }
 
 function filters(c: { get(k: 'user'): { tenantId: string } }, q: ReportQuery): Filters {
@@ -180,6 +204,7 @@ function filters(c: { get(k: 'user'): { tenantId: string } }, q: ReportQuery): F
 
 export const reports = new Hono<AppEnv>()
   .use(requireRole('admin', 'coordinator', 'viewer'))
+  .route('/settings', reportSettings)
   .get('/', query(ReportQuery), async (c) => {
     const q = c.req.valid('query');
     return c.json(await buildReport(c.env.DB, filters(c, q), q.lang ?? 'en'));
