@@ -1,4 +1,4 @@
-import type { LoginResponse, SessionUser } from '../../schema/api/auth.js';
+import type { LoginResponse, PasswordChanged, SessionUser } from '../../schema/api/auth.js';
 import type { Problem } from '../../schema/api/problem.js';
 import { ApiError, apiUrl, isAbort, type Params } from '../base/api.js';
 
@@ -131,6 +131,11 @@ export class ConsoleApi {
 
   me(): Promise<SessionUser> {
     return this.get<SessionUser>('/auth/me');
+  }
+
+  /** Replaces the signed-in user's password; their other sessions end, this one stays. */
+  changePassword(currentPassword: string, newPassword: string): Promise<PasswordChanged> {
+    return this.post<PasswordChanged>('/auth/password', { currentPassword, newPassword });
   }
 
   /** Ends a session on the server; the console forgets the token whether or not this arrives. */

@@ -42,4 +42,7 @@ export const consoleStyles = [baseStyles, css`
   .nav a[aria-current='page'] { background: var(--_primary); border-color: var(--_primary); color: var(--_on-primary); }
   .main { display: grid; gap: var(--_space); min-width: 0; }
   .loading { color: var(--_muted); margin: 0; }
+  .actions { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+  .rules { color: var(--_muted); }
+  .rules ul { margin: .25rem 0 0; padding-inline-start: 1.25rem; }
 `];

@@ -29,7 +29,8 @@ function waitInWords(seconds: number, lang: Lang): string {
  * The district staff's work-based learning console: review employers' offers to host
  * students, publish opportunities and events, keep the roster, run the placement pipeline
  * (agreements, hours, evaluations) and report participation. Staff sign in with their
- * account; what each person sees follows their role (administrator, coordinator, employer
+ * account (a temporary password from an administrator asks them to choose their own first);
+ * what each person sees follows their role (administrator, coordinator, employer
  * supervisor, viewer). The session is kept for this tab only (`sessionStorage`, never
  * `localStorage`), so a reload stays signed in. Each section is loaded the first time it
  * opens, and the address follows it (`#review`, `#students/stu_…`), so Back and Forward work.
@@ -47,6 +48,9 @@ function waitInWords(seconds: number, lang: Lang): string {
  * @csspart signin-button - The sign-in button.
  * @csspart header - The bar with who is signed in and "Sign out".
  * @csspart signout-button - The "Sign out" button.
+ * @csspart password-button - The "Change password" button in the header.
+ * @csspart password - The "Choose your password" panel (after a temporary password, or from "Change password").
+ * @csspart password-submit - Its "Save password" button.
  * @csspart nav - The section navigation.
  * @csspart nav-link - A link in the section navigation; the current one has `aria-current="page"`.
  * @csspart main - The section area (the `main` landmark).
@@ -78,7 +82,7 @@ export class WblCoordinatorConsole extends WblElement {
   };
 
   static {
-    for (const name of ['_status', '_user', '_section', '_path', '_errors', '_failure', '_notice', '_showPassword', '_loading', '_loadError', '_announcement']) {
+    for (const name of ['_status', '_user', '_section', '_path', '_errors', '_failure', '_notice', '_showPassword', '_loading', '_loadError', '_announcement', '_passwordMode']) {
       this.createProperty(name, { state: true });
     }
   }
@@ -99,12 +103,15 @@ export class WblCoordinatorConsole extends WblElement {
   declare private _loading: ConsoleSectionName | null;
   declare private _loadError: ConsoleSectionName | null;
   declare private _announcement: string;
+  /** The password panel, when the person opened "Change password" (a temporary password opens it by itself). */
+  declare private _passwordMode: 'chosen' | null;
 
   private _lang: Lang = 'en';
   private _api: ConsoleApi | null = null;
   /** Section elements made this session, kept so a section keeps its filters when you come back. */
   private _views = new Map<ConsoleSectionName, SectionHost>();
-  private _focus: 'heading' | 'signin' | 'failure' | 'field' | null = null;
+  private _focus: 'heading' | 'signin' | 'failure' | 'field' | 'password-button' | null = null;
+  private _stepModule?: Promise<unknown>;
   private _announceTimer?: ReturnType<typeof setTimeout>;
   private _onLocation = () => this._fromAddress(true);
   private _checker?: Promise<typeof import('./login-check.js')>;
@@ -123,6 +130,7 @@ export class WblCoordinatorConsole extends WblElement {
     this._loading = null;
     this._loadError = null;
     this._announcement = '';
+    this._passwordMode = null;
   }
 
   override connectedCallback(): void {
@@ -206,6 +214,7 @@ export class WblCoordinatorConsole extends WblElement {
     this._views.clear();
     this._user = null;
     this._status = 'signed-out';
+    this._passwordMode = null;
     this._notice = { text: reason === 'expired' ? this._t.sessionEnded : this._t.signedOut, alert: reason === 'expired' };
     this._focus = reason === 'expired' ? 'field' : 'signin';
     this.emit(new WblConsoleSignoutEvent(reason));
@@ -237,7 +246,8 @@ export class WblCoordinatorConsole extends WblElement {
       const session = await api.login(body.email, body.password);
       writeSession(api.base, { token: session.token, expiresAt: session.expiresAt, user: session.user });
       this._signedIn(session.user, false);
-      this._focus = 'heading';
+      // The password step moves focus to its own heading when it appears.
+      this._focus = session.user.mustChangePassword ? null : 'heading';
     } catch (err) {
       this._status = 'signed-out';
       const error = toConsoleError(err);
@@ -251,6 +261,7 @@ export class WblCoordinatorConsole extends WblElement {
       }
       this._failure = error.status === 401 ? t.badCredentials
         : error.status === 429 ? (error.retryAfter ? t.tooMany(waitInWords(error.retryAfter, this._lang)) : t.tooManySoon)
+        : error.status === 403 ? t.originRefused
         : error.status === 0 ? t.networkError : error.status >= 500 ? t.serverError : error.problem?.detail ?? error.problem?.title ?? t.serverError;
       const password = form.elements.namedItem('password');
       if (error.status === 401 && password instanceof HTMLInputElement) password.value = '';
@@ -277,6 +288,14 @@ export class WblCoordinatorConsole extends WblElement {
     if (byPerson && !at) return;
     if (this._status !== 'signed-in') {
       // Remember where the person was going: signing in takes them there.
+      if (at) {
+        this._section = at.section;
+        this._path = at.path;
+      }
+      return;
+    }
+    // A temporary password opens nothing but "Choose your password"; the address is kept for after.
+    if (this._user?.mustChangePassword) {
       if (at) {
         this._section = at.section;
         this._path = at.path;
@@ -359,7 +378,8 @@ export class WblCoordinatorConsole extends WblElement {
   override render(): TemplateResult {
     return html`
       <div part="base" class="base" lang=${this._lang}>
-        ${this._status === 'signed-in' && this._user ? this._renderShell(this._user) : this._renderSignIn()}
+        ${this._status !== 'signed-in' || !this._user ? this._renderSignIn()
+          : this._user.mustChangePassword || this._passwordMode ? this._renderPassword(this._user) : this._renderShell(this._user)}
         <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this._announcement}</p>
       </div>`;
   }
@@ -408,7 +428,10 @@ export class WblCoordinatorConsole extends WblElement {
       <div class="bar" part="header">
         <p class="who"><span class="visually-hidden">${t.signedInAs} </span><strong>${user.name}</strong>
           <span class="role">${t.roles[user.role]} · ${user.tenantName}</span></p>
-        <button type="button" class="button secondary" part="signout-button" @click=${this._signOut}>${t.signOut}</button>
+        <span class="actions">
+          <button type="button" class="button secondary" part="password-button" @click=${this._openPassword}>${t.changePassword}</button>
+          <button type="button" class="button secondary" part="signout-button" @click=${this._signOut}>${t.signOut}</button>
+        </span>
       </div>
       <div class="layout">
         <nav part="nav" class="nav" aria-label=${t.sectionsNav}>
@@ -426,11 +449,59 @@ export class WblCoordinatorConsole extends WblElement {
       </div>`;
   }
 
+  // --- choosing a password ---------------------------------------------------------------------
+
+  private _openPassword(): void {
+    this._passwordMode = 'chosen';
+  }
+
+  private _closePassword(): void {
+    this._passwordMode = null;
+    this._focus = 'password-button';
+    this._fromAddress(false);
+  }
+
+  /** The "Choose your password" step, loaded the first time it is needed (most sign-ins never need it). */
+  private _passwordStep(): Promise<unknown> {
+    if (!this._stepModule) {
+      const pending = import('./password-step.js');
+      pending.then(() => this.requestUpdate(), () => { if (this._stepModule === pending) this._stepModule = undefined; });
+      this._stepModule = pending;
+    }
+    return this._stepModule;
+  }
+
+  private _onPasswordChanged(e: CustomEvent<{ user: SessionUser; otherSessionsEnded: number }>): void {
+    e.stopPropagation();
+    const api = this._api!;
+    const kept = readSession(api.base);
+    if (kept) writeSession(api.base, { ...kept, user: e.detail.user });
+    const wasRequired = this._user?.mustChangePassword ?? false;
+    this._user = e.detail.user;
+    this._passwordMode = null;
+    this._announce(this._t.passwordChanged(e.detail.otherSessionsEnded));
+    this._focus = wasRequired ? 'heading' : 'password-button';
+    this._fromAddress(false);
+  }
+
+  private _renderPassword(user: SessionUser): TemplateResult {
+    void this._passwordStep();
+    if (!customElements.get('wbl-console-password')) return html`<p class="loading" role="status">${this._t.loadingSection}</p>`;
+    return html`<wbl-console-password part="password" .api=${this._api} .user=${user} .lang=${this._lang}
+      @console-password-changed=${this._onPasswordChanged}
+      @console-password-cancel=${(e: Event) => { e.stopPropagation(); this._closePassword(); }}
+      @console-password-signout=${(e: Event) => { e.stopPropagation(); this._signOut(); }}></wbl-console-password>`;
+  }
+
   protected override updated(): void {
     const focus = this._focus;
     if (!focus) return;
     this._focus = null;
     const $ = (sel: string) => this.renderRoot.querySelector<HTMLElement>(sel);
+    if (focus === 'password-button') {
+      $('[part~="password-button"]')?.focus();
+      return;
+    }
     const target = focus === 'heading' ? $('#section-title')
       : focus === 'signin' ? $('#signin-title')
       : focus === 'failure' ? $('.failure')

@@ -1,5 +1,5 @@
 import { safeParse } from 'zod/v4/core';
-import { LoginRequest } from '../../schema/api/auth.js';
+import { LoginRequest, PasswordChangeRequest, passwordRuleErrors } from '../../schema/api/auth.js';
 import { fieldErrors } from '../../schema/api/field-errors.js';
 
 /**
@@ -11,5 +11,30 @@ export function checkLogin(body: { email: string; password: string }): Record<st
   const result = safeParse(LoginRequest, body);
   const errors: Record<string, string> = {};
   if (!result.success) for (const e of fieldErrors(result.error)) errors[e.path] ??= e.message;
+  return errors;
+}
+
+/** Why a field of the password form cannot be sent, as a code the console words in its language. */
+export type PasswordProblem = 'required' | 'tooShort' | 'tooLong' | 'sameAsCurrent' | 'sameAsEmail' | 'mismatch';
+
+/**
+ * Checks "choose your password" with the Worker's own `PasswordChangeRequest` schema and rules
+ * (at least 12 characters, not the current one, not the email), plus the confirmation the
+ * Worker never sees. Answers a problem code per field: `currentPassword`, `newPassword`, `confirm`.
+ */
+export function checkPasswordChange(body: { currentPassword: string; newPassword: string; confirm: string }, email: string): Record<string, PasswordProblem> {
+  const errors: Record<string, PasswordProblem> = {};
+  const result = safeParse(PasswordChangeRequest, { currentPassword: body.currentPassword, newPassword: body.newPassword });
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const path = String(issue.path[0] ?? '');
+      const code: PasswordProblem = issue.code === 'too_small' ? (body[path as 'newPassword'] ? 'tooShort' : 'required')
+        : issue.code === 'too_big' ? 'tooLong' : issue.code === 'custom' ? 'sameAsCurrent' : 'required';
+      if (path === 'currentPassword' && code === 'tooShort') errors[path] ??= 'required';
+      else if (path) errors[path] ??= code;
+    }
+  }
+  if (!errors.newPassword && passwordRuleErrors(body.newPassword, email).length) errors.newPassword = 'sameAsEmail';
+  if (!errors.newPassword && body.confirm !== body.newPassword) errors.confirm = 'mismatch';
   return errors;
 }

@@ -34,6 +34,11 @@ const en = {
   sectionFailed: 'This section could not be loaded. Check your connection and try again.',
   retry: 'Try again',
   opened: (section: string) => `${section} opened`,
+  // "Change password" in the header; the step itself has its own words (password-step.ts).
+  changePassword: 'Change password',
+  passwordChanged: (others: number) => others === 0 ? 'Your password is changed.'
+    : `Your password is changed. ${others === 1 ? 'One other session was' : `${others} other sessions were`} signed out.`,
+  originRefused: 'This page is not one of your district’s registered sites, so it cannot sign you in. Use your district’s console page.',
 };
 
 export type ShellMessages = typeof en;
@@ -67,6 +72,10 @@ const es: ShellMessages = {
   sectionFailed: 'No se pudo cargar esta sección. Revise su conexión e inténtelo de nuevo.',
   retry: 'Intentar de nuevo',
   opened: (section) => `Se abrió ${section}`,
+  changePassword: 'Cambiar contraseña',
+  passwordChanged: (others) => others === 0 ? 'Su contraseña se cambió.'
+    : `Su contraseña se cambió. ${others === 1 ? 'Se cerró otra sesión' : `Se cerraron otras ${others} sesiones`}.`,
+  originRefused: 'Esta página no es uno de los sitios registrados de su distrito, así que no puede iniciar su sesión. Use la página de la consola de su distrito.',
 };
 
 export const SHELL_MESSAGES: Record<Lang, ShellMessages> = { en, es };

@@ -25,6 +25,8 @@ export const PROBLEM_TYPES = {
   notFound: 'https://openwbl.org/problems/not-found',
   unauthorized: 'https://openwbl.org/problems/site-key-required',
   forbidden: 'https://openwbl.org/problems/forbidden',
+  /** Signed in with a temporary password: only POST /api/v1/auth/password (and me, logout) answer until a new one is chosen. */
+  passwordChangeRequired: 'https://openwbl.org/problems/password-change-required',
   tooLarge: 'https://openwbl.org/problems/payload-too-large',
   unsupportedMediaType: 'https://openwbl.org/problems/unsupported-media-type',
   rateLimited: 'https://openwbl.org/problems/rate-limited',

@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import * as z from 'zod/mini';
 import { UserCreate, UserUpdate } from '../../schema/api/admin/users.js';
 import { ADMIN, as, COORDINATOR, LAKESIDE, read, SUPERVISOR, uniqueWord, VIEWER, write } from './admin-helpers.js';
+import { signInChoosingPassword } from './account-helpers.js';
 import { api, expectProblem, login } from './helpers.js';
 
 const newEmail = () => `${uniqueWord('user')}@riverside-usd.example`;
@@ -36,7 +37,9 @@ describe('staff accounts', () => {
     const token = await signIn(user.email, temporaryPassword);
     const res = await me(token);
     assert.equal(res.status, 200);
-    assert.equal(((await res.json()) as { role: string }).role, 'coordinator');
+    const who = (await res.json()) as { role: string; mustChangePassword: boolean };
+    assert.equal(who.role, 'coordinator');
+    assert.equal(who.mustChangePassword, true, 'a temporary password is for choosing one’s own');
     const again = await read(ADMIN, `/admin/users/${user.id}`);
     assert.ok(again.lastSignInAt, 'the sign-in shows');
     assert.equal(again.temporaryPassword, undefined, 'the password is shown once');
@@ -44,12 +47,47 @@ describe('staff accounts', () => {
     assert.deepEqual(listed.items.map((u: { id: string }) => u.id), [user.id]);
   });
 
-  it('is for administrators only', async () => {
-    for (const who of [COORDINATOR, VIEWER, SUPERVISOR]) {
+  it('is for administrators only, but for the supervisors a coordinator adds', async () => {
+    for (const who of [VIEWER, SUPERVISOR]) {
       await expectProblem(await as(who, 'GET', '/admin/users'), 403);
-      await expectProblem(await as(who, 'POST', '/admin/users', { email: newEmail(), name: 'X', role: 'admin' }), 403);
+      await expectProblem(await as(who, 'POST', '/admin/users', { email: newEmail(), name: 'X', role: 'supervisor', employerId: 'emp_riv_arroyo_medical' }), 403);
     }
+    for (const role of ['admin', 'coordinator', 'viewer']) {
+      await expectProblem(await as(COORDINATOR, 'POST', '/admin/users', { email: newEmail(), name: 'X', role }), 403);
+    }
+    const { user } = await newUser({ role: 'viewer' });
+    await expectProblem(await as(COORDINATOR, 'GET', `/admin/users/${user.id}`), 404);
+    assert.equal((await read(COORDINATOR, '/admin/users/usr_riv_supervisor')).role, 'supervisor');
+    await expectProblem(await as(COORDINATOR, 'PATCH', `/admin/users/${user.id}`, { role: 'admin' }), 403);
+    await expectProblem(await as(COORDINATOR, 'PATCH', '/admin/users/usr_riv_supervisor', { role: 'coordinator' }), 403);
+    await expectProblem(await as(COORDINATOR, 'POST', `/admin/users/${user.id}/reset-password`), 403);
+    assert.equal((await read(ADMIN, `/admin/users/${user.id}`)).role, 'viewer', 'nothing changed');
+    assert.equal((await read(ADMIN, '/admin/users/usr_riv_supervisor')).role, 'supervisor');
     await expectProblem(await as(null, 'GET', '/admin/users'), 401);
+  });
+
+  it('lets a coordinator add a supervisor for an approved employer of the district, shown once', async () => {
+    const email = newEmail();
+    const created = await write(COORDINATOR, 'POST', '/admin/users', { email, name: 'Priya Natarajan', role: 'supervisor', employerId: 'emp_riv_arroyo_medical' }, 201);
+    assert.equal(created.user.role, 'supervisor');
+    assert.equal(created.user.employerId, 'emp_riv_arroyo_medical');
+    assert.match(created.temporaryPassword, /^[2-9a-z]{4}(-[2-9a-z]{4}){3}$/);
+    // The list a coordinator sees holds the supervisors only, never the password.
+    const listed = await read(COORDINATOR, '/admin/users', { limit: 100 });
+    assert.ok(listed.items.some((u: { id: string }) => u.id === created.user.id));
+    assert.ok(listed.items.length > 0 && listed.items.every((u: { role: string }) => u.role === 'supervisor'));
+    assert.deepEqual((await read(COORDINATOR, '/admin/users', { role: 'admin', limit: 100 })).items, []);
+    assert.ok(!JSON.stringify(listed).includes(created.temporaryPassword));
+    // The new supervisor chooses a password, then reaches their placements.
+    const { token } = await signInChoosingPassword(email, created.temporaryPassword);
+    const hours = await api('/admin/applications', { key: null, headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(hours.status, 200, await hours.clone().text());
+    // Another district's employer is not found; one still pending review is not vetted yet.
+    await expectProblem(await as(COORDINATOR, 'POST', '/admin/users', { email: newEmail(), name: 'X', role: 'supervisor', employerId: 'emp_lak_lakeshore_health' }), 404);
+    const pending = await expectProblem(await as(COORDINATOR, 'POST', '/admin/users', { email: newEmail(), name: 'X', role: 'supervisor', employerId: 'emp_riv_aerial_drones' }), 400);
+    assert.deepEqual(pending.errors?.map((e) => [e.path, e.code]), [['employerId', 'employer_not_approved']]);
+    // A coordinator of another district cannot add to this one's employers either.
+    await expectProblem(await as(LAKESIDE, 'POST', '/admin/users', { email: newEmail(), name: 'X', role: 'supervisor', employerId: 'emp_riv_arroyo_medical' }), 404);
   });
 
   it('refuses a second account with the same email, whatever its case', async () => {
@@ -62,8 +100,8 @@ describe('staff accounts', () => {
   it('needs one of the district’s employers for a supervisor', async () => {
     const none = await expectProblem(await as(ADMIN, 'POST', '/admin/users', { email: newEmail(), name: 'No employer', role: 'supervisor' }), 400);
     assert.deepEqual(none.errors?.map((e) => e.path), ['employerId']);
-    const other = await expectProblem(await as(ADMIN, 'POST', '/admin/users', { email: newEmail(), name: 'Lakeside employer', role: 'supervisor', employerId: 'emp_lak_lakeshore_health' }), 400);
-    assert.deepEqual(other.errors?.map((e) => e.path), ['employerId']);
+    // Another district's employer answers 404 like any other tenant's id.
+    await expectProblem(await as(ADMIN, 'POST', '/admin/users', { email: newEmail(), name: 'Lakeside employer', role: 'supervisor', employerId: 'emp_lak_lakeshore_health' }), 404);
     const { user } = await newUser({ role: 'supervisor', employerId: 'emp_riv_arroyo_medical' });
     assert.equal(user.employerId, 'emp_riv_arroyo_medical');
     assert.ok(user.employerName);
@@ -114,7 +152,7 @@ describe('staff accounts', () => {
     assert.match(demote.detail ?? '', /own role/);
     // Another administrator can be demoted by this one, and their session ends with it.
     const { user, temporaryPassword } = await newUser({ role: 'admin' });
-    const second = await signIn(user.email, temporaryPassword);
+    const { token: second } = await signInChoosingPassword(user.email, temporaryPassword);
     const authed = (method: string, path: string, body?: unknown) => api(path, {
       key: null, method, headers: { Authorization: `Bearer ${second}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
     });
@@ -128,7 +166,7 @@ describe('staff accounts', () => {
 
   it('keeps each district’s users apart', async () => {
     const { user } = await newUser();
-    await expectProblem(await as(LAKESIDE, 'GET', `/admin/users/${user.id}`), 403);
+    await expectProblem(await as(LAKESIDE, 'GET', `/admin/users/${user.id}`), 404);
     const all = await read(ADMIN, '/admin/users', { limit: 100 });
     assert.ok(all.items.every((u: { email: string }) => !u.email.endsWith('@lakeside.example')));
     assert.ok(all.items.some((u: { email: string }) => u.email === COORDINATOR));

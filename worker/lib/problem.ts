@@ -8,6 +8,7 @@ const TITLES: Record<ProblemKind, string> = {
   notFound: 'Not found',
   unauthorized: 'A site key is required',
   forbidden: 'Not allowed',
+  passwordChangeRequired: 'Choose your own password first',
   tooLarge: 'The request body is too large',
   unsupportedMediaType: 'Send the body as application/json',
   rateLimited: 'Too many requests',
@@ -20,7 +21,7 @@ const TITLES: Record<ProblemKind, string> = {
 };
 
 const STATUS: Record<ProblemKind, number> = {
-  validation: 400, notFound: 404, unauthorized: 401, forbidden: 403, tooLarge: 413,
+  validation: 400, notFound: 404, unauthorized: 401, forbidden: 403, passwordChangeRequired: 403, tooLarge: 413,
   unsupportedMediaType: 415, rateLimited: 429, conflict: 409, gone: 410, methodNotAllowed: 405, unprocessable: 422, unavailable: 503, internal: 500,
 };
 

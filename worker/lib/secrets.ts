@@ -16,17 +16,32 @@ export async function hashSecret(secret: string, iterations: number): Promise<st
   return `pbkdf2$${iterations}$${b64(salt)}$${b64(await derive(secret, salt, iterations))}`;
 }
 
-/** Compares in constant time; a malformed stored value never matches. */
-export async function verifySecret(secret: string, stored: string | null): Promise<boolean> {
-  const [scheme, iter, salt, hash] = (stored ?? '').split('$');
+/** Reads a stored value; null when it is not one `hashSecret` could have written (empty, truncated, another scheme). */
+function parseStored(stored: string | null): { iterations: number; salt: Uint8Array<ArrayBuffer>; hash: Uint8Array } | null {
+  const [scheme, iter, salt, hash, extra] = (stored ?? '').split('$');
   const iterations = Number(iter);
-  if (scheme !== 'pbkdf2' || !Number.isInteger(iterations) || iterations < 1 || iterations > 100_000 || !salt || !hash) {
-    // Spend the same work so a missing student is not faster to find out about.
-    await derive(secret, new Uint8Array(16), 20_000);
+  if (scheme !== 'pbkdf2' || extra !== undefined || !Number.isInteger(iterations) || iterations < 1 || iterations > 100_000 || !salt || !hash) return null;
+  try {
+    return { iterations, salt: unb64(salt), hash: unb64(hash) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Compares in constant time; a malformed stored value never matches. `decoyIterations` is the
+ * work spent when there is nothing to compare with (no account, an account without a password):
+ * pass the iteration count real values of this kind are stored with, so the answer's timing does
+ * not tell that an account has no password, or that a student number is unknown.
+ */
+export async function verifySecret(secret: string, stored: string | null, decoyIterations = 20_000): Promise<boolean> {
+  const parsed = parseStored(stored);
+  if (!parsed) {
+    await derive(secret, new Uint8Array(16), decoyIterations);
     return false;
   }
-  const expected = unb64(hash);
-  const actual = await derive(secret, unb64(salt), iterations);
+  const actual = await derive(secret, parsed.salt, parsed.iterations);
+  const expected = parsed.hash;
   let diff = expected.length ^ actual.length;
   for (let i = 0; i < Math.min(expected.length, actual.length); i++) diff |= expected[i]! ^ actual[i]!;
   return diff === 0;

@@ -1,4 +1,4 @@
-import type { D1Database } from '@cloudflare/workers-types';
+import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import type { SessionUser } from '../../schema/api/auth.js';
 
 /** A session ends after this long without use; every use slides it forward. */
@@ -33,6 +33,7 @@ export async function createSession(db: D1Database, user: { id: string; tenantId
 interface SessionRow {
   session_id: string; created_at: string; last_seen_at: string; expires_at: string;
   id: string; email: string; name: string; role: SessionUser['role']; tenant_id: string; tenant_name: string; employer_id: string | null;
+  must_change_password: number;
 }
 
 /** The signed-in user for a bearer token, sliding the session's expiry; null when unknown, expired or disabled. */
@@ -40,7 +41,7 @@ export async function resolveSession(db: D1Database, token: string): Promise<Ses
   const now = Date.now();
   const row = await db.prepare(
     `SELECT s.id AS session_id, s.created_at, s.last_seen_at, s.expires_at,
-            u.id, u.email, u.name, u.role, u.tenant_id, t.name AS tenant_name, u.employer_id
+            u.id, u.email, u.name, u.role, u.tenant_id, t.name AS tenant_name, u.employer_id, u.must_change_password
        FROM sessions s JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id JOIN tenants t ON t.id = u.tenant_id
       WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0`,
   ).bind(await tokenHash(token), iso(now)).first<SessionRow>();
@@ -50,9 +51,25 @@ export async function resolveSession(db: D1Database, token: string): Promise<Ses
     await db.prepare('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id = ?')
       .bind(iso(now), iso(Math.min(now + SESSION_IDLE_SECONDS * 1000, cap)), row.session_id).run();
   }
-  return { id: row.id, email: row.email, name: row.name, role: row.role, tenantId: row.tenant_id, tenantName: row.tenant_name, employerId: row.employer_id };
+  return sessionUserOf(row);
+}
+
+/** A user row (with its tenant's name) as the API shows the signed-in user: never the password hash. */
+export function sessionUserOf(row: { id: string; email: string; name: string; role: SessionUser['role']; tenant_id: string; tenant_name: string; employer_id: string | null; must_change_password: number }): SessionUser {
+  return {
+    id: row.id, email: row.email, name: row.name, role: row.role, tenantId: row.tenant_id, tenantName: row.tenant_name, employerId: row.employer_id,
+    mustChangePassword: Boolean(row.must_change_password),
+  };
 }
 
 export async function endSession(db: D1Database, token: string): Promise<void> {
   await db.prepare('DELETE FROM sessions WHERE token_hash = ?').bind(await tokenHash(token)).run();
+}
+
+/**
+ * The statement that ends every session of a user except the one with this token hash, for the
+ * batch that changes their password: another browser that knew the old password is signed out.
+ */
+export function endOtherSessions(db: D1Database, user: { id: string; tenantId: string }, keepTokenHash: string): D1PreparedStatement {
+  return db.prepare('DELETE FROM sessions WHERE user_id = ? AND tenant_id = ? AND token_hash != ?').bind(user.id, user.tenantId, keepTokenHash);
 }

@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { SessionUser } from '../../schema/api/auth.js';
 import type { AppEnv } from '../env.js';
@@ -8,14 +9,36 @@ import { anySiteAllows } from './site.js';
 const ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key, If-None-Match';
 
 /**
+ * Whether a page at `origin` may use the staff API for `tenantId`: one of that tenant's active
+ * sites lists it. A request without `Origin` is not from a page of another origin (a same-origin
+ * GET, a script, curl), and the deployment's own origin serves the console to every district, so
+ * both pass: CORS guards browsers' cross-origin reads, nothing else.
+ */
+export async function originServesTenant(c: Context<AppEnv>, tenantId: string): Promise<boolean> {
+  const origin = c.req.header('Origin');
+  if (!origin || origin === new URL(c.req.url).origin) return true;
+  const row = await c.env.DB.prepare(
+    `SELECT 1 AS ok FROM sites s, json_each(s.allowed_origins) o WHERE s.tenant_id = ? AND s.status = 'active' AND o.value = ? LIMIT 1`,
+  ).bind(tenantId, origin).first();
+  return row !== null;
+}
+
+/**
  * Console routes are called with `Authorization: Bearer`, never cookies, so a browser on a
- * district intranet page may call them cross-origin when that origin is one of the
- * deployment's registered sites; a preflight from anywhere else gets no CORS headers.
+ * district intranet page may call them cross-origin. The allow-list is per tenant:
+ * - a preflight carries no token, so it is answered for any origin some active site lists
+ *   (it only lets the browser send the real request, which is checked below);
+ * - the real answer to a signed-in request (and to a successful sign-in) carries
+ *   Access-Control-Allow-Origin only when one of the session's own tenant's sites lists the
+ *   origin; `signedIn` refuses such a request with 403 before anything runs, and sign-in from
+ *   such an origin creates no session (see routes/auth.ts);
+ * - an answer with nobody signed in (a wrong password, a 429, an ended session) carries it for
+ *   any registered origin, so the console can read why.
  */
 export const staffCors = createMiddleware<AppEnv>(async (c, next) => {
   const origin = c.req.header('Origin');
-  const allowed = origin ? await anySiteAllows(c.env.DB, origin) : false;
   if (c.req.method === 'OPTIONS') {
+    const allowed = origin ? await anySiteAllows(c.env.DB, origin) : false;
     if (!allowed) return c.body(null, 204, { Vary: 'Origin' });
     return c.body(null, 204, {
       'Access-Control-Allow-Origin': origin!,
@@ -28,8 +51,11 @@ export const staffCors = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   c.header('Vary', 'Origin', { append: true });
   c.header('Cache-Control', 'no-store');
+  if (!origin) return;
+  const user = c.get('user') as SessionUser | undefined;
+  const allowed = user ? await originServesTenant(c, user.tenantId) : await anySiteAllows(c.env.DB, origin);
   if (allowed) {
-    c.header('Access-Control-Allow-Origin', origin!);
+    c.header('Access-Control-Allow-Origin', origin);
     c.header('Access-Control-Expose-Headers', 'Content-Disposition, Retry-After');
   }
 });
@@ -40,8 +66,14 @@ export function bearer(header: string | undefined): string | null {
   return m ? m[1]! : null;
 }
 
-/** Staff routes: the user, and with them the tenant, come from the session — never from the body. */
-export const signedIn = createMiddleware<AppEnv>(async (c, next) => {
+/**
+ * Staff routes: the user, and with them the tenant, come from the session — never from the body.
+ * A page of an origin that none of the tenant's sites lists is refused before the route runs (so
+ * a write from another district's page does not happen even though its answer could not be read),
+ * and a session signed in with a temporary password reaches only the routes that let the person
+ * choose their own (`allowTemporaryPassword`).
+ */
+const signedInAs = (allowTemporaryPassword: boolean) => createMiddleware<AppEnv>(async (c, next) => {
   const token = bearer(c.req.header('Authorization'));
   const user = token ? await resolveSession(c.env.DB, token) : null;
   if (!user) {
@@ -51,9 +83,23 @@ export const signedIn = createMiddleware<AppEnv>(async (c, next) => {
       headers: { 'WWW-Authenticate': 'Bearer realm="open-wbl"' },
     });
   }
+  // Set first, so staffCors answers this refusal without Access-Control-Allow-Origin.
   c.set('user', user);
+  if (!(await originServesTenant(c, user.tenantId))) {
+    throw new ProblemError('forbidden', { detail: 'This page is not one of your district’s registered sites, so it may not use your session.' });
+  }
+  if (user.mustChangePassword && !allowTemporaryPassword) {
+    throw new ProblemError('passwordChangeRequired', {
+      detail: 'You signed in with a temporary password. Choose your own with POST /api/v1/auth/password { currentPassword, newPassword }; until then only that, /auth/me and /auth/logout answer.',
+    });
+  }
   await next();
 });
+
+/** Every staff route: a signed-in user who has chosen their own password. */
+export const signedIn = signedInAs(false);
+/** Only /auth/password, /auth/me and /auth/logout: a temporary password is enough to reach them. */
+export const signedInWithTemporaryPassword = signedInAs(true);
 
 /** Refuses (403) a signed-in user whose role is not listed. */
 export const requireRole = (...roles: SessionUser['role'][]) => createMiddleware<AppEnv>(async (c, next) => {

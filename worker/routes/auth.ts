@@ -1,78 +1,127 @@
 import { Hono } from 'hono';
-import { LoginRequest, LoginResponse, SessionUser } from '../../schema/api/auth.js';
+import {
+  LoginRequest, LoginResponse, PasswordChanged, PasswordChangeRequest, SessionUser, passwordRuleErrors,
+} from '../../schema/api/auth.js';
 import type { AppEnv } from '../env.js';
-import { bearer, signedIn, staffCors } from '../middleware/auth.js';
+import { bearer, originServesTenant, signedInWithTemporaryPassword, staffCors } from '../middleware/auth.js';
 import { json } from '../middleware/validate.js';
-import { audit } from '../lib/audit.js';
+import { audit, auditStatement } from '../lib/audit.js';
 import { describe } from '../lib/openapi.js';
 import { ProblemError } from '../lib/problem.js';
-import { clientId, failuresSoFar, recordFailure } from '../lib/rate-limit.js';
-import { verifySecret } from '../lib/secrets.js';
-import { createSession, endSession, newToken } from '../lib/sessions.js';
+import { clientId, countAttempt } from '../lib/rate-limit.js';
+import { hashSecret, verifySecret } from '../lib/secrets.js';
+import { createSession, endOtherSessions, endSession, newToken, sessionUserOf, tokenHash } from '../lib/sessions.js';
 
 describe({
   method: 'post', path: '/api/v1/auth/login', summary: 'Sign in with email and password; answers a bearer token', tags: ['auth'], security: 'none',
   body: LoginRequest,
   responses: {
-    200: { description: 'Signed in', schema: LoginResponse },
+    200: { description: 'Signed in. With `user.mustChangePassword: true` (a temporary password) only /auth/password, /auth/me and /auth/logout answer until a new password is chosen.', schema: LoginResponse },
     401: { description: 'The email or password is not right (the same answer for both)' },
-    429: { description: 'Too many failed sign-ins for this account or from this client in 15 minutes' },
+    403: { description: 'The page signing in (its `Origin`) is not a registered site of the account’s district; no session is created' },
+    429: { description: 'Too many sign-in attempts for this account (10) or from this client (50) in 15 minutes; counted before the password is checked' },
   },
 });
 describe({ method: 'post', path: '/api/v1/auth/logout', summary: 'End this session at once', tags: ['auth'], security: 'bearer', responses: { 204: { description: 'Signed out' } } });
 describe({ method: 'get', path: '/api/v1/auth/me', summary: 'The signed-in user', tags: ['auth'], security: 'bearer', responses: { 200: { description: 'The user', schema: SessionUser } } });
+describe({
+  method: 'post', path: '/api/v1/auth/password', summary: 'Replace your own password; your other sessions end, this one stays', tags: ['auth'], security: 'bearer',
+  body: PasswordChangeRequest,
+  responses: {
+    200: { description: 'Changed; `mustChangePassword` is now false', schema: PasswordChanged },
+    400: { description: 'The current password is not right, or the new one breaks a rule (at least 12 characters, not the current one, not your email)' },
+    429: { description: 'Too many tries at the current password (10 in 15 minutes)' },
+  },
+});
 
 /** The most PBKDF2 iterations workerd's WebCrypto allows. */
 export const PASSWORD_ITERATIONS = 100_000;
-const FAIL_WINDOW = 900;
-const MAX_FAILURES = 10;
+const ATTEMPT_WINDOW = 900;
+/** Per account: a person mistyping gets ten tries; a guesser gets ten per quarter hour. */
+const MAX_PER_ACCOUNT = 10;
+/** Per client: higher, so one person's mistakes do not lock out a school office behind one address. */
+const MAX_PER_CLIENT = 50;
+/** An account with no usable password still costs a full derivation, so timing does not tell it apart. */
+const NO_ACCOUNT = `pbkdf2$${PASSWORD_ITERATIONS}$AAAAAAAAAAAAAAAAAAAAAA==$AAAA`;
 
-interface UserRow { id: string; email: string; name: string; role: SessionUser['role']; tenant_id: string; tenant_name: string; employer_id: string | null; password_hash: string }
+interface UserRow { id: string; email: string; name: string; role: SessionUser['role']; tenant_id: string; tenant_name: string; employer_id: string | null; password_hash: string; must_change_password: number }
 
 const badCredentials = () => new ProblemError('unauthorized', {
   title: 'Email or password is not right',
   detail: 'Check both and try again. After 10 failed tries in 15 minutes, sign-in pauses for a while.',
 });
 
+const PAUSED = {
+  title: 'Too many sign-in attempts',
+  detail: 'Sign-in is paused for up to 15 minutes after 10 tries. Ask your administrator if you have forgotten your password.',
+};
+
+/** Counted before the password is checked: parallel guesses cannot slip past the limit. */
+const countSignIn = (db: AppEnv['Bindings']['DB'], email: string, client: string) => countAttempt(db, [
+  { bucket: `login:account:${email.toLowerCase()}`, limit: MAX_PER_ACCOUNT, ...PAUSED },
+  { bucket: `login:client:${client}`, limit: MAX_PER_CLIENT, ...PAUSED },
+], ATTEMPT_WINDOW);
+
 export const auth = new Hono<AppEnv>()
   .use(staffCors)
   .post('/login', json(LoginRequest), async (c) => {
     const db = c.env.DB;
     const { email, password } = c.req.valid('json');
-    const account = `login-fail:account:${email.toLowerCase()}`;
-    const client = `login-fail:client:${clientId(c.req.raw.headers)}`;
-    const [byAccount, byClient] = await Promise.all([failuresSoFar(db, account, FAIL_WINDOW), failuresSoFar(db, client, FAIL_WINDOW)]);
-    if (byAccount >= MAX_FAILURES || byClient >= MAX_FAILURES) {
-      throw new ProblemError('rateLimited', {
-        title: 'Too many failed sign-ins',
-        detail: 'Sign-in is paused for up to 15 minutes after 10 failed tries. Ask your administrator if you have forgotten your password.',
-        headers: { 'Retry-After': String(FAIL_WINDOW) },
-      });
-    }
+    const attempt = await countSignIn(db, email, clientId(c.req.raw.headers));
     const user = await db.prepare(
-      `SELECT u.id, u.email, u.name, u.role, u.tenant_id, t.name AS tenant_name, u.employer_id, u.password_hash
+      `SELECT u.id, u.email, u.name, u.role, u.tenant_id, t.name AS tenant_name, u.employer_id, u.password_hash, u.must_change_password
          FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE u.email = ? COLLATE NOCASE AND u.disabled = 0`,
     ).bind(email).first<UserRow>();
-    // A missing account still costs one full PBKDF2 derivation, so timing does not tell which part was wrong.
-    const ok = await verifySecret(password, user?.password_hash ?? `pbkdf2$${PASSWORD_ITERATIONS}$AAAAAAAAAAAAAAAAAAAAAA==$AAAA`);
-    if (!user || !ok) {
-      await Promise.all([recordFailure(db, account, FAIL_WINDOW), recordFailure(db, client, FAIL_WINDOW)]);
-      throw badCredentials();
+    // A missing account, and an account whose hash is empty or malformed, cost one full PBKDF2
+    // derivation like a real one, so timing does not tell which part was wrong.
+    const ok = await verifySecret(password, user?.password_hash ?? NO_ACCOUNT, PASSWORD_ITERATIONS);
+    if (!user || !ok) throw badCredentials();
+    await attempt.succeeded();
+    // Checked only after the password, so a refusal never tells an outsider which district an address belongs to.
+    if (!(await originServesTenant(c, user.tenant_id))) {
+      throw new ProblemError('forbidden', {
+        title: 'Sign in from your district’s own site',
+        detail: 'This page is not one of your district’s registered sites, so it may not sign you in. Use your district’s console page.',
+      });
     }
     const token = newToken();
     const expiresAt = await createSession(db, { id: user.id, tenantId: user.tenant_id }, token);
     await audit(db, { tenantId: user.tenant_id, actorType: 'user', actorId: user.id, action: 'session.login', entity: 'user', entityId: user.id });
-    const body: LoginResponse = {
-      token,
-      expiresAt,
-      user: { id: user.id, email: user.email, name: user.name, role: user.role, tenantId: user.tenant_id, tenantName: user.tenant_name, employerId: user.employer_id },
-    };
-    return c.json(body, 200);
+    const sessionUser = sessionUserOf(user);
+    c.set('user', sessionUser);
+    return c.json({ token, expiresAt, user: sessionUser } satisfies LoginResponse, 200);
   })
-  .post('/logout', signedIn, async (c) => {
+  .post('/password', signedInWithTemporaryPassword, json(PasswordChangeRequest), async (c) => {
+    const db = c.env.DB;
+    const user = c.get('user');
+    const { currentPassword, newPassword } = c.req.valid('json');
+    const ruleErrors = passwordRuleErrors(newPassword, user.email);
+    if (ruleErrors.length) throw new ProblemError('validation', { errors: ruleErrors });
+    // A stolen session must not become a way to guess the password behind it.
+    const attempt = await countAttempt(db, [{
+      bucket: `password-change:${user.id}`, limit: MAX_PER_ACCOUNT,
+      title: 'Too many tries at your current password', detail: 'Changing your password is paused for up to 15 minutes. Sign out and back in if you have forgotten it, or ask your administrator.',
+    }], ATTEMPT_WINDOW);
+    const row = await db.prepare('SELECT password_hash FROM users WHERE id = ? AND tenant_id = ?').bind(user.id, user.tenantId).first<{ password_hash: string }>();
+    if (!(await verifySecret(currentPassword, row?.password_hash ?? NO_ACCOUNT, PASSWORD_ITERATIONS))) {
+      throw new ProblemError('validation', { errors: [{ path: 'currentPassword', message: 'This is not your current password', code: 'wrong_password' }] });
+    }
+    await attempt.succeeded();
+    const hash = await hashSecret(newPassword, PASSWORD_ITERATIONS);
+    const keep = await tokenHash(bearer(c.req.header('Authorization'))!);
+    const [, ended] = await db.batch([
+      db.prepare('UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ? AND tenant_id = ?').bind(hash, user.id, user.tenantId),
+      endOtherSessions(db, user, keep),
+      auditStatement(db, { tenantId: user.tenantId, actorType: 'user', actorId: user.id, action: 'user.change_password', entity: 'user', entityId: user.id, detail: { wasTemporary: user.mustChangePassword } }),
+    ]);
+    const changed: SessionUser = { ...user, mustChangePassword: false };
+    c.set('user', changed);
+    return c.json({ user: changed, otherSessionsEnded: ended?.meta.changes ?? 0 } satisfies PasswordChanged, 200);
+  })
+  .post('/logout', signedInWithTemporaryPassword, async (c) => {
     const user = c.get('user');
     await endSession(c.env.DB, bearer(c.req.header('Authorization'))!);
     await audit(c.env.DB, { tenantId: user.tenantId, actorType: 'user', actorId: user.id, action: 'session.logout', entity: 'user', entityId: user.id });
     return c.body(null, 204);
   })
-  .get('/me', signedIn, (c) => c.json(c.get('user')));
+  .get('/me', signedInWithTemporaryPassword, (c) => c.json(c.get('user')));

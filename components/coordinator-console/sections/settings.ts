@@ -20,7 +20,8 @@ const links = (text: string) => [...new Set(text.match(/https?:\/\/[^\s<>"')]+/g
 
 /**
  * Settings: sites and their keys (administrators: origins, school, rotate the key), staff
- * users (administrators: add, change role, disable, reset a password), the outbox (every message the system would have emailed, to copy and send), and the audit log.
+ * users (administrators: add, change role, disable, reset a password; coordinators: see and add
+ * employer supervisors, so a newly approved employer has someone to sign hours), the outbox (every message the system would have emailed, to copy and send), and the audit log.
  *
  * @internal
  * @tagname wbl-console-settings
@@ -67,7 +68,12 @@ export class WblConsoleSettings extends SectionElement {
   }
 
   private get _views(): View[] {
-    return this.can.admin ? ['sites', 'users', 'outbox', 'audit'] : ['outbox', 'audit'];
+    return this.can.admin ? ['sites', 'users', 'outbox', 'audit'] : ['outbox', 'users', 'audit'];
+  }
+
+  /** Administrators manage every account; a coordinator sees and adds supervisors only (the Worker enforces it). */
+  private get _canUsers(): boolean {
+    return this.can.coordinate;
   }
 
   private _list(view: View): ListController<unknown> {
@@ -79,7 +85,10 @@ export class WblConsoleSettings extends SectionElement {
     if (changed.has('user') && this.user && !changed.get('user')) this._view = this._views[0]!;
     if (changed.has('api') && this.api && this.can.admin) {
       loadSchools(this.api).then((s) => { this._schools = s; }, () => { /* no school picker */ });
-      this.api.get<AdminEmployerList>('/admin/employers', { limit: 100 })
+    }
+    if (changed.has('api') && this.api && this._canUsers) {
+      // Only vetted employers get supervisor accounts: the Worker refuses the others.
+      this.api.get<AdminEmployerList>('/admin/employers', { vetting: 'approved', limit: 100 })
         .then((page) => { this._employers = page.items.map((e) => ({ id: e.id, name: e.name })); }, () => { /* no employer picker */ });
     }
     if (changed.has('path')) this._follow(this.path);
@@ -97,9 +106,9 @@ export class WblConsoleSettings extends SectionElement {
     this._rotation = null;
     // A temporary password stays only in the pane of its user; anywhere else it is gone for good.
     if (this._secret && this._secret.userId !== path) this._secret = null;
-    if ((path.startsWith('usr_') || path === 'new-user') && this.can.admin) {
+    if ((path.startsWith('usr_') || path === 'new-user') && this._canUsers) {
       this._view = 'users';
-      this._formRole = path === 'new-user' ? 'coordinator' : this._user?.id === path ? this._user.role : '';
+      this._formRole = !this.can.admin ? 'supervisor' : path === 'new-user' ? 'coordinator' : this._user?.id === path ? this._user.role : '';
       if (path !== 'new-user' && this._user?.id !== path) void this._loadUser(path);
       this.focusPane();
     } else if ((path.startsWith('site_') || path === 'new-site') && this.can.admin) {
@@ -163,19 +172,25 @@ export class WblConsoleSettings extends SectionElement {
 
   private get _userColumns(): Column<AdminUser>[] {
     const t = this.t.settings.users;
-    return [
+    const columns: Column<AdminUser>[] = [
       { key: 'name', label: t.name, value: (u) => u.name, cell: (u) => html`<a href=${this.href(u.id)}>${u.name}</a>` },
       { key: 'email', label: t.email, value: (u) => u.email, cell: (u) => u.email },
       { key: 'role', label: t.role, value: (u) => u.role, cell: (u) => t.roles[u.role] ?? u.role },
       { key: 'employer', label: t.employer, value: (u) => u.employerName ?? '', cell: (u) => u.employerName ?? '—' },
       { key: 'status', label: t.status, value: (u) => (u.disabled ? 1 : 0), cell: (u) => html`<span class="badge ${u.disabled ? 'bad' : 'good'}">${u.disabled ? t.disabled : t.active}</span>` },
       { key: 'signin', label: t.lastSignIn, value: (u) => u.lastSignInAt ?? '', cell: (u) => (u.lastSignInAt ? this.instant(u.lastSignInAt) : t.never) },
-      { key: 'actions', label: t.actions, cell: (u) => html`<div class="actions">
+    ];
+    return this.can.admin ? [...columns, this._userActions] : columns;
+  }
+
+  /** Administrators' buttons on each row; a coordinator opens a supervisor by name. */
+  private get _userActions(): Column<AdminUser> {
+    const t = this.t.settings.users;
+    return { key: 'actions', label: t.actions, cell: (u) => html`<div class="actions">
         <a class="button secondary small" href=${this.href(u.id)}>${t.changeRole}<span class="visually-hidden">: ${u.name}</span></a>
         ${u.id === this.user.id ? nothing : html`<button type="button" class="button secondary small" part="user-status-button" @click=${() => void this._setDisabled(u, !u.disabled)}>${u.disabled ? t.enable : t.disable}<span class="visually-hidden">: ${u.name}</span></button>`}
         <button type="button" class="button secondary small" part="reset-password-button" @click=${() => void this._resetPassword(u)}>${t.resetPassword}<span class="visually-hidden">: ${u.name}</span></button>
-      </div>` },
-    ];
+      </div>` };
   }
 
   private get _outboxColumns(): Column<OutboxMessage>[] {
@@ -219,6 +234,7 @@ export class WblConsoleSettings extends SectionElement {
           </select></div>` : nothing}
       </div>
       ${view === 'outbox' ? html`<p class="hint">${t.outboxIntro}</p>` : nothing}
+      ${view === 'users' && !this.can.admin ? html`<p class="hint" part="supervisors-intro">${t.users.coordinatorIntro}</p>` : nothing}
       <div class="split ${pane === nothing ? '' : 'with-pane'}">
         ${this.renderTable(list, label, columns)}
         ${pane}
@@ -233,8 +249,8 @@ export class WblConsoleSettings extends SectionElement {
     const c = this.t.common;
     const path = this.path;
     if (path === 'new-site' && this.can.admin) return this.renderPane(t.newTitle, this._renderSiteForm(null));
-    if (path === 'new-user' && this.can.admin) return this.renderPane(t.users.addTitle, this._renderUserForm(null));
-    if (path.startsWith('usr_') && this.can.admin) {
+    if (path === 'new-user' && this._canUsers) return this.renderPane(this.can.admin ? t.users.addTitle : t.users.addSupervisorTitle, this._renderUserForm(null));
+    if (path.startsWith('usr_') && this._canUsers) {
       if (this._detailError) return this.renderPane(c.loading, this.renderProblem(this._detailError, () => void this._loadUser(path)));
       const u = this._user;
       return u && u.id === path ? this.renderPane(u.name, this._renderUser(u)) : this.renderPane(c.loading, html`<p role="status" class="muted">${c.loading}</p>`, true);
@@ -332,10 +348,18 @@ export class WblConsoleSettings extends SectionElement {
       ${this._renderSecret(u)}
       <dl class="facts">
         <dt>${t.email}</dt><dd>${u.email}</dd>
+        ${this.can.admin ? nothing : html`<dt>${t.role}</dt><dd>${t.roles[u.role] ?? u.role}</dd><dt>${t.employer}</dt><dd>${u.employerName ?? '—'}</dd>`}
         <dt>${t.status}</dt><dd>${u.disabled ? t.disabled : t.active}</dd>
         <dt>${t.lastSignIn}</dt><dd>${u.lastSignInAt ? this.instant(u.lastSignInAt) : t.never}</dd>
         <dt>${this.t.common.created}</dt><dd>${this.date(u.createdAt)}</dd>
       </dl>
+      ${this.can.admin ? this._renderAdminUserActions(u, self) : nothing}`;
+  }
+
+  /** Disable, reset and edit: the administrator's alone. */
+  private _renderAdminUserActions(u: AdminUser, self: boolean): TemplateResult {
+    const t = this.t.settings.users;
+    return html`
       <div class="actions">
         ${self ? nothing : html`<button type="button" class="button secondary ${u.disabled ? '' : 'danger'}" @click=${() => void this._setDisabled(u, !u.disabled)}>${u.disabled ? t.enable : t.disable}</button>`}
         <button type="button" class="button secondary danger" @click=${() => void this._resetPassword(u)}>${t.resetPassword}</button>
@@ -364,7 +388,8 @@ export class WblConsoleSettings extends SectionElement {
       ...(u ? [] : [{ name: 'email', label: t.email, type: 'email', auto: 'off' } satisfies FieldSpec]),
       { name: 'name', label: t.name, type: 'text', value: u?.name },
       // An administrator cannot change their own role: the Worker refuses it, so the form does not offer it.
-      ...(self ? [] : [{ name: 'role', label: t.role, type: 'select', value: this._formRole || u?.role, options: USER_ROLES.map((r) => [r, t.roles[r] ?? r] as const) } satisfies FieldSpec]),
+      // A coordinator adds supervisors only, so there is no role to choose.
+      ...(self || !this.can.admin ? [] : [{ name: 'role', label: t.role, type: 'select', value: this._formRole || u?.role, options: USER_ROLES.map((r) => [r, t.roles[r] ?? r] as const) } satisfies FieldSpec]),
       ...(this._formRole === 'supervisor' ? [{ name: 'employerId', label: t.employer, type: 'select', value: u?.employerId, hint: t.employerHint,
         options: this._employers.map((e) => [e.id, e.name] as const) } satisfies FieldSpec] : []),
     ];
@@ -387,6 +412,7 @@ export class WblConsoleSettings extends SectionElement {
     e.preventDefault();
     const t = this.t.settings.users;
     const body = readForm(e.target as HTMLFormElement, this._userSpecs(u));
+    if (!this.can.admin) body.role = 'supervisor';
     if (u) {
       // Only what changed, so saving a name does not end the person's sessions.
       if (body.name === u.name) delete body.name;

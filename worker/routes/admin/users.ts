@@ -6,21 +6,28 @@ import {
 import type { AppEnv } from '../../env.js';
 import { requireRole } from '../../middleware/auth.js';
 import { json, param, query } from '../../middleware/validate.js';
-import { actorOf, auditIf, conflict, containsPattern, invalid, notFound, ownedId, pageOf, readCursor, setClause, type Guard } from '../../lib/admin-kit.js';
+import { actorOf, auditIf, conflict, containsPattern, invalid, notFound, pageOf, readCursor, setClause, type Guard } from '../../lib/admin-kit.js';
 import { auditStatement } from '../../lib/audit.js';
 import { newId } from '../../lib/ids.js';
 import { describe } from '../../lib/openapi.js';
+import { ProblemError } from '../../lib/problem.js';
 import { hashSecret } from '../../lib/secrets.js';
 import { PASSWORD_ITERATIONS } from '../auth.js';
 
 const TAG = ['admin: users'];
 const ID = { id: 'The user id (`usr_…`)' };
-describe({ method: 'get', path: '/api/v1/admin/users', summary: 'The tenant’s staff accounts', tags: TAG, security: 'bearer', query: UserListQuery, responses: { 200: { description: 'A page of users', schema: AdminUserList } } });
+describe({ method: 'get', path: '/api/v1/admin/users', summary: 'The tenant’s staff accounts (a coordinator sees the supervisors only)', tags: TAG, security: 'bearer', query: UserListQuery, responses: { 200: { description: 'A page of users', schema: AdminUserList } } });
 describe({
-  method: 'post', path: '/api/v1/admin/users', summary: 'Creates a staff account with a temporary password, shown once', tags: TAG, security: 'bearer', body: UserCreate,
-  responses: { 201: { description: 'The user and their temporary password', schema: UserCreated }, 409: { description: 'An account with this email already exists' } },
+  method: 'post', path: '/api/v1/admin/users', summary: 'Creates a staff account with a temporary password, shown once (a coordinator: supervisors of an approved employer only)', tags: TAG, security: 'bearer', body: UserCreate,
+  responses: {
+    201: { description: 'The user and their temporary password; their first sign-in must choose a new one', schema: UserCreated },
+    400: { description: 'Field errors; a supervisor’s employer is not approved yet' },
+    403: { description: 'A coordinator asked for a role other than supervisor' },
+    404: { description: 'The employer is not one of this tenant’s' },
+    409: { description: 'An account with this email already exists' },
+  },
 });
-describe({ method: 'get', path: '/api/v1/admin/users/:id', summary: 'One staff account', tags: TAG, security: 'bearer', params: ID, responses: { 200: { description: 'The user', schema: AdminUser } } });
+describe({ method: 'get', path: '/api/v1/admin/users/:id', summary: 'One staff account (a coordinator: supervisors only)', tags: TAG, security: 'bearer', params: ID, responses: { 200: { description: 'The user', schema: AdminUser } } });
 describe({
   method: 'patch', path: '/api/v1/admin/users/:id', summary: 'Renames a user, changes their role or employer, disables or enables them; a role change or disabling ends their sessions', tags: TAG, security: 'bearer', params: ID, body: UserUpdate,
   responses: { 200: { description: 'The user', schema: AdminUser }, 409: { description: 'An administrator cannot disable or demote themself, nor the tenant’s last active administrator' } },
@@ -76,28 +83,45 @@ async function oneUser(db: AppEnv['Bindings']['DB'], id: string, tenantId: strin
   return row;
 }
 
+/**
+ * A supervisor's employer: another tenant's (or no such) employer is not found, like any other
+ * id; one still pending or suspended is not vetted, so nobody of theirs signs students' hours yet.
+ */
 async function checkEmployer(db: AppEnv['Bindings']['DB'], employerId: string | null | undefined, tenantId: string) {
-  if (employerId && !(await ownedId(db, 'employers', employerId, tenantId))) {
-    throw invalid([{ path: 'employerId', message: 'Choose one of your employers', code: 'unknown_employer' }]);
+  if (!employerId) return;
+  const row = await db.prepare('SELECT vetting_status FROM employers WHERE id = ? AND tenant_id = ?').bind(employerId, tenantId).first<{ vetting_status: string }>();
+  if (!row) throw notFound('employer');
+  if (row.vetting_status !== 'approved') {
+    throw invalid([{ path: 'employerId', message: 'Approve this employer before adding their supervisors', code: 'employer_not_approved' }]);
+  }
+}
+
+/** A coordinator may add supervisors (so a newly approved employer has someone to sign hours), and nothing else. */
+function coordinatorMayCreate(user: AppEnv['Variables']['user'], role: UserRole) {
+  if (user.role === 'coordinator' && role !== 'supervisor') {
+    throw new ProblemError('forbidden', { detail: 'Coordinators can add employer supervisors only. Ask an administrator for other accounts.' });
   }
 }
 
 /**
- * Staff accounts: the administrator's work. Disabling a user, changing their role or resetting
+ * Staff accounts: the administrator's work, except that a coordinator may list and add employer
+ * supervisors. A new account or a reset gets `must_change_password`, so the temporary password
+ * only lets its holder choose their own (see middleware/auth.ts). Disabling a user, changing their role or resetting
  * their password deletes their sessions in the same batch, so an old token stops at once
  * rather than at its idle expiry.
  */
 export const users = new Hono<AppEnv>()
-  .use(requireRole('admin'))
-  .get('/', query(UserListQuery), async (c) => {
+  .get('/', requireRole('admin', 'coordinator'), query(UserListQuery), async (c) => {
     const q = c.req.valid('query');
     const user = c.get('user');
     const cursor = readCursor(q.cursor);
     const where = ['u.tenant_id = ?'];
     const params: unknown[] = [user.tenantId];
-    if (q.role) {
+    // A coordinator sees the supervisors they may add to, never the district's other staff.
+    const role = user.role === 'coordinator' ? (q.role && q.role !== 'supervisor' ? 'none' : 'supervisor') : q.role;
+    if (role) {
       where.push('u.role = ?');
-      params.push(q.role);
+      params.push(role);
     }
     if (q.q) {
       where.push(`(u.name LIKE ? ESCAPE '\\' OR u.email LIKE ? ESCAPE '\\')`);
@@ -111,10 +135,11 @@ export const users = new Hono<AppEnv>()
       .bind(...params, q.limit + 1).all<UserRow>();
     return c.json(pageOf(results, q.limit, (r) => ({ k: r.name, s: r.rid }), toUser));
   })
-  .post('/', json(UserCreate), async (c) => {
+  .post('/', requireRole('admin', 'coordinator'), json(UserCreate), async (c) => {
     const body = c.req.valid('json');
     const user = c.get('user');
     const db = c.env.DB;
+    coordinatorMayCreate(user, body.role);
     await checkEmployer(db, body.employerId, user.tenantId);
     const id = newId('usr');
     const password = temporaryPassword();
@@ -122,7 +147,7 @@ export const users = new Hono<AppEnv>()
     try {
       // The unique index on email settles a duplicate, also between two requests at once.
       await db.batch([
-        db.prepare('INSERT INTO users (id, tenant_id, email, name, role, employer_id, password_hash, disabled) VALUES (?, ?, ?, ?, ?, ?, ?, 0)')
+        db.prepare('INSERT INTO users (id, tenant_id, email, name, role, employer_id, password_hash, disabled, must_change_password) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 1)')
           .bind(id, user.tenantId, body.email, body.name, body.role, body.employerId ?? null, hash),
         auditStatement(db, { ...actorOf(user), action: 'user.create', entity: 'user', entityId: id, detail: { role: body.role, employerId: body.employerId ?? null } }),
       ]);
@@ -132,10 +157,15 @@ export const users = new Hono<AppEnv>()
     }
     return c.json({ user: toUser(await oneUser(db, id, user.tenantId)), temporaryPassword: password } satisfies UserCreated, 201);
   })
-  .get('/:id', param(UserId), async (c) => {
+  .get('/:id', requireRole('admin', 'coordinator'), param(UserId), async (c) => {
     const { id } = c.req.valid('param');
-    return c.json(toUser(await oneUser(c.env.DB, id, c.get('user').tenantId)));
+    const user = c.get('user');
+    const row = await oneUser(c.env.DB, id, user.tenantId);
+    // A coordinator sees the supervisors they add; the district's other staff are not theirs to look up.
+    if (user.role === 'coordinator' && row.role !== 'supervisor') throw notFound('user');
+    return c.json(toUser(row));
   })
+  .use(requireRole('admin'))
   .patch('/:id', param(UserId), json(UserUpdate), async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
@@ -148,7 +178,8 @@ export const users = new Hono<AppEnv>()
     const employerId = role === 'supervisor' ? (body.employerId !== undefined ? body.employerId : before.employer_id) : null;
     if (role === 'supervisor' && !employerId) throw invalid([{ path: 'employerId', message: 'A supervisor works for an employer: choose one', code: 'employer_required' }]);
     if (role !== 'supervisor' && body.employerId) throw invalid([{ path: 'employerId', message: 'Only a supervisor has an employer', code: 'employer_not_allowed' }]);
-    await checkEmployer(db, employerId, user.tenantId);
+    // Only a new employer is checked: renaming a supervisor of an employer suspended since stays possible.
+    if (employerId !== before.employer_id) await checkEmployer(db, employerId, user.tenantId);
     const disabling = body.disabled === true && !before.disabled;
     const leavesAdmin = before.role === 'admin' && !before.disabled && (disabling || roleChanged);
     if (id === user.id && leavesAdmin) {
@@ -186,7 +217,7 @@ export const users = new Hono<AppEnv>()
     const [, , updated] = await db.batch([
       auditIf(db, { ...actorOf(user), action: 'user.reset_password', entity: 'user', entityId: id, detail: { sessionsEnded: true } }, guard),
       db.prepare('DELETE FROM sessions WHERE user_id = ? AND tenant_id = ?').bind(id, user.tenantId),
-      db.prepare('UPDATE users SET password_hash = ? WHERE id = ? AND tenant_id = ?').bind(hash, id, user.tenantId),
+      db.prepare('UPDATE users SET password_hash = ?, must_change_password = 1 WHERE id = ? AND tenant_id = ?').bind(hash, id, user.tenantId),
     ]);
     if (!updated?.meta.changes) throw notFound('user');
     return c.json({ temporaryPassword: password } satisfies PasswordReset);
