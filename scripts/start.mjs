@@ -43,6 +43,7 @@ console.log(`
     API             ${worker.base}/api/v1/health
     OpenAPI         ${worker.base}/api/v1/openapi.json
     widget bundle   ${worker.base}/embed/v1/wbl.js
+    retention job   curl "${worker.base}/__scheduled?cron=17+*+*+*+*"
 `);
 const stop = async () => { watcher.kill(); await worker.stop(); process.exit(0); };
 process.on('SIGINT', stop);

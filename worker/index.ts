@@ -1,4 +1,28 @@
+import type { ExecutionContext, ScheduledController } from '@cloudflare/workers-types';
 import { app } from './app.js';
+import type { Bindings } from './env.js';
+import { purgeExpired, RETENTION_CRON } from './lib/retention.js';
 
-/** The Worker entry: the API under /api/v1; static assets (widgets, demo pages) are served by the platform. */
-export default app;
+/** The jobs the Cron Triggers in wrangler.toml run, by cron expression. */
+const JOBS: Record<string, (env: Bindings) => Promise<unknown>> = {
+  [RETENTION_CRON]: (env) => purgeExpired(env.DB),
+};
+
+/**
+ * Cron Triggers. Locally `wrangler dev --test-scheduled` (what `npm start` and the tests run)
+ * lets `curl "http://127.0.0.1:8787/__scheduled?cron=17+*+*+*+*"` fire one.
+ */
+async function scheduled(controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
+  const job = JOBS[controller.cron];
+  if (!job) {
+    console.warn(`no job for cron "${controller.cron}"`);
+    return;
+  }
+  // Awaited (not only waitUntil) so a failure marks this invocation failed in the dashboard.
+  const done = job(env);
+  ctx.waitUntil(done);
+  console.log(`cron "${controller.cron}":`, JSON.stringify(await done));
+}
+
+/** The Worker entry: the API under /api/v1 (static assets — widgets, demo pages — are served by the platform), and the scheduled jobs. */
+export default { fetch: app.fetch, scheduled };

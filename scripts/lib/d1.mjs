@@ -53,10 +53,13 @@ export function freePort() {
   });
 }
 
-/** Starts `wrangler dev` and resolves once /api/v1/health answers. */
+/**
+ * Starts `wrangler dev` and resolves once /api/v1/health answers. `--test-scheduled` exposes
+ * `/__scheduled?cron=…`, so the Cron Trigger jobs (retention) can be fired locally and by tests.
+ */
 export async function startWorker({ port, persistTo, extraArgs = [], log = 'pipe', vars = {} }) {
   const args = [wranglerBin, 'dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo,
-    '--show-interactive-dev-session=false', ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]), ...extraArgs];
+    '--show-interactive-dev-session=false', '--test-scheduled', ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]), ...extraArgs];
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', log, log], detached: process.platform !== 'win32' });
   let output = '';
   if (log === 'pipe') {

@@ -5,7 +5,7 @@ import * as z from 'zod/mini';
 import { StudentCreate, StudentImportRequest, AccessCodesRequest, StudentUpdate } from '../../schema/api/admin/students.js';
 import { expectProblem } from './helpers.js';
 import { ADMIN, as, COORDINATOR, LAKESIDE, quote, read, sql, SUPERVISOR, VIEWER, write } from './admin-helpers.js';
-import { ARROYO, apply, applied, move, newStudent, R, riversideToday, sign, signTokens, THIS_YEAR, uniqueNumber } from './placement-helpers.js';
+import { ARROYO, apply, applied, move, newStudent, R, riversideToday, sign, signAsCoordinator, signTokens, THIS_YEAR, uniqueNumber } from './placement-helpers.js';
 
 const MAYA = R.students.find((s) => s.studentNumber === '100245')!;
 const count = (table: string, where: string) => Number(sql<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${where}`)[0]!.n);
@@ -224,12 +224,49 @@ describe('roster: access codes', () => {
 });
 
 describe('roster: export and delete', () => {
+  it('exports every audit row about a student — reads, lists that showed them, their placement’s rows — and no one else’s', async () => {
+    const student = await newStudent({ grade: 11 });
+    const other = await newStudent({ grade: 11 });
+    const appId = await applied(student, ARROYO.shadow);
+    await move(appId, 'under_review');
+    // Many rows of every kind: reads of the record, lists that showed them (no entity id, the
+    // id in the detail), reads of their placement, the messages about it and their credentials.
+    for (let i = 0; i < 40; i++) await read(COORDINATOR, `/admin/students/${student.id}`);
+    for (let i = 0; i < 30; i++) await read(COORDINATOR, '/admin/students', { q: student.studentNumber });
+    for (let i = 0; i < 30; i++) await read(COORDINATOR, `/admin/applications/${appId}`);
+    await read(COORDINATOR, '/admin/outbox', { relatedId: appId });
+    await read(COORDINATOR, '/admin/credentials', { studentId: student.id });
+    await read(COORDINATOR, `/admin/students/${other.id}`);
+    // A row about another student whose id merely starts with this one's must stay out.
+    sql(`INSERT INTO audit_log (tenant_id, actor_type, actor_id, action, entity, entity_id, detail)
+         VALUES ('ten_riverside', 'user', 'usr_riv_coordinator', 'student.list', 'student', NULL, ${quote(JSON.stringify({ ids: [`${student.id}x`] }))})`);
+
+    const res = await as(COORDINATOR, 'GET', `/admin/students/${student.id}/export`);
+    assert.equal(res.status, 200);
+    const audit = (JSON.parse(await res.text()) as { audit: { id: number; action: string; entityId: string | null; detail: unknown }[] }).audit;
+
+    // What the database holds about them, found independently: their id or their application's, as the entity or inside the detail.
+    const mine = (col: string) => `(${col} = ${quote(student.id)} OR ${col} = ${quote(appId)})`;
+    const expected = sql<{ id: number }>(`SELECT id FROM audit_log WHERE tenant_id = 'ten_riverside' AND (${mine('entity_id')}
+        OR instr(detail, ${quote(`"${student.id}"`)}) > 0 OR instr(detail, ${quote(`"${appId}"`)}) > 0) ORDER BY id`).map((r) => r.id);
+    assert.ok(expected.length >= 105, `many rows (${expected.length})`);
+    assert.deepEqual(audit.map((a) => a.id), expected, 'every row about them, in order, and nothing else');
+    const actions = new Set(audit.map((a) => a.action));
+    for (const action of ['student.create', 'student.access_code', 'student.read', 'student.list', 'application.create', 'application.read', 'application.transition', 'outbox.read', 'credential.list', 'student.export']) {
+      assert.ok(actions.has(action), `the export has ${action}`);
+    }
+    assert.equal(audit.filter((a) => a.action === 'student.read').length, 40);
+    assert.ok(audit.filter((a) => a.action === 'student.list').length >= 30);
+    assert.ok(!JSON.stringify(audit).includes(other.id), 'no row about the other student');
+  });
+
   it('exports everything stored about a student, then deletes it all, leaving only audit entries', async () => {
     const student = await newStudent({ grade: 11 });
     const appId = await applied(student, ARROYO.shadow);
     await move(appId, 'under_review', 'offered', 'accepted');
     const tokens = await signTokens(appId);
     for (const [role, token] of Object.entries(tokens)) assert.equal((await sign(token, `${role} signer`)).status, 200);
+    assert.equal((await signAsCoordinator(appId)).status, 200, 'the coordinator signs in the console');
     await move(appId, 'confirmed', 'active');
     await write(COORDINATOR, 'POST', `/admin/applications/${appId}/hours`, { workedOn: riversideToday(), hours: 2, activity: 'Shadowed the unit clerk' }, 201);
     const detail = await read(COORDINATOR, `/admin/applications/${appId}`);

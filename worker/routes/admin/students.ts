@@ -71,6 +71,30 @@ const studentAuditIfExists = (db: D1Database, user: SessionUser, action: string,
               SELECT ?, 'user', ?, ?, 'student', id, ? FROM students WHERE id = ? AND tenant_id = ?`)
     .bind(user.tenantId, user.id, action, detail ? JSON.stringify(detail) : null, studentId, user.tenantId);
 
+/**
+ * Every audit row about a student, for their export: rows whose entity is the student or
+ * anything of theirs (applications, agreements, hour logs, evaluations, credentials), whatever
+ * the entity is called, and rows that name any of those ids in their detail (lists, previews,
+ * batch issues: `{"ids": ["stu_…"]}`). Ids are matched as whole JSON strings, so `stu_riv_ana`
+ * never picks up `stu_riv_anabel`'s rows. Nothing can be recorded about a student before their
+ * row exists, so the scan starts at their `created_at` on the (tenant, at) index. No LIMIT: an
+ * export is everything.
+ */
+const selectAuditAbout = (db: D1Database, tenantId: string, id: string) => db.prepare(
+  // D1 allows at most 5 terms in one compound SELECT, hence two CTEs.
+  `WITH apps(id) AS (SELECT id FROM applications WHERE student_id = ?1 AND tenant_id = ?2),
+        children(id) AS (
+          SELECT id FROM agreements WHERE application_id IN apps
+          UNION ALL SELECT id FROM hour_logs WHERE application_id IN apps
+          UNION ALL SELECT id FROM evaluations WHERE application_id IN apps
+          UNION ALL SELECT id FROM credentials WHERE tenant_id = ?2 AND (student_id = ?1 OR application_id IN apps)),
+        related(id) AS (SELECT ?1 UNION ALL SELECT id FROM apps UNION ALL SELECT id FROM children)
+   SELECT a.* FROM audit_log a
+    WHERE a.tenant_id = ?2 AND a.at >= (SELECT created_at FROM students WHERE id = ?1 AND tenant_id = ?2)
+      AND (a.entity_id IN related OR (a.detail IS NOT NULL AND EXISTS (SELECT 1 FROM related r WHERE instr(a.detail, '"' || r.id || '"') > 0)))
+    ORDER BY a.id`,
+).bind(id, tenantId);
+
 const selectStudent = (db: D1Database, tenantId: string, id: string) =>
   db.prepare(`SELECT ${STUDENT_COLUMNS} FROM students s LEFT JOIN schools sc ON sc.id = s.school_id WHERE s.id = ? AND s.tenant_id = ?`).bind(id, tenantId);
 
@@ -376,7 +400,7 @@ export const students = new Hono<AppEnv>()
       db.prepare(`SELECT * FROM evaluations WHERE application_id IN ${apps} ORDER BY application_id, phase`).bind(id, t),
       db.prepare(`SELECT * FROM credentials WHERE tenant_id = ?2 AND (student_id = ?1 OR application_id IN ${apps}) ORDER BY issued_at`).bind(id, t),
       db.prepare(`SELECT * FROM outbox WHERE tenant_id = ?2 AND (related_id = ?1 OR related_id IN ${apps}) ORDER BY created_at`).bind(id, t),
-      db.prepare(`SELECT * FROM audit_log WHERE tenant_id = ?2 AND ((entity = 'student' AND entity_id = ?1) OR (entity = 'application' AND entity_id IN ${apps})) ORDER BY id`).bind(id, t),
+      selectAuditAbout(db, t, id),
     ]);
     const rowsOf = (i: number) => results[i]!.results as Record<string, unknown>[];
     const student = rowsOf(0)[0];
