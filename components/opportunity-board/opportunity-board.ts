@@ -7,6 +7,7 @@ import {
 } from '../../schema/vocab.js';
 import { ApiClient, ApiError, defaultApiBase, isAbort, toApiError } from '../base/api.js';
 import { WblElement } from '../base/element.js';
+import { safeHref } from '../base/safe-url.js';
 import {
   formatDate, formatMoney, formatNumber, formatShortDate, plural, resolveLang, type Lang,
 } from '../base/localize.js';
@@ -459,6 +460,8 @@ export class WblOpportunityBoard extends WblElement {
       : formatDate(d.startsOn, lang, { weekday: 'long', ...LONG_DATE })) : null;
     const inPerson = d.mode !== 'virtual';
     const place = inPerson ? [d.locationName, d.address, d.city, d.state, d.postalCode].filter(Boolean).join(', ') : t.online;
+    // A stored link is a link only when it is http(s): never a `javascript:` one that slipped in.
+    const website = safeHref(d.employer.website);
     const map = inPerson && d.lat !== null && d.lng !== null
       ? `https://www.openstreetmap.org/?mlat=${d.lat}&mlon=${d.lng}#map=16/${d.lat}/${d.lng}` : null;
     const when = [d.schedule, d.hoursPerWeek ? t.hours(formatNumber(d.hoursPerWeek, lang)) : null,
@@ -515,7 +518,7 @@ export class WblOpportunityBoard extends WblElement {
         </dl>
         <h4>${t.employer}</h4>
         <p><strong>${d.employer.name}</strong>${d.employer.description ? html`<br>${d.employer.description}` : nothing}
-          ${d.employer.website ? html`<br><a href=${d.employer.website} target="_blank" rel="noopener">${t.website}${newTab}</a>` : nothing}</p>
+          ${website ? html`<br><a href=${website} target="_blank" rel="noopener">${t.website}${newTab}</a>` : nothing}</p>
       </section>`;
   }
 

@@ -67,7 +67,7 @@ export const OpportunitySummary = z.object({
   mode: z.enum(MODE_CODES),
   city: z.string().nullable(),
   transitAccessible: z.boolean(),
-  distanceKm: z.number().nullable().describe('From `near` or the site’s school; null when unknown.'),
+  distanceKm: z.number().nullable().describe('From `near` or the site’s school; null when unknown or virtual; whole kilometres for one shared by another tenant.'),
   applicationDeadline: z.string().nullable(),
   startsOn: z.string().nullable(),
   endsOn: z.string().nullable(),
@@ -91,14 +91,18 @@ export const OpportunityList = z.object({
 });
 export type OpportunityList = z.infer<typeof OpportunityList>;
 
+/**
+ * The employer's public fields, the only ones any site sees (its own tenant's or one it is
+ * shared with): never the contact person (name, title, email, phone) nor the street address.
+ */
 export const EmployerPublic = z.object({
   id: z.string(),
   name: z.string(),
-  website: z.string().nullable(),
+  website: z.string().nullable().describe('An http(s) address, or null.'),
   description: z.string().nullable(),
   city: z.string().nullable(),
   clusters: z.array(z.string()),
-});
+}).describe('The employer’s public fields only: never its contact person or street address.');
 
 export const OpportunityDetail = OpportunitySummary.extend({
   description: z.string(),
@@ -107,11 +111,11 @@ export const OpportunityDetail = OpportunitySummary.extend({
   technicalSkills: z.array(z.string()),
   employer: EmployerPublic,
   locationName: z.string().nullable(),
-  address: z.string().nullable(),
+  address: z.string().nullable().describe('The street; null for a virtual opportunity and for one shared by another tenant.'),
   state: z.string().nullable(),
-  postalCode: z.string().nullable(),
-  lat: z.number().nullable(),
-  lng: z.number().nullable(),
+  postalCode: z.string().nullable().describe('Null for a virtual opportunity.'),
+  lat: z.number().nullable().describe('Null for a virtual opportunity and for one shared by another tenant.'),
+  lng: z.number().nullable().describe('Null for a virtual opportunity and for one shared by another tenant.'),
   transitNotes: z.string().nullable(),
   minAge: z.number().int().nullable(),
   capacity: z.number().int(),

@@ -321,7 +321,8 @@ describe('<wbl-opportunity-board>', () => {
     const map = $(el, 'a[href^="https://www.openstreetmap.org/"]') as HTMLAnchorElement;
     expect(map.href).to.contain('mlat=33.96&mlon=-117.39');
     expect(map.textContent).to.contain('(opens in a new tab)');
-    expect(($(el, 'a[href="https://arroyo.example"]') as HTMLAnchorElement).rel).to.equal('noopener');
+    // safeHref hands back the parsed (normalised) address, hence the trailing slash.
+    expect(($(el, 'a[href="https://arroyo.example/"]') as HTMLAnchorElement).rel).to.equal('noopener');
   });
 
   it('opens the opportunity named in the address on load', async () => {

@@ -15,13 +15,46 @@ export function parseJsonList(value: unknown): string[] {
   }
 }
 
+/**
+ * A stored link as the public may see it: http(s) only. Employers approved before websites were
+ * checked may hold a `javascript:` one; it is dropped here as well as in the widgets, for any
+ * other client of the API.
+ */
+export function publicLink(value: string | null): string | null {
+  if (!value) return null;
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'https:' || protocol === 'http:' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
 const round1 = (n: number | null) => (n === null || n === undefined ? null : Math.round(n * 10) / 10);
 
 export function isOpen(row: { application_deadline: string | null; ends_on: string | null }, today: string): boolean {
   return (row.application_deadline ?? '9999-12-31') >= today && (row.ends_on ?? '9999-12-31') >= today;
 }
 
-export function toSummary(row: SummaryRow, today: string): OpportunitySummary {
+/**
+ * What a viewer may learn of where an opportunity is. A virtual one has no place. One that
+ * another tenant shares is seen by people that tenant never vetted or contracted with, so
+ * they get the town (city, state, ZIP) and a distance rounded to whole kilometres, never the
+ * street address or coordinates (in the seed, as in practice, the worksite is the employer's
+ * own address). The owner's own board shows everything.
+ */
+function placeOf(row: Pick<SummaryRow, 'mode' | 'tenant_id'>, viewerTenantId: string) {
+  return { virtual: row.mode === 'virtual', shared: row.tenant_id !== viewerTenantId };
+}
+
+/**
+ * A card of the public list. `viewerTenantId` is the tenant of the site asking: rows shared in
+ * from another tenant show less (see placeOf).
+ */
+export function toSummary(row: SummaryRow, today: string, viewerTenantId: string): OpportunitySummary {
+  const place = placeOf(row, viewerTenantId);
+  const distance = place.virtual || row.distance_km === null || row.distance_km === undefined ? null
+    : place.shared ? Math.round(row.distance_km) : round1(row.distance_km);
   return {
     id: row.id,
     title: row.title,
@@ -37,7 +70,7 @@ export function toSummary(row: SummaryRow, today: string): OpportunitySummary {
     mode: row.mode as OpportunitySummary['mode'],
     city: row.city,
     transitAccessible: row.transit_accessible === 1,
-    distanceKm: round1(row.distance_km),
+    distanceKm: distance,
     applicationDeadline: row.application_deadline,
     startsOn: row.starts_on,
     endsOn: row.ends_on,
@@ -58,9 +91,16 @@ export interface DetailRow extends SummaryRow {
   employer_city: string | null; employer_clusters: string;
 }
 
-export function toDetail(row: DetailRow, today: string): OpportunityDetail {
-  const summary = toSummary(row, today);
-  const virtual = row.mode === 'virtual';
+/**
+ * The detail page. Only the employer's public fields (name, website, description, city,
+ * clusters) ever leave here: never its contact person (name, title, email, phone) nor its
+ * street address, whoever asks. The opportunity's street and coordinates are left out for a
+ * virtual opportunity and for one shared in from another tenant.
+ */
+export function toDetail(row: DetailRow, today: string, viewerTenantId: string): OpportunityDetail {
+  const summary = toSummary(row, today, viewerTenantId);
+  const place = placeOf(row, viewerTenantId);
+  const hidden = place.virtual || place.shared;
   return {
     ...summary,
     description: row.description,
@@ -70,17 +110,17 @@ export function toDetail(row: DetailRow, today: string): OpportunityDetail {
     employer: {
       id: row.employer_id,
       name: row.employer_name,
-      website: row.employer_website,
+      website: publicLink(row.employer_website),
       description: row.employer_description,
       city: row.employer_city,
       clusters: parseJsonList(row.employer_clusters),
     },
     locationName: row.location_name,
-    address: virtual ? null : row.address,
+    address: hidden ? null : row.address,
     state: row.state,
-    postalCode: row.postal_code,
-    lat: virtual ? null : row.lat,
-    lng: virtual ? null : row.lng,
+    postalCode: place.virtual ? null : row.postal_code,
+    lat: hidden ? null : row.lat,
+    lng: hidden ? null : row.lng,
     transitNotes: row.transit_notes,
     minAge: row.min_age,
     capacity: row.capacity,

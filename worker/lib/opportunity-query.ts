@@ -25,12 +25,26 @@ interface Sql { text: string; params: unknown[] }
 const VISIBLE = `o.status = 'published'`;
 const FTS_SUBSELECT = 'o.seq IN (SELECT rowid FROM opportunities_fts WHERE opportunities_fts MATCH ?)';
 
+/**
+ * How far the place of an opportunity is from a point (binds lat, lat, lng). A virtual one has
+ * no place: whatever coordinates it stores never sort, filter or measure it, so no answer can
+ * be used to find the employer's street by distance.
+ */
+export const SQL_PLACE_KM = `(CASE WHEN o.mode = 'virtual' THEN NULL ELSE ${SQL_DISTANCE_KM} END)`;
+
+/** Which rows a plan reads: the tenant's own, the ones other tenants share with it, or both. */
+type Scope = 'own' | 'shared' | 'both';
+
 /** The WHERE clause for the plan's filters; `exclude` leaves one facet's own filter out. */
-export function whereClause(p: ListPlan, exclude?: Facet): Sql {
+export function whereClause(p: ListPlan, exclude?: Facet, scope: Scope = p.sharedIn ? 'both' : 'own'): Sql {
   const clauses: string[] = [];
   const params: unknown[] = [];
-  if (p.sharedIn) {
+  if (scope === 'both') {
     clauses.push(`(o.tenant_id = ? OR o.seq IN (SELECT opportunity_seq FROM opportunity_shares WHERE tenant_id = ?))`);
+    params.push(p.tenantId, p.tenantId);
+  } else if (scope === 'shared') {
+    // Joined from opportunity_shares (alias sh); a tenant's own row is counted in the 'own' arm only.
+    clauses.push('sh.tenant_id = ? AND o.tenant_id <> ?');
     params.push(p.tenantId, p.tenantId);
   } else {
     clauses.push('o.tenant_id = ?');
@@ -68,19 +82,19 @@ export function whereClause(p: ListPlan, exclude?: Facet): Sql {
   }
   if (p.origin && p.radiusKm !== null) {
     const box = boundingBox(p.origin, p.radiusKm);
-    clauses.push(`o.lat BETWEEN ? AND ? AND o.lng BETWEEN ? AND ? AND ${SQL_DISTANCE_KM} <= ?`);
+    clauses.push(`o.lat BETWEEN ? AND ? AND o.lng BETWEEN ? AND ? AND ${SQL_PLACE_KM} <= ?`);
     params.push(box.minLat, box.maxLat, box.minLng, box.maxLng, p.origin.lat, p.origin.lat, p.origin.lng, p.radiusKm);
   }
   return { text: clauses.join(' AND '), params };
 }
 
 /** Column list of a summary row. */
-export const SUMMARY_COLUMNS = `o.seq, o.id, o.title, o.employer_id, e.name AS employer_name, o.stage, o.type, o.cluster,
+export const SUMMARY_COLUMNS = `o.seq, o.id, o.tenant_id, o.title, o.employer_id, e.name AS employer_name, o.stage, o.type, o.cluster,
   o.compensation_type, o.compensation_cents, o.mode, o.city, o.transit_accessible, o.application_deadline,
   o.starts_on, o.ends_on, o.grade_min, o.grade_max, o.skills, o.published_at`;
 
 export interface SummaryRow {
-  seq: number; id: string; title: string; employer_id: string; employer_name: string; stage: string; type: string;
+  seq: number; id: string; tenant_id: string; title: string; employer_id: string; employer_name: string; stage: string; type: string;
   cluster: string; compensation_type: string; compensation_cents: number | null; mode: string; city: string | null;
   transit_accessible: number; application_deadline: string | null; starts_on: string | null; ends_on: string | null;
   grade_min: number; grade_max: number; skills: string; published_at: string | null;
@@ -114,11 +128,59 @@ function source(p: ListPlan, where: Sql): { from: string; where: string; params:
 const hasFilters = (p: ListPlan) => Object.values(p.filters).some((v) => v !== undefined && (!Array.isArray(v) || v.length > 0)) || p.radiusKm !== null;
 
 /**
+ * The sorts served by a keyset index of migration 0001, in the index's own expression
+ * (`opportunities_newest`, `opportunities_deadline`): a page is one range of that index.
+ */
+const KEYSET_SORTS: Partial<Record<Sort, { key: string; descending: boolean }>> = {
+  newest: { key: `coalesce(o.published_at, '')`, descending: true },
+  deadline: { key: `coalesce(o.application_deadline, '9999-12-31')`, descending: false },
+};
+
+/**
+ * The keys of one page of a keyset sort, read along its index. The cursor is a range on the
+ * index (the plain comparison on the sort key lets SQLite seek; the row value breaks ties by
+ * seq), so page 50 costs what page 1 does. Rows shared in by other tenants are a second arm
+ * read through opportunity_shares and merged in order with the tenant's own range: an OR of
+ * the two would sort every row of the tenant for every page.
+ */
+function keysetKeys(p: ListPlan, key: string, descending: boolean): Sql {
+  const [cmp, tie] = descending ? ['<=', '<'] : ['>=', '>'];
+  const arm = (scope: Scope, from: string): Sql => {
+    const where = whereClause(p, undefined, scope);
+    const params = [...where.params];
+    let cursor = '';
+    if (p.cursor) {
+      cursor = ` AND ${key} ${cmp} ? AND (${key}, o.seq) ${tie} (?, ?)`;
+      params.push(p.cursor.k, p.cursor.k, p.cursor.s);
+    }
+    return { text: `SELECT o.seq AS seq, ${key} AS sort_key FROM ${from} WHERE ${where.text}${cursor}`, params };
+  };
+  const own = arm('own', 'opportunities o');
+  const dir = descending ? 'DESC' : 'ASC';
+  const order = `ORDER BY sort_key ${dir}, seq ${dir} LIMIT ?`;
+  if (!p.sharedIn) return { text: `${own.text} ${order}`, params: [...own.params, p.limit + 1] };
+  const shared = arm('shared', 'opportunity_shares sh JOIN opportunities o ON o.seq = sh.opportunity_seq');
+  return { text: `${own.text} UNION ALL ${shared.text} ${order}`, params: [...own.params, ...shared.params, p.limit + 1] };
+}
+
+/**
  * One page of the list, ordered by a keyset (sort key, seq) so every page is an index range
  * and no row repeats or goes missing between pages. The keys are found first and the columns
  * (and the distance) read only for the page's rows, so ranking many matches stays cheap.
  */
 export function pageQuery(p: ListPlan, allowOverfetch = true): Sql & { overfetch?: number } {
+  const distance = p.origin ? SQL_PLACE_KM : 'NULL';
+  const distanceParams = p.origin ? [p.origin.lat, p.origin.lat, p.origin.lng] : [];
+  const page = (keys: Sql, dir: 'ASC' | 'DESC'): Sql => ({
+    text: `SELECT ${SUMMARY_COLUMNS}, ${distance} AS distance_km, k.sort_key
+      FROM (${keys.text}) k
+      JOIN opportunities o ON o.seq = k.seq JOIN employers e ON e.id = o.employer_id
+      ORDER BY k.sort_key ${dir}, k.seq ${dir}`,
+    params: [...distanceParams, ...keys.params],
+  });
+  const keyset = KEYSET_SORTS[p.sort];
+  if (keyset && !p.fts) return page(keysetKeys(p, keyset.key, keyset.descending), keyset.descending ? 'DESC' : 'ASC');
+
   const keyParams: unknown[] = [];
   let sortKey: string;
   let descending = false;
@@ -128,16 +190,14 @@ export function pageQuery(p: ListPlan, allowOverfetch = true): Sql & { overfetch
       // bm25 weights: title, description, tasks, skills, employer name, scope. Lower is better.
       sortKey = 'bm25(opportunities_fts, 10.0, 2.0, 3.0, 4.0, 6.0, 0.0)';
       break;
-    case 'deadline':
-      sortKey = `coalesce(o.application_deadline, '9999-12-31')`;
-      break;
     case 'distance':
-      sortKey = `coalesce(${SQL_DISTANCE_KM}, 1e9)`;
+      sortKey = `coalesce(${SQL_PLACE_KM}, 1e9)`;
       keyParams.push(p.origin!.lat, p.origin!.lat, p.origin!.lng);
       break;
     default:
-      sortKey = `coalesce(o.published_at, '')`;
-      descending = true;
+      // A keyset sort within search matches: the matches are few, so they are sorted.
+      sortKey = keyset!.key;
+      descending = keyset!.descending;
   }
   if (allowOverfetch && p.sort === 'relevance' && p.fts && !p.sharedIn && p.ownsMost && !hasFilters(p)) {
     return overfetchQuery(p, sortKey);
@@ -157,15 +217,7 @@ export function pageQuery(p: ListPlan, allowOverfetch = true): Sql & { overfetch
     keyParams.push(p.cursor.k, p.cursor.s);
   }
   const dir = descending ? 'DESC' : 'ASC';
-  const distance = p.origin ? SQL_DISTANCE_KM : 'NULL';
-  const distanceParams = p.origin ? [p.origin.lat, p.origin.lat, p.origin.lng] : [];
-  return {
-    text: `SELECT ${SUMMARY_COLUMNS}, ${distance} AS distance_km, k.sort_key
-      FROM (SELECT * FROM (${keys}) ${cursorClause} ORDER BY sort_key ${dir}, seq ${dir} LIMIT ?) k
-      JOIN opportunities o ON o.seq = k.seq JOIN employers e ON e.id = o.employer_id
-      ORDER BY k.sort_key ${dir}, k.seq ${dir}`,
-    params: [...distanceParams, ...keyParams, p.limit + 1],
-  };
+  return page({ text: `SELECT * FROM (${keys}) ${cursorClause} ORDER BY sort_key ${dir}, seq ${dir} LIMIT ?`, params: [...keyParams, p.limit + 1] }, dir);
 }
 
 /**
@@ -176,7 +228,7 @@ export function pageQuery(p: ListPlan, allowOverfetch = true): Sql & { overfetch
 function overfetchQuery(p: ListPlan, sortKey: string): Sql & { overfetch: number } {
   const overfetch = Math.max(50, (p.limit + 1) * 3);
   const params: unknown[] = [];
-  const distance = p.origin ? SQL_DISTANCE_KM : 'NULL';
+  const distance = p.origin ? SQL_PLACE_KM : 'NULL';
   if (p.origin) params.push(p.origin.lat, p.origin.lat, p.origin.lng);
   params.push(p.tenantId, p.fts);
   let cursorClause = '';

@@ -10,12 +10,12 @@ import { json, param, query } from '../middleware/validate.js';
 import { encodeCursor } from '../lib/cursor.js';
 import { todayIn } from '../lib/dates.js';
 import { toFtsQuery } from '../lib/fts.js';
-import { haversineKm, SQL_DISTANCE_KM, type Point } from '../lib/geo.js';
+import { haversineKm, type Point } from '../lib/geo.js';
 import { toDetail, toSummary, parseJsonList, type DetailRow } from '../lib/mappers.js';
 import { rankMatches, type Candidate } from '../lib/matching.js';
 import { describe } from '../lib/openapi.js';
 import {
-  facetQuery, filterSignature, pageQuery, parseCursor, SUMMARY_COLUMNS, type ListPlan, type SummaryRow,
+  facetQuery, filterSignature, pageQuery, parseCursor, SQL_PLACE_KM, SUMMARY_COLUMNS, type ListPlan, type SummaryRow,
 } from '../lib/opportunity-query.js';
 import { ProblemError } from '../lib/problem.js';
 
@@ -132,7 +132,7 @@ export const opportunities = new Hono<AppEnv>()
     const last = pageRows[pageRows.length - 1];
     const { facets, total } = await facetsFor(db, plan, version);
     return c.json({
-      items: pageRows.map((r) => toSummary(r, plan.today)),
+      items: pageRows.map((r) => toSummary(r, plan.today, plan.tenantId)),
       nextCursor: more && last ? encodeCursor({ k: last.sort_key, s: last.seq }) : null,
       total,
       facets,
@@ -144,7 +144,7 @@ export const opportunities = new Hono<AppEnv>()
     const today = todayIn(site.timeZone);
     const from = req.from ?? (site.school ? { lat: site.school.lat, lng: site.school.lng } : null);
     const params: unknown[] = [];
-    const distance = from ? SQL_DISTANCE_KM : 'NULL';
+    const distance = from ? SQL_PLACE_KM : 'NULL';
     if (from) params.push(from.lat, from.lat, from.lng);
     const where = [
       site.hasIncomingShares ? '(o.tenant_id = ? OR o.seq IN (SELECT opportunity_seq FROM opportunity_shares WHERE tenant_id = ?))' : 'o.tenant_id = ?',
@@ -167,11 +167,11 @@ export const opportunities = new Hono<AppEnv>()
       FROM opportunities o JOIN employers e ON e.id = o.employer_id
       WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT 400`;
     const { results } = await c.env.DB.prepare(sql).bind(...params).all<SummaryRow & { time_slots: string }>();
-    const candidates: Candidate[] = results.map((r) => ({
-      summary: toSummary(r, today),
-      timeSlots: parseJsonList(r.time_slots),
-      distanceKm: r.distance_km,
-    }));
+    const candidates: Candidate[] = results.map((r) => {
+      const summary = toSummary(r, today, site.tenantId);
+      // The reasons quote the distance: only as precisely as the card may show it.
+      return { summary, timeSlots: parseJsonList(r.time_slots), distanceKm: summary.distanceKm };
+    });
     const resolved = {
       clusters, skills: req.skills ?? [], stages: req.stages ?? [], availability: req.availability ?? [],
       paid: req.paid ?? 'any', locale: req.locale ?? 'en', grade: req.grade, travel: req.travel, maxDistanceKm: req.maxDistanceKm,
@@ -188,5 +188,5 @@ export const opportunities = new Hono<AppEnv>()
     if (point && row.lat !== null && row.lng !== null && row.mode !== 'virtual') {
       row.distance_km = haversineKm(point, { lat: row.lat, lng: row.lng });
     }
-    return c.json(toDetail(row, todayIn(site.timeZone)));
+    return c.json(toDetail(row, todayIn(site.timeZone), site.tenantId));
   });

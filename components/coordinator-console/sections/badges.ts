@@ -6,6 +6,7 @@ import {
 import type { ApplicationList, ApplicationListItem } from '../../../schema/api/admin/placements.js';
 import { CLUSTERS, SKILLS, labelOf } from '../../../schema/vocab.js';
 import { isAbort } from '../../base/api.js';
+import { safeHref } from '../../base/safe-url.js';
 import { toConsoleError, type ConsoleApiError } from '../console-api.js';
 import type { Column } from '../console-table.js';
 import { ListController, SectionElement } from '../section-base.js';
@@ -177,7 +178,7 @@ export class WblConsoleBadges extends SectionElement {
         const r = this._results[a.id];
         if (!r) return '—';
         return html`<span class="result ${r.outcome}" data-outcome=${r.outcome}><span class="badge ${r.outcome === 'refused' ? 'bad' : 'good'}">${t.outcome[r.outcome]}</span>
-          ${r.outcome === 'refused' ? this._refusal(r) : r.url ? html`<a href=${r.url} target="_blank" rel="noopener">${t.viewCredential}</a>` : nothing}</span>`;
+          ${r.outcome === 'refused' ? this._refusal(r) : safeHref(r.url) ? html`<a href=${safeHref(r.url)} target="_blank" rel="noopener">${t.viewCredential}</a>` : nothing}</span>`;
       } },
     ];
   }
@@ -265,7 +266,7 @@ export class WblConsoleBadges extends SectionElement {
   private get _credentialColumns(): Column<IssuedCredential>[] {
     const t = this.t.badges;
     return [
-      { key: 'achievement', label: t.achievement, value: (x) => x.achievement.name, cell: (x) => html`<a href=${x.url} target="_blank" rel="noopener">${x.achievement.name}</a>` },
+      { key: 'achievement', label: t.achievement, value: (x) => x.achievement.name, cell: (x) => (safeHref(x.url) ? html`<a href=${safeHref(x.url)} target="_blank" rel="noopener">${x.achievement.name}</a>` : x.achievement.name) },
       { key: 'student', label: t.student, value: (x) => this._student(x), cell: (x) => this._student(x) },
       { key: 'issued', label: t.issuedOn, value: (x) => x.issuedAt, cell: (x) => this.date(x.issuedAt) },
       { key: 'status', label: this.t.common.status, value: (x) => (x.revokedAt ? 1 : 0), cell: (x) => html`<span class="badge ${x.revokedAt ? 'bad' : 'good'}" data-status=${x.revokedAt ? 'revoked' : 'verified'}>${x.revokedAt ? t.revoked : t.verified}</span>` },

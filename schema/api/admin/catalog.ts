@@ -8,7 +8,7 @@ import {
   CLUSTER_CODES, COMPENSATION_CODES, EVENT_AUDIENCES, EVENT_STATUSES, EVENT_TYPE_CODES, MODE_CODES, OPPORTUNITY_STATUSES,
   RSVP_ROLES, RSVP_STATUSES, SKILL_CODES, STAGE_CODES, TIME_SLOT_CODES, TYPE_CODES, VETTING_STATUSES,
 } from '../../vocab.js';
-import { int, optionalText, text } from '../fields.js';
+import { httpUrl, int, optionalText, text } from '../fields.js';
 import {
   adminPageOf, adminPaging, adminRef, calendarDate, clearableText, ianaZone, latitude, longitude, queryList, queryValue, wallTime,
 } from './paging.js';
@@ -239,7 +239,8 @@ const eventFields = {
   postalCode: z.optional(z.nullable(z.string().check(z.trim(), z.regex(/^\d{5}(-\d{4})?$/, 'Enter a 5-digit ZIP code')))),
   lat: z.optional(z.nullable(latitude)),
   lng: z.optional(z.nullable(longitude)),
-  virtualUrl: z.optional(z.nullable(z.url({ protocol: /^https$/, error: 'Enter the meeting link, starting with https://' }).check(z.maxLength(500)))),
+  /** People click it from the calendar: http(s) only, never `javascript:` or `data:`. */
+  virtualUrl: z.optional(z.nullable(httpUrl('Enter the meeting link, starting with https://'))),
   accessibilityNotes: clearableText(1000),
   audiences: z.array(z.enum(EVENT_AUDIENCES, { error: 'Choose who the event is for' })).check(z.minLength(1, 'Choose who the event is for'), z.maxLength(4)),
   gradeMin: z.optional(z.nullable(int(0, 12, 'Choose a grade from K (0) to 12'))),

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { CLUSTER_CODES, HOST_OFFER_STATUSES, STAGE_CODES, VETTING_STATUSES } from '../../vocab.js';
-import { email, int, optionalText, text } from '../fields.js';
+import { email, httpUrl, int, optionalText, text } from '../fields.js';
 import { HostContact, HostOpportunity, HostOrganization } from '../host-offers.js';
 import { adminPageOf, adminPaging, adminRef, calendarDate, clearableText, latitude, longitude, queryValue } from './paging.js';
 
@@ -72,6 +72,11 @@ export const HostOfferApprove = z.strictObject({
   applicationDeadline: z.optional(calendarDate),
   transitAccessible: z.optional(z.boolean({ error: 'Use true or false' })),
   location: z.optional(z.strictObject({ lat: latitude, lng: longitude })),
+  /**
+   * The new employer's website, in place of the one the offer gives; null leaves it out. An
+   * offer whose website is not http(s) (sent before that was checked) needs one of the two.
+   */
+  website: z.optional(z.nullable(httpUrl('Enter a full web address, like https://example.com', 300))),
   /** Added to the message the employer gets. */
   message: optionalText(2000),
 });
@@ -148,7 +153,8 @@ export type AdminEmployerList = z.infer<typeof AdminEmployerList>;
 
 const employerFields = {
   name: text(200, 'Enter the organisation’s name'),
-  website: z.optional(z.nullable(z.url({ protocol: /^https?$/, error: 'Enter a full web address, like https://example.com' }).check(z.maxLength(300)))),
+  /** Shown as a link on the public board: http(s) only. */
+  website: z.optional(z.nullable(httpUrl('Enter a full web address, like https://example.com', 300))),
   description: clearableText(2000),
   size: z.optional(z.nullable(z.enum(SIZES, { error: 'Choose the organisation’s size' }))),
   clusters: z.array(z.enum(CLUSTER_CODES, { error: 'Choose a career cluster' })).check(z.maxLength(5, 'Choose up to five')),

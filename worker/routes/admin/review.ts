@@ -6,6 +6,7 @@ import {
   type HostOfferSummary,
 } from '../../../schema/api/admin/review.js';
 import type { SessionUser } from '../../../schema/api/auth.js';
+import { httpUrl } from '../../../schema/api/fields.js';
 import type { HostOfferRequest } from '../../../schema/api/host-offers.js';
 import { stageOfType, type OpportunityType } from '../../../schema/vocab.js';
 import type { AppEnv } from '../../env.js';
@@ -29,8 +30,8 @@ describe({ method: 'post', path: '/api/v1/admin/review/host-offers/:id/return', 
 describe({ method: 'post', path: '/api/v1/admin/review/host-offers/:id/decline', summary: 'Declines an offer with a reason the employer is told', tags: TAG, security: 'bearer', params: ID, body: HostOfferDecline, responses: { 200: { description: 'The offer', schema: HostOfferDetail }, 409: { description: 'Already approved or declined' } } });
 describe({ method: 'get', path: '/api/v1/admin/review/opportunities', summary: 'Opportunities waiting for review (status pending_review), newest first', tags: TAG, security: 'bearer', query: AdminOpportunityQuery, responses: { 200: { description: 'A page of opportunities', schema: AdminOpportunityList } } });
 
-/** What a host offer's payload holds: the request without the honeypot and the fill time. */
-type Submission = Omit<HostOfferRequest, 'nickname' | 'startedAt'>;
+/** What a host offer's payload holds: the request without the honeypot and the form token. */
+type Submission = Omit<HostOfferRequest, 'nickname' | 'formToken'>;
 
 interface OfferRow {
   rid: number; id: string; reference: string; status: HostOfferSummary['status']; payload: string; site_id: string | null;
@@ -128,6 +129,23 @@ async function sendBack(db: AppEnv['Bindings']['DB'], user: SessionUser, id: str
   return toDetail(db, await oneOffer(db, id, user.tenantId), user.tenantId);
 }
 
+const WEBSITE = httpUrl('Enter a full web address, like https://example.com', 300);
+
+/**
+ * The website a new employer is created with. The board shows it as a link, so it must be
+ * http(s): offers stored before the public form checked that may hold `javascript:` or the
+ * like, and such an offer is approved only with a website the coordinator gives (or null).
+ */
+function websiteFor(body: HostOfferApprove, s: Submission): string | null {
+  if (body.website !== undefined) return body.website;
+  const offered = s.organization.website;
+  if (!offered) return null;
+  if (!WEBSITE.safeParse(offered).success) {
+    throw invalid([{ path: 'website', message: 'The offer’s website is not an http(s) web address: enter the website, or clear it', code: 'unsafe_url' }]);
+  }
+  return offered;
+}
+
 const HostOfferId = z.object({ id: z.string().regex(/^hof_[a-z0-9_]{3,60}$/) });
 
 export const review = new Hono<AppEnv>()
@@ -172,6 +190,7 @@ export const review = new Hono<AppEnv>()
       // Reviewing the offer is the vetting: the employer accepted the liability terms when it submitted.
       employer = { id: newId('emp'), name: s.organization.name, vettingStatus: 'approved', created: true };
     }
+    const website = employer.created ? websiteFor(body, s) : null;
 
     const now = nowIso();
     const record: OpportunityRecord = {
@@ -208,7 +227,7 @@ export const review = new Hono<AppEnv>()
         `INSERT INTO employers (id, tenant_id, name, website, size, clusters, contact_name, contact_title, contact_email, contact_phone,
                                 address, city, state, postal_code, vetting_status, liability_agreement_on)
          SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'approved', ? WHERE ${guard.sql}`,
-      ).bind(employer.id, user.tenantId, s.organization.name, s.organization.website ?? null, s.organization.size, JSON.stringify(s.organization.clusters),
+      ).bind(employer.id, user.tenantId, s.organization.name, website, s.organization.size, JSON.stringify(s.organization.clusters),
         s.contact.name, s.contact.title ?? null, s.contact.email, s.contact.phone, s.organization.address, s.organization.city,
         s.organization.state.toUpperCase(), s.organization.postalCode, offer.created_at.slice(0, 10), ...guard.params)] : []),
       insertOpportunity(db, record, guard),
