@@ -230,7 +230,8 @@ describe('<wbl-skills-badge>', () => {
       expect(svg.getAttribute('role')).to.equal('img');
       expect(svg.getAttribute('aria-label')).to.equal('Night Shift Ready');
       const broken = await badge(`jwt="${jwtOf(credential({ credentialSubject: { achievement: { name: 'Broken', image: { id: 'https://images.invalid/nope.png' } } } }))}"`);
-      await waitUntil(() => $(broken, 'svg[part~="image"]'), 'the fallback replaces the broken image');
+      // The image's host must fail to resolve first, which can take a while on a loaded machine.
+      await waitUntil(() => $(broken, 'svg[part~="image"]'), 'the fallback replaces the broken image', { timeout: 5000 });
     });
   });
 
