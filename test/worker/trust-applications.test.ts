@@ -15,6 +15,7 @@ import { ApplicationRequest } from '../../schema/api/applications.js';
 // @ts-expect-error: a plain ES module without types
 import { wrangler } from '../../scripts/lib/d1.mjs';
 import { MESSAGES_PER_ADDRESS_PER_DAY } from '../../worker/lib/rate-limit.js';
+import { COORDINATOR, write } from './admin-helpers.js';
 import { api, expectProblem, formToken, getJson } from './helpers.js';
 import { ARROYO, newStudent, type TestStudent, THIS_YEAR } from './placement-helpers.js';
 
@@ -177,6 +178,16 @@ describe('wrong access codes', () => {
     assert.ok(Number(locked.headers.get('retry-after')) > 0);
     const other = await post(application(classmate), { client });
     assert.equal(other.status, 201, await other.clone().text());
+  });
+
+  it('are forgiven when the Career Center gives the student a new code, as the message tells them to ask for', async () => {
+    const s = await newStudent({ grade: 11 });
+    const client = nextClient();
+    for (let i = 0; i < 5; i++) await expectProblem(await post(application({ ...s, accessCode: `WRONG-${i}` }), { client }), 400);
+    await expectProblem(await post(application(s), { client }), 429);
+    const codes = await write<{ items: { accessCode: string }[] }>(COORDINATOR, 'POST', '/admin/students/access-codes', { studentIds: [s.id] });
+    const res = await post(application({ ...s, accessCode: codes.items[0]!.accessCode }), { client });
+    assert.equal(res.status, 201, `the new code works at once: ${await res.clone().text()}`);
   });
 
   it('sent thirty at once for one student number, get at most five checked, and then the right code is refused too', async () => {

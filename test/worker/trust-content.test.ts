@@ -68,6 +68,24 @@ describe('links already stored are given to the public only when they are http(s
     }
     assert.equal((await getJson(`/opportunities/${id}`)).employer.website, before, 'an https website is shown');
   });
+
+  it('an event meeting link stored as javascript: is left out of the detail, its JSON-LD and the calendar files', async () => {
+    const id = 'evt_riv_digital_panel';
+    const before = (await getJson(`/events/${id}`)).virtualUrl as string;
+    assert.match(before, /^https:/, 'the seeded panel has an https link to begin with');
+    try {
+      sql(`UPDATE events SET virtual_url = 'javascript:alert(1)' WHERE id = ${quote(id)}`);
+      const detail = await getJson(`/events/${id}`);
+      assert.equal(detail.virtualUrl, null);
+      assert.doesNotMatch(JSON.stringify(detail), /javascript:/i, 'not in the detail nor its JSON-LD');
+      const ics = await (await api(`/events/${id}/ics`)).text();
+      assert.doesNotMatch(ics, /javascript:/i, 'not in the event’s .ics');
+      const feed = await (await api('/events.ics', { key: null, query: { key: R.key } })).text();
+      assert.doesNotMatch(feed, /javascript:/i, 'not in the district’s feed');
+    } finally {
+      sql(`UPDATE events SET virtual_url = ${quote(before)} WHERE id = ${quote(id)}`);
+    }
+  });
 });
 
 describe('a shared opportunity shows the receiving tenant only the employer’s public fields', () => {

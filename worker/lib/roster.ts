@@ -239,3 +239,10 @@ export function exportRow(row: Record<string, unknown>, jsonColumns: readonly st
   }
   return out;
 }
+
+/**
+ * The rate-counter bucket of tries at one student number's access code: the public application
+ * route counts in it, and issuing the student a new code clears it, so "ask your Career Center
+ * for a new access code" really ends the lock-out.
+ */
+export const accessCodeTriesBucket = (tenantId: string, studentNumber: string) => `access-code:student:${tenantId}:${studentNumber.toUpperCase()}`;

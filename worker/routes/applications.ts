@@ -13,6 +13,7 @@ import { appSecret } from '../lib/app-secret.js';
 import { isAutomated } from '../lib/form-token.js';
 import { type AttemptBucket, clientId, countAttempt, mayMessage, rateLimit } from '../lib/rate-limit.js';
 import { verifySecret } from '../lib/secrets.js';
+import { accessCodeTriesBucket } from '../lib/roster.js';
 import type { AppEnv, SiteContext } from '../env.js';
 
 describe({
@@ -81,7 +82,7 @@ function accessCodeBuckets(site: SiteContext, studentNumber: string, client: str
   const wait = minutes(Math.ceil((CODE_WINDOW - (Math.floor(Date.now() / 1000) % CODE_WINDOW)) / 60));
   return [
     {
-      bucket: `access-code:student:${site.tenantId}:${studentNumber.toUpperCase()}`,
+      bucket: accessCodeTriesBucket(site.tenantId, studentNumber),
       limit: CODE_TRIES_PER_STUDENT,
       title: STUDENT_LOCKED,
       detail: `The access code for this student number was wrong too many times, so applying with it is paused. Wait ${wait} and try again; if you don’t have the right code, ask your Career Center for a new access code.`,

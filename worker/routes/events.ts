@@ -18,6 +18,7 @@ import { describe } from '../lib/openapi.js';
 import { ProblemError } from '../lib/problem.js';
 import { appSecret } from '../lib/app-secret.js';
 import { isAutomated } from '../lib/form-token.js';
+import { publicLink } from '../lib/mappers.js';
 import { clientId, mayMessage, rateLimit } from '../lib/rate-limit.js';
 import { addDays, localDate, startOfDay, zoneAbbreviation } from '../lib/zones.js';
 
@@ -77,24 +78,30 @@ interface TenantRow { name: string; issuer_url: string | null; issuer_email: str
 
 async function organizerOf(db: AppEnv['Bindings']['DB'], site: SiteContext): Promise<Organizer> {
   const t = await db.prepare('SELECT name, issuer_url, issuer_email FROM tenants WHERE id = ?').bind(site.tenantId).first<TenantRow>();
-  return { name: t?.name ?? site.tenantName, url: t?.issuer_url ?? null, email: t?.issuer_email ?? null };
+  return { name: t?.name ?? site.tenantName, url: publicLink(t?.issuer_url ?? null), email: t?.issuer_email ?? null };
 }
 
 /** The site's key as the request carried it: feed links and event URLs repeat it, since calendars cannot send headers. */
 const keyOf = (c: { req: { header(n: string): string | undefined; query(n: string): string | undefined } }) =>
   c.req.header('X-Site-Key') ?? c.req.query('key') ?? '';
 
+/**
+ * An event row as the public may see it: a zone the runtime knows, and a meeting link only when
+ * it is http(s) — one stored before links were checked is dropped from JSON, JSON-LD and feeds alike.
+ */
+const publicRow = (row: EventRow): EventRow => ({ ...withKnownZone(row), virtual_url: publicLink(row.virtual_url) });
+
 async function eventsIn(db: AppEnv['Bindings']['DB'], site: SiteContext, from: number, to: number, filters: EventFilters): Promise<EventRow[]> {
   const where = eventWhere(site.tenantId, from, to, filters);
   const { results } = await db.prepare(`SELECT ${EVENT_COLUMNS} FROM events e WHERE ${where.text} ORDER BY e.starts_at, e.id LIMIT ${LIST_LIMIT}`)
     .bind(...where.params).all<EventRow>();
-  return results.map(withKnownZone);
+  return results.map(publicRow);
 }
 
 async function oneEvent(db: AppEnv['Bindings']['DB'], site: SiteContext, id: string): Promise<EventRow> {
   const row = await db.prepare(`SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = ? AND e.tenant_id = ?`).bind(id, site.tenantId).first<EventRow>();
   if (!row) throw new ProblemError('notFound', { detail: 'No event has that id here.' });
-  return withKnownZone(row);
+  return publicRow(row);
 }
 
 /** How a message names the event's time: `Saturday, December 5, 2026 at 9:00 AM PST`. */

@@ -18,7 +18,7 @@ import { newId } from '../../lib/ids.js';
 import { parseJsonList } from '../../lib/mappers.js';
 import { describe } from '../../lib/openapi.js';
 import { ProblemError } from '../../lib/problem.js';
-import { FIELD_OF_COLUMN, accessCodePrefix, exportRow, isMinor, newAccessCode, parseRosterCsv, type RosterSchool } from '../../lib/roster.js';
+import { FIELD_OF_COLUMN, accessCodePrefix, accessCodeTriesBucket, exportRow, isMinor, newAccessCode, parseRosterCsv, type RosterSchool } from '../../lib/roster.js';
 import { hashSecret } from '../../lib/secrets.js';
 
 const TAG = ['admin: students'];
@@ -333,7 +333,7 @@ export const students = new Hono<AppEnv>()
     await db.batch(slips.flatMap(({ s, hash }) => [
       db.prepare(`UPDATE students SET access_code_hash = ?, updated_at = ${NOW_SQL} WHERE id = ? AND tenant_id = ?`).bind(hash, s.id, user.tenantId),
       // A fresh code also lifts the lock-out earned by wrong guesses at the old one.
-      db.prepare('DELETE FROM rate_counters WHERE bucket = ?').bind(`access-fail:${user.tenantId}:${s.student_number}`),
+      db.prepare('DELETE FROM rate_counters WHERE bucket = ?').bind(accessCodeTriesBucket(user.tenantId, s.student_number)),
       studentAudit(db, user, 'student.access_code', s.id),
     ]));
     const items = slips.map(({ s, code }) => ({ studentId: s.id, studentNumber: s.student_number, preferredName: s.preferred_name, grade: s.grade, schoolName: s.school_name, accessCode: code }))
@@ -455,7 +455,7 @@ export const students = new Hono<AppEnv>()
       db.prepare(`DELETE FROM hour_logs WHERE application_id IN ${apps}`).bind(id, t),
       db.prepare(`DELETE FROM evaluations WHERE application_id IN ${apps}`).bind(id, t),
       db.prepare('DELETE FROM applications WHERE student_id = ?1 AND tenant_id = ?2').bind(id, t),
-      db.prepare('DELETE FROM rate_counters WHERE bucket = ?').bind(`access-fail:${t}:${current.student_number}`),
+      db.prepare('DELETE FROM rate_counters WHERE bucket = ?').bind(accessCodeTriesBucket(t, current.student_number)),
       db.prepare('DELETE FROM students WHERE id = ?1 AND tenant_id = ?2').bind(id, t),
       studentAudit(db, user, 'student.delete', id, deleted),
     ]);
