@@ -78,6 +78,11 @@ describe('consent: the guardian is the roster’s', () => {
     assert.ok(again.guardian && again.guardian !== again.student, 'the guardian gets a link of their own');
     const guardianMessage = (await messages(id)).find((m) => m.body.includes(again.guardian!));
     assert.equal(guardianMessage?.recipient, 'pat.real@example.com');
+    assert.deepEqual((await read(COORDINATOR, `/admin/applications/${id}`)).guardianSuggestion, { name: 'Pat Guardian', email: TYPED_GUARDIAN }, 'a suggestion the roster differs from is still shown');
+
+    // Once the roster agrees with what the student typed, there is nothing left to check.
+    await write(COORDINATOR, 'PATCH', `/admin/students/${student.id}`, { guardianEmail: TYPED_GUARDIAN.toUpperCase() });
+    assert.equal((await read(COORDINATOR, `/admin/applications/${id}`)).guardianSuggestion, null);
   });
 
   it('sends placement messages to the roster’s guardian, never to the typed one', async () => {

@@ -270,7 +270,8 @@ async function detail(db: D1Database, user: SessionUser, id: string, auditRead: 
       skills: parseJsonList(row.skills), technicalSkills: parseJsonList(row.technical_skills),
     },
     supervisor: row.supervisor_user_id ? { id: row.supervisor_user_id, name: row.supervisor_name ?? '', email: row.supervisor_email ?? '' } : null,
-    guardianSuggestion: coordinating && (row.app_guardian_name || row.app_guardian_email)
+    // A suggestion the roster already agrees with leaves the coordinator nothing to check.
+    guardianSuggestion: coordinating && (row.app_guardian_name || row.app_guardian_email) && !sameAddress(row.app_guardian_email, row.student_guardian_email)
       ? { name: row.app_guardian_name, email: row.app_guardian_email } : null,
     supervisorOptions: coordinating ? (supervisors!.results as { id: string; name: string; email: string }[]) : [],
     agreement: agreementState(row, agreements!.results as AgreementRow[], today, coordinating),
