@@ -10,24 +10,13 @@ import type { WblCoordinatorConsole } from '../../components/coordinator-console
 import type { SessionUser } from '../../schema/api/auth.js';
 import { employer, fakeApi, session, signedInRoutes, staffUser, TOKEN, USERS } from './console-fixtures.js';
 import { json } from './fixtures.js';
+import { cleanConsoleBetweenTests, root, $, text, active } from './console-dom.js';
 
 type Stub = ReturnType<typeof fakeApi>;
 let stub: Stub | undefined;
 
-beforeEach(() => {
-  sessionStorage.clear();
-  history.replaceState(null, '', location.pathname + location.search);
-});
-afterEach(() => {
-  stub?.restore();
-  stub = undefined;
-  history.replaceState(null, '', location.pathname + location.search);
-});
+cleanConsoleBetweenTests(() => { stub?.restore(); stub = undefined; });
 
-const root = (el: Element) => el.shadowRoot!;
-const $ = <T extends HTMLElement = HTMLElement>(el: Element, sel: string) => root(el).querySelector<T>(sel);
-const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-const active = (el: Element) => root(el).activeElement as HTMLElement | null;
 const requests = (s: Stub, method: string, path: string) => s.requests.filter((r) => (r.init?.method ?? 'GET') === method && r.url.pathname === `/api/v1${path}`);
 
 function type(el: Element, sel: string, value: string) {

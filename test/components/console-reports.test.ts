@@ -10,6 +10,7 @@ import { ConsoleApi } from '../../components/coordinator-console/console-api.js'
 import type { BreakdownRow, ReportSummary } from '../../schema/api/admin/reports.js';
 import { fakeApi, REPORT, TOKEN, USERS } from './console-fixtures.js';
 import { json } from './fixtures.js';
+import { root, text } from './console-dom.js';
 
 type Stub = ReturnType<typeof fakeApi>;
 let stub: Stub | undefined;
@@ -35,8 +36,6 @@ const WITHHELD: ReportSummary = {
   },
 };
 
-const root = (el: Element) => el.shadowRoot!;
-const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const breakdown = (el: Element, name: string) => root(el).querySelector(`#r-${name}`)!.closest('.breakdown')!;
 const rowOf = (el: Element, name: string, label: string) =>
   [...breakdown(el, name).querySelectorAll('tbody tr')].find((tr) => text(tr.querySelector('th')) === label)!;

@@ -10,25 +10,13 @@ import type { WblCoordinatorConsole } from '../../components/coordinator-console
 import type { ApplicationDetail } from '../../schema/api/admin/placements.js';
 import { application, fakeApi, signedInRoutes, USERS } from './console-fixtures.js';
 import { json } from './fixtures.js';
+import { cleanConsoleBetweenTests, root, $, $$, text } from './console-dom.js';
 
 type Stub = ReturnType<typeof fakeApi>;
 let stub: Stub | undefined;
 
-beforeEach(() => {
-  sessionStorage.clear();
-  localStorage.clear();
-  history.replaceState(null, '', location.pathname + location.search);
-});
-afterEach(() => {
-  stub?.restore();
-  stub = undefined;
-  history.replaceState(null, '', location.pathname + location.search);
-});
+cleanConsoleBetweenTests(() => { stub?.restore(); stub = undefined; });
 
-const root = (el: Element) => el.shadowRoot!;
-const $ = <T extends HTMLElement = HTMLElement>(el: Element, sel: string) => root(el).querySelector<T>(sel);
-const $$ = (el: Element, sel: string) => [...root(el).querySelectorAll<HTMLElement>(sel)];
-const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 const sig = (role: ApplicationDetail['agreement']['signatures'][number]['role'], over: Partial<ApplicationDetail['agreement']['signatures'][number]> = {}) => ({
   role, textVersion: '2026-07', signed: false, signerName: null, signedAt: null, sentTo: null, signedBy: null, ...over,

@@ -8,26 +8,13 @@ import type { StudentImportResult } from '../../schema/api/admin/students.js';
 import { achievement, application, completedPlacement, employer, fakeApi, opportunity, issuedCredential, hostOffer, REPORT, session, signedInRoutes, student, studentDetail, TOKEN, USERS } from './console-fixtures.js';
 import { staffUser } from './console-fixtures.js';
 import { json } from './fixtures.js';
+import { cleanConsoleBetweenTests, root, $, $$, text, active } from './console-dom.js';
 
 type Stub = ReturnType<typeof fakeApi>;
 let stub: Stub | undefined;
 
-beforeEach(() => {
-  sessionStorage.clear();
-  localStorage.clear();
-  history.replaceState(null, '', location.pathname + location.search);
-});
-afterEach(() => {
-  stub?.restore();
-  stub = undefined;
-  history.replaceState(null, '', location.pathname + location.search);
-});
+cleanConsoleBetweenTests(() => { stub?.restore(); stub = undefined; });
 
-const root = (el: Element) => el.shadowRoot!;
-const $ = <T extends HTMLElement = HTMLElement>(el: Element, sel: string) => root(el).querySelector<T>(sel);
-const $$ = (el: Element, sel: string) => [...root(el).querySelectorAll<HTMLElement>(sel)];
-const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-const active = (el: Element) => root(el).activeElement as HTMLElement | null;
 const section = (el: Element, name: string) => $(el, `wbl-console-${name}`);
 const table = (sectionEl: Element) => $<WblConsoleTable & HTMLElement>(sectionEl, 'wbl-console-table')!;
 const navLabels = (el: Element) => $$(el, '[part~="nav-link"]').map((a) => text(a));
