@@ -133,7 +133,9 @@ describe('reports', () => {
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type')!, /^text\/csv/);
     assert.match(res.headers.get('content-disposition')!, /^attachment; filename="wbl-group-\d{4}-\d{2}-\d{2}\.csv"$/);
-    const text = await res.text();
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], 'starts with a UTF-8 byte-order mark, so spreadsheets read the accents right');
+    const text = new TextDecoder().decode(bytes);
     assert.ok(text.endsWith('\r\n'));
     const lines = text.trimEnd().split('\r\n');
     assert.equal(lines[0], 'key,label,students_with_experience,roster_students,placements,completed,approved_hours');
@@ -168,6 +170,7 @@ describe('CSV cells', () => {
     assert.equal(csvCell('a,b'), '"a,b"');
     assert.equal(csvCell('two\nlines'), '"two\nlines"');
     assert.equal(csvCell(null), '');
-    assert.equal(toCsv(['a', 'b'], [[1, 'x']]), 'a,b\r\n1,x\r\n');
+    // The file starts with a byte-order mark (issue 11: Spanish labels open right in spreadsheets).
+    assert.equal(toCsv(['a', 'b'], [[1, 'x']]), '\uFEFFa,b\r\n1,x\r\n');
   });
 });
