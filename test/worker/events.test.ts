@@ -14,7 +14,11 @@ const R = DEMO.riverside;
 const L = DEMO.lakeside;
 const E = R.events;
 const sql = (text: string): any[] => query(process.env.WBL_PERSIST_TO, text);
-const HOST = new URL(BASE).hostname;
+/**
+ * Every UID's domain: fixed, so an event keeps its UID whatever address the feed was fetched
+ * through (wrangler dev rewrites Host, so the tests pin the domain rather than vary the address).
+ */
+const HOST = 'openwbl.org';
 
 // ---------------------------------------------------------------------------------------------
 // Throw-away events for everything that writes, so the seeded events the calendar's end-to-end

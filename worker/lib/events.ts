@@ -241,7 +241,14 @@ export function eventUrl(origin: string, id: string, siteKey: string): string {
 }
 
 /** A calendar entry for one event; the description carries what a calendar has no field for. */
-export function toIcsEvent(row: EventRow, opts: { host: string; url: string; organizer: Organizer }): IcsEvent {
+/**
+ * The domain part of every event's iCalendar UID. Fixed, not the request's Host: a calendar app
+ * that subscribed through one address and later opens a link through another (a CDN name, the
+ * workers.dev name) must see the same event, not a duplicate.
+ */
+export const ICS_UID_DOMAIN = 'openwbl.org';
+
+export function toIcsEvent(row: EventRow, opts: { url: string; organizer: Organizer }): IcsEvent {
   const summary = toEventSummary(row);
   const loc = locationLine(summary.location);
   const notes = [
@@ -251,7 +258,7 @@ export function toIcsEvent(row: EventRow, opts: { host: string; url: string; org
     summary.registrationRequired ? `Registration required. Details and RSVP: ${opts.url}` : `Details: ${opts.url}`,
   ].filter(Boolean).join('\n\n');
   return {
-    uid: `${row.id}@${opts.host}`,
+    uid: `${row.id}@${ICS_UID_DOMAIN}`,
     summary: row.status === 'cancelled' ? `Cancelled: ${row.title}` : row.title,
     description: notes,
     location: loc ?? (row.virtual_url ? `Online: ${row.virtual_url}` : null),

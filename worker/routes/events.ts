@@ -154,7 +154,7 @@ export const events = new Hono<AppEnv>()
       prodId: '-//Open WBL//Events 1.0//EN',
       name: row.title,
       timeZone: row.time_zone,
-      events: [toIcsEvent(row, { host: origin.hostname, url: eventUrl(origin.origin, row.id, keyOf(c)), organizer })],
+      events: [toIcsEvent(row, { url: eventUrl(origin.origin, row.id, keyOf(c)), organizer })],
     });
     return c.body(body, 200, { 'Content-Type': ICS, 'Content-Disposition': `attachment; filename="${row.id}.ics"` });
   })
@@ -231,7 +231,7 @@ export const eventFeed = new Hono<AppEnv>()
       name: calendarName(site, Boolean(q.audience || q.cluster || q.type)),
       timeZone: site.timeZone,
       refresh: 'PT1H',
-      events: rows.map((r) => toIcsEvent(r, { host: origin.hostname, url: eventUrl(origin.origin, r.id, key), organizer })),
+      events: rows.map((r) => toIcsEvent(r, { url: eventUrl(origin.origin, r.id, key), organizer })),
     });
     return c.body(body, 200, { 'Content-Type': ICS });
   });
