@@ -38,6 +38,8 @@ export interface Variables {
   site: SiteContext;
   /** The signed-in staff member on `/api/v1/auth` and `/api/v1/admin` routes. */
   user: SessionUser;
+  /** Whether the request's Origin is one of the signed-in user's district's sites, checked once by `signedIn`. */
+  originServesTenant: boolean;
 }
 
 export interface AppEnv {

@@ -53,7 +53,8 @@ export const staffCors = createMiddleware<AppEnv>(async (c, next) => {
   c.header('Cache-Control', 'no-store');
   if (!origin) return;
   const user = c.get('user') as SessionUser | undefined;
-  const allowed = user ? await originServesTenant(c, user.tenantId) : await anySiteAllows(c.env.DB, origin);
+  // signedIn has already looked this up for a signed-in request: one query, not two.
+  const allowed = user ? (c.get('originServesTenant') ?? await originServesTenant(c, user.tenantId)) : await anySiteAllows(c.env.DB, origin);
   if (allowed) {
     c.header('Access-Control-Allow-Origin', origin);
     c.header('Access-Control-Expose-Headers', 'Content-Disposition, Retry-After');
@@ -85,7 +86,9 @@ const signedInAs = (allowTemporaryPassword: boolean) => createMiddleware<AppEnv>
   }
   // Set first, so staffCors answers this refusal without Access-Control-Allow-Origin.
   c.set('user', user);
-  if (!(await originServesTenant(c, user.tenantId))) {
+  const serves = await originServesTenant(c, user.tenantId);
+  c.set('originServesTenant', serves);
+  if (!serves) {
     throw new ProblemError('forbidden', { detail: 'This page is not one of your district’s registered sites, so it may not use your session.' });
   }
   if (user.mustChangePassword && !allowTemporaryPassword) {
