@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env.js';
 import { ProblemError, problemResponse } from './lib/problem.js';
+import { withDatabase } from './lib/db.js';
 import { openApiDocument } from './lib/openapi.js';
 import { applications } from './routes/applications.js';
 import { admin } from './routes/admin/index.js';
@@ -20,6 +21,7 @@ import { taxonomy } from './routes/taxonomy.js';
 export const MAX_BODY_BYTES = 64 * 1024;
 
 const api = new Hono<AppEnv>()
+  .use(withDatabase)
   .use(bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => { throw new ProblemError('tooLarge', { detail: `Send at most ${MAX_BODY_BYTES / 1024} KB.` }); },

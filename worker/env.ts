@@ -1,5 +1,6 @@
 import type { D1Database, Fetcher } from '@cloudflare/workers-types';
 import type { SessionUser } from '../schema/api/auth.js';
+import type { Database } from './lib/db.js';
 
 /** Bindings and variables the Worker is given (see wrangler.toml). */
 export interface Bindings {
@@ -35,6 +36,8 @@ export interface SiteContext {
 }
 
 export interface Variables {
+  /** The request's typed database (`lib/db.ts`). */
+  db: Database;
   site: SiteContext;
   /** The signed-in staff member on `/api/v1/auth` and `/api/v1/admin` routes. */
   user: SessionUser;

@@ -57,6 +57,11 @@ export const sites = sqliteTable('sites', {
   publishableKey: text('publishable_key').notNull(),
   allowedOrigins: json<string[]>('allowed_origins').notNull().default(sql`'[]'`),
   schoolId: text('school_id').references(() => schools.id),
+  /**
+   * The page this site embeds the event calendar on (`https://…/events`), so an event's
+   * JSON-LD `url` and its iCalendar link open it there (`page#event=evt_…`). Null: no calendar page.
+   */
+  calendarPageUrl: text('calendar_page_url'),
   /** Only `active` keys answer; `suspended` may be resumed, `revoked` is for good. */
   status: text('status', { enum: ['active', 'suspended', 'revoked'] }).notNull().default('active'),
   createdAt: createdAt(),

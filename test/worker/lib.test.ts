@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodeCursor, encodeCursor } from '../../worker/lib/cursor.js';
+import { decodeCursor, encodeCursor } from '../../worker/lib/paging.js';
 import { todayIn } from '../../worker/lib/dates.js';
 import { toFtsQuery } from '../../worker/lib/fts.js';
 import { boundingBox, haversineKm } from '../../worker/lib/geo.js';

@@ -6,7 +6,6 @@ import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types'
 import type { SessionUser } from '../../schema/api/auth.js';
 import type { FieldError } from '../../schema/api/problem.js';
 import type { AuditEntry } from './audit.js';
-import { decodeCursor, encodeCursor, type Cursor } from './cursor.js';
 import { ProblemError } from './problem.js';
 
 /** A SQL condition and its parameters. */
@@ -38,22 +37,6 @@ export function outboxIf(
     `INSERT INTO outbox (id, tenant_id, recipient, subject, body, related_id)
      SELECT 'msg_' || lower(hex(randomblob(10))), ?, ?, ?, ?, ? WHERE ${guard.sql}`,
   ).bind(m.tenantId, m.recipient, m.subject, m.body, m.relatedId, ...guard.params);
-}
-
-/** The cursor of a list request, or a field error a person can act on. */
-export function readCursor(raw: string | undefined): Cursor | null {
-  if (!raw) return null;
-  const cursor = decodeCursor(raw);
-  if (!cursor) throw new ProblemError('validation', { errors: [{ path: 'cursor', message: 'This cursor is not valid; start again from the first page', code: 'invalid_cursor' }] });
-  return cursor;
-}
-
-/** `{ items, nextCursor }` from `limit + 1` rows: the extra row only says there is a next page. */
-export function pageOf<R, T>(rows: R[], limit: number, keyOf: (row: R) => Cursor, map: (row: R) => T): { items: T[]; nextCursor: string | null } {
-  const more = rows.length > limit;
-  const page = more ? rows.slice(0, limit) : rows;
-  const last = page[page.length - 1];
-  return { items: page.map(map), nextCursor: more && last ? encodeCursor(keyOf(last)) : null };
 }
 
 /**

@@ -1,4 +1,11 @@
+/**
+ * Audit rows. Each is a drizzle insert so it can join the batch (one transaction) of the write
+ * it records: a write is never committed without its audit entry.
+ */
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
+import { sql, type SQL } from 'drizzle-orm';
+import { auditLog } from '../../schema/db/tables.js';
+import type { Database } from './db.js';
 
 export interface AuditEntry {
   tenantId: string;
@@ -13,16 +20,36 @@ export interface AuditEntry {
   detail?: Record<string, unknown> | null;
 }
 
+const values = (e: AuditEntry) => ({
+  tenantId: e.tenantId, actorType: e.actorType, actorId: e.actorId, action: e.action,
+  entity: e.entity, entityId: e.entityId ?? null, detail: e.detail ?? null,
+});
+
+/** One audit row, for a batch. */
+export function auditRow(db: Database, e: AuditEntry) {
+  return db.insert(auditLog).values(values(e));
+}
+
 /**
- * One audit row as a prepared statement, so it can join the batch (one transaction) of the
- * write it records: a write is never committed without its audit entry.
+ * An audit row written only while `guard` holds. A D1 batch is one transaction whose
+ * statements run one after another with nothing in between, so statements placed before the
+ * batch's state-changing UPDATE all see the state that UPDATE checks: a refused change leaves
+ * no audit row behind.
  */
+export function auditRowIf(db: Database, e: AuditEntry, guard: SQL) {
+  const v = values(e);
+  const detail = v.detail ? JSON.stringify(v.detail) : null;
+  return db.insert(auditLog).select(sql`SELECT NULL, ${v.tenantId}, ${v.actorType}, ${v.actorId}, ${v.action}, ${v.entity}, ${v.entityId}, ${detail}, ${new Date().toISOString()} WHERE ${guard}`);
+}
+
+export async function audit(db: Database | D1Database, e: AuditEntry): Promise<void> {
+  if ('prepare' in db) await auditStatement(db, e).run();
+  else await auditRow(db, e);
+}
+
+/** @deprecated The raw-D1 form, until the last caller moves to drizzle (`auditRow`). */
 export function auditStatement(db: D1Database, e: AuditEntry): D1PreparedStatement {
   return db.prepare(
     'INSERT INTO audit_log (tenant_id, actor_type, actor_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
   ).bind(e.tenantId, e.actorType, e.actorId, e.action, e.entity, e.entityId ?? null, e.detail ? JSON.stringify(e.detail) : null);
-}
-
-export async function audit(db: D1Database, e: AuditEntry): Promise<void> {
-  await auditStatement(db, e).run();
 }

@@ -1,6 +1,6 @@
 import type { OpportunityListQuery } from '../../schema/api/opportunities.js';
 import type { Sort } from '../../schema/vocab.js';
-import { decodeCursor, type Cursor } from './cursor.js';
+import { decodeCursor, type Cursor } from './paging.js';
 import { boundingBox, SQL_DISTANCE_KM, type Point } from './geo.js';
 
 /** Everything the list query needs, resolved from the request and the site. */

@@ -7,7 +7,7 @@ import type { AppEnv, SiteContext } from '../env.js';
 import { publicCache } from '../middleware/cache.js';
 import { siteKey } from '../middleware/site.js';
 import { json, param, query } from '../middleware/validate.js';
-import { encodeCursor } from '../lib/cursor.js';
+import { encodeCursor } from '../lib/paging.js';
 import { todayIn } from '../lib/dates.js';
 import { toFtsQuery } from '../lib/fts.js';
 import { haversineKm, type Point } from '../lib/geo.js';

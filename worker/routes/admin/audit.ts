@@ -3,7 +3,8 @@ import { AdminAuditList, AdminAuditQuery, type AdminAuditEntry } from '../../../
 import type { AppEnv } from '../../env.js';
 import { requireRole } from '../../middleware/auth.js';
 import { query } from '../../middleware/validate.js';
-import { containsPattern, invalid, pageOf, readCursor } from '../../lib/admin-kit.js';
+import { containsPattern, invalid } from '../../lib/admin-kit.js';
+import { pageOf, readCursor } from '../../lib/paging.js';
 import { isoInstant } from '../../lib/events.js';
 import { describe } from '../../lib/openapi.js';
 import { addDays, startOfDay } from '../../lib/zones.js';

@@ -6,7 +6,8 @@ import {
 import type { AppEnv } from '../../env.js';
 import { requireRole } from '../../middleware/auth.js';
 import { json, param, query } from '../../middleware/validate.js';
-import { actorOf, auditIf, conflict, containsPattern, notFound, nowIso, pageOf, readCursor, setClause, type Guard } from '../../lib/admin-kit.js';
+import { actorOf, auditIf, conflict, containsPattern, notFound, nowIso, setClause, type Guard } from '../../lib/admin-kit.js';
+import { pageOf, readCursor } from '../../lib/paging.js';
 import { auditStatement } from '../../lib/audit.js';
 import { newId } from '../../lib/ids.js';
 import { parseJsonList } from '../../lib/mappers.js';

@@ -29,7 +29,7 @@ import type { AppEnv } from '../../env.js';
 import { requireRole } from '../../middleware/auth.js';
 import { json, param, query } from '../../middleware/validate.js';
 import { appSecret, seal, unseal } from '../../lib/app-secret.js';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { decodeCursor, encodeCursor } from '../../lib/paging.js';
 import { todayIn } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { parseJsonList } from '../../lib/mappers.js';

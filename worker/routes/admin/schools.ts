@@ -3,7 +3,7 @@ import { AdminSchoolList, SchoolListQuery, type AdminSchool } from '../../../sch
 import type { AppEnv } from '../../env.js';
 import { requireRole } from '../../middleware/auth.js';
 import { query } from '../../middleware/validate.js';
-import { pageOf, readCursor } from '../../lib/admin-kit.js';
+import { pageOf, readCursor } from '../../lib/paging.js';
 import { describe } from '../../lib/openapi.js';
 
 describe({

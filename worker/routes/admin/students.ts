@@ -12,7 +12,7 @@ import type { AppEnv } from '../../env.js';
 import { requireRole } from '../../middleware/auth.js';
 import { json, param, query } from '../../middleware/validate.js';
 import { auditStatement } from '../../lib/audit.js';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { decodeCursor, encodeCursor } from '../../lib/paging.js';
 import { todayIn } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { parseJsonList } from '../../lib/mappers.js';

@@ -6,7 +6,8 @@ import {
 import type { AppEnv } from '../../env.js';
 import { requireRole } from '../../middleware/auth.js';
 import { json, param, query } from '../../middleware/validate.js';
-import { actorOf, auditIf, conflict, containsPattern, invalid, notFound, pageOf, readCursor, setClause, type Guard } from '../../lib/admin-kit.js';
+import { actorOf, auditIf, conflict, containsPattern, invalid, notFound, setClause, type Guard } from '../../lib/admin-kit.js';
+import { pageOf, readCursor } from '../../lib/paging.js';
 import { auditStatement } from '../../lib/audit.js';
 import { newId } from '../../lib/ids.js';
 import { describe } from '../../lib/openapi.js';

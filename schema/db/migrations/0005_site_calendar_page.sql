@@ -1,0 +1,1 @@
+ALTER TABLE `sites` ADD `calendar_page_url` text;
