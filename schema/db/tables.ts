@@ -7,13 +7,23 @@
  * are `YYYY-MM-DD`; lists are JSON text; booleans are 0/1 integers.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { CLUSTERS, EVENT_TYPES, OPPORTUNITY_TYPES, STAGES } from '../vocab.js';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 const createdAt = () => text('created_at').notNull().default(now);
 const updatedAt = () => text('updated_at').notNull().default(now);
 const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
 const bool = (name: string) => integer(name, { mode: 'boolean' });
+
+/**
+ * A CHECK constraint that the column holds one of `values` (or NULL, where the column allows
+ * it): the database refuses what the types refuse. Migration 0006 wrote these into the tables.
+ */
+const oneOf = (name: string, column: SQLiteColumn, values: readonly string[]) =>
+  check(name, sql`${sql.identifier(column.name)} IN (${sql.raw(values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', '))})`);
+const codes = (list: readonly { code: string }[]) => list.map((t) => t.code);
+const enumOf = (column: SQLiteColumn) => column.enumValues as readonly string[];
 
 export const tenants = sqliteTable('tenants', {
   id: text('id').primaryKey(),
@@ -32,7 +42,7 @@ export const tenants = sqliteTable('tenants', {
   /** Bumped by triggers whenever the tenant's public opportunities change; keys read caches. */
   dataVersion: integer('data_version').notNull().default(0),
   createdAt: createdAt(),
-});
+}, (t) => [oneOf('tenants_kind', t.kind, enumOf(t.kind))]);
 
 export const schools = sqliteTable('schools', {
   id: text('id').primaryKey(),
@@ -48,7 +58,7 @@ export const schools = sqliteTable('schools', {
   lat: real('lat'),
   lng: real('lng'),
   createdAt: createdAt(),
-}, (t) => [index('schools_tenant').on(t.tenantId)]);
+}, (t) => [index('schools_tenant').on(t.tenantId), oneOf('schools_level', t.level, enumOf(t.level))]);
 
 export const sites = sqliteTable('sites', {
   id: text('id').primaryKey(),
@@ -65,7 +75,7 @@ export const sites = sqliteTable('sites', {
   /** Only `active` keys answer; `suspended` may be resumed, `revoked` is for good. */
   status: text('status', { enum: ['active', 'suspended', 'revoked'] }).notNull().default('active'),
   createdAt: createdAt(),
-}, (t) => [uniqueIndex('sites_key').on(t.publishableKey), index('sites_tenant').on(t.tenantId)]);
+}, (t) => [uniqueIndex('sites_key').on(t.publishableKey), index('sites_tenant').on(t.tenantId), oneOf('sites_status', t.status, enumOf(t.status))]);
 
 export const employers = sqliteTable('employers', {
   id: text('id').primaryKey(),
@@ -90,7 +100,7 @@ export const employers = sqliteTable('employers', {
   insuranceExpiresOn: text('insurance_expires_on'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
-}, (t) => [index('employers_tenant').on(t.tenantId, t.name)]);
+}, (t) => [index('employers_tenant').on(t.tenantId, t.name), oneOf('employers_size', t.size, enumOf(t.size)), oneOf('employers_vetting', t.vettingStatus, enumOf(t.vettingStatus))]);
 
 export const users = sqliteTable('users', {
   id: text('id').primaryKey(),
@@ -104,7 +114,7 @@ export const users = sqliteTable('users', {
   mustChangePassword: bool('must_change_password').notNull().default(false),
   disabled: bool('disabled').notNull().default(false),
   createdAt: createdAt(),
-}, (t) => [uniqueIndex('users_email').on(t.email)]);
+}, (t) => [uniqueIndex('users_email').on(t.email), oneOf('users_role', t.role, enumOf(t.role))]);
 
 export const sessions = sqliteTable('sessions', {
   id: text('id').primaryKey(),
@@ -176,6 +186,12 @@ export const opportunities = sqliteTable('opportunities', {
   index('opportunities_facets').on(t.tenantId, t.status, t.stage, t.cluster, t.type),
   index('opportunities_geo').on(t.tenantId, t.status, t.lat, t.lng),
   index('opportunities_employer').on(t.employerId),
+  oneOf('opportunities_stage', t.stage, codes(STAGES)),
+  oneOf('opportunities_type', t.type, codes(OPPORTUNITY_TYPES)),
+  oneOf('opportunities_cluster', t.cluster, codes(CLUSTERS)),
+  oneOf('opportunities_compensation', t.compensationType, enumOf(t.compensationType)),
+  oneOf('opportunities_mode', t.mode, enumOf(t.mode)),
+  oneOf('opportunities_status', t.status, enumOf(t.status)),
 ]);
 
 /** Opportunities a tenant shares with other tenants of its region. */
@@ -215,7 +231,7 @@ export const events = sqliteTable('events', {
   sequence: integer('sequence').notNull().default(0),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
-}, (t) => [index('events_range').on(t.tenantId, t.startsAt)]);
+}, (t) => [index('events_range').on(t.tenantId, t.startsAt), oneOf('events_type', t.type, codes(EVENT_TYPES)), oneOf('events_status', t.status, enumOf(t.status))]);
 
 export const rsvps = sqliteTable('rsvps', {
   id: text('id').primaryKey(),
@@ -230,7 +246,7 @@ export const rsvps = sqliteTable('rsvps', {
   cancelTokenHash: text('cancel_token_hash').notNull(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
-}, (t) => [index('rsvps_event').on(t.eventId, t.status, t.createdAt), uniqueIndex('rsvps_cancel').on(t.cancelTokenHash)]);
+}, (t) => [index('rsvps_event').on(t.eventId, t.status, t.createdAt), uniqueIndex('rsvps_cancel').on(t.cancelTokenHash), oneOf('rsvps_role', t.role, enumOf(t.role)), oneOf('rsvps_status', t.status, enumOf(t.status))]);
 
 export const hostOffers = sqliteTable('host_offers', {
   id: text('id').primaryKey(),
@@ -247,7 +263,7 @@ export const hostOffers = sqliteTable('host_offers', {
   reviewedBy: text('reviewed_by').references(() => users.id),
   reviewedAt: text('reviewed_at'),
   createdAt: createdAt(),
-}, (t) => [index('host_offers_queue').on(t.tenantId, t.status, t.createdAt), uniqueIndex('host_offers_reference').on(t.reference)]);
+}, (t) => [index('host_offers_queue').on(t.tenantId, t.status, t.createdAt), uniqueIndex('host_offers_reference').on(t.reference), oneOf('host_offers_status', t.status, enumOf(t.status))]);
 
 export const students = sqliteTable('students', {
   id: text('id').primaryKey(),
@@ -296,6 +312,8 @@ export const applications = sqliteTable('applications', {
   uniqueIndex('applications_reference').on(t.reference),
   index('applications_pipeline').on(t.tenantId, t.status, t.createdAt),
   index('applications_opportunity').on(t.opportunityId),
+  oneOf('applications_status', t.status, enumOf(t.status)),
+  oneOf('applications_transportation', t.transportation, enumOf(t.transportation)),
 ]);
 
 /**
@@ -311,7 +329,7 @@ export const applicationEvents = sqliteTable('application_events', {
   note: text('note'),
   actorUserId: text('actor_user_id').references(() => users.id),
   at: text('at').notNull().default(now),
-}, (t) => [index('application_events_application').on(t.applicationId, t.at)]);
+}, (t) => [index('application_events_application').on(t.applicationId, t.at), oneOf('application_events_from', t.fromStatus, enumOf(applications.status)), oneOf('application_events_to', t.toStatus, enumOf(applications.status))]);
 
 export const agreementTexts = sqliteTable('agreement_texts', {
   id: text('id').primaryKey(),
@@ -320,7 +338,7 @@ export const agreementTexts = sqliteTable('agreement_texts', {
   version: text('version').notNull(),
   body: text('body').notNull(),
   createdAt: createdAt(),
-}, (t) => [uniqueIndex('agreement_texts_version').on(t.tenantId, t.kind, t.version)]);
+}, (t) => [uniqueIndex('agreement_texts_version').on(t.tenantId, t.kind, t.version), oneOf('agreement_texts_kind', t.kind, enumOf(t.kind))]);
 
 export const agreements = sqliteTable('agreements', {
   id: text('id').primaryKey(),
@@ -336,7 +354,7 @@ export const agreements = sqliteTable('agreements', {
   signerName: text('signer_name'),
   signedAt: text('signed_at'),
   createdAt: createdAt(),
-}, (t) => [uniqueIndex('agreements_role').on(t.applicationId, t.role), uniqueIndex('agreements_token').on(t.signTokenHash)]);
+}, (t) => [uniqueIndex('agreements_role').on(t.applicationId, t.role), uniqueIndex('agreements_token').on(t.signTokenHash), oneOf('agreements_role_check', t.role, enumOf(t.role))]);
 
 export const hourLogs = sqliteTable('hour_logs', {
   id: text('id').primaryKey(),
@@ -349,7 +367,7 @@ export const hourLogs = sqliteTable('hour_logs', {
   approvedBy: text('approved_by').references(() => users.id),
   approvedAt: text('approved_at'),
   createdAt: createdAt(),
-}, (t) => [index('hour_logs_application').on(t.applicationId, t.workedOn)]);
+}, (t) => [index('hour_logs_application').on(t.applicationId, t.workedOn), oneOf('hour_logs_logged_by', t.loggedBy, enumOf(t.loggedBy))]);
 
 export const evaluations = sqliteTable('evaluations', {
   id: text('id').primaryKey(),
@@ -361,7 +379,7 @@ export const evaluations = sqliteTable('evaluations', {
   comments: text('comments'),
   evaluatorUserId: text('evaluator_user_id').references(() => users.id),
   createdAt: createdAt(),
-}, (t) => [uniqueIndex('evaluations_phase').on(t.applicationId, t.phase)]);
+}, (t) => [uniqueIndex('evaluations_phase').on(t.applicationId, t.phase), oneOf('evaluations_phase_check', t.phase, enumOf(t.phase))]);
 
 export const achievements = sqliteTable('achievements', {
   id: text('id').primaryKey(),
@@ -445,4 +463,4 @@ export const auditLog = sqliteTable('audit_log', {
   entityId: text('entity_id'),
   detail: json<Record<string, unknown>>('detail'),
   at: text('at').notNull().default(now),
-}, (t) => [index('audit_tenant').on(t.tenantId, t.at), index('audit_entity').on(t.entity, t.entityId)]);
+}, (t) => [index('audit_tenant').on(t.tenantId, t.at), index('audit_entity').on(t.entity, t.entityId), oneOf('audit_actor_type', t.actorType, enumOf(t.actorType))]);
