@@ -2,9 +2,10 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env.js';
-import { ProblemError, problemResponse } from './lib/problem.js';
+import { ProblemError, problemResponse, type ProblemKind } from './lib/problem.js';
+import { methodsAt, routeTable, type RouteEntry } from './lib/route-table.js';
 import { withDatabase } from './lib/db.js';
-import { openApiDocument } from './lib/openapi.js';
+import { describe, openApiDocument } from './lib/openapi.js';
 import { applications } from './routes/applications.js';
 import { admin } from './routes/admin/index.js';
 import { agreements } from './routes/agreements.js';
@@ -16,6 +17,11 @@ import { health } from './routes/health.js';
 import { hostOffers } from './routes/host-offers.js';
 import { opportunities } from './routes/opportunities.js';
 import { taxonomy } from './routes/taxonomy.js';
+
+describe({
+  method: 'get', path: '/api/v1/openapi.json', summary: 'This OpenAPI 3.1 document, built from the routes and their shared zod schemas', tags: ['meta'], security: 'none',
+  responses: { 200: { description: 'The OpenAPI document', contentType: 'application/json' } },
+});
 
 /** Every body the public API accepts is small; anything larger is refused before parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -51,7 +57,15 @@ export const app = new Hono<AppEnv>()
     c.res.headers.set('X-Content-Type-Options', 'nosniff');
   })
   .route('/api/v1', api)
-  .notFound((c) => problemResponse(new ProblemError('notFound', { detail: `Nothing is at ${new URL(c.req.url).pathname}.` }), new URL(c.req.url).pathname))
+  .notFound((c) => {
+    const path = new URL(c.req.url).pathname;
+    // A path some route serves, asked with another method: 405 and what it does answer.
+    const allow = methodsAt(endpoints(), path);
+    if (allow.length && !allow.includes(c.req.method)) {
+      return problemResponse(new ProblemError('methodNotAllowed', { detail: `${path} answers ${allow.join(', ')}.`, headers: { Allow: allow.join(', ') } }), path);
+    }
+    return problemResponse(new ProblemError('notFound', { detail: `Nothing is at ${path}.` }), path);
+  })
   .onError((err, c) => {
     const instance = new URL(c.req.url).pathname;
     if (err instanceof ProblemError) return problemResponse(err, instance);
@@ -60,7 +74,8 @@ export const app = new Hono<AppEnv>()
       return problemResponse(new ProblemError('validation', { detail: 'The body is not valid JSON.', errors: [{ path: '(root)', message: 'Not valid JSON', code: 'invalid_json' }] }), instance);
     }
     if (err instanceof HTTPException) {
-      const kind = err.status === 413 ? 'tooLarge' : err.status === 404 ? 'notFound' : err.status === 401 ? 'unauthorized' : err.status === 403 ? 'forbidden' : 'validation';
+      // Each status its own kind of problem; one this table does not know is ours to fix.
+      const kind = KIND_OF_STATUS[err.status] ?? 'internal';
       return problemResponse(new ProblemError(kind, { status: err.status, detail: err.message || undefined }), instance);
     }
     console.error('unhandled', err);
@@ -68,3 +83,12 @@ export const app = new Hono<AppEnv>()
   });
 
 export type App = typeof app;
+
+let table: RouteEntry[] | undefined;
+/** The router's endpoints, read once from the app itself. */
+export const endpoints = () => (table ??= routeTable(app.routes));
+
+const KIND_OF_STATUS: Partial<Record<number, ProblemKind>> = {
+  400: 'validation', 401: 'signInRequired', 403: 'forbidden', 404: 'notFound', 405: 'methodNotAllowed', 409: 'conflict',
+  410: 'gone', 413: 'tooLarge', 415: 'unsupportedMediaType', 422: 'unprocessable', 429: 'rateLimited', 503: 'unavailable',
+};

@@ -23,7 +23,12 @@ export type Problem = z.infer<typeof Problem>;
 export const PROBLEM_TYPES = {
   validation: 'https://openwbl.org/problems/validation',
   notFound: 'https://openwbl.org/problems/not-found',
+  /** A public route was called without a site key (X-Site-Key, or ?key= for feeds). */
   unauthorized: 'https://openwbl.org/problems/site-key-required',
+  /** A staff route was called without a live session (`WWW-Authenticate: Bearer`). */
+  signInRequired: 'https://openwbl.org/problems/sign-in-required',
+  /** Sign-in with an email and password that do not match an account. */
+  badCredentials: 'https://openwbl.org/problems/invalid-credentials',
   forbidden: 'https://openwbl.org/problems/forbidden',
   /** Signed in with a temporary password: only POST /api/v1/auth/password (and me, logout) answer until a new one is chosen. */
   passwordChangeRequired: 'https://openwbl.org/problems/password-change-required',

@@ -7,6 +7,8 @@ const TITLES: Record<ProblemKind, string> = {
   validation: 'Some of the input is not valid',
   notFound: 'Not found',
   unauthorized: 'A site key is required',
+  signInRequired: 'Sign in to continue',
+  badCredentials: 'Email or password is not right',
   forbidden: 'Not allowed',
   passwordChangeRequired: 'Choose your own password first',
   tooLarge: 'The request body is too large',
@@ -21,7 +23,7 @@ const TITLES: Record<ProblemKind, string> = {
 };
 
 const STATUS: Record<ProblemKind, number> = {
-  validation: 400, notFound: 404, unauthorized: 401, forbidden: 403, passwordChangeRequired: 403, tooLarge: 413,
+  validation: 400, notFound: 404, unauthorized: 401, signInRequired: 401, badCredentials: 401, forbidden: 403, passwordChangeRequired: 403, tooLarge: 413,
   unsupportedMediaType: 415, rateLimited: 429, conflict: 409, gone: 410, methodNotAllowed: 405, unprocessable: 422, unavailable: 503, internal: 500,
 };
 
