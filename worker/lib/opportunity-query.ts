@@ -1,8 +1,11 @@
-import { type Column, type GetColumnData, inArray, sql, type SQL } from 'drizzle-orm';
-import { alias, type AnySQLiteColumn, SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
+import type { D1Database } from '@cloudflare/workers-types';
+import { type Column, count, eq, type GetColumnData, inArray, sql, type SQL } from 'drizzle-orm';
+import type { RunnableQuery } from 'drizzle-orm/runnable-query';
+import { alias, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { OpportunityListQuery } from '../../schema/api/opportunities.js';
 import { employers, opportunities, opportunityShares } from '../../schema/db/tables.js';
 import type { Sort } from '../../schema/vocab.js';
+import { database, type Database } from './db.js';
 import { decodeCursor, type Cursor } from './paging.js';
 import { boundingBox, sqlDistanceKm, type Point } from './geo.js';
 
@@ -36,14 +39,26 @@ export interface ListPlan {
 
 type Facet = 'stage' | 'cluster' | 'type';
 
-/** A statement in SQLite's form (`text` with `?` placeholders, `params` in order) and in drizzle's (`query`, to run). */
-export interface Sql { text: string; params: unknown[]; query: SQL }
+/**
+ * A statement in SQLite's form (`text` with `?` placeholders, `params` in order, for reading its
+ * plan) and in drizzle's (`query`: await it, or put it in a batch).
+ */
+export interface Sql<Row> {
+  text: string;
+  params: unknown[];
+  query: RunnableQuery<Row[], 'sqlite'> & PromiseLike<Row[]>;
+}
 
-const dialect = new SQLiteSyncDialect();
-const built = (query: SQL): Sql => {
-  const { sql: text, params } = dialect.sqlToQuery(query);
+/**
+ * Renders statements without a database, for callers that only read their SQL (the query-plan
+ * test): it never runs one, so it needs no D1 binding.
+ */
+const offline = database({} as D1Database);
+
+function built<Row>(query: Sql<Row>['query'] & { toSQL(): { sql: string; params: unknown[] } }): Sql<Row> {
+  const { sql: text, params } = query.toSQL();
   return { text, params, query };
-};
+}
 
 const VISIBLE = sql`${o.status} = 'published'`;
 
@@ -56,7 +71,7 @@ export const visibleTo = (t: { tenantId: AnySQLiteColumn; seq: AnySQLiteColumn }
  * no place: whatever coordinates it stores never sort, filter or measure it, so no answer can
  * be used to find the employer's street by distance.
  */
-export const placeKm = (from: Point): SQL => sql`(CASE WHEN ${o.mode} = 'virtual' THEN NULL ELSE ${sqlDistanceKm(from, o.lat, o.lng)} END)`;
+export const placeKm = (from: Point): SQL<number | null> => sql`(CASE WHEN ${o.mode} = 'virtual' THEN NULL ELSE ${sqlDistanceKm(from, o.lat, o.lng)} END)`;
 
 /** Which rows a plan reads: the tenant's own, the ones other tenants share with it, or both. */
 type Scope = 'own' | 'shared' | 'both';
@@ -133,26 +148,7 @@ export type SummaryRow = Decoded<typeof summaryColumns> & { distanceKm: number |
 export type DetailRow = Decoded<typeof detailColumns> & { distanceKm: number | null };
 
 /** A row of a page query: the summary, its sort key (for the cursor) and, when over-fetched, whether the tenant may show it. */
-export type PageRow = SummaryRow & { sortKey: string | number; visible: boolean };
-
-/** The summary columns for a SELECT list, each under its own name. */
-const SUMMARY_LIST = sql.join(Object.entries(summaryColumns).map(([name, column]) => sql`${column} AS ${sql.identifier(name)}`), sql`, `);
-
-/** A row the hand-written page query read, decoded the way drizzle decodes its own (booleans, JSON lists). */
-export function decodePageRow(raw: Record<string, unknown>): PageRow {
-  const row: Record<string, unknown> = {};
-  for (const [name, column] of Object.entries(summaryColumns)) {
-    const value = raw[name];
-    row[name] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
-  }
-  const sortKey = raw.sort_key;
-  return {
-    ...(row as Decoded<typeof summaryColumns>),
-    distanceKm: typeof raw.distance_km === 'number' ? raw.distance_km : null,
-    sortKey: typeof sortKey === 'number' ? sortKey : String(sortKey),
-    visible: raw.visible === 1,
-  };
-}
+export type PageRow = SummaryRow & { sortKey: string | number; visible?: boolean };
 
 /** The FTS token that marks a tenant's published opportunities (see migration 0001). */
 export function scopeToken(tenantId: string): string {
@@ -215,12 +211,13 @@ function keysetKeys(p: ListPlan, key: SQL, descending: boolean): SQL {
  * (and the distance) read only for the page's rows, so ranking many matches stays cheap.
  * Its rows are read with `decodePageRow`.
  */
-export function pageQuery(p: ListPlan, allowOverfetch = true): Sql & { overfetch?: number } {
-  const distance = p.origin ? placeKm(p.origin) : sql`NULL`;
-  const page = (keys: SQL, dir: 'ASC' | 'DESC'): Sql => built(sql`SELECT ${SUMMARY_LIST}, ${distance} AS distance_km, k.sort_key
-      FROM (${keys}) k
-      JOIN ${opportunities} ${o} ON ${o.seq} = k.seq JOIN ${employers} ${e} ON ${e.id} = ${o.employerId}
-      ORDER BY k.sort_key ${sql.raw(dir)}, k.seq ${sql.raw(dir)}`);
+export function pageQuery(p: ListPlan, allowOverfetch = true, db: Database = offline): Sql<PageRow> & { overfetch?: number } {
+  const distance = p.origin ? placeKm(p.origin) : sql<null>`NULL`;
+  const page = (keys: SQL, dir: 'ASC' | 'DESC') => built(db
+    .select({ ...summaryColumns, distanceKm: distance, sortKey: sql<string | number>`k.sort_key` })
+    .from(sql`(${keys}) k`)
+    .innerJoin(o, sql`${o.seq} = k.seq`).innerJoin(e, eq(e.id, o.employerId))
+    .orderBy(sql`k.sort_key ${sql.raw(dir)}`, sql`k.seq ${sql.raw(dir)}`));
   const keyset = KEYSET_SORTS[p.sort];
   if (keyset && !p.fts) return page(keysetKeys(p, keyset.key, keyset.descending), keyset.descending ? 'DESC' : 'ASC');
 
@@ -241,7 +238,7 @@ export function pageQuery(p: ListPlan, allowOverfetch = true): Sql & { overfetch
       descending = keyset!.descending;
   }
   if (allowOverfetch && p.sort === 'relevance' && p.fts && !p.sharedIn && p.ownsMost && !hasFilters(p)) {
-    return overfetchQuery(p, sortKey);
+    return overfetchQuery(p, sortKey, db);
   }
   if (p.sort === 'relevance' && p.fts && !p.sharedIn && !hasFilters(p)) {
     // The scope token already limits matches to the tenant's published rows: rank in the index alone.
@@ -260,24 +257,31 @@ export function pageQuery(p: ListPlan, allowOverfetch = true): Sql & { overfetch
  * the whole FTS index (no scope to intersect), over-fetching a few pages and marking which rows
  * the tenant may show. The caller falls back to `pageQuery(p, false)` when too few are visible.
  */
-function overfetchQuery(p: ListPlan, sortKey: SQL): Sql & { overfetch: number } {
+function overfetchQuery(p: ListPlan, sortKey: SQL, db: Database): Sql<PageRow> & { overfetch: number } {
   const overfetch = Math.max(50, (p.limit + 1) * 3);
-  const distance = p.origin ? placeKm(p.origin) : sql`NULL`;
+  const distance = p.origin ? placeKm(p.origin) : sql<null>`NULL`;
   const cursorClause = p.cursor ? sql`WHERE (sort_key, seq) > (${p.cursor.k}, ${p.cursor.s})` : sql``;
+  const keys = sql`SELECT * FROM (SELECT rowid AS seq, ${sortKey} AS sort_key FROM ${FTS} WHERE ${FTS} MATCH ${p.fts})
+            ${cursorClause} ORDER BY sort_key, seq LIMIT ${overfetch}`;
   return {
-    ...built(sql`SELECT ${SUMMARY_LIST}, ${distance} AS distance_km, k.sort_key, (${o.tenantId} = ${p.tenantId} AND ${o.status} = 'published') AS visible
-      FROM (SELECT * FROM (SELECT rowid AS seq, ${sortKey} AS sort_key FROM ${FTS} WHERE ${FTS} MATCH ${p.fts})
-            ${cursorClause} ORDER BY sort_key, seq LIMIT ${overfetch}) k
-      JOIN ${opportunities} ${o} ON ${o.seq} = k.seq JOIN ${employers} ${e} ON ${e.id} = ${o.employerId}
-      ORDER BY k.sort_key, k.seq`),
+    ...built(db
+      .select({
+        ...summaryColumns, distanceKm: distance, sortKey: sql<string | number>`k.sort_key`,
+        visible: sql`(${o.tenantId} = ${p.tenantId} AND ${o.status} = 'published')`.mapWith(Boolean),
+      })
+      .from(sql`(${keys}) k`)
+      .innerJoin(o, sql`${o.seq} = k.seq`).innerJoin(e, eq(e.id, o.employerId))
+      .orderBy(sql`k.sort_key`, sql`k.seq`)),
     overfetch,
   };
 }
 
-/** Counts per value of one facet, ignoring that facet's own filter; rows are `{ code, n }`. */
-export function facetQuery(p: ListPlan, facet: Facet): Sql {
+/** Counts per value of one facet, ignoring that facet's own filter. */
+export function facetQuery(p: ListPlan, facet: Facet, db: Database = offline): Sql<{ code: string; n: number }> {
   const src = source(p, facet);
-  return built(sql`SELECT ${o[facet]} AS code, count(*) AS n FROM ${src.from} WHERE ${src.where} GROUP BY ${o[facet]}`);
+  // The facet column goes in as SQL: drizzle checks a column field against the FROM, and this FROM
+  // is hand-written. Nested, it keeps its table name (a one-table select would drop it).
+  return built(db.select({ code: sql<string>`${sql`${o[facet]}`}`, n: count() }).from(src.from).where(src.where).groupBy(o[facet]));
 }
 
 /** A stable key for the filters (not the page) of a plan, for the facet cache. */

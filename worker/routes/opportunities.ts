@@ -18,7 +18,7 @@ import { toDetail, toSummary, parseJsonList } from '../lib/mappers.js';
 import { rankMatches, type Candidate } from '../lib/matching.js';
 import { describe } from '../lib/openapi.js';
 import {
-  decodePageRow, detailColumns, e, facetQuery, filterSignature, o, pageQuery, parseCursor, placeKm, summaryColumns, visibleTo, type ListPlan,
+  detailColumns, e, facetQuery, filterSignature, o, pageQuery, parseCursor, placeKm, summaryColumns, visibleTo, type ListPlan,
 } from '../lib/opportunity-query.js';
 import { ProblemError } from '../lib/problem.js';
 
@@ -57,7 +57,7 @@ async function facetsFor(db: Database, plan: ListPlan, version: number) {
     facetCache.set(key, hit);
     return hit;
   }
-  const counts = (f: 'stage' | 'cluster' | 'type') => db.all<{ code: string; n: number }>(facetQuery(plan, f).query);
+  const counts = (f: 'stage' | 'cluster' | 'type') => facetQuery(plan, f, db).query;
   const [stage, cluster, type] = await db.batch([counts('stage'), counts('cluster'), counts('type')]);
   const toRecord = (rows: { code: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.code, r.n]));
   const facets = { stage: toRecord(stage), cluster: toRecord(cluster), type: toRecord(type) };
@@ -102,20 +102,20 @@ export const opportunities = new Hono<AppEnv>()
       cursor,
       limit: q.limit,
     };
-    const page = pageQuery(plan);
     const db = c.var.db;
+    const page = pageQuery(plan, true, db);
     // One round trip in the common case: the page and the data version that keys the facet cache.
     const [versionRows, pageRows] = await db.batch([
       db.select({ v: tenants.dataVersion }).from(tenants).where(eq(tenants.id, site.tenantId)),
-      db.all<Record<string, unknown>>(page.query),
+      page.query,
     ]);
     const version = versionRows[0]?.v ?? 0;
-    let rows = pageRows.map(decodePageRow);
+    let rows = pageRows;
     if (page.overfetch) {
       const visible = rows.filter((r) => r.visible);
       if (visible.length <= plan.limit && rows.length === page.overfetch) {
         // Too many of the best matches belong to others: rank within the tenant's rows instead.
-        rows = (await db.all<Record<string, unknown>>(pageQuery(plan, false).query)).map(decodePageRow);
+        rows = await pageQuery(plan, false, db).query;
       } else {
         rows = visible.slice(0, plan.limit + 1);
       }
