@@ -1,3 +1,5 @@
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+
 export interface Point { lat: number; lng: number }
 
 const EARTH_KM = 6371.0088;
@@ -19,6 +21,9 @@ export function boundingBox(p: Point, km: number) {
   return { minLat: p.lat - dLat, maxLat: p.lat + dLat, minLng: Math.max(-180, p.lng - dLng), maxLng: Math.min(180, p.lng + dLng) };
 }
 
-/** The same great-circle distance as SQL for D1 (which has sin, cos, acos, radians). Binds lat, lat, lng. */
-export const SQL_DISTANCE_KM = `(${EARTH_KM} * acos(min(1.0, max(-1.0,
-  sin(radians(?)) * sin(radians(o.lat)) + cos(radians(?)) * cos(radians(o.lat)) * cos(radians(o.lng) - radians(?))))))`;
+/**
+ * The same great-circle distance as SQL for D1 (which has sin, cos, acos, radians), from `from`
+ * to the point in the columns `lat` and `lng`. Binds from's lat, lat, lng.
+ */
+export const sqlDistanceKm = (from: Point, lat: SQLWrapper, lng: SQLWrapper): SQL => sql`(${sql.raw(String(EARTH_KM))} * acos(min(1.0, max(-1.0,
+  sin(radians(${from.lat})) * sin(radians(${lat})) + cos(radians(${from.lat})) * cos(radians(${lat})) * cos(radians(${lng}) - radians(${from.lng}))))))`;

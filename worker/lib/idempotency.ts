@@ -1,4 +1,8 @@
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
+import { and, eq } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { idempotencyKeys } from '../../schema/db/tables.js';
+import { database, type Database } from './db.js';
 import { ProblemError } from './problem.js';
 
 export interface StoredAnswer { status: number; body: unknown }
@@ -24,11 +28,12 @@ export async function requestHash(parts: string[]): Promise<string> {
 }
 
 /** The first answer given for this key, if any; a different request under the same key is refused. */
-export async function replay(db: D1Database, siteId: string, key: string, hash: string): Promise<StoredAnswer | null> {
-  const row = await db.prepare('SELECT request_hash, status, response FROM idempotency_keys WHERE site_id = ? AND key = ?')
-    .bind(siteId, key).first<{ request_hash: string; status: number; response: string }>();
+export async function replay(db: Database | D1Database, siteId: string, key: string, hash: string): Promise<StoredAnswer | null> {
+  const row = await ('prepare' in db ? database(db) : db)
+    .select({ requestHash: idempotencyKeys.requestHash, status: idempotencyKeys.status, response: idempotencyKeys.response })
+    .from(idempotencyKeys).where(and(eq(idempotencyKeys.siteId, siteId), eq(idempotencyKeys.key, key))).get();
   if (!row) return null;
-  if (row.request_hash !== hash) {
+  if (row.requestHash !== hash) {
     throw new ProblemError('conflict', {
       status: 422,
       title: 'This Idempotency-Key was used for a different request',
@@ -38,19 +43,32 @@ export async function replay(db: D1Database, siteId: string, key: string, hash: 
   return { status: row.status, body: JSON.parse(row.response) };
 }
 
+const record = (db: Database, siteId: string, key: string, hash: string, answer: StoredAnswer) =>
+  db.insert(idempotencyKeys).values({ siteId, key, requestHash: hash, status: answer.status, response: JSON.stringify(answer.body) });
+
 /**
  * Commits the write and its idempotency record in one D1 batch (one transaction). When a
  * concurrent request with the same key won the race, the unique key makes this batch fail and
  * roll back, and the winner's answer is returned instead: one record, the same answer.
  */
 export async function commitOnce(
+  db: Database, siteId: string, key: string, hash: string, writes: BatchItem<'sqlite'>[], answer: StoredAnswer,
+): Promise<StoredAnswer>;
+/** @deprecated The raw-D1 form, until the last caller (routes/events.ts) passes `c.var.db` and drizzle writes. */
+export async function commitOnce(
   db: D1Database, siteId: string, key: string, hash: string, writes: D1PreparedStatement[], answer: StoredAnswer,
+): Promise<StoredAnswer>;
+export async function commitOnce(
+  db: Database | D1Database, siteId: string, key: string, hash: string, writes: BatchItem<'sqlite'>[] | D1PreparedStatement[], answer: StoredAnswer,
 ): Promise<StoredAnswer> {
-  const record = db.prepare('INSERT INTO idempotency_keys (site_id, key, request_hash, status, response) VALUES (?, ?, ?, ?, ?)')
-    .bind(siteId, key, hash, answer.status, JSON.stringify(answer.body));
   try {
     // The key goes first, so a losing racer fails before writing anything else.
-    await db.batch([record, ...writes]);
+    if ('prepare' in db) {
+      const { sql, params } = record(database(db), siteId, key, hash, answer).toSQL();
+      await db.batch([db.prepare(sql).bind(...params), ...(writes as D1PreparedStatement[])]);
+    } else {
+      await db.batch([record(db, siteId, key, hash, answer), ...(writes as BatchItem<'sqlite'>[])]);
+    }
     return answer;
   } catch (e) {
     if (!/UNIQUE|constraint/i.test(String((e as Error).message))) throw e;

@@ -3,7 +3,7 @@
  * public response by accident.
  */
 import type { OpportunityDetail, OpportunitySummary } from '../../schema/api/opportunities.js';
-import type { SummaryRow } from './opportunity-query.js';
+import type { DetailRow, SummaryRow } from './opportunity-query.js';
 
 export function parseJsonList(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
@@ -32,8 +32,8 @@ export function publicLink(value: string | null): string | null {
 
 const round1 = (n: number | null) => (n === null || n === undefined ? null : Math.round(n * 10) / 10);
 
-export function isOpen(row: { application_deadline: string | null; ends_on: string | null }, today: string): boolean {
-  return (row.application_deadline ?? '9999-12-31') >= today && (row.ends_on ?? '9999-12-31') >= today;
+export function isOpen(row: { applicationDeadline: string | null; endsOn: string | null }, today: string): boolean {
+  return (row.applicationDeadline ?? '9999-12-31') >= today && (row.endsOn ?? '9999-12-31') >= today;
 }
 
 /**
@@ -43,8 +43,8 @@ export function isOpen(row: { application_deadline: string | null; ends_on: stri
  * street address or coordinates (in the seed, as in practice, the worksite is the employer's
  * own address). The owner's own board shows everything.
  */
-function placeOf(row: Pick<SummaryRow, 'mode' | 'tenant_id'>, viewerTenantId: string) {
-  return { virtual: row.mode === 'virtual', shared: row.tenant_id !== viewerTenantId };
+function placeOf(row: Pick<SummaryRow, 'mode' | 'tenantId'>, viewerTenantId: string) {
+  return { virtual: row.mode === 'virtual', shared: row.tenantId !== viewerTenantId };
 }
 
 /**
@@ -53,42 +53,33 @@ function placeOf(row: Pick<SummaryRow, 'mode' | 'tenant_id'>, viewerTenantId: st
  */
 export function toSummary(row: SummaryRow, today: string, viewerTenantId: string): OpportunitySummary {
   const place = placeOf(row, viewerTenantId);
-  const distance = place.virtual || row.distance_km === null || row.distance_km === undefined ? null
-    : place.shared ? Math.round(row.distance_km) : round1(row.distance_km);
+  const distance = place.virtual || row.distanceKm === null ? null
+    : place.shared ? Math.round(row.distanceKm) : round1(row.distanceKm);
   return {
     id: row.id,
     title: row.title,
-    employer: { id: row.employer_id, name: row.employer_name },
+    employer: { id: row.employerId, name: row.employerName },
     stage: row.stage as OpportunitySummary['stage'],
     type: row.type as OpportunitySummary['type'],
     cluster: row.cluster as OpportunitySummary['cluster'],
     compensation: {
-      type: row.compensation_type as OpportunitySummary['compensation']['type'],
-      amountCents: row.compensation_type === 'unpaid' ? null : row.compensation_cents,
+      type: row.compensationType,
+      amountCents: row.compensationType === 'unpaid' ? null : row.compensationCents,
       currency: 'USD',
     },
-    mode: row.mode as OpportunitySummary['mode'],
+    mode: row.mode,
     city: row.city,
-    transitAccessible: row.transit_accessible === 1,
+    transitAccessible: row.transitAccessible,
     distanceKm: distance,
-    applicationDeadline: row.application_deadline,
-    startsOn: row.starts_on,
-    endsOn: row.ends_on,
-    gradeMin: row.grade_min,
-    gradeMax: row.grade_max,
+    applicationDeadline: row.applicationDeadline,
+    startsOn: row.startsOn,
+    endsOn: row.endsOn,
+    gradeMin: row.gradeMin,
+    gradeMax: row.gradeMax,
     skills: parseJsonList(row.skills),
     open: isOpen(row, today),
-    publishedAt: row.published_at,
+    publishedAt: row.publishedAt,
   };
-}
-
-export interface DetailRow extends SummaryRow {
-  description: string; tasks: string; onet_soc: string | null; technical_skills: string; location_name: string | null;
-  address: string | null; state: string | null; postal_code: string | null; lat: number | null; lng: number | null;
-  transit_notes: string | null; min_age: number | null; capacity: number; schedule: string | null; time_slots: string;
-  hours_per_week: number | null; requires_background_check: number; requires_guardian_consent: number;
-  required_documents: string; employer_website: string | null; employer_description: string | null;
-  employer_city: string | null; employer_clusters: string;
 }
 
 /**
@@ -105,32 +96,32 @@ export function toDetail(row: DetailRow, today: string, viewerTenantId: string):
     ...summary,
     description: row.description,
     tasks: parseJsonList(row.tasks),
-    onetSoc: row.onet_soc,
-    technicalSkills: parseJsonList(row.technical_skills),
+    onetSoc: row.onetSoc,
+    technicalSkills: parseJsonList(row.technicalSkills),
     employer: {
-      id: row.employer_id,
-      name: row.employer_name,
-      website: publicLink(row.employer_website),
-      description: row.employer_description,
-      city: row.employer_city,
-      clusters: parseJsonList(row.employer_clusters),
+      id: row.employerId,
+      name: row.employerName,
+      website: publicLink(row.employerWebsite),
+      description: row.employerDescription,
+      city: row.employerCity,
+      clusters: parseJsonList(row.employerClusters),
     },
-    locationName: row.location_name,
+    locationName: row.locationName,
     address: hidden ? null : row.address,
     state: row.state,
-    postalCode: place.virtual ? null : row.postal_code,
+    postalCode: place.virtual ? null : row.postalCode,
     lat: hidden ? null : row.lat,
     lng: hidden ? null : row.lng,
-    transitNotes: row.transit_notes,
-    minAge: row.min_age,
+    transitNotes: row.transitNotes,
+    minAge: row.minAge,
     capacity: row.capacity,
     schedule: row.schedule,
-    timeSlots: parseJsonList(row.time_slots),
-    hoursPerWeek: row.hours_per_week,
+    timeSlots: parseJsonList(row.timeSlots),
+    hoursPerWeek: row.hoursPerWeek,
     requirements: {
-      backgroundCheck: row.requires_background_check === 1,
-      guardianConsent: row.requires_guardian_consent === 1,
-      documents: parseJsonList(row.required_documents),
+      backgroundCheck: row.requiresBackgroundCheck,
+      guardianConsent: row.requiresGuardianConsent,
+      documents: parseJsonList(row.requiredDocuments),
     },
   };
 }

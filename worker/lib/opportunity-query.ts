@@ -1,7 +1,25 @@
+import type { D1Database } from '@cloudflare/workers-types';
+import { type Column, count, eq, type GetColumnData, inArray, sql, type SQL } from 'drizzle-orm';
+import type { RunnableQuery } from 'drizzle-orm/runnable-query';
+import { alias, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { OpportunityListQuery } from '../../schema/api/opportunities.js';
+import { employers, opportunities, opportunityShares } from '../../schema/db/tables.js';
 import type { Sort } from '../../schema/vocab.js';
+import { database, type Database } from './db.js';
 import { decodeCursor, type Cursor } from './paging.js';
-import { boundingBox, SQL_DISTANCE_KM, type Point } from './geo.js';
+import { boundingBox, sqlDistanceKm, type Point } from './geo.js';
+
+/**
+ * The public search is hand-written SQL (FTS5, distance, keyset ranges drizzle cannot say), but
+ * every table and column in it is named through the table objects: the aliases below render as
+ * `"opportunities" "o"`, `"o"."title"`…, so a renamed column breaks the build, not the search.
+ */
+export const o = alias(opportunities, 'o');
+export const e = alias(employers, 'e');
+const sh = alias(opportunityShares, 'sh');
+
+/** The FTS5 table of migration 0001 (drizzle-kit does not model virtual tables). */
+const FTS = sql.raw('opportunities_fts');
 
 /** Everything the list query needs, resolved from the request and the site. */
 export interface ListPlan {
@@ -20,86 +38,117 @@ export interface ListPlan {
 }
 
 type Facet = 'stage' | 'cluster' | 'type';
-interface Sql { text: string; params: unknown[] }
 
-const VISIBLE = `o.status = 'published'`;
-const FTS_SUBSELECT = 'o.seq IN (SELECT rowid FROM opportunities_fts WHERE opportunities_fts MATCH ?)';
+/**
+ * A statement in SQLite's form (`text` with `?` placeholders, `params` in order, for reading its
+ * plan) and in drizzle's (`query`: await it, or put it in a batch).
+ */
+export interface Sql<Row> {
+  text: string;
+  params: unknown[];
+  query: RunnableQuery<Row[], 'sqlite'> & PromiseLike<Row[]>;
+}
+
+/**
+ * Renders statements without a database, for callers that only read their SQL (the query-plan
+ * test): it never runs one, so it needs no D1 binding.
+ */
+const offline = database({} as D1Database);
+
+function built<Row>(query: Sql<Row>['query'] & { toSQL(): { sql: string; params: unknown[] } }): Sql<Row> {
+  const { sql: text, params } = query.toSQL();
+  return { text, params, query };
+}
+
+const VISIBLE = sql`${o.status} = 'published'`;
+
+/** Rows of `t` (opportunities, or an alias of it) the tenant may show: its own and those shared with it. */
+export const visibleTo = (t: { tenantId: AnySQLiteColumn; seq: AnySQLiteColumn }, tenantId: string): SQL =>
+  sql`(${t.tenantId} = ${tenantId} OR ${t.seq} IN (SELECT ${opportunityShares.opportunitySeq} FROM ${opportunityShares} WHERE ${opportunityShares.tenantId} = ${tenantId}))`;
 
 /**
  * How far the place of an opportunity is from a point (binds lat, lat, lng). A virtual one has
  * no place: whatever coordinates it stores never sort, filter or measure it, so no answer can
  * be used to find the employer's street by distance.
  */
-export const SQL_PLACE_KM = `(CASE WHEN o.mode = 'virtual' THEN NULL ELSE ${SQL_DISTANCE_KM} END)`;
+export const placeKm = (from: Point): SQL<number | null> => sql`(CASE WHEN ${o.mode} = 'virtual' THEN NULL ELSE ${sqlDistanceKm(from, o.lat, o.lng)} END)`;
 
 /** Which rows a plan reads: the tenant's own, the ones other tenants share with it, or both. */
 type Scope = 'own' | 'shared' | 'both';
 
-/** The WHERE clause for the plan's filters; `exclude` leaves one facet's own filter out. */
-export function whereClause(p: ListPlan, exclude?: Facet, scope: Scope = p.sharedIn ? 'both' : 'own'): Sql {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
+/**
+ * The WHERE clause for the plan's filters; `exclude` leaves one facet's own filter out. The
+ * search is a sub-select on the FTS index, or (`ftsJoined`, when the query is driven from the
+ * FTS matches) the MATCH of the joined FTS table.
+ */
+export function whereClause(p: ListPlan, exclude?: Facet, scope: Scope = p.sharedIn ? 'both' : 'own', ftsJoined = false): SQL {
+  const clauses: SQL[] = [];
   if (scope === 'both') {
-    clauses.push(`(o.tenant_id = ? OR o.seq IN (SELECT opportunity_seq FROM opportunity_shares WHERE tenant_id = ?))`);
-    params.push(p.tenantId, p.tenantId);
+    clauses.push(visibleTo(o, p.tenantId));
   } else if (scope === 'shared') {
     // Joined from opportunity_shares (alias sh); a tenant's own row is counted in the 'own' arm only.
-    clauses.push('sh.tenant_id = ? AND o.tenant_id <> ?');
-    params.push(p.tenantId, p.tenantId);
+    clauses.push(sql`${sh.tenantId} = ${p.tenantId} AND ${o.tenantId} <> ${p.tenantId}`);
   } else {
-    clauses.push('o.tenant_id = ?');
-    params.push(p.tenantId);
+    clauses.push(sql`${o.tenantId} = ${p.tenantId}`);
   }
   clauses.push(VISIBLE);
-  const inList = (column: string, values: readonly string[] | undefined, facet?: Facet) => {
+  const inList = (column: AnySQLiteColumn, values: readonly string[] | undefined, facet?: Facet) => {
     if (!values?.length || (facet && facet === exclude)) return;
-    clauses.push(`${column} IN (${values.map(() => '?').join(', ')})`);
-    params.push(...values);
+    clauses.push(inArray(column, values));
   };
-  inList('o.stage', p.filters.stage, 'stage');
-  inList('o.cluster', p.filters.cluster, 'cluster');
-  inList('o.type', p.filters.type, 'type');
-  inList('o.mode', p.filters.mode);
-  if (p.filters.paid === true) clauses.push(`o.compensation_type <> 'unpaid'`);
-  if (p.filters.paid === false) clauses.push(`o.compensation_type = 'unpaid'`);
-  if (p.filters.transit === true) clauses.push('o.transit_accessible = 1');
-  if (p.filters.transit === false) clauses.push('o.transit_accessible = 0');
+  inList(o.stage, p.filters.stage, 'stage');
+  inList(o.cluster, p.filters.cluster, 'cluster');
+  inList(o.type, p.filters.type, 'type');
+  inList(o.mode, p.filters.mode);
+  if (p.filters.paid === true) clauses.push(sql`${o.compensationType} <> 'unpaid'`);
+  if (p.filters.paid === false) clauses.push(sql`${o.compensationType} = 'unpaid'`);
+  if (p.filters.transit === true) clauses.push(sql`${o.transitAccessible} = 1`);
+  if (p.filters.transit === false) clauses.push(sql`${o.transitAccessible} = 0`);
   if (p.filters.grade !== undefined) {
-    clauses.push('o.grade_min <= ? AND o.grade_max >= ?');
-    params.push(p.filters.grade, p.filters.grade);
+    clauses.push(sql`${o.gradeMin} <= ${p.filters.grade} AND ${o.gradeMax} >= ${p.filters.grade}`);
   }
   if (p.filters.open === true) {
-    clauses.push(`coalesce(o.application_deadline, '9999-12-31') >= ? AND coalesce(o.ends_on, '9999-12-31') >= ?`);
-    params.push(p.today, p.today);
+    clauses.push(sql`coalesce(${o.applicationDeadline}, '9999-12-31') >= ${p.today} AND coalesce(${o.endsOn}, '9999-12-31') >= ${p.today}`);
   }
   if (p.filters.open === false) {
-    clauses.push(`(coalesce(o.application_deadline, '9999-12-31') < ? OR coalesce(o.ends_on, '9999-12-31') < ?)`);
-    params.push(p.today, p.today);
+    clauses.push(sql`(coalesce(${o.applicationDeadline}, '9999-12-31') < ${p.today} OR coalesce(${o.endsOn}, '9999-12-31') < ${p.today})`);
   }
   if (p.fts) {
-    clauses.push(FTS_SUBSELECT);
-    params.push(p.fts);
+    clauses.push(ftsJoined ? sql`${FTS} MATCH ${matchExpression(p)}` : sql`${o.seq} IN (SELECT rowid FROM ${FTS} WHERE ${FTS} MATCH ${p.fts})`);
   }
   if (p.origin && p.radiusKm !== null) {
     const box = boundingBox(p.origin, p.radiusKm);
-    clauses.push(`o.lat BETWEEN ? AND ? AND o.lng BETWEEN ? AND ? AND ${SQL_PLACE_KM} <= ?`);
-    params.push(box.minLat, box.maxLat, box.minLng, box.maxLng, p.origin.lat, p.origin.lat, p.origin.lng, p.radiusKm);
+    clauses.push(sql`${o.lat} BETWEEN ${box.minLat} AND ${box.maxLat} AND ${o.lng} BETWEEN ${box.minLng} AND ${box.maxLng} AND ${placeKm(p.origin)} <= ${p.radiusKm}`);
   }
-  return { text: clauses.join(' AND '), params };
+  return sql.join(clauses, sql` AND `);
 }
 
-/** Column list of a summary row. */
-export const SUMMARY_COLUMNS = `o.seq, o.id, o.tenant_id, o.title, o.employer_id, e.name AS employer_name, o.stage, o.type, o.cluster,
-  o.compensation_type, o.compensation_cents, o.mode, o.city, o.transit_accessible, o.application_deadline,
-  o.starts_on, o.ends_on, o.grade_min, o.grade_max, o.skills, o.published_at`;
+/** The columns of a summary row (a card of the public list). */
+export const summaryColumns = {
+  seq: o.seq, id: o.id, tenantId: o.tenantId, title: o.title, employerId: o.employerId, employerName: e.name, stage: o.stage, type: o.type,
+  cluster: o.cluster, compensationType: o.compensationType, compensationCents: o.compensationCents, mode: o.mode, city: o.city,
+  transitAccessible: o.transitAccessible, applicationDeadline: o.applicationDeadline, startsOn: o.startsOn, endsOn: o.endsOn,
+  gradeMin: o.gradeMin, gradeMax: o.gradeMax, skills: o.skills, publishedAt: o.publishedAt,
+};
 
-export interface SummaryRow {
-  seq: number; id: string; tenant_id: string; title: string; employer_id: string; employer_name: string; stage: string; type: string;
-  cluster: string; compensation_type: string; compensation_cents: number | null; mode: string; city: string | null;
-  transit_accessible: number; application_deadline: string | null; starts_on: string | null; ends_on: string | null;
-  grade_min: number; grade_max: number; skills: string; published_at: string | null;
-  distance_km: number | null; sort_key: string | number | null;
-}
+/** …and of the detail page: the opportunity's other public fields and its employer's. */
+export const detailColumns = {
+  ...summaryColumns,
+  description: o.description, tasks: o.tasks, onetSoc: o.onetSoc, technicalSkills: o.technicalSkills, locationName: o.locationName,
+  address: o.address, state: o.state, postalCode: o.postalCode, lat: o.lat, lng: o.lng, transitNotes: o.transitNotes, minAge: o.minAge,
+  capacity: o.capacity, schedule: o.schedule, timeSlots: o.timeSlots, hoursPerWeek: o.hoursPerWeek,
+  requiresBackgroundCheck: o.requiresBackgroundCheck, requiresGuardianConsent: o.requiresGuardianConsent, requiredDocuments: o.requiredDocuments,
+  employerWebsite: e.website, employerDescription: e.description, employerCity: e.city, employerClusters: e.clusters,
+};
+
+type Decoded<F extends Record<string, Column>> = { [K in keyof F]: GetColumnData<F[K]> };
+
+/** A summary row, with its distance from the viewer's point when there is one. */
+export type SummaryRow = Decoded<typeof summaryColumns> & { distanceKm: number | null };
+export type DetailRow = Decoded<typeof detailColumns> & { distanceKm: number | null };
+
+/** A row of a page query: the summary, its sort key (for the cursor) and, when over-fetched, whether the tenant may show it. */
+export type PageRow = SummaryRow & { sortKey: string | number; visible?: boolean };
 
 /** The FTS token that marks a tenant's published opportunities (see migration 0001). */
 export function scopeToken(tenantId: string): string {
@@ -115,13 +164,12 @@ function matchExpression(p: ListPlan): string {
  * With a search, queries are driven from the FTS matches (joined to opportunities by rowid)
  * rather than by scanning the tenant's rows and probing the FTS index for each.
  */
-function source(p: ListPlan, where: Sql): { from: string; where: string; params: unknown[] } {
-  if (!p.fts) return { from: 'opportunities o', where: where.text, params: where.params };
+function source(p: ListPlan, exclude?: Facet): { from: SQL; where: SQL } {
+  if (!p.fts) return { from: sql`${opportunities} ${o}`, where: whereClause(p, exclude) };
   return {
     // CROSS JOIN keeps SQLite from choosing to probe the FTS index once per opportunity.
-    from: 'opportunities_fts CROSS JOIN opportunities o ON o.seq = opportunities_fts.rowid',
-    where: where.text.replace(FTS_SUBSELECT, 'opportunities_fts MATCH ?'),
-    params: where.params.map((v) => (v === p.fts ? matchExpression(p) : v)),
+    from: sql`${FTS} CROSS JOIN ${opportunities} ${o} ON ${o.seq} = ${FTS}.rowid`,
+    where: whereClause(p, exclude, undefined, true),
   };
 }
 
@@ -131,9 +179,9 @@ const hasFilters = (p: ListPlan) => Object.values(p.filters).some((v) => v !== u
  * The sorts served by a keyset index of migration 0001, in the index's own expression
  * (`opportunities_newest`, `opportunities_deadline`): a page is one range of that index.
  */
-const KEYSET_SORTS: Partial<Record<Sort, { key: string; descending: boolean }>> = {
-  newest: { key: `coalesce(o.published_at, '')`, descending: true },
-  deadline: { key: `coalesce(o.application_deadline, '9999-12-31')`, descending: false },
+const KEYSET_SORTS: Partial<Record<Sort, { key: SQL; descending: boolean }>> = {
+  newest: { key: sql`coalesce(${o.publishedAt}, '')`, descending: true },
+  deadline: { key: sql`coalesce(${o.applicationDeadline}, '9999-12-31')`, descending: false },
 };
 
 /**
@@ -143,56 +191,46 @@ const KEYSET_SORTS: Partial<Record<Sort, { key: string; descending: boolean }>> 
  * read through opportunity_shares and merged in order with the tenant's own range: an OR of
  * the two would sort every row of the tenant for every page.
  */
-function keysetKeys(p: ListPlan, key: string, descending: boolean): Sql {
-  const [cmp, tie] = descending ? ['<=', '<'] : ['>=', '>'];
-  const arm = (scope: Scope, from: string): Sql => {
-    const where = whereClause(p, undefined, scope);
-    const params = [...where.params];
-    let cursor = '';
-    if (p.cursor) {
-      cursor = ` AND ${key} ${cmp} ? AND (${key}, o.seq) ${tie} (?, ?)`;
-      params.push(p.cursor.k, p.cursor.k, p.cursor.s);
-    }
-    return { text: `SELECT o.seq AS seq, ${key} AS sort_key FROM ${from} WHERE ${where.text}${cursor}`, params };
+function keysetKeys(p: ListPlan, key: SQL, descending: boolean): SQL {
+  const [cmp, tie] = descending ? [sql.raw('<='), sql.raw('<')] : [sql.raw('>='), sql.raw('>')];
+  const arm = (scope: Scope, from: SQL): SQL => {
+    const cursor = p.cursor ? sql` AND ${key} ${cmp} ${p.cursor.k} AND (${key}, ${o.seq}) ${tie} (${p.cursor.k}, ${p.cursor.s})` : sql``;
+    return sql`SELECT ${o.seq} AS seq, ${key} AS sort_key FROM ${from} WHERE ${whereClause(p, undefined, scope)}${cursor}`;
   };
-  const own = arm('own', 'opportunities o');
-  const dir = descending ? 'DESC' : 'ASC';
-  const order = `ORDER BY sort_key ${dir}, seq ${dir} LIMIT ?`;
-  if (!p.sharedIn) return { text: `${own.text} ${order}`, params: [...own.params, p.limit + 1] };
-  const shared = arm('shared', 'opportunity_shares sh JOIN opportunities o ON o.seq = sh.opportunity_seq');
-  return { text: `${own.text} UNION ALL ${shared.text} ${order}`, params: [...own.params, ...shared.params, p.limit + 1] };
+  const own = arm('own', sql`${opportunities} ${o}`);
+  const dir = sql.raw(descending ? 'DESC' : 'ASC');
+  const order = sql`ORDER BY sort_key ${dir}, seq ${dir} LIMIT ${p.limit + 1}`;
+  if (!p.sharedIn) return sql`${own} ${order}`;
+  const shared = arm('shared', sql`${opportunityShares} ${sh} JOIN ${opportunities} ${o} ON ${o.seq} = ${sh.opportunitySeq}`);
+  return sql`${own} UNION ALL ${shared} ${order}`;
 }
 
 /**
  * One page of the list, ordered by a keyset (sort key, seq) so every page is an index range
  * and no row repeats or goes missing between pages. The keys are found first and the columns
  * (and the distance) read only for the page's rows, so ranking many matches stays cheap.
+ * Its rows are read with `decodePageRow`.
  */
-export function pageQuery(p: ListPlan, allowOverfetch = true): Sql & { overfetch?: number } {
-  const distance = p.origin ? SQL_PLACE_KM : 'NULL';
-  const distanceParams = p.origin ? [p.origin.lat, p.origin.lat, p.origin.lng] : [];
-  const page = (keys: Sql, dir: 'ASC' | 'DESC'): Sql => ({
-    text: `SELECT ${SUMMARY_COLUMNS}, ${distance} AS distance_km, k.sort_key
-      FROM (${keys.text}) k
-      JOIN opportunities o ON o.seq = k.seq JOIN employers e ON e.id = o.employer_id
-      ORDER BY k.sort_key ${dir}, k.seq ${dir}`,
-    params: [...distanceParams, ...keys.params],
-  });
+export function pageQuery(p: ListPlan, allowOverfetch = true, db: Database = offline): Sql<PageRow> & { overfetch?: number } {
+  const distance = p.origin ? placeKm(p.origin) : sql<null>`NULL`;
+  const page = (keys: SQL, dir: 'ASC' | 'DESC') => built(db
+    .select({ ...summaryColumns, distanceKm: distance, sortKey: sql<string | number>`k.sort_key` })
+    .from(sql`(${keys}) k`)
+    .innerJoin(o, sql`${o.seq} = k.seq`).innerJoin(e, eq(e.id, o.employerId))
+    .orderBy(sql`k.sort_key ${sql.raw(dir)}`, sql`k.seq ${sql.raw(dir)}`));
   const keyset = KEYSET_SORTS[p.sort];
   if (keyset && !p.fts) return page(keysetKeys(p, keyset.key, keyset.descending), keyset.descending ? 'DESC' : 'ASC');
 
-  const keyParams: unknown[] = [];
-  let sortKey: string;
+  let sortKey: SQL;
   let descending = false;
-  let keys: string;
+  let keys: SQL;
   switch (p.sort) {
     case 'relevance':
       // bm25 weights: title, description, tasks, skills, employer name, scope. Lower is better.
-      sortKey = 'bm25(opportunities_fts, 10.0, 2.0, 3.0, 4.0, 6.0, 0.0)';
+      sortKey = sql`bm25(${FTS}, 10.0, 2.0, 3.0, 4.0, 6.0, 0.0)`;
       break;
     case 'distance':
-      sortKey = `coalesce(${SQL_PLACE_KM}, 1e9)`;
-      keyParams.push(p.origin!.lat, p.origin!.lat, p.origin!.lng);
+      sortKey = sql`coalesce(${placeKm(p.origin!)}, 1e9)`;
       break;
     default:
       // A keyset sort within search matches: the matches are few, so they are sorted.
@@ -200,24 +238,18 @@ export function pageQuery(p: ListPlan, allowOverfetch = true): Sql & { overfetch
       descending = keyset!.descending;
   }
   if (allowOverfetch && p.sort === 'relevance' && p.fts && !p.sharedIn && p.ownsMost && !hasFilters(p)) {
-    return overfetchQuery(p, sortKey);
+    return overfetchQuery(p, sortKey, db);
   }
   if (p.sort === 'relevance' && p.fts && !p.sharedIn && !hasFilters(p)) {
     // The scope token already limits matches to the tenant's published rows: rank in the index alone.
-    keys = `SELECT rowid AS seq, ${sortKey} AS sort_key FROM opportunities_fts WHERE opportunities_fts MATCH ?`;
-    keyParams.push(matchExpression(p));
+    keys = sql`SELECT rowid AS seq, ${sortKey} AS sort_key FROM ${FTS} WHERE ${FTS} MATCH ${matchExpression(p)}`;
   } else {
-    const src = source(p, whereClause(p));
-    keys = `SELECT o.seq AS seq, ${sortKey} AS sort_key FROM ${src.from} WHERE ${src.where}`;
-    keyParams.push(...src.params);
+    const src = source(p);
+    keys = sql`SELECT ${o.seq} AS seq, ${sortKey} AS sort_key FROM ${src.from} WHERE ${src.where}`;
   }
-  let cursorClause = '';
-  if (p.cursor) {
-    cursorClause = `WHERE (sort_key, seq) ${descending ? '<' : '>'} (?, ?)`;
-    keyParams.push(p.cursor.k, p.cursor.s);
-  }
+  const cursorClause = p.cursor ? sql`WHERE (sort_key, seq) ${sql.raw(descending ? '<' : '>')} (${p.cursor.k}, ${p.cursor.s})` : sql``;
   const dir = descending ? 'DESC' : 'ASC';
-  return page({ text: `SELECT * FROM (${keys}) ${cursorClause} ORDER BY sort_key ${dir}, seq ${dir} LIMIT ?`, params: [...keyParams, p.limit + 1] }, dir);
+  return page(sql`SELECT * FROM (${keys}) ${cursorClause} ORDER BY sort_key ${sql.raw(dir)}, seq ${sql.raw(dir)} LIMIT ${p.limit + 1}`, dir);
 }
 
 /**
@@ -225,33 +257,31 @@ export function pageQuery(p: ListPlan, allowOverfetch = true): Sql & { overfetch
  * the whole FTS index (no scope to intersect), over-fetching a few pages and marking which rows
  * the tenant may show. The caller falls back to `pageQuery(p, false)` when too few are visible.
  */
-function overfetchQuery(p: ListPlan, sortKey: string): Sql & { overfetch: number } {
+function overfetchQuery(p: ListPlan, sortKey: SQL, db: Database): Sql<PageRow> & { overfetch: number } {
   const overfetch = Math.max(50, (p.limit + 1) * 3);
-  const params: unknown[] = [];
-  const distance = p.origin ? SQL_PLACE_KM : 'NULL';
-  if (p.origin) params.push(p.origin.lat, p.origin.lat, p.origin.lng);
-  params.push(p.tenantId, p.fts);
-  let cursorClause = '';
-  if (p.cursor) {
-    cursorClause = 'WHERE (sort_key, seq) > (?, ?)';
-    params.push(p.cursor.k, p.cursor.s);
-  }
-  params.push(overfetch);
+  const distance = p.origin ? placeKm(p.origin) : sql<null>`NULL`;
+  const cursorClause = p.cursor ? sql`WHERE (sort_key, seq) > (${p.cursor.k}, ${p.cursor.s})` : sql``;
+  const keys = sql`SELECT * FROM (SELECT rowid AS seq, ${sortKey} AS sort_key FROM ${FTS} WHERE ${FTS} MATCH ${p.fts})
+            ${cursorClause} ORDER BY sort_key, seq LIMIT ${overfetch}`;
   return {
-    text: `SELECT ${SUMMARY_COLUMNS}, ${distance} AS distance_km, k.sort_key, (o.tenant_id = ? AND o.status = 'published') AS visible
-      FROM (SELECT * FROM (SELECT rowid AS seq, ${sortKey} AS sort_key FROM opportunities_fts WHERE opportunities_fts MATCH ?)
-            ${cursorClause} ORDER BY sort_key, seq LIMIT ?) k
-      JOIN opportunities o ON o.seq = k.seq JOIN employers e ON e.id = o.employer_id
-      ORDER BY k.sort_key, k.seq`,
-    params,
+    ...built(db
+      .select({
+        ...summaryColumns, distanceKm: distance, sortKey: sql<string | number>`k.sort_key`,
+        visible: sql`(${o.tenantId} = ${p.tenantId} AND ${o.status} = 'published')`.mapWith(Boolean),
+      })
+      .from(sql`(${keys}) k`)
+      .innerJoin(o, sql`${o.seq} = k.seq`).innerJoin(e, eq(e.id, o.employerId))
+      .orderBy(sql`k.sort_key`, sql`k.seq`)),
     overfetch,
   };
 }
 
 /** Counts per value of one facet, ignoring that facet's own filter. */
-export function facetQuery(p: ListPlan, facet: Facet): Sql {
-  const src = source(p, whereClause(p, facet));
-  return { text: `SELECT o.${facet} AS code, count(*) AS n FROM ${src.from} WHERE ${src.where} GROUP BY o.${facet}`, params: src.params };
+export function facetQuery(p: ListPlan, facet: Facet, db: Database = offline): Sql<{ code: string; n: number }> {
+  const src = source(p, facet);
+  // The facet column goes in as SQL: drizzle checks a column field against the FROM, and this FROM
+  // is hand-written. Nested, it keeps its table name (a one-table select would drop it).
+  return built(db.select({ code: sql<string>`${sql`${o[facet]}`}`, n: count() }).from(src.from).where(src.where).groupBy(o[facet]));
 }
 
 /** A stable key for the filters (not the page) of a plan, for the facet cache. */

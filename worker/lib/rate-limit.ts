@@ -1,20 +1,29 @@
 import type { D1Database } from '@cloudflare/workers-types';
+import { and, eq, sql } from 'drizzle-orm';
+import { rateCounters } from '../../schema/db/tables.js';
+import { database, type Database } from './db.js';
 import { ProblemError } from './problem.js';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const windowOf = (now: number, windowSeconds: number) => now - (now % windowSeconds);
 
-const INCREMENT = `INSERT INTO rate_counters (bucket, window_start, count) VALUES (?, ?, 1)
-  ON CONFLICT (bucket, window_start) DO UPDATE SET count = count + 1 RETURNING count`;
+/** Takes the raw D1 binding too, for callers not yet on drizzle (deprecated: pass `c.var.db`). */
+type AnyDb = Database | D1Database;
+const typed = (db: AnyDb): Database => ('prepare' in db ? database(db) : db);
+
+/** Counts one more in a bucket's window and reads the new count, in one statement. */
+const increment = (db: Database, bucket: string, windowStart: number) => db.insert(rateCounters).values({ bucket, windowStart, count: 1 })
+  .onConflictDoUpdate({ target: [rateCounters.bucket, rateCounters.windowStart], set: { count: sql`${rateCounters.count} + 1` } })
+  .returning({ count: rateCounters.count });
 
 /**
  * A fixed-window counter in D1: one statement increments and reads it, so concurrent requests
  * are counted exactly. Throws 429 with Retry-After once `limit` is passed within the window.
  */
-export async function rateLimit(db: D1Database, bucket: string, limit: number, windowSeconds: number): Promise<void> {
+export async function rateLimit(db: AnyDb, bucket: string, limit: number, windowSeconds: number): Promise<void> {
   const now = nowSeconds();
   const windowStart = windowOf(now, windowSeconds);
-  const row = await db.prepare(INCREMENT).bind(bucket, windowStart).first<{ count: number }>();
+  const row = await increment(typed(db), bucket, windowStart).get();
   if ((row?.count ?? 0) > limit) {
     const retry = windowStart + windowSeconds - now;
     throw new ProblemError('rateLimited', {
@@ -46,11 +55,12 @@ export interface AttemptBucket {
  * refused too. Call the returned `succeeded()` after a correct secret: the attempt is given
  * back, so people who get it right are never throttled by their own sign-ins.
  */
-export async function countAttempt(db: D1Database, buckets: AttemptBucket[], windowSeconds: number): Promise<{ succeeded(): Promise<void> }> {
+export async function countAttempt(db: Database, buckets: [AttemptBucket, ...AttemptBucket[]], windowSeconds: number): Promise<{ succeeded(): Promise<void> }> {
   const now = nowSeconds();
   const windowStart = windowOf(now, windowSeconds);
-  const results = await db.batch(buckets.map((b) => db.prepare(INCREMENT).bind(b.bucket, windowStart)));
-  const full = buckets.find((b, i) => ((results[i]!.results[0] as { count: number } | undefined)?.count ?? 0) > b.limit);
+  const each = <T>(f: (b: AttemptBucket) => T): [T, ...T[]] => [f(buckets[0]), ...buckets.slice(1).map(f)];
+  const results = await db.batch(each((b) => increment(db, b.bucket, windowStart)));
+  const full = buckets.find((b, i) => (results[i]![0]?.count ?? 0) > b.limit);
   if (full) {
     throw new ProblemError('rateLimited', {
       title: full.title,
@@ -60,7 +70,8 @@ export async function countAttempt(db: D1Database, buckets: AttemptBucket[], win
   }
   return {
     async succeeded() {
-      await db.batch(buckets.map((b) => db.prepare('UPDATE rate_counters SET count = max(count - 1, 0) WHERE bucket = ? AND window_start = ?').bind(b.bucket, windowStart)));
+      await db.batch(each((b) => db.update(rateCounters).set({ count: sql`max(${rateCounters.count} - 1, 0)` })
+        .where(and(eq(rateCounters.bucket, b.bucket), eq(rateCounters.windowStart, windowStart)))));
     },
   };
 }
@@ -73,8 +84,8 @@ export const MESSAGES_PER_ADDRESS_PER_DAY = 5;
  * message; past the limit the submission is still kept, but nothing more is sent to that
  * address today, so a public form cannot be used to flood a stranger's inbox.
  */
-export async function mayMessage(db: D1Database, tenantId: string, address: string, limit = MESSAGES_PER_ADDRESS_PER_DAY): Promise<boolean> {
-  const row = await db.prepare(INCREMENT).bind(`mail:${tenantId}:${address.trim().toLowerCase()}`, windowOf(nowSeconds(), 86_400)).first<{ count: number }>();
+export async function mayMessage(db: AnyDb, tenantId: string, address: string, limit = MESSAGES_PER_ADDRESS_PER_DAY): Promise<boolean> {
+  const row = await increment(typed(db), `mail:${tenantId}:${address.trim().toLowerCase()}`, windowOf(nowSeconds(), 86_400)).get();
   return (row?.count ?? 0) <= limit;
 }
 

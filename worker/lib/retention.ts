@@ -11,7 +11,10 @@
  * audit log as actor `system`, counts only.
  */
 import type { D1Database } from '@cloudflare/workers-types';
-import { auditStatement } from './audit.js';
+import { asc, inArray, lt, sql } from 'drizzle-orm';
+import { idempotencyKeys, rateCounters, sessions, sites } from '../../schema/db/tables.js';
+import { auditRow } from './audit.js';
+import { database, type Database } from './db.js';
 
 /** The cron expression in wrangler.toml's `[triggers] crons` that runs `purgeExpired`. */
 export const RETENTION_CRON = '17 * * * *';
@@ -45,34 +48,31 @@ export interface PurgeResult {
   more: boolean;
 }
 
-interface Sweep {
-  name: keyof Omit<PurgeResult, 'more'>;
-  /** A DELETE of at most `?2` rows older than `?1`, returning each row's owner (`t:<tenant>` or `s:<site>`). */
-  sql: string;
-  cutoff: string | number;
+type SweepName = keyof Omit<PurgeResult, 'more'>;
+
+/**
+ * Per table, a DELETE of at most PURGE_BATCH rows that expired before `nowMs`, oldest first,
+ * returning each row's owner (`t:<tenant>` or `s:<site>`; null for what belongs to no tenant).
+ */
+function sweeps(db: Database, nowMs: number) {
+  const rowid = sql`rowid`;
+  return {
+    sessions: () => db.delete(sessions)
+      .where(inArray(sessions.id, db.select({ id: sessions.id }).from(sessions)
+        .where(lt(sessions.expiresAt, new Date(nowMs).toISOString())).orderBy(asc(sessions.expiresAt)).limit(PURGE_BATCH)))
+      .returning({ owner: sql<string | null>`'t:' || ${sessions.tenantId}` }),
+    rateCounters: () => db.delete(rateCounters)
+      .where(inArray(rowid, db.select({ rowid }).from(rateCounters)
+        .where(lt(rateCounters.windowStart, Math.floor(nowMs / 1000) - LONGEST_RATE_WINDOW_SECONDS)).orderBy(asc(rateCounters.windowStart)).limit(PURGE_BATCH)))
+      .returning({ owner: sql<string | null>`NULL` }),
+    idempotencyRecords: () => db.delete(idempotencyKeys)
+      .where(inArray(rowid, db.select({ rowid }).from(idempotencyKeys)
+        .where(lt(idempotencyKeys.createdAt, new Date(nowMs - IDEMPOTENCY_WINDOW_SECONDS * 1000).toISOString())).orderBy(asc(idempotencyKeys.createdAt)).limit(PURGE_BATCH)))
+      .returning({ owner: sql<string | null>`'s:' || ${idempotencyKeys.siteId}` }),
+  } satisfies Record<SweepName, unknown>;
 }
 
-function sweeps(nowMs: number): Sweep[] {
-  return [
-    {
-      name: 'sessions',
-      sql: `DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE expires_at < ?1 ORDER BY expires_at LIMIT ?2) RETURNING 't:' || tenant_id AS owner`,
-      cutoff: new Date(nowMs).toISOString(),
-    },
-    {
-      name: 'rateCounters',
-      sql: `DELETE FROM rate_counters WHERE rowid IN (SELECT rowid FROM rate_counters WHERE window_start < ?1 ORDER BY window_start LIMIT ?2) RETURNING NULL AS owner`,
-      cutoff: Math.floor(nowMs / 1000) - LONGEST_RATE_WINDOW_SECONDS,
-    },
-    {
-      name: 'idempotencyRecords',
-      sql: `DELETE FROM idempotency_keys WHERE rowid IN (SELECT rowid FROM idempotency_keys WHERE created_at < ?1 ORDER BY created_at LIMIT ?2) RETURNING 's:' || site_id AS owner`,
-      cutoff: new Date(nowMs - IDEMPOTENCY_WINDOW_SECONDS * 1000).toISOString(),
-    },
-  ];
-}
-
-type Counts = Record<Sweep['name'], number>;
+type Counts = Record<SweepName, number>;
 const zero = (): Counts => ({ sessions: 0, rateCounters: 0, idempotencyRecords: 0 });
 
 /**
@@ -80,21 +80,24 @@ const zero = (): Counts => ({ sessions: 0, rateCounters: 0, idempotencyRecords: 
  * idempotency records went, plus one deployment-wide row with the totals. Nothing purged,
  * nothing written.
  */
-export async function purgeExpired(db: D1Database, nowMs = Date.now()): Promise<PurgeResult> {
-  const pending = sweeps(nowMs);
+export async function purgeExpired(d1OrDb: Database | D1Database, nowMs = Date.now()): Promise<PurgeResult> {
+  const db = 'prepare' in d1OrDb ? database(d1OrDb) : d1OrDb;
+  const sweep = sweeps(db, nowMs);
+  const pending: SweepName[] = ['sessions', 'rateCounters', 'idempotencyRecords'];
   const owners = new Map<string, Counts>();
   const totals = zero();
   for (let round = 0; round < PURGE_MAX_ROUNDS && pending.length; round++) {
     // One batch per round: every table still to sweep, each DELETE bounded by PURGE_BATCH.
-    const results = await db.batch(pending.map((s) => db.prepare(s.sql).bind(s.cutoff, PURGE_BATCH)));
+    const [first, ...rest] = pending.map((name) => sweep[name]());
+    const results = await db.batch([first!, ...rest]);
     for (let i = pending.length - 1; i >= 0; i--) {
-      const sweep = pending[i]!;
-      const rows = (results[i]!.results ?? []) as { owner: string | null }[];
-      totals[sweep.name] += rows.length;
+      const name = pending[i]!;
+      const rows = results[i]!;
+      totals[name] += rows.length;
       for (const { owner } of rows) {
         if (!owner) continue;
         const c = owners.get(owner) ?? zero();
-        c[sweep.name] += 1;
+        c[name] += 1;
         owners.set(owner, c);
       }
       if (rows.length < PURGE_BATCH) pending.splice(i, 1);
@@ -106,11 +109,12 @@ export async function purgeExpired(db: D1Database, nowMs = Date.now()): Promise<
 }
 
 /** Idempotency records are owned by a site: counted under the site's tenant. */
-async function recordPurge(db: D1Database, owners: Map<string, Counts>, result: PurgeResult): Promise<void> {
+async function recordPurge(db: Database, owners: Map<string, Counts>, result: PurgeResult): Promise<void> {
   const siteIds = [...owners.keys()].filter((k) => k.startsWith('s:')).map((k) => k.slice(2));
+  // The ids go in one JSON list: any number of them is one bound parameter.
   const tenantOfSite = new Map(siteIds.length
-    ? (await db.prepare('SELECT id, tenant_id FROM sites WHERE id IN (SELECT value FROM json_each(?))').bind(JSON.stringify(siteIds))
-      .all<{ id: string; tenant_id: string }>()).results.map((r) => [r.id, r.tenant_id])
+    ? (await db.select({ id: sites.id, tenantId: sites.tenantId }).from(sites)
+      .where(sql`${sites.id} IN (SELECT value FROM json_each(${JSON.stringify(siteIds)}))`).all()).map((r) => [r.id, r.tenantId])
     : []);
   const perTenant = new Map<string, { sessions: number; idempotencyRecords: number }>();
   for (const [owner, c] of owners) {
@@ -122,9 +126,8 @@ async function recordPurge(db: D1Database, owners: Map<string, Counts>, result: 
     perTenant.set(tenant, t);
   }
   const entry = (tenantId: string, detail: Record<string, unknown>) =>
-    auditStatement(db, { tenantId, actorType: 'system', actorId: null, action: 'retention.purge', entity: 'retention', entityId: null, detail });
-  await db.batch([
-    ...[...perTenant].map(([tenantId, counts]) => entry(tenantId, counts)),
-    entry(DEPLOYMENT_TENANT, { ...result }),
-  ]);
+    auditRow(db, { tenantId, actorType: 'system', actorId: null, action: 'retention.purge', entity: 'retention', entityId: null, detail });
+  // The tenants' rows first, then the deployment-wide one, in one batch.
+  const [first, ...rest] = [...[...perTenant].map(([tenantId, counts]) => entry(tenantId, counts)), entry(DEPLOYMENT_TENANT, { ...result })];
+  await db.batch([first!, ...rest]);
 }

@@ -4,7 +4,7 @@ import type { SessionUser } from '../../schema/api/auth.js';
 import type { AppEnv } from '../env.js';
 import { ProblemError } from '../lib/problem.js';
 import { resolveSession } from '../lib/sessions.js';
-import { anySiteAllows } from './site.js';
+import { anySiteAllows, siteAllows } from './site.js';
 
 const ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key, If-None-Match';
 
@@ -17,10 +17,7 @@ const ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key, If-None-Mat
 export async function originServesTenant(c: Context<AppEnv>, tenantId: string): Promise<boolean> {
   const origin = c.req.header('Origin');
   if (!origin || origin === new URL(c.req.url).origin) return true;
-  const row = await c.env.DB.prepare(
-    `SELECT 1 AS ok FROM sites s, json_each(s.allowed_origins) o WHERE s.tenant_id = ? AND s.status = 'active' AND o.value = ? LIMIT 1`,
-  ).bind(tenantId, origin).first();
-  return row !== null;
+  return siteAllows(c.var.db, origin, tenantId);
 }
 
 /**
@@ -38,7 +35,7 @@ export async function originServesTenant(c: Context<AppEnv>, tenantId: string): 
 export const staffCors = createMiddleware<AppEnv>(async (c, next) => {
   const origin = c.req.header('Origin');
   if (c.req.method === 'OPTIONS') {
-    const allowed = origin ? await anySiteAllows(c.env.DB, origin) : false;
+    const allowed = origin ? await anySiteAllows(c.var.db, origin) : false;
     if (!allowed) return c.body(null, 204, { Vary: 'Origin' });
     return c.body(null, 204, {
       'Access-Control-Allow-Origin': origin!,
@@ -52,9 +49,9 @@ export const staffCors = createMiddleware<AppEnv>(async (c, next) => {
   c.header('Vary', 'Origin', { append: true });
   c.header('Cache-Control', 'no-store');
   if (!origin) return;
-  const user = c.get('user') as SessionUser | undefined;
+  const user: SessionUser | undefined = c.get('user');
   // signedIn has already looked this up for a signed-in request: one query, not two.
-  const allowed = user ? (c.get('originServesTenant') ?? await originServesTenant(c, user.tenantId)) : await anySiteAllows(c.env.DB, origin);
+  const allowed = user ? (c.get('originServesTenant') ?? await originServesTenant(c, user.tenantId)) : await anySiteAllows(c.var.db, origin);
   if (allowed) {
     c.header('Access-Control-Allow-Origin', origin);
     c.header('Access-Control-Expose-Headers', 'Content-Disposition, Retry-After');
@@ -76,7 +73,7 @@ export function bearer(header: string | undefined): string | null {
  */
 const signedInAs = (allowTemporaryPassword: boolean) => createMiddleware<AppEnv>(async (c, next) => {
   const token = bearer(c.req.header('Authorization'));
-  const user = token ? await resolveSession(c.env.DB, token) : null;
+  const user = token ? await resolveSession(c.var.db, token) : null;
   if (!user) {
     throw new ProblemError('unauthorized', {
       title: 'Sign in to continue',

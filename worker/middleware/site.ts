@@ -1,5 +1,9 @@
+import { and, eq, sql } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
+import { opportunities, opportunityShares, schools, sites, tenants } from '../../schema/db/tables.js';
 import type { AppEnv, SiteContext } from '../env.js';
+import type { Database } from '../lib/db.js';
+import { parseJsonList } from '../lib/mappers.js';
 import { ProblemError } from '../lib/problem.js';
 
 /**
@@ -17,57 +21,59 @@ export function forgetSiteKey(key: string): void {
   siteCache.delete(key);
 }
 
-interface SiteRow {
-  id: string; tenant_id: string; tenant_name: string; time_zone: string; allowed_origins: string;
-  school_id: string | null; school_name: string | null; school_lat: number | null; school_lng: number | null;
-  has_shares: number; owns_most: number;
-}
-
-export async function lookupSite(db: AppEnv['Bindings']['DB'], key: string): Promise<SiteContext | null> {
+export async function lookupSite(db: Database, key: string): Promise<SiteContext | null> {
   const hit = siteCache.get(key);
   if (hit && hit.until > Date.now()) return hit.site;
-  const row = await db.prepare(
-    `SELECT s.id, s.tenant_id, t.name AS tenant_name, t.time_zone, s.allowed_origins,
-            sc.id AS school_id, sc.name AS school_name, sc.lat AS school_lat, sc.lng AS school_lng,
-            EXISTS (SELECT 1 FROM opportunity_shares sh WHERE sh.tenant_id = s.tenant_id) AS has_shares,
-            (SELECT count(*) FROM opportunities o WHERE o.tenant_id = s.tenant_id AND o.status = 'published') * 2
-              >= coalesce((SELECT max(seq) FROM opportunities), 0) AS owns_most
-       FROM sites s JOIN tenants t ON t.id = s.tenant_id
-       LEFT JOIN schools sc ON sc.id = s.school_id AND sc.tenant_id = s.tenant_id
-      WHERE s.publishable_key = ? AND s.status = 'active'`,
-  ).bind(key).first<SiteRow>();
+  const row = await db.select({
+    id: sites.id, tenantId: sites.tenantId, tenantName: tenants.name, timeZone: tenants.timeZone,
+    // Read in its stored text: a malformed list means no origin, never a failed request.
+    allowedOrigins: sql<unknown>`${sites.allowedOrigins}`,
+    schoolId: schools.id, schoolName: schools.name, schoolLat: schools.lat, schoolLng: schools.lng,
+    hasShares: sql`EXISTS (SELECT 1 FROM ${opportunityShares} WHERE ${opportunityShares.tenantId} = ${sites.tenantId})`.mapWith(Boolean),
+    ownsMost: sql`(SELECT count(*) FROM ${opportunities} WHERE ${opportunities.tenantId} = ${sites.tenantId} AND ${opportunities.status} = 'published') * 2
+      >= coalesce((SELECT max(${opportunities.seq}) FROM ${opportunities}), 0)`.mapWith(Boolean),
+  }).from(sites)
+    .innerJoin(tenants, eq(tenants.id, sites.tenantId))
+    .leftJoin(schools, and(eq(schools.id, sites.schoolId), eq(schools.tenantId, sites.tenantId)))
+    .where(and(eq(sites.publishableKey, key), eq(sites.status, 'active')))
+    .get();
   const site: SiteContext | null = row ? {
     id: row.id,
-    tenantId: row.tenant_id,
-    tenantName: row.tenant_name,
-    timeZone: row.time_zone,
-    allowedOrigins: safeList(row.allowed_origins),
-    school: row.school_id && row.school_lat !== null && row.school_lng !== null
-      ? { id: row.school_id, name: row.school_name ?? '', lat: row.school_lat, lng: row.school_lng } : null,
-    hasIncomingShares: row.has_shares === 1,
-    ownsMostOpportunities: row.owns_most === 1,
+    tenantId: row.tenantId,
+    tenantName: row.tenantName,
+    timeZone: row.timeZone,
+    allowedOrigins: parseJsonList(row.allowedOrigins),
+    school: row.schoolId && row.schoolLat !== null && row.schoolLng !== null
+      ? { id: row.schoolId, name: row.schoolName ?? '', lat: row.schoolLat, lng: row.schoolLng } : null,
+    hasIncomingShares: row.hasShares,
+    ownsMostOpportunities: row.ownsMost,
   } : null;
   if (siteCache.size > 1000) siteCache.clear();
   siteCache.set(key, { site, until: Date.now() + SITE_TTL_MS });
   return site;
 }
 
-function safeList(json: string): string[] {
-  try {
-    const v = JSON.parse(json);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
+/**
+ * Whether an active site lists this origin: any site (preflights carry no key, so this is all
+ * they can check), or only the sites of `tenantId`.
+ */
+export async function siteAllows(db: Database, origin: string, tenantId?: string): Promise<boolean> {
+  const row = await db.select({ ok: sql`1` }).from(sites)
+    .where(and(
+      tenantId === undefined ? undefined : eq(sites.tenantId, tenantId),
+      eq(sites.status, 'active'),
+      sql`${origin} IN (SELECT value FROM json_each(${sites.allowedOrigins}))`,
+    ))
+    .limit(1).get();
+  return row !== undefined;
 }
 
 /** Whether some active site allows this origin (preflights carry no key, so this is all they can check). */
-export async function anySiteAllows(db: AppEnv['Bindings']['DB'], origin: string): Promise<boolean> {
-  const row = await db.prepare(
-    `SELECT 1 AS ok FROM sites s, json_each(s.allowed_origins) o WHERE s.status = 'active' AND o.value = ? LIMIT 1`,
-  ).bind(origin).first();
-  return row !== null;
-}
+export const anySiteAllows = (db: Database, origin: string): Promise<boolean> => siteAllows(db, origin);
+
+/** The publishable key a public request carries: `X-Site-Key`, or `?key=` for feeds a calendar subscribes to (it cannot send headers). */
+export const siteKeyOf = (c: { req: { header(name: string): string | undefined; query(name: string): string | undefined } }): string | undefined =>
+  c.req.header('X-Site-Key') ?? c.req.query('key');
 
 const ALLOW_HEADERS = 'Content-Type, X-Site-Key, Idempotency-Key, If-None-Match';
 const EXPOSE_HEADERS = 'ETag, Location, Retry-After';
@@ -80,7 +86,7 @@ const EXPOSE_HEADERS = 'ETag, Location, Retry-After';
 export const siteKey = createMiddleware<AppEnv>(async (c, next) => {
   const origin = c.req.header('Origin');
   if (c.req.method === 'OPTIONS') {
-    if (!origin || !(await anySiteAllows(c.env.DB, origin))) return c.body(null, 204, { Vary: 'Origin' });
+    if (!origin || !(await anySiteAllows(c.var.db, origin))) return c.body(null, 204, { Vary: 'Origin' });
     return c.body(null, 204, {
       'Access-Control-Allow-Origin': origin,
       'Access-Control-Allow-Methods': 'GET, HEAD, POST, DELETE, OPTIONS',
@@ -89,10 +95,10 @@ export const siteKey = createMiddleware<AppEnv>(async (c, next) => {
       Vary: 'Origin',
     });
   }
-  const key = c.req.header('X-Site-Key') ?? c.req.query('key');
+  const key = siteKeyOf(c);
   if (!key) throw new ProblemError('unauthorized', { detail: 'Send the site’s publishable key in the X-Site-Key header (or ?key= for feeds).' });
   if (!/^pk_[A-Za-z0-9_]{4,100}$/.test(key)) throw new ProblemError('forbidden', { detail: 'That site key is not valid.' });
-  const site = await lookupSite(c.env.DB, key);
+  const site = await lookupSite(c.var.db, key);
   if (!site) throw new ProblemError('forbidden', { detail: 'That site key is unknown or has been revoked.' });
   if (origin && !site.allowedOrigins.includes(origin)) {
     throw new ProblemError('forbidden', { detail: `This site key may not be used from ${origin}.` });

@@ -6,14 +6,20 @@
  * the audit log as the signer's act (actor `signer`, the agreement row), or as the staff user's
  * when the link went to a supervisor's own account.
  */
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { Hono } from 'hono';
-import type { D1Database } from '@cloudflare/workers-types';
 import * as z from 'zod/mini';
 import { AgreementSignRequest, AgreementView } from '../../schema/api/agreements.js';
+import {
+  agreements as agreementRows, agreementTexts, applications, employers, opportunities, students, tenants, users,
+} from '../../schema/db/tables.js';
 import type { AppEnv } from '../env.js';
 import { json, param } from '../middleware/validate.js';
-import { newId } from '../lib/ids.js';
+import { auditRow, auditRowIf } from '../lib/audit.js';
+import type { Database } from '../lib/db.js';
 import { describe } from '../lib/openapi.js';
+import { outboxRowIf } from '../lib/outbox.js';
 import { allSignedMessage, sameAddress, signLinkExpiry } from '../lib/pipeline.js';
 import { ProblemError } from '../lib/problem.js';
 import { tokenHash } from '../lib/sessions.js';
@@ -27,47 +33,51 @@ const TokenParam = z.object({ token: z.string().check(z.regex(/^[A-Za-z0-9_-]{43
 /** Placements that ended before they began, or have ended, take no more signatures. */
 const CLOSED = new Set(['declined', 'withdrawn', 'cancelled', 'completed']);
 
-interface Row {
-  id: string; tenant_id: string; role: AgreementView['role']; text_version: string; signer_name: string | null; signed_at: string | null;
-  created_at: string; application_id: string; reference: string; status: string; student_id: string; preferred_name: string;
-  title: string; starts_on: string | null; ends_on: string | null; schedule: string | null; employer_name: string; district_name: string;
-  issuer_email: string | null; body: string | null;
-  sent_to: string | null; supervisor_user_id: string | null; supervisor_email: string | null;
-}
+/** The supervisor's staff account, when the placement has one (and it is not disabled). */
+const su = alias(users, 'su');
 
-async function load(db: D1Database, token: string): Promise<Row> {
-  const row = await db.prepare(
-    `SELECT ag.id, ag.tenant_id, ag.role, ag.text_version, ag.signer_name, ag.signed_at, ag.created_at,
-            a.id AS application_id, a.reference, a.status, a.student_id, s.preferred_name,
-            o.title, o.starts_on, o.ends_on, o.schedule, e.name AS employer_name, t.name AS district_name, t.issuer_email, tx.body,
-            ag.sent_to, a.supervisor_user_id, su.email AS supervisor_email
-       FROM agreements ag
-       JOIN applications a ON a.id = ag.application_id AND a.tenant_id = ag.tenant_id
-       JOIN students s ON s.id = a.student_id
-       JOIN opportunities o ON o.id = a.opportunity_id
-       JOIN employers e ON e.id = o.employer_id
-       JOIN tenants t ON t.id = ag.tenant_id
-       LEFT JOIN agreement_texts tx ON tx.tenant_id = ag.tenant_id AND tx.kind = 'training_agreement' AND tx.version = ag.text_version
-       LEFT JOIN users su ON su.id = a.supervisor_user_id AND su.tenant_id = a.tenant_id AND su.disabled = 0
-      WHERE ag.sign_token_hash = ?`,
-  ).bind(await tokenHash(token)).first<Row>();
+/** The agreement a token names, with what its page shows of the placement. */
+const agreementOf = async (db: Database, token: string) => db.select({
+  id: agreementRows.id, tenantId: agreementRows.tenantId, role: agreementRows.role, textVersion: agreementRows.textVersion,
+  signerName: agreementRows.signerName, signedAt: agreementRows.signedAt, createdAt: agreementRows.createdAt,
+  applicationId: applications.id, reference: applications.reference, status: applications.status, studentId: applications.studentId,
+  preferredName: students.preferredName, title: opportunities.title, startsOn: opportunities.startsOn, endsOn: opportunities.endsOn,
+  schedule: opportunities.schedule, employerName: employers.name, districtName: tenants.name, issuerEmail: tenants.issuerEmail,
+  body: agreementTexts.body, sentTo: agreementRows.sentTo, supervisorUserId: applications.supervisorUserId, supervisorEmail: su.email,
+}).from(agreementRows)
+  .innerJoin(applications, and(eq(applications.id, agreementRows.applicationId), eq(applications.tenantId, agreementRows.tenantId)))
+  .innerJoin(students, eq(students.id, applications.studentId))
+  .innerJoin(opportunities, eq(opportunities.id, applications.opportunityId))
+  .innerJoin(employers, eq(employers.id, opportunities.employerId))
+  .innerJoin(tenants, eq(tenants.id, agreementRows.tenantId))
+  .leftJoin(agreementTexts, and(
+    eq(agreementTexts.tenantId, agreementRows.tenantId), eq(agreementTexts.kind, 'training_agreement'), eq(agreementTexts.version, agreementRows.textVersion),
+  ))
+  .leftJoin(su, and(eq(su.id, applications.supervisorUserId), eq(su.tenantId, applications.tenantId), eq(su.disabled, false)))
+  .where(eq(agreementRows.signTokenHash, await tokenHash(token)))
+  .get();
+
+type Row = NonNullable<Awaited<ReturnType<typeof agreementOf>>>;
+
+async function load(db: Database, token: string): Promise<Row> {
+  const row = await agreementOf(db, token);
   // The coordinator signs in the console as themself; a coordinator's link (from before that rule) signs nothing.
   if (!row || !row.body || row.role === 'coordinator') throw new ProblemError('notFound', { title: 'This signing link is not valid', detail: 'Check that the whole link was copied, or ask the Career Center for a new one.' });
-  if (CLOSED.has(row.status) && !row.signed_at) {
+  if (CLOSED.has(row.status) && !row.signedAt) {
     throw new ProblemError('notFound', { title: 'This placement no longer needs your signature', detail: `The placement is ${row.status}. Ask the Career Center if you think this is a mistake.` });
   }
-  if (!row.signed_at && Date.parse(signLinkExpiry(row.created_at)) < Date.now()) {
+  if (!row.signedAt && Date.parse(signLinkExpiry(row.createdAt)) < Date.now()) {
     throw new ProblemError('notFound', { title: 'This signing link has expired', detail: 'Ask the Career Center to send a new link.' });
   }
   return row;
 }
 
 const view = (r: Row): AgreementView => ({
-  role: r.role, signed: r.signed_at !== null, signerName: r.signer_name, signedAt: r.signed_at, expiresAt: signLinkExpiry(r.created_at),
-  text: { version: r.text_version, body: r.body ?? '' },
+  role: r.role, signed: r.signedAt !== null, signerName: r.signerName, signedAt: r.signedAt, expiresAt: signLinkExpiry(r.createdAt),
+  text: { version: r.textVersion, body: r.body ?? '' },
   placement: {
-    reference: r.reference, opportunityTitle: r.title, employerName: r.employer_name, studentPreferredName: r.preferred_name,
-    startsOn: r.starts_on, endsOn: r.ends_on, schedule: r.schedule, districtName: r.district_name,
+    reference: r.reference, opportunityTitle: r.title, employerName: r.employerName, studentPreferredName: r.preferredName,
+    startsOn: r.startsOn, endsOn: r.endsOn, schedule: r.schedule, districtName: r.districtName,
   },
 });
 
@@ -76,18 +86,18 @@ const view = (r: Row): AgreementView => ({
  * account's address, otherwise the signer the link was issued to (named by the agreement row).
  */
 function actorOf(r: Row): { actorType: 'user' | 'signer'; actorId: string; userId: string | null } {
-  if (r.role === 'supervisor' && r.supervisor_user_id && sameAddress(r.sent_to, r.supervisor_email)) {
-    return { actorType: 'user', actorId: r.supervisor_user_id, userId: r.supervisor_user_id };
+  if (r.role === 'supervisor' && r.supervisorUserId && sameAddress(r.sentTo, r.supervisorEmail)) {
+    return { actorType: 'user', actorId: r.supervisorUserId, userId: r.supervisorUserId };
   }
   return { actorType: 'signer', actorId: r.id, userId: null };
 }
 
-const auditDetail = (r: Row) => ({ applicationId: r.application_id, agreementId: r.id, role: r.role, via: 'sign_link' });
+const auditDetail = (r: Row) => ({ applicationId: r.applicationId, agreementId: r.id, role: r.role, via: 'sign_link' });
 
-const trail = (db: D1Database, r: Row, action: string) => {
-  const actor = actorOf(r);
-  return db.prepare(`INSERT INTO audit_log (tenant_id, actor_type, actor_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, 'student', ?, ?)`)
-    .bind(r.tenant_id, actor.actorType, actor.actorId, action, r.student_id, JSON.stringify(auditDetail(r)));
+/** The audit entry of an act through this link: the signer's (or the supervisor's account's). */
+const trail = (r: Row, action: string) => {
+  const { actorType, actorId } = actorOf(r);
+  return { tenantId: r.tenantId, actorType, actorId, action, entity: 'student', entityId: r.studentId, detail: auditDetail(r) };
 };
 
 const sameName = (a: string, b: string) => a.trim().replace(/\s+/g, ' ').toLowerCase() === b.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -101,45 +111,44 @@ export const agreements = new Hono<AppEnv>()
   })
 
   .get('/:token', param(TokenParam), async (c) => {
-    const db = c.env.DB;
+    const db = c.var.db;
     const row = await load(db, c.req.valid('param').token);
-    await trail(db, row, 'agreement.view').run();
+    await auditRow(db, trail(row, 'agreement.view'));
     return c.json(view(row));
   })
 
   .post('/:token/sign', param(TokenParam), json(AgreementSignRequest), async (c) => {
-    const db = c.env.DB;
+    const db = c.var.db;
     const { typedName } = c.req.valid('json');
     const row = await load(db, c.req.valid('param').token);
-    if (row.signed_at) {
+    if (row.signedAt) {
       // A retry of the same signature answers the same; anyone else is told it is done.
-      if (row.signer_name && sameName(row.signer_name, typedName)) return c.json(view(row));
-      throw new ProblemError('conflict', { title: 'Already signed', detail: `This agreement was signed as the ${row.role} on ${row.signed_at.slice(0, 10)}.` });
+      if (row.signerName && sameName(row.signerName, typedName)) return c.json(view(row));
+      throw new ProblemError('conflict', { title: 'Already signed', detail: `This agreement was signed as the ${row.role} on ${row.signedAt.slice(0, 10)}.` });
     }
     const signedAt = new Date().toISOString();
     const actor = actorOf(row);
-    const mark = { sql: 'EXISTS (SELECT 1 FROM agreements WHERE id = ? AND signed_at = ?)', params: [row.id, signedAt] };
+    /** Holds once this request's signature is the one on the row. */
+    const mark = sql`EXISTS (SELECT 1 FROM ${agreementRows} WHERE ${agreementRows.id} = ${row.id} AND ${agreementRows.signedAt} = ${signedAt})`;
     const done = allSignedMessage({
-      reference: row.reference, studentName: row.preferred_name, title: row.title, employerName: row.employer_name,
-      startsOn: row.starts_on, endsOn: row.ends_on, districtName: row.district_name,
+      reference: row.reference, studentName: row.preferredName, title: row.title, employerName: row.employerName,
+      startsOn: row.startsOn, endsOn: row.endsOn, districtName: row.districtName,
     });
     const [update] = await db.batch([
       // Signed once: the first signature stands even if two arrive together.
       // Only this row, the one the token names: a link can never sign another role.
-      db.prepare('UPDATE agreements SET signer_name = ?, signed_at = ?, signed_by_user_id = ? WHERE id = ? AND sign_token_hash = ? AND signed_at IS NULL')
-        .bind(typedName, signedAt, actor.userId, row.id, await tokenHash(c.req.valid('param').token)),
-      db.prepare(`INSERT INTO audit_log (tenant_id, actor_type, actor_id, action, entity, entity_id, detail)
-                  SELECT ?, ?, ?, 'agreement.sign', 'student', ?, ? WHERE ${mark.sql}`)
-        .bind(row.tenant_id, actor.actorType, actor.actorId, row.student_id, JSON.stringify(auditDetail(row)), ...mark.params),
+      db.update(agreementRows).set({ signerName: typedName, signedAt, signedByUserId: actor.userId })
+        .where(and(eq(agreementRows.id, row.id), eq(agreementRows.signTokenHash, await tokenHash(c.req.valid('param').token)), isNull(agreementRows.signedAt))),
+      auditRowIf(db, trail(row, 'agreement.sign'), mark),
       // The last signature tells the Work-Based Learning office that the placement can be confirmed.
-      db.prepare(`INSERT INTO outbox (id, tenant_id, recipient, subject, body, related_id)
-                  SELECT ?, ?, ?, ?, ?, ? WHERE ${mark.sql} AND NOT EXISTS (SELECT 1 FROM agreements WHERE application_id = ? AND signed_at IS NULL)`)
-        .bind(newId('msg'), row.tenant_id, row.issuer_email ?? 'Work-Based Learning Office', done.subject, done.body, row.application_id, ...mark.params, row.application_id),
+      outboxRowIf(db, {
+        tenantId: row.tenantId, recipient: row.issuerEmail ?? 'Work-Based Learning Office', subject: done.subject, body: done.body, relatedId: row.applicationId,
+      }, sql`${mark} AND NOT EXISTS (SELECT 1 FROM ${agreementRows} WHERE ${agreementRows.applicationId} = ${row.applicationId} AND ${agreementRows.signedAt} IS NULL)`),
     ]);
-    if (!update!.meta.changes) {
+    if (!update.meta.changes) {
       const again = await load(db, c.req.valid('param').token);
-      if (again.signer_name && sameName(again.signer_name, typedName)) return c.json(view(again));
+      if (again.signerName && sameName(again.signerName, typedName)) return c.json(view(again));
       throw new ProblemError('conflict', { title: 'Already signed', detail: `This agreement was signed as the ${again.role}.` });
     }
-    return c.json(view({ ...row, signer_name: typedName, signed_at: signedAt }));
+    return c.json(view({ ...row, signerName: typedName, signedAt }));
   });

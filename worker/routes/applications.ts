@@ -1,13 +1,18 @@
-import type { D1Database } from '@cloudflare/workers-types';
+import { and, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { ApplicationReceipt, ApplicationRequest } from '../../schema/api/applications.js';
 import type { FieldError } from '../../schema/api/problem.js';
+import { applications as applicationRows, opportunities, students } from '../../schema/db/tables.js';
 import { siteKey } from '../middleware/site.js';
 import { json } from '../middleware/validate.js';
+import { auditRow } from '../lib/audit.js';
 import { todayIn } from '../lib/dates.js';
+import type { Database } from '../lib/db.js';
 import { newId, newReference } from '../lib/ids.js';
 import { commitOnce, replay, requestHash, requireIdempotencyKey } from '../lib/idempotency.js';
 import { describe } from '../lib/openapi.js';
+import { visibleTo } from '../lib/opportunity-query.js';
+import { outboxRow } from '../lib/outbox.js';
 import { ProblemError } from '../lib/problem.js';
 import { appSecret } from '../lib/app-secret.js';
 import { isAutomated } from '../lib/form-token.js';
@@ -46,12 +51,11 @@ const CODE_TRIES_PER_CLIENT = 100;
 
 const NEXT = 'Your application is in. Your Career Center will review it and let you (and your parent or guardian) know what happens next.';
 
-interface OpportunityRow { id: string; title: string; grade_min: number; grade_max: number; open: number; requires_guardian_consent: number }
-interface StudentRow {
-  id: string; preferred_name: string; grade: number; birth_year: number | null; under_13: number;
-  access_code_hash: string | null; guardian_email: string | null;
-}
-interface ExistingRow { id: string; reference: string; status: string; created_at: string }
+/** The student's application to this opportunity, if they have applied already. */
+const existingApplication = (db: Database, studentId: string, opportunityId: string) => db
+  .select({ id: applicationRows.id, reference: applicationRows.reference, status: applicationRows.status, createdAt: applicationRows.createdAt })
+  .from(applicationRows).where(and(eq(applicationRows.studentId, studentId), eq(applicationRows.opportunityId, opportunityId))).get();
+type ExistingRow = NonNullable<Awaited<ReturnType<typeof existingApplication>>>;
 
 const STATUS_WORDS: Record<string, string> = {
   submitted: 'submitted and waiting for review', under_review: 'being reviewed', offered: 'offered to you', accepted: 'accepted',
@@ -64,7 +68,7 @@ function alreadyApplied(existing: ExistingRow): ApplicationReceipt {
     reference: existing.reference,
     status: existing.status,
     alreadyApplied: true,
-    next: `You already applied for this on ${existing.created_at.slice(0, 10)}; your application is ${STATUS_WORDS[existing.status] ?? existing.status}. There is no need to apply again.`,
+    next: `You already applied for this on ${existing.createdAt.slice(0, 10)}; your application is ${STATUS_WORDS[existing.status] ?? existing.status}. There is no need to apply again.`,
   };
 }
 
@@ -78,7 +82,7 @@ const minutes = (n: number) => (n === 1 ? '1 minute' : `${n} minutes`);
  * nobody can guess one student's code; the client budget is large, so one student mistyping
  * never locks out the rest of the school's Wi-Fi. Each says what to do in its own words.
  */
-function accessCodeBuckets(site: SiteContext, studentNumber: string, client: string): AttemptBucket[] {
+function accessCodeBuckets(site: SiteContext, studentNumber: string, client: string): [AttemptBucket, AttemptBucket] {
   const wait = minutes(Math.ceil((CODE_WINDOW - (Math.floor(Date.now() / 1000) % CODE_WINDOW)) / 60));
   return [
     {
@@ -100,7 +104,7 @@ function accessCodeBuckets(site: SiteContext, studentNumber: string, client: str
  * Counts one try at an access code (see countAttempt). A refusal carries a field error with a
  * stable code, so the form can say in the student's language which of the two budgets is full.
  */
-async function countCodeTry(db: D1Database, site: SiteContext, studentNumber: string, client: string) {
+async function countCodeTry(db: Database, site: SiteContext, studentNumber: string, client: string) {
   try {
     return await countAttempt(db, accessCodeBuckets(site, studentNumber, client), CODE_WINDOW);
   } catch (e) {
@@ -118,7 +122,7 @@ async function countCodeTry(db: D1Database, site: SiteContext, studentNumber: st
 }
 
 /** Who is told that the application arrived: the address the student typed (a few times a day at most) and, for a minor, the roster's guardian. */
-async function receiptRecipients(db: D1Database, tenantId: string, typed: string, rosterGuardian: string | null, minor: boolean): Promise<string[]> {
+async function receiptRecipients(db: Database, tenantId: string, typed: string, rosterGuardian: string | null, minor: boolean): Promise<string[]> {
   const to = new Map<string, string>();
   // Anyone can type any address here: past a few messages a day it is sent nothing more, so the
   // form cannot be used to flood a stranger's inbox. The application is still kept.
@@ -135,7 +139,7 @@ export const applications = new Hono<AppEnv>()
     const site = c.get('site');
     const body = c.req.valid('json');
     const key = requireIdempotencyKey(c.req.header('Idempotency-Key'));
-    const db = c.env.DB;
+    const db = c.var.db;
     // The access code is part of the request but never stored, not even inside the idempotency
     // record's hash input. The form token is left out too: a retry after a reload carries a fresh
     // token, and must still get the first answer rather than a refusal or a second application.
@@ -155,23 +159,24 @@ export const applications = new Hono<AppEnv>()
     await rateLimit(db, `application:${site.id}:${client}`, SUBMISSIONS_PER_CLIENT, SUBMISSION_WINDOW);
 
     const today = todayIn(site.timeZone);
-    const opportunity = await db.prepare(
-      `SELECT o.id, o.title, o.grade_min, o.grade_max, o.requires_guardian_consent,
-              (coalesce(o.application_deadline, '9999-12-31') >= ? AND coalesce(o.ends_on, '9999-12-31') >= ?) AS open
-         FROM opportunities o
-        WHERE o.id = ? AND o.status = 'published'
-          AND (o.tenant_id = ? OR o.seq IN (SELECT opportunity_seq FROM opportunity_shares WHERE tenant_id = ?))`,
-    ).bind(today, today, body.opportunityId, site.tenantId, site.tenantId).first<OpportunityRow>();
+    const opportunity = await db.select({
+      id: opportunities.id, title: opportunities.title, gradeMin: opportunities.gradeMin, gradeMax: opportunities.gradeMax,
+      requiresGuardianConsent: opportunities.requiresGuardianConsent,
+      open: sql`(coalesce(${opportunities.applicationDeadline}, '9999-12-31') >= ${today} AND coalesce(${opportunities.endsOn}, '9999-12-31') >= ${today})`.mapWith(Boolean),
+    }).from(opportunities)
+      .where(and(eq(opportunities.id, body.opportunityId), eq(opportunities.status, 'published'), visibleTo(opportunities, site.tenantId)))
+      .get();
     if (!opportunity) throw new ProblemError('notFound', { detail: 'No published opportunity has that id here.' });
     if (!opportunity.open) throw new ProblemError('conflict', { title: 'Applications for this opportunity are closed', detail: 'The application deadline has passed. Ask your Career Center about similar opportunities.' });
 
     // Counted before the code is checked, so guesses sent all at once get no more checks than
     // guesses sent one by one, and the right code inside a full window is refused too.
     const attempt = await countCodeTry(db, site, body.student.studentNumber, client);
-    const student = await db.prepare(
-      'SELECT id, preferred_name, grade, birth_year, under_13, access_code_hash, guardian_email FROM students WHERE tenant_id = ? AND student_number = ?',
-    ).bind(site.tenantId, body.student.studentNumber).first<StudentRow>();
-    if (!(await verifySecret(accessCode, student?.access_code_hash ?? null)) || !student) {
+    const student = await db.select({
+      id: students.id, preferredName: students.preferredName, grade: students.grade, birthYear: students.birthYear, under13: students.under13,
+      accessCodeHash: students.accessCodeHash, guardianEmail: students.guardianEmail,
+    }).from(students).where(and(eq(students.tenantId, site.tenantId), eq(students.studentNumber, body.student.studentNumber))).get();
+    if (!(await verifySecret(accessCode, student?.accessCodeHash ?? null)) || !student) {
       // One answer for an unknown number and a wrong code, so numbers cannot be discovered.
       throw new ProblemError('validation', {
         title: 'We couldn’t find you',
@@ -184,43 +189,45 @@ export const applications = new Hono<AppEnv>()
 
     const errors: FieldError[] = [];
     // Without a birth year, or when it cannot rule out being 17, the student is treated as a minor.
-    const minor = student.under_13 === 1 || student.birth_year === null || Number(today.slice(0, 4)) - student.birth_year < 19;
-    if (minor && opportunity.requires_guardian_consent === 1 && body.consents.guardianAware !== true) {
+    const minor = student.under13 || student.birthYear === null || Number(today.slice(0, 4)) - student.birthYear < 19;
+    if (minor && opportunity.requiresGuardianConsent && body.consents.guardianAware !== true) {
       errors.push({ path: 'consents.guardianAware', message: 'Confirm that your parent or guardian knows you are applying', code: 'guardian_consent_required' });
     }
-    if (student.grade < opportunity.grade_min || student.grade > opportunity.grade_max) {
-      errors.push({ path: 'student.grade', message: `This opportunity is for grades ${opportunity.grade_min}–${opportunity.grade_max}`, code: 'grade_ineligible' });
+    if (student.grade < opportunity.gradeMin || student.grade > opportunity.gradeMax) {
+      errors.push({ path: 'student.grade', message: `This opportunity is for grades ${opportunity.gradeMin}–${opportunity.gradeMax}`, code: 'grade_ineligible' });
     }
     if (errors.length) throw new ProblemError('validation', { errors });
 
-    const existingSql = 'SELECT id, reference, status, created_at FROM applications WHERE student_id = ? AND opportunity_id = ?';
-    const existing = await db.prepare(existingSql).bind(student.id, opportunity.id).first<ExistingRow>();
+    const existing = await existingApplication(db, student.id, opportunity.id);
     if (existing) return c.json(alreadyApplied(existing), 200);
 
     const id = newId('app');
     const reference = newReference('AP');
     const receipt: ApplicationReceipt = { id, reference, status: 'submitted', alreadyApplied: false, next: NEXT };
     const a = body.application;
-    const recipients = await receiptRecipients(db, site.tenantId, body.student.email, student.guardian_email, minor);
+    const recipients = await receiptRecipients(db, site.tenantId, body.student.email, student.guardianEmail, minor);
     try {
       const answer = await commitOnce(db, site.id, key, hash, [
         // The typed guardian is kept only as a suggestion the coordinator may copy to the roster.
-        db.prepare(`INSERT INTO applications (id, tenant_id, reference, student_id, opportunity_id, status, statement, availability,
-                      transportation, accommodations, guardian_name, guardian_email, consents)
-                    VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?)`)
-          .bind(id, site.tenantId, reference, student.id, opportunity.id, a.statement,
-            JSON.stringify({ slots: a.availability, notes: a.availabilityNotes ?? null }), a.transportation, a.accommodations ?? null,
-            body.guardian?.name ?? null, body.guardian?.email ?? null, JSON.stringify(body.consents)),
-        db.prepare(`INSERT INTO audit_log (tenant_id, actor_type, actor_id, action, entity, entity_id, detail) VALUES (?, 'site', ?, 'application.create', 'student', ?, ?)`)
-          .bind(site.tenantId, site.id, student.id, JSON.stringify({ applicationId: id, opportunityId: opportunity.id })),
-        ...recipients.map((to) => db.prepare(`INSERT INTO outbox (id, tenant_id, recipient, subject, body, related_id) VALUES (?, ?, ?, ?, ?, ?)`)
-          .bind(newId('msg'), site.tenantId, to, `Application received: ${opportunity.title} (${reference})`,
-            `${student.preferred_name} applied for "${opportunity.title}". ${NEXT}\n\nReference: ${reference}`, id)),
+        db.insert(applicationRows).values({
+          id, tenantId: site.tenantId, reference, studentId: student.id, opportunityId: opportunity.id, status: 'submitted', statement: a.statement,
+          availability: JSON.stringify({ slots: a.availability, notes: a.availabilityNotes ?? null }), transportation: a.transportation,
+          accommodations: a.accommodations ?? null, guardianName: body.guardian?.name ?? null, guardianEmail: body.guardian?.email ?? null,
+          consents: body.consents,
+        }),
+        auditRow(db, {
+          tenantId: site.tenantId, actorType: 'site', actorId: site.id, action: 'application.create', entity: 'student', entityId: student.id,
+          detail: { applicationId: id, opportunityId: opportunity.id },
+        }),
+        ...recipients.map((to) => outboxRow(db, {
+          tenantId: site.tenantId, recipient: to, subject: `Application received: ${opportunity.title} (${reference})`,
+          body: `${student.preferredName} applied for "${opportunity.title}". ${NEXT}\n\nReference: ${reference}`, relatedId: id,
+        })),
       ], { status: 201, body: receipt });
       return c.json(answer.body as ApplicationReceipt, answer.status as 201);
     } catch (e) {
       // Two different keys raced for the same student and opportunity: the first one stands.
-      const winner = await db.prepare(existingSql).bind(student.id, opportunity.id).first<ExistingRow>();
+      const winner = await existingApplication(db, student.id, opportunity.id);
       if (winner) return c.json(alreadyApplied(winner), 200);
       throw e;
     }

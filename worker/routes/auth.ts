@@ -1,16 +1,19 @@
+import { and, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import {
   LoginRequest, LoginResponse, PasswordChanged, PasswordChangeRequest, SessionUser, passwordRuleErrors,
 } from '../../schema/api/auth.js';
+import { tenants, users } from '../../schema/db/tables.js';
 import type { AppEnv } from '../env.js';
+import type { Database } from '../lib/db.js';
 import { bearer, originServesTenant, signedInWithTemporaryPassword, staffCors } from '../middleware/auth.js';
 import { json } from '../middleware/validate.js';
-import { audit, auditStatement } from '../lib/audit.js';
+import { auditRow } from '../lib/audit.js';
 import { describe } from '../lib/openapi.js';
 import { ProblemError } from '../lib/problem.js';
 import { clientId, countAttempt } from '../lib/rate-limit.js';
 import { hashSecret, verifySecret } from '../lib/secrets.js';
-import { createSession, endOtherSessions, endSession, newToken, sessionUserOf, tokenHash } from '../lib/sessions.js';
+import { createSession, endOtherSessions, endSession, newToken, SESSION_USER_COLUMNS, sessionUserOf, tokenHash } from '../lib/sessions.js';
 
 describe({
   method: 'post', path: '/api/v1/auth/login', summary: 'Sign in with email and password; answers a bearer token', tags: ['auth'], security: 'none',
@@ -44,8 +47,6 @@ const MAX_PER_CLIENT = 50;
 /** An account with no usable password still costs a full derivation, so timing does not tell it apart. */
 const NO_ACCOUNT = `pbkdf2$${PASSWORD_ITERATIONS}$AAAAAAAAAAAAAAAAAAAAAA==$AAAA`;
 
-interface UserRow { id: string; email: string; name: string; role: SessionUser['role']; tenant_id: string; tenant_name: string; employer_id: string | null; password_hash: string; must_change_password: number }
-
 const badCredentials = () => new ProblemError('unauthorized', {
   title: 'Email or password is not right',
   detail: 'Check both and try again. After 10 failed tries in 15 minutes, sign-in pauses for a while.',
@@ -57,7 +58,7 @@ const PAUSED = {
 };
 
 /** Counted before the password is checked: parallel guesses cannot slip past the limit. */
-const countSignIn = (db: AppEnv['Bindings']['DB'], email: string, client: string) => countAttempt(db, [
+const countSignIn = (db: Database, email: string, client: string) => countAttempt(db, [
   { bucket: `login:account:${email.toLowerCase()}`, limit: MAX_PER_ACCOUNT, ...PAUSED },
   { bucket: `login:client:${client}`, limit: MAX_PER_CLIENT, ...PAUSED },
 ], ATTEMPT_WINDOW);
@@ -65,34 +66,33 @@ const countSignIn = (db: AppEnv['Bindings']['DB'], email: string, client: string
 export const auth = new Hono<AppEnv>()
   .use(staffCors)
   .post('/login', json(LoginRequest), async (c) => {
-    const db = c.env.DB;
+    const db = c.var.db;
     const { email, password } = c.req.valid('json');
     const attempt = await countSignIn(db, email, clientId(c.req.raw.headers));
-    const user = await db.prepare(
-      `SELECT u.id, u.email, u.name, u.role, u.tenant_id, t.name AS tenant_name, u.employer_id, u.password_hash, u.must_change_password
-         FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE u.email = ? COLLATE NOCASE AND u.disabled = 0`,
-    ).bind(email).first<UserRow>();
+    const user = await db.select({ ...SESSION_USER_COLUMNS, passwordHash: users.passwordHash })
+      .from(users).innerJoin(tenants, eq(tenants.id, users.tenantId))
+      .where(and(sql`${users.email} = ${email} COLLATE NOCASE`, eq(users.disabled, false))).get();
     // A missing account, and an account whose hash is empty or malformed, cost one full PBKDF2
     // derivation like a real one, so timing does not tell which part was wrong.
-    const ok = await verifySecret(password, user?.password_hash ?? NO_ACCOUNT, PASSWORD_ITERATIONS);
+    const ok = await verifySecret(password, user?.passwordHash ?? NO_ACCOUNT, PASSWORD_ITERATIONS);
     if (!user || !ok) throw badCredentials();
     await attempt.succeeded();
     // Checked only after the password, so a refusal never tells an outsider which district an address belongs to.
-    if (!(await originServesTenant(c, user.tenant_id))) {
+    if (!(await originServesTenant(c, user.tenantId))) {
       throw new ProblemError('forbidden', {
         title: 'Sign in from your district’s own site',
         detail: 'This page is not one of your district’s registered sites, so it may not sign you in. Use your district’s console page.',
       });
     }
     const token = newToken();
-    const expiresAt = await createSession(db, { id: user.id, tenantId: user.tenant_id }, token);
-    await audit(db, { tenantId: user.tenant_id, actorType: 'user', actorId: user.id, action: 'session.login', entity: 'user', entityId: user.id });
+    const expiresAt = await createSession(db, user, token);
+    await auditRow(db, { tenantId: user.tenantId, actorType: 'user', actorId: user.id, action: 'session.login', entity: 'user', entityId: user.id });
     const sessionUser = sessionUserOf(user);
     c.set('user', sessionUser);
     return c.json({ token, expiresAt, user: sessionUser } satisfies LoginResponse, 200);
   })
   .post('/password', signedInWithTemporaryPassword, json(PasswordChangeRequest), async (c) => {
-    const db = c.env.DB;
+    const db = c.var.db;
     const user = c.get('user');
     const { currentPassword, newPassword } = c.req.valid('json');
     const ruleErrors = passwordRuleErrors(newPassword, user.email);
@@ -102,17 +102,18 @@ export const auth = new Hono<AppEnv>()
       bucket: `password-change:${user.id}`, limit: MAX_PER_ACCOUNT,
       title: 'Too many tries at your current password', detail: 'Changing your password is paused for up to 15 minutes. Sign out and back in if you have forgotten it, or ask your administrator.',
     }], ATTEMPT_WINDOW);
-    const row = await db.prepare('SELECT password_hash FROM users WHERE id = ? AND tenant_id = ?').bind(user.id, user.tenantId).first<{ password_hash: string }>();
-    if (!(await verifySecret(currentPassword, row?.password_hash ?? NO_ACCOUNT, PASSWORD_ITERATIONS))) {
+    const row = await db.select({ passwordHash: users.passwordHash }).from(users)
+      .where(and(eq(users.id, user.id), eq(users.tenantId, user.tenantId))).get();
+    if (!(await verifySecret(currentPassword, row?.passwordHash ?? NO_ACCOUNT, PASSWORD_ITERATIONS))) {
       throw new ProblemError('validation', { errors: [{ path: 'currentPassword', message: 'This is not your current password', code: 'wrong_password' }] });
     }
     await attempt.succeeded();
     const hash = await hashSecret(newPassword, PASSWORD_ITERATIONS);
     const keep = await tokenHash(bearer(c.req.header('Authorization'))!);
     const [, ended] = await db.batch([
-      db.prepare('UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ? AND tenant_id = ?').bind(hash, user.id, user.tenantId),
+      db.update(users).set({ passwordHash: hash, mustChangePassword: false }).where(and(eq(users.id, user.id), eq(users.tenantId, user.tenantId))),
       endOtherSessions(db, user, keep),
-      auditStatement(db, { tenantId: user.tenantId, actorType: 'user', actorId: user.id, action: 'user.change_password', entity: 'user', entityId: user.id, detail: { wasTemporary: user.mustChangePassword } }),
+      auditRow(db, { tenantId: user.tenantId, actorType: 'user', actorId: user.id, action: 'user.change_password', entity: 'user', entityId: user.id, detail: { wasTemporary: user.mustChangePassword } }),
     ]);
     const changed: SessionUser = { ...user, mustChangePassword: false };
     c.set('user', changed);
@@ -120,8 +121,8 @@ export const auth = new Hono<AppEnv>()
   })
   .post('/logout', signedInWithTemporaryPassword, async (c) => {
     const user = c.get('user');
-    await endSession(c.env.DB, bearer(c.req.header('Authorization'))!);
-    await audit(c.env.DB, { tenantId: user.tenantId, actorType: 'user', actorId: user.id, action: 'session.logout', entity: 'user', entityId: user.id });
+    await endSession(c.var.db, bearer(c.req.header('Authorization'))!);
+    await auditRow(c.var.db, { tenantId: user.tenantId, actorType: 'user', actorId: user.id, action: 'session.logout', entity: 'user', entityId: user.id });
     return c.body(null, 204);
   })
   .get('/me', signedInWithTemporaryPassword, (c) => c.json(c.get('user')));

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { Health } from '../../schema/api/health.js';
 import type { AppEnv } from '../env.js';
@@ -9,6 +10,6 @@ describe({
 });
 
 export const health = new Hono<AppEnv>().get('/', async (c) => {
-  await c.env.DB.prepare('select 1').first();
+  await c.var.db.get(sql`select 1`);
   return c.json({ status: 'ok' as const }, 200, { 'Cache-Control': 'no-store' });
 });

@@ -1,11 +1,13 @@
 import { Hono } from 'hono';
 import { HostOfferRequest, SubmissionReceipt } from '../../schema/api/host-offers.js';
+import { hostOffers as hostOfferRows } from '../../schema/db/tables.js';
 import type { AppEnv } from '../env.js';
 import { siteKey } from '../middleware/site.js';
 import { json } from '../middleware/validate.js';
 import { newId, newReference } from '../lib/ids.js';
 import { commitOnce, replay, requestHash, requireIdempotencyKey } from '../lib/idempotency.js';
 import { describe } from '../lib/openapi.js';
+import { outboxRow } from '../lib/outbox.js';
 import { appSecret } from '../lib/app-secret.js';
 import { isAutomated } from '../lib/form-token.js';
 import { clientId, mayMessage, rateLimit } from '../lib/rate-limit.js';
@@ -33,7 +35,7 @@ export const hostOffers = new Hono<AppEnv>()
     // The token is left out of the hash: a retry after a reload carries a fresh token, and must
     // still get the first answer rather than a refusal or a second offer.
     const hash = await requestHash(['POST /host-offers', JSON.stringify(request)]);
-    const db = c.env.DB;
+    const db = c.var.db;
     const first = await replay(db, site.id, key, hash);
     if (first) return c.json(first.body as SubmissionReceipt, first.status as 201);
 
@@ -51,13 +53,14 @@ export const hostOffers = new Hono<AppEnv>()
     // kept but the address is sent nothing more.
     const confirm = await mayMessage(db, site.tenantId, body.contact.email);
     const answer = await commitOnce(db, site.id, key, hash, [
-      db.prepare(`INSERT INTO host_offers (id, tenant_id, site_id, reference, payload, terms_version, status)
-                  VALUES (?, ?, ?, ?, ?, ?, 'pending')`)
-        .bind(id, site.tenantId, site.id, reference, JSON.stringify(payload), body.agreements.termsVersion),
-      ...(confirm ? [db.prepare(`INSERT INTO outbox (id, tenant_id, recipient, subject, body, related_id)
-                  VALUES (?, ?, ?, ?, ?, ?)`)
-        .bind(newId('msg'), site.tenantId, body.contact.email, `We received your offer to host a student (${reference})`,
-          `Hello ${body.contact.name},\n\nThank you for offering "${body.opportunity.title}" through ${site.tenantName}. ${NEXT}\n\nReference: ${reference}`, id)] : []),
+      db.insert(hostOfferRows).values({
+        id, tenantId: site.tenantId, siteId: site.id, reference, payload, termsVersion: body.agreements.termsVersion, status: 'pending',
+      }),
+      ...(confirm ? [outboxRow(db, {
+        tenantId: site.tenantId, recipient: body.contact.email, subject: `We received your offer to host a student (${reference})`,
+        body: `Hello ${body.contact.name},\n\nThank you for offering "${body.opportunity.title}" through ${site.tenantName}. ${NEXT}\n\nReference: ${reference}`,
+        relatedId: id,
+      })] : []),
     ], { status: 201, body: receipt });
     return c.json(answer.body as SubmissionReceipt, answer.status as 201);
   });

@@ -1,9 +1,12 @@
+import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import {
   MatchRequest, MatchResponse, OpportunityDetail, OpportunityList, OpportunityListQuery, type OpportunityFacets,
 } from '../../schema/api/opportunities.js';
+import { tenants } from '../../schema/db/tables.js';
 import type { AppEnv, SiteContext } from '../env.js';
+import type { Database } from '../lib/db.js';
 import { publicCache } from '../middleware/cache.js';
 import { siteKey } from '../middleware/site.js';
 import { json, param, query } from '../middleware/validate.js';
@@ -11,11 +14,11 @@ import { encodeCursor } from '../lib/paging.js';
 import { todayIn } from '../lib/dates.js';
 import { toFtsQuery } from '../lib/fts.js';
 import { haversineKm, type Point } from '../lib/geo.js';
-import { toDetail, toSummary, parseJsonList, type DetailRow } from '../lib/mappers.js';
+import { toDetail, toSummary, parseJsonList } from '../lib/mappers.js';
 import { rankMatches, type Candidate } from '../lib/matching.js';
 import { describe } from '../lib/openapi.js';
 import {
-  facetQuery, filterSignature, pageQuery, parseCursor, SQL_PLACE_KM, SUMMARY_COLUMNS, type ListPlan, type SummaryRow,
+  detailColumns, e, facetQuery, filterSignature, o, pageQuery, parseCursor, placeKm, summaryColumns, visibleTo, type ListPlan,
 } from '../lib/opportunity-query.js';
 import { ProblemError } from '../lib/problem.js';
 
@@ -45,7 +48,7 @@ function originFor(site: SiteContext, near: OpportunityListQuery['near']): { poi
   return { point: null, fromSchool: false };
 }
 
-async function facetsFor(db: AppEnv['Bindings']['DB'], plan: ListPlan, version: number) {
+async function facetsFor(db: Database, plan: ListPlan, version: number) {
   const key = `${plan.tenantId}|${version}|${filterSignature(plan)}`;
   const hit = facetCache.get(key);
   if (hit) {
@@ -54,13 +57,10 @@ async function facetsFor(db: AppEnv['Bindings']['DB'], plan: ListPlan, version: 
     facetCache.set(key, hit);
     return hit;
   }
-  const statements = (['stage', 'cluster', 'type'] as const).map((f) => {
-    const q = facetQuery(plan, f);
-    return db.prepare(q.text).bind(...q.params);
-  });
-  const [stage, cluster, type] = await db.batch<{ code: string; n: number }>(statements);
+  const counts = (f: 'stage' | 'cluster' | 'type') => facetQuery(plan, f, db).query;
+  const [stage, cluster, type] = await db.batch([counts('stage'), counts('cluster'), counts('type')]);
   const toRecord = (rows: { code: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.code, r.n]));
-  const facets = { stage: toRecord(stage!.results), cluster: toRecord(cluster!.results), type: toRecord(type!.results) };
+  const facets = { stage: toRecord(stage), cluster: toRecord(cluster), type: toRecord(type) };
   // Stage is single-valued, so the total under every filter is the stage facet restricted to the chosen stages.
   const chosen = plan.filters.stage;
   const total = Object.entries(facets.stage).reduce((sum, [code, n]) => sum + (!chosen?.length || chosen.includes(code as never) ? n : 0), 0);
@@ -69,12 +69,6 @@ async function facetsFor(db: AppEnv['Bindings']['DB'], plan: ListPlan, version: 
   facetCache.set(key, value);
   return value;
 }
-
-const DETAIL_SQL = `SELECT o.*, e.name AS employer_name, e.website AS employer_website, e.description AS employer_description,
-    e.city AS employer_city, e.clusters AS employer_clusters, NULL AS distance_km, NULL AS sort_key
-  FROM opportunities o JOIN employers e ON e.id = o.employer_id
-  WHERE o.id = ? AND o.status = 'published'
-    AND (o.tenant_id = ? OR o.seq IN (SELECT opportunity_seq FROM opportunity_shares WHERE tenant_id = ?))`;
 
 export const opportunities = new Hono<AppEnv>()
   .use(siteKey)
@@ -108,32 +102,31 @@ export const opportunities = new Hono<AppEnv>()
       cursor,
       limit: q.limit,
     };
-    const page = pageQuery(plan);
-    const db = c.env.DB;
+    const db = c.var.db;
+    const page = pageQuery(plan, true, db);
     // One round trip in the common case: the page and the data version that keys the facet cache.
-    const [versionResult, pageResult] = await db.batch<unknown>([
-      db.prepare('SELECT data_version AS v FROM tenants WHERE id = ?').bind(site.tenantId),
-      db.prepare(page.text).bind(...page.params),
+    const [versionRows, pageRows] = await db.batch([
+      db.select({ v: tenants.dataVersion }).from(tenants).where(eq(tenants.id, site.tenantId)),
+      page.query,
     ]);
-    const version = (versionResult!.results[0] as { v: number } | undefined)?.v ?? 0;
-    let rows = pageResult!.results as (SummaryRow & { visible?: number })[];
+    const version = versionRows[0]?.v ?? 0;
+    let rows = pageRows;
     if (page.overfetch) {
-      const visible = rows.filter((r) => r.visible === 1);
+      const visible = rows.filter((r) => r.visible);
       if (visible.length <= plan.limit && rows.length === page.overfetch) {
         // Too many of the best matches belong to others: rank within the tenant's rows instead.
-        const exact = pageQuery(plan, false);
-        rows = (await db.prepare(exact.text).bind(...exact.params).all<SummaryRow>()).results;
+        rows = await pageQuery(plan, false, db).query;
       } else {
         rows = visible.slice(0, plan.limit + 1);
       }
     }
     const more = rows.length > plan.limit;
-    const pageRows = more ? rows.slice(0, plan.limit) : rows;
-    const last = pageRows[pageRows.length - 1];
+    const shown = more ? rows.slice(0, plan.limit) : rows;
+    const last = shown[shown.length - 1];
     const { facets, total } = await facetsFor(db, plan, version);
     return c.json({
-      items: pageRows.map((r) => toSummary(r, plan.today, plan.tenantId)),
-      nextCursor: more && last ? encodeCursor({ k: last.sort_key, s: last.seq }) : null,
+      items: shown.map((r) => toSummary(r, plan.today, plan.tenantId)),
+      nextCursor: more && last ? encodeCursor({ k: last.sortKey, s: last.seq }) : null,
       total,
       facets,
     });
@@ -143,34 +136,24 @@ export const opportunities = new Hono<AppEnv>()
     const site = c.get('site');
     const today = todayIn(site.timeZone);
     const from = req.from ?? (site.school ? { lat: site.school.lat, lng: site.school.lng } : null);
-    const params: unknown[] = [];
-    const distance = from ? SQL_PLACE_KM : 'NULL';
-    if (from) params.push(from.lat, from.lat, from.lng);
-    const where = [
-      site.hasIncomingShares ? '(o.tenant_id = ? OR o.seq IN (SELECT opportunity_seq FROM opportunity_shares WHERE tenant_id = ?))' : 'o.tenant_id = ?',
-      `o.status = 'published'`,
-      `coalesce(o.application_deadline, '9999-12-31') >= ?`,
-      `coalesce(o.ends_on, '9999-12-31') >= ?`,
+    const deadline = sql`coalesce(${o.applicationDeadline}, '9999-12-31')`;
+    const where: SQL[] = [
+      site.hasIncomingShares ? visibleTo(o, site.tenantId) : eq(o.tenantId, site.tenantId),
+      eq(o.status, 'published'),
+      gte(deadline, today),
+      gte(sql`coalesce(${o.endsOn}, '9999-12-31')`, today),
     ];
-    params.push(site.tenantId, ...(site.hasIncomingShares ? [site.tenantId] : []), today, today);
-    if (req.grade !== undefined) {
-      where.push('o.grade_min <= ? AND o.grade_max >= ?');
-      params.push(req.grade, req.grade);
-    }
+    if (req.grade !== undefined) where.push(lte(o.gradeMin, req.grade), gte(o.gradeMax, req.grade));
     // Interests narrow the candidates first, so ranking stays cheap at any scale.
     const clusters = req.clusters ?? [];
-    const order = clusters.length
-      ? `CASE WHEN o.cluster IN (${clusters.map(() => '?').join(', ')}) THEN 0 ELSE 1 END, coalesce(o.application_deadline, '9999-12-31')`
-      : `coalesce(o.application_deadline, '9999-12-31')`;
-    params.push(...clusters);
-    const sql = `SELECT ${SUMMARY_COLUMNS}, o.time_slots, ${distance} AS distance_km, NULL AS sort_key
-      FROM opportunities o JOIN employers e ON e.id = o.employer_id
-      WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT 400`;
-    const { results } = await c.env.DB.prepare(sql).bind(...params).all<SummaryRow & { time_slots: string }>();
+    const order = clusters.length ? [sql`CASE WHEN ${inArray(o.cluster, clusters)} THEN 0 ELSE 1 END`, deadline] : [deadline];
+    const results = await c.var.db.select({ ...summaryColumns, timeSlots: o.timeSlots, distanceKm: from ? placeKm(from).mapWith(Number) : sql<null>`NULL` })
+      .from(o).innerJoin(e, eq(e.id, o.employerId))
+      .where(and(...where)).orderBy(...order).limit(400).all();
     const candidates: Candidate[] = results.map((r) => {
       const summary = toSummary(r, today, site.tenantId);
       // The reasons quote the distance: only as precisely as the card may show it.
-      return { summary, timeSlots: parseJsonList(r.time_slots), distanceKm: summary.distanceKm };
+      return { summary, timeSlots: parseJsonList(r.timeSlots), distanceKm: summary.distanceKm };
     });
     const resolved = {
       clusters, skills: req.skills ?? [], stages: req.stages ?? [], availability: req.availability ?? [],
@@ -182,11 +165,10 @@ export const opportunities = new Hono<AppEnv>()
   .get('/:id', publicCache(60), param(z.object({ id: z.string().regex(/^opp_[a-z0-9_]{3,60}$/) })), async (c) => {
     const { id } = c.req.valid('param');
     const site = c.get('site');
-    const row = await c.env.DB.prepare(DETAIL_SQL).bind(id, site.tenantId, site.tenantId).first<DetailRow>();
+    const row = await c.var.db.select(detailColumns).from(o).innerJoin(e, eq(e.id, o.employerId))
+      .where(and(eq(o.id, id), eq(o.status, 'published'), visibleTo(o, site.tenantId))).get();
     if (!row) throw new ProblemError('notFound', { detail: 'No published opportunity has that id here.' });
     const { point } = originFor(site, undefined);
-    if (point && row.lat !== null && row.lng !== null && row.mode !== 'virtual') {
-      row.distance_km = haversineKm(point, { lat: row.lat, lng: row.lng });
-    }
-    return c.json(toDetail(row, todayIn(site.timeZone), site.tenantId));
+    const distanceKm = point && row.lat !== null && row.lng !== null && row.mode !== 'virtual' ? haversineKm(point, { lat: row.lat, lng: row.lng }) : null;
+    return c.json(toDetail({ ...row, distanceKm }, todayIn(site.timeZone), site.tenantId));
   });
