@@ -5,7 +5,7 @@
  */
 import type { D1Database, D1PreparedStatement, D1Result } from '@cloudflare/workers-types';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { and, eq, getTableColumns, is, sql, SQL, type Column } from 'drizzle-orm';
+import { and, eq, exists, getTableColumns, is, sql, SQL, type Column } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { SessionUser } from '../../schema/api/auth.js';
 import type { FieldError } from '../../schema/api/problem.js';
@@ -96,6 +96,11 @@ type NamedOwned = typeof employers | typeof schools;
 export async function ownedRecord(db: Database, table: NamedOwned, id: string, tenantId: string): Promise<{ id: string; name: string } | null> {
   const row = await db.select({ id: table.id, name: table.name }).from(table).where(and(eq(table.id, id), eq(table.tenantId, tenantId))).get();
   return row ?? null;
+}
+
+/** `EXISTS (SELECT 1 FROM table WHERE condition)`: the guard of a batch's conditional statements. */
+export function rowExists(db: Database, table: SQLiteTable, condition: SQL | undefined): SQL {
+  return exists(db.select({ one: sql`1` }).from(table).where(condition));
 }
 
 /**

@@ -6,9 +6,9 @@ import {
 import type { AppEnv } from '../../env.js';
 import { requireRole } from '../../middleware/auth.js';
 import { json, param, query } from '../../middleware/validate.js';
-import { and, asc, eq, exists, getTableColumns, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import { auditLog, employers as employerTable, opportunities } from '../../../schema/db/tables.js';
-import { actorOf, conflict, contains, notFound, nowIso } from '../../lib/admin-kit.js';
+import { actorOf, conflict, contains, notFound, nowIso, rowExists } from '../../lib/admin-kit.js';
 import { auditRow, auditRowIf } from '../../lib/audit.js';
 import type { Database } from '../../lib/db.js';
 import { pageOf, readCursor } from '../../lib/paging.js';
@@ -124,7 +124,7 @@ export const employers = new Hono<AppEnv>()
     const asRead = and(eq(employerTable.id, id), eq(employerTable.tenantId, user.tenantId), eq(employerTable.updatedAt, before.updatedAt));
     const [, updated] = await db.batch([
       auditRowIf(db, { ...actorOf(user), action: 'employer.update', entity: 'employer', entityId: id, detail: { fields: Object.keys(body) } },
-        exists(db.select({ one: sql`1` }).from(employerTable).where(asRead))),
+        rowExists(db, employerTable, asRead)),
       // A new name reaches the search index through the employers_fts_name trigger.
       db.update(employerTable).set({ ...employerFields(body), updatedAt: nowIso() }).where(asRead),
     ]);
@@ -139,7 +139,7 @@ export const employers = new Hono<AppEnv>()
     const before = await oneEmployer(db, id, user.tenantId);
     // Decided against the status that was read: of two changes at once, the second changes nothing and says so.
     const asRead = and(eq(employerTable.id, id), eq(employerTable.tenantId, user.tenantId), eq(employerTable.vettingStatus, before.vettingStatus));
-    const guard = exists(db.select({ one: sql`1` }).from(employerTable).where(asRead));
+    const guard = rowExists(db, employerTable, asRead);
     const now = nowIso();
     const closing = status === 'suspended';
     const onBoard = and(eq(opportunities.employerId, id), eq(opportunities.tenantId, user.tenantId), eq(opportunities.status, 'published'), guard);

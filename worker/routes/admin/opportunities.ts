@@ -8,10 +8,10 @@ import { stageOfType, type OpportunityType } from '../../../schema/vocab.js';
 import type { AppEnv } from '../../env.js';
 import { requireRole } from '../../middleware/auth.js';
 import { json, param, query } from '../../middleware/validate.js';
-import { and, desc, eq, exists, inArray, lt, notExists, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, notExists, sql, type SQL } from 'drizzle-orm';
 import { applications, employers, hostOffers, opportunities } from '../../../schema/db/tables.js';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { actorOf, conflict, invalid, notFound, nowIso } from '../../lib/admin-kit.js';
+import { actorOf, conflict, invalid, notFound, nowIso, rowExists } from '../../lib/admin-kit.js';
 import { auditRow, auditRowIf } from '../../lib/audit.js';
 import type { Database } from '../../lib/db.js';
 import { pageOf, readCursor } from '../../lib/paging.js';
@@ -157,7 +157,7 @@ export const adminOpportunities = new Hono<AppEnv>()
     if (issues.length) throw invalid(issues);
     // The row as it was read: a concurrent edit changes updated_at, and this one then changes nothing.
     const asRead = and(eq(opportunities.id, id), eq(opportunities.tenantId, user.tenantId), eq(opportunities.updatedAt, before.updatedAt));
-    const guard = exists(db.select({ one: sql`1` }).from(opportunities).where(asRead));
+    const guard = rowExists(db, opportunities, asRead);
     const [, updated] = await db.batch([
       auditRowIf(db, { ...actorOf(user), action: 'opportunity.update', entity: 'opportunity', entityId: id, detail: { fields: Object.keys(body), status: before.status } }, guard),
       db.update(opportunities).set({ ...opportunityPatch(flat), updatedAt: nowIso() }).where(asRead),
@@ -174,7 +174,7 @@ export const adminOpportunities = new Hono<AppEnv>()
       eq(opportunities.id, id), eq(opportunities.tenantId, user.tenantId), eq(opportunities.status, 'draft'),
       notExists(db.select({ one: sql`1` }).from(applications).where(eq(applications.opportunityId, opportunities.id))),
     );
-    const guard = exists(db.select({ one: sql`1` }).from(opportunities).where(deletable));
+    const guard = rowExists(db, opportunities, deletable);
     const [, , deleted] = await db.batch([
       auditRowIf(db, { ...actorOf(user), action: 'opportunity.delete', entity: 'opportunity', entityId: id, detail: { title: before.title } }, guard),
       // An offer approved as this draft keeps its record, without a link to a row that is gone.
@@ -200,13 +200,13 @@ export const adminOpportunities = new Hono<AppEnv>()
       eq(opportunities.id, id), eq(opportunities.tenantId, user.tenantId), inArray(opportunities.status, [...move.from]),
       // Publishing needs an approved employer, checked in the same statement so a suspension cannot slip in between.
       action === 'publish'
-        ? exists(db.select({ one: sql`1` }).from(employers).where(and(eq(employers.id, opportunities.employerId), eq(employers.vettingStatus, 'approved'))))
+        ? rowExists(db, employers, and(eq(employers.id, opportunities.employerId), eq(employers.vettingStatus, 'approved')))
         : undefined,
     );
     const now = nowIso();
     const [, updated] = await db.batch([
       auditRowIf(db, { ...actorOf(user), action: `opportunity.${action}`, entity: 'opportunity', entityId: id, detail: { from: before.status, to: move.to } },
-        exists(db.select({ one: sql`1` }).from(opportunities).where(condition))),
+        rowExists(db, opportunities, condition)),
       db.update(opportunities).set({ status: move.to, updatedAt: now, ...(move.to === 'published' ? { publishedAt: now } : {}) }).where(condition),
     ]);
     if (!updated.meta.changes) {

@@ -12,9 +12,9 @@ import { stageOfType, type OpportunityType } from '../../../schema/vocab.js';
 import type { AppEnv } from '../../env.js';
 import { requireRole } from '../../middleware/auth.js';
 import { json, param, query } from '../../middleware/validate.js';
-import { and, asc, desc, eq, exists, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { employers, hostOffers, users } from '../../../schema/db/tables.js';
-import { actorOf, conflict, contains, insertRowIf, invalid, notFound, nowIso, runBatch } from '../../lib/admin-kit.js';
+import { actorOf, conflict, contains, insertRowIf, invalid, notFound, nowIso, rowExists, runBatch } from '../../lib/admin-kit.js';
 import { auditRowIf } from '../../lib/audit.js';
 import type { Database } from '../../lib/db.js';
 import { outboxRowIf } from '../../lib/outbox.js';
@@ -100,7 +100,7 @@ async function toDetail(db: Database, row: OfferRow, tenantId: string): Promise<
 const OPEN = ['pending', 'returned'] as const;
 /** The offer is still open: the condition of the UPDATE that settles it. */
 const stillOpen = (id: string, tenantId: string) => and(eq(hostOffers.id, id), eq(hostOffers.tenantId, tenantId), inArray(hostOffers.status, [...OPEN]));
-const openGuard = (db: Database, id: string, tenantId: string) => exists(db.select({ one: sql`1` }).from(hostOffers).where(stillOpen(id, tenantId)));
+const openGuard = (db: Database, id: string, tenantId: string) => rowExists(db, hostOffers, stillOpen(id, tenantId));
 
 function settled(row: OfferRow): never {
   throw conflict(`This offer was already ${row.status}`, `${row.reviewerName ?? 'A coordinator'} ${row.status} it${row.reviewedAt ? ` on ${row.reviewedAt.slice(0, 10)}` : ''}; only pending or returned offers can be reviewed.`);
@@ -218,7 +218,7 @@ export const review = new Hono<AppEnv>()
     // condition (still open; a linked employer still approved when publishing), and the
     // UPDATE that settles the offer comes last. Of two approvals at once, one wins whole.
     const vetted = body.employerId && body.status === 'published'
-      ? exists(db.select({ one: sql`1` }).from(employers).where(and(eq(employers.id, employer.id), eq(employers.tenantId, user.tenantId), eq(employers.vettingStatus, 'approved'))))
+      ? rowExists(db, employers, and(eq(employers.id, employer.id), eq(employers.tenantId, user.tenantId), eq(employers.vettingStatus, 'approved')))
       : undefined;
     const settles = and(stillOpen(id, user.tenantId), vetted);
     const guard: SQL = and(openGuard(db, id, user.tenantId), vetted)!;

@@ -8,7 +8,7 @@ import { requireRole } from '../../middleware/auth.js';
 import { json, param, query } from '../../middleware/validate.js';
 import { and, asc, eq, exists, max, ne, or, sql } from 'drizzle-orm';
 import { employers, sessions, users as userTable } from '../../../schema/db/tables.js';
-import { actorOf, conflict, contains, invalid, notFound, runBatch } from '../../lib/admin-kit.js';
+import { actorOf, conflict, contains, invalid, notFound, rowExists, runBatch } from '../../lib/admin-kit.js';
 import { auditRow, auditRowIf } from '../../lib/audit.js';
 import type { Database } from '../../lib/db.js';
 import { pageOf, readCursor } from '../../lib/paging.js';
@@ -197,8 +197,8 @@ export const users = new Hono<AppEnv>()
     const anotherAdmin = db.select({ one: sql`1` }).from(userTable)
       .where(and(eq(userTable.tenantId, user.tenantId), eq(userTable.role, 'admin'), eq(userTable.disabled, false), ne(userTable.id, id)));
     const guard = leavesAdmin
-      ? and(exists(db.select({ one: sql`1` }).from(userTable).where(theUser)), exists(anotherAdmin))!
-      : exists(db.select({ one: sql`1` }).from(userTable).where(theUser));
+      ? and(rowExists(db, userTable, theUser), exists(anotherAdmin))!
+      : rowExists(db, userTable, theUser);
     const endsSessions = disabling || roleChanged;
     const detail = { fields: Object.keys(body), ...(roleChanged ? { from: before.role, to: role } : {}), ...(body.disabled !== undefined ? { disabled: body.disabled } : {}), sessionsEnded: endsSessions };
     const results = await runBatch(db, [
@@ -222,7 +222,7 @@ export const users = new Hono<AppEnv>()
     const theUser = and(eq(userTable.id, id), eq(userTable.tenantId, user.tenantId));
     const [, , updated] = await db.batch([
       auditRowIf(db, { ...actorOf(user), action: 'user.reset_password', entity: 'user', entityId: id, detail: { sessionsEnded: true } },
-        exists(db.select({ one: sql`1` }).from(userTable).where(theUser))),
+        rowExists(db, userTable, theUser)),
       db.delete(sessions).where(and(eq(sessions.userId, id), eq(sessions.tenantId, user.tenantId))),
       db.update(userTable).set({ passwordHash: hash, mustChangePassword: true }).where(theUser),
     ]);
