@@ -2,9 +2,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import {
   AdminOpportunity, AdminOpportunityCreate, AdminOpportunityList, AdminOpportunityQuery, AdminOpportunityUpdate,
-  OPPORTUNITY_ACTIONS, opportunityIssues, type AdminOpportunityList as AdminOpportunityListShape, type OpportunityAction,
+  OPPORTUNITY_ACTIONS, opportunityIssues, type AdminOpportunityList as AdminOpportunityListShape,
 } from '../../../schema/api/admin/catalog.js';
-import { stageOfType, type OpportunityType } from '../../../schema/vocab.js';
+import { stageOfType } from '../../../schema/vocab.js';
 import type { AppEnv } from '../../env.js';
 import { requireRole } from '../../middleware/auth.js';
 import { json, param, query } from '../../middleware/validate.js';
@@ -93,7 +93,7 @@ function flatten(body: AdminOpportunityUpdate): OpportunityPatch {
     flat.requiredDocuments = requirements.documents;
   }
   // A new type brings its usual stage unless the body names one.
-  if (body.type && !body.stage) flat.stage = stageOfType(body.type as OpportunityType);
+  if (body.type && !body.stage) flat.stage = stageOfType(body.type);
   return flat;
 }
 
@@ -194,7 +194,7 @@ export const adminOpportunities = new Hono<AppEnv>()
     const { id, action } = c.req.valid('param');
     const user = c.get('user');
     const db = c.var.db;
-    const move = OPPORTUNITY_ACTIONS[action as OpportunityAction];
+    const move = OPPORTUNITY_ACTIONS[action];
     const before = await oneOpportunity(db, id, user.tenantId);
     const condition = and(
       eq(opportunities.id, id), eq(opportunities.tenantId, user.tenantId), inArray(opportunities.status, [...move.from]),
@@ -211,7 +211,7 @@ export const adminOpportunities = new Hono<AppEnv>()
     ]);
     if (!updated.meta.changes) {
       const after = await oneOpportunity(db, id, user.tenantId);
-      if (action === 'publish' && (move.from as readonly string[]).includes(after.status)) {
+      if (action === 'publish' && move.from.some((s) => s === after.status)) {
         throw conflict('The employer is not approved', `${after.employerName} is ${after.vettingStatus}. Approve the employer before publishing its opportunities.`);
       }
       throw conflict(`This opportunity cannot be ${action === 'publish' ? 'published' : `${action}d`}`,

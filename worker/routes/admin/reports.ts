@@ -208,6 +208,8 @@ function filters(c: { get(k: 'user'): { tenantId: string } }, q: ReportQuery): F
   return { tenantId: c.get('user').tenantId, from: q.from ?? null, to: q.to ?? null, schoolId: q.schoolId ?? null };
 }
 
+const isReportName = (name: string): name is 'summary' | ReportBreakdown => name === 'summary' || REPORT_BREAKDOWNS.some((b) => b === name);
+
 export const reports = new Hono<AppEnv>()
   .use(requireRole('admin', 'coordinator', 'viewer'))
   .route('/settings', reportSettings)
@@ -217,7 +219,7 @@ export const reports = new Hono<AppEnv>()
   })
   .get('/:file{[a-z]+\\.csv}', query(ReportQuery), async (c) => {
     const name = c.req.param('file').replace(/\.csv$/, '');
-    if (name !== 'summary' && !(REPORT_BREAKDOWNS as readonly string[]).includes(name)) {
+    if (!isReportName(name)) {
       throw new ProblemError('notFound', { detail: `There is no ${name} report. Try summary, ${REPORT_BREAKDOWNS.join(', ')}.` });
     }
     const q = c.req.valid('query');
@@ -225,7 +227,7 @@ export const reports = new Hono<AppEnv>()
     const report = await buildReport(c.var.db, filters(c, q), q.lang ?? 'en');
     await auditRow(c.var.db, { tenantId: user.tenantId, actorType: 'user', actorId: user.id, action: 'report.export', entity: 'report', entityId: name, detail: { from: q.from ?? null, to: q.to ?? null, schoolId: q.schoolId ?? null } });
     const stamp = new Date().toISOString().slice(0, 10);
-    return c.body(reportCsv(report, name as 'summary' | ReportBreakdown), 200, {
+    return c.body(reportCsv(report, name), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="wbl-${name}-${stamp}.csv"`,
     });

@@ -8,7 +8,7 @@ import {
 import type { SessionUser } from '../../../schema/api/auth.js';
 import { httpUrl } from '../../../schema/api/fields.js';
 import type { HostOfferRequest } from '../../../schema/api/host-offers.js';
-import { stageOfType, type OpportunityType } from '../../../schema/vocab.js';
+import { stageOfType } from '../../../schema/vocab.js';
 import type { AppEnv } from '../../env.js';
 import { requireRole } from '../../middleware/auth.js';
 import { json, param, query } from '../../middleware/validate.js';
@@ -98,6 +98,7 @@ async function toDetail(db: Database, row: OfferRow, tenantId: string): Promise<
 
 /** Offers still open to a decision. Approved and declined offers are settled. */
 const OPEN = ['pending', 'returned'] as const;
+const isOpen = (status: string): boolean => OPEN.some((s) => s === status);
 /** The offer is still open: the condition of the UPDATE that settles it. */
 const stillOpen = (id: string, tenantId: string) => and(eq(hostOffers.id, id), eq(hostOffers.tenantId, tenantId), inArray(hostOffers.status, [...OPEN]));
 const openGuard = (db: Database, id: string, tenantId: string) => rowExists(db, hostOffers, stillOpen(id, tenantId));
@@ -112,7 +113,7 @@ function settled(row: OfferRow): never {
  */
 async function sendBack(db: Database, user: SessionUser, id: string, action: 'return' | 'decline', text: string): Promise<HostOfferDetail> {
   const offer = await oneOffer(db, id, user.tenantId);
-  if (!(OPEN as readonly string[]).includes(offer.status)) settled(offer);
+  if (!isOpen(offer.status)) settled(offer);
   const s = submissionOf(offer);
   const guard = openGuard(db, id, user.tenantId);
   const message = action === 'return'
@@ -178,7 +179,7 @@ export const review = new Hono<AppEnv>()
     const user = c.get('user');
     const db = c.var.db;
     const offer = await oneOffer(db, id, user.tenantId);
-    if (!(OPEN as readonly string[]).includes(offer.status)) settled(offer);
+    if (!isOpen(offer.status)) settled(offer);
     const s = submissionOf(offer);
     const o = s.opportunity;
 
@@ -200,7 +201,7 @@ export const review = new Hono<AppEnv>()
     const now = nowIso();
     const record: OpportunityRecord = {
       id: newId('opp'), tenantId: user.tenantId, employerId: employer.id, title: o.title, description: o.description, tasks: o.tasks,
-      stage: body.stage ?? stageOfType(o.type as OpportunityType), type: o.type, cluster: body.cluster ?? s.organization.clusters[0]!, onetSoc: null,
+      stage: body.stage ?? stageOfType(o.type), type: o.type, cluster: body.cluster ?? s.organization.clusters[0]!, onetSoc: null,
       skills: o.skills, technicalSkills: o.technicalSkills ?? [], compensationType: o.compensation.type,
       compensationCents: o.compensation.type === 'unpaid' ? null : o.compensation.amountCents ?? null, mode: o.mode,
       locationName: s.organization.name, address: s.organization.address, city: s.organization.city, state: s.organization.state.toUpperCase(),
@@ -252,7 +253,7 @@ export const review = new Hono<AppEnv>()
     const results = await runBatch(db, [...statements, settle]);
     if (!results[results.length - 1]?.meta.changes) {
       const again = await oneOffer(db, id, user.tenantId);
-      if (!(OPEN as readonly string[]).includes(again.status)) settled(again);
+      if (!isOpen(again.status)) settled(again);
       throw conflict('That employer is not approved', 'The employer’s vetting changed a moment ago. Approve the employer first, or save the opportunity as a draft.');
     }
     const after = await oneOffer(db, id, user.tenantId);
