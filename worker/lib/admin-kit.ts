@@ -1,14 +1,23 @@
 /**
- * What the console's write routes share: audit rows that commit only with the change they
- * record, keyset pages, partial updates, and the problems a write answers.
+ * What the console's write routes share: who acted, rows written only while a guard holds,
+ * references to a record of the same tenant, LIKE searches, and the problems a write answers.
+ * Audit and outbox rows are in ./audit.ts and ./outbox.ts, keyset paging in ./paging.ts.
  */
-import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
+import type { D1Database, D1PreparedStatement, D1Result } from '@cloudflare/workers-types';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { and, eq, exists, getTableColumns, is, sql, SQL, type Column } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { SessionUser } from '../../schema/api/auth.js';
 import type { FieldError } from '../../schema/api/problem.js';
+import type { employers, schools } from '../../schema/db/tables.js';
 import type { AuditEntry } from './audit.js';
+import type { Database } from './db.js';
 import { ProblemError } from './problem.js';
 
-/** A SQL condition and its parameters. */
+/**
+ * A SQL condition and its parameters.
+ * @deprecated The raw-D1 form: guards are drizzle `SQL` now (`exists(db.select()…)`, `and(…)`).
+ */
 export interface Guard { sql: string; params: unknown[] }
 
 /** The audit fields that name who acted: the signed-in user, in their tenant. */
@@ -17,6 +26,8 @@ export function actorOf(user: SessionUser): Pick<AuditEntry, 'tenantId' | 'actor
 }
 
 /**
+ * @deprecated The raw-D1 form, until the last caller moves to drizzle: `auditRowIf` in ./audit.ts.
+ *
  * An audit row written only while `guard` holds. A D1 batch is one transaction whose
  * statements run one after another with nothing in between, so statements placed before the
  * batch's state-changing UPDATE all see the state that UPDATE checks: a refused change leaves
@@ -29,7 +40,10 @@ export function auditIf(db: D1Database, e: AuditEntry, guard: Guard): D1Prepared
   ).bind(e.tenantId, e.actorType, e.actorId, e.action, e.entity, e.entityId ?? null, e.detail ? JSON.stringify(e.detail) : null, ...guard.params);
 }
 
-/** A message that would have been emailed, written only while `guard` holds. */
+/**
+ * A message that would have been emailed, written only while `guard` holds.
+ * @deprecated The raw-D1 form, until the last caller moves to drizzle: `outboxRowIf` in ./outbox.ts.
+ */
 export function outboxIf(
   db: D1Database, m: { tenantId: string; recipient: string; subject: string; body: string; relatedId: string }, guard: Guard,
 ): D1PreparedStatement {
@@ -40,6 +54,9 @@ export function outboxIf(
 }
 
 /**
+ * @deprecated The raw-D1 form, until the last caller moves to drizzle: pass the fields sent to
+ * drizzle's `.set()` (it skips undefined ones and stores lists and booleans as the columns say).
+ *
  * `col = ?, …` for the fields a partial update sent, in the order of `columns`; JSON lists and
  * booleans are stored the way the tables keep them.
  */
@@ -64,9 +81,65 @@ export function invalid(errors: FieldError[]): ProblemError {
   return new ProblemError('validation', { errors });
 }
 
-/** A reference in a body to a record of the same tenant, or null when there is none. */
+/**
+ * A reference in a body to a record of the same tenant, or null when there is none.
+ * @deprecated The raw-D1 form, until the last caller moves to drizzle: `ownedRecord`.
+ */
 export async function ownedId(db: D1Database, table: 'employers' | 'schools', id: string, tenantId: string): Promise<{ id: string; name: string } | null> {
   return db.prepare(`SELECT id, name FROM ${table} WHERE id = ? AND tenant_id = ?`).bind(id, tenantId).first<{ id: string; name: string }>();
+}
+
+/** A table whose rows belong to a tenant and have a name: what a body may refer to by id. */
+type NamedOwned = typeof employers | typeof schools;
+
+/** A reference in a body to a record of the same tenant (its id and name), or null when there is none. */
+export async function ownedRecord(db: Database, table: NamedOwned, id: string, tenantId: string): Promise<{ id: string; name: string } | null> {
+  const row = await db.select({ id: table.id, name: table.name }).from(table).where(and(eq(table.id, id), eq(table.tenantId, tenantId))).get();
+  return row ?? null;
+}
+
+/** `EXISTS (SELECT 1 FROM table WHERE condition)`: the guard of a batch's conditional statements. */
+export function rowExists(db: Database, table: SQLiteTable, condition: SQL | undefined): SQL {
+  return exists(db.select({ one: sql`1` }).from(table).where(condition));
+}
+
+/**
+ * `column LIKE pattern ESCAPE '\'`: drizzle's `like()` has no ESCAPE clause. Use with
+ * `containsPattern` (or a prefix of it) so the wildcards a person typed are taken literally.
+ */
+export function likeEscaped(column: SQLiteColumn | SQL, pattern: string): SQL {
+  return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
+}
+
+/** `column` contains `q`, case-insensitively for ASCII as SQLite's LIKE is, wildcards literal. */
+export const contains = (column: SQLiteColumn | SQL, q: string): SQL => likeEscaped(column, containsPattern(q));
+
+/**
+ * `INSERT INTO table SELECT <the row> WHERE guard`: a whole row written only while `guard`
+ * holds when the batch reaches it (see `auditRowIf`). Columns the row leaves out get their
+ * defaults, as a plain insert would give them; values are stored as the columns say (JSON
+ * lists as text, booleans as 0/1).
+ */
+export function insertRowIf<T extends SQLiteTable>(db: Database, table: T, row: T['$inferInsert'], guard: SQL) {
+  const values = row as Record<string, unknown>;
+  const cells = Object.entries(getTableColumns(table)).map(([key, column]: [string, Column]) => {
+    const value = values[key];
+    if (value !== undefined) return sql.param(value, column);
+    if (column.default !== undefined && column.default !== null) return is(column.default, SQL) ? column.default : sql.param(column.default, column);
+    return sql`NULL`;
+  });
+  return db.insert(table).select(sql`SELECT ${sql.join(cells, sql`, `)} WHERE ${guard}`);
+}
+
+/**
+ * One batch (one transaction) of statements chosen at run time, some only under a condition,
+ * none of them returning rows: each statement's D1 result, in order. (drizzle's `batch` wants
+ * a list its type knows to be non-empty.)
+ */
+export async function runBatch(db: Database, statements: BatchItem<'sqlite'>[]): Promise<D1Result[]> {
+  const [first, ...rest] = statements;
+  if (!first) return [];
+  return (await db.batch([first, ...rest])) as D1Result[];
 }
 
 /** `%…%` for LIKE, with the wildcards a person typed taken literally (use with `ESCAPE '\\'`). */

@@ -1,89 +1,80 @@
 /**
  * Opportunities as the console writes and reads them: one record type for a whole row, the
- * INSERT that writes it (inside a guarded batch), the columns a partial update may touch, and
- * the mappers from rows to the admin shapes. Public shapes stay in ./mappers.ts.
+ * INSERT that writes it (inside a guarded batch), the fields a partial update may touch, the
+ * select of an opportunity with its employer, and the mappers from rows to the admin shapes.
+ * Public shapes stay in ./mappers.ts.
  */
-import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
+import { eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { AdminOpportunity, AdminOpportunitySummary } from '../../schema/api/admin/catalog.js';
-import type { Guard } from './admin-kit.js';
-import { parseJsonList } from './mappers.js';
+import { applications, employers, opportunities } from '../../schema/db/tables.js';
+import { insertRowIf } from './admin-kit.js';
+import type { Database } from './db.js';
 
-/** Every column of an opportunity the console decides, camelCase. */
-export interface OpportunityRecord {
-  id: string; tenantId: string; employerId: string; title: string; description: string; tasks: string[];
-  stage: string; type: string; cluster: string; onetSoc: string | null; skills: string[]; technicalSkills: string[];
-  compensationType: string; compensationCents: number | null; mode: string; locationName: string | null;
-  address: string | null; city: string | null; state: string | null; postalCode: string | null; lat: number | null; lng: number | null;
-  transitAccessible: boolean; transitNotes: string | null; gradeMin: number; gradeMax: number; minAge: number | null; capacity: number;
-  schedule: string | null; timeSlots: string[]; hoursPerWeek: number | null; startsOn: string | null; endsOn: string | null;
-  applicationDeadline: string | null; requiresBackgroundCheck: boolean; requiresGuardianConsent: boolean; requiredDocuments: string[];
-  status: string; publishedAt: string | null;
-}
+type OpportunityInsert = typeof opportunities.$inferInsert;
 
-const COLUMNS: [keyof OpportunityRecord, string][] = [
-  ['id', 'id'], ['tenantId', 'tenant_id'], ['employerId', 'employer_id'], ['title', 'title'], ['description', 'description'], ['tasks', 'tasks'],
-  ['stage', 'stage'], ['type', 'type'], ['cluster', 'cluster'], ['onetSoc', 'onet_soc'], ['skills', 'skills'], ['technicalSkills', 'technical_skills'],
-  ['compensationType', 'compensation_type'], ['compensationCents', 'compensation_cents'], ['mode', 'mode'], ['locationName', 'location_name'],
-  ['address', 'address'], ['city', 'city'], ['state', 'state'], ['postalCode', 'postal_code'], ['lat', 'lat'], ['lng', 'lng'],
-  ['transitAccessible', 'transit_accessible'], ['transitNotes', 'transit_notes'], ['gradeMin', 'grade_min'], ['gradeMax', 'grade_max'],
-  ['minAge', 'min_age'], ['capacity', 'capacity'], ['schedule', 'schedule'], ['timeSlots', 'time_slots'], ['hoursPerWeek', 'hours_per_week'],
-  ['startsOn', 'starts_on'], ['endsOn', 'ends_on'], ['applicationDeadline', 'application_deadline'],
-  ['requiresBackgroundCheck', 'requires_background_check'], ['requiresGuardianConsent', 'requires_guardian_consent'],
-  ['requiredDocuments', 'required_documents'], ['status', 'status'], ['publishedAt', 'published_at'],
-];
-
-const stored = (v: unknown) => (Array.isArray(v) ? JSON.stringify(v) : typeof v === 'boolean' ? (v ? 1 : 0) : v ?? null);
+/** Every column of an opportunity the console decides (all but the sequence number and the timestamps). */
+export type OpportunityRecord = Required<Omit<OpportunityInsert, 'seq' | 'createdAt' | 'updatedAt'>>;
 
 /**
- * The INSERT of a whole opportunity, written only while `guard` holds (see auditIf). The FTS
+ * The INSERT of a whole opportunity, written only while `guard` holds (see auditRowIf). The FTS
  * triggers of migration 0001 index it in the same transaction, so search sees it at once.
  */
-export function insertOpportunity(db: D1Database, r: OpportunityRecord, guard: Guard): D1PreparedStatement {
-  return db.prepare(
-    `INSERT INTO opportunities (${COLUMNS.map(([, c]) => c).join(', ')})
-     SELECT ${COLUMNS.map(() => '?').join(', ')} WHERE ${guard.sql}`,
-  ).bind(...COLUMNS.map(([k]) => stored(r[k])), ...guard.params);
+export function insertOpportunity(db: Database, r: OpportunityRecord, guard: SQL = sql`1`) {
+  return insertRowIf(db, opportunities, r, guard);
 }
 
-/**
- * The fields of an update body and the columns they set. Compensation and requirements are
- * objects in the body and several columns in the row; the route flattens them first.
- */
-export const PATCH_COLUMNS: Record<string, string> = Object.fromEntries(
-  COLUMNS.filter(([k]) => !['id', 'tenantId', 'status', 'publishedAt'].includes(k)).map(([k, c]) => [k, c]),
-);
+/** The fields an update body may set: everything but the id, the tenant and the status (which moves through its actions). */
+export type OpportunityPatch = Partial<Omit<OpportunityRecord, 'id' | 'tenantId' | 'status' | 'publishedAt'>>;
 
-export interface AdminOpportunityRow {
-  seq: number; id: string; tenant_id: string; employer_id: string; employer_name: string; vetting_status: string; title: string;
-  description: string; tasks: string; stage: string; type: string; cluster: string; onet_soc: string | null; skills: string;
-  technical_skills: string; compensation_type: string; compensation_cents: number | null; mode: string; location_name: string | null;
-  address: string | null; city: string | null; state: string | null; postal_code: string | null; lat: number | null; lng: number | null;
-  transit_accessible: number; transit_notes: string | null; grade_min: number; grade_max: number; min_age: number | null; capacity: number;
-  schedule: string | null; time_slots: string; hours_per_week: number | null; starts_on: string | null; ends_on: string | null;
-  application_deadline: string | null; requires_background_check: number; requires_guardian_consent: number; required_documents: string;
-  status: string; published_at: string | null; created_at: string; updated_at: string; applications?: number;
+const PATCHABLE = [
+  'employerId', 'title', 'description', 'tasks', 'stage', 'type', 'cluster', 'onetSoc', 'skills', 'technicalSkills', 'compensationType',
+  'compensationCents', 'mode', 'locationName', 'address', 'city', 'state', 'postalCode', 'lat', 'lng', 'transitAccessible', 'transitNotes',
+  'gradeMin', 'gradeMax', 'minAge', 'capacity', 'schedule', 'timeSlots', 'hoursPerWeek', 'startsOn', 'endsOn', 'applicationDeadline',
+  'requiresBackgroundCheck', 'requiresGuardianConsent', 'requiredDocuments',
+] as const satisfies readonly (keyof OpportunityPatch)[];
+
+/** The patchable fields a body sent (undefined ones left out, null ones kept: null clears a field), for drizzle's `.set()`. */
+export function opportunityPatch(fields: OpportunityPatch): OpportunityPatch {
+  return Object.fromEntries(PATCHABLE.filter((k) => fields[k] !== undefined).map((k) => [k, fields[k]]));
 }
 
-/** The opportunity with its employer's name and vetting status. */
-export const ADMIN_OPPORTUNITY_SELECT = `SELECT o.*, e.name AS employer_name, e.vetting_status
-  FROM opportunities o JOIN employers e ON e.id = o.employer_id`;
+/** The opportunity's columns with its employer's name and vetting status. */
+const ADMIN_OPPORTUNITY_FIELDS = {
+  ...getTableColumns(opportunities),
+  employerName: employers.name,
+  vettingStatus: employers.vettingStatus,
+};
+
+/** The opportunities with their employers, to narrow with `.where()`. */
+export const selectAdminOpportunities = (db: Database) =>
+  db.select(ADMIN_OPPORTUNITY_FIELDS).from(opportunities).innerJoin(employers, eq(employers.id, opportunities.employerId));
+
+/** As selectAdminOpportunities, with the number of applications (for one opportunity's page). */
+export const selectAdminOpportunityWithCount = (db: Database) =>
+  db.select({ ...ADMIN_OPPORTUNITY_FIELDS, applications: db.$count(applications, eq(applications.opportunityId, opportunities.id)) })
+    .from(opportunities).innerJoin(employers, eq(employers.id, opportunities.employerId));
+
+export type AdminOpportunityRow = typeof opportunities.$inferSelect & {
+  employerName: string; vettingStatus: AdminOpportunitySummary['employer']['vettingStatus']; applications?: number;
+};
 
 export function toAdminOpportunitySummary(r: AdminOpportunityRow): AdminOpportunitySummary {
   return {
     id: r.id,
     title: r.title,
-    status: r.status as AdminOpportunitySummary['status'],
+    status: r.status,
+    // Stage, type and cluster are free text in the table; the writes only ever store the vocabulary's keys.
     stage: r.stage as AdminOpportunitySummary['stage'],
     type: r.type as AdminOpportunitySummary['type'],
     cluster: r.cluster as AdminOpportunitySummary['cluster'],
-    employer: { id: r.employer_id, name: r.employer_name, vettingStatus: r.vetting_status as AdminOpportunitySummary['employer']['vettingStatus'] },
-    mode: r.mode as AdminOpportunitySummary['mode'],
+    employer: { id: r.employerId, name: r.employerName, vettingStatus: r.vettingStatus },
+    mode: r.mode,
     city: r.city,
     capacity: r.capacity,
-    applicationDeadline: r.application_deadline,
-    startsOn: r.starts_on,
-    publishedAt: r.published_at,
-    updatedAt: r.updated_at,
+    applicationDeadline: r.applicationDeadline,
+    startsOn: r.startsOn,
+    publishedAt: r.publishedAt,
+    updatedAt: r.updatedAt,
   };
 }
 
@@ -91,32 +82,32 @@ export function toAdminOpportunity(r: AdminOpportunityRow): AdminOpportunity {
   return {
     ...toAdminOpportunitySummary(r),
     description: r.description,
-    tasks: parseJsonList(r.tasks),
-    onetSoc: r.onet_soc,
-    skills: parseJsonList(r.skills),
-    technicalSkills: parseJsonList(r.technical_skills),
-    compensation: { type: r.compensation_type as AdminOpportunity['compensation']['type'], amountCents: r.compensation_type === 'unpaid' ? null : r.compensation_cents },
-    locationName: r.location_name,
+    tasks: r.tasks,
+    onetSoc: r.onetSoc,
+    skills: r.skills,
+    technicalSkills: r.technicalSkills,
+    compensation: { type: r.compensationType, amountCents: r.compensationType === 'unpaid' ? null : r.compensationCents },
+    locationName: r.locationName,
     address: r.address,
     state: r.state,
-    postalCode: r.postal_code,
+    postalCode: r.postalCode,
     lat: r.lat,
     lng: r.lng,
-    transitAccessible: r.transit_accessible === 1,
-    transitNotes: r.transit_notes,
-    gradeMin: r.grade_min,
-    gradeMax: r.grade_max,
-    minAge: r.min_age,
+    transitAccessible: r.transitAccessible,
+    transitNotes: r.transitNotes,
+    gradeMin: r.gradeMin,
+    gradeMax: r.gradeMax,
+    minAge: r.minAge,
     schedule: r.schedule,
-    timeSlots: parseJsonList(r.time_slots),
-    hoursPerWeek: r.hours_per_week,
-    endsOn: r.ends_on,
+    timeSlots: r.timeSlots,
+    hoursPerWeek: r.hoursPerWeek,
+    endsOn: r.endsOn,
     requirements: {
-      backgroundCheck: r.requires_background_check === 1,
-      guardianConsent: r.requires_guardian_consent === 1,
-      documents: parseJsonList(r.required_documents),
+      backgroundCheck: r.requiresBackgroundCheck,
+      guardianConsent: r.requiresGuardianConsent,
+      documents: r.requiredDocuments,
     },
     applications: r.applications ?? 0,
-    createdAt: r.created_at,
+    createdAt: r.createdAt,
   };
 }

@@ -6,11 +6,13 @@ import {
 import type { AppEnv } from '../../env.js';
 import { requireRole } from '../../middleware/auth.js';
 import { json, param, query } from '../../middleware/validate.js';
-import { actorOf, auditIf, conflict, containsPattern, notFound, nowIso, setClause, type Guard } from '../../lib/admin-kit.js';
+import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { auditLog, employers as employerTable, opportunities } from '../../../schema/db/tables.js';
+import { actorOf, conflict, contains, notFound, nowIso, rowExists } from '../../lib/admin-kit.js';
+import { auditRow, auditRowIf } from '../../lib/audit.js';
+import type { Database } from '../../lib/db.js';
 import { pageOf, readCursor } from '../../lib/paging.js';
-import { auditStatement } from '../../lib/audit.js';
 import { newId } from '../../lib/ids.js';
-import { parseJsonList } from '../../lib/mappers.js';
 import { describe } from '../../lib/openapi.js';
 
 const TAG = ['admin: review'];
@@ -24,17 +26,14 @@ describe({
   responses: { 200: { description: 'The employer and the opportunities taken off the board', schema: EmployerVettingResult }, 409: { description: 'Changed by someone else meanwhile' } },
 });
 
-export interface EmployerRow {
-  rid: number; id: string; name: string; website: string | null; description: string | null; size: string | null; clusters: string;
-  contact_name: string | null; contact_title: string | null; contact_email: string | null; contact_phone: string | null;
-  address: string | null; city: string | null; state: string | null; postal_code: string | null; lat: number | null; lng: number | null;
-  vetting_status: string; liability_agreement_on: string | null; insurance_expires_on: string | null; published: number;
-  created_at: string; updated_at: string;
-}
+/** An employer with how many of its opportunities are on the board; `rid` is the rowid, the list's tie-breaker. */
+const selectEmployers = (db: Database) => db.select({
+  rid: sql<number>`${employerTable}.rowid`,
+  ...getTableColumns(employerTable),
+  published: db.$count(opportunities, and(eq(opportunities.employerId, employerTable.id), eq(opportunities.status, 'published'))),
+}).from(employerTable);
 
-const EMPLOYER_SELECT = `SELECT e.rowid AS rid, e.*,
-    (SELECT count(*) FROM opportunities o WHERE o.employer_id = e.id AND o.status = 'published') AS published
-  FROM employers e`;
+export type EmployerRow = NonNullable<Awaited<ReturnType<ReturnType<typeof selectEmployers>['get']>>>;
 
 export function toEmployer(r: EmployerRow): AdminEmployer {
   return {
@@ -42,35 +41,41 @@ export function toEmployer(r: EmployerRow): AdminEmployer {
     name: r.name,
     website: r.website,
     description: r.description,
-    size: r.size as AdminEmployer['size'],
-    clusters: parseJsonList(r.clusters),
-    contact: { name: r.contact_name, title: r.contact_title, email: r.contact_email, phone: r.contact_phone },
+    size: r.size,
+    clusters: r.clusters,
+    contact: { name: r.contactName, title: r.contactTitle, email: r.contactEmail, phone: r.contactPhone },
     address: r.address,
     city: r.city,
     state: r.state,
-    postalCode: r.postal_code,
+    postalCode: r.postalCode,
     lat: r.lat,
     lng: r.lng,
-    vettingStatus: r.vetting_status as AdminEmployer['vettingStatus'],
-    liabilityAgreementOn: r.liability_agreement_on,
-    insuranceExpiresOn: r.insurance_expires_on,
+    vettingStatus: r.vettingStatus,
+    liabilityAgreementOn: r.liabilityAgreementOn,
+    insuranceExpiresOn: r.insuranceExpiresOn,
     publishedOpportunities: r.published,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
   };
 }
 
-export async function oneEmployer(db: AppEnv['Bindings']['DB'], id: string, tenantId: string): Promise<EmployerRow> {
-  const row = await db.prepare(`${EMPLOYER_SELECT} WHERE e.id = ? AND e.tenant_id = ?`).bind(id, tenantId).first<EmployerRow>();
+export async function oneEmployer(db: Database, id: string, tenantId: string): Promise<EmployerRow> {
+  const row = await selectEmployers(db).where(and(eq(employerTable.id, id), eq(employerTable.tenantId, tenantId))).get();
   if (!row) throw notFound('employer');
   return row;
 }
 
-const COLUMNS: Record<string, string> = {
-  name: 'name', website: 'website', description: 'description', size: 'size', clusters: 'clusters', contactName: 'contact_name',
-  contactTitle: 'contact_title', contactEmail: 'contact_email', contactPhone: 'contact_phone', address: 'address', city: 'city',
-  state: 'state', postalCode: 'postal_code', lat: 'lat', lng: 'lng', liabilityAgreementOn: 'liability_agreement_on', insuranceExpiresOn: 'insurance_expires_on',
-};
+type EmployerFields = Partial<Omit<typeof employerTable.$inferInsert, 'id' | 'tenantId' | 'vettingStatus' | 'createdAt' | 'updatedAt'>>;
+
+/** The employer's own fields a body sent, for an insert or drizzle's `.set()` (the vetting status moves through its own action). */
+function employerFields(b: EmployerUpdate): EmployerFields {
+  const { name, website, description, size, clusters, contactName, contactTitle, contactEmail, contactPhone, address, city, state, postalCode, lat, lng, liabilityAgreementOn, insuranceExpiresOn } = b;
+  const fields: EmployerFields = {
+    name, website, description, size, clusters, contactName, contactTitle, contactEmail, contactPhone, address, city,
+    state: typeof state === 'string' ? state.toUpperCase() : state, postalCode, lat, lng, liabilityAgreementOn, insuranceExpiresOn,
+  };
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+}
 
 const EmployerId = z.object({ id: z.string().regex(/^emp_[a-z0-9_]{3,60}$/) });
 
@@ -85,84 +90,81 @@ export const employers = new Hono<AppEnv>()
   .get('/', query(EmployerListQuery), async (c) => {
     const q = c.req.valid('query');
     const cursor = readCursor(q.cursor);
-    const where = ['e.tenant_id = ?'];
-    const params: unknown[] = [c.get('user').tenantId];
-    if (q.vetting) {
-      where.push('e.vetting_status = ?');
-      params.push(q.vetting);
-    }
-    if (q.q) {
-      where.push(`e.name LIKE ? ESCAPE '\\'`);
-      params.push(containsPattern(q.q));
-    }
-    if (cursor) {
-      where.push('(e.name, e.rowid) > (?, ?)');
-      params.push(cursor.k, cursor.s);
-    }
-    const { results } = await c.env.DB.prepare(`${EMPLOYER_SELECT} WHERE ${where.join(' AND ')} ORDER BY e.name, e.rowid LIMIT ?`)
-      .bind(...params, q.limit + 1).all<EmployerRow>();
-    return c.json(pageOf(results, q.limit, (r) => ({ k: r.name, s: r.rid }), toEmployer));
+    const rows = await selectEmployers(c.var.db)
+      .where(and(
+        eq(employerTable.tenantId, c.get('user').tenantId),
+        q.vetting ? eq(employerTable.vettingStatus, q.vetting) : undefined,
+        q.q ? contains(employerTable.name, q.q) : undefined,
+        cursor ? sql`(${employerTable.name}, ${employerTable}.rowid) > (${cursor.k}, ${cursor.s})` : undefined,
+      ))
+      .orderBy(asc(employerTable.name), asc(sql`${employerTable}.rowid`)).limit(q.limit + 1);
+    return c.json(pageOf(rows, q.limit, (r) => ({ k: r.name, s: r.rid }), toEmployer));
   })
   .post('/', json(EmployerCreate), async (c) => {
     const b = c.req.valid('json');
     const user = c.get('user');
-    const db = c.env.DB;
+    const db = c.var.db;
     const id = newId('emp');
-    const set = setClause(COLUMNS, { ...b, clusters: b.clusters ?? [], state: b.state?.toUpperCase() });
     await db.batch([
-      db.prepare(`INSERT INTO employers (id, tenant_id, vetting_status, ${set.columns.join(', ')}) VALUES (?, ?, 'pending', ${set.columns.map(() => '?').join(', ')})`)
-        .bind(id, user.tenantId, ...set.params),
-      auditStatement(db, { ...actorOf(user), action: 'employer.create', entity: 'employer', entityId: id, detail: { source: 'console' } }),
+      db.insert(employerTable).values({ ...employerFields({ ...b, clusters: b.clusters ?? [] }), name: b.name, id, tenantId: user.tenantId, vettingStatus: 'pending' }),
+      auditRow(db, { ...actorOf(user), action: 'employer.create', entity: 'employer', entityId: id, detail: { source: 'console' } }),
     ]);
     return c.json(toEmployer(await oneEmployer(db, id, user.tenantId)), 201);
   })
   .get('/:id', param(EmployerId), async (c) => {
     const { id } = c.req.valid('param');
-    return c.json(toEmployer(await oneEmployer(c.env.DB, id, c.get('user').tenantId)));
+    return c.json(toEmployer(await oneEmployer(c.var.db, id, c.get('user').tenantId)));
   })
   .patch('/:id', param(EmployerId), json(EmployerUpdate), async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const user = c.get('user');
-    const db = c.env.DB;
+    const db = c.var.db;
     const before = await oneEmployer(db, id, user.tenantId);
-    const set = setClause(COLUMNS, { ...body, ...(typeof body.state === 'string' ? { state: body.state.toUpperCase() } : {}) });
-    const guard: Guard = { sql: 'EXISTS (SELECT 1 FROM employers WHERE id = ? AND tenant_id = ? AND updated_at = ?)', params: [id, user.tenantId, before.updated_at] };
+    const asRead = and(eq(employerTable.id, id), eq(employerTable.tenantId, user.tenantId), eq(employerTable.updatedAt, before.updatedAt));
     const [, updated] = await db.batch([
-      auditIf(db, { ...actorOf(user), action: 'employer.update', entity: 'employer', entityId: id, detail: { fields: Object.keys(body) } }, guard),
+      auditRowIf(db, { ...actorOf(user), action: 'employer.update', entity: 'employer', entityId: id, detail: { fields: Object.keys(body) } },
+        rowExists(db, employerTable, asRead)),
       // A new name reaches the search index through the employers_fts_name trigger.
-      db.prepare(`UPDATE employers SET ${set.sql}, updated_at = ? WHERE id = ? AND tenant_id = ? AND updated_at = ?`)
-        .bind(...set.params, nowIso(), id, user.tenantId, before.updated_at),
+      db.update(employerTable).set({ ...employerFields(body), updatedAt: nowIso() }).where(asRead),
     ]);
-    if (!updated?.meta.changes) throw conflict('Changed meanwhile', 'Someone else changed this employer a moment ago. Reload it and make your change again.');
+    if (!updated.meta.changes) throw conflict('Changed meanwhile', 'Someone else changed this employer a moment ago. Reload it and make your change again.');
     return c.json(toEmployer(await oneEmployer(db, id, user.tenantId)));
   })
   .post('/:id/vetting', param(EmployerId), json(EmployerVetting), async (c) => {
     const { id } = c.req.valid('param');
     const { status, note } = c.req.valid('json');
     const user = c.get('user');
-    const db = c.env.DB;
+    const db = c.var.db;
     const before = await oneEmployer(db, id, user.tenantId);
     // Decided against the status that was read: of two changes at once, the second changes nothing and says so.
-    const guard: Guard = { sql: 'EXISTS (SELECT 1 FROM employers WHERE id = ? AND tenant_id = ? AND vetting_status = ?)', params: [id, user.tenantId, before.vetting_status] };
+    const asRead = and(eq(employerTable.id, id), eq(employerTable.tenantId, user.tenantId), eq(employerTable.vettingStatus, before.vettingStatus));
+    const guard = rowExists(db, employerTable, asRead);
     const now = nowIso();
     const closing = status === 'suspended';
-    const statements = [
-      auditIf(db, { ...actorOf(user), action: 'employer.vetting', entity: 'employer', entityId: id, detail: { from: before.vetting_status, to: status, ...(note ? { note } : {}) } }, guard),
-      ...(closing ? [
+    const onBoard = and(eq(opportunities.employerId, id), eq(opportunities.tenantId, user.tenantId), eq(opportunities.status, 'published'), guard);
+    const audited = auditRowIf(db, { ...actorOf(user), action: 'employer.vetting', entity: 'employer', entityId: id, detail: { from: before.vettingStatus, to: status, ...(note ? { note } : {}) } }, guard);
+    const vetting = db.update(employerTable).set({ vettingStatus: status, updatedAt: now }).where(asRead);
+    let closed: string[] = [];
+    if (closing) {
+      const [, , taken, updated] = await db.batch([
+        audited,
         // One audit row per opportunity taken off the board, written before the UPDATE that closes them.
-        db.prepare(`INSERT INTO audit_log (tenant_id, actor_type, actor_id, action, entity, entity_id, detail)
-                    SELECT ?, 'user', ?, 'opportunity.close', 'opportunity', o.id, json_object('from', 'published', 'to', 'closed', 'reason', 'employer.suspended')
-                      FROM opportunities o WHERE o.employer_id = ? AND o.tenant_id = ? AND o.status = 'published' AND ${guard.sql}`)
-          .bind(user.tenantId, user.id, id, user.tenantId, ...guard.params),
-        db.prepare(`UPDATE opportunities SET status = 'closed', updated_at = ? WHERE employer_id = ? AND tenant_id = ? AND status = 'published' AND ${guard.sql} RETURNING id`)
-          .bind(now, id, user.tenantId, ...guard.params),
-      ] : []),
-      db.prepare('UPDATE employers SET vetting_status = ?, updated_at = ? WHERE id = ? AND tenant_id = ? AND vetting_status = ?')
-        .bind(status, now, id, user.tenantId, before.vetting_status),
-    ];
-    const results = await db.batch<{ id: string }>(statements);
-    if (!results[results.length - 1]?.meta.changes) throw conflict('Changed meanwhile', 'Someone else changed this employer’s vetting a moment ago. Reload it and decide again.');
-    const closed = closing ? results[2]!.results.map((r) => r.id) : [];
+        db.insert(auditLog).select(sql`SELECT NULL, ${user.tenantId}, 'user', ${user.id}, 'opportunity.close', 'opportunity', ${opportunities.id},
+            json_object('from', 'published', 'to', 'closed', 'reason', 'employer.suspended'), ${now}
+          FROM ${opportunities} WHERE ${onBoard}`),
+        db.update(opportunities).set({ status: 'closed', updatedAt: now }).where(onBoard).returning({ id: opportunities.id }),
+        vetting,
+      ]);
+      if (!updated.meta.changes) changedMeanwhile();
+      closed = taken.map((r) => r.id);
+    } else {
+      const [, updated] = await db.batch([audited, vetting]);
+      if (!updated.meta.changes) changedMeanwhile();
+    }
     return c.json({ employer: toEmployer(await oneEmployer(db, id, user.tenantId)), closedOpportunityIds: closed } satisfies EmployerVettingResult);
   });
+
+function changedMeanwhile(): never {
+  throw conflict('Changed meanwhile', 'Someone else changed this employer’s vetting a moment ago. Reload it and decide again.');
+}

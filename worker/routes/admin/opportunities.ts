@@ -2,21 +2,25 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import {
   AdminOpportunity, AdminOpportunityCreate, AdminOpportunityList, AdminOpportunityQuery, AdminOpportunityUpdate,
-  OPPORTUNITY_ACTIONS, opportunityIssues, type AdminOpportunityList as AdminOpportunityListShape, type OpportunityAction,
+  OPPORTUNITY_ACTIONS, opportunityIssues, type AdminOpportunityList as AdminOpportunityListShape,
 } from '../../../schema/api/admin/catalog.js';
-import { stageOfType, type OpportunityType } from '../../../schema/vocab.js';
+import { stageOfType } from '../../../schema/vocab.js';
 import type { AppEnv } from '../../env.js';
 import { requireRole } from '../../middleware/auth.js';
 import { json, param, query } from '../../middleware/validate.js';
-import { actorOf, auditIf, conflict, invalid, notFound, nowIso, setClause, type Guard } from '../../lib/admin-kit.js';
+import { and, desc, eq, inArray, lt, notExists, sql, type SQL } from 'drizzle-orm';
+import { applications, employers, hostOffers, opportunities } from '../../../schema/db/tables.js';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { actorOf, conflict, invalid, notFound, nowIso, rowExists } from '../../lib/admin-kit.js';
+import { auditRow, auditRowIf } from '../../lib/audit.js';
+import type { Database } from '../../lib/db.js';
 import { pageOf, readCursor } from '../../lib/paging.js';
-import { auditStatement } from '../../lib/audit.js';
 import { toFtsQuery } from '../../lib/fts.js';
 import { newId } from '../../lib/ids.js';
 import { describe } from '../../lib/openapi.js';
 import {
-  ADMIN_OPPORTUNITY_SELECT, insertOpportunity, PATCH_COLUMNS, toAdminOpportunity, toAdminOpportunitySummary,
-  type AdminOpportunityRow, type OpportunityRecord,
+  insertOpportunity, opportunityPatch, selectAdminOpportunities, selectAdminOpportunityWithCount, toAdminOpportunity, toAdminOpportunitySummary,
+  type AdminOpportunityRow, type OpportunityPatch, type OpportunityRecord,
 } from '../../lib/opportunity-rows.js';
 
 const TAG = ['admin: opportunities'];
@@ -43,57 +47,42 @@ const WRITE = ['admin', 'coordinator'] as const;
  * The admin list, shared with the review queue (which asks for `pending_review`). Newest
  * first by the row's sequence number, so a page boundary never moves as rows are edited.
  */
-export async function listOpportunities(db: AppEnv['Bindings']['DB'], tenantId: string, q: AdminOpportunityQuery): Promise<AdminOpportunityListShape> {
+export async function listOpportunities(db: Database, tenantId: string, q: AdminOpportunityQuery): Promise<AdminOpportunityListShape> {
   const cursor = readCursor(q.cursor);
-  const where = ['o.tenant_id = ?'];
-  const params: unknown[] = [tenantId];
-  const inList = (column: string, values: readonly string[] | undefined) => {
-    if (!values?.length) return;
-    where.push(`${column} IN (${values.map(() => '?').join(', ')})`);
-    params.push(...values);
+  const where: (SQL | undefined)[] = [eq(opportunities.tenantId, tenantId)];
+  const inList = (column: SQLiteColumn, values: readonly string[] | undefined) => {
+    if (values?.length) where.push(inArray(column, [...values]));
   };
-  inList('o.status', q.status);
-  inList('o.stage', q.stage);
-  inList('o.cluster', q.cluster);
-  inList('o.type', q.type);
-  if (q.employer) {
-    where.push('o.employer_id = ?');
-    params.push(q.employer);
-  }
+  inList(opportunities.status, q.status);
+  inList(opportunities.stage, q.stage);
+  inList(opportunities.cluster, q.cluster);
+  inList(opportunities.type, q.type);
+  if (q.employer) where.push(eq(opportunities.employerId, q.employer));
   const fts = toFtsQuery(q.q);
-  if (fts) {
-    // Every row is in the FTS index whatever its status (only the scope token differs), so drafts are found too.
-    where.push('o.seq IN (SELECT rowid FROM opportunities_fts WHERE opportunities_fts MATCH ?)');
-    params.push(fts);
-  }
-  if (cursor) {
-    where.push('o.seq < ?');
-    params.push(cursor.s);
-  }
-  const { results } = await db.prepare(`${ADMIN_OPPORTUNITY_SELECT} WHERE ${where.join(' AND ')} ORDER BY o.seq DESC LIMIT ?`)
-    .bind(...params, q.limit + 1).all<AdminOpportunityRow>();
-  return pageOf(results, q.limit, (r) => ({ k: null, s: r.seq }), toAdminOpportunitySummary);
+  // Every row is in the FTS index whatever its status (only the scope token differs), so drafts are found too.
+  if (fts) where.push(sql`${opportunities.seq} IN (SELECT rowid FROM opportunities_fts WHERE opportunities_fts MATCH ${fts})`);
+  if (cursor) where.push(lt(opportunities.seq, cursor.s));
+  const rows = await selectAdminOpportunities(db).where(and(...where)).orderBy(desc(opportunities.seq)).limit(q.limit + 1);
+  return pageOf(rows, q.limit, (r) => ({ k: null, s: r.seq }), toAdminOpportunitySummary);
 }
 
-async function oneOpportunity(db: AppEnv['Bindings']['DB'], id: string, tenantId: string): Promise<AdminOpportunityRow> {
-  const row = await db.prepare(
-    `${ADMIN_OPPORTUNITY_SELECT.replace('SELECT o.*', 'SELECT o.*, (SELECT count(*) FROM applications a WHERE a.opportunity_id = o.id) AS applications')}
-      WHERE o.id = ? AND o.tenant_id = ?`,
-  ).bind(id, tenantId).first<AdminOpportunityRow>();
+async function oneOpportunity(db: Database, id: string, tenantId: string): Promise<AdminOpportunityRow> {
+  const row = await selectAdminOpportunityWithCount(db).where(and(eq(opportunities.id, id), eq(opportunities.tenantId, tenantId))).get();
   if (!row) throw notFound('opportunity');
   return row;
 }
 
-async function employerOf(db: AppEnv['Bindings']['DB'], id: string, tenantId: string) {
-  const e = await db.prepare('SELECT id, vetting_status FROM employers WHERE id = ? AND tenant_id = ?').bind(id, tenantId).first<{ id: string; vetting_status: string }>();
+async function employerOf(db: Database, id: string, tenantId: string) {
+  const e = await db.select({ id: employers.id, vettingStatus: employers.vettingStatus }).from(employers)
+    .where(and(eq(employers.id, id), eq(employers.tenantId, tenantId))).get();
   if (!e) throw invalid([{ path: 'employerId', message: 'Choose one of your employers', code: 'unknown_employer' }]);
   return e;
 }
 
 /** Compensation and requirements are objects in a body and several columns in the row. */
-function flatten(body: AdminOpportunityUpdate): Record<string, unknown> {
+function flatten(body: AdminOpportunityUpdate): OpportunityPatch {
   const { compensation, requirements, ...rest } = body;
-  const flat: Record<string, unknown> = { ...rest };
+  const flat: OpportunityPatch = { ...rest };
   if (compensation) {
     flat.compensationType = compensation.type;
     flat.compensationCents = compensation.type === 'unpaid' ? null : compensation.amountCents ?? null;
@@ -104,18 +93,18 @@ function flatten(body: AdminOpportunityUpdate): Record<string, unknown> {
     flat.requiredDocuments = requirements.documents;
   }
   // A new type brings its usual stage unless the body names one.
-  if (body.type && !body.stage) flat.stage = stageOfType(body.type as OpportunityType);
+  if (body.type && !body.stage) flat.stage = stageOfType(body.type);
   return flat;
 }
 
 export const adminOpportunities = new Hono<AppEnv>()
   .get('/', requireRole(...READ), query(AdminOpportunityQuery), async (c) => {
-    return c.json(await listOpportunities(c.env.DB, c.get('user').tenantId, c.req.valid('query')));
+    return c.json(await listOpportunities(c.var.db, c.get('user').tenantId, c.req.valid('query')));
   })
   .post('/', requireRole(...WRITE), json(AdminOpportunityCreate), async (c) => {
     const b = c.req.valid('json');
     const user = c.get('user');
-    const db = c.env.DB;
+    const db = c.var.db;
     await employerOf(db, b.employerId, user.tenantId);
     const record: OpportunityRecord = {
       id: newId('opp'), tenantId: user.tenantId, employerId: b.employerId, title: b.title, description: b.description, tasks: b.tasks ?? [],
@@ -134,67 +123,65 @@ export const adminOpportunities = new Hono<AppEnv>()
     const issues = opportunityIssues({ gradeMin: record.gradeMin, gradeMax: record.gradeMax, startsOn: record.startsOn, endsOn: record.endsOn, applicationDeadline: record.applicationDeadline });
     if (issues.length) throw invalid(issues);
     await db.batch([
-      insertOpportunity(db, record, { sql: '1', params: [] }),
-      auditStatement(db, { ...actorOf(user), action: 'opportunity.create', entity: 'opportunity', entityId: record.id, detail: { status: record.status, employerId: record.employerId } }),
+      insertOpportunity(db, record),
+      auditRow(db, { ...actorOf(user), action: 'opportunity.create', entity: 'opportunity', entityId: record.id, detail: { status: record.status, employerId: record.employerId } }),
     ]);
     return c.json(toAdminOpportunity(await oneOpportunity(db, record.id, user.tenantId)), 201);
   })
   .get('/:id', requireRole(...READ), param(OpportunityId), async (c) => {
     const { id } = c.req.valid('param');
-    return c.json(toAdminOpportunity(await oneOpportunity(c.env.DB, id, c.get('user').tenantId)));
+    return c.json(toAdminOpportunity(await oneOpportunity(c.var.db, id, c.get('user').tenantId)));
   })
   .patch('/:id', requireRole(...WRITE), param(OpportunityId), json(AdminOpportunityUpdate), async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const user = c.get('user');
-    const db = c.env.DB;
+    const db = c.var.db;
     const before = await oneOpportunity(db, id, user.tenantId);
-    if (body.employerId && body.employerId !== before.employer_id) {
+    if (body.employerId && body.employerId !== before.employerId) {
       const employer = await employerOf(db, body.employerId, user.tenantId);
-      if (before.status === 'published' && employer.vetting_status !== 'approved') {
+      if (before.status === 'published' && employer.vettingStatus !== 'approved') {
         throw conflict('That employer is not approved', 'A published opportunity can only move to an approved employer. Close it first, or approve the employer.');
       }
     }
     const flat = flatten(body);
     if (typeof flat.state === 'string') flat.state = flat.state.toUpperCase();
     const merged = {
-      gradeMin: (flat.gradeMin as number | undefined) ?? before.grade_min,
-      gradeMax: (flat.gradeMax as number | undefined) ?? before.grade_max,
-      startsOn: 'startsOn' in flat ? (flat.startsOn as string | null) : before.starts_on,
-      endsOn: 'endsOn' in flat ? (flat.endsOn as string | null) : before.ends_on,
-      applicationDeadline: 'applicationDeadline' in flat ? (flat.applicationDeadline as string | null) : before.application_deadline,
+      gradeMin: flat.gradeMin ?? before.gradeMin,
+      gradeMax: flat.gradeMax ?? before.gradeMax,
+      startsOn: flat.startsOn !== undefined ? flat.startsOn : before.startsOn,
+      endsOn: flat.endsOn !== undefined ? flat.endsOn : before.endsOn,
+      applicationDeadline: flat.applicationDeadline !== undefined ? flat.applicationDeadline : before.applicationDeadline,
     };
     const issues = opportunityIssues(merged);
     if (issues.length) throw invalid(issues);
-    const set = setClause(PATCH_COLUMNS, flat);
     // The row as it was read: a concurrent edit changes updated_at, and this one then changes nothing.
-    const guard: Guard = { sql: 'EXISTS (SELECT 1 FROM opportunities WHERE id = ? AND tenant_id = ? AND updated_at = ?)', params: [id, user.tenantId, before.updated_at] };
+    const asRead = and(eq(opportunities.id, id), eq(opportunities.tenantId, user.tenantId), eq(opportunities.updatedAt, before.updatedAt));
+    const guard = rowExists(db, opportunities, asRead);
     const [, updated] = await db.batch([
-      auditIf(db, { ...actorOf(user), action: 'opportunity.update', entity: 'opportunity', entityId: id, detail: { fields: Object.keys(body), status: before.status } }, guard),
-      db.prepare(`UPDATE opportunities SET ${set.sql}, updated_at = ? WHERE id = ? AND tenant_id = ? AND updated_at = ?`)
-        .bind(...set.params, nowIso(), id, user.tenantId, before.updated_at),
+      auditRowIf(db, { ...actorOf(user), action: 'opportunity.update', entity: 'opportunity', entityId: id, detail: { fields: Object.keys(body), status: before.status } }, guard),
+      db.update(opportunities).set({ ...opportunityPatch(flat), updatedAt: nowIso() }).where(asRead),
     ]);
-    if (!updated?.meta.changes) throw conflict('Changed meanwhile', 'Someone else changed this opportunity a moment ago. Reload it and make your change again.');
+    if (!updated.meta.changes) throw conflict('Changed meanwhile', 'Someone else changed this opportunity a moment ago. Reload it and make your change again.');
     return c.json(toAdminOpportunity(await oneOpportunity(db, id, user.tenantId)));
   })
   .delete('/:id', requireRole(...WRITE), param(OpportunityId), async (c) => {
     const { id } = c.req.valid('param');
     const user = c.get('user');
-    const db = c.env.DB;
+    const db = c.var.db;
     const before = await oneOpportunity(db, id, user.tenantId);
-    const guard: Guard = {
-      sql: `EXISTS (SELECT 1 FROM opportunities o WHERE o.id = ? AND o.tenant_id = ? AND o.status = 'draft'
-              AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.opportunity_id = o.id))`,
-      params: [id, user.tenantId],
-    };
+    const deletable = and(
+      eq(opportunities.id, id), eq(opportunities.tenantId, user.tenantId), eq(opportunities.status, 'draft'),
+      notExists(db.select({ one: sql`1` }).from(applications).where(eq(applications.opportunityId, opportunities.id))),
+    );
+    const guard = rowExists(db, opportunities, deletable);
     const [, , deleted] = await db.batch([
-      auditIf(db, { ...actorOf(user), action: 'opportunity.delete', entity: 'opportunity', entityId: id, detail: { title: before.title } }, guard),
+      auditRowIf(db, { ...actorOf(user), action: 'opportunity.delete', entity: 'opportunity', entityId: id, detail: { title: before.title } }, guard),
       // An offer approved as this draft keeps its record, without a link to a row that is gone.
-      db.prepare(`UPDATE host_offers SET opportunity_id = NULL WHERE opportunity_id = ? AND tenant_id = ? AND ${guard.sql}`).bind(id, user.tenantId, ...guard.params),
-      db.prepare(`DELETE FROM opportunities WHERE id = ? AND tenant_id = ? AND status = 'draft'
-                    AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.opportunity_id = opportunities.id)`).bind(id, user.tenantId),
+      db.update(hostOffers).set({ opportunityId: null }).where(and(eq(hostOffers.opportunityId, id), eq(hostOffers.tenantId, user.tenantId), guard)),
+      db.delete(opportunities).where(deletable),
     ]);
-    if (!deleted?.meta.changes) {
+    if (!deleted.meta.changes) {
       const now = await oneOpportunity(db, id, user.tenantId);
       if (now.status !== 'draft') {
         throw conflict('Only drafts can be deleted', `This opportunity is ${now.status.replace('_', ' ')}. ${now.status === 'published' ? 'Close it to take it off the board, or archive it.' : 'Archive it instead.'}`);
@@ -206,25 +193,26 @@ export const adminOpportunities = new Hono<AppEnv>()
   .post('/:id/:action{publish|close|archive}', requireRole(...WRITE), param(z.object({ id: OpportunityId.shape.id, action: z.enum(['publish', 'close', 'archive']) })), async (c) => {
     const { id, action } = c.req.valid('param');
     const user = c.get('user');
-    const db = c.env.DB;
-    const move = OPPORTUNITY_ACTIONS[action as OpportunityAction];
+    const db = c.var.db;
+    const move = OPPORTUNITY_ACTIONS[action];
     const before = await oneOpportunity(db, id, user.tenantId);
-    const from = move.from.map(() => '?').join(', ');
-    // Publishing needs an approved employer, checked in the same statement so a suspension cannot slip in between.
-    const vetted = action === 'publish' ? `AND EXISTS (SELECT 1 FROM employers e WHERE e.id = o.employer_id AND e.vetting_status = 'approved')` : '';
-    const condition = `o.id = ? AND o.tenant_id = ? AND o.status IN (${from}) ${vetted}`;
-    const params = [id, user.tenantId, ...move.from];
+    const condition = and(
+      eq(opportunities.id, id), eq(opportunities.tenantId, user.tenantId), inArray(opportunities.status, [...move.from]),
+      // Publishing needs an approved employer, checked in the same statement so a suspension cannot slip in between.
+      action === 'publish'
+        ? rowExists(db, employers, and(eq(employers.id, opportunities.employerId), eq(employers.vettingStatus, 'approved')))
+        : undefined,
+    );
     const now = nowIso();
     const [, updated] = await db.batch([
-      auditIf(db, { ...actorOf(user), action: `opportunity.${action}`, entity: 'opportunity', entityId: id, detail: { from: before.status, to: move.to } },
-        { sql: `EXISTS (SELECT 1 FROM opportunities o WHERE ${condition})`, params }),
-      db.prepare(`UPDATE opportunities AS o SET status = ?, updated_at = ?, published_at = CASE WHEN ? = 'published' THEN ? ELSE o.published_at END
-                   WHERE ${condition}`).bind(move.to, now, move.to, now, ...params),
+      auditRowIf(db, { ...actorOf(user), action: `opportunity.${action}`, entity: 'opportunity', entityId: id, detail: { from: before.status, to: move.to } },
+        rowExists(db, opportunities, condition)),
+      db.update(opportunities).set({ status: move.to, updatedAt: now, ...(move.to === 'published' ? { publishedAt: now } : {}) }).where(condition),
     ]);
-    if (!updated?.meta.changes) {
+    if (!updated.meta.changes) {
       const after = await oneOpportunity(db, id, user.tenantId);
-      if (action === 'publish' && (move.from as readonly string[]).includes(after.status)) {
-        throw conflict('The employer is not approved', `${after.employer_name} is ${after.vetting_status}. Approve the employer before publishing its opportunities.`);
+      if (action === 'publish' && move.from.some((s) => s === after.status)) {
+        throw conflict('The employer is not approved', `${after.employerName} is ${after.vettingStatus}. Approve the employer before publishing its opportunities.`);
       }
       throw conflict(`This opportunity cannot be ${action === 'publish' ? 'published' : `${action}d`}`,
         `It is ${after.status.replace('_', ' ')}; only ${move.from.map((s) => s.replace('_', ' ')).join(', ')} opportunities can be ${action === 'publish' ? 'published' : `${action}d`}.`);

@@ -1,10 +1,12 @@
-import type { D1Database } from '@cloudflare/workers-types';
+import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { ReportSettings } from '../../../schema/api/admin/reports.js';
 import type { AppEnv } from '../../env.js';
 import { requireRole } from '../../middleware/auth.js';
 import { json } from '../../middleware/validate.js';
-import { auditStatement } from '../../lib/audit.js';
+import { tenants } from '../../../schema/db/tables.js';
+import { auditRow } from '../../lib/audit.js';
+import type { Database } from '../../lib/db.js';
 import { describe } from '../../lib/openapi.js';
 import { effectiveMinCell } from '../../lib/report-suppression.js';
 
@@ -18,8 +20,8 @@ describe({
   responses: { 200: { description: 'The report settings now', schema: ReportSettings }, 400: { description: 'The threshold is below 5, above 100 or not a whole number' } },
 });
 
-async function currentMinCell(db: D1Database, tenantId: string): Promise<number> {
-  const row = await db.prepare('SELECT report_min_cell AS n FROM tenants WHERE id = ?').bind(tenantId).first<{ n: number }>();
+async function currentMinCell(db: Database, tenantId: string): Promise<number> {
+  const row = await db.select({ n: tenants.reportMinCell }).from(tenants).where(eq(tenants.id, tenantId)).get();
   return effectiveMinCell(row?.n);
 }
 
@@ -30,14 +32,15 @@ async function currentMinCell(db: D1Database, tenantId: string): Promise<number>
  */
 export const reportSettings = new Hono<AppEnv>()
   .use(requireRole('admin'))
-  .get('/', async (c) => c.json({ minCell: await currentMinCell(c.env.DB, c.get('user').tenantId) } satisfies ReportSettings))
+  .get('/', async (c) => c.json({ minCell: await currentMinCell(c.var.db, c.get('user').tenantId) } satisfies ReportSettings))
   .put('/', json(ReportSettings), async (c) => {
     const user = c.get('user');
     const { minCell } = c.req.valid('json');
-    const before = await currentMinCell(c.env.DB, user.tenantId);
-    await c.env.DB.batch([
-      c.env.DB.prepare('UPDATE tenants SET report_min_cell = ? WHERE id = ?').bind(minCell, user.tenantId),
-      auditStatement(c.env.DB, {
+    const db = c.var.db;
+    const before = await currentMinCell(db, user.tenantId);
+    await db.batch([
+      db.update(tenants).set({ reportMinCell: minCell }).where(eq(tenants.id, user.tenantId)),
+      auditRow(db, {
         tenantId: user.tenantId, actorType: 'user', actorId: user.id, action: 'report_settings.update', entity: 'tenant', entityId: user.tenantId,
         detail: { minCell: { from: before, to: minCell } },
       }),

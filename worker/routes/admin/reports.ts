@@ -1,11 +1,13 @@
-import type { D1Database } from '@cloudflare/workers-types';
+import { sql, type SQL } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { REPORT_BREAKDOWNS, ReportQuery, ReportSummary, type ReportBreakdown } from '../../../schema/api/admin/reports.js';
 import { CLUSTERS, labelOf, STAGES, STUDENT_GROUPS, type Locale } from '../../../schema/vocab.js';
 import type { AppEnv } from '../../env.js';
 import { requireRole } from '../../middleware/auth.js';
 import { query } from '../../middleware/validate.js';
-import { audit } from '../../lib/audit.js';
+import { applications, hourLogs, opportunities, schools, students, tenants } from '../../../schema/db/tables.js';
+import { auditRow } from '../../lib/audit.js';
+import type { Database } from '../../lib/db.js';
 import { toCsv } from '../../lib/csv.js';
 import { describe } from '../../lib/openapi.js';
 import { ProblemError } from '../../lib/problem.js';
@@ -25,54 +27,58 @@ describe({
 });
 
 /** A student has "an experience" once a placement is confirmed; cancelled placements count toward completion rates only. */
-const EXPERIENCE = `('confirmed', 'active', 'completed')`;
+const EXPERIENCE = sql`('confirmed', 'active', 'completed')`;
 
 interface Filters { tenantId: string; from: string | null; to: string | null; schoolId: string | null }
 
 /**
  * The placements in scope, as a CTE every figure is computed from, so all numbers on the page
- * describe the same set. The date is the placement's start, or the application date before it starts.
+ * describe the same set. The date is the placement's start, or the application date before it
+ * starts. Its columns are named here (`p.student_id`…); the tables' through the table objects.
  */
-function placementsCte(f: Filters) {
-  return {
-    sql: `WITH p AS (
-      SELECT a.id, a.student_id, a.status, o.stage, o.cluster, o.employer_id, st.school_id, st.grade, st.student_groups,
-             st.concentrator,
-             coalesce((SELECT sum(h.hours) FROM hour_logs h WHERE h.application_id = a.id AND h.approved_at IS NOT NULL), 0) AS approved_hours,
-             coalesce((SELECT sum(h.hours) FROM hour_logs h WHERE h.application_id = a.id), 0) AS logged_hours
-        FROM applications a
-        JOIN opportunities o ON o.id = a.opportunity_id
-        JOIN students st ON st.id = a.student_id AND st.tenant_id = a.tenant_id
-       WHERE a.tenant_id = ?1 AND a.status IN ('confirmed', 'active', 'completed', 'cancelled')
-         AND (?2 IS NULL OR coalesce(a.started_on, substr(a.created_at, 1, 10)) >= ?2)
-         AND (?3 IS NULL OR coalesce(a.started_on, substr(a.created_at, 1, 10)) <= ?3)
-         AND (?4 IS NULL OR st.school_id = ?4))`,
-    binds: [f.tenantId, f.from, f.to, f.schoolId] as const,
-  };
+function placementsCte(f: Filters): SQL {
+  const placed = sql`coalesce(${applications.startedOn}, substr(${applications.createdAt}, 1, 10))`;
+  return sql`WITH p AS (
+      SELECT ${applications.id} AS id, ${applications.studentId} AS student_id, ${applications.status} AS status, ${opportunities.stage} AS stage,
+             ${opportunities.cluster} AS cluster, ${opportunities.employerId} AS employer_id, ${students.schoolId} AS school_id, ${students.grade} AS grade,
+             ${students.studentGroups} AS student_groups, ${students.concentrator} AS concentrator,
+             coalesce((SELECT sum(${hourLogs.hours}) FROM ${hourLogs} WHERE ${hourLogs.applicationId} = ${applications.id} AND ${hourLogs.approvedAt} IS NOT NULL), 0) AS approved_hours,
+             coalesce((SELECT sum(${hourLogs.hours}) FROM ${hourLogs} WHERE ${hourLogs.applicationId} = ${applications.id}), 0) AS logged_hours
+        FROM ${applications}
+        JOIN ${opportunities} ON ${opportunities.id} = ${applications.opportunityId}
+        JOIN ${students} ON ${students.id} = ${applications.studentId} AND ${students.tenantId} = ${applications.tenantId}
+       WHERE ${applications.tenantId} = ${f.tenantId} AND ${applications.status} IN ('confirmed', 'active', 'completed', 'cancelled')
+         AND (${f.from} IS NULL OR ${placed} >= ${f.from})
+         AND (${f.to} IS NULL OR ${placed} <= ${f.to})
+         AND (${f.schoolId} IS NULL OR ${students.schoolId} = ${f.schoolId}))`;
 }
 
-interface Totals {
-  roster: number; with_experience: number; in_scope: number; placements: number; completed: number; cancelled: number;
-  approved_hours: number; logged_hours: number; employers_hosting: number;
+/**
+ * A hand-written aggregate as a statement drizzle can batch: `SELECT <columns> FROM (<query>)`,
+ * the columns named by the query's own aliases. (drizzle's raw `db.all(sql)` cannot join a D1
+ * batch that has parameters.)
+ */
+function aggregate<K extends string, V = number>(db: Database, columns: readonly K[], query: SQL) {
+  const fields = Object.fromEntries(columns.map((name) => [name, sql<V>`${sql.identifier(name)}`])) as Record<K, SQL<V>>;
+  return db.select(fields).from(sql`(${query})`);
 }
-interface GroupRow { key: string | number | null; students: number; placements: number; completed: number; approved_hours: number }
-interface Perkins { all_conc: number; all_with: number; grad_conc: number; grad_with: number }
 
 const share = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null);
 
-export async function buildReport(db: D1Database, f: Filters, lang: Locale): Promise<ReportSummary> {
-  const { sql: cte, binds } = placementsCte(f);
-  const roster = `SELECT count(*) FROM students WHERE tenant_id = ?1 AND (?4 IS NULL OR school_id = ?4)`;
-  const group = (keyExpr: string, from = 'p') =>
-    db.prepare(`${cte}
+export async function buildReport(db: Database, f: Filters, lang: Locale): Promise<ReportSummary> {
+  const cte = placementsCte(f);
+  const roster = sql`SELECT count(*) FROM ${students} WHERE ${students.tenantId} = ${f.tenantId} AND (${f.schoolId} IS NULL OR ${students.schoolId} = ${f.schoolId})`;
+  const group = (keyExpr: SQL, from: SQL = sql`p`) => aggregate<'key' | 'students' | 'placements' | 'completed' | 'approved_hours', number | string | null>(
+    db, ['key', 'students', 'placements', 'completed', 'approved_hours'], sql`${cte}
       SELECT ${keyExpr} AS key,
              count(DISTINCT CASE WHEN p.status IN ${EXPERIENCE} THEN p.student_id END) AS students,
              count(DISTINCT CASE WHEN p.status IN ${EXPERIENCE} THEN p.id END) AS placements,
              count(DISTINCT CASE WHEN p.status = 'completed' THEN p.id END) AS completed,
              coalesce(sum(CASE WHEN p.status IN ${EXPERIENCE} THEN p.approved_hours END), 0) AS approved_hours
-        FROM ${from} GROUP BY 1 ORDER BY 1`).bind(...binds);
-  const [totals, perkins, offering, byStage, byCluster, bySchool, byGrade, byGroup, schools, rosterBy, setting] = await db.batch([
-    db.prepare(`${cte}
+        FROM ${from} GROUP BY 1 ORDER BY 1`);
+  const bySchoolStudents = sql`${students.tenantId} = ${f.tenantId} AND (${f.schoolId} IS NULL OR ${students.schoolId} = ${f.schoolId})`;
+  const [[t], [pk], [offering], byStage, byCluster, bySchool, byGrade, byGroup, schoolRows, rosterBy, [setting]] = await db.batch([
+    aggregate(db, ['roster', 'with_experience', 'in_scope', 'placements', 'completed', 'cancelled', 'approved_hours', 'logged_hours', 'employers_hosting'], sql`${cte}
       SELECT (${roster}) AS roster,
              count(DISTINCT CASE WHEN status IN ${EXPERIENCE} THEN student_id END) AS with_experience,
              count(DISTINCT student_id) AS in_scope,
@@ -82,41 +88,41 @@ export async function buildReport(db: D1Database, f: Filters, lang: Locale): Pro
              coalesce(sum(CASE WHEN status IN ${EXPERIENCE} THEN approved_hours END), 0) AS approved_hours,
              coalesce(sum(logged_hours), 0) AS logged_hours,
              count(DISTINCT CASE WHEN status IN ${EXPERIENCE} THEN employer_id END) AS employers_hosting
-        FROM p`).bind(...binds),
-    db.prepare(`${cte}
+        FROM p`),
+    aggregate(db, ['all_conc', 'all_with', 'grad_conc', 'grad_with'], sql`${cte}
       SELECT count(*) AS all_conc,
-             count(CASE WHEN s.id IN (SELECT student_id FROM p WHERE status IN ${EXPERIENCE}) THEN 1 END) AS all_with,
-             count(CASE WHEN s.grade = 12 THEN 1 END) AS grad_conc,
-             count(CASE WHEN s.grade = 12 AND s.id IN (SELECT student_id FROM p WHERE status IN ${EXPERIENCE}) THEN 1 END) AS grad_with
-        FROM students s WHERE s.tenant_id = ?1 AND s.concentrator = 1 AND (?4 IS NULL OR s.school_id = ?4)`).bind(...binds),
-    db.prepare(`SELECT count(DISTINCT employer_id) AS n FROM opportunities WHERE tenant_id = ? AND status = 'published'`).bind(f.tenantId),
-    group('p.stage'),
-    group('p.cluster'),
-    group('p.school_id'),
-    group('p.grade'),
-    group('g.value', 'p, json_each(p.student_groups) g'),
-    db.prepare(`SELECT id, name FROM schools WHERE tenant_id = ? ORDER BY name`).bind(f.tenantId),
-    db.prepare(`SELECT 'school' AS dim, school_id AS key, count(*) AS n FROM students WHERE tenant_id = ?1 AND (?2 IS NULL OR school_id = ?2) GROUP BY school_id
-                UNION ALL SELECT 'grade', grade, count(*) FROM students WHERE tenant_id = ?1 AND (?2 IS NULL OR school_id = ?2) GROUP BY grade
-                UNION ALL SELECT 'group', g.value, count(*) FROM students s, json_each(s.student_groups) g WHERE s.tenant_id = ?1 AND (?2 IS NULL OR s.school_id = ?2) GROUP BY g.value`)
-      .bind(f.tenantId, f.schoolId),
-    db.prepare(`SELECT report_min_cell AS n FROM tenants WHERE id = ?`).bind(f.tenantId),
+             count(CASE WHEN ${students.id} IN (SELECT student_id FROM p WHERE status IN ${EXPERIENCE}) THEN 1 END) AS all_with,
+             count(CASE WHEN ${students.grade} = 12 THEN 1 END) AS grad_conc,
+             count(CASE WHEN ${students.grade} = 12 AND ${students.id} IN (SELECT student_id FROM p WHERE status IN ${EXPERIENCE}) THEN 1 END) AS grad_with
+        FROM ${students} WHERE ${students.tenantId} = ${f.tenantId} AND ${students.concentrator} = 1 AND (${f.schoolId} IS NULL OR ${students.schoolId} = ${f.schoolId})`),
+    aggregate(db, ['n'], sql`SELECT count(DISTINCT ${opportunities.employerId}) AS n FROM ${opportunities} WHERE ${opportunities.tenantId} = ${f.tenantId} AND ${opportunities.status} = 'published'`),
+    group(sql`p.stage`),
+    group(sql`p.cluster`),
+    group(sql`p.school_id`),
+    group(sql`p.grade`),
+    group(sql`g.value`, sql`p, json_each(p.student_groups) g`),
+    aggregate<'id' | 'name', string>(db, ['id', 'name'], sql`SELECT ${schools.id} AS id, ${schools.name} AS name FROM ${schools} WHERE ${schools.tenantId} = ${f.tenantId} ORDER BY ${schools.name}`),
+    aggregate<'dim' | 'key' | 'n', string | number>(db, ['dim', 'key', 'n'], sql`
+      SELECT 'school' AS dim, ${students.schoolId} AS key, count(*) AS n FROM ${students} WHERE ${bySchoolStudents} GROUP BY ${students.schoolId}
+      UNION ALL SELECT 'grade', ${students.grade}, count(*) FROM ${students} WHERE ${bySchoolStudents} GROUP BY ${students.grade}
+      UNION ALL SELECT 'group', g.value, count(*) FROM ${students}, json_each(${students.studentGroups}) g WHERE ${bySchoolStudents} GROUP BY g.value`),
+    aggregate(db, ['n'], sql`SELECT ${tenants.reportMinCell} AS n FROM ${tenants} WHERE ${tenants.id} = ${f.tenantId}`),
   ]);
-  const minCell = effectiveMinCell((setting!.results[0] as { n: number } | undefined)?.n);
-  const t = totals!.results[0] as unknown as Totals;
-  const pk = perkins!.results[0] as unknown as Perkins;
-  const schoolNames = new Map((schools!.results as unknown as { id: string; name: string }[]).map((s) => [s.id, s.name]));
-  const rosterCounts = new Map((rosterBy!.results as unknown as { dim: string; key: string | number; n: number }[]).map((r) => [`${r.dim}:${r.key}`, r.n]));
+  // A count or sum over no rows is 0; a tenant always has its row.
+  if (!t || !pk || !offering) throw new Error('An aggregate without its row');
+  const minCell = effectiveMinCell(setting?.n);
+  const schoolNames = new Map(schoolRows.map((s) => [s.id, s.name]));
+  const rosterCounts = new Map(rosterBy.map((r) => [`${r.dim}:${r.key}`, Number(r.n)]));
 
   const rows = (result: typeof byStage, dim: ReportBreakdown, label: (key: string) => string, withRoster: boolean): CountedRow[] =>
-    (result!.results as unknown as GroupRow[]).filter((r) => r.key !== null).map((r) => ({
+    result.filter((r) => r.key !== null).map((r) => ({
       key: String(r.key),
       label: label(String(r.key)),
-      students: r.students,
+      students: Number(r.students),
       rosterStudents: withRoster ? rosterCounts.get(`${dim}:${r.key}`) ?? 0 : null,
-      placements: r.placements,
-      completed: r.completed,
-      approvedHours: Math.round(r.approved_hours * 100) / 100,
+      placements: Number(r.placements),
+      completed: Number(r.completed),
+      approvedHours: Math.round(Number(r.approved_hours) * 100) / 100,
     }));
   // Groups, grades and schools with students on the roster but no placements are the point of an
   // equity report: they are listed with zeros rather than left out.
@@ -152,7 +158,7 @@ export async function buildReport(db: D1Database, f: Filters, lang: Locale): Pro
     }, minCell),
     // Employers are organisations, not students: their counts are never withheld.
     employersHosting: t.employers_hosting,
-    employersOffering: (offering!.results[0] as { n: number }).n,
+    employersOffering: offering.n,
     perkins5s3: suppressPerkins(
       { allConcentrators: pk.all_conc, allWith: pk.all_with, gradConcentrators: pk.grad_conc, gradWith: pk.grad_with },
       minCell, isSmall(t.roster, minCell), share,
@@ -202,24 +208,26 @@ function filters(c: { get(k: 'user'): { tenantId: string } }, q: ReportQuery): F
   return { tenantId: c.get('user').tenantId, from: q.from ?? null, to: q.to ?? null, schoolId: q.schoolId ?? null };
 }
 
+const isReportName = (name: string): name is 'summary' | ReportBreakdown => name === 'summary' || REPORT_BREAKDOWNS.some((b) => b === name);
+
 export const reports = new Hono<AppEnv>()
   .use(requireRole('admin', 'coordinator', 'viewer'))
   .route('/settings', reportSettings)
   .get('/', query(ReportQuery), async (c) => {
     const q = c.req.valid('query');
-    return c.json(await buildReport(c.env.DB, filters(c, q), q.lang ?? 'en'));
+    return c.json(await buildReport(c.var.db, filters(c, q), q.lang ?? 'en'));
   })
   .get('/:file{[a-z]+\\.csv}', query(ReportQuery), async (c) => {
     const name = c.req.param('file').replace(/\.csv$/, '');
-    if (name !== 'summary' && !(REPORT_BREAKDOWNS as readonly string[]).includes(name)) {
+    if (!isReportName(name)) {
       throw new ProblemError('notFound', { detail: `There is no ${name} report. Try summary, ${REPORT_BREAKDOWNS.join(', ')}.` });
     }
     const q = c.req.valid('query');
     const user = c.get('user');
-    const report = await buildReport(c.env.DB, filters(c, q), q.lang ?? 'en');
-    await audit(c.env.DB, { tenantId: user.tenantId, actorType: 'user', actorId: user.id, action: 'report.export', entity: 'report', entityId: name, detail: { from: q.from ?? null, to: q.to ?? null, schoolId: q.schoolId ?? null } });
+    const report = await buildReport(c.var.db, filters(c, q), q.lang ?? 'en');
+    await auditRow(c.var.db, { tenantId: user.tenantId, actorType: 'user', actorId: user.id, action: 'report.export', entity: 'report', entityId: name, detail: { from: q.from ?? null, to: q.to ?? null, schoolId: q.schoolId ?? null } });
     const stamp = new Date().toISOString().slice(0, 10);
-    return c.body(reportCsv(report, name as 'summary' | ReportBreakdown), 200, {
+    return c.body(reportCsv(report, name), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="wbl-${name}-${stamp}.csv"`,
     });

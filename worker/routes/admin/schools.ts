@@ -3,6 +3,8 @@ import { AdminSchoolList, SchoolListQuery, type AdminSchool } from '../../../sch
 import type { AppEnv } from '../../env.js';
 import { requireRole } from '../../middleware/auth.js';
 import { query } from '../../middleware/validate.js';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { schools as schoolTable } from '../../../schema/db/tables.js';
 import { pageOf, readCursor } from '../../lib/paging.js';
 import { describe } from '../../lib/openapi.js';
 
@@ -11,9 +13,7 @@ describe({
   query: SchoolListQuery, responses: { 200: { description: 'A page of schools by name', schema: AdminSchoolList } },
 });
 
-interface SchoolRow { rid: number; id: string; name: string; level: string; grade_min: number; grade_max: number; city: string | null }
-
-const toSchool = (r: SchoolRow): AdminSchool => ({ id: r.id, name: r.name, level: r.level, gradeMin: r.grade_min, gradeMax: r.grade_max, city: r.city });
+const toSchool = ({ rid: _rid, ...school }: AdminSchool & { rid: number }): AdminSchool => school;
 
 /** Read-only here: schools are few and change rarely, so the console only picks from them. */
 export const schools = new Hono<AppEnv>()
@@ -21,11 +21,15 @@ export const schools = new Hono<AppEnv>()
   .get('/', query(SchoolListQuery), async (c) => {
     const q = c.req.valid('query');
     const cursor = readCursor(q.cursor);
-    const params: unknown[] = [c.get('user').tenantId];
-    if (cursor) params.push(cursor.k, cursor.s);
-    const { results } = await c.env.DB.prepare(
-      `SELECT rowid AS rid, id, name, level, grade_min, grade_max, city FROM schools
-        WHERE tenant_id = ? ${cursor ? 'AND (name, rowid) > (?, ?)' : ''} ORDER BY name, rowid LIMIT ?`,
-    ).bind(...params, q.limit + 1).all<SchoolRow>();
-    return c.json(pageOf(results, q.limit, (r) => ({ k: r.name, s: r.rid }), toSchool));
+    // `rid` (the rowid) breaks ties between schools of the same name.
+    const rows = await c.var.db.select({
+      rid: sql<number>`${schoolTable}.rowid`, id: schoolTable.id, name: schoolTable.name, level: schoolTable.level,
+      gradeMin: schoolTable.gradeMin, gradeMax: schoolTable.gradeMax, city: schoolTable.city,
+    }).from(schoolTable)
+      .where(and(
+        eq(schoolTable.tenantId, c.get('user').tenantId),
+        cursor ? sql`(${schoolTable.name}, ${schoolTable}.rowid) > (${cursor.k}, ${cursor.s})` : undefined,
+      ))
+      .orderBy(asc(schoolTable.name), asc(sql`${schoolTable}.rowid`)).limit(q.limit + 1);
+    return c.json(pageOf(rows, q.limit, (r) => ({ k: r.name, s: r.rid }), toSchool));
   });

@@ -6,9 +6,12 @@ import {
 import type { AppEnv } from '../../env.js';
 import { requireRole } from '../../middleware/auth.js';
 import { json, param, query } from '../../middleware/validate.js';
-import { actorOf, auditIf, conflict, containsPattern, invalid, notFound, setClause, type Guard } from '../../lib/admin-kit.js';
+import { and, asc, eq, exists, max, ne, or, sql } from 'drizzle-orm';
+import { employers, sessions, users as userTable } from '../../../schema/db/tables.js';
+import { actorOf, conflict, contains, invalid, notFound, rowExists, runBatch } from '../../lib/admin-kit.js';
+import { auditRow, auditRowIf } from '../../lib/audit.js';
+import type { Database } from '../../lib/db.js';
 import { pageOf, readCursor } from '../../lib/paging.js';
-import { auditStatement } from '../../lib/audit.js';
 import { newId } from '../../lib/ids.js';
 import { describe } from '../../lib/openapi.js';
 import { ProblemError } from '../../lib/problem.js';
@@ -38,27 +41,27 @@ describe({
   responses: { 200: { description: 'The temporary password', schema: PasswordReset } },
 });
 
-interface UserRow {
-  rid: number; id: string; email: string; name: string; role: UserRole; employer_id: string | null; employer_name: string | null;
-  disabled: number; created_at: string; last_sign_in_at: string | null;
-}
+/** A staff account with its employer's name and last sign-in; `rid` is the rowid, the list's tie-breaker. Never the password hash. */
+const selectUsers = (db: Database) => db.select({
+  rid: sql<number>`${userTable}.rowid`, id: userTable.id, email: userTable.email, name: userTable.name, role: userTable.role,
+  employerId: userTable.employerId, employerName: employers.name, disabled: userTable.disabled, createdAt: userTable.createdAt,
+  lastSignInAt: sql<string | null>`(${db.select({ at: max(sessions.createdAt) }).from(sessions).where(eq(sessions.userId, userTable.id))})`,
+}).from(userTable).leftJoin(employers, and(eq(employers.id, userTable.employerId), eq(employers.tenantId, userTable.tenantId)));
 
-const USER_SELECT = `SELECT u.rowid AS rid, u.id, u.email, u.name, u.role, u.employer_id, e.name AS employer_name, u.disabled, u.created_at,
-    (SELECT MAX(s.created_at) FROM sessions s WHERE s.user_id = u.id) AS last_sign_in_at
-  FROM users u LEFT JOIN employers e ON e.id = u.employer_id AND e.tenant_id = u.tenant_id`;
+type UserRow = NonNullable<Awaited<ReturnType<ReturnType<typeof selectUsers>['get']>>>;
 
-/** The row as the API shows it: never the password hash. */
+/** The row as the API shows it. */
 function toUser(r: UserRow): AdminUser {
   return {
     id: r.id,
     email: r.email,
     name: r.name,
     role: r.role,
-    employerId: r.employer_id,
-    employerName: r.employer_id ? r.employer_name ?? '' : null,
-    disabled: Boolean(r.disabled),
-    createdAt: r.created_at,
-    lastSignInAt: r.last_sign_in_at,
+    employerId: r.employerId,
+    employerName: r.employerId ? r.employerName ?? '' : null,
+    disabled: r.disabled,
+    createdAt: r.createdAt,
+    lastSignInAt: r.lastSignInAt,
   };
 }
 
@@ -76,10 +79,12 @@ export function temporaryPassword(): string {
 }
 
 const UserId = z.object({ id: z.string().regex(/^usr_[a-z0-9_]{3,60}$/) });
-const isUniqueViolation = (e: unknown) => /UNIQUE constraint failed/i.test(String((e as Error)?.message ?? e));
+/** D1's error for a broken unique index, also when drizzle wraps it (its `cause`). */
+const isUniqueViolation = (e: unknown): boolean =>
+  e instanceof Error ? /UNIQUE constraint failed/i.test(e.message) || isUniqueViolation(e.cause) : /UNIQUE constraint failed/i.test(String(e));
 
-async function oneUser(db: AppEnv['Bindings']['DB'], id: string, tenantId: string): Promise<UserRow> {
-  const row = await db.prepare(`${USER_SELECT} WHERE u.id = ? AND u.tenant_id = ?`).bind(id, tenantId).first<UserRow>();
+async function oneUser(db: Database, id: string, tenantId: string): Promise<UserRow> {
+  const row = await selectUsers(db).where(and(eq(userTable.id, id), eq(userTable.tenantId, tenantId))).get();
   if (!row) throw notFound('user');
   return row;
 }
@@ -88,11 +93,11 @@ async function oneUser(db: AppEnv['Bindings']['DB'], id: string, tenantId: strin
  * A supervisor's employer: another tenant's (or no such) employer is not found, like any other
  * id; one still pending or suspended is not vetted, so nobody of theirs signs students' hours yet.
  */
-async function checkEmployer(db: AppEnv['Bindings']['DB'], employerId: string | null | undefined, tenantId: string) {
+async function checkEmployer(db: Database, employerId: string | null | undefined, tenantId: string) {
   if (!employerId) return;
-  const row = await db.prepare('SELECT vetting_status FROM employers WHERE id = ? AND tenant_id = ?').bind(employerId, tenantId).first<{ vetting_status: string }>();
+  const row = await db.select({ vettingStatus: employers.vettingStatus }).from(employers).where(and(eq(employers.id, employerId), eq(employers.tenantId, tenantId))).get();
   if (!row) throw notFound('employer');
-  if (row.vetting_status !== 'approved') {
+  if (row.vettingStatus !== 'approved') {
     throw invalid([{ path: 'employerId', message: 'Approve this employer before adding their supervisors', code: 'employer_not_approved' }]);
   }
 }
@@ -116,30 +121,23 @@ export const users = new Hono<AppEnv>()
     const q = c.req.valid('query');
     const user = c.get('user');
     const cursor = readCursor(q.cursor);
-    const where = ['u.tenant_id = ?'];
-    const params: unknown[] = [user.tenantId];
     // A coordinator sees the supervisors they may add to, never the district's other staff.
     const role = user.role === 'coordinator' ? (q.role && q.role !== 'supervisor' ? 'none' : 'supervisor') : q.role;
-    if (role) {
-      where.push('u.role = ?');
-      params.push(role);
-    }
-    if (q.q) {
-      where.push(`(u.name LIKE ? ESCAPE '\\' OR u.email LIKE ? ESCAPE '\\')`);
-      params.push(containsPattern(q.q), containsPattern(q.q));
-    }
-    if (cursor) {
-      where.push('(u.name, u.rowid) > (?, ?)');
-      params.push(cursor.k, cursor.s);
-    }
-    const { results } = await c.env.DB.prepare(`${USER_SELECT} WHERE ${where.join(' AND ')} ORDER BY u.name, u.rowid LIMIT ?`)
-      .bind(...params, q.limit + 1).all<UserRow>();
-    return c.json(pageOf(results, q.limit, (r) => ({ k: r.name, s: r.rid }), toUser));
+    const rows = await selectUsers(c.var.db)
+      .where(and(
+        eq(userTable.tenantId, user.tenantId),
+        // 'none' matches no account: a coordinator asking for another role gets an empty page.
+        role ? sql`${userTable.role} = ${role}` : undefined,
+        q.q ? or(contains(userTable.name, q.q), contains(userTable.email, q.q)) : undefined,
+        cursor ? sql`(${userTable.name}, ${userTable}.rowid) > (${cursor.k}, ${cursor.s})` : undefined,
+      ))
+      .orderBy(asc(userTable.name), asc(sql`${userTable}.rowid`)).limit(q.limit + 1);
+    return c.json(pageOf(rows, q.limit, (r) => ({ k: r.name, s: r.rid }), toUser));
   })
   .post('/', requireRole('admin', 'coordinator'), json(UserCreate), async (c) => {
     const body = c.req.valid('json');
     const user = c.get('user');
-    const db = c.env.DB;
+    const db = c.var.db;
     coordinatorMayCreate(user, body.role);
     await checkEmployer(db, body.employerId, user.tenantId);
     const id = newId('usr');
@@ -148,9 +146,11 @@ export const users = new Hono<AppEnv>()
     try {
       // The unique index on email settles a duplicate, also between two requests at once.
       await db.batch([
-        db.prepare('INSERT INTO users (id, tenant_id, email, name, role, employer_id, password_hash, disabled, must_change_password) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 1)')
-          .bind(id, user.tenantId, body.email, body.name, body.role, body.employerId ?? null, hash),
-        auditStatement(db, { ...actorOf(user), action: 'user.create', entity: 'user', entityId: id, detail: { role: body.role, employerId: body.employerId ?? null } }),
+        db.insert(userTable).values({
+          id, tenantId: user.tenantId, email: body.email, name: body.name, role: body.role, employerId: body.employerId ?? null, passwordHash: hash,
+          disabled: false, mustChangePassword: true,
+        }),
+        auditRow(db, { ...actorOf(user), action: 'user.create', entity: 'user', entityId: id, detail: { role: body.role, employerId: body.employerId ?? null } }),
       ]);
     } catch (e) {
       if (isUniqueViolation(e)) throw conflict('This email already has an account', 'Someone already signs in with this email address. Find them in the list, or use another address.');
@@ -161,7 +161,7 @@ export const users = new Hono<AppEnv>()
   .get('/:id', requireRole('admin', 'coordinator'), param(UserId), async (c) => {
     const { id } = c.req.valid('param');
     const user = c.get('user');
-    const row = await oneUser(c.env.DB, id, user.tenantId);
+    const row = await oneUser(c.var.db, id, user.tenantId);
     // A coordinator sees the supervisors they add; the district's other staff are not theirs to look up.
     if (user.role === 'coordinator' && row.role !== 'supervisor') throw notFound('user');
     return c.json(toUser(row));
@@ -171,16 +171,16 @@ export const users = new Hono<AppEnv>()
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const user = c.get('user');
-    const db = c.env.DB;
+    const db = c.var.db;
     const before = await oneUser(db, id, user.tenantId);
     const role = body.role ?? before.role;
     const roleChanged = role !== before.role;
     // An employer belongs to supervisors only: leaving that role clears it.
-    const employerId = role === 'supervisor' ? (body.employerId !== undefined ? body.employerId : before.employer_id) : null;
+    const employerId = role === 'supervisor' ? (body.employerId !== undefined ? body.employerId : before.employerId) : null;
     if (role === 'supervisor' && !employerId) throw invalid([{ path: 'employerId', message: 'A supervisor works for an employer: choose one', code: 'employer_required' }]);
     if (role !== 'supervisor' && body.employerId) throw invalid([{ path: 'employerId', message: 'Only a supervisor has an employer', code: 'employer_not_allowed' }]);
     // Only a new employer is checked: renaming a supervisor of an employer suspended since stays possible.
-    if (employerId !== before.employer_id) await checkEmployer(db, employerId, user.tenantId);
+    if (employerId !== before.employerId) await checkEmployer(db, employerId, user.tenantId);
     const disabling = body.disabled === true && !before.disabled;
     const leavesAdmin = before.role === 'admin' && !before.disabled && (disabling || roleChanged);
     if (id === user.id && leavesAdmin) {
@@ -188,20 +188,25 @@ export const users = new Hono<AppEnv>()
         ? 'You cannot disable your own account. Ask another administrator to do it.'
         : 'You cannot change your own role. Ask another administrator to do it.');
     }
-    const set = setClause({ name: 'name', role: 'role', employerId: 'employer_id', disabled: 'disabled' }, { ...body, role: body.role, employerId: body.role !== undefined || body.employerId !== undefined ? employerId : undefined });
+    const set = {
+      name: body.name, role: body.role, disabled: body.disabled,
+      employerId: body.role !== undefined || body.employerId !== undefined ? employerId : undefined,
+    };
     // The last active admin stays: checked inside the batch, so two admins demoting each other at once cannot both win.
-    const guard: Guard = leavesAdmin
-      ? { sql: `EXISTS (SELECT 1 FROM users WHERE id = ? AND tenant_id = ?) AND EXISTS (SELECT 1 FROM users WHERE tenant_id = ? AND role = 'admin' AND disabled = 0 AND id != ?)`, params: [id, user.tenantId, user.tenantId, id] }
-      : { sql: 'EXISTS (SELECT 1 FROM users WHERE id = ? AND tenant_id = ?)', params: [id, user.tenantId] };
+    const theUser = and(eq(userTable.id, id), eq(userTable.tenantId, user.tenantId));
+    const anotherAdmin = db.select({ one: sql`1` }).from(userTable)
+      .where(and(eq(userTable.tenantId, user.tenantId), eq(userTable.role, 'admin'), eq(userTable.disabled, false), ne(userTable.id, id)));
+    const guard = leavesAdmin
+      ? and(rowExists(db, userTable, theUser), exists(anotherAdmin))!
+      : rowExists(db, userTable, theUser);
     const endsSessions = disabling || roleChanged;
     const detail = { fields: Object.keys(body), ...(roleChanged ? { from: before.role, to: role } : {}), ...(body.disabled !== undefined ? { disabled: body.disabled } : {}), sessionsEnded: endsSessions };
-    const [, , updated] = await db.batch([
-      auditIf(db, { ...actorOf(user), action: 'user.update', entity: 'user', entityId: id, detail }, guard),
-      endsSessions
-        ? db.prepare(`DELETE FROM sessions WHERE user_id = ? AND tenant_id = ? AND ${guard.sql}`).bind(id, user.tenantId, ...guard.params)
-        : db.prepare('SELECT 1'),
-      db.prepare(`UPDATE users SET ${set.sql} WHERE id = ? AND tenant_id = ? AND ${guard.sql}`).bind(...set.params, id, user.tenantId, ...guard.params),
+    const results = await runBatch(db, [
+      auditRowIf(db, { ...actorOf(user), action: 'user.update', entity: 'user', entityId: id, detail }, guard),
+      ...(endsSessions ? [db.delete(sessions).where(and(eq(sessions.userId, id), eq(sessions.tenantId, user.tenantId), guard))] : []),
+      db.update(userTable).set(set).where(and(theUser, guard)),
     ]);
+    const updated = results[results.length - 1];
     if (!updated?.meta.changes) {
       throw conflict('The last administrator stays', 'This is the only active administrator of your district. Make someone else an administrator first.');
     }
@@ -210,16 +215,17 @@ export const users = new Hono<AppEnv>()
   .post('/:id/reset-password', param(UserId), async (c) => {
     const { id } = c.req.valid('param');
     const user = c.get('user');
-    const db = c.env.DB;
+    const db = c.var.db;
     await oneUser(db, id, user.tenantId);
     const password = temporaryPassword();
     const hash = await hashSecret(password, PASSWORD_ITERATIONS);
-    const guard: Guard = { sql: 'EXISTS (SELECT 1 FROM users WHERE id = ? AND tenant_id = ?)', params: [id, user.tenantId] };
+    const theUser = and(eq(userTable.id, id), eq(userTable.tenantId, user.tenantId));
     const [, , updated] = await db.batch([
-      auditIf(db, { ...actorOf(user), action: 'user.reset_password', entity: 'user', entityId: id, detail: { sessionsEnded: true } }, guard),
-      db.prepare('DELETE FROM sessions WHERE user_id = ? AND tenant_id = ?').bind(id, user.tenantId),
-      db.prepare('UPDATE users SET password_hash = ?, must_change_password = 1 WHERE id = ? AND tenant_id = ?').bind(hash, id, user.tenantId),
+      auditRowIf(db, { ...actorOf(user), action: 'user.reset_password', entity: 'user', entityId: id, detail: { sessionsEnded: true } },
+        rowExists(db, userTable, theUser)),
+      db.delete(sessions).where(and(eq(sessions.userId, id), eq(sessions.tenantId, user.tenantId))),
+      db.update(userTable).set({ passwordHash: hash, mustChangePassword: true }).where(theUser),
     ]);
-    if (!updated?.meta.changes) throw notFound('user');
+    if (!updated.meta.changes) throw notFound('user');
     return c.json({ temporaryPassword: password } satisfies PasswordReset);
   });
