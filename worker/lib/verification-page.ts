@@ -112,7 +112,7 @@ const WORDS = {
     skills: 'Skills shown at the workplace',
     skillLevel: (skill: string, level: string) => `${skill}: ${level}`,
     machine: 'For software',
-    json: 'The credential (Open Badges 3.0, JSON-LD)',
+    json: 'The credential (Open Badges 3.0, JSON)',
     jwt: 'The signed credential (VC-JWT)',
     other: 'Ver en español',
     otherLang: 'es',
@@ -150,7 +150,7 @@ const WORDS = {
     skills: 'Habilidades demostradas en el lugar de trabajo',
     skillLevel: (skill: string, level: string) => `${skill}: ${level}`,
     machine: 'Para programas informáticos',
-    json: 'La credencial (Open Badges 3.0, JSON-LD)',
+    json: 'La credencial (Open Badges 3.0, JSON)',
     jwt: 'La credencial firmada (VC-JWT)',
     other: 'View in English',
     otherLang: 'en',
@@ -175,7 +175,7 @@ section{background:#fff;border:1px solid #d0d7de;border-radius:.5rem;padding:1re
 .result-revoked,.result-invalid,.result-expired{border-color:#b42318}
 .result-revoked .badge,.result-invalid .badge,.result-expired .badge{background:#b42318}
 .badge{display:inline-block;color:#fff;font-weight:700;padding:.15rem .6rem;border-radius:1rem}
-.result h2{margin-top:0}
+section>h2:first-child{margin-top:0}
 ul{padding-left:1.25rem}
 li.ok::marker{content:"✓ ";color:#1a7f37}li.bad::marker{content:"✗ ";color:#b42318}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}
