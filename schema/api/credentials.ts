@@ -62,8 +62,10 @@ export type VerifyCheck = z.infer<typeof VerifyCheck>;
 
 /**
  * The answer of `POST /api/v1/credentials/verify`, always 200 for a well-formed request.
- * - `signature`: the JWS verifies with the key its header's `kid` names in the issuer's JWKS
- *   (for `{ credential }`: the JSON equals the payload of the stored, signed JWT);
+ * - `signature`: the JWS verifies with the key its header's `kid` names (a URL under the issuer's
+ *   id, `…/keys/<thumbprint>`, that answers the public JWK), and its `iss`, `jti`, `nbf` and `sub`
+ *   claims say what the credential says (for `{ credential }`: the JSON equals the payload of the
+ *   stored, signed JWT);
  * - `expiry`: `validFrom`/`nbf` is not in the future and `validUntil`/`exp` not in the past;
  * - `revocation`: the credential's bit in its issuer's Bitstring Status List is 0;
  * - `issuer`: the issuer named in the payload is an issuer of this deployment.
@@ -141,8 +143,11 @@ export const OpenBadgeCredential = z.looseObject({
 export type OpenBadgeCredential = z.infer<typeof OpenBadgeCredential>;
 
 /**
- * `GET /api/v1/credentials/:id`: the credential's JSON, the compact JWT that proves it, and the
- * display fields. `?format=jwt` answers the JWT alone as `application/jwt` text.
+ * `GET /api/v1/credentials/:id` without a named media type (no Accept, `*∕*`, or JSON and the JWT
+ * asked for equally, as the badge widget does): the credential's JSON, the compact JWT that proves
+ * it, and the display fields. The same URL answers the credential alone for
+ * `application/vc+ld+json`, `application/ld+json` or `application/json`, the JWT alone for
+ * `application/jwt` or `application/vc+jwt` (or `?format=jwt`), and a verification page for `text/html`.
  */
 export const CredentialAnswer = z.object({
   credential: OpenBadgeCredential,
@@ -166,7 +171,10 @@ export const IssuerProfile = z.looseObject({
 });
 export type IssuerProfile = z.infer<typeof IssuerProfile>;
 
-/** One public Ed25519 key of an issuer. */
+/**
+ * One public Ed25519 key of an issuer. `kid` is the key's URL (`…/issuers/:tenantId/keys/<RFC 7638
+ * thumbprint>`), exactly what a credential's JWT header names, so a lookup by kid finds it.
+ */
 export const PublicJwk = z.object({
   kty: z.literal('OKP'),
   crv: z.literal('Ed25519'),

@@ -61,6 +61,12 @@ export const issuerIdOf = (origin: string, tenantId: string) => `${origin}/api/v
 export const credentialUrlOf = (origin: string, id: string) => `${origin}/api/v1/credentials/${id}`;
 export const achievementUrlOf = (origin: string, id: string) => `${origin}/api/v1/achievements/${id}`;
 export const statusListUrlOf = (origin: string, tenantId: string) => `${issuerIdOf(origin, tenantId)}/status/revocation`;
+/**
+ * The URL a key's `kid` names in a JWT header: it answers the public JWK itself (OB 3.0 §8.2.3:
+ * "a URI that can be dereferenced to an object of type JWK"). The last segment is the key's
+ * RFC 7638 thumbprint, the id it is stored under.
+ */
+export const keyUrlOf = (origin: string, tenantId: string, thumbprint: string) => `${issuerIdOf(origin, tenantId)}/keys/${thumbprint}`;
 export const achievementImageOf = (origin: string, a: { id: string; image: string | null }) => a.image ?? `${achievementUrlOf(origin, a.id)}/image.svg`;
 
 /** `{origin, tenantId}` when `url` is an issuer id of this API's shape, else null. */
@@ -259,22 +265,35 @@ export async function buildCredential(f: CredentialFacts): Promise<Record<string
 }
 
 /**
+ * An instant at whole seconds, without milliseconds (`2026-05-01T15:00:00Z`): what a credential's
+ * `validFrom` is, so the JWT's `nbf` (a NumericDate, in seconds) equals it exactly.
+ */
+export const wholeSeconds = (at: Date | number) => new Date(Math.floor(new Date(at).getTime() / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * The JOSE header of an Open Badges VC-JWT, exactly as OB 3.0 §8.2.3 allows ("Additional JOSE
+ * Headers are NOT allowed"): `alg`, `kid` — a URI that dereferences to the public JWK — and
+ * `typ`, which "if present, MUST be set to JWT".
+ */
+export const jwtHeader = (origin: string, tenantId: string, thumbprint: string) =>
+  ({ alg: 'EdDSA', kid: keyUrlOf(origin, tenantId, thumbprint), typ: 'JWT' }) as const;
+
+/**
  * The VC-JWT payload: the credential itself (VC 2.0, VC-JOSE-COSE) plus the registered claims
- * OB 3.0 §8.2 asks of a JWT proof: `iss` (issuer id), `jti` (credential id), `sub` (the
- * learner's identifier — here its salted hash, never the value), `nbf` (validFrom) and `exp`
- * (validUntil, when there is one).
+ * OB 3.0 §8.2.4 asks of a JWT proof: `iss` (issuer.id), `jti` (id), `nbf` (validFrom), `sub`
+ * (credentialSubject.id — only when the subject has one: ours identify the learner by a salted
+ * hash in `identifier`, never by an id) and `exp` (validUntil, when there is one).
  */
 export function jwtPayload(credential: Record<string, unknown>): Record<string, unknown> {
-  const issuer = credential.issuer as { id: string };
-  const subject = credential.credentialSubject as { identifier?: { identityHash: string }[] };
+  const issuer = credential.issuer as { id: string } | string;
+  const subject = credential.credentialSubject as { id?: unknown } | undefined;
   const claims: Record<string, unknown> = {
     ...credential,
-    iss: issuer.id,
+    iss: typeof issuer === 'string' ? issuer : issuer.id,
     jti: credential.id,
     nbf: Math.floor(Date.parse(credential.validFrom as string) / 1000),
   };
-  const sub = subject.identifier?.[0]?.identityHash;
-  if (sub) claims.sub = sub;
+  if (typeof subject?.id === 'string') claims.sub = subject.id;
   if (typeof credential.validUntil === 'string') claims.exp = Math.floor(Date.parse(credential.validUntil) / 1000);
   return claims;
 }

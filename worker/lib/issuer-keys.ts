@@ -5,10 +5,12 @@
  * and the tenant id (so one tenant's ciphertext cannot be moved to another), with the key id
  * as additional authenticated data.
  */
-import type { D1Database } from '@cloudflare/workers-types';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey as JoseKey, type JWK } from 'jose';
 import type { PublicJwk } from '../../schema/api/credentials.js';
-import { base64url } from './credentials.js';
+import { issuerKeys } from '../../schema/db/tables.js';
+import { base64url, keyUrlOf } from './credentials.js';
+import type { Database } from './db.js';
 import { ProblemError } from './problem.js';
 
 const utf8 = new TextEncoder();
@@ -61,19 +63,23 @@ export async function decryptPrivateJwk(secret: string, tenantId: string, kid: s
 /** Decrypted keys, per isolate: signing a batch decrypts once. */
 const keyCache = new Map<string, SigningKey>();
 
-interface KeyRow { kid: string; public_jwk: string; private_jwk_encrypted: string }
+/** The stored thumbprint a `kid` names, if it names a key of this issuer (a key URL under its id, or a bare thumbprint as issued before). */
+export function thumbprintOfKid(kid: string, issuerId: string): string | null {
+  const prefix = `${issuerId}/keys/`;
+  const thumb = kid.startsWith(prefix) ? kid.slice(prefix.length) : /^[\w-]{43}$/.test(kid) ? kid : null;
+  return thumb && /^[\w-]{43}$/.test(thumb) ? thumb : null;
+}
 
 /**
  * The tenant's signing key, made on first use. Two first uses at once settle in the database:
  * the key row is inserted only while the tenant has none (one conditional statement), and both
- * then read back the same row.
+ * then read back the same row. `kid` is the stored thumbprint; a JWT header names it by `keyUrlOf`.
  */
-export async function signingKey(db: D1Database, secret: string, tenantId: string): Promise<SigningKey> {
+export async function signingKey(db: Database, secret: string, tenantId: string): Promise<SigningKey> {
   const cached = keyCache.get(tenantId);
   if (cached) return cached;
-  const read = () => db.prepare(
-    'SELECT kid, public_jwk, private_jwk_encrypted FROM issuer_keys WHERE tenant_id = ? ORDER BY created_at DESC, kid LIMIT 1',
-  ).bind(tenantId).first<KeyRow>();
+  const read = () => db.select({ kid: issuerKeys.kid, sealed: issuerKeys.privateJwkEncrypted }).from(issuerKeys)
+    .where(eq(issuerKeys.tenantId, tenantId)).orderBy(desc(issuerKeys.createdAt), asc(issuerKeys.kid)).limit(1).get();
   let row = await read();
   if (!row) {
     const pair = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
@@ -81,14 +87,13 @@ export async function signingKey(db: D1Database, secret: string, tenantId: strin
     const kid = await calculateJwkThumbprint(publicJwk);
     const sealed = await encryptPrivateJwk(secret, tenantId, kid, await exportJWK(pair.privateKey));
     const published: PublicJwk = { kty: 'OKP', crv: 'Ed25519', x: publicJwk.x!, kid, alg: 'EdDSA', use: 'sig' };
-    await db.prepare(
-      `INSERT INTO issuer_keys (kid, tenant_id, public_jwk, private_jwk_encrypted)
-       SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM issuer_keys WHERE tenant_id = ?)`,
-    ).bind(kid, tenantId, JSON.stringify(published), sealed, tenantId).run();
+    // INSERT…SELECT…WHERE NOT EXISTS: the guard is "the tenant has no key yet", which no unique index says.
+    await db.insert(issuerKeys).select(sql`SELECT ${kid}, ${tenantId}, ${JSON.stringify(published)}, ${sealed}, ${new Date().toISOString()}
+      WHERE NOT EXISTS (SELECT 1 FROM ${issuerKeys} WHERE ${issuerKeys.tenantId} = ${tenantId})`);
     row = await read();
     if (!row) throw new Error('the issuer key was not stored');
   }
-  const jwk = await decryptPrivateJwk(secret, tenantId, row.kid, row.private_jwk_encrypted);
+  const jwk = await decryptPrivateJwk(secret, tenantId, row.kid, row.sealed);
   const key = await importJWK({ ...jwk, alg: 'EdDSA' }, 'EdDSA') as JoseKey;
   const signing = { kid: row.kid, key };
   if (keyCache.size > 200) keyCache.clear();
@@ -96,19 +101,29 @@ export async function signingKey(db: D1Database, secret: string, tenantId: strin
   return signing;
 }
 
-/** The tenant's published keys (no private parts ever leave the row's encrypted column). */
-export async function publicKeys(db: D1Database, tenantId: string): Promise<PublicJwk[]> {
-  const { results } = await db.prepare('SELECT public_jwk FROM issuer_keys WHERE tenant_id = ? ORDER BY created_at, kid').bind(tenantId).all<{ public_jwk: string }>();
-  return results.map((r) => {
-    const j = JSON.parse(r.public_jwk) as PublicJwk;
-    return { kty: 'OKP', crv: 'Ed25519', x: j.x, kid: j.kid, alg: 'EdDSA', use: 'sig' };
-  });
+const published = (j: Record<string, unknown>, kid: string): PublicJwk => ({ kty: 'OKP', crv: 'Ed25519', x: String(j.x), kid, alg: 'EdDSA', use: 'sig' });
+
+/**
+ * The tenant's published keys (no private parts ever leave the row's encrypted column). With
+ * `origin`, each `kid` is the key's URL (what JWT headers name); without, the bare thumbprint.
+ */
+export async function publicKeys(db: Database, tenantId: string, origin?: string): Promise<PublicJwk[]> {
+  const rows = await db.select({ kid: issuerKeys.kid, jwk: issuerKeys.publicJwk }).from(issuerKeys)
+    .where(eq(issuerKeys.tenantId, tenantId)).orderBy(asc(issuerKeys.createdAt), asc(issuerKeys.kid)).all();
+  return rows.map((r) => published(r.jwk, origin ? keyUrlOf(origin, tenantId, r.kid) : r.kid));
 }
 
-/** One public key of a tenant by its kid, or null: a kid from another tenant is not found. */
-export async function publicKey(db: D1Database, tenantId: string, kid: string): Promise<JoseKey | null> {
-  const row = await db.prepare('SELECT public_jwk FROM issuer_keys WHERE tenant_id = ? AND kid = ?').bind(tenantId, kid).first<{ public_jwk: string }>();
+/** One published key of a tenant by its thumbprint, as a JWK whose `kid` is its URL; null when it is not this tenant's. */
+export async function publicJwk(db: Database, origin: string, tenantId: string, thumbprint: string): Promise<PublicJwk | null> {
+  const row = await db.select({ jwk: issuerKeys.publicJwk }).from(issuerKeys)
+    .where(and(eq(issuerKeys.tenantId, tenantId), eq(issuerKeys.kid, thumbprint))).get();
+  return row ? published(row.jwk, keyUrlOf(origin, tenantId, thumbprint)) : null;
+}
+
+/** One public key of a tenant by its thumbprint, or null: a kid from another tenant is not found. */
+export async function publicKey(db: Database, tenantId: string, thumbprint: string): Promise<JoseKey | null> {
+  const row = await db.select({ jwk: issuerKeys.publicJwk }).from(issuerKeys)
+    .where(and(eq(issuerKeys.tenantId, tenantId), eq(issuerKeys.kid, thumbprint))).get();
   if (!row) return null;
-  const j = JSON.parse(row.public_jwk) as PublicJwk;
-  return await importJWK({ kty: 'OKP', crv: 'Ed25519', x: j.x }, 'EdDSA') as JoseKey;
+  return await importJWK({ kty: 'OKP', crv: 'Ed25519', x: String(row.jwk.x) }, 'EdDSA') as JoseKey;
 }

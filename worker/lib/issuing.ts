@@ -15,51 +15,59 @@
  * achievement is aligned to at level 3 (Proficient) or more. One credential per (achievement,
  * placement), settled by a unique index; status-list indexes are per tenant, settled by another.
  */
-import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
+import { and, eq, inArray, isNull, max, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { SignJWT } from 'jose';
 import { REQUIRED_LEVEL, type IssueItem, type IssueResult, type RefusalCode } from '../../schema/api/admin/achievements.js';
 import type { SessionUser } from '../../schema/api/auth.js';
-import { labelOf, OPPORTUNITY_TYPES, SKILLS } from '../../schema/vocab.js';
-import { auditStatement } from './audit.js';
 import {
-  buildCredential, credentialIdFor, credentialUrlOf, jwtPayload, levelName, randomHex, type AchievementFacts, type IssuerFacts,
+  achievements, applications, credentials, employers, evaluations, hourLogs, opportunities, students, tenants,
+} from '../../schema/db/tables.js';
+import { labelOf, OPPORTUNITY_TYPES, SKILLS } from '../../schema/vocab.js';
+import { auditRow, auditRowIf } from './audit.js';
+import {
+  buildCredential, credentialIdFor, credentialUrlOf, jwtHeader, jwtPayload, levelName, randomHex, wholeSeconds, type AchievementFacts, type IssuerFacts,
 } from './credentials.js';
+import type { Database } from './db.js';
 import { requireSecret, signingKey } from './issuer-keys.js';
 import { ProblemError } from './problem.js';
 
-export interface AchievementRow {
-  id: string; tenant_id: string; name: string; description: string; criteria: string; image: string | null;
-  achievement_type: string; skills: string; cluster: string | null; onet_soc: string | null; onet_title: string | null;
-  created_at: string; updated_at: string;
-}
+export type AchievementRow = typeof achievements.$inferSelect;
 
 export function achievementFacts(row: AchievementRow): AchievementFacts {
   return {
     id: row.id, name: row.name, description: row.description, criteria: row.criteria, image: row.image,
-    achievementType: row.achievement_type, skills: parseList(row.skills), cluster: row.cluster, onetSoc: row.onet_soc, onetTitle: row.onet_title,
+    achievementType: row.achievementType, skills: row.skills, cluster: row.cluster, onetSoc: row.onetSoc, onetTitle: row.onetTitle,
   };
 }
 
-export function parseList(json: string | null): string[] {
-  try {
-    const v = JSON.parse(json ?? '[]');
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
+export async function issuerFacts(db: Database, tenantId: string): Promise<IssuerFacts | null> {
+  const t = await db.select({
+    id: tenants.id, name: tenants.name, issuerName: tenants.issuerName, url: tenants.issuerUrl, email: tenants.issuerEmail, description: tenants.issuerDescription,
+  }).from(tenants).where(eq(tenants.id, tenantId)).get();
+  return t ? { tenantId: t.id, name: t.issuerName ?? t.name, url: t.url, email: t.email, description: t.description } : null;
 }
 
-interface TenantRow { id: string; name: string; issuer_name: string | null; issuer_url: string | null; issuer_email: string | null; issuer_description: string | null }
-
-export async function issuerFacts(db: D1Database, tenantId: string): Promise<IssuerFacts | null> {
-  const t = await db.prepare('SELECT id, name, issuer_name, issuer_url, issuer_email, issuer_description FROM tenants WHERE id = ?').bind(tenantId).first<TenantRow>();
-  return t ? { tenantId: t.id, name: t.issuer_name ?? t.name, url: t.issuer_url, email: t.issuer_email, description: t.issuer_description } : null;
+/** The placements asked for, with what eligibility needs: approved hours, the final evaluation, an earlier credential. */
+function placements(db: Database, tenantId: string, achievementId: string, ids: string[]) {
+  return db.select({
+    id: applications.id, status: applications.status, studentId: applications.studentId, studentEmail: students.email,
+    title: opportunities.title, type: opportunities.type, employer: employers.name,
+    hours: sql<number>`coalesce((SELECT sum(${hourLogs.hours}) FROM ${hourLogs} WHERE ${hourLogs.applicationId} = ${applications.id} AND ${hourLogs.approvedAt} IS NOT NULL), 0)`,
+    ratings: evaluations.ratings,
+    credentialId: credentials.id,
+  }).from(applications)
+    .innerJoin(students, and(eq(students.id, applications.studentId), eq(students.tenantId, applications.tenantId)))
+    .innerJoin(opportunities, eq(opportunities.id, applications.opportunityId))
+    .innerJoin(employers, eq(employers.id, opportunities.employerId))
+    // At most one of each: evaluations_phase and credentials_once are unique.
+    .leftJoin(evaluations, and(eq(evaluations.applicationId, applications.id), eq(evaluations.phase, 'final')))
+    .leftJoin(credentials, and(eq(credentials.achievementId, achievementId), eq(credentials.applicationId, applications.id)))
+    .where(and(eq(applications.tenantId, tenantId), inArray(applications.id, ids)))
+    .all();
 }
 
-interface PlacementRow {
-  id: string; status: string; student_id: string; student_email: string | null; title: string; type: string; employer: string;
-  hours: number; ratings: string | null; credential_id: string | null;
-}
+type PlacementRow = Awaited<ReturnType<typeof placements>>[number];
 
 interface Eligibility { ok: true; levels: Record<string, number> }
 interface Refusal { ok: false; code: RefusalCode; reason: string }
@@ -70,15 +78,13 @@ export function checkEligibility(p: PlacementRow | undefined, skills: string[]):
   if (p.status !== 'completed') {
     return { ok: false, code: 'not_completed', reason: `The placement is ${p.status.replace(/_/g, ' ')}, not completed. A badge can be issued once the placement is completed.` };
   }
-  if (p.ratings === null) {
+  if (!p.ratings) {
     return { ok: false, code: 'no_final_evaluation', reason: 'The supervisor has not recorded a final evaluation for this placement yet.' };
   }
   const ratings = new Map<string, number>();
-  try {
-    for (const r of JSON.parse(p.ratings) as { skill?: unknown; level?: unknown }[]) {
-      if (typeof r.skill === 'string' && typeof r.level === 'number') ratings.set(r.skill, r.level);
-    }
-  } catch { /* an unreadable evaluation rates nothing */ }
+  for (const r of Array.isArray(p.ratings) ? p.ratings : []) {
+    if (typeof r?.skill === 'string' && typeof r.level === 'number') ratings.set(r.skill, r.level);
+  }
   const name = (code: string) => labelOf(SKILLS, code, 'en');
   const missing = skills.filter((s) => !ratings.has(s));
   if (missing.length) {
@@ -92,19 +98,8 @@ export function checkEligibility(p: PlacementRow | undefined, skills: string[]):
   return { ok: true, levels: Object.fromEntries(skills.map((s) => [s, ratings.get(s)!])) };
 }
 
-const PLACEMENTS_SQL = `
-  SELECT a.id, a.status, a.student_id, st.email AS student_email, o.title, o.type, e.name AS employer,
-         coalesce((SELECT sum(h.hours) FROM hour_logs h WHERE h.application_id = a.id AND h.approved_at IS NOT NULL), 0) AS hours,
-         (SELECT ev.ratings FROM evaluations ev WHERE ev.application_id = a.id AND ev.phase = 'final') AS ratings,
-         (SELECT c.id FROM credentials c WHERE c.achievement_id = ?2 AND c.application_id = a.id) AS credential_id
-    FROM applications a
-    JOIN students st ON st.id = a.student_id AND st.tenant_id = a.tenant_id
-    JOIN opportunities o ON o.id = a.opportunity_id
-    JOIN employers e ON e.id = o.employer_id
-   WHERE a.tenant_id = ?1 AND a.id IN (SELECT value FROM json_each(?3))`;
-
 export interface IssueOptions {
-  db: D1Database;
+  db: Database;
   secret: string | undefined;
   /** The origin credential, issuer and achievement ids are minted under (`https://wbl.example.org`). */
   origin: string;
@@ -122,7 +117,7 @@ export interface IssueOptions {
  */
 export async function issueCredentials(o: IssueOptions): Promise<IssueResult> {
   const { db, user } = o;
-  const achievement = await db.prepare('SELECT * FROM achievements WHERE id = ? AND tenant_id = ?').bind(o.achievementId, user.tenantId).first<AchievementRow>();
+  const achievement = await db.select().from(achievements).where(and(eq(achievements.id, o.achievementId), eq(achievements.tenantId, user.tenantId))).get();
   if (!achievement) throw new ProblemError('notFound', { detail: 'There is no such achievement in your programme.' });
   const secret = requireSecret(o.secret);
   const issuer = await issuerFacts(db, user.tenantId);
@@ -131,14 +126,14 @@ export async function issueCredentials(o: IssueOptions): Promise<IssueResult> {
 
   const items = new Map<string, IssueItem>();
   for (let attempt = 0; attempt < 4; attempt++) {
-    const { results } = await db.prepare(PLACEMENTS_SQL).bind(user.tenantId, achievement.id, JSON.stringify(o.applicationIds)).all<PlacementRow>();
+    const results = await placements(db, user.tenantId, achievement.id, o.applicationIds);
     const byId = new Map(results.map((r) => [r.id, r]));
     const toIssue: { p: PlacementRow; levels: Record<string, number> }[] = [];
     for (const id of o.applicationIds) {
       if (items.get(id)?.outcome === 'issued') continue;
       const p = byId.get(id);
-      if (p?.credential_id) {
-        items.set(id, { applicationId: id, outcome: 'already_issued', credentialId: p.credential_id, url: credentialUrlOf(o.origin, p.credential_id), code: null, reason: null });
+      if (p?.credentialId) {
+        items.set(id, { applicationId: id, outcome: 'already_issued', credentialId: p.credentialId, url: credentialUrlOf(o.origin, p.credentialId), code: null, reason: null });
         continue;
       }
       const verdict = checkEligibility(p, facts.skills);
@@ -155,7 +150,7 @@ export async function issueCredentials(o: IssueOptions): Promise<IssueResult> {
     } catch (e) {
       // Another issue ran at the same time: a status index or an (achievement, placement) pair
       // was taken in between. Nothing of this batch was written; read again and retry.
-      if (!/UNIQUE constraint failed/i.test(String((e as Error).message)) || attempt === 3) throw e;
+      if (!isUniqueViolation(e) || attempt === 3) throw e;
     }
   }
 
@@ -178,41 +173,51 @@ export async function issueCredentials(o: IssueOptions): Promise<IssueResult> {
   };
 }
 
+/** A unique index refused the write (the message may sit on a wrapped error's cause). */
+function isUniqueViolation(e: unknown): boolean {
+  for (let x = e, depth = 0; x instanceof Error && depth < 4; x = x.cause, depth++) {
+    if (/UNIQUE constraint failed/i.test(x.message)) return true;
+  }
+  return false;
+}
+
 async function insertSigned(
   o: IssueOptions, secret: string, issuer: IssuerFacts, achievement: AchievementFacts,
   toIssue: { p: PlacementRow; levels: Record<string, number> }[], items: Map<string, IssueItem>,
 ): Promise<void> {
   const { db, user } = o;
   const key = await signingKey(db, secret, user.tenantId);
-  const next = await db.prepare('SELECT coalesce(max(status_list_index), -1) + 1 AS n FROM credentials WHERE tenant_id = ?').bind(user.tenantId).first<{ n: number }>();
-  let index = next?.n ?? 0;
-  const validFrom = (o.now ?? new Date()).toISOString();
-  const statements: D1PreparedStatement[] = [];
+  const last = await db.select({ n: max(credentials.statusListIndex) }).from(credentials).where(eq(credentials.tenantId, user.tenantId)).get();
+  let index = (last?.n ?? -1) + 1;
+  // Whole seconds, so the JWT's nbf (a NumericDate) says exactly the credential's validFrom.
+  const validFrom = wholeSeconds(o.now ?? new Date());
+  const statements: BatchItem<'sqlite'>[] = [];
   const issued: IssueItem[] = [];
   for (const { p, levels } of toIssue) {
     const id = await credentialIdFor(achievement.id, p.id);
     const credential = await buildCredential({
       origin: o.origin, id, issuer, achievement, levels,
-      learner: p.student_email ? { value: p.student_email.trim().toLowerCase(), type: 'emailAddress' } : { value: p.student_id, type: 'identifier' },
+      learner: p.studentEmail ? { value: p.studentEmail.trim().toLowerCase(), type: 'emailAddress' } : { value: p.studentId, type: 'identifier' },
       salt: randomHex(16),
       placement: { title: p.title, employer: p.employer, hours: p.hours, typeLabel: labelOf(OPPORTUNITY_TYPES, p.type, 'en') },
       validFrom,
       statusListIndex: index,
     });
-    const jwt = await new SignJWT(jwtPayload(credential)).setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'vc+jwt' }).sign(key.key);
-    statements.push(db.prepare(
-      `INSERT INTO credentials (id, tenant_id, achievement_id, application_id, student_id, status_list_index, jwt, credential, issued_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).bind(id, user.tenantId, achievement.id, p.id, p.student_id, index, jwt, JSON.stringify(credential), validFrom));
-    statements.push(auditStatement(db, {
+    const jwt = await new SignJWT(jwtPayload(credential)).setProtectedHeader(jwtHeader(o.origin, user.tenantId, key.kid)).sign(key.key);
+    statements.push(db.insert(credentials).values({
+      id, tenantId: user.tenantId, achievementId: achievement.id, applicationId: p.id, studentId: p.studentId,
+      statusListIndex: index, jwt, credential, issuedAt: validFrom,
+    }));
+    statements.push(auditRow(db, {
       tenantId: user.tenantId, actorType: 'user', actorId: user.id,
       action: 'credential.issue', entity: 'credential', entityId: id,
-      detail: { achievementId: achievement.id, applicationId: p.id, studentId: p.student_id, statusListIndex: index },
+      detail: { achievementId: achievement.id, applicationId: p.id, studentId: p.studentId, statusListIndex: index },
     }));
     issued.push({ applicationId: p.id, outcome: 'issued', credentialId: id, url: credentialUrlOf(o.origin, id), code: null, reason: null });
     index++;
   }
-  await db.batch(statements);
+  const [first, ...rest] = statements;
+  await db.batch([first!, ...rest]);
   for (const item of issued) items.set(item.applicationId, item);
 }
 
@@ -220,20 +225,21 @@ async function insertSigned(
  * Revokes a credential: its bit in the issuer's status list is set from now on, so every
  * verifier (ours or anyone's) reports it revoked. Revoking twice keeps the first reason.
  */
-export async function revokeCredential(db: D1Database, user: Pick<SessionUser, 'id' | 'tenantId'>, id: string, reason: string) {
-  const row = await db.prepare('SELECT id, revoked_at FROM credentials WHERE id = ? AND tenant_id = ?').bind(id, user.tenantId).first<{ id: string; revoked_at: string | null }>();
+export async function revokeCredential(db: Database, user: Pick<SessionUser, 'id' | 'tenantId'>, id: string, reason: string) {
+  const row = await db.select({ id: credentials.id, revokedAt: credentials.revokedAt }).from(credentials)
+    .where(and(eq(credentials.id, id), eq(credentials.tenantId, user.tenantId))).get();
   if (!row) throw new ProblemError('notFound', { detail: 'There is no such credential in your programme.' });
-  if (row.revoked_at) return { id, revokedAt: row.revoked_at, alreadyRevoked: true };
+  if (row.revokedAt) return { id, revokedAt: row.revokedAt, alreadyRevoked: true };
   const at = new Date().toISOString();
   // The audit row goes first and only while the credential is still unrevoked, so a revoke that
   // lost a race to another leaves no second audit row.
   await db.batch([
-    db.prepare(
-      `INSERT INTO audit_log (tenant_id, actor_type, actor_id, action, entity, entity_id, detail)
-       SELECT ?, 'user', ?, 'credential.revoke', 'credential', ?, ? WHERE EXISTS (SELECT 1 FROM credentials WHERE id = ? AND revoked_at IS NULL)`,
-    ).bind(user.tenantId, user.id, id, JSON.stringify({ reason }), id),
-    db.prepare('UPDATE credentials SET revoked_at = ?, revocation_reason = ? WHERE id = ? AND tenant_id = ? AND revoked_at IS NULL').bind(at, reason, id, user.tenantId),
+    auditRowIf(db, {
+      tenantId: user.tenantId, actorType: 'user', actorId: user.id, action: 'credential.revoke', entity: 'credential', entityId: id, detail: { reason },
+    }, sql`EXISTS (SELECT 1 FROM ${credentials} WHERE ${credentials.id} = ${id} AND ${credentials.revokedAt} IS NULL)`),
+    db.update(credentials).set({ revokedAt: at, revocationReason: reason })
+      .where(and(eq(credentials.id, id), eq(credentials.tenantId, user.tenantId), isNull(credentials.revokedAt))),
   ]);
-  const after = await db.prepare('SELECT revoked_at FROM credentials WHERE id = ?').bind(id).first<{ revoked_at: string }>();
-  return { id, revokedAt: after!.revoked_at, alreadyRevoked: after!.revoked_at !== at };
+  const after = await db.select({ revokedAt: credentials.revokedAt }).from(credentials).where(eq(credentials.id, id)).get();
+  return { id, revokedAt: after!.revokedAt!, alreadyRevoked: after!.revokedAt !== at };
 }

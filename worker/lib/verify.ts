@@ -5,13 +5,15 @@
  * the issuer's Bitstring Status List must be clear. A bad credential is an answer
  * (`verified: false`), never an error.
  */
-import type { D1Database } from '@cloudflare/workers-types';
+import { and, eq, sql } from 'drizzle-orm';
 import { compactVerify, decodeProtectedHeader } from 'jose';
 import { looksLikeJwt, type VerifyCheck, type VerifyResult, type VerifyStatus } from '../../schema/api/credentials.js';
+import { credentials, tenants } from '../../schema/db/tables.js';
 import {
   canonicalJson, credentialOfPayload, parseCredentialUrl, parseIssuerId, statusListUrlOf,
 } from './credentials.js';
-import { publicKey } from './issuer-keys.js';
+import type { Database } from './db.js';
+import { publicKey, thumbprintOfKid } from './issuer-keys.js';
 
 const pass = (detail: string): VerifyCheck => ({ ok: true, detail });
 const fail = (detail: string): VerifyCheck => ({ ok: false, detail });
@@ -47,14 +49,13 @@ const issuerIdIn = (credential: Record<string, unknown>) =>
  * request came to or at an origin we have issued under before (a credential issued at
  * `127.0.0.1:8787` still verifies when the page is opened as `localhost:8787`).
  */
-async function checkIssuer(db: D1Database, requestOrigin: string, issuerId: unknown): Promise<{ check: VerifyCheck; tenantId: string | null }> {
+async function checkIssuer(db: Database, requestOrigin: string, issuerId: unknown): Promise<{ check: VerifyCheck; tenantId: string | null }> {
   const parsed = parseIssuerId(issuerId);
   if (!parsed) return { check: fail('The issuer is not an issuer of this service.'), tenantId: null };
-  const tenant = await db.prepare('SELECT id, coalesce(issuer_name, name) AS name FROM tenants WHERE id = ?').bind(parsed.tenantId).first<{ id: string; name: string }>();
+  const tenant = await db.select({ id: tenants.id, name: sql<string>`coalesce(${tenants.issuerName}, ${tenants.name})` }).from(tenants).where(eq(tenants.id, parsed.tenantId)).get();
   if (!tenant) return { check: fail('The issuer is not an issuer of this service.'), tenantId: null };
-  const known = parsed.origin === requestOrigin || await db.prepare(
-    `SELECT 1 AS ok FROM credentials WHERE tenant_id = ? AND json_extract(credential, '$.issuer.id') = ? LIMIT 1`,
-  ).bind(tenant.id, issuerId).first();
+  const known = parsed.origin === requestOrigin || await db.select({ ok: sql`1` }).from(credentials)
+    .where(and(eq(credentials.tenantId, tenant.id), sql`json_extract(${credentials.credential}, '$.issuer.id') = ${issuerId}`)).limit(1).get();
   if (!known) return { check: fail('The issuer is not an issuer of this service.'), tenantId: null };
   return { check: pass(`Issued by ${tenant.name}.`), tenantId: tenant.id };
 }
@@ -73,7 +74,7 @@ function checkDates(credential: Record<string, unknown>, payload: Record<string,
   return pass(`Valid since ${new Date(from).toISOString()}; it does not expire.`);
 }
 
-async function checkRevocation(db: D1Database, tenantId: string, issuerOrigin: string, credential: Record<string, unknown>): Promise<VerifyCheck> {
+async function checkRevocation(db: Database, tenantId: string, issuerOrigin: string, credential: Record<string, unknown>): Promise<VerifyCheck> {
   const status = credential.credentialStatus;
   if (status === undefined) return pass('The credential has no status entry, so it cannot be revoked.');
   const entries = Array.isArray(status) ? status : [status];
@@ -85,14 +86,15 @@ async function checkRevocation(db: D1Database, tenantId: string, issuerOrigin: s
       return fail('The credential’s status list is not its issuer’s.');
     }
     // The same bit the published status list carries: set exactly when a credential at this index was revoked.
-    const row = await db.prepare('SELECT revoked_at FROM credentials WHERE tenant_id = ? AND status_list_index = ?').bind(tenantId, index).first<{ revoked_at: string | null }>();
-    if (row?.revoked_at) return fail(`Revoked by the issuer on ${row.revoked_at.slice(0, 10)}.`);
+    const row = await db.select({ revokedAt: credentials.revokedAt }).from(credentials)
+      .where(and(eq(credentials.tenantId, tenantId), eq(credentials.statusListIndex, index))).get();
+    if (row?.revokedAt) return fail(`Revoked by the issuer on ${row.revokedAt.slice(0, 10)}.`);
   }
   return pass('Not revoked: its bit in the issuer’s status list is clear.');
 }
 
 /** Verifies a compact VC-JWT. */
-export async function verifyJwt(db: D1Database, requestOrigin: string, jwt: string, now = Date.now()): Promise<VerifyResult> {
+export async function verifyJwt(db: Database, requestOrigin: string, jwt: string, now = Date.now()): Promise<VerifyResult> {
   const token = jwt.trim();
   if (!looksLikeJwt(token)) return invalid('This is not a compact JWT (three base64url parts separated by dots).');
   const payload = decodePayload(token);
@@ -112,19 +114,24 @@ export async function verifyJwt(db: D1Database, requestOrigin: string, jwt: stri
   let signature: VerifyCheck;
   if (!tenantId) {
     signature = fail('Not checked: the issuer is not one whose keys this service publishes.');
-  } else if (header.alg !== 'EdDSA' || typeof header.kid !== 'string') {
-    signature = fail('The JWT is not signed with EdDSA under a named key (kid).');
+  } else if (header.alg !== 'EdDSA' || typeof header.kid !== 'string' || !thumbprintOfKid(header.kid, String(issuerId))) {
+    signature = fail('The JWT is not signed with EdDSA under a key (kid) of its issuer.');
   } else {
-    const key = await publicKey(db, tenantId, header.kid);
+    const key = await publicKey(db, tenantId, thumbprintOfKid(header.kid, String(issuerId))!);
     if (!key) {
       signature = fail('The key named in the JWT header is not in the issuer’s published keys.');
     } else {
       try {
         await compactVerify(token, key, { algorithms: ['EdDSA'] });
-        const claimsAgree = (payload.iss === undefined || payload.iss === issuerId) && (payload.jti === undefined || payload.jti === credential.id);
+        // OB 3.0 §8.2.6: iss, jti, nbf and (when the subject has an id) sub say what the credential says.
+        const subjectId = obj(credential.credentialSubject) ? credential.credentialSubject.id : undefined;
+        const from = typeof credential.validFrom === 'string' ? Date.parse(credential.validFrom) : NaN;
+        const claimsAgree = (payload.iss === undefined || payload.iss === issuerId) && (payload.jti === undefined || payload.jti === credential.id)
+          && (subjectId === undefined || payload.sub === subjectId)
+          && (payload.nbf === undefined || !Number.isFinite(from) || payload.nbf === Math.floor(from / 1000));
         signature = claimsAgree
-          ? pass(`Signed by the issuer’s key ${header.kid.slice(0, 12)}… (EdDSA, Ed25519).`)
-          : fail('The JWT’s iss or jti claim does not match the credential inside it.');
+          ? pass(`Signed by the issuer’s key ${thumbprintOfKid(header.kid, String(issuerId))!.slice(0, 12)}… (EdDSA, Ed25519).`)
+          : fail('The JWT’s iss, jti, sub or nbf claim does not match the credential inside it.');
       } catch {
         signature = fail('The signature does not match: the credential was changed after it was signed, or signed by someone else.');
       }
@@ -140,19 +147,19 @@ export async function verifyJwt(db: D1Database, requestOrigin: string, jwt: stri
  * Verifies a credential's JSON that has no embedded proof: it is looked up by its `id`, and it
  * verifies only if it is exactly the credential this service signed (then that JWT is verified).
  */
-export async function verifyCredentialJson(db: D1Database, requestOrigin: string, credential: Record<string, unknown>, now = Date.now()): Promise<VerifyResult> {
+export async function verifyCredentialJson(db: Database, requestOrigin: string, credential: Record<string, unknown>, now = Date.now()): Promise<VerifyResult> {
   const id = typeof credential.id === 'string' ? credential.id : null;
   if (credential.proof !== undefined) {
     return invalid('Credentials with embedded proofs are not verified here; send the VC-JWT instead.', id);
   }
   const ref = parseCredentialUrl(id);
-  const row = ref ? await db.prepare('SELECT jwt, credential FROM credentials WHERE id = ?').bind(ref.id).first<{ jwt: string; credential: string }>() : null;
+  const row = ref ? await db.select({ jwt: credentials.jwt, credential: credentials.credential }).from(credentials).where(eq(credentials.id, ref.id)).get() : null;
   if (!row) {
     const issuer = await checkIssuer(db, requestOrigin, issuerIdIn(credential));
     const notChecked = fail('Not checked: there is no signed credential to check against.');
     return outcome({ signature: fail('This service has no signed credential with this id, and the JSON carries no proof.'), expiry: notChecked, revocation: notChecked, issuer: issuer.check }, id);
   }
-  if (canonicalJson(credential) !== canonicalJson(JSON.parse(row.credential))) {
+  if (canonicalJson(credential) !== canonicalJson(row.credential)) {
     const result = await verifyJwt(db, requestOrigin, row.jwt, now);
     return outcome({ ...result.checks, signature: fail('The credential differs from the one its issuer signed: it was changed.') }, id);
   }
