@@ -22,7 +22,7 @@ const ID = { id: 'The site id (`site_…`)' };
 describe({ method: 'get', path: '/api/v1/admin/sites', summary: 'The tenant’s embedding sites and their keys', tags: TAG, security: 'bearer', query: SiteListQuery, responses: { 200: { description: 'A page of sites', schema: AdminSiteList } } });
 describe({ method: 'post', path: '/api/v1/admin/sites', summary: 'Registers a website that embeds the widgets and gives it a key', tags: TAG, security: 'bearer', body: SiteCreate, responses: { 201: { description: 'The new site with its publishable key', schema: AdminSite } } });
 describe({ method: 'get', path: '/api/v1/admin/sites/:id', summary: 'One site', tags: TAG, security: 'bearer', params: ID, responses: { 200: { description: 'The site', schema: AdminSite } } });
-describe({ method: 'patch', path: '/api/v1/admin/sites/:id', summary: 'Renames a site or changes its origins or school', tags: TAG, security: 'bearer', params: ID, body: SiteUpdate, responses: { 200: { description: 'The site', schema: AdminSite }, 409: { description: 'The site is revoked' } } });
+describe({ method: 'patch', path: '/api/v1/admin/sites/:id', summary: 'Renames a site or changes its origins, school or calendar page', tags: TAG, security: 'bearer', params: ID, body: SiteUpdate, responses: { 200: { description: 'The site', schema: AdminSite }, 409: { description: 'The site is revoked' } } });
 describe({
   method: 'post', path: '/api/v1/admin/sites/:id/rotate-key', summary: 'Gives a site a new publishable key; the old one stops working', tags: TAG, security: 'bearer', params: ID,
   responses: { 200: { description: 'The new key, and what to do with it', schema: SiteKeyRotation }, 409: { description: 'The site is revoked, or its key was rotated meanwhile' } },
