@@ -30,7 +30,7 @@ export function seatsOf(status: 'confirmed' | 'waitlisted') {
 
 /**
  * Every column the mappers read, and nothing else: no RSVP row is ever selected. The JSON
- * lists come as their text, so one malformed row reads as an empty list rather than failing
+ * lists come in their stored text, so one malformed row reads like an empty list rather than failing
  * every list and feed it appears in.
  */
 export const eventColumns = {
@@ -119,7 +119,7 @@ export function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** `LIKE` with the pattern's backslash as its escape character (see likePattern). */
+/** `LIKE` whose escape character is the backslash (see likePattern). */
 export const likeEscaped = (column: AnyColumn | SQL, pattern: string) => sql`${column} LIKE ${pattern} ESCAPE '\\'`;
 
 /** The WHERE clause shared by the list and the feed: tenant, overlap with the range, filters. */
@@ -359,7 +359,7 @@ export async function hashCancelToken(token: string): Promise<string> {
 // Seats, settled in SQL: the statements drizzle's builder cannot say (a recursive walk, a
 // conditional insert), written against the table objects so a renamed column breaks the build.
 
-/** Now as the tables' defaults write it, computed by the database inside the statement. */
+/** Now, in the form the tables' defaults write, computed by the database inside the statement. */
 export const dbNow = sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
 
 /** A new outbox id, made by the database for each row an INSERT…SELECT writes. */
@@ -370,7 +370,7 @@ export const newMessageId = sql`'msg_' || lower(hex(randomblob(10)))`;
  * that fits in what is left after the parties before it. A party that does not fit keeps its
  * place and a smaller party behind it may take the seats, so seats never sit empty while
  * someone who fits is waiting. A started or cancelled event promotes nobody. With `skipId`,
- * the walk as it will be once that RSVP is cancelled.
+ * the walk that will stand once that RSVP is cancelled.
  */
 export function waitlistWalk(eventId: string, now: string, skipId?: string): SQL {
   const skip = skipId ? sql` AND ${rsvps.id} != ${skipId}` : sql``;

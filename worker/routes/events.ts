@@ -127,7 +127,7 @@ function eventState(db: Database, site: SiteContext, id: string) {
 }
 
 /**
- * A drizzle statement as the raw D1 statement `commitOnce` (worker/lib/idempotency.ts) still
+ * A drizzle statement turned into the raw D1 statement `commitOnce` (worker/lib/idempotency.ts) still
  * takes, bound the same way drizzle would run it; it goes once that module takes drizzle queries.
  */
 function asD1(d1: D1Database, q: { toSQL(): { sql: string; params: unknown[] } }): D1PreparedStatement {

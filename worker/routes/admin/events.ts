@@ -151,7 +151,7 @@ function messageGuests(db: Database, tenantId: string, eventId: string, subject:
        FROM ${rsvps} WHERE ${rsvps.eventId} = ${eventId} AND ${rsvps.status} IN ('confirmed', 'waitlisted') AND ${guard}`);
 }
 
-/** A condition on the event as one statement of a batch finds it, and the same as a guard for the statements before it. */
+/** A condition on the event for the batch's changing statement, and the same condition made a guard for the statements before it. */
 function onEvent(condition: SQL | undefined) {
   return { where: condition, guard: sql`EXISTS (SELECT 1 FROM ${events} WHERE ${condition})` };
 }
