@@ -254,6 +254,8 @@ export const DEMO = {
     tenantId: RIV,
     key: 'pk_demo_riverside',
     districtKey: 'pk_demo_riverside_district',
+    /** The district site's calendar page, on the seed's first origin: its events' JSON-LD and iCalendar links open there. */
+    districtCalendarPath: '/demo/family.html',
     schoolId: 'sch_riv_riverside_high',
     schoolIds: RIVERSIDE_SCHOOLS.map((s) => s.id),
     employerCount: RIVERSIDE_EMPLOYERS.length,
@@ -284,6 +286,9 @@ export const DEMO = {
   users: Object.fromEntries(DEMO_USERS.map((u) => [u.email, { id: u.id, tenantId: u.tenantId, role: u.role, password: u.password, employerId: u.employerId }])),
 } as const;
 
+/** The origin links are built on when the seed is given none. */
+const DEFAULT_ORIGIN = 'http://127.0.0.1:8787';
+
 export interface SeedOptions { today: string; origins: string[]; environment?: string }
 
 /** The SQL that fills an empty, migrated database with the demo tenants. */
@@ -296,9 +301,10 @@ export function buildSeedSql({ today, origins, environment }: SeedOptions): stri
   ]));
   out.push(insert('schools', [...RIVERSIDE_SCHOOLS.map((s) => schoolRow(RIV, s)), ...LAKESIDE_SCHOOLS.map((s) => schoolRow(LAK, s))]));
   out.push(insert('sites', [
-    { id: 'site_riv_riverside_high', tenant_id: RIV, name: 'Riverside High School website', publishable_key: DEMO.riverside.key, allowed_origins: origins, school_id: 'sch_riv_riverside_high' },
-    { id: 'site_riv_district', tenant_id: RIV, name: 'Riverside Unified district website', publishable_key: DEMO.riverside.districtKey, allowed_origins: origins, school_id: null },
-    { id: 'site_lak_convener', tenant_id: LAK, name: 'Lakeside Regional Convener website', publishable_key: DEMO.lakeside.key, allowed_origins: origins, school_id: 'sch_lak_north_shore' },
+    { id: 'site_riv_riverside_high', tenant_id: RIV, name: 'Riverside High School website', publishable_key: DEMO.riverside.key, allowed_origins: origins, school_id: 'sch_riv_riverside_high', calendar_page_url: null },
+    // The district's families page (demo/family.html) embeds the event calendar: events link there.
+    { id: 'site_riv_district', tenant_id: RIV, name: 'Riverside Unified district website', publishable_key: DEMO.riverside.districtKey, allowed_origins: origins, school_id: null, calendar_page_url: `${origins[0] ?? DEFAULT_ORIGIN}${DEMO.riverside.districtCalendarPath}` },
+    { id: 'site_lak_convener', tenant_id: LAK, name: 'Lakeside Regional Convener website', publishable_key: DEMO.lakeside.key, allowed_origins: origins, school_id: 'sch_lak_north_shore', calendar_page_url: null },
   ]));
   out.push(insert('employers', [
     ...RIVERSIDE_EMPLOYERS.map((e) => employerRow(RIV, `emp_riv_${e.key}`, e, 'CA', today)),
@@ -309,7 +315,7 @@ export function buildSeedSql({ today, origins, environment }: SeedOptions): stri
   out.push(insert('host_offers', hostOfferRows(RIV, 'site_riv_district', (daysAgo) => instant(today, daysAgo * 24))));
   out.push(insert('students', [...RIVERSIDE_STUDENTS.map((st) => studentRow(RIV, st)), ...LAKESIDE_STUDENTS.map((st) => studentRow(LAK, st))]));
   out.push(`INSERT INTO opportunity_shares (opportunity_seq, tenant_id) SELECT seq, '${RIV}' FROM opportunities WHERE id = '${SHARED_ID}';\n`);
-  for (const [table, rows] of pipelineRows(PIPELINE, { today, origin: origins[0] ?? 'http://127.0.0.1:8787', agreementTexts: agreementTextsFor(today) })) out.push(insert(table, rows));
+  for (const [table, rows] of pipelineRows(PIPELINE, { today, origin: origins[0] ?? DEFAULT_ORIGIN, agreementTexts: agreementTextsFor(today) })) out.push(insert(table, rows));
   out.push(insert('achievements', demoAchievementRows({ riverside: RIV, lakeside: LAK }, instant(addDays(today, -120), 0))), demoBadgeSql());
   out.push(insert('events', demoEventRows(today)), insert('rsvps', demoRsvpRows(today)));
   return out.join('\n');

@@ -3,34 +3,52 @@
  * by field, so an RSVP's name or email (or any new column) never reaches a public answer by
  * accident. Also the list's date range and the SQL that settles seats in the database.
  */
+import { and, eq, gt, inArray, lt, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { FieldError } from '../../schema/api/problem.js';
 import type { EventDetail, EventListQuery, EventSummary } from '../../schema/api/events.js';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { events, idempotencyKeys, outbox, rsvps } from '../../schema/db/tables.js';
 import { CLUSTERS, EVENT_AUDIENCE_LABELS, EVENT_TYPES, labelOf } from '../../schema/vocab.js';
 import { mac } from './app-secret.js';
+import type { Database } from './db.js';
 import type { IcsEvent } from './ical.js';
 import { parseJsonList } from './mappers.js';
-import { addDays, isoWithOffset, isTimeZone, localDate, startOfDay } from './zones.js';
-
-export interface EventRow {
-  id: string; type: string; title: string; description: string; starts_at: string; ends_at: string; all_day: number;
-  time_zone: string; location_name: string | null; address: string | null; city: string | null; state: string | null;
-  postal_code: string | null; lat: number | null; lng: number | null; virtual_url: string | null; accessibility_notes: string | null;
-  audiences: string; grade_min: number | null; grade_max: number | null; clusters: string; capacity: number | null;
-  registration_required: number; status: string; sequence: number; created_at: string; updated_at: string;
-  /** Party sizes of confirmed and waitlisted RSVPs, summed in SQL. */
-  confirmed_seats: number; waitlisted_seats: number;
-}
+import { addDays, isoWithOffset, isTimeZone, localDate, startOfDay, zoneAbbreviation } from './zones.js';
 
 /** The organiser's public fields, from the tenant. */
 export interface Organizer { name: string; url: string | null; email: string | null }
 
-const SEATS = (status: string) => `(SELECT coalesce(sum(r.party_size), 0) FROM rsvps r WHERE r.event_id = e.id AND r.status = '${status}')`;
+/**
+ * Party sizes of the event's RSVPs in one status, summed in SQL. The subquery is a nested
+ * fragment on purpose: drizzle writes the columns of a one-table select's own fields without
+ * their table, and `"event_id" = "id"` inside it would compare two columns of rsvps.
+ */
+export function seatsOf(status: 'confirmed' | 'waitlisted') {
+  const subquery = sql`SELECT coalesce(sum(${rsvps.partySize}), 0) FROM ${rsvps} WHERE ${rsvps.eventId} = ${events.id} AND ${rsvps.status} = ${status}`;
+  return sql<number>`(${subquery})`;
+}
 
-/** Every column the mappers read, and nothing else: no RSVP row is ever selected. */
-export const EVENT_COLUMNS = `e.id, e.type, e.title, e.description, e.starts_at, e.ends_at, e.all_day, e.time_zone, e.location_name,
-  e.address, e.city, e.state, e.postal_code, e.lat, e.lng, e.virtual_url, e.accessibility_notes, e.audiences, e.grade_min,
-  e.grade_max, e.clusters, e.capacity, e.registration_required, e.status, e.sequence, e.created_at, e.updated_at,
-  ${SEATS('confirmed')} AS confirmed_seats, ${SEATS('waitlisted')} AS waitlisted_seats`;
+/**
+ * Every column the mappers read, and nothing else: no RSVP row is ever selected. The JSON
+ * lists come in their stored text, so one malformed row reads like an empty list rather than failing
+ * every list and feed it appears in.
+ */
+export const eventColumns = {
+  id: events.id, type: events.type, title: events.title, description: events.description, startsAt: events.startsAt, endsAt: events.endsAt,
+  allDay: events.allDay, timeZone: events.timeZone, locationName: events.locationName, address: events.address, city: events.city,
+  state: events.state, postalCode: events.postalCode, lat: events.lat, lng: events.lng, virtualUrl: events.virtualUrl,
+  accessibilityNotes: events.accessibilityNotes, audiences: sql<string>`${events.audiences}`, gradeMin: events.gradeMin, gradeMax: events.gradeMax,
+  clusters: sql<string>`${events.clusters}`, capacity: events.capacity, registrationRequired: events.registrationRequired, status: events.status,
+  sequence: events.sequence, createdAt: events.createdAt, updatedAt: events.updatedAt,
+  confirmedSeats: seatsOf('confirmed'), waitlistedSeats: seatsOf('waitlisted'),
+};
+
+type Columns = typeof events.$inferSelect;
+export type EventRow = Omit<Pick<Columns, Exclude<keyof typeof eventColumns, 'confirmedSeats' | 'waitlistedSeats'>>, 'audiences' | 'clusters'> & {
+  audiences: string; clusters: string;
+  /** Party sizes of confirmed and waitlisted RSVPs, summed in SQL. */
+  confirmedSeats: number; waitlistedSeats: number;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Date ranges
@@ -78,6 +96,16 @@ export function resolveRange(q: Pick<EventListQuery, 'from' | 'to'>, timeZone: s
   return { from: start, to: end };
 }
 
+/** How a message names an event's time: `Saturday, December 5, 2026 at 9:00 AM PST` (dates only for all-day events). */
+export function whenText(row: { startsAt: string; timeZone: string; allDay: boolean }): string {
+  const start = Date.parse(row.startsAt);
+  const opts: Intl.DateTimeFormatOptions = row.allDay
+    ? { timeZone: row.timeZone, dateStyle: 'full' }
+    : { timeZone: row.timeZone, dateStyle: 'full', timeStyle: 'short' };
+  const text = new Intl.DateTimeFormat('en-US', opts).format(start);
+  return row.allDay ? text : `${text} ${zoneAbbreviation(start, row.timeZone)}`;
+}
+
 /** Instants are stored as `toISOString()` text, so the same form compares correctly in SQL. */
 export const isoInstant = (t: number) => new Date(t).toISOString();
 
@@ -91,41 +119,42 @@ export function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** `LIKE` whose escape character is the backslash (see likePattern). */
+export const likeEscaped = (column: AnyColumn | SQL, pattern: string) => sql`${column} LIKE ${pattern} ESCAPE '\\'`;
+
 /** The WHERE clause shared by the list and the feed: tenant, overlap with the range, filters. */
-export function eventWhere(tenantId: string, from: number, to: number, f: EventFilters): { text: string; params: unknown[] } {
-  const clauses = ['e.tenant_id = ?', 'e.starts_at < ?', 'e.ends_at > ?'];
-  const params: unknown[] = [tenantId, isoInstant(to), isoInstant(from)];
-  const anyOf = (column: string, values: string[] | undefined) => {
-    if (!values?.length) return;
-    // The lists are JSON arrays; json_valid keeps a malformed row from failing the whole query.
-    clauses.push(`(json_valid(e.${column}) AND EXISTS (SELECT 1 FROM json_each(e.${column}) j WHERE j.value IN (${values.map(() => '?').join(', ')})))`);
-    params.push(...values);
-  };
-  anyOf('audiences', f.audience);
-  anyOf('clusters', f.cluster);
-  if (f.type?.length) {
-    clauses.push(`e.type IN (${f.type.map(() => '?').join(', ')})`);
-    params.push(...f.type);
-  }
-  if (f.q) {
-    clauses.push(`(e.title LIKE ? ESCAPE '\\' OR e.description LIKE ? ESCAPE '\\')`);
-    params.push(likePattern(f.q), likePattern(f.q));
-  }
-  return { text: clauses.join(' AND '), params };
+export function eventWhere(tenantId: string, from: number, to: number, f: EventFilters): SQL | undefined {
+  // The lists are JSON arrays; json_valid keeps a malformed row from failing the whole query.
+  const anyOf = (column: typeof events.audiences, values: string[] | undefined) => (values?.length
+    ? sql`(json_valid(${column}) AND EXISTS (SELECT 1 FROM json_each(${column}) j WHERE j.value IN ${values}))` : undefined);
+  return and(
+    eq(events.tenantId, tenantId),
+    lt(events.startsAt, isoInstant(to)),
+    gt(events.endsAt, isoInstant(from)),
+    anyOf(events.audiences, f.audience),
+    anyOf(events.clusters, f.cluster),
+    f.type?.length ? inArray(events.type, f.type) : undefined,
+    f.q ? or(likeEscaped(events.title, likePattern(f.q)), likeEscaped(events.description, likePattern(f.q))) : undefined,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 // API shapes
 
+/** Blank text is no value: outputs carry a field or leave it out, never an empty string. */
+const filled = (v: string | null): string | null => (v?.trim() ? v : null);
+
 function location(row: EventRow): EventSummary['location'] {
-  if (!row.location_name && !row.address && row.lat === null) return null;
-  return {
-    name: row.location_name, address: row.address, city: row.city, state: row.state, postalCode: row.postal_code, lat: row.lat, lng: row.lng,
+  const loc = {
+    name: filled(row.locationName), address: filled(row.address), city: filled(row.city), state: filled(row.state), postalCode: filled(row.postalCode),
+    lat: row.lat, lng: row.lng,
   };
+  if (!loc.name && !loc.address && row.lat === null) return null;
+  return loc;
 }
 
 /** For all-day events, the first and last local dates; the row may end at midnight or at 23:59. */
-export function allDayDates(row: Pick<EventRow, 'starts_at' | 'ends_at' | 'time_zone'>): { startDate: string; endDate: string } {
+export function allDayDates(row: { starts_at: string; ends_at: string; time_zone: string }): { startDate: string; endDate: string } {
   const start = Date.parse(row.starts_at);
   const end = Date.parse(row.ends_at);
   return { startDate: localDate(start, row.time_zone), endDate: localDate(Math.max(start, end - 1), row.time_zone) };
@@ -135,36 +164,35 @@ export function allDayDates(row: Pick<EventRow, 'starts_at' | 'ends_at' | 'time_
  * The row with a zone the runtime knows: a mistyped zone in the database shows the event in
  * UTC rather than failing every list and feed it appears in.
  */
-export function withKnownZone<T extends { time_zone: string }>(row: T): T {
-  return isTimeZone(row.time_zone) ? row : { ...row, time_zone: 'UTC' };
+export function withKnownZone<T extends { timeZone: string }>(row: T): T {
+  return isTimeZone(row.timeZone) ? row : { ...row, timeZone: 'UTC' };
 }
 
 export function toEventSummary(row: EventRow): EventSummary {
-  const allDay = row.all_day === 1;
-  const dates = allDay ? allDayDates(row) : { startDate: null, endDate: null };
+  const dates = row.allDay ? allDayDates({ starts_at: row.startsAt, ends_at: row.endsAt, time_zone: row.timeZone }) : { startDate: null, endDate: null };
   return {
     id: row.id,
     type: row.type as EventSummary['type'],
     title: row.title,
-    startsAt: isoInstant(Date.parse(row.starts_at)),
-    endsAt: isoInstant(Date.parse(row.ends_at)),
-    allDay,
-    timeZone: row.time_zone,
+    startsAt: isoInstant(Date.parse(row.startsAt)),
+    endsAt: isoInstant(Date.parse(row.endsAt)),
+    allDay: row.allDay,
+    timeZone: row.timeZone,
     startDate: dates.startDate,
     endDate: dates.endDate,
-    status: row.status as EventSummary['status'],
+    status: row.status,
     audiences: parseJsonList(row.audiences) as EventSummary['audiences'],
     clusters: parseJsonList(row.clusters) as EventSummary['clusters'],
-    gradeMin: row.grade_min,
-    gradeMax: row.grade_max,
+    gradeMin: row.gradeMin,
+    gradeMax: row.gradeMax,
     location: location(row),
-    virtual: Boolean(row.virtual_url),
-    registrationRequired: row.registration_required === 1,
+    virtual: Boolean(row.virtualUrl),
+    registrationRequired: row.registrationRequired,
     capacity: row.capacity,
-    remaining: row.capacity === null ? null : Math.max(0, row.capacity - row.confirmed_seats),
-    waitlisted: row.waitlisted_seats,
+    remaining: row.capacity === null ? null : Math.max(0, row.capacity - row.confirmedSeats),
+    waitlisted: row.waitlistedSeats,
     sequence: row.sequence,
-    updatedAt: row.updated_at,
+    updatedAt: row.updatedAt,
   };
 }
 
@@ -176,59 +204,65 @@ export function locationLine(loc: EventSummary['location']): string | null {
   return parts.length ? parts.join(', ') : null;
 }
 
+/** The fields of an object that have a value: no empty strings, nulls or empty lists in JSON-LD. */
+function present(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0)));
+}
+
+/**
+ * The schema.org `Place`: a venue known only by its name (no street, city or postal code) has
+ * no `address` at all, since strict validators refuse a PostalAddress with nothing in it.
+ */
+function placeOf(loc: NonNullable<EventSummary['location']>): Record<string, unknown> {
+  const address = present({ streetAddress: loc.address, addressLocality: loc.city, addressRegion: loc.state, postalCode: loc.postalCode });
+  return present({
+    '@type': 'Place',
+    name: loc.name,
+    address: Object.keys(address).length ? { '@type': 'PostalAddress', ...address } : null,
+    geo: loc.lat !== null && loc.lng !== null ? { '@type': 'GeoCoordinates', latitude: loc.lat, longitude: loc.lng } : null,
+  });
+}
+
 /** The schema.org `Event` search engines read: https://schema.org/Event. */
 export function eventJsonLd(e: Omit<EventDetail, 'jsonLd'>): Record<string, unknown> {
   const start = Date.parse(e.startsAt);
   const end = Date.parse(e.endsAt);
-  const place = e.location ? {
-    '@type': 'Place',
-    ...(e.location.name ? { name: e.location.name } : {}),
-    address: {
-      '@type': 'PostalAddress',
-      ...(e.location.address ? { streetAddress: e.location.address } : {}),
-      ...(e.location.city ? { addressLocality: e.location.city } : {}),
-      ...(e.location.state ? { addressRegion: e.location.state } : {}),
-      ...(e.location.postalCode ? { postalCode: e.location.postalCode } : {}),
-    },
-    ...(e.location.lat !== null && e.location.lng !== null ? { geo: { '@type': 'GeoCoordinates', latitude: e.location.lat, longitude: e.location.lng } } : {}),
-  } : null;
+  const place = e.location ? placeOf(e.location) : null;
   const online = e.virtualUrl ? { '@type': 'VirtualLocation', url: e.virtualUrl } : null;
   const locations = [place, online].filter(Boolean);
   const mode = place && online ? 'Mixed' : online ? 'Online' : 'Offline';
-  return {
+  return present({
     '@context': 'https://schema.org',
     '@type': 'Event',
     '@id': e.url,
     name: e.title,
-    description: e.description,
+    description: filled(e.description),
     // All-day events are dates; schema.org's endDate is the last day, not the day after.
     startDate: e.allDay ? e.startDate : isoWithOffset(start, e.timeZone),
     endDate: e.allDay ? e.endDate : isoWithOffset(end, e.timeZone),
     eventStatus: e.status === 'cancelled' ? 'https://schema.org/EventCancelled' : 'https://schema.org/EventScheduled',
     eventAttendanceMode: `https://schema.org/${mode}EventAttendanceMode`,
-    ...(locations.length ? { location: locations.length === 1 ? locations[0] : locations } : {}),
-    organizer: { '@type': 'Organization', name: e.organizer.name, ...(e.organizer.url ? { url: e.organizer.url } : {}) },
+    location: locations.length ? (locations.length === 1 ? locations[0] : locations) : null,
+    organizer: present({ '@type': 'Organization', name: e.organizer.name, url: e.organizer.url }),
     url: e.url,
     isAccessibleForFree: true,
     audience: e.audiences.map((a) => ({ '@type': 'Audience', audienceType: labelOf(EVENT_AUDIENCE_LABELS, a) })),
-    ...(e.capacity !== null ? { maximumAttendeeCapacity: e.capacity } : {}),
-    ...(e.remaining !== null ? { remainingAttendeeCapacity: e.remaining } : {}),
+    maximumAttendeeCapacity: e.capacity,
+    remainingAttendeeCapacity: e.remaining,
     // School career events are free; the offer says whether a seat can still be had.
-    ...(e.registrationRequired ? {
-      offers: {
-        '@type': 'Offer', price: 0, priceCurrency: 'USD', url: e.url,
-        availability: e.status === 'cancelled' || e.remaining === 0 ? 'https://schema.org/SoldOut' : 'https://schema.org/InStock',
-      },
-    } : {}),
-  };
+    offers: e.registrationRequired ? {
+      '@type': 'Offer', price: 0, priceCurrency: 'USD', url: e.url,
+      availability: e.status === 'cancelled' || e.remaining === 0 ? 'https://schema.org/SoldOut' : 'https://schema.org/InStock',
+    } : null,
+  });
 }
 
 export function toEventDetail(row: EventRow, organizer: Organizer, url: string): EventDetail {
   const detail: Omit<EventDetail, 'jsonLd'> = {
     ...toEventSummary(row),
     description: row.description,
-    virtualUrl: row.virtual_url,
-    accessibilityNotes: row.accessibility_notes,
+    virtualUrl: row.virtualUrl,
+    accessibilityNotes: row.accessibilityNotes,
     organizer: { name: organizer.name, url: organizer.url },
     url,
   };
@@ -238,6 +272,21 @@ export function toEventDetail(row: EventRow, organizer: Organizer, url: string):
 /** The link back to an event: its public detail on this origin, with the key a browser cannot send as a header. */
 export function eventUrl(origin: string, id: string, siteKey: string): string {
   return `${origin}/api/v1/events/${encodeURIComponent(id)}?key=${encodeURIComponent(siteKey)}`;
+}
+
+/**
+ * The event on the page the site embeds its calendar on: `https://…/events#event=evt_…`, which
+ * the calendar opens. Any fragment the page's address had is replaced.
+ */
+export function eventPageUrl(pageUrl: string, eventId: string): string {
+  const url = new URL(pageUrl);
+  url.hash = `event=${encodeURIComponent(eventId)}`;
+  return url.href;
+}
+
+/** Where JSON-LD and calendars send a person: the site's calendar page when it has one, else the API detail. */
+export function eventLink(to: { origin: string; siteKey: string; calendarPageUrl: string | null }, eventId: string): string {
+  return to.calendarPageUrl ? eventPageUrl(to.calendarPageUrl, eventId) : eventUrl(to.origin, eventId, to.siteKey);
 }
 
 /** A calendar entry for one event; the description carries what a calendar has no field for. */
@@ -251,28 +300,29 @@ export const ICS_UID_DOMAIN = 'openwbl.org';
 export function toIcsEvent(row: EventRow, opts: { url: string; organizer: Organizer }): IcsEvent {
   const summary = toEventSummary(row);
   const loc = locationLine(summary.location);
+  const virtualUrl = filled(row.virtualUrl);
   const notes = [
-    row.description,
-    row.virtual_url ? `Join online: ${row.virtual_url}` : null,
-    row.accessibility_notes ? `Accessibility: ${row.accessibility_notes}` : null,
+    filled(row.description),
+    virtualUrl ? `Join online: ${virtualUrl}` : null,
+    filled(row.accessibilityNotes) ? `Accessibility: ${row.accessibilityNotes}` : null,
     summary.registrationRequired ? `Registration required. Details and RSVP: ${opts.url}` : `Details: ${opts.url}`,
   ].filter(Boolean).join('\n\n');
   return {
     uid: `${row.id}@${ICS_UID_DOMAIN}`,
     summary: row.status === 'cancelled' ? `Cancelled: ${row.title}` : row.title,
     description: notes,
-    location: loc ?? (row.virtual_url ? `Online: ${row.virtual_url}` : null),
+    location: loc ?? (virtualUrl ? `Online: ${virtualUrl}` : null),
     geo: row.lat !== null && row.lng !== null ? { lat: row.lat, lng: row.lng } : null,
     url: opts.url,
-    categories: [labelOf(EVENT_TYPES, row.type), ...summary.clusters.map((c) => labelOf(CLUSTERS, c))],
-    start: Date.parse(row.starts_at),
-    end: Date.parse(row.ends_at),
-    timeZone: row.time_zone,
+    categories: [labelOf(EVENT_TYPES, row.type), ...summary.clusters.map((c) => labelOf(CLUSTERS, c))].filter((c) => c.trim() !== ''),
+    start: Date.parse(row.startsAt),
+    end: Date.parse(row.endsAt),
+    timeZone: row.timeZone,
     allDay: summary.allDay,
     status: row.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
     sequence: row.sequence,
-    created: Date.parse(row.created_at),
-    lastModified: Date.parse(row.updated_at),
+    created: Date.parse(row.createdAt),
+    lastModified: Date.parse(row.updatedAt),
     organizer: opts.organizer,
   };
 }
@@ -306,61 +356,98 @@ export async function hashCancelToken(token: string): Promise<string> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Seats, settled in SQL
+// Seats, settled in SQL: the statements drizzle's builder cannot say (a recursive walk, a
+// conditional insert), written against the table objects so a renamed column breaks the build.
+
+/** Now, in the form the tables' defaults write, computed by the database inside the statement. */
+export const dbNow = sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
+
+/** A new outbox id, made by the database for each row an INSERT…SELECT writes. */
+export const newMessageId = sql`'msg_' || lower(hex(randomblob(10)))`;
 
 /**
  * The waitlist walked in creation order with the seats that are free: `take` marks each party
  * that fits in what is left after the parties before it. A party that does not fit keeps its
  * place and a smaller party behind it may take the seats, so seats never sit empty while
- * someone who fits is waiting. ?1 is the event id, ?2 the current instant (a started or
- * cancelled event promotes nobody).
+ * someone who fits is waiting. A started or cancelled event promotes nobody. With `skipId`,
+ * the walk that will stand once that RSVP is cancelled.
  */
-const waitlistWalk = (skip = '') => `WITH RECURSIVE
-  waiting AS (
-    SELECT id, name, email, party_size, row_number() OVER (ORDER BY created_at, rowid) AS n
-      FROM rsvps WHERE event_id = ?1 AND status = 'waitlisted'${skip}
+export function waitlistWalk(eventId: string, now: string, skipId?: string): SQL {
+  const skip = skipId ? sql` AND ${rsvps.id} != ${skipId}` : sql``;
+  return sql`WITH RECURSIVE
+  waiting(id, name, email, party_size, n) AS (
+    SELECT ${rsvps.id}, ${rsvps.name}, ${rsvps.email}, ${rsvps.partySize}, row_number() OVER (ORDER BY ${rsvps.createdAt}, ${rsvps}.rowid)
+      FROM ${rsvps} WHERE ${rsvps.eventId} = ${eventId} AND ${rsvps.status} = 'waitlisted'${skip}
   ),
   walk(n, free, id, take) AS (
-    SELECT 0, (SELECT coalesce(e.capacity, 1000000000) - (SELECT coalesce(sum(party_size), 0) FROM rsvps WHERE event_id = e.id AND status = 'confirmed'${skip})
-                 FROM events e WHERE e.id = ?1 AND e.status = 'scheduled' AND e.starts_at > ?2), NULL, 0
+    SELECT 0, (SELECT coalesce(${events.capacity}, 1000000000)
+                        - (SELECT coalesce(sum(${rsvps.partySize}), 0) FROM ${rsvps} WHERE ${rsvps.eventId} = ${events.id} AND ${rsvps.status} = 'confirmed'${skip})
+                 FROM ${events} WHERE ${events.id} = ${eventId} AND ${events.status} = 'scheduled' AND ${events.startsAt} > ${now}), NULL, 0
     UNION ALL
     SELECT w.n, CASE WHEN w.party_size <= walk.free THEN walk.free - w.party_size ELSE walk.free END, w.id, w.party_size <= walk.free
       FROM walk JOIN waiting w ON w.n = walk.n + 1
   )`;
-export const WAITLIST_WALK = waitlistWalk();
+}
 
 /**
- * Who the cancellation of RSVP ?3 would move off the waitlist, read before it happens: the
- * route asks `mayMessage` about each address first, so the promotion and its messages can still
- * be written in one batch. Binds: event id, now, the RSVP being cancelled.
+ * Who the cancellation of RSVP `skipId` would move off the waitlist, read before it happens:
+ * the route asks `mayMessage` about each address first, so the promotion and its messages can
+ * still be written in one batch.
  */
-export const PROMOTION_PREVIEW = `${waitlistWalk(' AND id != ?3')}
-  SELECT w.id, w.email FROM walk JOIN waiting w ON w.id = walk.id WHERE walk.take`;
+export function promotionPreview(db: Database, eventId: string, now: string, skipId: string) {
+  return db.all<{ id: string; email: string }>(sql`${waitlistWalk(eventId, now, skipId)}
+  SELECT w.id, w.email FROM walk JOIN waiting w ON w.id = walk.id WHERE walk.take`);
+}
+
+/**
+ * The messages to the people the walk promotes, "Good news, <name>: <text>", except those in
+ * `unmessaged` (told enough today). Placed in the batch before `promoteWaitlist`, it walks the
+ * same waitlist on the same state, so the two agree.
+ */
+export function promotionMessages(db: Database, m: { eventId: string; now: string; tenantId: string; subject: string; text: string; unmessaged?: string[] }) {
+  const except = m.unmessaged?.length ? sql` AND w.id NOT IN (SELECT value FROM json_each(${JSON.stringify(m.unmessaged)}))` : sql``;
+  return db.insert(outbox).select(sql`${waitlistWalk(m.eventId, m.now)}
+  SELECT ${newMessageId}, ${m.tenantId}, w.email, ${m.subject}, 'Good news, ' || w.name || ': ' || ${m.text}, NULL, w.id, ${dbNow}
+    FROM walk JOIN waiting w ON w.id = walk.id WHERE walk.take${except}`);
+}
+
+/** Confirms the parties the walk marks, answering their ids in no particular order (with rowid to sort ties). */
+export function promoteWaitlist(db: Database, eventId: string, now: string) {
+  return db.update(rsvps).set({ status: 'confirmed', updatedAt: now })
+    .where(sql`${rsvps.id} IN (${waitlistWalk(eventId, now)} SELECT id FROM walk WHERE take)`)
+    .returning({ id: rsvps.id, createdAt: rsvps.createdAt, seq: sql<number>`${rsvps}.rowid` });
+}
 
 /**
  * Takes a seat or a place on the waitlist in one statement: D1 runs one statement at a time,
  * so the sum of confirmed seats it reads is the one it writes against, and concurrent RSVPs
  * can never overbook. Inserts nothing for a cancelled or started event.
- * Binds: id, name, email, role, party size, grade, token hash, event id, tenant id, now.
  */
-export const RSVP_INSERT = `INSERT INTO rsvps (id, tenant_id, event_id, name, email, role, party_size, grade, status, cancel_token_hash)
-  SELECT ?1, e.tenant_id, e.id, ?2, ?3, ?4, ?5, ?6,
-         CASE WHEN e.capacity IS NULL
-                OR (SELECT coalesce(sum(party_size), 0) FROM rsvps WHERE event_id = e.id AND status = 'confirmed') + ?5 <= e.capacity
+export function rsvpInsert(db: Database, r: {
+  id: string; name: string; email: string; role: string; partySize: number; grade: number | null; cancelTokenHash: string; eventId: string; tenantId: string; now: string;
+}) {
+  return db.insert(rsvps).select(sql`SELECT ${r.id}, ${events.tenantId}, ${events.id}, ${r.name}, ${r.email}, ${r.role}, ${r.partySize}, ${r.grade},
+         CASE WHEN ${events.capacity} IS NULL
+                OR (SELECT coalesce(sum(${rsvps.partySize}), 0) FROM ${rsvps} WHERE ${rsvps.eventId} = ${events.id} AND ${rsvps.status} = 'confirmed') + ${r.partySize} <= ${events.capacity}
               THEN 'confirmed' ELSE 'waitlisted' END,
-         ?7
-    FROM events e WHERE e.id = ?8 AND e.tenant_id = ?9 AND e.status = 'scheduled' AND e.starts_at > ?10`;
+         ${r.cancelTokenHash}, ${dbNow}, ${dbNow}
+    FROM ${events} WHERE ${events.id} = ${r.eventId} AND ${events.tenantId} = ${r.tenantId} AND ${events.status} = 'scheduled' AND ${events.startsAt} > ${r.now}`);
+}
 
 /**
  * Writes the receipt into the idempotency record from the row the insert made, in the same
  * batch: the database decided the status, so the database writes the answer. With no row (the
  * event closed in between) the response is NULL, the NOT NULL column fails, and the whole batch
- * rolls back. The cancel token is not in it (see cancelTokenFor). Binds: RSVP id, site id, key.
+ * rolls back. The cancel token is not in it (see cancelTokenFor).
  */
-export const RSVP_RECEIPT = `UPDATE idempotency_keys SET response = (
-    SELECT json_object('id', r.id, 'status', r.status, 'waitlistPosition',
-             CASE WHEN r.status = 'waitlisted' THEN (
-               SELECT count(*) FROM rsvps w WHERE w.event_id = r.event_id AND w.status = 'waitlisted'
-                 AND (w.created_at < r.created_at OR (w.created_at = r.created_at AND w.rowid <= r.rowid))) END)
-      FROM rsvps r WHERE r.id = ?1)
-  WHERE site_id = ?2 AND key = ?3`;
+export function rsvpReceipt(db: Database, rsvpId: string, siteId: string, key: string) {
+  const r = alias(rsvps, 'r');
+  const w = alias(rsvps, 'w');
+  return db.update(idempotencyKeys).set({
+    response: sql`(SELECT json_object('id', ${r.id}, 'status', ${r.status}, 'waitlistPosition',
+             CASE WHEN ${r.status} = 'waitlisted' THEN (
+               SELECT count(*) FROM ${rsvps} ${w} WHERE ${w.eventId} = ${r.eventId} AND ${w.status} = 'waitlisted'
+                 AND (${w.createdAt} < ${r.createdAt} OR (${w.createdAt} = ${r.createdAt} AND ${w}.rowid <= ${r}.rowid))) END)
+      FROM ${rsvps} ${r} WHERE ${r.id} = ${rsvpId})`,
+  }).where(and(eq(idempotencyKeys.siteId, siteId), eq(idempotencyKeys.key, key)));
+}

@@ -7,10 +7,14 @@ import type { AppEnv, SiteContext } from '../env.js';
 import { publicCache } from '../middleware/cache.js';
 import { siteKey } from '../middleware/site.js';
 import { json, param, query } from '../middleware/validate.js';
+import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
+import { and, asc, eq, ne } from 'drizzle-orm';
+import { events as eventTable, rsvps as rsvpTable, sites, tenants } from '../../schema/db/tables.js';
 import {
-  CANCEL_TOKEN, cancelTokenFor, EVENT_COLUMNS, eventUrl, eventWhere, hashCancelToken, isoInstant, newCancelToken, PROMOTION_PREVIEW, resolveRange, RSVP_INSERT,
-  RSVP_RECEIPT, toEventDetail, toEventSummary, toIcsEvent, WAITLIST_WALK, withKnownZone, type EventFilters, type EventRow, type Organizer,
+  CANCEL_TOKEN, cancelTokenFor, eventColumns, eventLink, eventWhere, hashCancelToken, isoInstant, newCancelToken, promoteWaitlist, promotionMessages,
+  promotionPreview, resolveRange, whenText, rsvpInsert, rsvpReceipt, toEventDetail, toEventSummary, toIcsEvent, withKnownZone, type EventFilters, type EventRow, type Organizer,
 } from '../lib/events.js';
+import type { Database } from '../lib/db.js';
 import { buildCalendar } from '../lib/ical.js';
 import { newId } from '../lib/ids.js';
 import { commitOnce, replay, requestHash, requireIdempotencyKey } from '../lib/idempotency.js';
@@ -20,7 +24,7 @@ import { appSecret } from '../lib/app-secret.js';
 import { isAutomated } from '../lib/form-token.js';
 import { publicLink } from '../lib/mappers.js';
 import { clientId, mayMessage, rateLimit } from '../lib/rate-limit.js';
-import { addDays, localDate, startOfDay, zoneAbbreviation } from '../lib/zones.js';
+import { addDays, localDate, startOfDay } from '../lib/zones.js';
 
 const ICS = 'text/calendar; charset=utf-8';
 
@@ -74,44 +78,61 @@ const FEED_PAST_DAYS = 30;
 const FEED_FUTURE_DAYS = 400;
 const LIST_LIMIT = 1000;
 
-interface TenantRow { name: string; issuer_url: string | null; issuer_email: string | null }
+/** The organiser (the tenant's public fields) and the site's calendar page, in one read. */
+interface Publisher { organizer: Organizer; calendarPageUrl: string | null }
 
-async function organizerOf(db: AppEnv['Bindings']['DB'], site: SiteContext): Promise<Organizer> {
-  const t = await db.prepare('SELECT name, issuer_url, issuer_email FROM tenants WHERE id = ?').bind(site.tenantId).first<TenantRow>();
-  return { name: t?.name ?? site.tenantName, url: publicLink(t?.issuer_url ?? null), email: t?.issuer_email ?? null };
+async function publisherOf(db: Database, site: SiteContext): Promise<Publisher> {
+  const row = await db.select({ name: tenants.name, url: tenants.issuerUrl, email: tenants.issuerEmail, calendarPageUrl: sites.calendarPageUrl })
+    .from(sites).innerJoin(tenants, eq(tenants.id, sites.tenantId)).where(eq(sites.id, site.id)).get();
+  return {
+    organizer: { name: row?.name ?? site.tenantName, url: publicLink(row?.url ?? null), email: row?.email ?? null },
+    // A page stored before addresses were checked is not linked to unless it is http(s).
+    calendarPageUrl: publicLink(row?.calendarPageUrl ?? null),
+  };
 }
 
-/** The site's key as the request carried it: feed links and event URLs repeat it, since calendars cannot send headers. */
+/**
+ * The site's key as the request carried it: feed links and event URLs repeat it, since calendars cannot send headers.
+ * (worker/middleware/site.ts is to gain `siteKeyOf(c)` for this; until then, read here.)
+ */
 const keyOf = (c: { req: { header(n: string): string | undefined; query(n: string): string | undefined } }) =>
   c.req.header('X-Site-Key') ?? c.req.query('key') ?? '';
+
+/** The link an event's JSON-LD and calendar entry carry: the site's calendar page when it has one, else the API detail. */
+const linkFor = (c: { req: { url: string; header(n: string): string | undefined; query(n: string): string | undefined } }, publisher: Publisher) =>
+  (eventId: string) => eventLink({ origin: new URL(c.req.url).origin, siteKey: keyOf(c), calendarPageUrl: publisher.calendarPageUrl }, eventId);
 
 /**
  * An event row as the public may see it: a zone the runtime knows, and a meeting link only when
  * it is http(s) — one stored before links were checked is dropped from JSON, JSON-LD and feeds alike.
  */
-const publicRow = (row: EventRow): EventRow => ({ ...withKnownZone(row), virtual_url: publicLink(row.virtual_url) });
+const publicRow = (row: EventRow): EventRow => ({ ...withKnownZone(row), virtualUrl: publicLink(row.virtualUrl) });
 
-async function eventsIn(db: AppEnv['Bindings']['DB'], site: SiteContext, from: number, to: number, filters: EventFilters): Promise<EventRow[]> {
-  const where = eventWhere(site.tenantId, from, to, filters);
-  const { results } = await db.prepare(`SELECT ${EVENT_COLUMNS} FROM events e WHERE ${where.text} ORDER BY e.starts_at, e.id LIMIT ${LIST_LIMIT}`)
-    .bind(...where.params).all<EventRow>();
-  return results.map(publicRow);
+async function eventsIn(db: Database, site: SiteContext, from: number, to: number, filters: EventFilters): Promise<EventRow[]> {
+  const rows = await db.select(eventColumns).from(eventTable).where(eventWhere(site.tenantId, from, to, filters))
+    .orderBy(asc(eventTable.startsAt), asc(eventTable.id)).limit(LIST_LIMIT).all();
+  return rows.map(publicRow);
 }
 
-async function oneEvent(db: AppEnv['Bindings']['DB'], site: SiteContext, id: string): Promise<EventRow> {
-  const row = await db.prepare(`SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = ? AND e.tenant_id = ?`).bind(id, site.tenantId).first<EventRow>();
+async function oneEvent(db: Database, site: SiteContext, id: string): Promise<EventRow> {
+  const row = await db.select(eventColumns).from(eventTable).where(and(eq(eventTable.id, id), eq(eventTable.tenantId, site.tenantId))).get();
   if (!row) throw new ProblemError('notFound', { detail: 'No event has that id here.' });
   return publicRow(row);
 }
 
-/** How a message names the event's time: `Saturday, December 5, 2026 at 9:00 AM PST`. */
-function whenText(row: Pick<EventRow, 'starts_at' | 'time_zone' | 'all_day'>): string {
-  const start = Date.parse(row.starts_at);
-  const opts: Intl.DateTimeFormatOptions = row.all_day === 1
-    ? { timeZone: row.time_zone, dateStyle: 'full' }
-    : { timeZone: row.time_zone, dateStyle: 'full', timeStyle: 'short' };
-  const text = new Intl.DateTimeFormat('en-US', opts).format(start);
-  return row.all_day === 1 ? text : `${text} ${zoneAbbreviation(start, row.time_zone)}`;
+/** Whether an event still takes reservations, read outside the batch (the batch checks again). */
+function eventState(db: Database, site: SiteContext, id: string) {
+  return db.select({ status: eventTable.status, startsAt: eventTable.startsAt }).from(eventTable)
+    .where(and(eq(eventTable.id, id), eq(eventTable.tenantId, site.tenantId))).get();
+}
+
+/**
+ * A drizzle statement turned into the raw D1 statement `commitOnce` (worker/lib/idempotency.ts) still
+ * takes, bound the same way drizzle would run it; it goes once that module takes drizzle queries.
+ */
+function asD1(d1: D1Database, q: { toSQL(): { sql: string; params: unknown[] } }): D1PreparedStatement {
+  const { sql: text, params } = q.toSQL();
+  return d1.prepare(text).bind(...params);
 }
 
 /** The receipt as `idempotency_keys` keeps it: everything but the cancel token. */
@@ -133,28 +154,26 @@ export const events = new Hono<AppEnv>()
     const site = c.get('site');
     const range = resolveRange(q, site.timeZone);
     if ('errors' in range) throw new ProblemError('validation', { errors: range.errors });
-    const rows = await eventsIn(c.env.DB, site, range.from, range.to, { audience: q.audience, cluster: q.cluster, type: q.type, q: q.q || undefined });
+    const rows = await eventsIn(c.var.db, site, range.from, range.to, { audience: q.audience, cluster: q.cluster, type: q.type, q: q.q || undefined });
     return c.json({ items: rows.map(toEventSummary) } satisfies EventList);
   })
   .get('/:id', publicCache(30), param(EventId), async (c) => {
     const { id } = c.req.valid('param');
     const site = c.get('site');
-    const db = c.env.DB;
-    const [row, organizer] = await Promise.all([oneEvent(db, site, id), organizerOf(db, site)]);
-    const url = eventUrl(new URL(c.req.url).origin, row.id, keyOf(c));
-    return c.json(toEventDetail(row, organizer, url) satisfies EventDetail);
+    const db = c.var.db;
+    const [row, publisher] = await Promise.all([oneEvent(db, site, id), publisherOf(db, site)]);
+    return c.json(toEventDetail(row, publisher.organizer, linkFor(c, publisher)(row.id)) satisfies EventDetail);
   })
   .get('/:id/ics', publicCache(300), param(EventId), async (c) => {
     const { id } = c.req.valid('param');
     const site = c.get('site');
-    const db = c.env.DB;
-    const [row, organizer] = await Promise.all([oneEvent(db, site, id), organizerOf(db, site)]);
-    const origin = new URL(c.req.url);
+    const db = c.var.db;
+    const [row, publisher] = await Promise.all([oneEvent(db, site, id), publisherOf(db, site)]);
     const body = buildCalendar({
       prodId: '-//Open WBL//Events 1.0//EN',
       name: row.title,
-      timeZone: row.time_zone,
-      events: [toIcsEvent(row, { url: eventUrl(origin.origin, row.id, keyOf(c)), organizer })],
+      timeZone: row.timeZone,
+      events: [toIcsEvent(row, { url: linkFor(c, publisher)(row.id), organizer: publisher.organizer })],
     });
     return c.body(body, 200, { 'Content-Type': ICS, 'Content-Disposition': `attachment; filename="${row.id}.ics"` });
   })
@@ -167,45 +186,47 @@ export const events = new Hono<AppEnv>()
     // The token is left out of the hash: a retry after a reload carries a fresh token, and must
     // still get the first answer (and its cancel token) rather than a refusal or a second RSVP.
     const hash = await requestHash([`POST /events/${id}/rsvps`, JSON.stringify(request)]);
-    const db = c.env.DB;
+    const db = c.var.db;
+    const d1 = c.env.DB;
     const secret = appSecret(c.env);
-    const first = await replay(db, site.id, key, hash);
+    const first = await replay(d1, site.id, key, hash);
     if (first) return c.json(await withCancelToken(secret, site.id, key, first.body as StoredReceipt), first.status as 201);
 
     // Junk is turned away before anything is counted, so a flood of it cannot use up the site's budget.
     if (await isAutomated(secret, body, site.id, 'rsvp')) return c.json({ id: newId('rsvp'), status: 'confirmed', cancelToken: newCancelToken(), waitlistPosition: null } satisfies RsvpReceipt, 201);
-    await rateLimit(db, `rsvp:${site.id}:${clientId(c.req.raw.headers)}`, 20, 600);
-    await rateLimit(db, `rsvp:${site.id}`, 2000, 3600);
+    await rateLimit(d1, `rsvp:${site.id}:${clientId(c.req.raw.headers)}`, 20, 600);
+    await rateLimit(d1, `rsvp:${site.id}`, 2000, 3600);
 
     const closed = (status: string) => new ProblemError('conflict', status === 'cancelled'
       ? { title: 'This event was cancelled', detail: 'Reservations are closed because the event was cancelled. Look for other events on the calendar.' }
       : { title: 'This event has already started', detail: 'Reservations close when an event begins.' });
-    const event = await db.prepare('SELECT status, starts_at FROM events WHERE id = ? AND tenant_id = ?').bind(id, site.tenantId)
-      .first<{ status: string; starts_at: string }>();
+    const event = await eventState(db, site, id);
     if (!event) throw new ProblemError('notFound', { detail: 'No event has that id here.' });
     const now = isoInstant(Date.now());
-    if (event.status !== 'scheduled' || event.starts_at <= now) throw closed(event.status);
+    if (event.status !== 'scheduled' || event.startsAt <= now) throw closed(event.status);
 
     const rsvpId = newId('rsvp');
     const token = await cancelTokenFor(secret, site.id, key, rsvpId);
     try {
-      // The idempotency record goes in first with a placeholder; RSVP_RECEIPT replaces it with
+      // The idempotency record goes in first with a placeholder; rsvpReceipt replaces it with
       // the status the insert decided, inside the same transaction. Neither the receipt it keeps
       // nor the RSVP row holds the cancel token (the row keeps its hash): a retry after a lost
       // answer derives the same token again from the key and the RSVP's id.
-      await commitOnce(db, site.id, key, hash, [
-        db.prepare(RSVP_INSERT).bind(rsvpId, body.name, body.email, body.role, body.partySize, body.grade ?? null, await hashCancelToken(token), id, site.tenantId, now),
-        db.prepare(RSVP_RECEIPT).bind(rsvpId, site.id, key),
+      await commitOnce(d1, site.id, key, hash, [
+        asD1(d1, rsvpInsert(db, {
+          id: rsvpId, name: body.name, email: body.email, role: body.role, partySize: body.partySize, grade: body.grade ?? null,
+          cancelTokenHash: await hashCancelToken(token), eventId: id, tenantId: site.tenantId, now,
+        })),
+        asD1(d1, rsvpReceipt(db, rsvpId, site.id, key)),
       ], { status: 201, body: null });
     } catch (e) {
       // Nothing was written: the event was cancelled or began between the check and the insert.
-      const again = await db.prepare('SELECT status, starts_at FROM events WHERE id = ? AND tenant_id = ?').bind(id, site.tenantId)
-        .first<{ status: string; starts_at: string }>();
-      if (again && (again.status !== 'scheduled' || again.starts_at <= isoInstant(Date.now()))) throw closed(again.status);
+      const again = await eventState(db, site, id);
+      if (again && (again.status !== 'scheduled' || again.startsAt <= isoInstant(Date.now()))) throw closed(again.status);
       throw e;
     }
     // Read back what the database decided (or what a concurrent retry with this key was told).
-    const answer = await replay(db, site.id, key, hash);
+    const answer = await replay(d1, site.id, key, hash);
     if (!answer?.body) throw new ProblemError('internal');
     return c.json(await withCancelToken(secret, site.id, key, answer.body as StoredReceipt), answer.status as 201);
   });
@@ -216,27 +237,24 @@ export const eventFeed = new Hono<AppEnv>()
   .get('/', publicCache(300), query(EventFeedQuery), async (c) => {
     const q = c.req.valid('query');
     const site = c.get('site');
-    const db = c.env.DB;
+    const db = c.var.db;
     const today = localDate(Date.now(), site.timeZone);
     const from = startOfDay(addDays(today, -FEED_PAST_DAYS), site.timeZone);
     const to = startOfDay(addDays(today, FEED_FUTURE_DAYS), site.timeZone);
-    const [rows, organizer] = await Promise.all([
+    const [rows, publisher] = await Promise.all([
       eventsIn(db, site, from, to, { audience: q.audience, cluster: q.cluster, type: q.type }),
-      organizerOf(db, site),
+      publisherOf(db, site),
     ]);
-    const origin = new URL(c.req.url);
-    const key = keyOf(c);
+    const link = linkFor(c, publisher);
     const body = buildCalendar({
       prodId: '-//Open WBL//Events 1.0//EN',
       name: calendarName(site, Boolean(q.audience || q.cluster || q.type)),
       timeZone: site.timeZone,
       refresh: 'PT1H',
-      events: rows.map((r) => toIcsEvent(r, { url: eventUrl(origin.origin, r.id, key), organizer })),
+      events: rows.map((r) => toIcsEvent(r, { url: link(r.id), organizer: publisher.organizer })),
     });
     return c.body(body, 200, { 'Content-Type': ICS });
   });
-
-interface HeldRow { id: string; status: string; event_id: string; title: string; starts_at: string; time_zone: string; all_day: number }
 
 /** `DELETE /api/v1/rsvps/:cancelToken`. */
 export const rsvps = new Hono<AppEnv>()
@@ -244,13 +262,13 @@ export const rsvps = new Hono<AppEnv>()
   .delete('/:token', param(z.object({ token: z.string().regex(CANCEL_TOKEN) })), async (c) => {
     const { token } = c.req.valid('param');
     const site = c.get('site');
-    const db = c.env.DB;
+    const db = c.var.db;
     const tokenHash = await hashCancelToken(token);
-    const held = await db.prepare(
-      `SELECT r.id, r.status, r.event_id, e.title, e.starts_at, e.time_zone, e.all_day
-         FROM rsvps r JOIN events e ON e.id = r.event_id
-        WHERE r.cancel_token_hash = ? AND r.tenant_id = ?`,
-    ).bind(tokenHash, site.tenantId).first<HeldRow>();
+    const held = await db.select({
+      id: rsvpTable.id, status: rsvpTable.status, eventId: rsvpTable.eventId, title: eventTable.title, startsAt: eventTable.startsAt,
+      timeZone: eventTable.timeZone, allDay: eventTable.allDay,
+    }).from(rsvpTable).innerJoin(eventTable, eq(eventTable.id, rsvpTable.eventId))
+      .where(and(eq(rsvpTable.cancelTokenHash, tokenHash), eq(rsvpTable.tenantId, site.tenantId))).get();
     if (!held) throw new ProblemError('notFound', { detail: 'No reservation has that cancel link. It may belong to another site.' });
     const gone = () => new ProblemError('gone', { title: 'This reservation was already cancelled', detail: 'Nothing more to do: the seats were given back when it was cancelled.' });
     if (held.status === 'cancelled') throw gone();
@@ -261,24 +279,18 @@ export const rsvps = new Hono<AppEnv>()
       + 'If you can no longer come, please cancel your reservation so the next person on the waitlist can have the seat.';
     // Waitlist addresses were typed into a public form: each is sent a few messages a day at most.
     // Past that a person is still promoted, only not told again today.
-    const preview = await db.prepare(PROMOTION_PREVIEW).bind(held.event_id, now, held.id).all<{ id: string; email: string }>();
-    const allowed = await Promise.all(preview.results.map((r) => mayMessage(db, site.tenantId, r.email)));
-    const unmessaged = JSON.stringify(preview.results.filter((_, i) => !allowed[i]).map((r) => r.id));
+    const preview = await promotionPreview(db, held.eventId, now, held.id);
+    const allowed = await Promise.all(preview.map((r) => mayMessage(c.env.DB, site.tenantId, r.email)));
+    const unmessaged = preview.filter((_, i) => !allowed[i]).map((r) => r.id);
     // One transaction: the cancellation, the messages to the people promoted, and their promotion.
     // The outbox insert and the update walk the same waitlist on the same state, so they agree.
-    const [cancelled, , promoted] = await db.batch<{ id: string; created_at: string; seq: number }>([
-      db.prepare(`UPDATE rsvps SET status = 'cancelled', updated_at = ? WHERE id = ? AND status != 'cancelled'`).bind(now, held.id),
-      db.prepare(`${WAITLIST_WALK}
-        INSERT INTO outbox (id, tenant_id, recipient, subject, body, related_id)
-        SELECT 'msg_' || lower(hex(randomblob(10))), ?3, w.email, ?4, 'Good news, ' || w.name || ': ' || ?5, w.id
-          FROM walk JOIN waiting w ON w.id = walk.id WHERE walk.take AND w.id NOT IN (SELECT value FROM json_each(?6))`)
-        .bind(held.event_id, now, site.tenantId, subject, message, unmessaged),
-      db.prepare(`${WAITLIST_WALK}
-        UPDATE rsvps SET status = 'confirmed', updated_at = ?2 WHERE id IN (SELECT id FROM walk WHERE take)
-        RETURNING id, created_at, rowid AS seq`).bind(held.event_id, now),
+    const [cancelled, , promoted] = await db.batch([
+      db.update(rsvpTable).set({ status: 'cancelled', updatedAt: now }).where(and(eq(rsvpTable.id, held.id), ne(rsvpTable.status, 'cancelled'))),
+      promotionMessages(db, { eventId: held.eventId, now, tenantId: site.tenantId, subject, text: message, unmessaged }),
+      promoteWaitlist(db, held.eventId, now),
     ]);
     // A concurrent cancellation with the same token got there first.
-    if (!cancelled?.meta.changes) throw gone();
-    const order = (promoted?.results ?? []).sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.seq - b.seq));
+    if (!cancelled.meta.changes) throw gone();
+    const order = promoted.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.seq - b.seq));
     return c.json({ id: held.id, status: 'cancelled', promoted: order.map((r) => r.id) } satisfies RsvpCancellation, 200, { 'Cache-Control': 'no-store' });
   });

@@ -4,7 +4,7 @@
  * may call from, its school is where "distance from my school" starts.
  */
 import * as z from 'zod/mini';
-import { text } from '../fields.js';
+import { httpUrl, text } from '../fields.js';
 import { adminPageOf, adminPaging, adminRef, queryValue, webOrigin } from './paging.js';
 
 /** `suspended` can be resumed; `revoked` is for good. Only `active` keys answer. */
@@ -16,16 +16,22 @@ const origins = z.array(webOrigin).check(
   z.refine((list) => new Set(list).size === list.length, 'List each origin once'),
 );
 const schoolRef = z.nullable(adminRef('sch', 'Choose one of your schools'));
+/**
+ * The page the site embeds the event calendar on: an event's JSON-LD `url` and its iCalendar
+ * link open it there (`page#event=evt_…`). Null when the site has no calendar page.
+ */
+const calendarPage = z.nullable(httpUrl('Enter the web address of the page with the event calendar, starting with https://'));
 
 export const SiteCreate = z.strictObject({
   name: text(120, 'Name the website, like “Riverside High School website”'),
   allowedOrigins: origins,
   /** The school distances are measured from; null for a district-wide site. */
   schoolId: z.optional(schoolRef),
+  calendarPageUrl: z.optional(calendarPage),
 });
 SiteCreate.register(z.globalRegistry, {
   description: 'A website that will embed the widgets.',
-  example: { name: 'Canyon Crest High School website', allowedOrigins: ['https://canyoncrest.riverside-usd.example'], schoolId: 'sch_riv_canyon_high' },
+  example: { name: 'Canyon Crest High School website', allowedOrigins: ['https://canyoncrest.riverside-usd.example'], schoolId: 'sch_riv_canyon_high', calendarPageUrl: 'https://canyoncrest.riverside-usd.example/events' },
 });
 export type SiteCreate = z.input<typeof SiteCreate>;
 
@@ -33,9 +39,10 @@ export const SiteUpdate = z.strictObject({
   name: z.optional(text(120, 'Name the website')),
   allowedOrigins: z.optional(origins),
   schoolId: z.optional(schoolRef),
+  calendarPageUrl: z.optional(calendarPage),
 }).check(z.refine((b) => Object.keys(b).length > 0, 'Change at least one field'));
 SiteUpdate.register(z.globalRegistry, {
-  description: 'Rename a site, change its origins or its school.',
+  description: 'Rename a site, change its origins, its school or its calendar page.',
   example: { allowedOrigins: ['https://www.riverside-usd.example', 'https://riverside-usd.example'] },
 });
 export type SiteUpdate = z.input<typeof SiteUpdate>;
@@ -53,6 +60,8 @@ export const AdminSite = z.object({
   publishableKey: z.string(),
   allowedOrigins: z.array(z.string()),
   school: z.nullable(z.object({ id: z.string(), name: z.string() })),
+  /** Where the site shows the event calendar; events link there (`page#event=evt_…`). */
+  calendarPageUrl: z.nullable(z.string()),
   status: z.enum(SITE_STATUSES),
   createdAt: z.string(),
 });

@@ -7,9 +7,12 @@ import type { AppEnv } from '../../env.js';
 import { requireRole } from '../../middleware/auth.js';
 import { forgetSiteKey } from '../../middleware/site.js';
 import { json, param, query } from '../../middleware/validate.js';
-import { actorOf, auditIf, conflict, invalid, notFound, ownedId, setClause, type Guard } from '../../lib/admin-kit.js';
+import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { schools, sites as siteTable } from '../../../schema/db/tables.js';
+import { actorOf, conflict, invalid, notFound } from '../../lib/admin-kit.js';
 import { pageOf, readCursor } from '../../lib/paging.js';
-import { auditStatement } from '../../lib/audit.js';
+import { auditRow, auditRowIf } from '../../lib/audit.js';
+import type { Database } from '../../lib/db.js';
 import { newId } from '../../lib/ids.js';
 import { parseJsonList } from '../../lib/mappers.js';
 import { describe } from '../../lib/openapi.js';
@@ -19,7 +22,7 @@ const ID = { id: 'The site id (`site_…`)' };
 describe({ method: 'get', path: '/api/v1/admin/sites', summary: 'The tenant’s embedding sites and their keys', tags: TAG, security: 'bearer', query: SiteListQuery, responses: { 200: { description: 'A page of sites', schema: AdminSiteList } } });
 describe({ method: 'post', path: '/api/v1/admin/sites', summary: 'Registers a website that embeds the widgets and gives it a key', tags: TAG, security: 'bearer', body: SiteCreate, responses: { 201: { description: 'The new site with its publishable key', schema: AdminSite } } });
 describe({ method: 'get', path: '/api/v1/admin/sites/:id', summary: 'One site', tags: TAG, security: 'bearer', params: ID, responses: { 200: { description: 'The site', schema: AdminSite } } });
-describe({ method: 'patch', path: '/api/v1/admin/sites/:id', summary: 'Renames a site or changes its origins or school', tags: TAG, security: 'bearer', params: ID, body: SiteUpdate, responses: { 200: { description: 'The site', schema: AdminSite }, 409: { description: 'The site is revoked' } } });
+describe({ method: 'patch', path: '/api/v1/admin/sites/:id', summary: 'Renames a site or changes its origins, school or calendar page', tags: TAG, security: 'bearer', params: ID, body: SiteUpdate, responses: { 200: { description: 'The site', schema: AdminSite }, 409: { description: 'The site is revoked' } } });
 describe({
   method: 'post', path: '/api/v1/admin/sites/:id/rotate-key', summary: 'Gives a site a new publishable key; the old one stops working', tags: TAG, security: 'bearer', params: ID,
   responses: { 200: { description: 'The new key, and what to do with it', schema: SiteKeyRotation }, 409: { description: 'The site is revoked, or its key was rotated meanwhile' } },
@@ -35,23 +38,27 @@ const STATUS_ACTIONS = {
   revoke: { to: 'revoked', from: ['active', 'suspended'], done: 'revoked' },
 } as const satisfies Record<string, { to: SiteStatus; from: readonly SiteStatus[]; done: string }>;
 
-interface SiteRow {
-  rid: number; id: string; name: string; publishable_key: string; allowed_origins: string; school_id: string | null;
-  school_name: string | null; status: SiteStatus; created_at: string;
+const siteColumns = {
+  rid: sql<number>`${siteTable}.rowid`, id: siteTable.id, name: siteTable.name, publishableKey: siteTable.publishableKey, allowedOrigins: siteTable.allowedOrigins,
+  schoolId: siteTable.schoolId, schoolName: schools.name, calendarPageUrl: siteTable.calendarPageUrl, status: siteTable.status, createdAt: siteTable.createdAt,
+};
+
+function selectSites(db: Database) {
+  return db.select(siteColumns).from(siteTable).leftJoin(schools, and(eq(schools.id, siteTable.schoolId), eq(schools.tenantId, siteTable.tenantId)));
 }
 
-const SITE_SELECT = `SELECT s.rowid AS rid, s.id, s.name, s.publishable_key, s.allowed_origins, s.school_id, sc.name AS school_name, s.status, s.created_at
-  FROM sites s LEFT JOIN schools sc ON sc.id = s.school_id AND sc.tenant_id = s.tenant_id`;
+type SiteRow = Awaited<ReturnType<ReturnType<typeof selectSites>['all']>>[number];
 
 function toSite(r: SiteRow): AdminSite {
   return {
     id: r.id,
     name: r.name,
-    publishableKey: r.publishable_key,
-    allowedOrigins: parseJsonList(r.allowed_origins),
-    school: r.school_id ? { id: r.school_id, name: r.school_name ?? '' } : null,
+    publishableKey: r.publishableKey,
+    allowedOrigins: parseJsonList(r.allowedOrigins),
+    school: r.schoolId ? { id: r.schoolId, name: r.schoolName ?? '' } : null,
+    calendarPageUrl: r.calendarPageUrl,
     status: r.status,
-    createdAt: r.created_at,
+    createdAt: r.createdAt,
   };
 }
 
@@ -65,15 +72,25 @@ export function newPublishableKey(): string {
 
 const SiteId = z.object({ id: z.string().regex(/^site_[a-z0-9_]{3,60}$/) });
 
-async function oneSite(db: AppEnv['Bindings']['DB'], id: string, tenantId: string): Promise<SiteRow> {
-  const row = await db.prepare(`${SITE_SELECT} WHERE s.id = ? AND s.tenant_id = ?`).bind(id, tenantId).first<SiteRow>();
+async function oneSite(db: Database, id: string, tenantId: string): Promise<SiteRow> {
+  const row = await selectSites(db).where(and(eq(siteTable.id, id), eq(siteTable.tenantId, tenantId))).get();
   if (!row) throw notFound('site');
   return row;
 }
 
-async function checkSchool(db: AppEnv['Bindings']['DB'], schoolId: string | null | undefined, tenantId: string) {
-  if (schoolId && !(await ownedId(db, 'schools', schoolId, tenantId))) {
-    throw invalid([{ path: 'schoolId', message: 'Choose one of your schools', code: 'unknown_school' }]);
+async function checkSchool(db: Database, schoolId: string | null | undefined, tenantId: string) {
+  if (!schoolId) return;
+  const school = await db.select({ id: schools.id }).from(schools).where(and(eq(schools.id, schoolId), eq(schools.tenantId, tenantId))).get();
+  if (!school) throw invalid([{ path: 'schoolId', message: 'Choose one of your schools', code: 'unknown_school' }]);
+}
+
+/**
+ * The calendar page must be on one of the site's origins: the calendar only answers pages
+ * there, so a link to a page elsewhere would open an empty calendar.
+ */
+function checkCalendarPage(pageUrl: string | null | undefined, origins: string[]) {
+  if (pageUrl && !origins.includes(new URL(pageUrl).origin)) {
+    throw invalid([{ path: 'calendarPageUrl', message: 'Use a page on one of the site’s origins', code: 'origin_not_allowed' }]);
   }
 }
 
@@ -88,94 +105,96 @@ export const sites = new Hono<AppEnv>()
     const q = c.req.valid('query');
     const user = c.get('user');
     const cursor = readCursor(q.cursor);
-    const where = ['s.tenant_id = ?'];
-    const params: unknown[] = [user.tenantId];
-    if (q.status) {
-      where.push('s.status = ?');
-      params.push(q.status);
-    }
-    if (cursor) {
-      where.push('(s.name, s.rowid) > (?, ?)');
-      params.push(cursor.k, cursor.s);
-    }
-    const { results } = await c.env.DB.prepare(`${SITE_SELECT} WHERE ${where.join(' AND ')} ORDER BY s.name, s.rowid LIMIT ?`)
-      .bind(...params, q.limit + 1).all<SiteRow>();
-    return c.json(pageOf(results, q.limit, (r) => ({ k: r.name, s: r.rid }), toSite));
+    const where: (SQL | undefined)[] = [eq(siteTable.tenantId, user.tenantId)];
+    if (q.status) where.push(eq(siteTable.status, q.status));
+    if (cursor) where.push(sql`(${siteTable.name}, ${siteTable}.rowid) > (${cursor.k}, ${cursor.s})`);
+    const rows = await selectSites(c.var.db).where(and(...where)).orderBy(asc(siteTable.name), sql`${siteTable}.rowid`).limit(q.limit + 1).all();
+    return c.json(pageOf(rows, q.limit, (r) => ({ k: r.name, s: r.rid }), toSite));
   })
   .post('/', json(SiteCreate), async (c) => {
     const body = c.req.valid('json');
     const user = c.get('user');
-    const db = c.env.DB;
+    const db = c.var.db;
     await checkSchool(db, body.schoolId, user.tenantId);
+    checkCalendarPage(body.calendarPageUrl, body.allowedOrigins);
     const id = newId('site');
     const key = newPublishableKey();
     await db.batch([
-      db.prepare('INSERT INTO sites (id, tenant_id, name, publishable_key, allowed_origins, school_id, status) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .bind(id, user.tenantId, body.name, key, JSON.stringify(body.allowedOrigins), body.schoolId ?? null, 'active'),
-      auditStatement(db, { ...actorOf(user), action: 'site.create', entity: 'site', entityId: id, detail: { origins: body.allowedOrigins.length } }),
+      db.insert(siteTable).values({
+        id, tenantId: user.tenantId, name: body.name, publishableKey: key, allowedOrigins: body.allowedOrigins, schoolId: body.schoolId ?? null,
+        calendarPageUrl: body.calendarPageUrl ?? null, status: 'active',
+      }),
+      auditRow(db, { ...actorOf(user), action: 'site.create', entity: 'site', entityId: id, detail: { origins: body.allowedOrigins.length } }),
     ]);
     return c.json(toSite(await oneSite(db, id, user.tenantId)), 201);
   })
   .get('/:id', param(SiteId), async (c) => {
     const { id } = c.req.valid('param');
-    return c.json(toSite(await oneSite(c.env.DB, id, c.get('user').tenantId)));
+    return c.json(toSite(await oneSite(c.var.db, id, c.get('user').tenantId)));
   })
   .patch('/:id', param(SiteId), json(SiteUpdate), async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const user = c.get('user');
-    const db = c.env.DB;
+    const db = c.var.db;
     const before = await oneSite(db, id, user.tenantId);
     await checkSchool(db, body.schoolId, user.tenantId);
-    const set = setClause({ name: 'name', allowedOrigins: 'allowed_origins', schoolId: 'school_id' }, body);
-    const guard: Guard = { sql: `EXISTS (SELECT 1 FROM sites WHERE id = ? AND tenant_id = ? AND status != 'revoked')`, params: [id, user.tenantId] };
+    // Checked on the site after the change: new origins may leave the page behind, or a new page the origins.
+    checkCalendarPage(
+      body.calendarPageUrl !== undefined ? body.calendarPageUrl : before.calendarPageUrl,
+      body.allowedOrigins ?? parseJsonList(before.allowedOrigins),
+    );
+    const condition = and(eq(siteTable.id, id), eq(siteTable.tenantId, user.tenantId), ne(siteTable.status, 'revoked'));
     const [, updated] = await db.batch([
-      auditIf(db, { ...actorOf(user), action: 'site.update', entity: 'site', entityId: id, detail: { fields: Object.keys(body) } }, guard),
-      db.prepare(`UPDATE sites SET ${set.sql} WHERE id = ? AND tenant_id = ? AND status != 'revoked'`).bind(...set.params, id, user.tenantId),
+      auditRowIf(db, { ...actorOf(user), action: 'site.update', entity: 'site', entityId: id, detail: { fields: Object.keys(body) } },
+        sql`EXISTS (SELECT 1 FROM ${siteTable} WHERE ${condition})`),
+      db.update(siteTable).set({
+        name: body.name, allowedOrigins: body.allowedOrigins, schoolId: body.schoolId, calendarPageUrl: body.calendarPageUrl,
+      }).where(condition),
     ]);
-    if (!updated?.meta.changes) throw conflict('This site is revoked', 'A revoked site cannot be changed. Create a new site instead.');
+    if (!updated.meta.changes) throw conflict('This site is revoked', 'A revoked site cannot be changed. Create a new site instead.');
     // The cached copy carries the old origins and school.
-    forgetSiteKey(before.publishable_key);
+    forgetSiteKey(before.publishableKey);
     return c.json(toSite(await oneSite(db, id, user.tenantId)));
   })
   .post('/:id/rotate-key', param(SiteId), async (c) => {
     const { id } = c.req.valid('param');
     const user = c.get('user');
-    const db = c.env.DB;
+    const db = c.var.db;
     const before = await oneSite(db, id, user.tenantId);
     if (before.status === 'revoked') throw conflict('This site is revoked', 'A revoked site gets no new key. Create a new site instead.');
     const key = newPublishableKey();
     // The old key in the condition: of two rotations at once, the second finds it gone and changes nothing.
-    const guard: Guard = { sql: `EXISTS (SELECT 1 FROM sites WHERE id = ? AND tenant_id = ? AND publishable_key = ? AND status != 'revoked')`, params: [id, user.tenantId, before.publishable_key] };
+    const condition = and(eq(siteTable.id, id), eq(siteTable.tenantId, user.tenantId), eq(siteTable.publishableKey, before.publishableKey), ne(siteTable.status, 'revoked'));
     const [, updated] = await db.batch([
-      auditIf(db, { ...actorOf(user), action: 'site.rotate_key', entity: 'site', entityId: id, detail: { previousKeyEnds: before.publishable_key.slice(-4), newKeyEnds: key.slice(-4) } }, guard),
-      db.prepare(`UPDATE sites SET publishable_key = ? WHERE id = ? AND tenant_id = ? AND publishable_key = ? AND status != 'revoked'`)
-        .bind(key, id, user.tenantId, before.publishable_key),
+      auditRowIf(db, { ...actorOf(user), action: 'site.rotate_key', entity: 'site', entityId: id, detail: { previousKeyEnds: before.publishableKey.slice(-4), newKeyEnds: key.slice(-4) } },
+        sql`EXISTS (SELECT 1 FROM ${siteTable} WHERE ${condition})`),
+      db.update(siteTable).set({ publishableKey: key }).where(condition),
     ]);
-    if (!updated?.meta.changes) throw conflict('The key changed meanwhile', 'Someone else rotated or revoked this key a moment ago. Reload the site to see its key.');
-    forgetSiteKey(before.publishable_key);
+    if (!updated.meta.changes) throw conflict('The key changed meanwhile', 'Someone else rotated or revoked this key a moment ago. Reload the site to see its key.');
+    forgetSiteKey(before.publishableKey);
     return c.json({
       site: toSite(await oneSite(db, id, user.tenantId)),
-      previousKey: before.publishable_key,
+      previousKey: before.publishableKey,
       note: 'Put the new key in the site’s embed code now. The old key is refused from now on; a server that cached it may still accept it for up to 30 seconds.',
     } satisfies SiteKeyRotation);
   })
   .post('/:id/:action{suspend|resume|revoke}', param(z.object({ id: SiteId.shape.id, action: z.enum(['suspend', 'resume', 'revoke']) })), async (c) => {
     const { id, action } = c.req.valid('param');
     const user = c.get('user');
-    const db = c.env.DB;
+    const db = c.var.db;
     const move = STATUS_ACTIONS[action];
     const before = await oneSite(db, id, user.tenantId);
-    const from = move.from.map(() => '?').join(', ');
-    const guard: Guard = { sql: `EXISTS (SELECT 1 FROM sites WHERE id = ? AND tenant_id = ? AND status IN (${from}))`, params: [id, user.tenantId, ...move.from] };
+    const condition = and(eq(siteTable.id, id), eq(siteTable.tenantId, user.tenantId), inArray(siteTable.status, [...move.from]));
     const [, updated] = await db.batch([
-      auditIf(db, { ...actorOf(user), action: `site.${action}`, entity: 'site', entityId: id, detail: { from: before.status, to: move.to } }, guard),
-      db.prepare(`UPDATE sites SET status = ? WHERE id = ? AND tenant_id = ? AND status IN (${from})`).bind(move.to, id, user.tenantId, ...move.from),
+      auditRowIf(db, { ...actorOf(user), action: `site.${action}`, entity: 'site', entityId: id, detail: { from: before.status, to: move.to } },
+        sql`EXISTS (SELECT 1 FROM ${siteTable} WHERE ${condition})`),
+      db.update(siteTable).set({ status: move.to }).where(condition),
     ]);
-    if (!updated?.meta.changes) {
+    if (!updated.meta.changes) {
       const now = await oneSite(db, id, user.tenantId);
       throw conflict(`This site cannot be ${move.done}`, `The site is ${now.status}; only ${move.from.join(' or ')} sites can be ${move.done}.`);
     }
-    forgetSiteKey(before.publishable_key);
+    forgetSiteKey(before.publishableKey);
     return c.json(toSite(await oneSite(db, id, user.tenantId)));
   });
