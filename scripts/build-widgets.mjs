@@ -16,14 +16,15 @@ const outdir = join(root, 'dist/public/embed/v1');
 const watch = process.argv.includes('--watch');
 
 /** Gzip budgets in KiB (level 9), Lit included: the board is the widget districts embed first. */
-const BUDGETS = { 'opportunity-board.js': 20, 'placement-form.js': 30, 'coordinator-console.js': 16, 'event-calendar.js': 20, 'event-calendar-rsvp.js': 12, 'skills-badge.js': 12 };
+const BUDGETS = { 'wbl-site.js': 3, 'opportunity-board.js': 20, 'placement-form.js': 30, 'coordinator-console.js': 16, 'event-calendar.js': 20, 'event-calendar-rsvp.js': 12, 'event-calendar-event.js': 6, 'skills-badge.js': 12 };
 
 /**
  * Modules an element imports with `import()` only when a person needs them, each built into a
  * file of its own beside the bundles: source module → output name. The calendar's RSVP
- * validator (zod/mini and the contract's schema) loads when the first RSVP form opens.
+ * validator (zod/mini and the contract's schema) loads when the first RSVP form opens, and its
+ * event view (an event's facts, "add to my calendar", the RSVP form) when the first event opens.
  */
-const LAZY = { 'components/event-calendar/rsvp-validate.ts': 'event-calendar-rsvp' };
+const LAZY = { 'components/event-calendar/rsvp-validate.ts': 'event-calendar-rsvp', 'components/event-calendar/event-view.ts': 'event-calendar-event' };
 
 /**
  * Elements built with esbuild's code splitting instead: their sections load with `import()`
@@ -40,6 +41,8 @@ const elements = readdirSync(join(root, 'components'), { withFileTypes: true })
 
 const entryPoints = [
   ...elements.map((name) => ({ in: join(root, 'components', name, 'define.ts'), out: name })),
+  // `<wbl-site>`: a plain custom element with `@lit/context`'s provider, no Lit, so a page of separate widget bundles adds ~2 KB for it.
+  { in: join(root, 'components/base/define-site.ts'), out: 'wbl-site' },
   { in: join(root, 'components/index.ts'), out: 'wbl' },
   ...Object.entries(LAZY).map(([source, out]) => ({ in: join(root, source), out })),
 ];
@@ -121,6 +124,8 @@ const options = {
   // Each file stands alone: a page may load only one element.
   splitting: false,
   logLevel: 'warning',
+  // The version `define()` compares when a second copy of a widget loads on the same page.
+  define: { __WBL_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
   plugins: [lazyModules, minifyCssLiterals, report],
 };
 

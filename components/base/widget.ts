@@ -2,7 +2,7 @@ import { ContextConsumer } from '@lit/context';
 import type { PropertyDeclarations } from 'lit';
 import { ApiClient, defaultApiBase } from './api.js';
 import { WblElement } from './element.js';
-import { siteContext } from './site.js';
+import { siteContext } from './site-context.js';
 
 /**
  * The base of the public widgets: inside a `<wbl-site>` they take its site key, API and client
@@ -28,6 +28,19 @@ export class WblWidget extends WblElement {
     super();
     this.apiBase = '';
     this.siteKey = '';
+  }
+
+  /**
+   * Inside a `<wbl-site>` whose script has not run yet, the first update waits for it (three
+   * seconds at most), so that the first request already carries the site's key.
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated && !this._site.value && this.closest('wbl-site') && !customElements.get('wbl-site')) {
+      const defined = await Promise.race([customElements.whenDefined('wbl-site').then(() => true), new Promise((r) => setTimeout(r, 3000))]);
+      if (defined) this._site.hostConnected();
+      else console.warn('<wbl-site> is not defined: load /embed/v1/wbl-site.js (or wbl.js) for it.');
+    }
+    super.scheduleUpdate();
   }
 
   /** The API client: the site's own when nothing here overrides it, else one of this element's. */
