@@ -135,8 +135,11 @@ export class BoardState extends WblWidget {
       this._applying = false;
       if (!id) return initialState;
       try {
-        const detail = await this._client.get<OpportunityDetail>(`/opportunities/${encodeURIComponent(id)}`, undefined, signal);
+        // The opportunity and the module that shows it load side by side.
+        const [detail, view] = await Promise.all([
+          this._client.get<OpportunityDetail>(`/opportunities/${encodeURIComponent(id)}`, undefined, signal), BoardState._opportunityView()]);
         signal.throwIfAborted();
+        this._view = view;
         this._focusHeading = true;
         this.emit(new WblOpportunitySelectEvent(detail));
         return detail;
@@ -145,6 +148,18 @@ export class BoardState extends WblWidget {
       }
     },
   });
+
+  /** The module that shows a loaded opportunity, once the first one has opened. */
+  _view?: typeof import('./opportunity-view.js');
+  private static _module?: Promise<typeof import('./opportunity-view.js')>;
+
+  /** The opportunity view, loaded once, when the first opportunity opens; a failed load (read as a network error) is tried again. */
+  static _opportunityView(): Promise<typeof import('./opportunity-view.js')> {
+    return (BoardState._module ??= import('./opportunity-view.js').catch((e: unknown) => {
+      BoardState._module = undefined;
+      throw e;
+    }));
+  }
 
   /** "Find matches for me". */
   _matches = new Task(this, {
