@@ -16,17 +16,18 @@ const outdir = join(root, 'dist/public/embed/v1');
 const watch = process.argv.includes('--watch');
 
 /** Gzip budgets in KiB (level 9), Lit included: the board is the widget districts embed first. */
-const BUDGETS = { 'wbl-site.js': 3, 'opportunity-board.js': 20, 'placement-form.js': 30, 'coordinator-console.js': 16, 'event-calendar.js': 20, 'event-calendar-rsvp.js': 12, 'event-calendar-event.js': 6, 'opportunity-board-detail.js': 6, 'skills-badge.js': 12 };
+const BUDGETS = { 'wbl-site.js': 3, 'opportunity-board.js': 20, 'placement-form.js': 30, 'coordinator-console.js': 16, 'event-calendar.js': 20, 'event-calendar-rsvp.js': 12, 'event-calendar-event.js': 6, 'opportunity-board-detail.js': 6, 'skills-badge-body.js': 4, 'skills-badge.js': 12 };
 
 /**
  * Modules an element imports with `import()` only when a person needs them, each built into a
  * file of its own beside the bundles: source module → output name. The calendar's RSVP
  * validator (zod/mini and the contract's schema) loads when the first RSVP form opens, and its
  * event view (an event's facts, "add to my calendar", the RSVP form) when the first event opens;
- * the board's opportunity view likewise.
+ * the board's opportunity view likewise, and the badge card's body as the credential loads.
  */
 const LAZY = { 'components/event-calendar/rsvp-validate.ts': 'event-calendar-rsvp', 'components/event-calendar/event-view.ts': 'event-calendar-event',
-  'components/opportunity-board/opportunity-view.ts': 'opportunity-board-detail' };
+  'components/opportunity-board/opportunity-view.ts': 'opportunity-board-detail',
+  'components/skills-badge/badge-body.ts': 'skills-badge-body' };
 
 /**
  * Elements built with esbuild's code splitting instead: their sections load with `import()`

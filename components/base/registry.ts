@@ -19,7 +19,7 @@ export function defineOnce(tag: string, element: CustomElementConstructor & { ve
     const key = `${tag} ${element.version}`;
     if (other.version !== element.version && !warned.has(key)) {
       warned.add(key);
-      console.warn(`<${tag}>: Open WBL ${other.version ?? '?'} is already on this page, so this copy (${element.version}) is not used. Load one version of the widgets.`);
+      console.warn(`<${tag}> ${element.version} not used: ${other.version ?? '?'} is already on this page. Load one version of the widgets.`);
     }
     return;
   }
