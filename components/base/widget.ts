@@ -21,7 +21,7 @@ export class WblWidget extends WblElement {
   declare siteKey: string;
 
   /** The enclosing `<wbl-site>`'s configuration, when there is one. */
-  protected _site = new ContextConsumer(this, { context: siteContext, subscribe: true });
+  _site = new ContextConsumer(this, { context: siteContext, subscribe: true });
   private _own?: ApiClient;
 
   constructor() {
