@@ -1,9 +1,11 @@
 import type { html as litHtml, nothing as litNothing, TemplateResult } from 'lit';
+import type { VerifyResult } from '../../schema/api/credentials.js';
+import type { BadgeStatus } from '../events/badge-verified.js';
 import { linkedInUrl, shortId, type View } from './credential.js';
-import type { WblSkillsBadge as EL } from './skills-badge.js';
+import type { Checks, WblSkillsBadge as EL } from './skills-badge.js';
 
 /**
- * The badge card's body: description, skills, evidence, what the verifier checked, and the
+ * The badge card's body — description, skills, evidence, what the verifier checked, and the
  * actions (View JSON, Download, Copy link, Add to LinkedIn). The badge imports this module as it
  * starts loading the credential, and the build writes it to a file of its own
  * (`skills-badge-body.js`), so the badge's own bundle stays in its budget.
@@ -68,4 +70,27 @@ async function copyLink(el: EL, v: View): Promise<void> {
     await el.updateComplete;
     el.renderRoot.querySelector<HTMLInputElement>('.manual input')!.select();
   }
+}
+
+/**
+ * Asks the API's verifier, with the JWT when there is one (its signature is what proves the
+ * credential). "Not valid" because the verifier does not know the issuer is reported as "could
+ * not be verified": unknown to this checker is not the same as forged. Throws when the verifier
+ * cannot be reached or does not answer a verdict.
+ */
+export async function verify(base: string, v: View, signal: AbortSignal): Promise<{ verdict: BadgeStatus; checks: Checks; checkedAt: string }> {
+  const res = await fetch(`${base}/api/v1/credentials/verify`, {
+    method: 'POST',
+    signal,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(v.jwt ? { jwt: v.jwt } : { credential: v.credential }),
+  });
+  const body = (await res.json()) as Partial<VerifyResult>;
+  const checks: Checks = body.checks ?? {};
+  if (!res.ok || !body.status) throw new Error(`verify ${res.status}`);
+  return {
+    verdict: body.status === 'invalid' && !checks.issuer?.ok && !checks.signature?.ok ? 'unverified' : body.status,
+    checks,
+    checkedAt: body.checkedAt ?? new Date().toISOString(),
+  };
 }

@@ -1,7 +1,6 @@
 import { ContextConsumer } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
-import type { VerifyResult } from '../../schema/api/credentials.js';
 import type { Problem } from '../../schema/api/problem.js';
 import { defaultApiBase } from '../base/api.js';
 import { WblElement } from '../base/element.js';
@@ -16,7 +15,7 @@ import { badgeStyles } from './skills-badge.styles.js';
 type Verdict = BadgeStatus | 'checking';
 /** The card's body module, once loading (a failed load is tried again). */
 let bodyModule: Promise<typeof import('./badge-body.js')> | undefined;
-type Checks = Partial<Record<string, { ok?: boolean }>>;
+export type Checks = Partial<Record<string, { ok?: boolean }>>;
 
 /** One shape per state (a circle with a tick, a slash, a clock…; a triangle for "not valid"), so no state rests on colour. */
 const ICONS: Record<Verdict | 'no', string> = {
@@ -170,18 +169,10 @@ export class WblSkillsBadge extends WblElement {
       this._view = v;
       let verdict: BadgeStatus;
       try {
-        const res = await fetch(`${base}/api/v1/credentials/verify`, {
-          method: 'POST',
-          signal,
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(v.jwt ? { jwt: v.jwt } : { credential: v.credential }),
-        });
-        const body = (await res.json()) as Partial<VerifyResult>;
-        const checks: Checks = body.checks ?? {};
-        if (!res.ok || !body.status) throw new Error(`verify ${res.status}`);
-        verdict = body.status === 'invalid' && !checks.issuer?.ok && !checks.signature?.ok ? 'unverified' : body.status;
-        this._checks = checks;
-        this._checkedAt = body.checkedAt ?? new Date().toISOString();
+        const answer = await this._body!.verify(base, v, signal);
+        verdict = answer.verdict;
+        this._checks = answer.checks;
+        this._checkedAt = answer.checkedAt;
       } catch (e) {
         if (signal.aborted) throw e;
         verdict = 'unverified';
