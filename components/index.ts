@@ -1,4 +1,6 @@
 /** Registers every Open WBL element: `<script type="module" src="/embed/v1/wbl.js">`. */
+// The site first, so the widgets inside one find it when they connect.
+export { WblSite } from './base/define-site.js';
 export { WblEventCalendar } from './event-calendar/define.js';
 export { WblOpportunityBoard } from './opportunity-board/define.js';
 export { WblPlacementForm } from './placement-form/define.js';

@@ -4,7 +4,7 @@
 // manifest. Prints every bundle's raw and gzip size and fails when a budget is exceeded.
 //   node scripts/build-widgets.mjs [--watch]
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,14 +16,18 @@ const outdir = join(root, 'dist/public/embed/v1');
 const watch = process.argv.includes('--watch');
 
 /** Gzip budgets in KiB (level 9), Lit included: the board is the widget districts embed first. */
-const BUDGETS = { 'opportunity-board.js': 20, 'placement-form.js': 30, 'coordinator-console.js': 16, 'event-calendar.js': 20, 'event-calendar-rsvp.js': 12, 'skills-badge.js': 12 };
+const BUDGETS = { 'wbl-site.js': 3, 'opportunity-board.js': 20, 'placement-form.js': 30, 'coordinator-console.js': 16, 'event-calendar.js': 20, 'event-calendar-rsvp.js': 12, 'event-calendar-event.js': 6, 'opportunity-board-detail.js': 6, 'skills-badge-body.js': 4, 'skills-badge.js': 12 };
 
 /**
  * Modules an element imports with `import()` only when a person needs them, each built into a
  * file of its own beside the bundles: source module → output name. The calendar's RSVP
- * validator (zod/mini and the contract's schema) loads when the first RSVP form opens.
+ * validator (zod/mini and the contract's schema) loads when the first RSVP form opens, and its
+ * event view (an event's facts, "add to my calendar", the RSVP form) when the first event opens;
+ * the board's opportunity view likewise, and the badge card's body as the credential loads.
  */
-const LAZY = { 'components/event-calendar/rsvp-validate.ts': 'event-calendar-rsvp' };
+const LAZY = { 'components/event-calendar/rsvp-validate.ts': 'event-calendar-rsvp', 'components/event-calendar/event-view.ts': 'event-calendar-event',
+  'components/opportunity-board/opportunity-view.ts': 'opportunity-board-detail',
+  'components/skills-badge/badge-body.ts': 'skills-badge-body' };
 
 /**
  * Elements built with esbuild's code splitting instead: their sections load with `import()`
@@ -40,6 +44,8 @@ const elements = readdirSync(join(root, 'components'), { withFileTypes: true })
 
 const entryPoints = [
   ...elements.map((name) => ({ in: join(root, 'components', name, 'define.ts'), out: name })),
+  // `<wbl-site>`: a plain custom element with `@lit/context`'s provider, no Lit, so a page of separate widget bundles adds ~2 KB for it.
+  { in: join(root, 'components/base/define-site.ts'), out: 'wbl-site' },
   { in: join(root, 'components/index.ts'), out: 'wbl' },
   ...Object.entries(LAZY).map(([source, out]) => ({ in: join(root, source), out })),
 ];
@@ -121,6 +127,8 @@ const options = {
   // Each file stands alone: a page may load only one element.
   splitting: false,
   logLevel: 'warning',
+  // The version `define()` compares when a second copy of a widget loads on the same page.
+  define: { __WBL_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
   plugins: [lazyModules, minifyCssLiterals, report],
 };
 
@@ -176,6 +184,86 @@ function manifest() {
   // The analyzer reads custom-elements-manifest.config.mjs (globs, Lit support, outdir).
   execFileSync(process.execPath, [join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze'],
     { cwd: root, stdio: 'inherit' });
+  const file = join(outdir, 'custom-elements.json');
+  const cem = JSON.parse(readFileSync(file, 'utf8'));
+  defineTags(cem);
+  writeFileSync(file, `${JSON.stringify(cem, null, 2)}\n`);
+  return checkManifest(cem);
+}
+
+/**
+ * Maps each tag to the module of its class: a `custom-element-definition` export (and a `js`
+ * export of the class) in that module. The elements register through `define(tag)` in their
+ * `define.ts`, which the analyzer does not follow; it sees only `customElements.define(tag, element)`
+ * inside the shared helper, and that definition (of a tag called `tag`) is dropped.
+ */
+function defineTags(cem) {
+  for (const mod of cem.modules ?? []) {
+    mod.exports = (mod.exports ?? []).filter((e) => !(e.kind === 'custom-element-definition' && e.name === 'tag'));
+    for (const d of mod.declarations ?? []) {
+      if (!d.tagName) continue;
+      d.customElement = true;
+      const declaration = { name: d.name, module: mod.path };
+      if (!mod.exports.some((e) => e.kind === 'js' && e.name === d.name)) mod.exports.push({ kind: 'js', name: d.name, declaration });
+      mod.exports.push({ kind: 'custom-element-definition', name: d.tagName, declaration });
+    }
+  }
+}
+
+/**
+ * Fails the build when an element's observed attribute, dispatched event or part is missing
+ * from the manifest, read from the element's own folder (and, for the widgets, the shared
+ * `components/base/widget.ts`): attributes from `static properties` (and `getAttribute('…')`,
+ * the form's `employer-*` prefill), events from `new Wbl…Event(` (their names from
+ * components/events/), parts from every `part="…"` in a template.
+ */
+const REPORT_ONLY = ['wbl-coordinator-console'];
+
+function checkManifest(cem) {
+  const read = (dir) => readdirSync(join(root, dir), { recursive: true }).filter((f) => String(f).endsWith('.ts') && !String(f).endsWith('.styles.ts'))
+    .map((f) => readFileSync(join(root, dir, String(f)), 'utf8')).join('\n');
+  const eventNames = {};
+  for (const f of readdirSync(join(root, 'components/events'))) {
+    const src = readFileSync(join(root, 'components/events', f), 'utf8');
+    const m = src.match(/class (Wbl\w+Event)[\s\S]*?eventName = '([a-z-]+)'/);
+    if (m) eventNames[m[1]] = m[2];
+  }
+  const problems = [];
+  for (const mod of cem.modules ?? []) {
+    for (const d of mod.declarations ?? []) {
+      if (!d.tagName) continue;
+      const dir = mod.path.slice(0, mod.path.lastIndexOf('/'));
+      let src = dir === 'components/base' ? readFileSync(join(root, mod.path), 'utf8') : read(dir);
+      if (/extends (WblWidget|BoardState|CalendarState)\b/.test(src)) src += readFileSync(join(root, 'components/base/widget.ts'), 'utf8');
+      const attrs = new Set();
+      for (const block of src.matchAll(/static (?:override )?properties(?::[^=]*)? = \{([\s\S]*?)\n {2}\};/g)) {
+        for (const [, key, opts] of block[1].matchAll(/^\s*(\w+): \{(.*)\},?$/gm)) {
+          if (/state: true|attribute: false/.test(opts)) continue;
+          attrs.add(opts.match(/attribute: '([^']+)'/)?.[1] ?? key.toLowerCase());
+        }
+      }
+      for (const [, a] of src.matchAll(/this\.getAttribute\('([a-z-]+)'\)/g)) attrs.add(a);
+      for (const [, a] of src.matchAll(/'(employer-[a-z]+)':/g)) attrs.add(a);
+      if (d.tagName === 'wbl-site') for (const a of src.match(/observedAttributes = \[([^\]]*)\]/)?.[1].match(/[a-z-]+/g) ?? []) attrs.add(a);
+      const events = new Set([...src.matchAll(/new (Wbl\w+Event)\(/g)].map(([, c]) => eventNames[c] ?? c));
+      const parts = new Set();
+      for (const [, value] of src.matchAll(/\bpart=("[^"]*"|\$\{[^}]*\})/g)) {
+        // Literal words outside `${…}`, and quoted words inside it.
+        const literal = value.replace(/\$\{[^}]*\}/g, ' ');
+        for (const w of literal.match(/[a-z][a-z-]*/g) ?? []) parts.add(w);
+        for (const [, q] of value.matchAll(/\$\{[^}]*\}/g) ? [...value.matchAll(/'([^']*)'/g)] : []) for (const w of q.match(/[a-z][a-z-]*/g) ?? []) parts.add(w);
+      }
+      const has = (list, name) => (list ?? []).some((x) => x.name === name);
+      for (const a of attrs) if (!has(d.attributes, a)) problems.push(`<${d.tagName}> attribute "${a}"`);
+      for (const e of events) if (!has(d.events, e)) problems.push(`<${d.tagName}> event "${e}"`);
+      for (const p of parts) if (!has(d.cssParts, p)) problems.push(`<${d.tagName}> part "${p}"`);
+      for (const e of d.events ?? []) if (!e.type?.text) problems.push(`<${d.tagName}> event "${e.name}" has no type`);
+    }
+  }
+  // The console's JSDoc is its own engineer's to complete: until then its gaps are printed, not fatal.
+  const fatal = problems.filter((p) => !REPORT_ONLY.some((tag) => p.startsWith(`<${tag}>`)));
+  if (problems.length) console.error(`${fatal.length ? '✘' : '⚠'} custom-elements.json lacks what the elements use:\n  ${problems.join('\n  ')}`);
+  return fatal.length === 0;
 }
 
 mkdirSync(outdir, { recursive: true });
@@ -193,6 +281,6 @@ if (watch) {
   if (!result || result.errors.length) process.exit(1);
   const split = splitOptions.entryPoints.length ? await esbuild.build(splitOptions).catch(() => null) : { errors: [] };
   if (!split || split.errors.length) process.exit(1);
-  manifest();
+  if (!manifest()) process.exit(1);
   console.log('widgets and custom-elements.json built into dist/public/embed/v1');
 }

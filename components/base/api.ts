@@ -21,8 +21,11 @@ export class ApiError extends Error {
   }
 }
 
-/** Anything a request can fail with, as an `ApiError`; aborts stay `AbortError`s. */
-export const toApiError = (e: unknown): ApiError => (e instanceof ApiError ? e : new ApiError(0, null, 'network'));
+/**
+ * Anything a request can fail with, as an `ApiError`. By name, not `instanceof`: inside a
+ * `<wbl-site>` the client may come from another bundle's copy of this module.
+ */
+export const toApiError = (e: unknown): ApiError => ((e as Error | null)?.name === 'ApiError' ? (e as ApiError) : new ApiError(0, null, 'network'));
 export const isAbort = (e: unknown): boolean => (e as Error | null)?.name === 'AbortError';
 
 export type Params = Record<string, string | number | boolean | readonly string[] | undefined | null>;

@@ -1,17 +1,21 @@
+import { ContextConsumer } from '@lit/context';
+import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
-import type { VerifyResult } from '../../schema/api/credentials.js';
 import type { Problem } from '../../schema/api/problem.js';
 import { defaultApiBase } from '../base/api.js';
 import { WblElement } from '../base/element.js';
+import { siteContext } from '../base/site-context.js';
 import { intlLocale, resolveLang, type Lang } from '../base/localize.js';
 import { WblBadgeErrorEvent } from '../events/badge-error.js';
 import { WblBadgeVerifiedEvent, type BadgeStatus } from '../events/badge-verified.js';
-import { linkedInUrl, readAnswer, shortId, type View } from './credential.js';
+import { readAnswer, type View } from './credential.js';
 import { MESSAGES, type Messages } from './messages.js';
 import { badgeStyles } from './skills-badge.styles.js';
 
 type Verdict = BadgeStatus | 'checking';
-type Checks = Partial<Record<string, { ok?: boolean }>>;
+/** The card's body module, once loading (a failed load is tried again). */
+let bodyModule: Promise<typeof import('./badge-body.js')> | undefined;
+export type Checks = Partial<Record<string, { ok?: boolean }>>;
 
 /** One shape per state (a circle with a tick, a slash, a clock…; a triangle for "not valid"), so no state rests on colour. */
 const ICONS: Record<Verdict | 'no', string> = {
@@ -88,7 +92,7 @@ export class WblSkillsBadge extends WblElement {
   };
 
   static {
-    for (const name of ['_status', '_view', '_error', '_verdict', '_checks', '_checkedAt', '_offline', '_json', '_copy', '_imageFailed']) {
+    for (const name of ['_view', '_verdict', '_checks', '_checkedAt', '_offline', '_json', '_copy', '_imageFailed']) {
       this.createProperty(name, { state: true });
     }
   }
@@ -108,22 +112,81 @@ export class WblSkillsBadge extends WblElement {
   /** `en` or `es`; defaults to the nearest `lang` on the page, then the browser's language. */
   declare lang: string;
 
-  declare private _status: 'loading' | 'ready' | 'error';
   declare private _view: View | null;
-  /** Why the credential did not load: the answer's status (0: none, or not a credential) and problem. */
-  declare private _error: { status: number; problem?: Problem | null };
-  declare private _verdict: Verdict;
-  declare private _checks: Checks | null;
-  declare private _checkedAt: string;
+  declare _verdict: Verdict;
+  declare _checks: Checks | null;
+  declare _checkedAt: string;
   /** The verifier could not be reached (as opposed to answering). */
   declare private _offline: boolean;
-  declare private _json: boolean;
-  declare private _copy: '' | 'copied' | 'manual';
+  declare _json: boolean;
+  declare _copy: '' | 'copied' | 'manual';
   declare private _imageFailed: boolean;
 
   private _lang: Lang = 'en';
-  private _request = '';
-  private _abort?: AbortController;
+  /** Inside a `<wbl-site>`: its API, unless `api-base` says otherwise. */
+  private _site = new ContextConsumer(this, { context: siteContext, subscribe: true });
+  /** The card's body (lazily loaded beside the credential). */
+  private _body?: typeof import('./badge-body.js');
+
+  /**
+   * Loads the credential from whichever input is set, then asks the API's verifier, with the JWT
+   * when there is one (its signature is what proves the credential). "Not valid" because the
+   * verifier does not know the issuer is reported as "could not be verified": unknown to this
+   * checker is not the same as forged. A credential that does not load fails the task with
+   * `{ status, problem }` (status 0: no answer, or not a credential; `problem` unset: no answer at all).
+   */
+  private _load = new Task(this, {
+    args: () => [this._base, this.credentialId, this.src, this.jwt],
+    task: async ([base], { signal }) => {
+      this._verdict = 'checking';
+      this._checks = null;
+      this._offline = this._json = this._imageFailed = false;
+      this._copy = '';
+      const body = (bodyModule ??= import('./badge-body.js'));
+      let v: View | null;
+      try {
+        let text = this.jwt;
+        if (this.credentialId || this.src) {
+          // Only safelisted headers, so a portfolio on another origin needs no preflight.
+          const res = await fetch(this.credentialId ? `${base}/api/v1/credentials/${encodeURIComponent(this.credentialId)}` : this.src,
+            { signal, headers: { Accept: 'application/json, application/jwt' } });
+          if (!res.ok) throw { status: res.status, problem: await res.json().catch(() => null) };
+          text = await res.text();
+        }
+        v = readAnswer(text);
+        if (!v) throw { status: 0, problem: null };
+        this._body = await body.catch((e: unknown) => {
+          bodyModule = undefined;
+          throw e;
+        });
+      } catch (e) {
+        if (signal.aborted) throw e;
+        const error: { status: number; problem?: Problem | null } = { status: 0, ...(e as object) };
+        this._view = null;
+        throw error;
+      }
+      signal.throwIfAborted();
+      this._view = v;
+      let verdict: BadgeStatus;
+      try {
+        const answer = await this._body!.verify(base, v, signal);
+        verdict = answer.verdict;
+        this._checks = answer.checks;
+        this._checkedAt = answer.checkedAt;
+      } catch (e) {
+        if (signal.aborted) throw e;
+        verdict = 'unverified';
+        this._offline = true;
+      }
+      this._verdict = verdict;
+      this.emit(new WblBadgeVerifiedEvent(v.credential.id ?? null, verdict, this._checks));
+    },
+    // Announced as the task fails (a superseded run never does), so a listener's next render already shows the error.
+    onError: (e) => {
+      const { status, problem } = e as { status: number; problem?: Problem | null };
+      this.emit(new WblBadgeErrorEvent(status, problem ?? null));
+    },
+  });
 
   constructor() {
     super();
@@ -133,25 +196,19 @@ export class WblSkillsBadge extends WblElement {
     this.jwt = '';
     this.variant = 'full';
     this.headingLevel = 3;
-    this._status = 'loading';
     this._view = null;
     this._verdict = 'checking';
   }
 
   protected override willUpdate(): void {
     this._lang = resolveLang(this);
-    const request = [this._base, this.credentialId, this.src, this.jwt].join(' ');
-    if (request !== this._request) {
-      this._request = request;
-      void this._load();
-    }
   }
 
   override render(): TemplateResult {
     if (this.variant !== 'compact') return html`<div part="base">${this._renderCard()}</div>`;
     // The card opens in a popover: light dismiss and Escape come with the platform.
     return html`<div part="base"><button type="button" part="chip" class="button secondary chip" popovertarget="pop">${this._renderImage(true)}${this._name}
-<span class="s-${this._verdict}">${icon(this._status === 'error' ? 'no' : this._verdict)}<span class="visually-hidden">${this._words}</span></span></button>
+<span class="s-${this._verdict}">${icon(this._failed ? 'no' : this._verdict)}<span class="visually-hidden">${this._words}</span></span></button>
 <span class="visually-hidden" role="status">${this._about}${this._words}</span>
 <div part="dialog" id="pop" popover role="dialog" aria-labelledby="title" @beforetoggle=${this._onToggle}><button type="button" part="close-button" class="close button link" popovertarget="pop" popovertargetaction="hide" autofocus><span aria-hidden="true">✕</span> ${this._t.close}</button>${this._renderCard()}</div></div>`;
   }
@@ -163,7 +220,7 @@ export class WblSkillsBadge extends WblElement {
     const v = this._view;
     const verdict = this._verdict;
     const why = this._offline ? t.network : t.why[verdict];
-    const failed = this._status === 'error';
+    const failed = this._failed;
     // The status paragraph stays in place from the first render, so screen readers announce its changes.
     return html`<article part="card" class="card" aria-labelledby="title">
       <div class="head">${this._renderImage()}<div>
@@ -174,7 +231,7 @@ export class WblSkillsBadge extends WblElement {
       ${failed ? this._renderError() : nothing}
       <p part="status" class="status s-${verdict}" role="status" ?hidden=${failed}>${icon(verdict)}<span><span class="visually-hidden">${this._about}</span><strong>${this._words}</strong>${why ? ` ${why}` : ''}</span></p>
       ${this._offline ? this._retry() : nothing}
-      ${v ? this._renderBody(v) : nothing}
+      ${v ? this._body!.renderBody(this, v, { html, nothing }) : nothing}
     </article>`;
   }
 
@@ -186,52 +243,37 @@ export class WblSkillsBadge extends WblElement {
     return html`<svg part="image" class="image" viewBox="0 0 64 64" role=${chip ? 'none' : 'img'} aria-label=${alt || nothing}><path d="M21 38 15 61l9-5 6 8 4-22M43 38l6 23-9-5-6 8-4-22"></path><circle cx="32" cy="27" r="23"></circle><path class="star" d="M32 15l3 8h9l-7 5 3 9-8-5-8 5 3-9-7-5h9z"></path></svg>`;
   }
 
-  private _renderBody(v: View): TemplateResult {
-    const t = this._t;
-    const fact = (term: string, body: unknown) => html`<div><dt>${term}</dt><dd>${body}</dd></div>`;
-    const checks = this._checks;
-    return html`
-      ${v.description ? html`<p>${v.description}</p>` : nothing}
-      <dl class="facts">
-        ${v.skills.length ? fact(t.skills, html`<ul part="skills" class="skills">${v.skills.map((s) => html`<li>${s.name}${s.level ? html`${s.name ? ' · ' : ''}<strong>${s.level}</strong>` : nothing}</li>`)}</ul>`) : nothing}
-        ${v.evidence.length ? fact(t.evidence, v.evidence.map((e) => html`<p>${e}</p>`)) : nothing}
-      </dl>
-      ${checks ? html`<details part="details"><summary>${t.details}</summary><ul class="checks">${Object.entries(t.checks).map(([k, label]) => {
-        const ok = checks[k]?.ok;
-        return html`<li class="c-${!!ok}">${icon(ok ? 'verified' : 'no')}${label}: ${ok ? t.yes : t.no}</li>`;
-      })}</ul><p>${t.checked} ${this._date(this._checkedAt, true)}</p></details>` : nothing}
-      <div part="actions" class="actions">
-        <button type="button" part="action" class="button secondary" aria-expanded=${this._json} aria-controls="json" @click=${this._toggleJson}>${t.json}</button>
-        <button type="button" part="action" class="button secondary" @click=${this._download}>${t.download}</button>
-        ${v.url ? html`<button type="button" part="action" class="button secondary" @click=${this._copyLink}>${t.copy}</button>` : nothing}
-        ${this._verdict === 'verified' ? html`<a part="action" class="button secondary" href=${linkedInUrl(v)} target="_blank" rel="noopener">${t.linkedIn}<span class="visually-hidden"> ${t.newTab}</span></a>` : nothing}
-        <span role="status">${this._copy === 'copied' ? t.copied : ''}</span>
-      </div>
-      ${this._copy === 'manual' ? html`<label class="manual">${t.copy}<input readonly .value=${v.url}></label>` : nothing}
-      <pre part="json" id="json" tabindex="0" aria-label="JSON" ?hidden=${!this._json}>${this._json ? JSON.stringify(v.credential, null, 2) : ''}</pre>`;
-  }
-
   private _renderError(): TemplateResult {
     const t = this._t;
     // The API's reason when it gave one; no answer at all (a network failure, `problem` unset) is worth a hint about the connection.
-    const e = this._error;
+    const e = this._load.error as { status: number; problem?: Problem | null };
     return html`<div part="error" class="error" role="alert"><p><strong>${t.loadError}</strong> ${e.problem?.title ?? (e.problem === undefined ? t.network : '')}</p>
 ${this._retry()}</div>`;
   }
 
   /** "Try again": loads and verifies afresh. */
   private _retry(): TemplateResult {
-    return html`<button type="button" class="button" @click=${() => { this._request = ''; this.requestUpdate(); }}>${this._t.retry}</button>`;
+    return html`<button type="button" class="button" @click=${() => void this._load.run()}>${this._t.retry}</button>`;
   }
 
   // --- state helpers -----------------------------------------------------------------------------
 
-  private get _t(): Messages {
+  /** Whether the credential failed to load. */
+  private get _failed(): boolean {
+    return this._load.status === TaskStatus.ERROR;
+  }
+
+  /** A state's shape, for the body's list of checks. */
+  _icon(state: keyof typeof ICONS): TemplateResult {
+    return icon(state);
+  }
+
+  get _t(): Messages {
     return MESSAGES[this._lang];
   }
 
   private get _base(): string {
-    return (this.apiBase || defaultApiBase(import.meta.url)).replace(/\/$/, '');
+    return (this.apiBase || this._site.value?.apiBase || defaultApiBase(import.meta.url)).replace(/\/$/, '');
   }
 
   private get _name(): string {
@@ -248,75 +290,13 @@ ${this._retry()}</div>`;
   }
 
   private get _words(): string {
-    return this._status === 'error' ? this._t.loadError : this._t[this._verdict];
+    return this._failed ? this._t.loadError : this._t[this._verdict];
   }
 
   /** A date in words ("November 3, 2026", the issuer's calendar day, so in UTC), or a time of day. */
-  private _date(iso: string, time = false): string {
+  _date(iso: string, time = false): string {
     const date = new Date(iso);
     return isNaN(+date) ? iso : date.toLocaleString(intlLocale(this._lang), time ? { timeStyle: 'short' } : { dateStyle: 'long', timeZone: 'UTC' });
-  }
-
-  // --- data --------------------------------------------------------------------------------------
-
-  /**
-   * Loads the credential from whichever input is set, then asks the API's verifier, with the JWT
-   * when there is one (its signature is what proves the credential). "Not valid" because the
-   * verifier does not know the issuer is reported as "could not be verified": unknown to this
-   * checker is not the same as forged.
-   */
-  private async _load(): Promise<void> {
-    this._abort?.abort();
-    const { signal } = (this._abort = new AbortController());
-    this._status = 'loading';
-    this._verdict = 'checking';
-    this._checks = null;
-    this._offline = this._json = this._imageFailed = false;
-    this._copy = '';
-    let v: View | null;
-    try {
-      let text = this.jwt;
-      if (this.credentialId || this.src) {
-        // Only safelisted headers, so a portfolio on another origin needs no preflight.
-        const res = await fetch(this.credentialId ? `${this._base}/api/v1/credentials/${encodeURIComponent(this.credentialId)}` : this.src,
-          { signal, headers: { Accept: 'application/json, application/jwt' } });
-        if (!res.ok) throw { status: res.status, problem: await res.json().catch(() => null) };
-        text = await res.text();
-      }
-      v = readAnswer(text);
-      if (!v) throw { status: 0, problem: null };
-    } catch (e) {
-      if (signal.aborted) return;
-      const error = (this._error = { status: 0, ...(e as Partial<typeof this._error>) });
-      this._status = 'error';
-      this._view = null;
-      this.emit(new WblBadgeErrorEvent(error.status, error.problem ?? null));
-      return;
-    }
-    if (signal.aborted) return;
-    this._view = v;
-    this._status = 'ready';
-    let verdict: BadgeStatus;
-    try {
-      const res = await fetch(`${this._base}/api/v1/credentials/verify`, {
-        method: 'POST',
-        signal,
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(v.jwt ? { jwt: v.jwt } : { credential: v.credential }),
-      });
-      const body = (await res.json()) as Partial<VerifyResult>;
-      const checks: Checks = body.checks ?? {};
-      if (!res.ok || !body.status) throw new Error(`verify ${res.status}`);
-      verdict = body.status === 'invalid' && !checks.issuer?.ok && !checks.signature?.ok ? 'unverified' : body.status;
-      this._checks = checks;
-      this._checkedAt = body.checkedAt ?? new Date().toISOString();
-    } catch {
-      if (signal.aborted) return;
-      verdict = 'unverified';
-      this._offline = true;
-    }
-    this._verdict = verdict;
-    this.emit(new WblBadgeVerifiedEvent(v.credential.id ?? null, verdict, this._checks));
   }
 
   // --- handlers ----------------------------------------------------------------------------------
@@ -326,36 +306,6 @@ ${this._retry()}</div>`;
     if (e.newState === 'closed' && (e.target as Element).contains(this.shadowRoot!.activeElement)) this.shadowRoot!.querySelector('button')!.focus();
   }
 
-  private async _toggleJson(): Promise<void> {
-    // Opened, the JSON takes focus, so the keyboard can scroll it at once.
-    if ((this._json = !this._json)) {
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#json')!.focus();
-    }
-  }
-
-  private _download(): void {
-    // A Blob URL, not a data: URL, so a strict Content-Security-Policy still allows the download.
-    const url = URL.createObjectURL(new Blob([JSON.stringify(this._view!.credential, null, 2)], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${shortId(this._view!.credential.id) || 'badge'}.json`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  }
-
-  private async _copyLink(): Promise<void> {
-    this._copy = '';
-    try {
-      await navigator.clipboard.writeText(this._view!.url!);
-      this._copy = 'copied';
-    } catch {
-      // No clipboard permission, or no Clipboard API: show the link, selected, to copy by hand.
-      this._copy = 'manual';
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLInputElement>('.manual input')!.select();
-    }
-  }
 }
 
 declare global {

@@ -1,0 +1,5 @@
+import { WblSite } from './site.js';
+
+WblSite.define('wbl-site');
+
+export { WblSite };

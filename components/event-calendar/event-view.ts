@@ -1,0 +1,136 @@
+import type { html as litHtml, nothing as litNothing, TemplateResult } from 'lit';
+import type { EventDetail, RsvpReceipt } from '../../schema/api/events.js';
+import { EVENT_AUDIENCE_LABELS, EVENT_TYPES, RSVP_ROLES, labelOf } from '../../schema/vocab.js';
+import { formatDate } from '../base/localize.js';
+import { formatRange, googleCalendarUrl, mapUrl, placeText, TIME, validZone, webUrl } from './calendar.js';
+import type { WblEventCalendar as EL } from './event-calendar.js';
+import type { Field } from './state.js';
+
+/**
+ * One event as the calendar shows it once it has loaded: its facts, "add to my calendar", and
+ * the RSVP form or its receipt. The calendar imports this module when the first event opens
+ * (while the event itself loads), and the build writes it to a file of its own
+ * (`event-calendar-event.js`), so browsing the month downloads none of it.
+ *
+ * This file is a separate bundle: it imports no runtime code from Lit (the calendar hands it
+ * its own `html` and `nothing`, so templates stay one Lit's) nor from the calendar's state.
+ */
+
+type Lit = { html: typeof litHtml; nothing: typeof litNothing };
+
+const FIELDS: Field[] = ['name', 'email', 'role', 'partySize', 'grade', 'consent'];
+const DAY: Intl.DateTimeFormatOptions = { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' };
+const FULL: Intl.DateTimeFormatOptions = { ...DAY, ...TIME, timeZoneName: 'short' };
+const range = (from: number, to: number): [string, string][] => Array.from({ length: to - from + 1 }, (_, i) => [String(from + i), String(from + i)]);
+
+/** The loaded event `d`, under the detail's "Back" button. */
+export function renderEvent(el: EL, d: EventDetail, lit: Lit): TemplateResult {
+  const { html, nothing } = lit;
+  const t = el._t;
+  const lang = el._lang;
+  const cancelled = d.status === 'cancelled';
+  const ended = Date.parse(d.endsAt) < Date.now();
+  const newTab = html`<span class="visually-hidden"> ${t.newTab}</span>`;
+  const link = (href: string | null, text: string) => (href ? html`<a href=${href} target="_blank" rel="noopener">${text}${newTab}</a>` : text);
+  const place = placeText(d.location);
+  const map = mapUrl(d.location);
+  const when = d.allDay
+    ? `${[...new Set([d.startDate!, d.endDate!])].map((x) => formatDate(x, lang, DAY)).join(' – ')} · ${t.allDay}`
+    : formatRange(d.startsAt, d.endsAt, lang, el._zone, FULL);
+  const own = validZone(d.timeZone);
+  const there = !d.allDay && own !== el._zone ? t.eventZone(formatRange(d.startsAt, d.endsAt, lang, own, FULL)) : '';
+  const who = [d.audiences.map((a) => labelOf(EVENT_AUDIENCE_LABELS, a, lang)).join(', '), t.grades(d.gradeMin, d.gradeMax)].filter(Boolean).join(' · ');
+  const fact = (term: string, value: unknown) => (value ? html`<div><dt>${term}</dt><dd>${value}</dd></div>` : nothing);
+  return html`
+      <p class="badges"><span class="badge" part="badge">${labelOf(EVENT_TYPES, d.type, lang)}</span>
+        ${cancelled ? html`<span class="badge alert" part="badge">${t.cancelled}</span>` : nothing}</p>
+      <h3 id="detail-title" tabindex="-1">${d.title}</h3>
+      ${cancelled ? html`<p class="notice alert" part="cancelled">${t.cancelledNote}</p>` : nothing}
+      <dl class="facts">
+        ${fact(t.when, html`${when}${there ? html`<br><span class="muted">${there}</span>` : nothing}`)}
+        ${fact(t.where, html`${place ? html`${place}${map ? html` · ${link(map, t.map)}` : nothing}` : nothing}
+          ${d.virtual ? html`${place ? html`<br>` : nothing}${link(webUrl(d.virtualUrl), d.virtualUrl ? t.join : t.online)}` : nothing}`)}
+        ${fact(t.access, d.accessibilityNotes)}
+        ${fact(t.who, who)}
+        ${fact(t.seats, cancelled ? '' : el._seats(d))}
+      </dl>
+      <h4>${t.about}</h4>
+      <p class="description">${d.description}</p>
+      <p>${t.organizer}: ${link(webUrl(d.organizer.url), d.organizer.name)}</p>
+      ${cancelled ? nothing : ended ? html`<p class="notice">${t.ended}</p>` : html`
+        <div class="add" part="add-to-calendar">
+          <h4>${t.addToCalendar}</h4>
+          <p class="links">
+            <a class="button secondary" href=${el._client.url(`/events/${encodeURIComponent(d.id)}/ics`, { key: el._client.siteKey })} download>${t.ics}</a>
+            <a class="button secondary" target="_blank" rel="noopener"
+              href=${googleCalendarUrl(d, `${d.description}\n\n${d.url}`, place || d.virtualUrl || '')}>${t.google}${newTab}</a>
+          </p>
+        </div>
+        ${d.registrationRequired ? (el._receipt ? renderReceipt(el, el._receipt, lit) : renderForm(el, d, lit)) : nothing}`}`;
+}
+
+
+function renderForm(el: EL, d: EventDetail, lit: Lit): TemplateResult {
+  const { html, nothing } = lit;
+  const t = el._t;
+  const full = d.remaining !== null && d.remaining <= 0;
+  const errors = Object.entries(el._errors);
+  return html`
+    <form class="rsvp" part="rsvp-form" novalidate aria-labelledby="rsvp-title" @submit=${el._submit}>
+      <h4 id="rsvp-title">${full ? t.joinWaitlist : t.reserve}</h4>
+      ${full ? html`<p>${t.waitlistHint}</p>` : nothing}
+      ${el._restored ? html`<p class="notice" part="draft-notice">${t.restored}</p>` : nothing}
+      ${el._summary && errors.length ? html`<div class="summary" part="error-summary" role="alert" tabindex="-1">
+        <p><strong>${t.problem}</strong></p>
+        <ul>${errors.map(([path, message]) => html`<li><a href="#r-${path}" @click=${(e: Event) => el._focusField(e, path)}>${t.f[path] ?? path}: ${message}</a></li>`)}</ul>
+      </div>` : nothing}
+      ${FIELDS.map((f) => renderField(el, f, lit))}
+      <div class="visually-hidden" aria-hidden="true"><label>Leave this empty <input name="nickname" tabindex="-1" autocomplete="off"></label></div>
+      ${el._failure ? html`<p class="failure" part="failure" role="alert" tabindex="-1">${el._failure}</p>` : nothing}
+      <button type="submit" class="button" part="submit-button" ?disabled=${el._sending}>
+        ${el._sending ? t.sending : el._failure && el._retry ? t.retry : full ? t.joinWaitlist : t.reserve}</button>
+    </form>`;
+}
+
+function renderField(el: EL, f: Field, { html, nothing }: Lit): TemplateResult {
+  const t = el._t;
+  const id = `r-${f}`;
+  const value = el._values[f];
+  const error = el._errors[f];
+  const attrs = { invalid: error ? 'true' : 'false', described: error ? `${id}-error` : nothing };
+  const label = html`${t.f[f]}${f === 'grade' ? html` <span class="optional">${t.optional}</span>` : nothing}`;
+  const message = error ? html`<p class="field-error" id="${id}-error">${error}</p>` : nothing;
+  const onInput = (e: Event) => {
+    const input = e.target as HTMLInputElement;
+    el._input(f, input.type === 'checkbox' ? input.checked : input.value);
+  };
+  if (f === 'consent') {
+    return html`<div class="field check${error ? ' invalid' : ''}"><label><input id=${id} type="checkbox" .checked=${value === true}
+      aria-invalid=${attrs.invalid} aria-describedby=${attrs.described} @change=${onInput}><span>${label}</span></label>${message}</div>`;
+  }
+  const options = f === 'role' ? RSVP_ROLES.map((r): [string, string] => [r, t.roles[r]!]) : f === 'partySize' ? range(1, 10) : f === 'grade' ? range(6, 12) : null;
+  return html`<div class="field${error ? ' invalid' : ''}"><label for=${id}>${label}</label>${message}
+    ${options
+      ? html`<select id=${id} aria-invalid=${attrs.invalid} aria-describedby=${attrs.described} @change=${onInput}>
+          ${f === 'partySize' ? nothing : html`<option value="" .selected=${!value}>${t.choose}</option>`}
+          ${options.map(([v, text]) => html`<option value=${v} .selected=${value === v}>${text}</option>`)}</select>`
+      : html`<input id=${id} type=${f === 'email' ? 'email' : 'text'} autocomplete=${f} .value=${value as string}
+          aria-invalid=${attrs.invalid} aria-describedby=${attrs.described} @input=${onInput}>`}
+  </div>`;
+}
+
+function renderReceipt(el: EL, r: RsvpReceipt, { html, nothing }: Lit): TemplateResult {
+  const t = el._t;
+  if (el._cancelled) {
+    return html`<div class="receipt" part="receipt"><h4 tabindex="-1">${t.rsvpCancelled}</h4></div>`;
+  }
+  const confirmed = r.status === 'confirmed';
+  return html`<div class="receipt ${r.status}" part="receipt">
+    <h4 tabindex="-1">${confirmed ? t.confirmed : t.waitlisted(r.waitlistPosition)}</h4>
+    ${confirmed ? nothing : html`<p>${t.waitlistHint}</p>`}
+    ${el._copyField('token', t.token, r.cancelToken)}
+    <p class="hint">${t.tokenHint}</p>
+    ${el._failure ? html`<p class="failure" part="failure" role="alert" tabindex="-1">${el._failure}</p>` : nothing}
+    <button type="button" class="button secondary" part="cancel-button" ?disabled=${el._sending} @click=${el._cancel}>${t.cancelRsvp}</button>
+  </div>`;
+}
