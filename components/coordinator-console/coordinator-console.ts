@@ -12,8 +12,8 @@ import { consoleStyles } from './coordinator-console.styles.js';
 import { SHELL_MESSAGES, type ShellMessages } from './messages.js';
 import { SECTION_NAMES, SECTIONS, sectionsFor } from './sections.js';
 
-/** What the shell sets on a section element (see section-base.ts). */
-interface SectionHost extends HTMLElement { api: ConsoleApi; user: SessionUser; path: string; lang: string }
+/** What the shell sets on a section element (see section-base.ts); the API client and the user come through context. */
+interface SectionHost extends HTMLElement { path: string; lang: string }
 
 type Status = 'signed-out' | 'signing-in' | 'signed-in';
 
@@ -115,6 +115,9 @@ export class WblCoordinatorConsole extends WblElement {
   private _announceTimer?: ReturnType<typeof setTimeout>;
   private _onLocation = () => this._fromAddress(true);
   private _checker?: Promise<typeof import('./login-check.js')>;
+  /** The contexts the sections read the API client and the user from, made with the first section. */
+  private _providers: import('./console-provider.js').ConsoleProviders | null = null;
+  private _provider?: Promise<typeof import('./console-provider.js')>;
 
   constructor() {
     super();
@@ -336,8 +339,9 @@ export class WblCoordinatorConsole extends WblElement {
     const def = SECTIONS.find((s) => s.name === section)!;
     this._loading = section;
     this._loadError = null;
+    let providers: typeof import('./console-provider.js');
     try {
-      await def.load();
+      [, providers] = await Promise.all([def.load(), this._providerModule()]);
     } catch {
       if (this._section === section) this._loadError = section;
       return;
@@ -345,8 +349,21 @@ export class WblCoordinatorConsole extends WblElement {
       if (this._loading === section) this._loading = null;
     }
     if (this._status !== 'signed-in' || this._views.has(section)) return;
+    // The sections ask for the client and the user as they connect: the provider is there first.
+    this._providers ??= new providers.ConsoleProviders(this, this._api!, this._user!);
+    this._providers.set(this._api!, this._user!);
     this._views.set(section, document.createElement(`wbl-console-${section}`) as SectionHost);
     this.requestUpdate();
+  }
+
+  /** `@lit/context`'s provider, loaded with the first section: the sign-in screen does without it. */
+  private _providerModule(): Promise<typeof import('./console-provider.js')> {
+    if (!this._provider) {
+      const pending = import('./console-provider.js');
+      pending.catch(() => { if (this._provider === pending) this._provider = undefined; });
+      this._provider = pending;
+    }
+    return this._provider;
   }
 
   private _onNavigate(e: CustomEvent<{ path: string; replace?: boolean }>): void {
@@ -418,9 +435,8 @@ export class WblCoordinatorConsole extends WblElement {
     const t = this._t;
     const section = this._section;
     const view = section ? this._views.get(section) : undefined;
+    this._providers?.set(this._api!, user);
     if (view) {
-      view.api = this._api!;
-      view.user = user;
       view.lang = this._lang;
       view.path = this._path;
     }

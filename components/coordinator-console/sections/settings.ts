@@ -5,10 +5,9 @@ import { SiteCreate, SiteUpdate, type AdminSchool, type AdminSite, type AdminSit
 import type { AdminEmployerList } from '../../../schema/api/admin/review.js';
 import { UserCreate, UserUpdate, type AdminUser, type AdminUserList, type PasswordReset, type UserCreated } from '../../../schema/api/admin/users.js';
 import { USER_ROLES } from '../../../schema/vocab.js';
-import { isAbort } from '../../base/api.js';
-import { toConsoleError, type ConsoleApiError } from '../console-api.js';
 import type { Column } from '../console-table.js';
-import { ListController, SectionElement } from '../section-base.js';
+import { DetailController, ListController, SectionElement } from '../section-base.js';
+import { initialState, lookup } from '../section-tasks.js';
 import { readForm, renderField, strayErrors, type FieldSpec } from './form.js';
 import { loadSchools } from './lookups.js';
 
@@ -30,22 +29,28 @@ export class WblConsoleSettings extends SectionElement {
   protected readonly section = 'settings' as const;
 
   static {
-    for (const name of ['_view', '_entity', '_site', '_message', '_detailError', '_schools', '_rotation', '_user', '_employers', '_secret', '_formRole']) this.createProperty(name, { state: true });
+    for (const name of ['_view', '_entity', '_message', '_rotation', '_secret', '_formRole']) this.createProperty(name, { state: true });
   }
 
   declare private _view: View;
   declare private _entity: string;
-  declare private _site: AdminSite | null;
   declare private _message: OutboxMessage | null;
-  declare private _detailError: ConsoleApiError | null;
-  declare private _schools: AdminSchool[];
   declare private _rotation: SiteKeyRotation | null;
-  declare private _user: AdminUser | null;
-  declare private _employers: { id: string; name: string }[];
   declare private _secret: Secret | null;
   /** The role chosen in the open user form: a supervisor's form asks for an employer. */
   declare private _formRole: string;
-  private _abort?: AbortController;
+  private _site = new DetailController<AdminSite>(this,
+    (id, signal) => this.api.get<AdminSite>(`/admin/sites/${encodeURIComponent(id)}`, undefined, signal), () => this.focusPane());
+  private _user = new DetailController<AdminUser>(this,
+    (id, signal) => this.api.get<AdminUser>(`/admin/users/${encodeURIComponent(id)}`, undefined, signal), (user) => {
+      this._formRole = user.role;
+      this.focusPane();
+    });
+  private _schools = lookup(this, () => [this.api, this.can.admin] as const, ([api, admin]) => (api && admin ? loadSchools(api) : initialState));
+  // Only vetted employers get supervisor accounts: the Worker refuses the others.
+  private _employers = lookup(this, () => [this.api, this._canUsers] as const, ([api, can], signal) => (api && can
+    ? api.get<AdminEmployerList>('/admin/employers', { vetting: 'approved', limit: 100 }, signal).then((page) => page.items.map((e) => ({ id: e.id, name: e.name })))
+    : initialState));
   private _sites = new ListController<AdminSite>(this, (cursor, signal) => this.api.get<AdminSiteList>('/admin/sites', { cursor, limit: 50 }, signal));
   private _users = new ListController<AdminUser>(this, (cursor, signal) => this.api.get<AdminUserList>('/admin/users', { cursor, limit: 50 }, signal));
   private _outbox = new ListController<OutboxMessage>(this, (cursor, signal) => this.api.get<OutboxList>('/admin/outbox', { cursor, limit: 25 }, signal));
@@ -56,13 +61,8 @@ export class WblConsoleSettings extends SectionElement {
     super();
     this._view = 'outbox';
     this._entity = '';
-    this._site = null;
     this._message = null;
-    this._detailError = null;
-    this._schools = [];
     this._rotation = null;
-    this._user = null;
-    this._employers = [];
     this._secret = null;
     this._formRole = 'coordinator';
   }
@@ -83,14 +83,6 @@ export class WblConsoleSettings extends SectionElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('user') && this.user && !changed.get('user')) this._view = this._views[0]!;
-    if (changed.has('api') && this.api && this.can.admin) {
-      loadSchools(this.api).then((s) => { this._schools = s; }, () => { /* no school picker */ });
-    }
-    if (changed.has('api') && this.api && this._canUsers) {
-      // Only vetted employers get supervisor accounts: the Worker refuses the others.
-      this.api.get<AdminEmployerList>('/admin/employers', { vetting: 'approved', limit: 100 })
-        .then((page) => { this._employers = page.items.map((e) => ({ id: e.id, name: e.name })); }, () => { /* no employer picker */ });
-    }
     if (changed.has('path')) this._follow(this.path);
     if (this.api) {
       const list = this._list(this._view);
@@ -99,8 +91,8 @@ export class WblConsoleSettings extends SectionElement {
   }
 
   private _follow(path: string): void {
-    this._abort?.abort();
-    this._detailError = null;
+    this._site.abort();
+    this._user.abort();
     this.errors = {};
     this.failure = null;
     this._rotation = null;
@@ -108,12 +100,12 @@ export class WblConsoleSettings extends SectionElement {
     if (this._secret && this._secret.userId !== path) this._secret = null;
     if ((path.startsWith('usr_') || path === 'new-user') && this._canUsers) {
       this._view = 'users';
-      this._formRole = !this.can.admin ? 'supervisor' : path === 'new-user' ? 'coordinator' : this._user?.id === path ? this._user.role : '';
-      if (path !== 'new-user' && this._user?.id !== path) void this._loadUser(path);
+      this._formRole = !this.can.admin ? 'supervisor' : path === 'new-user' ? 'coordinator' : this._user.value?.id === path ? this._user.value.role : '';
+      if (path !== 'new-user' && !this._user.shows(path)) void this._user.open(path, true);
       this.focusPane();
     } else if ((path.startsWith('site_') || path === 'new-site') && this.can.admin) {
       this._view = 'sites';
-      if (path !== 'new-site' && this._site?.id !== path) void this._load(path);
+      if (path !== 'new-site' && !this._site.shows(path)) void this._site.open(path, true);
       this.focusPane();
     } else if (path.startsWith('msg_')) {
       this._view = 'outbox';
@@ -122,33 +114,8 @@ export class WblConsoleSettings extends SectionElement {
     }
   }
 
-  private async _load(id: string): Promise<void> {
-    const abort = (this._abort = new AbortController());
-    this._site = null;
-    try {
-      const site = await this.api.get<AdminSite>(`/admin/sites/${encodeURIComponent(id)}`, undefined, abort.signal);
-      if (abort.signal.aborted) return;
-      this._site = site;
-      this.focusPane();
-    } catch (e) {
-      if (isAbort(e) || abort.signal.aborted) return;
-      this._detailError = toConsoleError(e);
-    }
-  }
-
-  private async _loadUser(id: string): Promise<void> {
-    const abort = (this._abort = new AbortController());
-    this._user = null;
-    try {
-      const user = await this.api.get<AdminUser>(`/admin/users/${encodeURIComponent(id)}`, undefined, abort.signal);
-      if (abort.signal.aborted) return;
-      this._user = user;
-      this._formRole = user.role;
-      this.focusPane();
-    } catch (e) {
-      if (isAbort(e) || abort.signal.aborted) return;
-      this._detailError = toConsoleError(e);
-    }
+  private get _schoolList(): AdminSchool[] {
+    return this._schools.value ?? [];
   }
 
   private _show(view: View): void {
@@ -251,14 +218,10 @@ export class WblConsoleSettings extends SectionElement {
     if (path === 'new-site' && this.can.admin) return this.renderPane(t.newTitle, this._renderSiteForm(null));
     if (path === 'new-user' && this._canUsers) return this.renderPane(this.can.admin ? t.users.addTitle : t.users.addSupervisorTitle, this._renderUserForm(null));
     if (path.startsWith('usr_') && this._canUsers) {
-      if (this._detailError) return this.renderPane(c.loading, this.renderProblem(this._detailError, () => void this._loadUser(path)));
-      const u = this._user;
-      return u && u.id === path ? this.renderPane(u.name, this._renderUser(u)) : this.renderPane(c.loading, html`<p role="status" class="muted">${c.loading}</p>`, true);
+      return this.renderDetail(this._user, path, (u) => [u.name, this._renderUser(u)]);
     }
     if (path.startsWith('site_') && this.can.admin) {
-      if (this._detailError) return this.renderPane(c.loading, this.renderProblem(this._detailError, () => void this._load(path)));
-      const s = this._site;
-      return s && s.id === path ? this.renderPane(s.name, this._renderSite(s)) : this.renderPane(c.loading, html`<p role="status" class="muted">${c.loading}</p>`, true);
+      return this.renderDetail(this._site, path, (s) => [s.name, this._renderSite(s)]);
     }
     if (path.startsWith('msg_')) {
       const m = this._message ?? this._outbox.items.find((x) => x.id === path);
@@ -303,8 +266,8 @@ export class WblConsoleSettings extends SectionElement {
     return [
       { name: 'name', label: t.name, type: 'text', value: s?.name },
       { name: 'allowedOrigins', label: t.origins, type: 'lines', value: s?.allowedOrigins ?? [], hint: t.originsHint },
-      ...(this._schools.length ? [{ name: 'schoolId', label: t.school, type: 'select', optional: true, empty: 'null', value: s?.school?.id,
-        options: this._schools.map((x) => [x.id, x.name] as const) } satisfies FieldSpec] : []),
+      ...(this._schoolList.length ? [{ name: 'schoolId', label: t.school, type: 'select', optional: true, empty: 'null', value: s?.school?.id,
+        options: this._schoolList.map((x) => [x.id, x.name] as const) } satisfies FieldSpec] : []),
     ];
   }
 
@@ -331,7 +294,7 @@ export class WblConsoleSettings extends SectionElement {
     await this.submitForm(s ? SiteUpdate : SiteCreate, body,
       () => (s ? this.api.patch<AdminSite>(`/admin/sites/${encodeURIComponent(s.id)}`, body) : this.api.post<AdminSite>('/admin/sites', body)),
       (saved) => {
-        this._site = saved;
+        this._site.set(saved);
         void this._sites.load();
         this.done(s ? 'site.update' : 'site.create', saved.id, (s ? t.savedDone : t.createdDone)(saved.name));
         if (!s) this.navigate(saved.id, true);
@@ -391,7 +354,7 @@ export class WblConsoleSettings extends SectionElement {
       // A coordinator adds supervisors only, so there is no role to choose.
       ...(self || !this.can.admin ? [] : [{ name: 'role', label: t.role, type: 'select', value: this._formRole || u?.role, options: USER_ROLES.map((r) => [r, t.roles[r] ?? r] as const) } satisfies FieldSpec]),
       ...(this._formRole === 'supervisor' ? [{ name: 'employerId', label: t.employer, type: 'select', value: u?.employerId, hint: t.employerHint,
-        options: this._employers.map((e) => [e.id, e.name] as const) } satisfies FieldSpec] : []),
+        options: (this._employers.value ?? []).map((e) => [e.id, e.name] as const) } satisfies FieldSpec] : []),
     ];
   }
 
@@ -420,7 +383,7 @@ export class WblConsoleSettings extends SectionElement {
       if (body.employerId === u.employerId) delete body.employerId;
       if (!Object.keys(body).length) return;
       await this.submitForm(UserUpdate, body, () => this.api.patch<AdminUser>(`/admin/users/${encodeURIComponent(u.id)}`, body), (saved) => {
-        this._user = saved;
+        this._user.set(saved);
         this._users.update((x) => x.id, u.id, saved);
         this.done('user.update', saved.id, t.savedDone(saved.name));
         this.focusPane();
@@ -428,7 +391,7 @@ export class WblConsoleSettings extends SectionElement {
       return;
     }
     await this.submitForm(UserCreate, body, () => this.api.post<UserCreated>('/admin/users', body), (created) => {
-      this._user = created.user;
+      this._user.set(created.user);
       this._secret = { userId: created.user.id, name: created.user.name, password: created.temporaryPassword };
       void this._users.load();
       this.done('user.create', created.user.id, t.createdDone(created.user.name));
@@ -441,7 +404,7 @@ export class WblConsoleSettings extends SectionElement {
     const t = this.t.settings.users;
     if (disabled && !(await this.confirm({ title: t.confirmDisable(u.name), body: t.confirmDisableBody, confirm: t.disable, danger: true }))) return;
     await this.submitForm(null, null, () => this.api.patch<AdminUser>(`/admin/users/${encodeURIComponent(u.id)}`, { disabled }), (saved) => {
-      if (this._user?.id === u.id) this._user = saved;
+      if (this._user.value?.id === u.id) this._user.set(saved);
       this._users.update((x) => x.id, u.id, saved);
       this.done(disabled ? 'user.disable' : 'user.enable', u.id, (disabled ? t.disabledDone : t.enabledDone)(u.name));
     });
@@ -456,7 +419,7 @@ export class WblConsoleSettings extends SectionElement {
       this.done('user.reset-password', u.id, t.resetDone(u.name));
       if (this.path === u.id) this.focusPane();
       else {
-        this._user = u;
+        this._user.set(u);
         this.navigate(u.id);
       }
     });
@@ -467,7 +430,7 @@ export class WblConsoleSettings extends SectionElement {
     if (!(await this.confirm({ title: t.confirmRotate(s.name), body: t.confirmRotateBody, confirm: t.rotate, danger: true }))) return;
     await this.submitForm(null, null, () => this.api.post<SiteKeyRotation>(`/admin/sites/${encodeURIComponent(s.id)}/rotate-key`), (r) => {
       this._rotation = r;
-      this._site = r.site;
+      this._site.set(r.site);
       this._sites.update((x) => x.id, s.id, r.site);
       this.done('site.rotate-key', s.id, t.rotatedDone(s.name));
     });
