@@ -1,3 +1,4 @@
+import { Task } from '@lit/task';
 import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import {
   CoordinatorSignRequest, EvaluationRequest, HourLogRequest, RUBRIC_LEVELS,
@@ -59,11 +60,10 @@ export class WblConsolePlacements extends SectionElement {
   protected readonly section = 'placements' as const;
 
   static {
-    for (const name of ['_filter', '_outbox', '_errors', '_failures', '_busy', '_evalOpen']) this.createProperty(name, { state: true });
+    for (const name of ['_filter', '_errors', '_failures', '_busy', '_evalOpen']) this.createProperty(name, { state: true });
   }
 
   declare private _filter: string;
-  declare private _outbox: OutboxMessage[] | null;
   /** Field errors per form: `move`, `hours`, `midpoint`, `final`, `supervisor`. */
   declare private _errors: Record<string, Record<string, string>>;
   declare private _failures: Record<string, ConsoleApiError | undefined>;
@@ -71,18 +71,24 @@ export class WblConsolePlacements extends SectionElement {
   declare private _evalOpen: Record<string, boolean>;
   private _detail = new DetailController<ApplicationDetail>(this,
     (id, signal) => this.api.get<ApplicationDetail>(`/admin/applications/${encodeURIComponent(id)}`, undefined, signal),
-    (d, signal) => {
-      this._outbox = null;
+    (d) => {
       this.focusPane();
-      if (this.can.coordinate) void this._loadOutbox(d.id, signal);
+      if (this.can.coordinate) void this._loadOutbox(d.id);
     });
+  private _outboxTask = new Task(this, {
+    autoRun: false,
+    task: async ([id]: [string], { signal }) => {
+      const page = await this.api.get<OutboxList>('/admin/outbox', { relatedId: id, limit: 50 }, signal);
+      signal.throwIfAborted();
+      return { id, items: page.items };
+    },
+  });
   private _list = new ListController<ApplicationListItem>(this, (cursor, signal) =>
     this.api.get<ApplicationList>('/admin/applications', { status: this._filter === 'open' ? OPEN : this._filter || undefined, cursor, limit: 25 }, signal));
 
   constructor() {
     super();
     this._filter = 'open';
-    this._outbox = null;
     this._errors = {};
     this._failures = {};
     this._busy = null;
@@ -103,11 +109,16 @@ export class WblConsolePlacements extends SectionElement {
     }
   }
 
-  private async _loadOutbox(id: string, signal?: AbortSignal): Promise<void> {
-    try {
-      const page = await this.api.get<OutboxList>('/admin/outbox', { relatedId: id, limit: 50 }, signal);
-      if (this._detail.value?.id === id) this._outbox = page.items;
-    } catch { /* the links are a convenience: the agreement still shows who has signed */ }
+  /** The messages about the open placement (the signing links), asked for again after each change. */
+  private async _loadOutbox(id: string): Promise<void> {
+    // The links are a convenience: if they fail, the agreement still shows who has signed.
+    await this._outboxTask.run([id]).catch(() => {});
+  }
+
+  /** The open placement's messages; null until they have come in. */
+  private get _outbox(): OutboxMessage[] | null {
+    const v = this._outboxTask.value;
+    return v && v.id === this._detail.value?.id ? v.items : null;
   }
 
   // --- the list -------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import { DetailController, ListController, SectionElement } from '../section-bas
 import { sectionStyles } from '../section.styles.js';
 import { readForm, renderField, strayErrors, type FieldSpec } from './form.js';
 import { loadSchools } from './lookups.js';
+import { initialState, lookup } from '../section-tasks.js';
 import type { SectionMessages } from './messages.js';
 
 type Pane = { kind: 'none' } | { kind: 'new' } | { kind: 'import' } | { kind: 'student'; id: string };
@@ -47,10 +48,9 @@ export class WblConsoleStudents extends SectionElement {
   protected readonly section = 'students' as const;
 
   static {
-    for (const name of ['_schools', '_grade', '_school', '_q', '_selected', '_pane', '_editing', '_preview', '_csv', '_codes']) this.createProperty(name, { state: true });
+    for (const name of ['_grade', '_school', '_q', '_selected', '_pane', '_editing', '_preview', '_csv', '_codes']) this.createProperty(name, { state: true });
   }
 
-  declare private _schools: AdminSchool[];
   declare private _grade: string;
   declare private _school: string;
   declare private _q: string;
@@ -60,6 +60,8 @@ export class WblConsoleStudents extends SectionElement {
   declare private _preview: StudentImportResult | null;
   declare private _csv: string;
   declare private _codes: AccessCodesResponse | null;
+  /** The tenant's schools for the filter and the form; with none, the pickers are left out. */
+  private _schoolLookup = lookup(this, () => [this.api] as const, ([api]) => (api ? loadSchools(api) : initialState));
   private _detail = new DetailController<StudentDetail>(this,
     (id, signal) => this.api.get<StudentDetail>(`/admin/students/${encodeURIComponent(id)}`, undefined, signal), () => this.focusPane());
   private _list = new ListController<StudentListItem>(this, (cursor, signal) => this.api.get<StudentList>('/admin/students', {
@@ -68,7 +70,6 @@ export class WblConsoleStudents extends SectionElement {
 
   constructor() {
     super();
-    this._schools = [];
     this._grade = '';
     this._school = '';
     this._q = '';
@@ -80,11 +81,12 @@ export class WblConsoleStudents extends SectionElement {
     this._codes = null;
   }
 
+  private get _schools(): AdminSchool[] {
+    return this._schoolLookup.value ?? [];
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (changed.has('api') && this.api) {
-      loadSchools(this.api).then((s) => { this._schools = s; }, () => { /* pickers fall back to none */ });
-    }
     if (this.api && !this._list.started) void this._list.load();
     if (changed.has('path')) this._follow(this.path);
   }
