@@ -170,10 +170,10 @@ export class WblConsoleBadges extends SectionElement {
   private get _completedColumns(): Column<ApplicationListItem>[] {
     const t = this.t.badges;
     return [
-      { key: 'ref', label: t.placement, value: (a) => a.reference, cell: (a) => a.reference },
+      { key: 'ref', label: t.placement, short: true, value: (a) => a.reference, cell: (a) => a.reference },
       { key: 'student', label: t.student, value: (a) => a.student.preferredName, cell: (a) => a.student.preferredName },
       { key: 'opportunity', label: t.opportunity, value: (a) => a.opportunity.title, cell: (a) => html`${a.opportunity.title}<br><span class="muted">${a.opportunity.employer.name}</span>` },
-      { key: 'completed', label: t.completedOn, value: (a) => a.completedOn ?? '', cell: (a) => this.date(a.completedOn) },
+      { key: 'completed', label: t.completedOn, short: true, value: (a) => a.completedOn ?? '', cell: (a) => this.date(a.completedOn) },
       { key: 'result', label: t.result, wrap: true, cell: (a) => {
         const r = this._results[a.id];
         if (!r) return '—';
@@ -268,7 +268,7 @@ export class WblConsoleBadges extends SectionElement {
     return [
       { key: 'achievement', label: t.achievement, value: (x) => x.achievement.name, cell: (x) => (safeHref(x.url) ? html`<a href=${safeHref(x.url)} target="_blank" rel="noopener">${x.achievement.name}</a>` : x.achievement.name) },
       { key: 'student', label: t.student, value: (x) => this._student(x), cell: (x) => this._student(x) },
-      { key: 'issued', label: t.issuedOn, value: (x) => x.issuedAt, cell: (x) => this.date(x.issuedAt) },
+      { key: 'issued', label: t.issuedOn, short: true, value: (x) => x.issuedAt, cell: (x) => this.date(x.issuedAt) },
       { key: 'status', label: this.t.common.status, value: (x) => (x.revokedAt ? 1 : 0), cell: (x) => html`<span class="badge ${x.revokedAt ? 'bad' : 'good'}" data-status=${x.revokedAt ? 'revoked' : 'verified'}>${x.revokedAt ? t.revoked : t.verified}</span>` },
       { key: 'actions', label: t.actions, cell: (x) => (x.revokedAt ? nothing : html`<button type="button" class="button danger secondary small" part="revoke-button" data-id=${x.id}
         @click=${() => this._askRevoke(x)}>${t.revoke}<span class="visually-hidden"> ${x.achievement.name} · ${this._student(x)}</span></button>`) },

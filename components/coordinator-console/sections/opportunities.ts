@@ -71,9 +71,9 @@ export class WblConsoleOpportunities extends SectionElement {
       { key: 'status', label: this.t.common.status, value: (o) => o.status, cell: (o) => html`<span class="badge ${statusClass(o.status)}">${this.t.status[o.status]}</span>` },
       { key: 'stage', label: t.stage, value: (o) => labelOf(STAGES, o.stage, this.l), cell: (o) => labelOf(STAGES, o.stage, this.l) },
       { key: 'type', label: t.type, value: (o) => labelOf(OPPORTUNITY_TYPES, o.type, this.l), cell: (o) => labelOf(OPPORTUNITY_TYPES, o.type, this.l) },
-      { key: 'deadline', label: t.deadline, value: (o) => o.applicationDeadline, cell: (o) => this.date(o.applicationDeadline) },
+      { key: 'deadline', label: t.deadline, short: true, value: (o) => o.applicationDeadline, cell: (o) => this.date(o.applicationDeadline) },
       { key: 'capacity', label: t.capacity, numeric: true, value: (o) => o.capacity, cell: (o) => String(o.capacity) },
-      { key: 'updated', label: this.t.common.updated, value: (o) => o.updatedAt, cell: (o) => this.date(o.updatedAt) },
+      { key: 'updated', label: this.t.common.updated, short: true, value: (o) => o.updatedAt, cell: (o) => this.date(o.updatedAt) },
     ];
   }
 

@@ -126,13 +126,13 @@ export class WblConsolePlacements extends SectionElement {
   private get _columns(): Column<ApplicationListItem>[] {
     const t = this.t.placements;
     return [
-      { key: 'ref', label: t.reference, value: (a) => a.reference, cell: (a) => html`<a href=${this.href(a.id)}>${a.reference}</a>` },
+      { key: 'ref', label: t.reference, short: true, value: (a) => a.reference, cell: (a) => html`<a href=${this.href(a.id)}>${a.reference}</a>` },
       { key: 'student', label: t.student, value: (a) => a.student.preferredName, cell: (a) => html`${a.student.preferredName}<br><span class="muted">${this.t.common.gradeN(a.student.grade)}${a.student.school ? ` · ${a.student.school.name}` : ''}</span>` },
       { key: 'opportunity', label: t.opportunity, value: (a) => a.opportunity.title, cell: (a) => a.opportunity.title },
       { key: 'employer', label: t.employer, value: (a) => a.opportunity.employer.name, cell: (a) => a.opportunity.employer.name },
       { key: 'supervisor', label: t.supervisor, value: (a) => a.supervisor?.name ?? '', cell: (a) => a.supervisor?.name ?? '—' },
       { key: 'status', label: this.t.common.status, value: (a) => APPLICATION_STATUSES.indexOf(a.status), cell: (a) => html`<span class="badge ${statusClass(a.status)}">${this.t.status[a.status]}</span>` },
-      { key: 'updated', label: t.updated, value: (a) => a.updatedAt, cell: (a) => this.date(a.updatedAt) },
+      { key: 'updated', label: t.updated, short: true, value: (a) => a.updatedAt, cell: (a) => this.date(a.updatedAt) },
     ];
   }
 

@@ -103,9 +103,9 @@ export class WblConsoleReview extends SectionElement {
       { key: 'title', label: t.offer, value: (o) => o.title, cell: (o) => o.title },
       { key: 'type', label: t.type, value: (o) => labelOf(OPPORTUNITY_TYPES, o.type, this.l), cell: (o) => labelOf(OPPORTUNITY_TYPES, o.type, this.l) },
       { key: 'contact', label: t.contact, value: (o) => o.contactName, cell: (o) => html`${o.contactName}<br><span class="muted">${o.contactEmail}</span>` },
-      { key: 'received', label: t.received, value: (o) => o.createdAt, cell: (o) => this.date(o.createdAt) },
+      { key: 'received', label: t.received, short: true, value: (o) => o.createdAt, cell: (o) => this.date(o.createdAt) },
       { key: 'status', label: this.t.common.status, value: (o) => o.status, cell: (o) => html`<span class="badge ${offerClass(o.status)}">${this.t.status[o.status]}</span>` },
-      { key: 'ref', label: t.reference, value: (o) => o.reference, cell: (o) => o.reference },
+      { key: 'ref', label: t.reference, short: true, value: (o) => o.reference, cell: (o) => o.reference },
     ];
   }
 
@@ -115,7 +115,7 @@ export class WblConsoleReview extends SectionElement {
       { key: 'name', label: t.organization, value: (e) => e.name, cell: (e) => html`<a href=${this.href(e.id)}>${e.name}</a>` },
       { key: 'vetting', label: t.vetting, value: (e) => e.vettingStatus, cell: (e) => html`<span class="badge ${vettingClass(e.vettingStatus)}">${this.t.status[e.vettingStatus]}</span>` },
       { key: 'published', label: t.published, numeric: true, value: (e) => e.publishedOpportunities, cell: (e) => String(e.publishedOpportunities) },
-      { key: 'insurance', label: t.insurance, value: (e) => e.insuranceExpiresOn, cell: (e) => this.date(e.insuranceExpiresOn) },
+      { key: 'insurance', label: t.insurance, short: true, value: (e) => e.insuranceExpiresOn, cell: (e) => this.date(e.insuranceExpiresOn) },
       { key: 'city', label: t.city, value: (e) => e.city, cell: (e) => e.city ?? '—' },
     ];
   }
