@@ -60,7 +60,7 @@ export class WblConsoleTable<T = unknown> extends WblElement {
     /* Cells wrap (an address or email anywhere), so the table fits its box with every column,
        the status included, in view; badges and figures stay whole. */
     td { overflow-wrap: anywhere; }
-    td.wrap { min-width: 10rem; max-width: 28rem; }
+    td.wrap { min-width: 7rem; max-width: 28rem; }
     td .badge, .num, td.short { white-space: nowrap; }
     .num { text-align: end; font-variant-numeric: tabular-nums; }
     th button { all: unset; box-sizing: border-box; display: inline-flex; align-items: center; gap: .2rem; min-height: 24px; cursor: pointer; font-weight: 700; }
