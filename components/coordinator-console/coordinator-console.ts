@@ -38,6 +38,9 @@ function waitInWords(seconds: number, lang: Lang): string {
  * @summary Sign-in, review queue, roster, placements, hours, evaluations and reports for WBL staff.
  * @tagname wbl-coordinator-console
  *
+ * @attr {string} api-base - Where the Open WBL API is (`https://wbl.district.example`). Default: the origin this script was loaded from.
+ * @attr {string} lang - `en` or `es`. Default: the nearest `lang` on the page, then the browser's language. Reflected.
+ *
  * @fires {WblConsoleSigninEvent} wbl-console-signin - Someone signed in, or a session kept in this tab resumed. `detail: { user, resumed }`.
  * @fires {WblConsoleSignoutEvent} wbl-console-signout - The session ended: `detail: { reason }`, `signout` or `expired` (the API answered 401).
  * @fires {WblConsoleNavigateEvent} wbl-console-navigate - Another section or item opened. `detail: { section, path }`.
@@ -503,7 +506,7 @@ export class WblCoordinatorConsole extends WblElement {
   private _renderPassword(user: SessionUser): TemplateResult {
     void this._passwordStep();
     if (!customElements.get('wbl-console-password')) return html`<p class="loading" role="status">${this._t.loadingSection}</p>`;
-    return html`<wbl-console-password part="password" .api=${this._api} .user=${user} .lang=${this._lang}
+    return html`<wbl-console-password part="password" exportparts="password-submit" .api=${this._api} .user=${user} .lang=${this._lang}
       @console-password-changed=${this._onPasswordChanged}
       @console-password-cancel=${(e: Event) => { e.stopPropagation(); this._closePassword(); }}
       @console-password-signout=${(e: Event) => { e.stopPropagation(); this._signOut(); }}></wbl-console-password>`;
