@@ -3,7 +3,7 @@ import {
   AdminOpportunityCreate, AdminOpportunityUpdate, OPPORTUNITY_ACTIONS,
   type AdminOpportunity, type AdminOpportunityList, type AdminOpportunitySummary, type OpportunityAction,
 } from '../../../schema/api/admin/catalog.js';
-import type { AdminEmployer, AdminEmployerList } from '../../../schema/api/admin/review.js';
+import type { AdminEmployerList } from '../../../schema/api/admin/review.js';
 import { CLUSTERS, COMPENSATION_TYPES, MODES, OPPORTUNITY_STATUSES, OPPORTUNITY_TYPES, SKILLS, STAGES, labelOf } from '../../../schema/vocab.js';
 import { formatMoney, formatNumber } from '../../base/localize.js';
 import type { Column } from '../console-table.js';
