@@ -23,31 +23,19 @@ export abstract class BadgesCredentials extends SectionElement {
   }
 
   declare protected _adding: boolean;
-
   declare protected _achievementId: string;
-
   declare protected _selected: string[];
-
   /** The last batch's outcome per placement. */
   declare protected _results: Record<string, IssueItem>;
-
   declare protected _issueErrors: Record<string, string>;
-
   declare protected _issueFailure: ConsoleApiError | null;
-
   /** The credential the revoke dialog is about. */
   declare protected _revoking: IssuedCredential | null;
-
   declare protected _revokeError: string;
-
   declare protected _revokeFailure: ConsoleApiError | null;
-
   protected _issuing = false;
-
   protected _revokeBusy = false;
-
   protected _abort?: AbortController;
-
   protected _achievements = new ListController<Achievement>(this, (_cursor, signal) => this.api.get<AchievementList>('/admin/achievements', undefined, signal));
 
   protected _completed = new ListController<ApplicationListItem>(this, (cursor, signal) =>

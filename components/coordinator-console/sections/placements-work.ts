@@ -30,14 +30,10 @@ export abstract class PlacementsWork extends SectionElement {
   }
 
   declare protected _filter: string;
-
   /** Field errors per form: `move`, `hours`, `midpoint`, `final`, `supervisor`. */
   declare protected _errors: Record<string, Record<string, string>>;
-
   declare protected _failures: Record<string, ConsoleApiError | undefined>;
-
   declare protected _busy: string | null;
-
   declare protected _evalOpen: Record<string, boolean>;
 
   protected _detail = new DetailController<ApplicationDetail>(this,

@@ -29,15 +29,10 @@ export abstract class SettingsUsers extends SectionElement {
   }
 
   declare protected _view: View;
-
   declare protected _entity: string;
-
   declare protected _message: OutboxMessage | null;
-
   declare protected _rotation: SiteKeyRotation | null;
-
   declare protected _secret: Secret | null;
-
   /** The role chosen in the open user form: a supervisor's form asks for an employer. */
   declare protected _formRole: string;
 
@@ -58,9 +53,7 @@ export abstract class SettingsUsers extends SectionElement {
     : initialState));
 
   protected _sites = new ListController<AdminSite>(this, (cursor, signal) => this.api.get<AdminSiteList>('/admin/sites', { cursor, limit: 50 }, signal));
-
   protected _users = new ListController<AdminUser>(this, (cursor, signal) => this.api.get<AdminUserList>('/admin/users', { cursor, limit: 50 }, signal));
-
   protected _outbox = new ListController<OutboxMessage>(this, (cursor, signal) => this.api.get<OutboxList>('/admin/outbox', { cursor, limit: 25 }, signal));
 
   protected _audit = new ListController<AdminAuditEntry>(this, (cursor, signal) =>

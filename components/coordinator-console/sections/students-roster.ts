@@ -22,23 +22,14 @@ export abstract class StudentsRoster extends SectionElement {
   }
 
   declare protected _grade: string;
-
   declare protected _school: string;
-
   declare protected _q: string;
-
   declare protected _selected: string[];
-
   declare protected _pane: Pane;
-
   declare protected _editing: boolean;
-
   declare protected _preview: StudentImportResult | null;
-
   declare protected _csv: string;
-
   declare protected _codes: AccessCodesResponse | null;
-
   /** The tenant's schools for the filter and the form; with none, the pickers are left out. */
   protected _schoolLookup = lookup(this, () => [this.api] as const, ([api]) => (api ? loadSchools(api) : initialState));
 
