@@ -19,6 +19,8 @@ export interface Column<T> {
   wrap?: boolean;
   /** A short value read whole (a date, a reference): kept on one line while the other cells wrap. */
   short?: boolean;
+  /** An email or web address: may break at any character rather than widen the table. */
+  address?: boolean;
 }
 
 export type TableStatus = 'loading' | 'ready' | 'error';
@@ -57,13 +59,15 @@ export class WblConsoleTable<T = unknown> extends WblElement {
     thead th { background: var(--_subtle); font-weight: 700; }
     tbody tr:last-child td { border-bottom: 0; }
     tbody tr.selected { background: color-mix(in srgb, var(--_primary) 8%, var(--_surface)); }
-    /* Cells wrap (an address or email anywhere), so the table fits its box with every column,
-       the status included, in view; badges and figures stay whole. */
-    td { overflow-wrap: anywhere; }
-    td.wrap { min-width: 7rem; max-width: 28rem; }
-    td .badge, .num, td.short { white-space: nowrap; }
+    /* Cells wrap, so the table fits its box with every column, the status included, in view;
+       an email or web address (and a cell's second, muted line) may break anywhere rather than
+       widen the table; badges, figures, dates and references stay whole. */
+    td { overflow-wrap: break-word; }
+    td .muted, td.any { overflow-wrap: anywhere; }
+    td.wrap { max-width: 28rem; }
+    td .badge, td.num, td.short { white-space: nowrap; }
     .num { text-align: end; font-variant-numeric: tabular-nums; }
-    th button { all: unset; box-sizing: border-box; display: inline-flex; align-items: center; gap: .2rem; min-height: 24px; cursor: pointer; font-weight: 700; }
+    th button { all: unset; box-sizing: border-box; display: inline-flex; flex-wrap: wrap; align-items: center; gap: 0 .2rem; min-height: 24px; cursor: pointer; font-weight: 700; }
     th button:focus-visible { outline: var(--_focus); outline-offset: 2px; }
     .arrow { color: var(--_muted); font-size: .8em; }
     th[aria-sort] .arrow { color: var(--_primary); }
@@ -244,7 +248,7 @@ export class WblConsoleTable<T = unknown> extends WblElement {
     return html`<tr class=${on ? 'selected' : ''} data-key=${key}>
       ${this.selectable ? html`<td class="pick"><input type="checkbox" aria-label=${t.select(this.rowLabel(row))} .checked=${on}
         @change=${(e: Event) => this._select(key, (e.target as HTMLInputElement).checked)}></td>` : nothing}
-      ${this.columns.map((c) => html`<td class=${c.numeric ? 'num' : c.wrap ? 'wrap' : c.short ? 'short' : ''}>${c.cell(row)}</td>`)}
+      ${this.columns.map((c) => html`<td class=${c.numeric ? 'num' : c.wrap ? 'wrap' : c.short ? 'short' : c.address ? 'any' : ''}>${c.cell(row)}</td>`)}
     </tr>`;
   }
 

@@ -107,7 +107,9 @@ function outOfView(tables: HTMLElement[]): string[] {
 }
 
 describe('console layout at 1280 px', () => {
-  before(async () => { await setViewport({ width: 1280, height: 800 }); });
+  before(async () => {
+    await setViewport({ width: 1280, height: 800 });
+  });
 
   it('shows every section’s status column without sideways scrolling', async () => {
     stub = fakeApi(routes());

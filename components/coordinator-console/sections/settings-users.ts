@@ -130,7 +130,7 @@ export abstract class SettingsUsers extends SectionElement {
     const t = this.t.settings.users;
     const columns: Column<AdminUser>[] = [
       { key: 'name', label: t.name, value: (u) => u.name, cell: (u) => html`<a href=${this.href(u.id)}>${u.name}</a>` },
-      { key: 'email', label: t.email, value: (u) => u.email, cell: (u) => u.email },
+      { key: 'email', label: t.email, address: true, value: (u) => u.email, cell: (u) => u.email },
       { key: 'role', label: t.role, value: (u) => u.role, cell: (u) => t.roles[u.role] ?? u.role },
       { key: 'employer', label: t.employer, value: (u) => u.employerName ?? '', cell: (u) => u.employerName ?? '—' },
       { key: 'status', label: t.status, value: (u) => (u.disabled ? 1 : 0), cell: (u) => html`<span class="badge ${u.disabled ? 'bad' : 'good'}">${u.disabled ? t.disabled : t.active}</span>` },

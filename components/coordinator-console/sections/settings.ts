@@ -34,7 +34,7 @@ export class WblConsoleSettings extends SettingsUsers {
     const t = this.t.settings;
     return [
       { key: 'subject', label: t.subject, wrap: true, value: (m) => m.subject, cell: (m) => html`<a href=${this.href(m.id)}>${m.subject}</a>` },
-      { key: 'to', label: t.recipient, value: (m) => m.recipient, cell: (m) => m.recipient },
+      { key: 'to', label: t.recipient, address: true, value: (m) => m.recipient, cell: (m) => m.recipient },
       { key: 'related', label: t.related, value: (m) => m.relatedId, cell: (m) => m.relatedId ?? '—' },
       { key: 'sent', label: t.sent, value: (m) => m.createdAt, cell: (m) => this.instant(m.createdAt) },
     ];
