@@ -165,10 +165,12 @@ export class WblCoordinatorConsole extends ConsoleSession {
     } finally {
       if (this._loading === section) this._loading = null;
     }
-    if (this._status !== 'signed-in' || this._views.has(section)) return;
+    const api = this._api;
+    const user = this._user;
+    if (this._status !== 'signed-in' || !api || !user || this._views.has(section)) return;
     // The sections ask for the client and the user as they connect: the provider is there first.
-    this._providers ??= new providers.ConsoleProviders(this, this._api!, this._user!);
-    this._providers.set(this._api!, this._user!);
+    this._providers ??= new providers.ConsoleProviders(this, api, user);
+    this._providers.set(api, user);
     this._views.set(section, document.createElement(`wbl-console-${section}`) as SectionHost);
     this.requestUpdate();
   }

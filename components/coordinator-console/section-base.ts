@@ -12,7 +12,7 @@ import type { ConfirmOptions } from './console-dialog.js';
 import './console-table.js';
 import type { Column } from './console-table.js';
 import { apiContext, userContext } from './console-context.js';
-import { DetailController, ListController } from './section-tasks.js';
+import type { DetailController, ListController } from './section-tasks.js';
 import { sectionStyles } from './section.styles.js';
 import { apiFieldErrors, check } from './sections/form.js';
 import { SECTION_MESSAGES, type SectionMessages } from './sections/messages.js';

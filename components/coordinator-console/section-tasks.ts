@@ -106,7 +106,8 @@ export class DetailController<T extends { id: string }> implements ReactiveContr
   /** The record shown: the task's answer, or what a change the API accepted answered with. */
   value: T | null = null;
   private _id: string | null = null;
-  private _signal: AbortSignal | null = null;
+  /** The signal of the latest run, handed to `loaded` with its record. */
+  private _signal = new AbortController().signal;
   private readonly _host: ReactiveControllerHost;
   private readonly _task: Task<[string], T>;
 
@@ -120,7 +121,7 @@ export class DetailController<T extends { id: string }> implements ReactiveContr
       },
       onComplete: (value) => {
         this.value = value;
-        loaded(value, this._signal!);
+        loaded(value, this._signal);
       },
     });
     host.addController(this);

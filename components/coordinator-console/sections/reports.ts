@@ -165,7 +165,7 @@ export class WblConsoleReports extends SectionElement {
           </select></div>` : nothing}
         <button type="submit" class="button">${t.apply}</button>
       </form>
-      ${this._status === 'error' ? this.renderProblem(this._error!, () => void this._load()) : nothing}
+      ${this._status === 'error' ? this.renderProblem(this._error, () => void this._load()) : nothing}
       ${this._status === 'loading' && !r ? html`<p role="status" class="muted">${c.loading}</p>` : nothing}
       ${r ? this._renderReport(r) : nothing}
       ${r && this.can.admin ? this._renderThreshold(r.suppression.minCell) : nothing}`;

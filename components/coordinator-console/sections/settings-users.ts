@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { AdminAuditEntry, AdminAuditList } from '../../../schema/api/admin/audit.js';
 import type { OutboxList, OutboxMessage } from '../../../schema/api/admin/placements.js';
-import { type AdminSchool, type AdminSite, type AdminSiteList, type SiteKeyRotation } from '../../../schema/api/admin/sites.js';
+import type { AdminSchool, AdminSite, AdminSiteList, SiteKeyRotation } from '../../../schema/api/admin/sites.js';
 import type { AdminEmployerList } from '../../../schema/api/admin/review.js';
 import { UserCreate, UserUpdate, type AdminUser, type AdminUserList, type PasswordReset, type UserCreated } from '../../../schema/api/admin/users.js';
 import { USER_ROLES } from '../../../schema/vocab.js';
