@@ -17,8 +17,6 @@ import { sectionStyles } from './section.styles.js';
 import { apiFieldErrors, check } from './sections/form.js';
 import { SECTION_MESSAGES, type SectionMessages } from './sections/messages.js';
 
-export { DetailController, ListController, type Page } from './section-tasks.js';
-
 /** Where focus goes when a form has errors: the first field in error, or the problem shown. */
 const INVALID = '[aria-invalid="true"], fieldset.invalid input, .problem';
 

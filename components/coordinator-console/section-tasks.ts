@@ -5,7 +5,7 @@ import { toConsoleError, type ConsoleApiError } from './console-api.js';
 import type { TableStatus } from './console-table.js';
 
 /** A page of an admin list. */
-export interface Page<T> { items: T[]; nextCursor: string | null }
+interface Page<T> { items: T[]; nextCursor: string | null }
 
 /** Runs `load` and refuses its answer when the run was cut off meanwhile (a fake or slow fetch that ignores the signal). */
 async function settled<T>(load: (signal: AbortSignal) => Promise<T>, signal: AbortSignal): Promise<T> {
@@ -15,8 +15,12 @@ async function settled<T>(load: (signal: AbortSignal) => Promise<T>, signal: Abo
 }
 
 /** A task's failure, unless it was only cut off (a newer run, leaving the section). */
-const failure = (task: Task<readonly unknown[], unknown>): ConsoleApiError | null =>
+export const failure = (task: Task<readonly unknown[], unknown>): ConsoleApiError | null =>
   task.status === TaskStatus.ERROR && !isAbort(task.error) ? toConsoleError(task.error) : null;
+
+/** A load as the console shows it: a run only cut off (leaving the section) still counts as loading, to start again. */
+export const loadState = (task: Task<readonly unknown[], unknown>): TableStatus =>
+  task.status === TaskStatus.COMPLETE ? 'ready' : failure(task) ? 'error' : 'loading';
 
 /**
  * One admin list, paged by cursor, on two `@lit/task` tasks: the first page (a new load
@@ -54,8 +58,7 @@ export class ListController<T> implements ReactiveController {
   }
 
   get status(): TableStatus {
-    const s = this._first.status;
-    return s === TaskStatus.COMPLETE ? 'ready' : s === TaskStatus.ERROR && !isAbort(this._first.error) ? 'error' : 'loading';
+    return loadState(this._first);
   }
 
   /** Why the first page failed, or else the next one. */

@@ -4,7 +4,8 @@ import type { ApplicationList, ApplicationListItem } from '../../../schema/api/a
 import { safeHref } from '../../base/safe-url.js';
 import { toConsoleError, type ConsoleApiError } from '../console-api.js';
 import type { Column } from '../console-table.js';
-import { ListController, SectionElement } from '../section-base.js';
+import { SectionElement } from '../section-base.js';
+import { ListController } from '../section-tasks.js';
 import { check } from './form.js';
 
 /** `CertificateOfCompletion` → `Certificate of completion`. */

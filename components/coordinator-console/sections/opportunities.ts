@@ -7,8 +7,8 @@ import type { AdminEmployerList } from '../../../schema/api/admin/review.js';
 import { CLUSTERS, COMPENSATION_TYPES, MODES, OPPORTUNITY_STATUSES, OPPORTUNITY_TYPES, SKILLS, STAGES, labelOf } from '../../../schema/vocab.js';
 import { formatMoney, formatNumber } from '../../base/localize.js';
 import type { Column } from '../console-table.js';
-import { DetailController, ListController, SectionElement } from '../section-base.js';
-import { initialState, lookup } from '../section-tasks.js';
+import { SectionElement } from '../section-base.js';
+import { DetailController, initialState, ListController, lookup } from '../section-tasks.js';
 import { readForm, renderField, strayErrors, type FieldSpec } from './form.js';
 
 const statusClass = (s: string) => (s === 'published' ? 'good' : s === 'archived' || s === 'closed' ? '' : 'wait');

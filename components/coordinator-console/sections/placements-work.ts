@@ -4,7 +4,8 @@ import { EvaluationRequest, HourLogRequest, RUBRIC_LEVELS, type ApplicationDetai
 import { SKILLS, labelOf, type ApplicationStatus } from '../../../schema/vocab.js';
 import { formatNumber } from '../../base/localize.js';
 import { toConsoleError, type ConsoleApiError } from '../console-api.js';
-import { DetailController, ListController, SectionElement } from '../section-base.js';
+import { SectionElement } from '../section-base.js';
+import { DetailController, ListController } from '../section-tasks.js';
 import { apiFieldErrors, check, readForm, renderField, type FieldSpec } from './form.js';
 
 const OPEN: ApplicationStatus[] = ['submitted', 'under_review', 'offered', 'accepted', 'confirmed', 'active'];

@@ -1,12 +1,12 @@
-import { Task, TaskStatus } from '@lit/task';
+import { Task } from '@lit/task';
 import { css, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { MIN_CELL_FLOOR, ReportSettings, type BreakdownRow, type ReportBreakdown, type ReportSummary } from '../../../schema/api/admin/reports.js';
 import type { AdminSchool } from '../../../schema/api/admin/sites.js';
-import { isAbort, type Params } from '../../base/api.js';
+import type { Params } from '../../base/api.js';
 import { formatNumber, intlLocale } from '../../base/localize.js';
-import { saveFile, toConsoleError, type ConsoleApi, type ConsoleApiError } from '../console-api.js';
+import { saveFile, type ConsoleApi, type ConsoleApiError } from '../console-api.js';
 import { SectionElement } from '../section-base.js';
-import { initialState, lookup } from '../section-tasks.js';
+import { failure, initialState, loadState, lookup } from '../section-tasks.js';
 import { sectionStyles } from '../section.styles.js';
 import { readForm, renderField, type FieldSpec } from './form.js';
 import { loadSchools } from './lookups.js';
@@ -105,14 +105,12 @@ export class WblConsoleReports extends SectionElement {
     await this._task.run([this.api, this._params]);
   }
 
-  /** `loading`, `ready` or `error`, from the task (a request only cut off still counts as loading). */
   private get _status(): 'loading' | 'ready' | 'error' {
-    const s = this._task.status;
-    return s === TaskStatus.COMPLETE ? 'ready' : s === TaskStatus.ERROR && !isAbort(this._task.error) ? 'error' : 'loading';
+    return loadState(this._task);
   }
 
   private get _error(): ConsoleApiError | null {
-    return this._status === 'error' ? toConsoleError(this._task.error) : null;
+    return failure(this._task);
   }
 
   private get _schoolList(): AdminSchool[] {

@@ -6,7 +6,8 @@ import {
 import { CLUSTERS, HOST_OFFER_STATUSES, MODES, OPPORTUNITY_TYPES, SKILLS, VETTING_STATUSES, labelOf } from '../../../schema/vocab.js';
 import { formatMoney } from '../../base/localize.js';
 import type { Column } from '../console-table.js';
-import { DetailController, ListController, SectionElement } from '../section-base.js';
+import { SectionElement } from '../section-base.js';
+import { DetailController, ListController } from '../section-tasks.js';
 import { check, readForm, renderField, strayErrors, type FieldSpec } from './form.js';
 
 type View = 'offers' | 'employers';

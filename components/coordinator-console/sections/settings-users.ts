@@ -6,8 +6,8 @@ import type { AdminEmployerList } from '../../../schema/api/admin/review.js';
 import { UserCreate, UserUpdate, type AdminUser, type AdminUserList, type PasswordReset, type UserCreated } from '../../../schema/api/admin/users.js';
 import { USER_ROLES } from '../../../schema/vocab.js';
 import type { Column } from '../console-table.js';
-import { DetailController, ListController, SectionElement } from '../section-base.js';
-import { initialState, lookup } from '../section-tasks.js';
+import { SectionElement } from '../section-base.js';
+import { DetailController, initialState, ListController, lookup } from '../section-tasks.js';
 import { readForm, renderField, strayErrors, type FieldSpec } from './form.js';
 import { loadSchools } from './lookups.js';
 

@@ -1,10 +1,10 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { AdminSchool } from '../../../schema/api/admin/sites.js';
 import { STUDENT_CSV_COLUMNS, StudentImportRequest, type AccessCodesResponse, type AccessCodeSlip, type StudentDetail, type StudentImportResult, type StudentList, type StudentListItem } from '../../../schema/api/admin/students.js';
-import { DetailController, ListController, SectionElement } from '../section-base.js';
+import { SectionElement } from '../section-base.js';
+import { DetailController, initialState, ListController, lookup } from '../section-tasks.js';
 import { strayErrors } from './form.js';
 import { loadSchools } from './lookups.js';
-import { initialState, lookup } from '../section-tasks.js';
 import type { SectionMessages } from './messages.js';
 
 type Pane = { kind: 'none' } | { kind: 'new' } | { kind: 'import' } | { kind: 'student'; id: string };
