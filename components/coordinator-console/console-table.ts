@@ -15,8 +15,12 @@ export interface Column<T> {
   value?: (row: T) => string | number | null | undefined;
   /** Right-aligned figures. */
   numeric?: boolean;
-  /** Long text that may wrap; other cells stay on one line and the table scrolls sideways. */
+  /** Long text (a description, a list of skills): given room to wrap into. */
   wrap?: boolean;
+  /** A short value read whole (a date, a reference): kept on one line while the other cells wrap. */
+  short?: boolean;
+  /** An email or web address: may break at any character rather than widen the table. */
+  address?: boolean;
 }
 
 export type TableStatus = 'loading' | 'ready' | 'error';
@@ -29,8 +33,9 @@ const FILTER_DEBOUNCE_MS = 250;
  * The console's data table: sortable column headers (`aria-sort`), a filter box, paging by
  * cursor ("Load more"), optional row selection, and loading, empty and error states. It sorts
  * and filters the rows it holds; with `remote-filter` it only reports the filter
- * (`table-filter`) so the section asks the API. Scrolls sideways inside a labelled region
- * on a narrow screen.
+ * (`table-filter`) so the section asks the API. Its cells wrap, so a table fits its box with
+ * every column (the status too) in view on a 1 280 px screen; on a narrow screen what still
+ * does not fit scrolls sideways inside a labelled region.
  *
  * Events (not composed; the section listens on the table): `table-filter` `{ value }`,
  * `table-more`, `table-retry`, `table-select` `{ keys }`.
@@ -50,14 +55,19 @@ export class WblConsoleTable<T = unknown> extends WblElement {
     .scroll { position: relative; overflow-x: auto; border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_surface); }
     table { width: 100%; border-collapse: collapse; font-size: .95rem; }
     caption { text-align: start; }
-    th, td { padding: .5rem .65rem; text-align: start; vertical-align: top; border-bottom: 1px solid var(--_border); }
-    thead th { background: var(--_subtle); font-weight: 700; white-space: nowrap; }
+    th, td { padding: .5rem; text-align: start; vertical-align: top; border-bottom: 1px solid var(--_border); }
+    thead th { background: var(--_subtle); font-weight: 700; }
     tbody tr:last-child td { border-bottom: 0; }
     tbody tr.selected { background: color-mix(in srgb, var(--_primary) 8%, var(--_surface)); }
-    td { white-space: nowrap; }
-    td.wrap { white-space: normal; min-width: 14rem; max-width: 28rem; }
+    /* Cells wrap, so the table fits its box with every column, the status included, in view;
+       an email or web address (and a cell's second, muted line) may break anywhere rather than
+       widen the table; badges, figures, dates and references stay whole. */
+    td { overflow-wrap: break-word; }
+    td .muted, td.any { overflow-wrap: anywhere; }
+    td.wrap { max-width: 28rem; }
+    td .badge, td.num, td.short { white-space: nowrap; }
     .num { text-align: end; font-variant-numeric: tabular-nums; }
-    th button { all: unset; box-sizing: border-box; display: inline-flex; align-items: center; gap: .3rem; min-height: 24px; cursor: pointer; font-weight: 700; }
+    th button { all: unset; box-sizing: border-box; display: inline-flex; flex-wrap: wrap; align-items: center; gap: 0 .2rem; min-height: 24px; cursor: pointer; font-weight: 700; }
     th button:focus-visible { outline: var(--_focus); outline-offset: 2px; }
     .arrow { color: var(--_muted); font-size: .8em; }
     th[aria-sort] .arrow { color: var(--_primary); }
@@ -238,7 +248,7 @@ export class WblConsoleTable<T = unknown> extends WblElement {
     return html`<tr class=${on ? 'selected' : ''} data-key=${key}>
       ${this.selectable ? html`<td class="pick"><input type="checkbox" aria-label=${t.select(this.rowLabel(row))} .checked=${on}
         @change=${(e: Event) => this._select(key, (e.target as HTMLInputElement).checked)}></td>` : nothing}
-      ${this.columns.map((c) => html`<td class=${c.numeric ? 'num' : c.wrap ? 'wrap' : ''}>${c.cell(row)}</td>`)}
+      ${this.columns.map((c) => html`<td class=${c.numeric ? 'num' : c.wrap ? 'wrap' : c.short ? 'short' : c.address ? 'any' : ''}>${c.cell(row)}</td>`)}
     </tr>`;
   }
 

@@ -1,6 +1,6 @@
-import { html, nothing, type CSSResultGroup, type PropertyValues, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { ContextConsumer } from '@lit/context';
+import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import type { SessionUser } from '../../schema/api/auth.js';
-import { isAbort } from '../base/api.js';
 import { WblElement } from '../base/element.js';
 import { formatDate, intlLocale, resolveLang, type Lang } from '../base/localize.js';
 import { WblConsoleActionEvent, type ConsoleSectionName } from '../events/console-action.js';
@@ -10,7 +10,9 @@ import { toConsoleError } from './console-api.js';
 import './console-dialog.js';
 import type { ConfirmOptions } from './console-dialog.js';
 import './console-table.js';
-import type { Column, TableStatus } from './console-table.js';
+import type { Column } from './console-table.js';
+import { apiContext, userContext } from './console-context.js';
+import type { DetailController, ListController } from './section-tasks.js';
 import { sectionStyles } from './section.styles.js';
 import { apiFieldErrors, check } from './sections/form.js';
 import { SECTION_MESSAGES, type SectionMessages } from './sections/messages.js';
@@ -18,162 +20,11 @@ import { SECTION_MESSAGES, type SectionMessages } from './sections/messages.js';
 /** Where focus goes when a form has errors: the first field in error, or the problem shown. */
 const INVALID = '[aria-invalid="true"], fieldset.invalid input, .problem';
 
-/** A page of an admin list. */
-export interface Page<T> { items: T[]; nextCursor: string | null }
-
 /**
- * One admin list, paged by cursor: loads the first page, appends the next, and forgets
- * answers that a newer request has overtaken.
- */
-export class ListController<T> implements ReactiveController {
-  items: T[] = [];
-  nextCursor: string | null = null;
-  status: TableStatus = 'loading';
-  error: ConsoleApiError | null = null;
-  loadingMore = false;
-  /** Whether the first page has ever been asked for. */
-  started = false;
-  private _abort?: AbortController;
-  private readonly _host: ReactiveControllerHost;
-  private readonly _fetch: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<T>>;
-
-  constructor(host: ReactiveControllerHost, fetchPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<T>>) {
-    this._host = host;
-    this._fetch = fetchPage;
-    host.addController(this);
-  }
-
-  hostConnected(): void {
-    // Back in the page after a request was cut off: the host's next update starts it again.
-    if (!this.started) this._host.requestUpdate();
-  }
-
-  hostDisconnected(): void {
-    // A request cut off by leaving the section starts again on return.
-    if (this._abort && !this._abort.signal.aborted && (this.status === 'loading' || this.loadingMore)) this.started = false;
-    this._abort?.abort();
-  }
-
-  async load(): Promise<void> {
-    this._abort?.abort();
-    const abort = (this._abort = new AbortController());
-    this.started = true;
-    this.status = 'loading';
-    this.loadingMore = false;
-    this._host.requestUpdate();
-    try {
-      const page = await this._fetch(undefined, abort.signal);
-      if (abort.signal.aborted) return;
-      this.items = page.items;
-      this.nextCursor = page.nextCursor;
-      this.error = null;
-      this.status = 'ready';
-    } catch (e) {
-      if (isAbort(e) || abort.signal.aborted) return;
-      this.error = toConsoleError(e);
-      this.status = 'error';
-    }
-    this._host.requestUpdate();
-  }
-
-  async more(): Promise<void> {
-    if (!this.nextCursor || this.loadingMore) return;
-    const abort = this._abort ?? new AbortController();
-    this.loadingMore = true;
-    this._host.requestUpdate();
-    try {
-      const page = await this._fetch(this.nextCursor, abort.signal);
-      if (abort.signal.aborted) return;
-      this.items = [...this.items, ...page.items];
-      this.nextCursor = page.nextCursor;
-    } catch (e) {
-      if (isAbort(e) || abort.signal.aborted) return;
-      this.error = toConsoleError(e);
-    } finally {
-      if (!abort.signal.aborted) {
-        this.loadingMore = false;
-        this._host.requestUpdate();
-      }
-    }
-  }
-
-  /** Puts a changed item in place, or drops it when it no longer belongs in the list. */
-  update(key: (item: T) => string, id: string, next: T | null): void {
-    this.items = next ? this.items.map((i) => (key(i) === id ? next : i)) : this.items.filter((i) => key(i) !== id);
-    this._host.requestUpdate();
-  }
-}
-
-/**
- * The record open in a section's detail pane: fetched by id, the answer of an older request
- * dropped when a newer one was made.
- */
-export class DetailController<T extends { id: string }> implements ReactiveController {
-  value: T | null = null;
-  error: ConsoleApiError | null = null;
-  private _id: string | null = null;
-  private _abort?: AbortController;
-  private readonly _host: ReactiveControllerHost;
-  private readonly _fetch: (id: string, signal: AbortSignal) => Promise<T>;
-  private readonly _loaded: (value: T, signal: AbortSignal) => void;
-
-  constructor(host: ReactiveControllerHost, fetchOne: (id: string, signal: AbortSignal) => Promise<T>, loaded: (value: T, signal: AbortSignal) => void = () => {}) {
-    this._host = host;
-    this._fetch = fetchOne;
-    this._loaded = loaded;
-    host.addController(this);
-  }
-
-  hostDisconnected(): void {
-    this._abort?.abort();
-    if (!this.value) this._id = null;
-  }
-
-  /** Whether the record `id` is shown (rather than loading or failed). */
-  shows(id: string): this is { value: T } {
-    return this.value?.id === id;
-  }
-
-  /** Loads `id` unless it is already open (or loading); `again` loads it anyway. */
-  async open(id: string, again = false): Promise<void> {
-    if (id === this._id && !again && !this.error) return;
-    this._abort?.abort();
-    const abort = (this._abort = new AbortController());
-    this._id = id;
-    this.value = null;
-    this.error = null;
-    this._host.requestUpdate();
-    try {
-      const value = await this._fetch(id, abort.signal);
-      if (abort.signal.aborted) return;
-      this.value = value;
-      this._loaded(value, abort.signal);
-    } catch (e) {
-      if (isAbort(e) || abort.signal.aborted) return;
-      this.error = toConsoleError(e);
-    }
-    this._host.requestUpdate();
-  }
-
-  /** The record after a change the API answered with. */
-  set(value: T): void {
-    this.value = value;
-    this._id = value.id;
-    this._host.requestUpdate();
-  }
-
-  clear(): void {
-    this._abort?.abort();
-    this._id = null;
-    this.value = null;
-    this.error = null;
-    this._host.requestUpdate();
-  }
-}
-
-/**
- * The base of the console's sections. The console sets `api`, `user` and `path` (what follows
- * the section's name in the address, such as a student's id); a section reports back with
+ * The base of the console's sections. `api` and `user` come from the console through
+ * `@lit/context` (`console-context.ts`; set by hand only where no console is around, as in a
+ * test); the console sets `path` (what follows the section's name in the address, such as a
+ * student's id) and `lang`. A section reports back with
  * `console-navigate` (open or close an item), `console-announce` (words for the live region)
  * and the public `wbl-console-action` once the API has accepted a change.
  */
@@ -187,9 +38,9 @@ export abstract class SectionElement extends WblElement {
     lang: { reflect: true },
   };
 
-  /** The staff API, signed in. */
+  /** The staff API, signed in (from the console's context). */
   declare api: ConsoleApi;
-  /** Who is signed in. */
+  /** Who is signed in (from the console's context). */
   declare user: SessionUser;
   /** The item open in the section (`stu_…`), empty for none. */
   declare path: string;
@@ -217,6 +68,8 @@ export abstract class SectionElement extends WblElement {
 
   constructor() {
     super();
+    new ContextConsumer(this, { context: apiContext, subscribe: true, callback: (api) => { this.api = api; } });
+    new ContextConsumer(this, { context: userContext, subscribe: true, callback: (user) => { this.user = user; } });
     this.path = '';
     this.errors = {};
     this.failure = null;

@@ -6,7 +6,8 @@ import {
 import { CLUSTERS, EVENT_AUDIENCE_LABELS, EVENT_STATUSES, EVENT_TYPES, labelOf } from '../../../schema/vocab.js';
 import { formatDate, intlLocale } from '../../base/localize.js';
 import type { Column } from '../console-table.js';
-import { DetailController, ListController, SectionElement } from '../section-base.js';
+import { SectionElement } from '../section-base.js';
+import { DetailController, ListController } from '../section-tasks.js';
 import { sectionStyles } from '../section.styles.js';
 import { readForm, renderField, strayErrors, type FieldSpec } from './form.js';
 

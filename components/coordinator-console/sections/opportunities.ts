@@ -3,11 +3,12 @@ import {
   AdminOpportunityCreate, AdminOpportunityUpdate, OPPORTUNITY_ACTIONS,
   type AdminOpportunity, type AdminOpportunityList, type AdminOpportunitySummary, type OpportunityAction,
 } from '../../../schema/api/admin/catalog.js';
-import type { AdminEmployer, AdminEmployerList } from '../../../schema/api/admin/review.js';
+import type { AdminEmployerList } from '../../../schema/api/admin/review.js';
 import { CLUSTERS, COMPENSATION_TYPES, MODES, OPPORTUNITY_STATUSES, OPPORTUNITY_TYPES, SKILLS, STAGES, labelOf } from '../../../schema/vocab.js';
 import { formatMoney, formatNumber } from '../../base/localize.js';
 import type { Column } from '../console-table.js';
-import { DetailController, ListController, SectionElement } from '../section-base.js';
+import { SectionElement } from '../section-base.js';
+import { DetailController, initialState, ListController, lookup } from '../section-tasks.js';
 import { readForm, renderField, strayErrors, type FieldSpec } from './form.js';
 
 const statusClass = (s: string) => (s === 'published' ? 'good' : s === 'archived' || s === 'closed' ? '' : 'wait');
@@ -23,14 +24,17 @@ export class WblConsoleOpportunities extends SectionElement {
   protected readonly section = 'opportunities' as const;
 
   static {
-    for (const name of ['_status', '_q', '_editing', '_employers']) this.createProperty(name, { state: true });
+    for (const name of ['_status', '_q', '_editing']) this.createProperty(name, { state: true });
   }
 
   declare private _status: string;
   declare private _q: string;
   declare private _editing: boolean;
   /** The tenant's employers for the new-opportunity picker; asked for when the form first opens. */
-  declare private _employers: AdminEmployer[] | null;
+  /** The employers a new opportunity can be for, looked up once "New opportunity" is first opened. */
+  private _employers = lookup(this, () => [this.api, this._wantEmployers] as const, ([api, want], signal) => (api && want
+    ? api.get<AdminEmployerList>('/admin/employers', { limit: 100 }, signal).then((page) => page.items) : initialState));
+  private _wantEmployers = false;
   private _detail = new DetailController<AdminOpportunity>(this,
     (id, signal) => this.api.get<AdminOpportunity>(`/admin/opportunities/${encodeURIComponent(id)}`, undefined, signal), () => this.focusPane());
   private _list = new ListController<AdminOpportunitySummary>(this, (cursor, signal) =>
@@ -41,13 +45,12 @@ export class WblConsoleOpportunities extends SectionElement {
     this._status = '';
     this._q = '';
     this._editing = false;
-    this._employers = null;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (this.api && !this._list.started) void this._list.load();
-    if (this.api && this.path === 'new') this._loadEmployers();
+    if (this.path === 'new') this._wantEmployers = true;
     if (changed.has('path')) {
       this._editing = false;
       this.resetForm();
@@ -60,13 +63,6 @@ export class WblConsoleOpportunities extends SectionElement {
     }
   }
 
-  private _loadEmployers(): void {
-    if (this._employers) return;
-    this._employers = [];
-    this.api.get<AdminEmployerList>('/admin/employers', { limit: 100 })
-      .then((page) => { this._employers = page.items; }, () => { this._employers = null; });
-  }
-
   private get _columns(): Column<AdminOpportunitySummary>[] {
     const t = this.t.opportunities;
     return [
@@ -75,9 +71,9 @@ export class WblConsoleOpportunities extends SectionElement {
       { key: 'status', label: this.t.common.status, value: (o) => o.status, cell: (o) => html`<span class="badge ${statusClass(o.status)}">${this.t.status[o.status]}</span>` },
       { key: 'stage', label: t.stage, value: (o) => labelOf(STAGES, o.stage, this.l), cell: (o) => labelOf(STAGES, o.stage, this.l) },
       { key: 'type', label: t.type, value: (o) => labelOf(OPPORTUNITY_TYPES, o.type, this.l), cell: (o) => labelOf(OPPORTUNITY_TYPES, o.type, this.l) },
-      { key: 'deadline', label: t.deadline, value: (o) => o.applicationDeadline, cell: (o) => this.date(o.applicationDeadline) },
+      { key: 'deadline', label: t.deadline, short: true, value: (o) => o.applicationDeadline, cell: (o) => this.date(o.applicationDeadline) },
       { key: 'capacity', label: t.capacity, numeric: true, value: (o) => o.capacity, cell: (o) => String(o.capacity) },
-      { key: 'updated', label: this.t.common.updated, value: (o) => o.updatedAt, cell: (o) => this.date(o.updatedAt) },
+      { key: 'updated', label: this.t.common.updated, short: true, value: (o) => o.updatedAt, cell: (o) => this.date(o.updatedAt) },
     ];
   }
 
@@ -179,7 +175,7 @@ export class WblConsoleOpportunities extends SectionElement {
     const t = this.t.opportunities;
     const opts = (list: readonly { code: string; label: Record<string, string> }[]) => list.map((x) => [x.code, x.label[this.l] ?? x.code] as const);
     return [
-      { name: 'employerId', label: t.employer, type: 'select', options: (this._employers ?? []).map((e) => [e.id, `${e.name} (${this.t.status[e.vettingStatus]})`] as const) },
+      { name: 'employerId', label: t.employer, type: 'select', options: (this._employers.value ?? []).map((e) => [e.id, `${e.name} (${this.t.status[e.vettingStatus]})`] as const) },
       { name: 'title', label: t.title, type: 'text' },
       { name: 'description', label: t.description, type: 'textarea' },
       { name: 'tasks', label: t.tasks, type: 'lines', optional: true, empty: 'omit', hint: t.tasksHint },

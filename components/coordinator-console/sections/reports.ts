@@ -1,10 +1,12 @@
+import { Task } from '@lit/task';
 import { css, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { MIN_CELL_FLOOR, ReportSettings, type BreakdownRow, type ReportBreakdown, type ReportSummary } from '../../../schema/api/admin/reports.js';
 import type { AdminSchool } from '../../../schema/api/admin/sites.js';
-import { isAbort } from '../../base/api.js';
+import type { Params } from '../../base/api.js';
 import { formatNumber, intlLocale } from '../../base/localize.js';
-import { saveFile, toConsoleError, type ConsoleApiError } from '../console-api.js';
+import { saveFile, type ConsoleApi, type ConsoleApiError } from '../console-api.js';
 import { SectionElement } from '../section-base.js';
+import { failure, initialState, loadState, lookup } from '../section-tasks.js';
 import { sectionStyles } from '../section.styles.js';
 import { readForm, renderField, type FieldSpec } from './form.js';
 import { loadSchools } from './lookups.js';
@@ -54,35 +56,41 @@ export class WblConsoleReports extends SectionElement {
   protected readonly section = 'reports' as const;
 
   static {
-    for (const name of ['_report', '_status', '_error', '_schools', '_filters']) this.createProperty(name, { state: true });
+    for (const name of ['_filters']) this.createProperty(name, { state: true });
   }
 
-  declare private _report: ReportSummary | null;
-  declare private _status: 'loading' | 'ready' | 'error';
-  declare private _error: ConsoleApiError | null;
-  declare private _schools: AdminSchool[];
   declare private _filters: { from: string; to: string; schoolId: string };
-  private _abort?: AbortController;
+  /** The last report that came in: it stays on screen while the next one loads, or if that fails. */
+  private _report: ReportSummary | null = null;
+  private _announceLoaded = false;
+  private _task = new Task(this, {
+    autoRun: false,
+    task: async ([api, params]: [ConsoleApi, Params], { signal }) => {
+      const report = await api.get<ReportSummary>('/admin/reports', params, signal);
+      signal.throwIfAborted();
+      return report;
+    },
+    onComplete: (report) => {
+      this._report = report;
+      if (this._announceLoaded) this.announce(this.t.reports.loaded);
+    },
+  });
+  private _schools = lookup(this, () => [this.api] as const, ([api]) => (api ? loadSchools(api) : initialState));
 
   constructor() {
     super();
-    this._report = null;
-    this._status = 'loading';
-    this._error = null;
-    this._schools = [];
     this._filters = { from: '', to: '', schoolId: '' };
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this._abort?.abort();
+    this._task.abort();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('api') && this.api) {
       void this._load();
-      loadSchools(this.api).then((s) => { this._schools = s; }, () => { /* the school filter stays hidden */ });
     }
   }
 
@@ -91,22 +99,22 @@ export class WblConsoleReports extends SectionElement {
     return { from: f.from || undefined, to: f.to || undefined, schoolId: f.schoolId || undefined, lang: this.l };
   }
 
+  /** Asks for the report with the filters; a newer request aborts the one before it. */
   private async _load(announce = false): Promise<void> {
-    this._abort?.abort();
-    const abort = (this._abort = new AbortController());
-    this._status = 'loading';
-    try {
-      const report = await this.api.get<ReportSummary>('/admin/reports', this._params, abort.signal);
-      if (abort.signal.aborted) return;
-      this._report = report;
-      this._status = 'ready';
-      this._error = null;
-      if (announce) this.announce(this.t.reports.loaded);
-    } catch (e) {
-      if (isAbort(e) || abort.signal.aborted) return;
-      this._error = toConsoleError(e);
-      this._status = 'error';
-    }
+    this._announceLoaded = announce;
+    await this._task.run([this.api, this._params]);
+  }
+
+  private get _status(): 'loading' | 'ready' | 'error' {
+    return loadState(this._task);
+  }
+
+  private get _error(): ConsoleApiError | null {
+    return failure(this._task);
+  }
+
+  private get _schoolList(): AdminSchool[] {
+    return this._schools.value ?? [];
   }
 
   private async _download(name: 'summary' | ReportBreakdown): Promise<void> {
@@ -148,10 +156,10 @@ export class WblConsoleReports extends SectionElement {
       <form class="toolbar" aria-label=${t.filters} @submit=${this._onFilters}>
         <div class="field"><label for="r-from">${c.from}</label><input id="r-from" name="from" type="date" .value=${this._filters.from}></div>
         <div class="field"><label for="r-to">${c.to}</label><input id="r-to" name="to" type="date" .value=${this._filters.to}></div>
-        ${this._schools.length ? html`<div class="field"><label for="r-school">${c.school}</label>
+        ${this._schoolList.length ? html`<div class="field"><label for="r-school">${c.school}</label>
           <select id="r-school" name="schoolId">
             <option value="" ?selected=${!this._filters.schoolId}>${c.allSchools}</option>
-            ${this._schools.map((s) => html`<option value=${s.id} ?selected=${this._filters.schoolId === s.id}>${s.name}</option>`)}
+            ${this._schoolList.map((s) => html`<option value=${s.id} ?selected=${this._filters.schoolId === s.id}>${s.name}</option>`)}
           </select></div>` : nothing}
         <button type="submit" class="button">${t.apply}</button>
       </form>

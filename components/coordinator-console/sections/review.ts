@@ -4,11 +4,10 @@ import {
   type AdminEmployer, type AdminEmployerList, type EmployerVettingResult, type HostOfferApproval, type HostOfferDetail, type HostOfferList, type HostOfferSummary,
 } from '../../../schema/api/admin/review.js';
 import { CLUSTERS, HOST_OFFER_STATUSES, MODES, OPPORTUNITY_TYPES, SKILLS, VETTING_STATUSES, labelOf } from '../../../schema/vocab.js';
-import { isAbort } from '../../base/api.js';
 import { formatMoney } from '../../base/localize.js';
-import { toConsoleError, type ConsoleApiError } from '../console-api.js';
 import type { Column } from '../console-table.js';
-import { ListController, SectionElement } from '../section-base.js';
+import { SectionElement } from '../section-base.js';
+import { DetailController, ListController } from '../section-tasks.js';
 import { check, readForm, renderField, strayErrors, type FieldSpec } from './form.js';
 
 type View = 'offers' | 'employers';
@@ -28,7 +27,7 @@ export class WblConsoleReview extends SectionElement {
   protected readonly section = 'review' as const;
 
   static {
-    for (const name of ['_view', '_offerStatus', '_vetting', '_employerQ', '_offer', '_employer', '_detailError', '_decision', '_approval'])
+    for (const name of ['_view', '_offerStatus', '_vetting', '_employerQ', '_decision', '_approval'])
       this.createProperty(name, { state: true });
   }
 
@@ -36,12 +35,12 @@ export class WblConsoleReview extends SectionElement {
   declare private _offerStatus: string;
   declare private _vetting: string;
   declare private _employerQ: string;
-  declare private _offer: HostOfferDetail | null;
-  declare private _employer: AdminEmployer | null;
-  declare private _detailError: ConsoleApiError | null;
   declare private _decision: Decision;
   declare private _approval: HostOfferApproval | null;
-  private _abort?: AbortController;
+  private _offer = new DetailController<HostOfferDetail>(this,
+    (id, signal) => this.api.get<HostOfferDetail>(`/admin/review/host-offers/${encodeURIComponent(id)}`, undefined, signal), () => this.focusPane());
+  private _employer = new DetailController<AdminEmployer>(this,
+    (id, signal) => this.api.get<AdminEmployer>(`/admin/employers/${encodeURIComponent(id)}`, undefined, signal), () => this.focusPane());
   private _offers = new ListController<HostOfferSummary>(this, (cursor, signal) =>
     this.api.get<HostOfferList>('/admin/review/host-offers', { status: this._offerStatus, cursor, limit: 25 }, signal));
   private _employers = new ListController<AdminEmployer>(this, (cursor, signal) =>
@@ -53,9 +52,6 @@ export class WblConsoleReview extends SectionElement {
     this._offerStatus = 'pending';
     this._vetting = '';
     this._employerQ = '';
-    this._offer = null;
-    this._employer = null;
-    this._detailError = null;
     this._decision = 'approve';
     this._approval = null;
   }
@@ -70,45 +66,26 @@ export class WblConsoleReview extends SectionElement {
   }
 
   private _follow(path: string): void {
-    this._abort?.abort();
-    this._detailError = null;
     this.errors = {};
     this.failure = null;
     if (path.startsWith('hof_')) {
       this._view = 'offers';
-      this._employer = null;
-      if (this._offer?.id !== path) void this._load(path);
+      this._employer.clear();
+      if (!this._offer.shows(path)) {
+        this._approval = null;
+        this._decision = 'approve';
+        void this._offer.open(path, true);
+      }
       this.focusPane();
     } else if (path.startsWith('emp_')) {
       this._view = 'employers';
-      this._offer = null;
-      if (this._employer?.id !== path) void this._load(path);
+      this._offer.clear();
+      if (!this._employer.shows(path)) void this._employer.open(path, true);
       this.focusPane();
     } else {
-      this._offer = null;
-      this._employer = null;
+      this._offer.clear();
+      this._employer.clear();
       this._approval = null;
-    }
-  }
-
-  private async _load(id: string): Promise<void> {
-    const abort = (this._abort = new AbortController());
-    const offer = id.startsWith('hof_');
-    if (offer) {
-      this._offer = null;
-      this._approval = null;
-      this._decision = 'approve';
-    } else this._employer = null;
-    try {
-      const path = offer ? `/admin/review/host-offers/${encodeURIComponent(id)}` : `/admin/employers/${encodeURIComponent(id)}`;
-      const detail = await this.api.get<HostOfferDetail | AdminEmployer>(path, undefined, abort.signal);
-      if (abort.signal.aborted) return;
-      if (offer) this._offer = detail as HostOfferDetail;
-      else this._employer = detail as AdminEmployer;
-      this.focusPane();
-    } catch (e) {
-      if (isAbort(e) || abort.signal.aborted) return;
-      this._detailError = toConsoleError(e);
     }
   }
 
@@ -127,9 +104,9 @@ export class WblConsoleReview extends SectionElement {
       { key: 'title', label: t.offer, value: (o) => o.title, cell: (o) => o.title },
       { key: 'type', label: t.type, value: (o) => labelOf(OPPORTUNITY_TYPES, o.type, this.l), cell: (o) => labelOf(OPPORTUNITY_TYPES, o.type, this.l) },
       { key: 'contact', label: t.contact, value: (o) => o.contactName, cell: (o) => html`${o.contactName}<br><span class="muted">${o.contactEmail}</span>` },
-      { key: 'received', label: t.received, value: (o) => o.createdAt, cell: (o) => this.date(o.createdAt) },
+      { key: 'received', label: t.received, short: true, value: (o) => o.createdAt, cell: (o) => this.date(o.createdAt) },
       { key: 'status', label: this.t.common.status, value: (o) => o.status, cell: (o) => html`<span class="badge ${offerClass(o.status)}">${this.t.status[o.status]}</span>` },
-      { key: 'ref', label: t.reference, value: (o) => o.reference, cell: (o) => o.reference },
+      { key: 'ref', label: t.reference, short: true, value: (o) => o.reference, cell: (o) => o.reference },
     ];
   }
 
@@ -139,7 +116,7 @@ export class WblConsoleReview extends SectionElement {
       { key: 'name', label: t.organization, value: (e) => e.name, cell: (e) => html`<a href=${this.href(e.id)}>${e.name}</a>` },
       { key: 'vetting', label: t.vetting, value: (e) => e.vettingStatus, cell: (e) => html`<span class="badge ${vettingClass(e.vettingStatus)}">${this.t.status[e.vettingStatus]}</span>` },
       { key: 'published', label: t.published, numeric: true, value: (e) => e.publishedOpportunities, cell: (e) => String(e.publishedOpportunities) },
-      { key: 'insurance', label: t.insurance, value: (e) => e.insuranceExpiresOn, cell: (e) => this.date(e.insuranceExpiresOn) },
+      { key: 'insurance', label: t.insurance, short: true, value: (e) => e.insuranceExpiresOn, cell: (e) => this.date(e.insuranceExpiresOn) },
       { key: 'city', label: t.city, value: (e) => e.city, cell: (e) => e.city ?? '—' },
     ];
   }
@@ -178,16 +155,8 @@ export class WblConsoleReview extends SectionElement {
   private _renderPane(): TemplateResult | typeof nothing {
     const path = this.path;
     if (!path.startsWith('hof_') && !path.startsWith('emp_')) return nothing;
-    const c = this.t.common;
-    if (this._detailError) return this.renderPane(c.loading, this.renderProblem(this._detailError, () => void this._load(path)));
-    if (path.startsWith('hof_')) {
-      const o = this._offer;
-      return o && o.id === path ? this.renderPane(o.organizationName, this._renderOffer(o))
-        : this.renderPane(c.loading, html`<p role="status" class="muted">${c.loading}</p>`, true);
-    }
-    const e = this._employer;
-    return e && e.id === path ? this.renderPane(e.name, this._renderEmployer(e))
-      : this.renderPane(c.loading, html`<p role="status" class="muted">${c.loading}</p>`, true);
+    return path.startsWith('hof_') ? this.renderDetail(this._offer, path, (o) => [o.organizationName, this._renderOffer(o)])
+      : this.renderDetail(this._employer, path, (e) => [e.name, this._renderEmployer(e)]);
   }
 
   private _renderOffer(o: HostOfferDetail): TemplateResult {
@@ -286,7 +255,7 @@ export class WblConsoleReview extends SectionElement {
   }
 
   private _decided(o: HostOfferDetail, offer: HostOfferDetail): void {
-    this._offer = offer;
+    this._offer.set(offer);
     this._offers.update((x) => x.id, o.id, offer.status === this._offerStatus ? { ...offer } : null);
     this.focusPane();
   }
@@ -325,7 +294,7 @@ export class WblConsoleReview extends SectionElement {
     if (body.status === 'suspended' && e.vettingStatus !== 'suspended'
       && !(await this.confirm({ title: t.confirmSuspend(e.name), body: t.confirmSuspendBody, confirm: t.suspend, danger: true }))) return;
     await this.submitForm(EmployerVetting, body, () => this.api.post<EmployerVettingResult>(`/admin/employers/${encodeURIComponent(e.id)}/vetting`, body), (result) => {
-      this._employer = result.employer;
+      this._employer.set(result.employer);
       this._employers.update((x) => x.id, e.id, result.employer);
       const status = this.t.status[result.employer.vettingStatus] ?? result.employer.vettingStatus;
       this.done('employer.vetting', e.id, [t.vettingSaved(e.name, status), result.closedOpportunityIds.length ? t.closedBecause(result.closedOpportunityIds.length) : ''].filter(Boolean).join(' '));
