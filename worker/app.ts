@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env.js';
 import { ProblemError, problemResponse, type ProblemKind } from './lib/problem.js';
-import { methodsAt, routeTable, type RouteEntry } from './lib/route-table.js';
+import { methodsAt, routeTable, type RouteEntry, type RouterRoute } from './lib/route-table.js';
 import { withDatabase } from './lib/db.js';
 import { describe, openApiDocument } from './lib/openapi.js';
 import { applications } from './routes/applications.js';
@@ -48,7 +48,7 @@ const api = new Hono<AppEnv>()
   .route('/skills', skills)
   .route('/auth', auth)
   .route('/admin', admin)
-  .get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
+  .get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin, routerRoutes())));
 
 export const app = new Hono<AppEnv>()
   .use(async (c, next) => {
@@ -83,6 +83,9 @@ export const app = new Hono<AppEnv>()
   });
 
 export type App = typeof app;
+
+/** The router's own entries (handlers and middleware), read when the document is asked for. */
+const routerRoutes = (): readonly RouterRoute[] => app.routes;
 
 let table: RouteEntry[] | undefined;
 /** The router's endpoints, read once from the app itself. */

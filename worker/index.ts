@@ -1,11 +1,12 @@
 import type { ExecutionContext, ScheduledController } from '@cloudflare/workers-types';
 import { app } from './app.js';
 import type { Bindings } from './env.js';
+import { database } from './lib/db.js';
 import { purgeExpired, RETENTION_CRON } from './lib/retention.js';
 
 /** The jobs the Cron Triggers in wrangler.toml run, by cron expression. */
 const JOBS: Record<string, (env: Bindings) => Promise<unknown>> = {
-  [RETENTION_CRON]: (env) => purgeExpired(env.DB),
+  [RETENTION_CRON]: (env) => purgeExpired(database(env.DB)),
 };
 
 /**

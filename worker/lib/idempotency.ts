@@ -1,8 +1,7 @@
-import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import { and, eq } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { idempotencyKeys } from '../../schema/db/tables.js';
-import { database, type Database } from './db.js';
+import type { Database } from './db.js';
 import { ProblemError } from './problem.js';
 
 export interface StoredAnswer { status: number; body: unknown }
@@ -28,8 +27,8 @@ export async function requestHash(parts: string[]): Promise<string> {
 }
 
 /** The first answer given for this key, if any; a different request under the same key is refused. */
-export async function replay(db: Database | D1Database, siteId: string, key: string, hash: string): Promise<StoredAnswer | null> {
-  const row = await ('prepare' in db ? database(db) : db)
+export async function replay(db: Database, siteId: string, key: string, hash: string): Promise<StoredAnswer | null> {
+  const row = await db
     .select({ requestHash: idempotencyKeys.requestHash, status: idempotencyKeys.status, response: idempotencyKeys.response })
     .from(idempotencyKeys).where(and(eq(idempotencyKeys.siteId, siteId), eq(idempotencyKeys.key, key))).get();
   if (!row) return null;
@@ -53,25 +52,14 @@ const record = (db: Database, siteId: string, key: string, hash: string, answer:
  */
 export async function commitOnce(
   db: Database, siteId: string, key: string, hash: string, writes: BatchItem<'sqlite'>[], answer: StoredAnswer,
-): Promise<StoredAnswer>;
-/** @deprecated The raw-D1 form, until the last caller (routes/events.ts) passes `c.var.db` and drizzle writes. */
-export async function commitOnce(
-  db: D1Database, siteId: string, key: string, hash: string, writes: D1PreparedStatement[], answer: StoredAnswer,
-): Promise<StoredAnswer>;
-export async function commitOnce(
-  db: Database | D1Database, siteId: string, key: string, hash: string, writes: BatchItem<'sqlite'>[] | D1PreparedStatement[], answer: StoredAnswer,
 ): Promise<StoredAnswer> {
   try {
     // The key goes first, so a losing racer fails before writing anything else.
-    if ('prepare' in db) {
-      const { sql, params } = record(database(db), siteId, key, hash, answer).toSQL();
-      await db.batch([db.prepare(sql).bind(...params), ...(writes as D1PreparedStatement[])]);
-    } else {
-      await db.batch([record(db, siteId, key, hash, answer), ...(writes as BatchItem<'sqlite'>[])]);
-    }
+    await db.batch([record(db, siteId, key, hash, answer), ...writes]);
     return answer;
   } catch (e) {
-    if (!/UNIQUE|constraint/i.test(String((e as Error).message))) throw e;
+    // drizzle may wrap D1's error: the constraint is named in it or in its cause.
+    if (!/UNIQUE|constraint/i.test(`${(e as Error).message} ${String((e as Error).cause ?? '')}`)) throw e;
     const first = await replay(db, siteId, key, hash);
     if (first) return first;
     throw e;

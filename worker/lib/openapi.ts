@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type * as core from 'zod/v4/core';
 import { Problem, PROBLEM_TYPES } from '../../schema/api/problem.js';
-import { exampleOf } from './openapi-examples.js';
+import { exampleOf, sampleOfPattern } from './openapi-examples.js';
+import { CONDITIONAL, markedAt, pathPattern, samplesOf, type RouterRoute } from './route-table.js';
 
 /** What the OpenAPI document says of one operation; the schemas are the ones that validate it. */
 export interface RouteDoc {
@@ -97,9 +98,14 @@ const TAGS: Record<string, string> = {
 };
 
 /** Builds the OpenAPI 3.1 document from the registered routes and their zod schemas. */
-export function openApiDocument(serverUrl: string) {
+export function openApiDocument(serverUrl: string, routes: readonly RouterRoute[] = []) {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const r of registry) {
+  // What the router itself says of a route: a cached read (304) is marked on its middleware.
+  const served = routes.filter((r) => r.method !== 'ALL').flatMap((r) => samplesOf(r.path, sampleOfPattern).map((p) => ({ method: r.method, p })));
+  for (const doc of registry) {
+    const pattern = pathPattern(doc.path);
+    const samples = served.filter((s) => s.method === doc.method.toUpperCase() && pattern.test(s.p));
+    const r: RouteDoc = { ...doc, conditional: doc.conditional ?? samples.some((s) => markedAt(routes, s.method, s.p, CONDITIONAL)) };
     const path = r.path.replace(/:(\w+)/g, '{$1}');
     const parameters: unknown[] = [];
     for (const [name, description] of Object.entries(r.params ?? {})) {

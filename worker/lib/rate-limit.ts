@@ -1,15 +1,12 @@
-import type { D1Database } from '@cloudflare/workers-types';
 import { and, eq, sql } from 'drizzle-orm';
 import { rateCounters } from '../../schema/db/tables.js';
-import { database, type Database } from './db.js';
+import type { Database } from './db.js';
 import { ProblemError } from './problem.js';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const windowOf = (now: number, windowSeconds: number) => now - (now % windowSeconds);
 
 /** Takes the raw D1 binding too, for callers not yet on drizzle (deprecated: pass `c.var.db`). */
-type AnyDb = Database | D1Database;
-const typed = (db: AnyDb): Database => ('prepare' in db ? database(db) : db);
 
 /** Counts one more in a bucket's window and reads the new count, in one statement. */
 const increment = (db: Database, bucket: string, windowStart: number) => db.insert(rateCounters).values({ bucket, windowStart, count: 1 })
@@ -20,10 +17,10 @@ const increment = (db: Database, bucket: string, windowStart: number) => db.inse
  * A fixed-window counter in D1: one statement increments and reads it, so concurrent requests
  * are counted exactly. Throws 429 with Retry-After once `limit` is passed within the window.
  */
-export async function rateLimit(db: AnyDb, bucket: string, limit: number, windowSeconds: number): Promise<void> {
+export async function rateLimit(db: Database, bucket: string, limit: number, windowSeconds: number): Promise<void> {
   const now = nowSeconds();
   const windowStart = windowOf(now, windowSeconds);
-  const row = await increment(typed(db), bucket, windowStart).get();
+  const row = await increment(db, bucket, windowStart).get();
   if ((row?.count ?? 0) > limit) {
     const retry = windowStart + windowSeconds - now;
     throw new ProblemError('rateLimited', {
@@ -84,8 +81,8 @@ export const MESSAGES_PER_ADDRESS_PER_DAY = 5;
  * message; past the limit the submission is still kept, but nothing more is sent to that
  * address today, so a public form cannot be used to flood a stranger's inbox.
  */
-export async function mayMessage(db: AnyDb, tenantId: string, address: string, limit = MESSAGES_PER_ADDRESS_PER_DAY): Promise<boolean> {
-  const row = await increment(typed(db), `mail:${tenantId}:${address.trim().toLowerCase()}`, windowOf(nowSeconds(), 86_400)).get();
+export async function mayMessage(db: Database, tenantId: string, address: string, limit = MESSAGES_PER_ADDRESS_PER_DAY): Promise<boolean> {
+  const row = await increment(db, `mail:${tenantId}:${address.trim().toLowerCase()}`, windowOf(nowSeconds(), 86_400)).get();
   return (row?.count ?? 0) <= limit;
 }
 

@@ -10,11 +10,10 @@
  * run leaves behind, the next one (an hour later) takes. Each run records what it purged in the
  * audit log as actor `system`, counts only.
  */
-import type { D1Database } from '@cloudflare/workers-types';
 import { asc, inArray, lt, sql } from 'drizzle-orm';
 import { idempotencyKeys, rateCounters, sessions, sites } from '../../schema/db/tables.js';
 import { auditRow } from './audit.js';
-import { database, type Database } from './db.js';
+import type { Database } from './db.js';
 
 /** The cron expression in wrangler.toml's `[triggers] crons` that runs `purgeExpired`. */
 export const RETENTION_CRON = '17 * * * *';
@@ -80,8 +79,7 @@ const zero = (): Counts => ({ sessions: 0, rateCounters: 0, idempotencyRecords: 
  * idempotency records went, plus one deployment-wide row with the totals. Nothing purged,
  * nothing written.
  */
-export async function purgeExpired(d1OrDb: Database | D1Database, nowMs = Date.now()): Promise<PurgeResult> {
-  const db = 'prepare' in d1OrDb ? database(d1OrDb) : d1OrDb;
+export async function purgeExpired(db: Database, nowMs = Date.now()): Promise<PurgeResult> {
   const sweep = sweeps(db, nowMs);
   const pending: SweepName[] = ['sessions', 'rateCounters', 'idempotencyRecords'];
   const owners = new Map<string, Counts>();

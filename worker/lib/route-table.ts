@@ -6,6 +6,18 @@
 
 export interface RouteEntry { method: string; path: string; pattern: RegExp }
 
+/** Marks a middleware that answers `304 Not Modified` (the OpenAPI document reads it off the router). */
+export const CONDITIONAL = Symbol.for('openwbl.conditional');
+
+/** A route as Hono keeps it: one entry per handler and middleware. */
+export interface RouterRoute { method: string; path: string; handler: unknown }
+
+/** Whether any handler or middleware on the way to `method samplePath` carries `mark`. */
+export function markedAt(routes: readonly RouterRoute[], method: string, samplePath: string, mark: symbol): boolean {
+  return routes.some((r) => (r.method === method || r.method === 'ALL') && pathPattern(r.path).test(samplePath)
+    && typeof r.handler === 'function' && mark in r.handler);
+}
+
 /** A Hono path (`/a/:id`, `/a/:file{[a-z]+\.csv}`, `/a/*`) as an anchored regular expression. */
 export function pathPattern(path: string): RegExp {
   let re = '';
@@ -24,6 +36,10 @@ export function pathPattern(path: string): RegExp {
         re += `(?:${path.slice(i + 1, j)})`;
         i = j + 1;
       } else re += '[^/]+';
+    } else if (path.slice(i) === '/*') {
+      // A mount's `/*` matches the mount itself too.
+      re += '(?:/.*)?';
+      i += 2;
     } else if (path[i] === '*') {
       re += '.*';
       i++;

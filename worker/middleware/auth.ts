@@ -75,7 +75,7 @@ const signedInAs = (allowTemporaryPassword: boolean) => createMiddleware<AppEnv>
   const token = bearer(c.req.header('Authorization'));
   const user = token ? await resolveSession(c.var.db, token) : null;
   if (!user) {
-    throw new ProblemError('unauthorized', {
+    throw new ProblemError('signInRequired', {
       title: 'Sign in to continue',
       detail: token ? 'Your session has ended. Please sign in again.' : 'Send `Authorization: Bearer <token>` from POST /api/v1/auth/login.',
       headers: { 'WWW-Authenticate': 'Bearer realm="open-wbl"' },

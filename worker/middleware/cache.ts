@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env.js';
+import { CONDITIONAL } from '../lib/route-table.js';
 
 async function digest(body: ArrayBuffer): Promise<string> {
   const hash = await crypto.subtle.digest('SHA-1', body);
@@ -10,7 +11,7 @@ async function digest(body: ArrayBuffer): Promise<string> {
  * Public reads are cacheable: a strong ETag over the body, `Cache-Control` for browsers and
  * the edge, and 304 for a matching `If-None-Match`.
  */
-export const publicCache = (maxAge = 60) => createMiddleware<AppEnv>(async (c, next) => {
+export const publicCache = (maxAge = 60) => Object.assign(createMiddleware<AppEnv>(async (c, next) => {
   await next();
   if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || c.res.status !== 200) return;
   const body = await c.res.clone().arrayBuffer();
@@ -26,4 +27,4 @@ export const publicCache = (maxAge = 60) => createMiddleware<AppEnv>(async (c, n
     return;
   }
   c.res = new Response(body, { status: 200, headers });
-});
+}), { [CONDITIONAL]: true });

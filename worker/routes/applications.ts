@@ -22,7 +22,7 @@ import { accessCodeTriesBucket } from '../lib/roster.js';
 import type { AppEnv, SiteContext } from '../env.js';
 
 describe({
-  method: 'post', path: '/api/v1/applications', summary: 'A student applies to an opportunity with their student number and school-issued access code', tags: ['applications'],
+  method: 'post', path: '/api/v1/applications', idempotencyKey: true, summary: 'A student applies to an opportunity with their student number and school-issued access code', tags: ['applications'],
   body: ApplicationRequest,
   responses: {
     201: { description: 'The application, now submitted', schema: ApplicationReceipt },

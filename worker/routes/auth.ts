@@ -47,7 +47,7 @@ const MAX_PER_CLIENT = 50;
 /** An account with no usable password still costs a full derivation, so timing does not tell it apart. */
 const NO_ACCOUNT = `pbkdf2$${PASSWORD_ITERATIONS}$AAAAAAAAAAAAAAAAAAAAAA==$AAAA`;
 
-const badCredentials = () => new ProblemError('unauthorized', {
+const badCredentials = () => new ProblemError('badCredentials', {
   title: 'Email or password is not right',
   detail: 'Check both and try again. After 10 failed tries in 15 minutes, sign-in pauses for a while.',
 });

@@ -5,9 +5,8 @@ import {
 } from '../../schema/api/events.js';
 import type { AppEnv, SiteContext } from '../env.js';
 import { publicCache } from '../middleware/cache.js';
-import { siteKey } from '../middleware/site.js';
+import { siteKey, siteKeyOf } from '../middleware/site.js';
 import { json, param, query } from '../middleware/validate.js';
-import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { events as eventTable, rsvps as rsvpTable, sites, tenants } from '../../schema/db/tables.js';
 import {
@@ -39,7 +38,7 @@ describe({
   responses: { 200: { description: 'The event', schema: EventDetail }, 404: { description: 'No event with that id here' } },
 });
 describe({
-  method: 'post', path: '/api/v1/events/:id/rsvps', summary: 'Reserves seats, or a place on the waitlist when the event is full', tags: ['events'],
+  method: 'post', path: '/api/v1/events/:id/rsvps', idempotencyKey: true, summary: 'Reserves seats, or a place on the waitlist when the event is full', tags: ['events'],
   params: { id: 'The event id (`evt_…`)' },
   body: RsvpRequest,
   responses: {
@@ -91,12 +90,8 @@ async function publisherOf(db: Database, site: SiteContext): Promise<Publisher> 
   };
 }
 
-/**
- * The site's key as the request carried it: feed links and event URLs repeat it, since calendars cannot send headers.
- * (worker/middleware/site.ts is to gain `siteKeyOf(c)` for this; until then, read here.)
- */
-const keyOf = (c: { req: { header(n: string): string | undefined; query(n: string): string | undefined } }) =>
-  c.req.header('X-Site-Key') ?? c.req.query('key') ?? '';
+/** The site's key as the request carried it: feed links and event URLs repeat it, since calendars cannot send headers. */
+const keyOf = (c: Parameters<typeof siteKeyOf>[0]) => siteKeyOf(c) ?? '';
 
 /** The link an event's JSON-LD and calendar entry carry: the site's calendar page when it has one, else the API detail. */
 const linkFor = (c: { req: { url: string; header(n: string): string | undefined; query(n: string): string | undefined } }, publisher: Publisher) =>
@@ -124,15 +119,6 @@ async function oneEvent(db: Database, site: SiteContext, id: string): Promise<Ev
 function eventState(db: Database, site: SiteContext, id: string) {
   return db.select({ status: eventTable.status, startsAt: eventTable.startsAt }).from(eventTable)
     .where(and(eq(eventTable.id, id), eq(eventTable.tenantId, site.tenantId))).get();
-}
-
-/**
- * A drizzle statement turned into the raw D1 statement `commitOnce` (worker/lib/idempotency.ts) still
- * takes, bound the same way drizzle would run it; it goes once that module takes drizzle queries.
- */
-function asD1(d1: D1Database, q: { toSQL(): { sql: string; params: unknown[] } }): D1PreparedStatement {
-  const { sql: text, params } = q.toSQL();
-  return d1.prepare(text).bind(...params);
 }
 
 /** The receipt as `idempotency_keys` keeps it: everything but the cancel token. */
@@ -187,15 +173,14 @@ export const events = new Hono<AppEnv>()
     // still get the first answer (and its cancel token) rather than a refusal or a second RSVP.
     const hash = await requestHash([`POST /events/${id}/rsvps`, JSON.stringify(request)]);
     const db = c.var.db;
-    const d1 = c.env.DB;
     const secret = appSecret(c.env);
-    const first = await replay(d1, site.id, key, hash);
+    const first = await replay(db, site.id, key, hash);
     if (first) return c.json(await withCancelToken(secret, site.id, key, first.body as StoredReceipt), first.status as 201);
 
     // Junk is turned away before anything is counted, so a flood of it cannot use up the site's budget.
     if (await isAutomated(secret, body, site.id, 'rsvp')) return c.json({ id: newId('rsvp'), status: 'confirmed', cancelToken: newCancelToken(), waitlistPosition: null } satisfies RsvpReceipt, 201);
-    await rateLimit(d1, `rsvp:${site.id}:${clientId(c.req.raw.headers)}`, 20, 600);
-    await rateLimit(d1, `rsvp:${site.id}`, 2000, 3600);
+    await rateLimit(db, `rsvp:${site.id}:${clientId(c.req.raw.headers)}`, 20, 600);
+    await rateLimit(db, `rsvp:${site.id}`, 2000, 3600);
 
     const closed = (status: string) => new ProblemError('conflict', status === 'cancelled'
       ? { title: 'This event was cancelled', detail: 'Reservations are closed because the event was cancelled. Look for other events on the calendar.' }
@@ -212,12 +197,12 @@ export const events = new Hono<AppEnv>()
       // the status the insert decided, inside the same transaction. Neither the receipt it keeps
       // nor the RSVP row holds the cancel token (the row keeps its hash): a retry after a lost
       // answer derives the same token again from the key and the RSVP's id.
-      await commitOnce(d1, site.id, key, hash, [
-        asD1(d1, rsvpInsert(db, {
+      await commitOnce(db, site.id, key, hash, [
+        rsvpInsert(db, {
           id: rsvpId, name: body.name, email: body.email, role: body.role, partySize: body.partySize, grade: body.grade ?? null,
           cancelTokenHash: await hashCancelToken(token), eventId: id, tenantId: site.tenantId, now,
-        })),
-        asD1(d1, rsvpReceipt(db, rsvpId, site.id, key)),
+        }),
+        rsvpReceipt(db, rsvpId, site.id, key),
       ], { status: 201, body: null });
     } catch (e) {
       // Nothing was written: the event was cancelled or began between the check and the insert.
@@ -226,7 +211,7 @@ export const events = new Hono<AppEnv>()
       throw e;
     }
     // Read back what the database decided (or what a concurrent retry with this key was told).
-    const answer = await replay(d1, site.id, key, hash);
+    const answer = await replay(db, site.id, key, hash);
     if (!answer?.body) throw new ProblemError('internal');
     return c.json(await withCancelToken(secret, site.id, key, answer.body as StoredReceipt), answer.status as 201);
   });
@@ -280,7 +265,7 @@ export const rsvps = new Hono<AppEnv>()
     // Waitlist addresses were typed into a public form: each is sent a few messages a day at most.
     // Past that a person is still promoted, only not told again today.
     const preview = await promotionPreview(db, held.eventId, now, held.id);
-    const allowed = await Promise.all(preview.map((r) => mayMessage(c.env.DB, site.tenantId, r.email)));
+    const allowed = await Promise.all(preview.map((r) => mayMessage(c.var.db, site.tenantId, r.email)));
     const unmessaged = preview.filter((_, i) => !allowed[i]).map((r) => r.id);
     // One transaction: the cancellation, the messages to the people promoted, and their promotion.
     // The outbox insert and the update walk the same waitlist on the same state, so they agree.

@@ -13,7 +13,7 @@ import { isAutomated } from '../lib/form-token.js';
 import { clientId, mayMessage, rateLimit } from '../lib/rate-limit.js';
 
 describe({
-  method: 'post', path: '/api/v1/host-offers', summary: 'An employer offers to host a student; the offer waits for coordinator review', tags: ['host offers'],
+  method: 'post', path: '/api/v1/host-offers', idempotencyKey: true, summary: 'An employer offers to host a student; the offer waits for coordinator review', tags: ['host offers'],
   body: HostOfferRequest,
   responses: {
     201: { description: 'Received: a reference and what happens next', schema: SubmissionReceipt },

@@ -25,7 +25,7 @@ export type AdminAuditQuery = z.output<typeof AdminAuditQuery>;
 export const AdminAuditEntry = z.object({
   id: z.number(),
   at: z.string(),
-  actorType: z.enum(['user', 'site', 'system']),
+  actorType: z.enum(['user', 'site', 'signer', 'system']),
   actorId: z.nullable(z.string()),
   /** The user's name when the actor is a user of this tenant. */
   actorName: z.nullable(z.string()),

@@ -356,6 +356,10 @@ export const AdminRsvp = z.object({
 });
 export type AdminRsvp = z.infer<typeof AdminRsvp>;
 
+
+/** Parties and seats of one RSVP status. */
+const RsvpCount = z.object({ parties: z.number(), seats: z.number() });
+
 export const AdminEvent = z.extend(AdminEventSummary, {
   description: z.string(),
   locationName: z.nullable(z.string()),
@@ -374,7 +378,7 @@ export const AdminEvent = z.extend(AdminEventSummary, {
   school: z.nullable(z.object({ id: z.string(), name: z.string() })),
   employer: z.nullable(z.object({ id: z.string(), name: z.string() })),
   /** RSVPs per status: parties and seats. */
-  rsvpCounts: z.record(z.enum(RSVP_STATUSES), z.object({ parties: z.number(), seats: z.number() })),
+  rsvpCounts: z.object({ confirmed: RsvpCount, waitlisted: RsvpCount, cancelled: RsvpCount }),
   /** The guests, for coordinators (their names and emails are personal data: each read is audited); null for viewers. */
   rsvps: z.nullable(z.array(AdminRsvp)),
   createdAt: z.string(),
