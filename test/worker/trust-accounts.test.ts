@@ -220,7 +220,7 @@ describe('the staff CORS allow-list', () => {
     await expectProblem(await signInAs(COORDINATOR, 'riverside-demo', { Origin: NOWHERE }), 403);
     // A wrong password answers the same from anywhere, so the refusal tells an outsider nothing.
     const wrong = await expectProblem(await signInAs(LAKESIDE, 'not-it', { Origin: RIVERSIDE_ONLY }), 401);
-    assert.equal(wrong.type, PROBLEM_TYPES.unauthorized);
+    assert.equal(wrong.type, PROBLEM_TYPES.badCredentials);
     assert.equal(await statusOf(signInAs(LAKESIDE, 'lakeside-demo', { Origin: ORIGIN })), 200);
   });
 });
