@@ -20,7 +20,7 @@ function publicSurfaceOnly() {
 
 export default {
   globs: ['components/**/*.ts'],
-  exclude: ['components/**/*.styles.ts', 'components/**/messages.ts', 'components/**/define.ts'],
+  exclude: ['components/**/*.styles.ts', 'components/**/messages.ts', 'components/**/*.messages.ts', 'components/**/define.ts'],
   outdir: 'dist/public/embed/v1',
   litelement: true,
   quiet: true,
