@@ -41,7 +41,56 @@ import { ConsoleSession, type SectionHost } from './console-session.js';
  * @csspart nav-link - A link in the section navigation; the current one has `aria-current="page"`.
  * @csspart main - The section area (the `main` landmark).
  * @csspart section-title - The current section's heading.
- * @csspart error - A message that something failed, with "Try again".
+ * @csspart error - A message that something failed, with "Try again" (the console's, or a section's).
+ *
+ * Parts inside the sections, forwarded up so `wbl-coordinator-console::part(…)` reaches them:
+ * @csspart detail - The detail pane of the item open in a section.
+ * @csspart table-tools - The bar above a table: its filter box, row count and actions.
+ * @csspart filter - A table's filter box.
+ * @csspart table - A section's data table.
+ * @csspart load-more - A table's "Load more" button.
+ * @csspart dialog - The confirmation dialog before a destructive action.
+ * @csspart confirm-button - The button in a confirmation dialog that goes ahead.
+ * @csspart revoke-button - Badges: a credential's "Revoke" button.
+ * @csspart revoke-dialog - Badges: the dialog asking why a credential is revoked.
+ * @csspart add-achievement-button - Badges: the "New achievement" button.
+ * @csspart achievement-form - Badges: the form for a new achievement.
+ * @csspart achievement-select - Badges: the achievement to issue.
+ * @csspart issue-button - Badges: the "Issue badge" button.
+ * @csspart cancel-event-button - Events: the "Cancel event" button.
+ * @csspart delete-button - A "Delete" button (an event, opportunity or student).
+ * @csspart new-opportunity-button - Opportunities: the "New opportunity" link.
+ * @csspart publish-button - Opportunities: the "Publish" button.
+ * @csspart opportunity-form - Opportunities: the form for a new opportunity.
+ * @csspart evaluate-button - Placements: the button that opens an evaluation.
+ * @csspart status-filter - Placements: the status filter.
+ * @csspart issue-badge-link - Placements: the link to issue a badge for a completed placement.
+ * @csspart transition-button - Placements: a button that moves a placement to its next status.
+ * @csspart guardian-suggestion - Placements: the guardian contact suggested from the roster.
+ * @csspart signatures - Placements: the list of the agreement's signatures.
+ * @csspart sign-coordinator-button - Placements: the "Sign as coordinator" button.
+ * @csspart signing-links - Placements: the list of signing links sent.
+ * @csspart issue-links-button - Placements: the button that (re)issues the signing links.
+ * @csspart sent-to - Placements: where a signing link was sent.
+ * @csspart waiting - Placements: why a signing link is waiting to be sent.
+ * @csspart sign-dialog - Placements: the coordinator's signing dialog.
+ * @csspart sign-submit - Placements: its "Sign" button.
+ * @csspart decide-button - Review: the button that approves or declines an offer.
+ * @csspart user-status-button - Settings: a user's "Disable" or "Enable" button.
+ * @csspart reset-password-button - Settings: a user's "Reset password" button.
+ * @csspart temporary-password - Settings: the temporary password given after a reset.
+ * @csspart dismiss-password - Settings: the button that hides it.
+ * @csspart user-form - Settings: the form for a user.
+ * @csspart save-user - Settings: its save button.
+ * @csspart add-user - Settings: the "Add user" link.
+ * @csspart supervisors-intro - Settings: the note above the employer supervisors a coordinator manages.
+ * @csspart copy-button - Settings: a message's "Copy" button.
+ * @csspart rotate-button - Settings: a site's "Rotate key" button.
+ * @csspart preview-button - Students: the import's "Preview" button.
+ * @csspart import-preview - Students: the table previewing an import.
+ * @csspart import-button - Students: the "Import" button.
+ * @csspart access-codes - Students: the printable access-code slips.
+ * @csspart codes-button - Students: the button that makes access codes for the chosen students.
  *
  * @cssprop --wbl-color-primary - Buttons, links and the current section. Default #1d4ed8.
  * @cssprop --wbl-color-primary-contrast - Text on primary. Default #fff.

@@ -17,6 +17,23 @@ import { sectionStyles } from './section.styles.js';
 import { apiFieldErrors, check } from './sections/form.js';
 import { SECTION_MESSAGES, type SectionMessages } from './sections/messages.js';
 
+/** The table's parts, forwarded so the page can style them through the console. */
+export const TABLE_PARTS = 'table-tools, filter, table, load-more';
+/** The confirmation dialog's parts, forwarded the same way (on each `<wbl-console-confirm>`). */
+export const CONFIRM_PARTS = 'dialog, confirm-button';
+/**
+ * Every part inside a section (its own and its table's and dialog's), forwarded from the
+ * section element up to the console, so `wbl-coordinator-console::part(issue-button)` reaches
+ * it. Each is documented with `@csspart` on `WblCoordinatorConsole`; the build checks both.
+ */
+export const SECTION_PARTS = `detail, error, ${TABLE_PARTS}, ${CONFIRM_PARTS}, `
+  + 'revoke-button, revoke-dialog, add-achievement-button, achievement-form, achievement-select, issue-button, '
+  + 'cancel-event-button, delete-button, new-opportunity-button, publish-button, opportunity-form, evaluate-button, '
+  + 'status-filter, issue-badge-link, transition-button, guardian-suggestion, signatures, sign-coordinator-button, '
+  + 'signing-links, issue-links-button, sent-to, waiting, sign-dialog, sign-submit, decide-button, user-status-button, '
+  + 'reset-password-button, temporary-password, dismiss-password, user-form, save-user, add-user, supervisors-intro, '
+  + 'copy-button, rotate-button, preview-button, import-preview, import-button, access-codes, codes-button';
+
 /** Where focus goes when a form has errors: the first field in error, or the problem shown. */
 const INVALID = '[aria-invalid="true"], fieldset.invalid input, .problem';
 
@@ -74,6 +91,12 @@ export abstract class SectionElement extends WblElement {
     this.errors = {};
     this.failure = null;
     this.busy = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // On the section element itself (made by the console), so its parts reach the page.
+    if (!this.hasAttribute('exportparts')) this.setAttribute('exportparts', SECTION_PARTS);
   }
 
   protected get t(): SectionMessages {
@@ -209,7 +232,7 @@ export abstract class SectionElement extends WblElement {
     select?: { selected: string[]; rowLabel: (row: T) => string; change: (keys: string[]) => void };
   } = {}): TemplateResult {
     const select = options.select;
-    return html`<wbl-console-table .label=${label} .columns=${columns} .rows=${list.items} .status=${list.status}
+    return html`<wbl-console-table exportparts=${TABLE_PARTS} .label=${label} .columns=${columns} .rows=${list.items} .status=${list.status}
       .error=${list.error ? this.problemText(list.error) : ''} ?more=${Boolean(list.nextCursor)} ?loading-more=${list.loadingMore}
       ?remote-filter=${Boolean(options.filter)} .emptyText=${options.emptyText ?? ''}
       ?selectable=${Boolean(select)} .selected=${select?.selected ?? []} .rowLabel=${select?.rowLabel ?? ((row: T) => String((row as { id?: string }).id ?? ''))}

@@ -6,7 +6,7 @@ import {
 import { CLUSTERS, EVENT_AUDIENCE_LABELS, EVENT_STATUSES, EVENT_TYPES, labelOf } from '../../../schema/vocab.js';
 import { formatDate, intlLocale } from '../../base/localize.js';
 import type { Column } from '../console-table.js';
-import { SectionElement } from '../section-base.js';
+import { CONFIRM_PARTS, SectionElement } from '../section-base.js';
 import { DetailController, ListController } from '../section-tasks.js';
 import { sectionStyles } from '../section.styles.js';
 import { readForm, renderField, strayErrors, type FieldSpec } from './form.js';
@@ -115,7 +115,7 @@ export class WblConsoleEvents extends SectionElement {
         ${this.renderTable(list, t.label, this._columns, { filter: (q) => { this._q = q; void list.load(); } })}
         ${pane}
       </div>
-      <wbl-console-confirm></wbl-console-confirm>`;
+      <wbl-console-confirm exportparts=${CONFIRM_PARTS}></wbl-console-confirm>`;
   }
 
   private _renderPane(): TemplateResult | typeof nothing {

@@ -7,7 +7,7 @@ import type { AdminEmployerList } from '../../../schema/api/admin/review.js';
 import { CLUSTERS, COMPENSATION_TYPES, MODES, OPPORTUNITY_STATUSES, OPPORTUNITY_TYPES, SKILLS, STAGES, labelOf } from '../../../schema/vocab.js';
 import { formatMoney, formatNumber } from '../../base/localize.js';
 import type { Column } from '../console-table.js';
-import { SectionElement } from '../section-base.js';
+import { CONFIRM_PARTS, SectionElement } from '../section-base.js';
 import { DetailController, initialState, ListController, lookup } from '../section-tasks.js';
 import { readForm, renderField, strayErrors, type FieldSpec } from './form.js';
 
@@ -95,7 +95,7 @@ export class WblConsoleOpportunities extends SectionElement {
         ${this.renderTable(list, t.label, this._columns, { filter: (q) => { this._q = q; void list.load(); } })}
         ${pane}
       </div>
-      <wbl-console-confirm></wbl-console-confirm>`;
+      <wbl-console-confirm exportparts=${CONFIRM_PARTS}></wbl-console-confirm>`;
   }
 
   private _renderPane(): TemplateResult | typeof nothing {

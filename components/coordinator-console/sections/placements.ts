@@ -2,6 +2,7 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import { CoordinatorSignRequest, type ApplicationDetail, type ApplicationListItem } from '../../../schema/api/admin/placements.js';
 import { APPLICATION_STATUSES, TIME_SLOTS, labelOf, type ApplicationStatus } from '../../../schema/vocab.js';
 import type { Column } from '../console-table.js';
+import { CONFIRM_PARTS } from '../section-base.js';
 import { sectionStyles } from '../section.styles.js';
 import { check, renderField } from './form.js';
 import { EXITS, PlacementsWork, signingLinks, statusClass } from './placements-work.js';
@@ -74,7 +75,7 @@ export class WblConsolePlacements extends PlacementsWork {
         ${this.renderTable(list, t.label, this._columns)}
         ${pane}
       </div>
-      <wbl-console-confirm></wbl-console-confirm>
+      <wbl-console-confirm exportparts=${CONFIRM_PARTS}></wbl-console-confirm>
       ${this._signDialog()}`;
   }
 

@@ -6,7 +6,7 @@ import {
 import { CLUSTERS, HOST_OFFER_STATUSES, MODES, OPPORTUNITY_TYPES, SKILLS, VETTING_STATUSES, labelOf } from '../../../schema/vocab.js';
 import { formatMoney } from '../../base/localize.js';
 import type { Column } from '../console-table.js';
-import { SectionElement } from '../section-base.js';
+import { CONFIRM_PARTS, SectionElement } from '../section-base.js';
 import { DetailController, ListController } from '../section-tasks.js';
 import { check, readForm, renderField, strayErrors, type FieldSpec } from './form.js';
 
@@ -147,7 +147,7 @@ export class WblConsoleReview extends SectionElement {
           : this.renderTable(this._employers, t.employersLabel, this._employerColumns, { filter: (q) => { this._employerQ = q; void this._employers.load(); } })}
         ${pane}
       </div>
-      <wbl-console-confirm></wbl-console-confirm>`;
+      <wbl-console-confirm exportparts=${CONFIRM_PARTS}></wbl-console-confirm>`;
   }
 
   // --- detail panes ---------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import type { AdminAuditEntry } from '../../../schema/api/admin/audit.js';
 import type { OutboxMessage } from '../../../schema/api/admin/placements.js';
 import { SiteCreate, SiteUpdate, type AdminSite, type SiteKeyRotation } from '../../../schema/api/admin/sites.js';
 import type { Column } from '../console-table.js';
+import { CONFIRM_PARTS } from '../section-base.js';
 import { readForm, renderField, strayErrors, type FieldSpec } from './form.js';
 import { ENTITIES, links, SettingsUsers } from './settings-users.js';
 
@@ -76,7 +77,7 @@ export class WblConsoleSettings extends SettingsUsers {
         ${this.renderTable(list, label, columns)}
         ${pane}
       </div>
-      <wbl-console-confirm></wbl-console-confirm>`;
+      <wbl-console-confirm exportparts=${CONFIRM_PARTS}></wbl-console-confirm>`;
   }
 
   // --- panes ----------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import { StudentCreate, StudentUpdate, type StudentDeleted, type StudentDetail, 
 import { STUDENT_GROUPS, labelOf } from '../../../schema/vocab.js';
 import { saveFile } from '../console-api.js';
 import type { Column } from '../console-table.js';
+import { CONFIRM_PARTS } from '../section-base.js';
 import { sectionStyles } from '../section.styles.js';
 import { readForm, renderField, strayErrors, type FieldSpec } from './form.js';
 import { GRADES, StudentsRoster } from './students-roster.js';
@@ -85,7 +86,7 @@ export class WblConsoleStudents extends StudentsRoster {
         })}
         ${pane}
       </div>
-      <wbl-console-confirm></wbl-console-confirm>`;
+      <wbl-console-confirm exportparts=${CONFIRM_PARTS}></wbl-console-confirm>`;
   }
 
   // --- panes ----------------------------------------------------------------------------------
