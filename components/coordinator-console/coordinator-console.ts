@@ -50,10 +50,10 @@ import { ConsoleSession, type SectionHost } from './console-session.js';
  * @csspart table - A section's data table.
  * @csspart load-more - A table's "Load more" button.
  * @csspart dialog - The confirmation dialog before a destructive action.
- * @csspart confirm-button - The button in a confirmation dialog that goes ahead.
+ * @csspart confirm-button - The button that goes ahead in a confirmation dialog (and in the revoke dialog).
  * @csspart revoke-button - Badges: a credential's "Revoke" button.
- * @csspart revoke-dialog - Badges: the dialog asking why a credential is revoked.
- * @csspart add-achievement-button - Badges: the "New achievement" button.
+ * @csspart revoke-dialog - Badges: the dialog that revokes a credential, with the reason.
+ * @csspart add-achievement-button - Badges: the "Add achievement" button.
  * @csspart achievement-form - Badges: the form for a new achievement.
  * @csspart achievement-select - Badges: the achievement to issue.
  * @csspart issue-button - Badges: the "Issue badge" button.
@@ -83,8 +83,8 @@ import { ConsoleSession, type SectionHost } from './console-session.js';
  * @csspart user-form - Settings: the form for a user.
  * @csspart save-user - Settings: its save button.
  * @csspart add-user - Settings: the "Add user" link.
- * @csspart supervisors-intro - Settings: the note above the employer supervisors a coordinator manages.
- * @csspart copy-button - Settings: a message's "Copy" button.
+ * @csspart supervisors-intro - Settings: the note telling a coordinator which accounts they may add (employer supervisors).
+ * @csspart copy-button - Settings: an outbox message's "Copy message" button.
  * @csspart rotate-button - Settings: a site's "Rotate key" button.
  * @csspart preview-button - Students: the import's "Preview" button.
  * @csspart import-preview - Students: the table previewing an import.
