@@ -29,9 +29,10 @@ const outline = (el: Element | null | undefined) => (el ? getComputedStyle(el).o
 describe('console: parts reach the page', function () {
   this.timeout(30_000);
   it('styles a section\'s table, detail pane, buttons and confirmation dialog through ::part', async () => {
-    sheet = document.createElement('style');
-    sheet.textContent = PAGE_CSS;
-    document.head.append(sheet);
+    const style = document.createElement('style');
+    style.textContent = PAGE_CSS;
+    document.head.appendChild(style);
+    sheet = style;
     const detail = application();
     stub = fakeApi({
       ...signedInRoutes('coordinator'),
