@@ -8,13 +8,25 @@ import { accessSync, constants, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
-const SYSTEM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable',
-  '/snap/bin/chromium', '/opt/google/chrome/chrome', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-  '/Applications/Chromium.app/Contents/MacOS/Chromium'];
+const SYSTEM = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/snap/bin/chromium',
+  '/opt/google/chrome/chrome',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+];
 const NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 
 const runnable = (file) => {
-  try { accessSync(file, constants.X_OK); return true; } catch { return false; }
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 };
 
 const revision = (dir) => Number(dir.slice(dir.lastIndexOf('-') + 1));
@@ -26,13 +38,24 @@ function cached() {
   const roots = [process.env.PLAYWRIGHT_BROWSERS_PATH, join(home, '.cache/ms-playwright'), join(home, 'Library/Caches/ms-playwright')].filter(Boolean);
   for (const dir of roots) {
     let entries = [];
-    try { entries = readdirSync(dir).filter((d) => /^chromium(_headless_shell)?-\d+$/.test(d)).sort((a, b) => revision(b) - revision(a)); } catch { continue; }
+    try {
+      entries = readdirSync(dir)
+        .filter((d) => /^chromium(_headless_shell)?-\d+$/.test(d))
+        .sort((a, b) => revision(b) - revision(a));
+    } catch {
+      continue;
+    }
     for (const d of entries) {
-      for (const sub of ['chrome-linux/chrome', 'chrome-linux64/chrome', 'chrome-linux/headless_shell', 'chrome-headless-shell-linux64/chrome-headless-shell']) found.push(join(dir, d, sub));
+      for (const sub of ['chrome-linux/chrome', 'chrome-linux64/chrome', 'chrome-linux/headless_shell', 'chrome-headless-shell-linux64/chrome-headless-shell'])
+        found.push(join(dir, d, sub));
     }
   }
   const pup = join(home, '.cache/puppeteer/chrome');
-  try { for (const d of readdirSync(pup).sort().reverse()) found.push(join(pup, d, 'chrome-linux64/chrome')); } catch { /* none */ }
+  try {
+    for (const d of readdirSync(pup).sort().reverse()) found.push(join(pup, d, 'chrome-linux64/chrome'));
+  } catch {
+    /* none */
+  }
   return found;
 }
 
@@ -43,7 +66,10 @@ export function findChromium() {
     if (runnable(chosen)) return chosen;
     throw new Error(`CHROME_PATH=${chosen} is not an executable file; unset it or point it at Chromium or Chrome`);
   }
-  const onPath = (process.env.PATH ?? '').split(delimiter).filter(Boolean).flatMap((dir) => NAMES.map((n) => join(dir, n)));
+  const onPath = (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .flatMap((dir) => NAMES.map((n) => join(dir, n)));
   return [...SYSTEM, ...onPath, ...cached()].find(runnable);
 }
 
@@ -61,7 +87,10 @@ export function ensureChromium({ log = console.log } = {}) {
   const step = (args) => spawnSync('apt-get', args, { env, stdio: ['ignore', 'ignore', 'inherit'] }).status === 0;
   // Another apt-get holding the lock (a second engineer's run) is waited for, not failed on.
   const lockWait = ['-o', 'DPkg::Lock::Timeout=300'];
-  if (!step([...lockWait, 'install', '-y', '-qq', 'chromium']) && !(step([...lockWait, 'update', '-qq']) && step([...lockWait, 'install', '-y', '-qq', 'chromium']))) {
+  if (
+    !step([...lockWait, 'install', '-y', '-qq', 'chromium']) &&
+    !(step([...lockWait, 'update', '-qq']) && step([...lockWait, 'install', '-y', '-qq', 'chromium']))
+  ) {
     throw new Error(`apt-get install chromium failed. ${WHAT_TO_DO}`);
   }
   const installed = findChromium();

@@ -1,12 +1,13 @@
-// Synchronous SQL on the local D1 database for tests, through ONE connection per test process.
+// Synchronous SQL on the local D1 database for tests, through ONE connection for the test run.
 // `wrangler d1 execute --local` starts a new wrangler and workerd for every statement (2–3 s);
-// here a worker thread (d1-thread.mjs) holds one local D1 binding on the very SQLite file
-// `wrangler dev --persist-to` serves, so writes by tests are seen by the Worker and the other
-// way round, and the calling thread blocks on Atomics.wait until the answer is on its port —
-// so `sql()` stays a plain function returning rows.
+// here a worker thread (d1-thread.mjs) sends the statements to the connection scripts/test.mjs
+// holds open (d1-server.mjs, WBL_D1_URL) on the very SQLite file `wrangler dev --persist-to`
+// serves, so writes by tests are seen by the Worker and the other way round; the calling
+// thread blocks on Atomics.wait until the answer is on its port, so `sql()` stays a plain
+// function returning rows. Without WBL_D1_URL (a test file run by hand) the thread opens the
+// database itself.
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 
-const configPath = new URL('../../wrangler.toml', import.meta.url).pathname;
 const TIMEOUT_MS = 120_000;
 
 /** Splits SQL text into statements the way `wrangler d1 execute --command` does: at `;` outside quotes, comments and BEGIN…END. */
@@ -14,7 +15,11 @@ function splitStatements(text) {
   const out = [];
   let start = 0;
   let depth = 0;
-  const push = (end) => { const s = text.slice(start, end).trim(); if (s) out.push(s); start = end + 1; };
+  const push = (end) => {
+    const s = text.slice(start, end).trim();
+    if (s) out.push(s);
+    start = end + 1;
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === "'" || c === '"' || c === '`' || c === '[') {
@@ -48,7 +53,8 @@ function client(persistTo) {
   const signal = new SharedArrayBuffer(4);
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(new URL('./d1-thread.mjs', import.meta.url), {
-    workerData: { persistTo, configPath, port: port2, signal }, transferList: [port2],
+    workerData: { persistTo, url: process.env.WBL_D1_URL, port: port2, signal },
+    transferList: [port2],
   });
   // The thread must not keep a finished test process alive; on the way out it is told to stop
   // its workerd (beforeExit runs once the event loop is empty, where blocking is harmless).
@@ -59,7 +65,11 @@ function client(persistTo) {
   process.once('beforeExit', () => {
     if (!clients.has(persistTo)) return;
     clients.delete(persistTo);
-    try { ask(c, { dispose: true }, 10_000); } catch { /* it goes with the process */ }
+    try {
+      ask(c, { dispose: true }, 10_000);
+    } catch {
+      /* it goes with the process */
+    }
     void worker.terminate();
   });
   return c;

@@ -1,39 +1,30 @@
-// The worker thread behind d1-sync.mjs: holds one local D1 binding (the same SQLite file
-// `wrangler dev --persist-to` serves) for the life of the test process and answers each
-// statement batch on the port it was given, then wakes the waiting thread.
+// The worker thread behind d1-sync.mjs: sends each statement batch to the test run's one D1
+// connection (d1-server.mjs, at WBL_D1_URL) — or, for a test file run on its own, holds a
+// local D1 binding itself — puts the answer on its port and wakes the waiting thread.
 import { workerData } from 'node:worker_threads';
-import { getPlatformProxy } from 'wrangler';
 
-const { persistTo, configPath, port, signal } = workerData;
+const { persistTo, url, port, signal } = workerData;
 const flag = new Int32Array(signal);
-const wake = () => { Atomics.store(flag, 0, 1); Atomics.notify(flag, 0); };
+const wake = () => {
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+};
 
-const ready = getPlatformProxy({ configPath, persist: { path: `${persistTo}/v3` } });
-const busy = (e) => /SQLITE_BUSY|database is locked/.test(String(e?.cause?.message ?? e?.message ?? e));
-
-/** Runs the statements as one batch, as `wrangler d1 execute --command` does, and shapes the answer as it prints it. */
-async function run(statements) {
-  const db = (await ready).env.DB;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const results = await db.batch(statements.map((s) => db.prepare(s)));
-      return results.map((r) => ({
-        // wrangler prints a blob (an array of bytes) as the text "[1, 2, …]"; so do we.
-        results: (r.results ?? []).map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(', ')}]` : v]))),
-        success: r.success,
-        meta: { duration: r.meta?.duration },
-      }));
-    } catch (e) {
-      // Another connection (wrangler dev's) holding the write lock is a wait, not a failure.
-      if (busy(e) && attempt < 20) { await new Promise((r) => setTimeout(r, 50 * (attempt + 1))); continue; }
-      throw e;
-    }
-  }
-}
+// wrangler is a large module: loaded only where this thread opens the database itself.
+const local = url ? null : (await import('./d1-batch.mjs')).openD1(persistTo);
+const messageOf = (e) => String(e?.cause?.message ?? e?.message ?? e);
+const run = local
+  ? local.run
+  : async (statements) => {
+      const res = await fetch(url, { method: 'POST', body: JSON.stringify({ statements }) });
+      const answer = await res.json();
+      if (answer.error) throw new Error(answer.error);
+      return answer.ok;
+    };
 
 port.on('message', async (msg) => {
   if (msg.dispose) {
-    try { await (await ready).dispose(); } catch { /* already gone */ }
+    await local?.dispose();
     port.postMessage({ disposed: true });
     wake();
     port.close();
@@ -42,7 +33,7 @@ port.on('message', async (msg) => {
   try {
     port.postMessage({ ok: await run(msg.statements) });
   } catch (e) {
-    port.postMessage({ error: String(e?.cause?.message ?? e?.message ?? e) });
+    port.postMessage({ error: messageOf(e) });
   }
   wake();
 });

@@ -26,7 +26,10 @@ export function wrangler(args, { quiet = false, retries = 0 } = {}) {
 /** `d1 execute DB --local --persist-to P --json --command SQL` → { persistTo, command }; anything else → null. */
 function localCommand(args) {
   if (process.env.WBL_D1_VIA_WRANGLER || args[0] !== 'd1' || args[1] !== 'execute' || !args.includes('--local') || !args.includes('--json')) return null;
-  const value = (flag) => { const i = args.indexOf(flag); return i >= 0 ? args[i + 1] : undefined; };
+  const value = (flag) => {
+    const i = args.indexOf(flag);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
   const persistTo = value('--persist-to');
   const command = value('--command');
   return persistTo && command !== undefined && !args.includes('--file') ? { persistTo, command } : null;
@@ -59,7 +62,13 @@ function wranglerRun(args, { quiet, retries }) {
     process.stderr.write(r.stderr ?? '');
     throw new Error(`wrangler ${args.slice(0, 3).join(' ')} failed (${r.status})`);
   }
-  if (!quiet) process.stdout.write(`${r.stdout.split('\n').filter((l) => /✅|executed|Migrations|applied|No migrations/.test(l)).join('\n')}\n`);
+  if (!quiet)
+    process.stdout.write(
+      `${r.stdout
+        .split('\n')
+        .filter((l) => /✅|executed|Migrations|applied|No migrations/.test(l))
+        .join('\n')}\n`,
+    );
   return r.stdout;
 }
 
@@ -100,13 +109,29 @@ export function freePort() {
  * `/__scheduled?cron=…`, so the Cron Trigger jobs (retention) can be fired locally and by tests.
  */
 export async function startWorker({ port, persistTo, extraArgs = [], log = 'pipe', vars = {} }) {
-  const args = [wranglerBin, 'dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo,
-    '--show-interactive-dev-session=false', '--test-scheduled', ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]), ...extraArgs];
+  const args = [
+    wranglerBin,
+    'dev',
+    '--port',
+    String(port),
+    '--ip',
+    '127.0.0.1',
+    '--persist-to',
+    persistTo,
+    '--show-interactive-dev-session=false',
+    '--test-scheduled',
+    ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
+    ...extraArgs,
+  ];
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', log, log], detached: process.platform !== 'win32' });
   let output = '';
   if (log === 'pipe') {
-    child.stdout.on('data', (d) => { output += d; });
-    child.stderr.on('data', (d) => { output += d; });
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
   }
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
@@ -115,15 +140,28 @@ export async function startWorker({ port, persistTo, extraArgs = [], log = 'pipe
     try {
       const res = await fetch(`${base}/api/v1/health`);
       if (res.ok) break;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   if (Date.now() >= deadline) throw new Error(`wrangler dev did not answer in time:\n${output}`);
-  const stop = () => new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { child.kill('SIGTERM'); }
-    setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 5000).unref();
-  });
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        child.kill('SIGTERM');
+      }
+      setTimeout(() => {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }, 5000).unref();
+    });
   return { base, child, stop, output: () => output };
 }
