@@ -1,9 +1,11 @@
-// Component tests in Debian's Chromium: TypeScript through esbuild, one browser page per test
-// file, one file at a time. `npx web-test-runner` (or `node scripts/test.mjs components`).
+// Component tests in Chromium (found, or installed from Debian, by scripts/find-chromium.mjs):
+// TypeScript through esbuild, one browser page per test file, one file at a time.
+// `npx web-test-runner` (or `node scripts/test.mjs components`).
 // puppeteer-core 24 (through @web/test-runner-chrome 0.18) reads `headless: true` as the new
 // headless mode; the flag is repeated in `args` for a Chromium launched by hand the same way.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { ensureChromium } from './scripts/find-chromium.mjs';
 
 export default {
   files: ['test/components/**/*.test.ts'],
@@ -16,9 +18,17 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        executablePath: ensureChromium(),
         headless: true,
-        args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+        args: [
+          '--headless=new',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
       },
     }),
   ],

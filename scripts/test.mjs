@@ -1,13 +1,17 @@
 // `npm test`: type-checks, builds, then runs every suite against real parts — the Worker in
 // workerd (wrangler dev) on a fresh local D1 with the real migrations and the demo seed, the
 // widgets in Chromium, and the demo pages end to end — and checks that the Worker deploys.
-// Usage: node scripts/test.mjs [api|components|e2e|deploy|types ...] [file.test.ts ...] (default: all).
+// Before those, the static checks: lint and format (biome), unused files, dependencies and
+// exports (knip). Chromium is found, or installed from Debian, by scripts/find-chromium.mjs.
+// Usage: node scripts/test.mjs [types|lint|knip|api|components|e2e|deploy ...] [file.test.ts ...] (default: all).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, readdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, readdirSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { executeFile, freePort, migrate, node, root, startWorker, wrangler } from './lib/d1.mjs';
+import { startD1Server } from './lib/d1-server.mjs';
 import { randomSecret } from './lib/dev-vars.mjs';
+import { ensureChromium } from './find-chromium.mjs';
 
 // Arguments naming test files (`auth.test.ts`) narrow the API/e2e suites to those files.
 const fileFilter = process.argv.slice(2).filter((a) => a.endsWith('.test.ts'));
@@ -23,8 +27,14 @@ function run(name, cmd, args, env = {}) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let out = '';
-    child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
-    child.stderr.on('data', (d) => { out += d; process.stderr.write(d); });
+    child.stdout.on('data', (d) => {
+      out += d;
+      process.stdout.write(d);
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+      process.stderr.write(d);
+    });
     child.on('close', (code) => {
       // node --test prints "ℹ pass N"/"ℹ fail N"; web-test-runner prints "N passed, N failed".
       const plain = out.replace(/\x1b\[[0-9;]*m/g, '');
@@ -39,10 +49,31 @@ function run(name, cmd, args, env = {}) {
   });
 }
 
-const tsFiles = (dir) => existsSync(join(root, dir))
-  ? readdirSync(join(root, dir)).filter((f) => f.endsWith('.test.ts') && (!fileFilter.length || fileFilter.includes(f))).map((f) => join(dir, f)) : [];
+const tsFiles = (dir) =>
+  existsSync(join(root, dir))
+    ? readdirSync(join(root, dir))
+        .filter((f) => f.endsWith('.test.ts') && (!fileFilter.length || fileFilter.includes(f)))
+        .map((f) => join(dir, f))
+    : [];
 
 if (want('types')) await run('type check', 'npm', ['run', '--silent', 'typecheck']);
+// `npx biome check --write` applies the fixes and the formatting this reports.
+if (want('lint')) await run('lint', process.execPath, [join(root, 'node_modules/@biomejs/biome/bin/biome'), 'check', '--max-diagnostics=30', '.']);
+if (want('knip')) await run('knip', process.execPath, [join(root, 'node_modules/knip/bin/knip.js'), '--no-progress']);
+
+// The browser for the component and end-to-end tests (their config and launcher look again,
+// and find the same one through CHROME_PATH).
+let browser = !(want('components') || want('e2e'));
+if (!browser) {
+  try {
+    process.env.CHROME_PATH = ensureChromium();
+    console.log(`\nChromium: ${process.env.CHROME_PATH}`);
+    browser = true;
+  } catch (e) {
+    console.error(`\n${e.message}`);
+    results.push({ name: 'Chromium for the component and end-to-end tests', ok: false, seconds: 0 });
+  }
+}
 
 node([join(root, 'scripts/build-widgets.mjs')]);
 node([join(root, 'scripts/build-demo.mjs')]);
@@ -62,7 +93,10 @@ if (want('api') || want('e2e')) {
   executeFile(persistTo, bench);
   // A fresh signing-key secret for this run (overrides any .dev.vars).
   const worker = await startWorker({ port, persistTo, vars: { ISSUER_KEY_SECRET: randomSecret(), APP_SECRET: randomSecret() } });
-  const env = { WBL_API_BASE: worker.base, WBL_PERSIST_TO: persistTo };
+  const sqlStats = join(persistTo, 'sql-stats.txt');
+  // The one connection to the same database that the tests' own SQL goes through.
+  const d1 = process.env.WBL_D1_VIA_WRANGLER ? null : await startD1Server(persistTo);
+  const env = { WBL_API_BASE: worker.base, WBL_PERSIST_TO: persistTo, WBL_SQL_STATS: sqlStats, ...(d1 && { WBL_D1_URL: d1.url }) };
   try {
     // The demo badges, issued through the API as `npm start` does, for the portfolio page and its tests.
     try {
@@ -71,18 +105,37 @@ if (want('api') || want('e2e')) {
       console.error(e.message);
       results.push({ name: 'demo credentials', ok: false, seconds: 0 });
     }
-    const nodeTest = async (name, files) => files.length && run(name, process.execPath,
-      ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files], env);
+    const nodeTest = async (name, files) =>
+      files.length && run(name, process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files], env);
     if (want('api')) await nodeTest('API tests (workerd + local D1)', tsFiles('test/worker'));
-    if (want('e2e')) await nodeTest('end-to-end tests (demo pages in Chromium)', tsFiles('test/e2e'));
+    if (want('e2e') && browser) await nodeTest('end-to-end tests (demo pages in Chromium)', tsFiles('test/e2e'));
+    if (existsSync(sqlStats)) {
+      // One line per test process: statements, ms in all, ms of the first (which opens the connection).
+      const lines = readFileSync(sqlStats, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => l.split(' ').slice(0, 3).map(Number));
+      const sum = (i) => lines.reduce((n, l) => n + l[i], 0);
+      const [count, ms, first] = [sum(0), sum(1), sum(2)];
+      console.log(
+        `\ntests' own SQL: ${count} statements in ${lines.length} processes, ${(ms / 1000).toFixed(1)} s in all` +
+          ` (${(first / 1000).toFixed(1)} s of it the first statement of each process; the others ${((ms - first) / Math.max(count - lines.length, 1)).toFixed(0)} ms each)`,
+      );
+    }
   } finally {
+    await d1?.stop();
     await worker.stop();
     if (!results.every((r) => r.ok)) console.log(worker.output().split('\n').slice(-40).join('\n'));
     rmSync(persistTo, { recursive: true, force: true });
   }
 }
 
-if (want('components')) await run('component tests (Chromium)', process.execPath, [join(root, 'node_modules/@web/test-runner/dist/bin.js'), '--config', 'web-test-runner.config.mjs']);
+if (want('components') && browser)
+  await run('component tests (Chromium)', process.execPath, [
+    join(root, 'node_modules/@web/test-runner/dist/bin.js'),
+    '--config',
+    'web-test-runner.config.mjs',
+  ]);
 
 if (want('deploy')) {
   console.log('\n▶ wrangler deploy --dry-run');

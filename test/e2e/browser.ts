@@ -1,15 +1,24 @@
-/** Debian's Chromium driven by playwright-core, for the end-to-end tests. */
+/** Chromium (found, or installed from Debian, by scripts/find-chromium.mjs) driven by playwright-core, for the end-to-end tests. */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
+// @ts-expect-error: a plain ES module without types
+import { ensureChromium } from '../../scripts/find-chromium.mjs';
 
 export const BASE = process.env.WBL_API_BASE ?? 'http://127.0.0.1:8787';
 
-export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  return chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
