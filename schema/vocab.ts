@@ -6,7 +6,6 @@
  */
 
 export type Locale = 'en' | 'es';
-export const LOCALES: readonly Locale[] = ['en', 'es'];
 
 export interface Term<C extends string = string> {
   code: C;
@@ -91,14 +90,12 @@ export const MODES = [
   { code: 'virtual', label: { en: 'Virtual', es: 'Virtual' } },
   { code: 'hybrid', label: { en: 'Hybrid', es: 'Híbrido' } },
 ] as const satisfies readonly Term[];
-export type Mode = (typeof MODES)[number]['code'];
 
 export const COMPENSATION_TYPES = [
   { code: 'unpaid', label: { en: 'Unpaid', es: 'No remunerado' } },
   { code: 'stipend', label: { en: 'Stipend', es: 'Estipendio' } },
   { code: 'hourly', label: { en: 'Hourly wage', es: 'Salario por hora' } },
 ] as const satisfies readonly Term[];
-export type CompensationType = (typeof COMPENSATION_TYPES)[number]['code'];
 
 /**
  * Student groups for equity reporting: the special populations of Perkins V (Sec. 3(48)).
@@ -114,10 +111,8 @@ export const STUDENT_GROUPS = [
   { code: 'foster_care', label: { en: 'Youth in foster care', es: 'Jóvenes en hogares de acogida' } },
   { code: 'military_family', label: { en: 'Parent in active military service', es: 'Padre o madre en servicio militar activo' } },
 ] as const satisfies readonly Term[];
-export type StudentGroup = (typeof STUDENT_GROUPS)[number]['code'];
 
 export const OPPORTUNITY_STATUSES = ['draft', 'pending_review', 'published', 'closed', 'archived'] as const;
-export type OpportunityStatus = (typeof OPPORTUNITY_STATUSES)[number];
 
 export const VETTING_STATUSES = ['pending', 'approved', 'suspended'] as const;
 export const USER_ROLES = ['admin', 'coordinator', 'supervisor', 'viewer'] as const;

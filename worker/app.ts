@@ -82,8 +82,6 @@ export const app = new Hono<AppEnv>()
     return problemResponse(new ProblemError('internal'), instance);
   });
 
-export type App = typeof app;
-
 /** The router's own entries (handlers and middleware), read when the document is asked for. */
 const routerRoutes = (): readonly RouterRoute[] => app.routes;
 

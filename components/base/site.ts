@@ -4,7 +4,6 @@ import { ApiClient, defaultApiBase } from './api.js';
 import { defineOnce, VERSION } from './registry.js';
 import { siteContext } from './site-context.js';
 
-export { siteContext, type Site } from './site-context.js';
 
 
 /**

@@ -53,7 +53,6 @@ const OFFERS: Offer[] = [
 /** Stands in for the form token a real submission carries; only the schema sees it, and it is not stored. */
 const SEED_FORM_TOKEN = 'ft1.seed-offer.not-a-real-token';
 
-export const DEMO_HOST_OFFER_IDS = OFFERS.map((o) => o.id);
 
 /** Rows for `host_offers`, each payload checked by the form's schema (defaults filled in). */
 export function hostOfferRows(tenantId: string, siteId: string, instant: (daysAgo: number) => string) {

@@ -349,11 +349,4 @@ export async function encodeStatusList(setIndexes: Iterable<number>, minBits = S
   return `u${b64url(await pipe(bytes, new CompressionStream('gzip')))}`;
 }
 
-/** The bitstring of an `encodedList` (the inverse of encodeStatusList). */
-export async function decodeStatusList(encoded: string): Promise<Uint8Array> {
-  return pipe(unb64url(encoded.replace(/^u/, '')), new DecompressionStream('gzip'));
-}
-
-export const statusBit = (bitstring: Uint8Array, index: number) => ((bitstring[index >> 3] ?? 0) & (0x80 >> (index & 7))) !== 0;
-
 export const base64url = { encode: b64url, decode: unb64url };

@@ -13,10 +13,3 @@ export function loadSchools(api: ConsoleApi): Promise<AdminSchool[]> {
   }
   return pending;
 }
-
-/** The `key: value` pairs of a zod `safeParse` failure or an API problem, first message per field. */
-export function byPath(errors: readonly { path: string; message: string }[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of errors) out[e.path] ??= e.message;
-  return out;
-}

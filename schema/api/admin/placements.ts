@@ -33,7 +33,6 @@ export type AgreementRole = (typeof AGREEMENT_ROLES)[number];
 
 /** Why an unsigned role has no working link (see ApplicationDetail.agreement.waiting). */
 export const AGREEMENT_WAIT_REASONS = ['no_roster_address', 'not_sent'] as const;
-export type AgreementWaitReason = (typeof AGREEMENT_WAIT_REASONS)[number];
 
 export const EVALUATION_PHASES = ['midpoint', 'final'] as const;
 export type EvaluationPhase = (typeof EVALUATION_PHASES)[number];

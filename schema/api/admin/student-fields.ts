@@ -1,7 +1,4 @@
-/**
- * Small field helpers shared by the roster and placement schemas. Not re-exported from
- * `schema/api/admin/index.ts`: they are building blocks, not part of the contract.
- */
+/** Small field helpers shared by the roster and placement schemas: building blocks, not part of the contract. */
 import * as z from 'zod/mini';
 
 /** The last value of a repeated query key; an empty value is no value. */
