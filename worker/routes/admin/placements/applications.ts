@@ -21,10 +21,10 @@ import { pageOf } from '../../../lib/paging.js';
 import { requiredRoles, statusMessage } from '../../../lib/pipeline.js';
 import { ProblemError } from '../../../lib/problem.js';
 import { isMinor } from '../../../lib/roster.js';
-import { NOW, textCursor } from '../students/rows.js';
+import { NOW, insertIf, textCursor } from '../students/sql.js';
 import { agreementState, detail, selectAgreements } from './detail.js';
 import { agreementStatements } from './signatures.js';
-import { AppParam, guardianRecipient, insertIf, loadApp, placementAudit, scope, studentRecipient, words } from './rows.js';
+import { AppParam, guardianRecipient, loadApp, placementAudit, scope, studentRecipient, words } from './rows.js';
 
 const coordinating = requireRole('coordinator', 'admin');
 const rowid = sql<number>`${applications}.rowid`.mapWith(Number);

@@ -16,7 +16,7 @@ import type { Database } from '../../../lib/db.js';
 import { parseJsonList } from '../../../lib/mappers.js';
 import { LINK_ROLES, requiredRoles, sameAddress } from '../../../lib/pipeline.js';
 import { isMinor } from '../../../lib/roster.js';
-import { NOW } from '../students/rows.js';
+import { NOW } from '../students/sql.js';
 import { guardianRecipient, notFound, scope, selectApp, type AppRow } from './rows.js';
 
 export const selectAgreements = (db: Database, tenantId: string, appId: string) =>

@@ -3,7 +3,7 @@
  * A final evaluation is a badge's evidence: once a credential is issued from it, it is frozen.
  */
 import { Hono } from 'hono';
-import { and, eq, exists, isNull, notExists, sql, type Column } from 'drizzle-orm';
+import { and, eq, exists, isNull, notExists, sql } from 'drizzle-orm';
 import { EvaluationRequest, type Evaluation } from '../../../../schema/api/admin/placements.js';
 import type { FieldError } from '../../../../schema/api/problem.js';
 import { credentials, evaluations } from '../../../../schema/db/tables.js';
@@ -11,11 +11,9 @@ import type { AppEnv } from '../../../env.js';
 import { json, param } from '../../../middleware/validate.js';
 import { newId } from '../../../lib/ids.js';
 import { ProblemError } from '../../../lib/problem.js';
+import { excluded } from '../students/sql.js';
 import { selectEvaluations, toEvaluation } from './detail.js';
 import { EvalParam, loadApp, mustSupervise, placementAudit } from './rows.js';
-
-/** `excluded.<column>`: the value an upsert proposed. */
-const excluded = (column: Column) => sql`excluded.${sql.identifier(column.name)}`;
 
 export const evaluating = new Hono<AppEnv>()
   .put('/:id/evaluations/:phase', param(EvalParam), json(EvaluationRequest), async (c) => {

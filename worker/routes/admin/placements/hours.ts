@@ -16,7 +16,8 @@ import type { Database } from '../../../lib/db.js';
 import { newId } from '../../../lib/ids.js';
 import { ProblemError } from '../../../lib/problem.js';
 import { selectHours, selectTotals, toHour, toTotals } from './detail.js';
-import { AppParam, HourParam, insertIf, loadApp, mustSupervise, placementAudit, selectApp } from './rows.js';
+import { insertIf } from '../students/sql.js';
+import { AppParam, HourParam, loadApp, mustSupervise, placementAudit, selectApp } from './rows.js';
 
 /** One entry and its placement's totals, as a write answers them. */
 async function entryAndTotals(db: Database, tenantId: string, appId: string, hourId: string): Promise<HourLogResult> {

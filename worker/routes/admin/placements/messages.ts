@@ -14,7 +14,7 @@ import { appSecret, unseal } from '../../../lib/app-secret.js';
 import { auditRow } from '../../../lib/audit.js';
 import { pageOf } from '../../../lib/paging.js';
 import { withLink } from '../../../lib/pipeline.js';
-import { textCursor } from '../students/rows.js';
+import { textCursor } from '../students/sql.js';
 
 const rowid = sql<number>`${outbox}.rowid`.mapWith(Number);
 

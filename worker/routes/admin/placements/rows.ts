@@ -5,8 +5,7 @@
  * Who may see what: coordinators and admins the whole tenant; a supervisor only the
  * placements assigned to them, at their employer, from acceptance on.
  */
-import { and, eq, getTableColumns, inArray, is, sql, SQL } from 'drizzle-orm';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import * as z from 'zod/mini';
 import { EVALUATION_PHASES } from '../../../../schema/api/admin/placements.js';
 import { idOf } from '../../../../schema/api/admin/student-fields.js';
@@ -91,21 +90,6 @@ export const words = (r: AppRow): PlacementWords => ({
 export function placementAudit(db: Database, user: SessionUser, action: string, row: Pick<AppRow, 'studentId' | 'id'>, detail: Record<string, unknown> = {}, onlyIf?: SQL) {
   const entry = { tenantId: user.tenantId, actorType: 'user' as const, actorId: user.id, action, entity: 'student', entityId: row.studentId, detail: { applicationId: row.id, ...detail } };
   return onlyIf ? auditRowIf(db, entry, onlyIf) : auditRow(db, entry);
-}
-
-/**
- * A row inserted only while `guard` holds when the batch reaches it (INSERT…SELECT…WHERE):
- * the values given, and each column's default for the rest, in the table's column order.
- */
-export function insertIf<T extends SQLiteTable>(db: Database, table: T, values: T['$inferInsert'], guard: SQL) {
-  const given = new Map<string, unknown>(Object.entries(values));
-  const exprs = Object.entries(getTableColumns(table)).map(([key, column]) => {
-    const v = given.get(key);
-    if (v !== undefined) return is(v, SQL) ? v : sql.param(v, column);
-    if (column.default !== undefined) return is(column.default, SQL) ? column.default : sql.param(column.default, column);
-    return sql`NULL`;
-  });
-  return db.insert(table).select(sql`SELECT ${sql.join(exprs, sql`, `)} WHERE ${guard}`);
 }
 
 /** The student's address: their own on the roster, else the one they applied with (the first message sent about the application). */

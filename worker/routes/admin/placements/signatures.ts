@@ -24,9 +24,9 @@ import { allSignedMessage, LINK_ROLES, requiredRoles, sameAddress, signLink, sig
 import { ProblemError } from '../../../lib/problem.js';
 import { isMinor } from '../../../lib/roster.js';
 import { newToken, tokenHash } from '../../../lib/sessions.js';
-import { inList } from '../students/rows.js';
+import { inList, insertIf } from '../students/sql.js';
 import { agreementState, detail, selectAgreements } from './detail.js';
-import { AppParam, guardianRecipient, insertIf, loadApp, placementAudit, studentRecipient, words, type AppRow } from './rows.js';
+import { AppParam, guardianRecipient, loadApp, placementAudit, studentRecipient, words, type AppRow } from './rows.js';
 
 /** Refused: one person would hold two roles on one agreement. */
 export function samePerson(detail: string, errors: FieldError[]): ProblemError {

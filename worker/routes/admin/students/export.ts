@@ -4,7 +4,7 @@
  * in one transaction, leaving only audit rows that keep the student's id.
  */
 import { Hono } from 'hono';
-import { and, eq, inArray, or, sql, type Column } from 'drizzle-orm';
+import { and, eq, exists, gte, inArray, isNotNull, or, sql, type Column, type SQL } from 'drizzle-orm';
 import type { StudentDeleted, StudentExport } from '../../../../schema/api/admin/students.js';
 import {
   agreements, applicationEvents, applications, auditLog, credentials, evaluations, hourLogs, outbox, rateCounters, students,
@@ -26,23 +26,30 @@ const applicationIds = (db: Database, tenantId: string, id: string) =>
  * batch issues: `{"ids": ["stu_…"]}`). Ids are matched as whole JSON strings, so `stu_riv_ana`
  * never picks up `stu_riv_anabel`'s rows. Nothing can be recorded about a student before their
  * row exists, so the scan starts at their `created_at` on the (tenant, at) index. No LIMIT: an
- * export is everything. Hand-written: drizzle's query builder cannot say the `related` set (CTEs
- * over compound SELECTs; D1 allows at most 5 terms in one, hence two CTEs) nor the `instr` match
- * over JSON text; every column is still named through its table object.
+ * export is everything.
  */
-const auditAbout = (tenantId: string, id: string) => sql`
-  WITH apps(id) AS (SELECT ${applications.id} FROM ${applications} WHERE ${applications.studentId} = ${id} AND ${applications.tenantId} = ${tenantId}),
-       children(id) AS (
-         SELECT ${agreements.id} FROM ${agreements} WHERE ${agreements.applicationId} IN apps
-         UNION ALL SELECT ${hourLogs.id} FROM ${hourLogs} WHERE ${hourLogs.applicationId} IN apps
-         UNION ALL SELECT ${evaluations.id} FROM ${evaluations} WHERE ${evaluations.applicationId} IN apps
-         UNION ALL SELECT ${credentials.id} FROM ${credentials} WHERE ${credentials.tenantId} = ${tenantId} AND (${credentials.studentId} = ${id} OR ${credentials.applicationId} IN apps)),
-       related(id) AS (SELECT ${id} UNION ALL SELECT id FROM apps UNION ALL SELECT id FROM children)
-  SELECT ${auditLog}.* FROM ${auditLog}
-   WHERE ${auditLog.tenantId} = ${tenantId}
-     AND ${auditLog.at} >= (SELECT ${students.createdAt} FROM ${students} WHERE ${students.id} = ${id} AND ${students.tenantId} = ${tenantId})
-     AND (${auditLog.entityId} IN related OR (${auditLog.detail} IS NOT NULL AND EXISTS (SELECT 1 FROM related r WHERE instr(${auditLog.detail}, '"' || r.id || '"') > 0)))
-   ORDER BY ${auditLog.id}`;
+function selectAuditAbout(db: Database, tenantId: string, id: string) {
+  const apps = applicationIds(db, tenantId, id);
+  /** `"<id>"` inside the row's detail text. */
+  const named = (other: Column | SQL | string) => sql`instr(${auditLog.detail}, '"' || ${other} || '"') > 0`;
+  const children = [
+    db.select({ id: agreements.id }).from(agreements).where(inArray(agreements.applicationId, apps)),
+    db.select({ id: hourLogs.id }).from(hourLogs).where(inArray(hourLogs.applicationId, apps)),
+    db.select({ id: evaluations.id }).from(evaluations).where(inArray(evaluations.applicationId, apps)),
+    db.select({ id: credentials.id }).from(credentials).where(and(eq(credentials.tenantId, tenantId), or(eq(credentials.studentId, id), inArray(credentials.applicationId, apps)))),
+  ];
+  const idSets = [apps, ...children];
+  const createdAt = db.select({ createdAt: students.createdAt }).from(students).where(ofStudent(tenantId, id));
+  return db.select().from(auditLog).where(and(
+    eq(auditLog.tenantId, tenantId),
+    gte(auditLog.at, createdAt),
+    or(
+      eq(auditLog.entityId, id),
+      ...idSets.map((set) => inArray(auditLog.entityId, set)),
+      and(isNotNull(auditLog.detail), or(named(id), ...idSets.map((set) => exists(db.select({ one: sql`1` }).from(set.as('ids')).where(named(sql`ids.id`)))))),
+    ),
+  )).orderBy(auditLog.id);
+}
 
 export const studentRecords = new Hono<AppEnv>()
   .get('/:id/export', param(StudentParam), async (c) => {
@@ -62,7 +69,7 @@ export const studentRecords = new Hono<AppEnv>()
       db.select().from(evaluations).where(inArray(evaluations.applicationId, apps)).orderBy(evaluations.applicationId, evaluations.phase),
       db.select().from(credentials).where(and(eq(credentials.tenantId, t), or(eq(credentials.studentId, id), inArray(credentials.applicationId, apps)))).orderBy(credentials.issuedAt),
       db.select().from(outbox).where(and(eq(outbox.tenantId, t), or(eq(outbox.relatedId, id), inArray(outbox.relatedId, apps)))).orderBy(outbox.createdAt),
-      db.all<Record<string, unknown>>(auditAbout(t, id)),
+      selectAuditAbout(db, t, id),
     ]);
     const row = student[0];
     if (!row) throw notOnRoster();
@@ -76,7 +83,7 @@ export const studentRecords = new Hono<AppEnv>()
       evaluations: evals.map((r) => exportRow(r)),
       credentials: creds.map((r) => exportRow(r)),
       messages: messages.map((r) => exportRow(r)),
-      audit: audit.map((r) => exportRow(r, ['detail'])),
+      audit: audit.map((r) => exportRow(r)),
     };
     return c.body(JSON.stringify(body, null, 2), 200, {
       'Content-Type': 'application/json; charset=utf-8',

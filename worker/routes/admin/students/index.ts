@@ -22,9 +22,10 @@ import { hashSecret } from '../../../lib/secrets.js';
 import { studentRecords } from './export.js';
 import { rosterImport } from './roster-import.js';
 import {
-  NOW, StudentParam, checkSchool, detailOf, duplicateNumber, inList, isUniqueViolation, notOnRoster, ofStudent, schoolOf, selectApplications, selectStudent,
-  studentAudit, studentAuditIfExists, studentFields, studentValues, tenantSchools, tenantToday, textCursor, toDetail,
+  StudentParam, checkSchool, detailOf, duplicateNumber, isUniqueViolation, notOnRoster, ofStudent, schoolOf, selectApplications, selectStudent,
+  studentAudit, studentAuditIfExists, studentFields, studentValues, tenantSchools, tenantToday, toDetail,
 } from './rows.js';
+import { NOW, inList, textCursor } from './sql.js';
 
 const TAG = ['admin: students'];
 const ID = { id: 'The student’s id (`stu_…`)' };

@@ -4,47 +4,35 @@
  * student number, with one audit row per student created or updated, in one batch.
  */
 import { Hono } from 'hono';
-import { and, eq, sql, type Column } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { StudentImportRequest, type StudentImportResult, type StudentImportRow } from '../../../../schema/api/admin/students.js';
-import type { SessionUser } from '../../../../schema/api/auth.js';
-import { auditLog, students } from '../../../../schema/db/tables.js';
+import { students } from '../../../../schema/db/tables.js';
 import type { AppEnv } from '../../../env.js';
 import { json } from '../../../middleware/validate.js';
 import type { Database } from '../../../lib/db.js';
 import { newId } from '../../../lib/ids.js';
 import { ProblemError } from '../../../lib/problem.js';
 import { FIELD_OF_COLUMN, parseRosterCsv } from '../../../lib/roster.js';
-import { COLUMN_OF_FIELD, NOW, WRITE_FIELDS, inList, studentAudit, studentValues, tenantSchools, type WriteField } from './rows.js';
+import { COLUMN_OF_FIELD, WRITE_FIELDS, studentAudit, studentAuditWhere, studentValues, tenantSchools, type WriteField } from './rows.js';
+import { NOW, excluded, inList, rowOf } from './sql.js';
 
 /** Rows per upsert statement in an import: one JSON parameter each, well under D1's 100 KB statement limit. */
 const IMPORT_CHUNK = 200;
 
-/** A column's bare name, as INSERT's column list and `excluded.` need it. */
-const ident = (column: Column) => sql.identifier(column.name);
-const fieldIdent = (k: WriteField) => ident(COLUMN_OF_FIELD[k]);
-
 /**
  * One upsert of up to IMPORT_CHUNK students, carried in one JSON parameter (`json_each`): a
- * VALUES list would need a bound parameter per cell, and D1 allows 100 per statement. Hand
- * written because drizzle's INSERT…SELECT names every column of the table; the columns are
- * still named through the table object. A column the file leaves out keeps its stored value
- * on an update (and takes its default on an insert).
+ * VALUES list would need a bound parameter per cell, and D1 allows 100 per statement. The
+ * columns the file has come from the JSON; the others take their defaults on an insert and
+ * keep their stored value on an update.
  */
 function upsert(db: Database, tenantId: string, present: WriteField[], records: Record<string, unknown>[]) {
-  const updates = present.filter((k) => k !== 'studentNumber').map((k) => sql`${fieldIdent(k)} = excluded.${fieldIdent(k)}`);
-  return db.run(sql`INSERT INTO ${students} (${ident(students.id)}, ${ident(students.tenantId)}, ${sql.join(present.map(fieldIdent), sql`, `)})
-    SELECT json_extract(value, '$.id'), ${tenantId}, ${sql.join(present.map((k) => sql`json_extract(value, ${`$.${k}`})`), sql`, `)}
-      FROM json_each(${JSON.stringify(records)}) WHERE true
-    ON CONFLICT (${ident(students.tenantId)}, ${ident(students.studentNumber)}) DO UPDATE SET ${sql.join([...updates, sql`${ident(students.updatedAt)} = ${NOW}`], sql`, `)}`);
-}
-
-/** One audit row per student of this list of numbers, naming the student, written in the import's batch after the upserts. */
-function auditEach(db: Database, user: SessionUser, action: string, numbers: string[], detail: Record<string, unknown>) {
-  return db.insert(auditLog).select(db.select({
-    id: sql<number>`NULL`.as('id'), tenantId: students.tenantId, actorType: sql<'user'>`'user'`.as('actor_type'), actorId: sql<string>`${user.id}`.as('actor_id'),
-    action: sql<string>`${action}`.as('action'), entity: sql<string>`'student'`.as('entity'), entityId: students.id,
-    detail: sql<string>`${JSON.stringify(detail)}`.as('detail'), at: NOW.as('at'),
-  }).from(students).where(and(eq(students.tenantId, user.tenantId), inList(students.studentNumber, numbers))));
+  const fromFile = new Set<string>(present);
+  const row = rowOf(students, (key) => (key === 'id' || fromFile.has(key) ? sql`json_extract(value, ${`$.${key}`})` : key === 'tenantId' ? sql`${tenantId}` : undefined));
+  const set: Partial<Record<WriteField | 'updatedAt', SQL>> = { updatedAt: NOW };
+  for (const k of present) if (k !== 'studentNumber') set[k] = excluded(COLUMN_OF_FIELD[k]);
+  return db.insert(students).select(sql`SELECT ${row} FROM json_each(${JSON.stringify(records)}) WHERE true`)
+    .onConflictDoUpdate({ target: [students.tenantId, students.studentNumber], set });
 }
 
 export const rosterImport = new Hono<AppEnv>()
@@ -116,12 +104,12 @@ export const rosterImport = new Hono<AppEnv>()
       }
       return rec;
     });
-    const statements = [];
+    const statements: BatchItem<'sqlite'>[] = [];
     for (let i = 0; i < records.length; i += IMPORT_CHUNK) statements.push(upsert(db, user.tenantId, present, records.slice(i, i + IMPORT_CHUNK)));
     const byStatus = (s: 'create' | 'update') => rows.filter((r) => r.status === s).map((r) => r.student.studentNumber ?? '');
     for (const [status, action] of [['create', 'student.create'], ['update', 'student.update']] as const) {
       const list = byStatus(status);
-      if (list.length) statements.push(auditEach(db, user, action, list, { via: 'csv_import', fields: [...present] }));
+      if (list.length) statements.push(studentAuditWhere(db, user, action, and(eq(students.tenantId, user.tenantId), inList(students.studentNumber, list)), { via: 'csv_import', fields: [...present] }));
     }
     const [first, ...rest] = statements;
     if (first) await db.batch([first, ...rest]);

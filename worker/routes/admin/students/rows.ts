@@ -3,38 +3,21 @@
  * applications, the audit rows every read and write of a record leaves, and the fields a
  * write sends, as the table stores them.
  */
-import { and, desc, eq, exists, isNotNull, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import * as z from 'zod/mini';
 import type { StudentCreate, StudentDetail } from '../../../../schema/api/admin/students.js';
 import { idOf } from '../../../../schema/api/admin/student-fields.js';
 import type { SessionUser } from '../../../../schema/api/auth.js';
 import type { FieldError } from '../../../../schema/api/problem.js';
-import { applications, employers, opportunities, schools, students, tenants } from '../../../../schema/db/tables.js';
-import { auditRow, auditRowIf } from '../../../lib/audit.js';
+import { applications, auditLog, employers, opportunities, schools, students, tenants } from '../../../../schema/db/tables.js';
+import { auditRow } from '../../../lib/audit.js';
 import { todayIn } from '../../../lib/dates.js';
 import type { Database } from '../../../lib/db.js';
-import { readCursor } from '../../../lib/paging.js';
 import { ProblemError } from '../../../lib/problem.js';
 import { isMinor, type RosterSchool } from '../../../lib/roster.js';
-
-/**
- * `column IN (…)` for a list of any length: one JSON parameter, so a long list stays under
- * D1's 100 bound parameters per statement.
- */
-export const inList = (column: Column | SQL, list: readonly string[]): SQL => sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(list)}))`;
-
-/** The cursor of a list sorted by a text key (a name, an instant), or the field error `readCursor` answers. */
-export function textCursor(raw: string | undefined): { k: string; s: number } | null {
-  const cursor = readCursor(raw);
-  if (!cursor) return null;
-  if (typeof cursor.k !== 'string') throw new ProblemError('validation', { errors: [{ path: 'cursor', message: 'This cursor is not valid; start again from the first page', code: 'invalid_cursor' }] });
-  return { k: cursor.k, s: cursor.s };
-}
+import { NOW } from './sql.js';
 
 export const StudentParam = z.object({ id: idOf('stu') });
-
-/** Now as the tables' defaults write it, on the database's clock. */
-export const NOW = sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ','now')`;
 
 /** A student as the console shows them; `seq` (the rowid) breaks ties in the roster's order. */
 export const studentFields = {
@@ -94,13 +77,21 @@ export const notOnRoster = () => new ProblemError('notFound', { detail: 'No stud
 export const studentAudit = (db: Database, user: SessionUser, action: string, studentId: string | null, detail?: Record<string, unknown>) =>
   auditRow(db, { tenantId: user.tenantId, actorType: 'user', actorId: user.id, action, entity: 'student', entityId: studentId, detail });
 
-/** A student of this tenant with this id exists (a guard for the statements of a batch). */
-export const studentExists = (db: Database, tenantId: string, id: string) =>
-  exists(db.select({ one: sql`1` }).from(students).where(ofStudent(tenantId, id)));
+/**
+ * One audit row per student `where` selects, naming them; none when it selects no one (a 404
+ * leaves nothing behind). On the database's clock, like the students' own `created_at`, which
+ * an export's audit scan starts from.
+ */
+export const studentAuditWhere = (db: Database, user: SessionUser, action: string, where: SQL | undefined, detail?: Record<string, unknown>) =>
+  db.insert(auditLog).select(db.select({
+    id: sql<number>`NULL`.as('id'), tenantId: students.tenantId, actorType: sql<'user'>`'user'`.as('actor_type'), actorId: sql<string>`${user.id}`.as('actor_id'),
+    action: sql<string>`${action}`.as('action'), entity: sql<string>`'student'`.as('entity'), entityId: students.id,
+    detail: sql<string | null>`${detail ? JSON.stringify(detail) : null}`.as('detail'), at: NOW.as('at'),
+  }).from(students).where(where));
 
 /** An audit row that is written only when the student exists in this tenant, so a 404 leaves nothing behind. */
 export const studentAuditIfExists = (db: Database, user: SessionUser, action: string, studentId: string, detail?: Record<string, unknown>) =>
-  auditRowIf(db, { tenantId: user.tenantId, actorType: 'user', actorId: user.id, action, entity: 'student', entityId: studentId, detail }, studentExists(db, user.tenantId, studentId));
+  studentAuditWhere(db, user, action, ofStudent(user.tenantId, studentId), detail);
 
 export async function tenantToday(db: Database, tenantId: string): Promise<string> {
   const t = await db.select({ timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, tenantId)).get();
