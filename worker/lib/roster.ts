@@ -16,9 +16,9 @@ import { STUDENT_GROUP_CODES } from '../../schema/vocab.js';
  * still be 17 (born 18 years before this year), they are treated as a minor — the same rule
  * the public application route applies, so a guardian is never skipped by mistake.
  */
-export function isMinor(row: { birth_year: number | null; under_13: number | boolean }, today: string): boolean {
-  if (row.under_13 === 1 || row.under_13 === true || row.birth_year === null) return true;
-  return Number(today.slice(0, 4)) - row.birth_year < 19;
+export function isMinor(row: { birthYear: number | null; under13: boolean }, today: string): boolean {
+  if (row.under13 || row.birthYear === null) return true;
+  return Number(today.slice(0, 4)) - row.birthYear < 19;
 }
 
 /** The recognisable part of an access code: the district's first word (`RIVER` for Riverside). */
@@ -41,7 +41,7 @@ export function newAccessCode(prefix: string): string {
 // ---------------------------------------------------------------------------------------------
 // Roster CSV
 
-export interface RosterSchool { id: string; name: string; grade_min: number; grade_max: number }
+export interface RosterSchool { id: string; name: string; gradeMin: number; gradeMax: number }
 
 /** Header spellings seen in districts' exports, mapped to our columns. */
 const HEADER_ALIASES: Record<string, StudentCsvColumn> = {
@@ -201,8 +201,8 @@ export function parseRosterCsv(csv: string, schools: RosterSchool[]): ParsedRost
     }
     const grade = typeof input.grade === 'number' ? input.grade : null;
     const chosen = school as RosterSchool | null;
-    if (chosen && grade !== null && !errors.some((e) => e.field === 'grade') && (grade < chosen.grade_min || grade > chosen.grade_max)) {
-      errors.push({ field: 'grade', message: `${chosen.name} serves grades ${chosen.grade_min}–${chosen.grade_max}` });
+    if (chosen && grade !== null && !errors.some((e) => e.field === 'grade') && (grade < chosen.gradeMin || grade > chosen.gradeMax)) {
+      errors.push({ field: 'grade', message: `${chosen.name} serves grades ${chosen.gradeMin}–${chosen.gradeMax}` });
     }
     const number = typeof input.studentNumber === 'string' ? input.studentNumber : null;
     if (number) {
@@ -220,22 +220,27 @@ export function parseRosterCsv(csv: string, schools: RosterSchool[]): ParsedRost
 // Export
 
 /** Columns that hold a secret's hash: never part of an export, even to the student themselves. */
-const SECRET_COLUMNS = new Set(['access_code_hash', 'sign_token_hash']);
+const SECRET_COLUMNS = new Set(['accessCodeHash', 'signTokenHash']);
+
+const camel = (k: string) => k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 
 /**
  * A stored row with camelCase keys and JSON columns decoded. An export is "everything stored",
  * so unlike the API's explicit mappers this passes new columns through on purpose; only
- * secrets' hashes are dropped.
+ * secrets' hashes are dropped. Takes drizzle's rows (camelCase, JSON parsed) and raw ones
+ * (snake_case, JSON as text, named in `jsonColumns`); a boolean column is exported as the
+ * table stores it, 0 or 1, so the file a family downloads keeps its shape.
  */
 export function exportRow(row: Record<string, unknown>, jsonColumns: readonly string[] = []): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row)) {
-    if (SECRET_COLUMNS.has(k)) continue;
-    let value = v;
-    if (jsonColumns.includes(k) && typeof v === 'string') {
+    const key = camel(k);
+    if (SECRET_COLUMNS.has(key)) continue;
+    let value = typeof v === 'boolean' ? (v ? 1 : 0) : v;
+    if ((jsonColumns.includes(k) || jsonColumns.includes(key)) && typeof v === 'string') {
       try { value = JSON.parse(v); } catch { value = v; }
     }
-    out[k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase())] = value;
+    out[key] = value;
   }
   return out;
 }

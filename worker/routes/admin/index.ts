@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env.js';
 import { signedIn, staffCors } from '../../middleware/auth.js';
-import { applicationsAdmin, hoursAdmin, outboxAdmin } from './placements.js';
-import { students } from './students.js';
+import { applicationsAdmin, hoursAdmin, outboxAdmin } from './placements/index.js';
+import { students } from './students/index.js';
 import { reports } from './reports.js';
 import { sites } from './sites.js';
 import { schools } from './schools.js';
