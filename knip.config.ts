@@ -27,6 +27,7 @@ const config: KnipConfig = {
     'lighthouse', // scripts/bench.mjs: node_modules/lighthouse/cli/index.js
     'axe-core', // test/e2e/browser.ts: createRequire(…).resolve('axe-core/axe.min.js')
     '@biomejs/biome', // scripts/test.mjs: node_modules/@biomejs/biome/bin/biome
+    '@redocly/cli', // test/worker/openapi.test.ts: node_modules/@redocly/cli/bin/cli.js
   ],
   // System commands scripts/find-chromium.mjs may run to install Chromium.
   // An export its own file uses is kept (a shape or constant beside its use); one nobody uses is reported.

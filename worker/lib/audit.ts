@@ -2,7 +2,6 @@
  * Audit rows. Each is a drizzle insert so it can join the batch (one transaction) of the write
  * it records: a write is never committed without its audit entry.
  */
-import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import { sql, type SQL } from 'drizzle-orm';
 import { auditLog } from '../../schema/db/tables.js';
 import type { Database } from './db.js';
@@ -42,14 +41,7 @@ export function auditRowIf(db: Database, e: AuditEntry, guard: SQL) {
   return db.insert(auditLog).select(sql`SELECT NULL, ${v.tenantId}, ${v.actorType}, ${v.actorId}, ${v.action}, ${v.entity}, ${v.entityId}, ${detail}, ${new Date().toISOString()} WHERE ${guard}`);
 }
 
-export async function audit(db: Database | D1Database, e: AuditEntry): Promise<void> {
-  if ('prepare' in db) await auditStatement(db, e).run();
-  else await auditRow(db, e);
-}
-
-/** @deprecated The raw-D1 form, until the last caller moves to drizzle (`auditRow`). */
-export function auditStatement(db: D1Database, e: AuditEntry): D1PreparedStatement {
-  return db.prepare(
-    'INSERT INTO audit_log (tenant_id, actor_type, actor_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  ).bind(e.tenantId, e.actorType, e.actorId, e.action, e.entity, e.entityId ?? null, e.detail ? JSON.stringify(e.detail) : null);
+/** One audit row on its own, for a read that is recorded (`student.read`, `credential.list`). */
+export async function audit(db: Database, e: AuditEntry): Promise<void> {
+  await auditRow(db, e);
 }
