@@ -58,7 +58,11 @@ export const OPPORTUNITY_TYPES = [
   { code: 'entrepreneurship', stage: 'preparation', label: { en: 'Entrepreneurship', es: 'Emprendimiento' } },
   { code: 'pre_apprenticeship', stage: 'training', label: { en: 'Pre-apprenticeship', es: 'Preaprendizaje' } },
   { code: 'apprenticeship', stage: 'training', label: { en: 'Registered apprenticeship', es: 'Aprendizaje registrado' } },
-  { code: 'supervised_agricultural_experience', stage: 'training', label: { en: 'Supervised agricultural experience', es: 'Experiencia agrícola supervisada' } },
+  {
+    code: 'supervised_agricultural_experience',
+    stage: 'training',
+    label: { en: 'Supervised agricultural experience', es: 'Experiencia agrícola supervisada' },
+  },
   { code: 'other', stage: 'preparation', label: { en: 'Other', es: 'Otro' } },
 ] as const satisfies readonly (Term & { stage: Stage })[];
 export type OpportunityType = (typeof OPPORTUNITY_TYPES)[number]['code'];
@@ -141,8 +145,16 @@ export const EVENT_AUDIENCES = ['students', 'families', 'educators', 'employers'
 export const RSVP_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
 export const HOST_OFFER_STATUSES = ['pending', 'approved', 'returned', 'declined'] as const;
 export const APPLICATION_STATUSES = [
-  'submitted', 'under_review', 'offered', 'accepted', 'confirmed', 'active', 'completed',
-  'declined', 'withdrawn', 'cancelled',
+  'submitted',
+  'under_review',
+  'offered',
+  'accepted',
+  'confirmed',
+  'active',
+  'completed',
+  'declined',
+  'withdrawn',
+  'cancelled',
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 

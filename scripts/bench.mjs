@@ -27,7 +27,9 @@ node([join(root, 'scripts/build-widgets.mjs')]);
 node([join(root, 'scripts/build-demo.mjs')]);
 const embed = join(root, 'dist/public/embed/v1');
 console.log('\nWidget bundles (minified ES modules, Lit included)');
-for (const file of readdirSync(embed).filter((f) => f.endsWith('.js')).sort()) {
+for (const file of readdirSync(embed)
+  .filter((f) => f.endsWith('.js'))
+  .sort()) {
   const raw = readFileSync(join(embed, file));
   const gz = gzipSync(raw, { level: 9 }).length;
   const budget = BUDGETS_KB[file];
@@ -52,7 +54,9 @@ if (!skipApi) {
   started = Date.now();
   await loadSql(persistTo, benchSql);
   const loaded = (Date.now() - started) / 1000;
-  console.log(`\nGenerated ${COUNT.toLocaleString('en')} opportunities in ${generated.toFixed(1)} s and loaded them (with FTS) in ${loaded.toFixed(1)} s (${statSync(benchSql).size >> 20} MB of SQL)`);
+  console.log(
+    `\nGenerated ${COUNT.toLocaleString('en')} opportunities in ${generated.toFixed(1)} s and loaded them (with FTS) in ${loaded.toFixed(1)} s (${statSync(benchSql).size >> 20} MB of SQL)`,
+  );
 }
 
 const worker = skipApi ? null : await startWorker({ port, persistTo });
@@ -65,7 +69,7 @@ const scenarios = [
   { name: 'search q', url: (i) => `/api/v1/opportunities?q=${terms[i % terms.length]}` },
   { name: 'near', url: (i) => `/api/v1/opportunities?near=${points[i % points.length]}&radius_km=10&sort=distance` },
   // The calendar's reads: a month of a region's events with seats left, one event, and the feed.
-  { name: 'events month', url: (i) => `/api/v1/events?from=${monthStart(i % 3)}&to=${monthStart(i % 3 + 1)}` },
+  { name: 'events month', url: (i) => `/api/v1/events?from=${monthStart(i % 3)}&to=${monthStart((i % 3) + 1)}` },
   { name: 'event', url: (i) => `/api/v1/events/evt_bench_${(i * 37) % Math.ceil(COUNT / 50)}` },
   { name: 'events.ics', url: () => `/api/v1/events.ics?key=${key}&cluster=agriculture` },
 ];
@@ -91,32 +95,44 @@ async function load(scenario) {
   const latencies = [];
   const until = performance.now() + SECONDS * 1000;
   let n = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (performance.now() < until) latencies.push(await timed(scenario.url(n++)));
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < until) latencies.push(await timed(scenario.url(n++)));
+    }),
+  );
   latencies.sort((a, b) => a - b);
   const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))];
   // Sequential latency (one request at a time) is what a single visitor sees.
   const single = [];
   for (let i = 0; i < 100; i++) single.push(await timed(scenario.url(i)));
   single.sort((a, b) => a - b);
-  return { name: scenario.name, rps: latencies.length / SECONDS, p50: pct(0.5), p99: pct(0.99), single50: single[50], single99: single[98], cold: Math.max(...cold) };
+  return {
+    name: scenario.name,
+    rps: latencies.length / SECONDS,
+    p50: pct(0.5),
+    p99: pct(0.99),
+    single50: single[50],
+    single99: single[98],
+    cold: Math.max(...cold),
+  };
 }
 
 const rows = [];
 if (worker) {
-try {
-  for (const s of scenarios) await timed(s.url(0));
-  for (const s of scenarios) rows.push(await load(s));
-} finally {
-  await worker.stop();
-}
-const health = rows[0];
-console.log(`\nAPI at ${COUNT.toLocaleString('en')} opportunities: ${CONCURRENCY} concurrent clients for ${SECONDS} s each (wrangler dev, local D1)`);
-console.log('  scenario       req/s   ×health   p50 ms   p99 ms   single p50   single p99   first answer');
-for (const r of rows) {
-  console.log(`  ${r.name.padEnd(12)} ${r.rps.toFixed(0).padStart(7)} ${(r.rps / health.rps).toFixed(2).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${r.single50.toFixed(1).padStart(12)} ${r.single99.toFixed(1).padStart(12)} ${r.cold.toFixed(1).padStart(14)}`);
-}
+  try {
+    for (const s of scenarios) await timed(s.url(0));
+    for (const s of scenarios) rows.push(await load(s));
+  } finally {
+    await worker.stop();
+  }
+  const health = rows[0];
+  console.log(`\nAPI at ${COUNT.toLocaleString('en')} opportunities: ${CONCURRENCY} concurrent clients for ${SECONDS} s each (wrangler dev, local D1)`);
+  console.log('  scenario       req/s   ×health   p50 ms   p99 ms   single p50   single p99   first answer');
+  for (const r of rows) {
+    console.log(
+      `  ${r.name.padEnd(12)} ${r.rps.toFixed(0).padStart(7)} ${(r.rps / health.rps).toFixed(2).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${r.single50.toFixed(1).padStart(12)} ${r.single99.toFixed(1).padStart(12)} ${r.cold.toFixed(1).padStart(14)}`,
+    );
+  }
 }
 
 // 3. Lighthouse: what the board adds to the school page.
@@ -134,10 +150,20 @@ if (!process.argv.includes('--skip-lighthouse')) {
     const measure = (url) => {
       const out = [];
       for (let i = 0; i < runs; i++) {
-        const json = execFileSync(process.execPath, [join(root, 'node_modules/lighthouse/cli/index.js'), url,
-          '--quiet', '--output=json', '--only-categories=performance', '--form-factor=mobile', '--throttling-method=simulate',
-          `--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run`],
-        { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, maxBuffer: 128 * 1024 * 1024 }).toString();
+        const json = execFileSync(
+          process.execPath,
+          [
+            join(root, 'node_modules/lighthouse/cli/index.js'),
+            url,
+            '--quiet',
+            '--output=json',
+            '--only-categories=performance',
+            '--form-factor=mobile',
+            '--throttling-method=simulate',
+            `--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run`,
+          ],
+          { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, maxBuffer: 128 * 1024 * 1024 },
+        ).toString();
         const lhr = JSON.parse(json);
         out.push({ tbt: lhr.audits['total-blocking-time'].numericValue, cls: lhr.audits['cumulative-layout-shift'].numericValue });
       }

@@ -24,7 +24,9 @@ export const DEMO_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-writeFileSync(`${out}/_headers`, `/embed/*
+writeFileSync(
+  `${out}/_headers`,
+  `/embed/*
   Access-Control-Allow-Origin: *
   Cross-Origin-Resource-Policy: cross-origin
   Cache-Control: public, max-age=300
@@ -34,6 +36,10 @@ writeFileSync(`${out}/_headers`, `/embed/*
   Content-Security-Policy: ${DEMO_CSP}
   X-Content-Type-Options: nosniff
   Referrer-Policy: strict-origin-when-cross-origin
-`);
-writeFileSync(`${out}/index.html`, `<!doctype html><meta charset="utf-8"><title>Open WBL</title><meta http-equiv="refresh" content="0; url=/demo/"><a href="/demo/">Open WBL demo pages</a>\n`);
+`,
+);
+writeFileSync(
+  `${out}/index.html`,
+  `<!doctype html><meta charset="utf-8"><title>Open WBL</title><meta http-equiv="refresh" content="0; url=/demo/"><a href="/demo/">Open WBL demo pages</a>\n`,
+);
 console.log('demo pages copied to dist/public/demo');

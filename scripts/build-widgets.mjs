@@ -16,7 +16,18 @@ const outdir = join(root, 'dist/public/embed/v1');
 const watch = process.argv.includes('--watch');
 
 /** Gzip budgets in KiB (level 9), Lit included: the board is the widget districts embed first. */
-const BUDGETS = { 'wbl-site.js': 3, 'opportunity-board.js': 20, 'placement-form.js': 30, 'coordinator-console.js': 16, 'event-calendar.js': 20, 'event-calendar-rsvp.js': 12, 'event-calendar-event.js': 6, 'opportunity-board-detail.js': 6, 'skills-badge-body.js': 4, 'skills-badge.js': 12 };
+const BUDGETS = {
+  'wbl-site.js': 3,
+  'opportunity-board.js': 20,
+  'placement-form.js': 30,
+  'coordinator-console.js': 16,
+  'event-calendar.js': 20,
+  'event-calendar-rsvp.js': 12,
+  'event-calendar-event.js': 6,
+  'opportunity-board-detail.js': 6,
+  'skills-badge-body.js': 4,
+  'skills-badge.js': 12,
+};
 
 /**
  * Modules an element imports with `import()` only when a person needs them, each built into a
@@ -25,9 +36,12 @@ const BUDGETS = { 'wbl-site.js': 3, 'opportunity-board.js': 20, 'placement-form.
  * event view (an event's facts, "add to my calendar", the RSVP form) when the first event opens;
  * the board's opportunity view likewise, and the badge card's body as the credential loads.
  */
-const LAZY = { 'components/event-calendar/rsvp-validate.ts': 'event-calendar-rsvp', 'components/event-calendar/event-view.ts': 'event-calendar-event',
+const LAZY = {
+  'components/event-calendar/rsvp-validate.ts': 'event-calendar-rsvp',
+  'components/event-calendar/event-view.ts': 'event-calendar-event',
   'components/opportunity-board/opportunity-view.ts': 'opportunity-board-detail',
-  'components/skills-badge/badge-body.ts': 'skills-badge-body' };
+  'components/skills-badge/badge-body.ts': 'skills-badge-body',
+};
 
 /**
  * Elements built with esbuild's code splitting instead: their sections load with `import()`
@@ -153,12 +167,22 @@ const splitReport = {
         for (const f of first) for (const i of outputs[f]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) first.add(i.path);
         const lazy = new Set();
         for (const f of Object.keys(outputs)) if (f.endsWith('.js') && !first.has(f) && f.includes(`/${name.replace(/\.js$/, '')}/`)) lazy.add(f);
-        const total = [...first].reduce((n, f) => { const s = gz(f); return { raw: n.raw + s.raw, gzip: n.gzip + s.gzip }; }, { raw: 0, gzip: 0 });
+        const total = [...first].reduce(
+          (n, f) => {
+            const s = gz(f);
+            return { raw: n.raw + s.raw, gzip: n.gzip + s.gzip };
+          },
+          { raw: 0, gzip: 0 },
+        );
         const budget = BUDGETS[name];
-        console.log(`  ${name.padEnd(24)} ${kib(total.raw).padStart(9)}  ${kib(total.gzip).padStart(8)} gzip  first load, ${first.size} files${budget ? `  (budget ${budget} KB)` : ''}`);
+        console.log(
+          `  ${name.padEnd(24)} ${kib(total.raw).padStart(9)}  ${kib(total.gzip).padStart(8)} gzip  first load, ${first.size} files${budget ? `  (budget ${budget} KB)` : ''}`,
+        );
         for (const f of [...lazy].sort()) {
           const s = gz(f);
-          console.log(`    ${('… ' + f.slice(f.indexOf(name.replace(/\.js$/, '/')))).padEnd(42)} ${kib(s.raw).padStart(9)}  ${kib(s.gzip).padStart(8)} gzip  lazy`);
+          console.log(
+            `    ${(`… ${f.slice(f.indexOf(name.replace(/\.js$/, '/')))}`).padEnd(42)} ${kib(s.raw).padStart(9)}  ${kib(s.gzip).padStart(8)} gzip  lazy`,
+          );
         }
         if (budget && total.gzip > budget * 1024) over.push(`${name} loads ${kib(total.gzip)} gzip first, over its ${budget} KB budget`);
       }
@@ -172,8 +196,10 @@ const splitReport = {
 
 const splitOptions = {
   ...options,
-  entryPoints: SPLIT.filter((name) => existsSync(join(root, 'components', name, 'define.ts')))
-    .map((name) => ({ in: join(root, 'components', name, 'define.ts'), out: name })),
+  entryPoints: SPLIT.filter((name) => existsSync(join(root, 'components', name, 'define.ts'))).map((name) => ({
+    in: join(root, 'components', name, 'define.ts'),
+    out: name,
+  })),
   splitting: true,
   chunkNames: `${SPLIT[0]}/[name]-[hash]`,
   metafile: true,
@@ -182,8 +208,7 @@ const splitOptions = {
 
 function manifest() {
   // The analyzer reads custom-elements-manifest.config.mjs (globs, Lit support, outdir).
-  execFileSync(process.execPath, [join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze'],
-    { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze'], { cwd: root, stdio: 'inherit' });
   const file = join(outdir, 'custom-elements.json');
   const cem = JSON.parse(readFileSync(file, 'utf8'));
   defineTags(cem);
@@ -220,20 +245,37 @@ function defineTags(cem) {
 const REPORT_ONLY = [];
 
 function checkManifest(cem) {
-  const files = (dir) => readdirSync(join(root, dir), { recursive: true }).map(String).filter((f) => f.endsWith('.ts') && !f.endsWith('.styles.ts'));
-  const read = (dir, keep = () => true) => files(dir).filter(keep).map((f) => readFileSync(join(root, dir, f), 'utf8')).join('\n');
+  const files = (dir) =>
+    readdirSync(join(root, dir), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.styles.ts'));
+  const read = (dir, keep = () => true) =>
+    files(dir)
+      .filter(keep)
+      .map((f) => readFileSync(join(root, dir, f), 'utf8'))
+      .join('\n');
   /**
    * The files of a folder's internal sub-elements: those defining another tag
    * (`X.define('wbl-…')`) and the base classes only they extend. Empty when there are none.
    */
   const subElementSource = (dir, tag, top) => {
     const text = Object.fromEntries(files(dir).map((f) => [f, readFileSync(join(root, dir, f), 'utf8')]));
-    const fileOf = {}, parent = {};
-    for (const [f, t] of Object.entries(text)) for (const [, c, p] of t.matchAll(/class (\w+)(?:<[^>]*>)? extends (\w+)/g)) { fileOf[c] = f; parent[c] = p; }
-    const chain = (c) => { const out = []; for (; c && fileOf[c]; c = parent[c]) out.push(fileOf[c]); return out; };
+    const fileOf = {},
+      parent = {};
+    for (const [f, t] of Object.entries(text))
+      for (const [, c, p] of t.matchAll(/class (\w+)(?:<[^>]*>)? extends (\w+)/g)) {
+        fileOf[c] = f;
+        parent[c] = p;
+      }
+    const chain = (c) => {
+      const out = [];
+      for (; c && fileOf[c]; c = parent[c]) out.push(fileOf[c]);
+      return out;
+    };
     const own = new Set(chain(top));
     const sub = new Set();
-    for (const t of Object.values(text)) for (const [, c, name] of t.matchAll(/(\w+)\.define\('([a-z-]+)'\)/g)) if (name !== tag) for (const f of chain(c)) if (!own.has(f)) sub.add(f);
+    for (const t of Object.values(text))
+      for (const [, c, name] of t.matchAll(/(\w+)\.define\('([a-z-]+)'\)/g)) if (name !== tag) for (const f of chain(c)) if (!own.has(f)) sub.add(f);
     return sub.size ? { files: sub, src: [...sub].map((f) => text[f]).join('\n') } : null;
   };
   const eventNames = {};
@@ -269,15 +311,18 @@ function checkManifest(cem) {
         // Literal words outside `${…}`, and quoted words inside it.
         const literal = value.replace(/\$\{[^}]*\}/g, ' ');
         for (const w of literal.match(/[a-z][a-z-]*/g) ?? []) parts.add(w);
-        for (const [, q] of value.matchAll(/\$\{[^}]*\}/g) ? [...value.matchAll(/'([^']*)'/g)] : []) for (const w of q.match(/[a-z][a-z-]*/g) ?? []) parts.add(w);
+        for (const [, q] of value.matchAll(/\$\{[^}]*\}/g) ? [...value.matchAll(/'([^']*)'/g)] : [])
+          for (const w of q.match(/[a-z][a-z-]*/g) ?? []) parts.add(w);
       }
       // A part inside a sub-element's shadow root reaches the page only when forwarded up
       // (`exportparts`): each one the tag documents must be in an exportparts list.
       if (inner) {
         const forwarded = new Set();
         for (const [, v] of src.matchAll(/exportparts="([^"]*)"/g)) for (const w of v.match(/[a-z][a-z-]*/g) ?? []) forwarded.add(w);
-        for (const [, v] of src.matchAll(/\b[A-Z_]*PARTS = ([\s\S]*?);/g)) for (const [, q] of v.matchAll(/['`]([^'`]*)['`]/g)) for (const w of q.replace(/\$\{[^}]*\}/g, ' ').match(/[a-z][a-z-]*/g) ?? []) forwarded.add(w);
-        for (const [, value] of inner.src.matchAll(/\bpart="([^"]*)"/g)) for (const p of value.match(/[a-z][a-z-]*/g) ?? []) if (!forwarded.has(p)) problems.push(`<${d.tagName}> part "${p}" is not forwarded (exportparts)`);
+        for (const [, v] of src.matchAll(/\b[A-Z_]*PARTS = ([\s\S]*?);/g))
+          for (const [, q] of v.matchAll(/['`]([^'`]*)['`]/g)) for (const w of q.replace(/\$\{[^}]*\}/g, ' ').match(/[a-z][a-z-]*/g) ?? []) forwarded.add(w);
+        for (const [, value] of inner.src.matchAll(/\bpart="([^"]*)"/g))
+          for (const p of value.match(/[a-z][a-z-]*/g) ?? []) if (!forwarded.has(p)) problems.push(`<${d.tagName}> part "${p}" is not forwarded (exportparts)`);
       }
       const has = (list, name) => (list ?? []).some((x) => x.name === name);
       for (const a of attrs) if (!has(d.attributes, a)) problems.push(`<${d.tagName}> attribute "${a}"`);
@@ -296,7 +341,14 @@ mkdirSync(outdir, { recursive: true });
 // Chunk names carry a content hash: old ones would pile up.
 for (const name of SPLIT) rmSync(join(outdir, name), { recursive: true, force: true });
 if (watch) {
-  const rebuilt = { name: 'rebuilt', setup(b) { b.onEnd((r) => { if (!r.errors.length) console.log(`widgets rebuilt ${new Date().toLocaleTimeString()}`); }); } };
+  const rebuilt = {
+    name: 'rebuilt',
+    setup(b) {
+      b.onEnd((r) => {
+        if (!r.errors.length) console.log(`widgets rebuilt ${new Date().toLocaleTimeString()}`);
+      });
+    },
+  };
   const ctx = await esbuild.context({ ...options, plugins: [...options.plugins, rebuilt] });
   await ctx.watch();
   if (splitOptions.entryPoints.length) await (await esbuild.context({ ...splitOptions, plugins: [...splitOptions.plugins, rebuilt] })).watch();

@@ -36,8 +36,11 @@ async function call<T>(path: string, init: RequestInit & { token?: string } = {}
   return { status: res.status, body: JSON.parse(text) as T };
 }
 
-const { body: { token } } = await call<{ token: string }>('/auth/login', {
-  method: 'POST', body: JSON.stringify({ email: COORDINATOR, password: DEMO.users[COORDINATOR]!.password }),
+const {
+  body: { token },
+} = await call<{ token: string }>('/auth/login', {
+  method: 'POST',
+  body: JSON.stringify({ email: COORDINATOR, password: DEMO.users[COORDINATOR]!.password }),
 });
 
 const completed = DEMO.riverside.placements.completed;
@@ -45,7 +48,10 @@ let issued = 0;
 let refused = 0;
 for (const request of demoIssuePlan(completed)) {
   const { status, body } = await call<{ items?: { outcome: string }[] }>('/admin/credentials', { method: 'POST', token, body: JSON.stringify(request) });
-  if (status === 422) { refused++; continue; }
+  if (status === 422) {
+    refused++;
+    continue;
+  }
   issued += body.items!.filter((x) => x.outcome === 'issued').length;
   refused += body.items!.filter((x) => x.outcome === 'refused').length;
 }
@@ -57,10 +63,25 @@ for (const c of portfolio.filter((x) => x.revoked)) {
 
 const nameOf = (id: string) => DEMO_ACHIEVEMENTS.riverside.find((a) => a.id === id)?.name ?? id;
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify({
-  studentId: DEMO_PORTFOLIO.studentId,
-  credentials: portfolio.map((c) => ({ id: c.id, url: `${base}/api/v1/credentials/${c.id}`, achievementId: c.achievementId, achievementName: nameOf(c.achievementId), revoked: c.revoked })),
-}, null, 2)}\n`);
+writeFileSync(
+  out,
+  `${JSON.stringify(
+    {
+      studentId: DEMO_PORTFOLIO.studentId,
+      credentials: portfolio.map((c) => ({
+        id: c.id,
+        url: `${base}/api/v1/credentials/${c.id}`,
+        achievementId: c.achievementId,
+        achievementName: nameOf(c.achievementId),
+        revoked: c.revoked,
+      })),
+    },
+    null,
+    2,
+  )}\n`,
+);
 // Every portfolio badge must really exist (issued now or before).
 for (const c of portfolio) await call(`/credentials/${c.id}`);
-console.log(`demo credentials: ${issued} issued now, ${refused} refused by the evidence rules; portfolio ${portfolio.map((c) => `${c.id}${c.revoked ? ' (revoked)' : ''}`).join(', ')} → ${out}`);
+console.log(
+  `demo credentials: ${issued} issued now, ${refused} refused by the evidence rules; portfolio ${portfolio.map((c) => `${c.id}${c.revoked ? ' (revoked)' : ''}`).join(', ')} → ${out}`,
+);

@@ -7,19 +7,68 @@ import { root } from './lib/d1.mjs';
 const base = process.argv[2] ?? `http://127.0.0.1:${process.env.PORT ?? 8787}`;
 const browser = await chromium.launch({
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 mkdirSync(`${root}docs`, { recursive: true });
 const shots = [
   { name: 'screenshot-school.png', path: '/demo/school.html', width: 1280, height: 1000, scroll: '#board-title' },
   { name: 'screenshot-school-phone.png', path: '/demo/school.html', width: 390, height: 844, scroll: 'wbl-opportunity-board' },
-  { name: 'screenshot-detail.png', path: '/demo/school.html#opportunity=opp_riv_001', width: 1280, height: 1000, scroll: 'wbl-opportunity-board', wait: '[part~="detail"] h3' },
-  { name: 'screenshot-employer.png', path: '/demo/employer.html', width: 1100, height: 1000, scroll: 'wbl-placement-form', host: 'wbl-placement-form', wait: 'legend' },
+  {
+    name: 'screenshot-detail.png',
+    path: '/demo/school.html#opportunity=opp_riv_001',
+    width: 1280,
+    height: 1000,
+    scroll: 'wbl-opportunity-board',
+    wait: '[part~="detail"] h3',
+  },
+  {
+    name: 'screenshot-employer.png',
+    path: '/demo/employer.html',
+    width: 1100,
+    height: 1000,
+    scroll: 'wbl-placement-form',
+    host: 'wbl-placement-form',
+    wait: 'legend',
+  },
   // The seed's events start a week from today: the calendar moves on a month first.
-  { name: 'screenshot-family.png', path: '/demo/family.html', width: 1280, height: 1000, scroll: '#calendar-title', host: 'wbl-event-calendar', next: true, wait: '[part~="event-chip"]' },
-  { name: 'screenshot-family-phone.png', path: '/demo/family.html', width: 390, height: 844, scroll: 'wbl-event-calendar [part~="nav"]', host: 'wbl-event-calendar', next: true, wait: '[part~="event"]' },
+  {
+    name: 'screenshot-family.png',
+    path: '/demo/family.html',
+    width: 1280,
+    height: 1000,
+    scroll: '#calendar-title',
+    host: 'wbl-event-calendar',
+    next: true,
+    wait: '[part~="event-chip"]',
+  },
+  {
+    name: 'screenshot-family-phone.png',
+    path: '/demo/family.html',
+    width: 390,
+    height: 844,
+    scroll: 'wbl-event-calendar [part~="nav"]',
+    host: 'wbl-event-calendar',
+    next: true,
+    wait: '[part~="event"]',
+  },
   // The portfolio's badges, once each has its verification answer.
-  { name: 'screenshot-portfolio.png', path: '/demo/portfolio.html', width: 1280, height: 900, scroll: '#skills-title', host: '#skills wbl-skills-badge', wait: '[part~="details"]' },
+  {
+    name: 'screenshot-portfolio.png',
+    path: '/demo/portfolio.html',
+    width: 1280,
+    height: 900,
+    scroll: '#skills-title',
+    host: '#skills wbl-skills-badge',
+    wait: '[part~="details"]',
+  },
 ];
 for (const s of shots) {
   // In the demo district's zone, as a Riverside family would see the calendar.
@@ -29,7 +78,11 @@ for (const s of shots) {
     await page.locator(s.host).locator('[part~="count"]').filter({ hasText: /:/ }).waitFor({ timeout: 15_000 });
     await page.locator(s.host).locator('[part~="next-button"]').click();
   }
-  await page.locator(s.host ?? 'wbl-opportunity-board').locator(s.wait ?? '[part~="card"]').first().waitFor({ timeout: 15_000 });
+  await page
+    .locator(s.host ?? 'wbl-opportunity-board')
+    .locator(s.wait ?? '[part~="card"]')
+    .first()
+    .waitFor({ timeout: 15_000 });
   if (s.scroll) await page.locator(s.scroll).evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${root}docs/${s.name}` });

@@ -17,7 +17,10 @@ const { values } = parseArgs({
 });
 if (!values.out) throw new Error('--out FILE is required');
 if (!/^\d{4}-\d{2}-\d{2}$/.test(values.today!)) throw new Error('--today takes YYYY-MM-DD');
-const origins = values.origins!.split(',').map((o) => o.trim()).filter(Boolean);
+const origins = values
+  .origins!.split(',')
+  .map((o) => o.trim())
+  .filter(Boolean);
 
 if (values.bench) {
   const count = Number(values.bench);

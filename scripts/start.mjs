@@ -23,8 +23,11 @@ if (n === 0) {
 } else {
   // A later start on another PORT: the demo sites must allow the origin they are served from.
   for (const origin of origins) {
-    query(persistTo, `UPDATE sites SET allowed_origins = json_insert(allowed_origins, '$[#]', '${origin}')
-      WHERE publishable_key LIKE 'pk_demo_%' AND NOT EXISTS (SELECT 1 FROM json_each(sites.allowed_origins) WHERE value = '${origin}')`);
+    query(
+      persistTo,
+      `UPDATE sites SET allowed_origins = json_insert(allowed_origins, '$[#]', '${origin}')
+      WHERE publishable_key LIKE 'pk_demo_%' AND NOT EXISTS (SELECT 1 FROM json_each(sites.allowed_origins) WHERE value = '${origin}')`,
+    );
   }
 }
 
@@ -45,8 +48,15 @@ console.log(`
     widget bundle   ${worker.base}/embed/v1/wbl.js
     retention job   curl "${worker.base}/__scheduled?cron=17+*+*+*+*"
 `);
-const stop = async () => { watcher.kill(); await worker.stop(); process.exit(0); };
+const stop = async () => {
+  watcher.kill();
+  await worker.stop();
+  process.exit(0);
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-worker.child.on('exit', (code) => { watcher.kill(); process.exit(code ?? 0); });
+worker.child.on('exit', (code) => {
+  watcher.kill();
+  process.exit(code ?? 0);
+});
 if (!existsSync(`${root}dist/public/embed/v1/wbl.js`)) console.warn('warning: the widget bundle is missing');

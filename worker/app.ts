@@ -19,7 +19,11 @@ import { opportunities } from './routes/opportunities.js';
 import { taxonomy } from './routes/taxonomy.js';
 
 describe({
-  method: 'get', path: '/api/v1/openapi.json', summary: 'This OpenAPI 3.1 document, built from the routes and their shared zod schemas', tags: ['meta'], security: 'none',
+  method: 'get',
+  path: '/api/v1/openapi.json',
+  summary: 'This OpenAPI 3.1 document, built from the routes and their shared zod schemas',
+  tags: ['meta'],
+  security: 'none',
   responses: { 200: { description: 'The OpenAPI document', contentType: 'application/json' } },
 });
 
@@ -28,10 +32,14 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 const api = new Hono<AppEnv>()
   .use(withDatabase)
-  .use(bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => { throw new ProblemError('tooLarge', { detail: `Send at most ${MAX_BODY_BYTES / 1024} KB.` }); },
-  }))
+  .use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ProblemError('tooLarge', { detail: `Send at most ${MAX_BODY_BYTES / 1024} KB.` });
+      },
+    }),
+  )
   .route('/health', health)
   .route('/taxonomy', taxonomy)
   .route('/opportunities', opportunities)
@@ -62,7 +70,10 @@ export const app = new Hono<AppEnv>()
     // A path some route serves, asked with another method: 405 and what it does answer.
     const allow = methodsAt(endpoints(), path);
     if (allow.length && !allow.includes(c.req.method)) {
-      return problemResponse(new ProblemError('methodNotAllowed', { detail: `${path} answers ${allow.join(', ')}.`, headers: { Allow: allow.join(', ') } }), path);
+      return problemResponse(
+        new ProblemError('methodNotAllowed', { detail: `${path} answers ${allow.join(', ')}.`, headers: { Allow: allow.join(', ') } }),
+        path,
+      );
     }
     return problemResponse(new ProblemError('notFound', { detail: `Nothing is at ${path}.` }), path);
   })
@@ -71,7 +82,13 @@ export const app = new Hono<AppEnv>()
     if (err instanceof ProblemError) return problemResponse(err, instance);
     if (err instanceof HTTPException && /Malformed JSON/i.test(err.message)) {
       // Hono's json validator parses the body before ours runs; its answer becomes a field error.
-      return problemResponse(new ProblemError('validation', { detail: 'The body is not valid JSON.', errors: [{ path: '(root)', message: 'Not valid JSON', code: 'invalid_json' }] }), instance);
+      return problemResponse(
+        new ProblemError('validation', {
+          detail: 'The body is not valid JSON.',
+          errors: [{ path: '(root)', message: 'Not valid JSON', code: 'invalid_json' }],
+        }),
+        instance,
+      );
     }
     if (err instanceof HTTPException) {
       // Each status its own kind of problem; one this table does not know is ours to fix.
@@ -90,6 +107,16 @@ let table: RouteEntry[] | undefined;
 export const endpoints = () => (table ??= routeTable(app.routes));
 
 const KIND_OF_STATUS: Partial<Record<number, ProblemKind>> = {
-  400: 'validation', 401: 'signInRequired', 403: 'forbidden', 404: 'notFound', 405: 'methodNotAllowed', 409: 'conflict',
-  410: 'gone', 413: 'tooLarge', 415: 'unsupportedMediaType', 422: 'unprocessable', 429: 'rateLimited', 503: 'unavailable',
+  400: 'validation',
+  401: 'signInRequired',
+  403: 'forbidden',
+  404: 'notFound',
+  405: 'methodNotAllowed',
+  409: 'conflict',
+  410: 'gone',
+  413: 'tooLarge',
+  415: 'unsupportedMediaType',
+  422: 'unprocessable',
+  429: 'rateLimited',
+  503: 'unavailable',
 };

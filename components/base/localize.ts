@@ -48,7 +48,10 @@ export function formatShortDate(date: string, lang: Lang): string {
 /** US dollars from cents: "$17.50", "$450". */
 export function formatMoney(cents: number, lang: Lang): string {
   const whole = cents % 100 === 0;
-  const format = cached(`m|${lang}|${whole}`, () => new Intl.NumberFormat(intlLocale(lang), { style: 'currency', currency: 'USD', minimumFractionDigits: whole ? 0 : 2 }));
+  const format = cached(
+    `m|${lang}|${whole}`,
+    () => new Intl.NumberFormat(intlLocale(lang), { style: 'currency', currency: 'USD', minimumFractionDigits: whole ? 0 : 2 }),
+  );
   return format.format(cents / 100);
 }
 

@@ -4,8 +4,6 @@ import { ApiClient, defaultApiBase } from './api.js';
 import { defineOnce, VERSION } from './registry.js';
 import { siteContext } from './site-context.js';
 
-
-
 /**
  * Configures every Open WBL widget inside it: the site key, the API and the language are set
  * once for the page, and the widgets share one API client and one taxonomy fetch. A widget's own
@@ -58,7 +56,11 @@ export class WblSite extends HTMLElement {
       lang: this.lang,
       client,
       // A failed fetch is forgotten, so the next widget that asks tries again.
-      taxonomy: () => (taxonomy ??= client.get<Taxonomy>('/taxonomy').catch((e: unknown) => { taxonomy = undefined; throw e; })),
+      taxonomy: () =>
+        (taxonomy ??= client.get<Taxonomy>('/taxonomy').catch((e: unknown) => {
+          taxonomy = undefined;
+          throw e;
+        })),
     });
   }
 }

@@ -6,7 +6,11 @@ export function parseAddress(): { section: ConsoleSectionName; path: string } | 
   const m = /^#([a-z]+)(?:\/(.*))?$/.exec(location.hash);
   if (!m || !(SECTION_NAMES as readonly string[]).includes(m[1]!)) return null;
   let path = '';
-  try { path = decodeURIComponent(m[2] ?? ''); } catch { /* a broken escape: the section's list */ }
+  try {
+    path = decodeURIComponent(m[2] ?? '');
+  } catch {
+    /* a broken escape: the section's list */
+  }
   return { section: m[1] as ConsoleSectionName, path };
 }
 

@@ -17,7 +17,10 @@ export const toConsoleError = (e: unknown): ConsoleApiError =>
   e instanceof ConsoleApiError ? e : e instanceof ApiError ? new ConsoleApiError(e.status, e.problem, e.message) : new ConsoleApiError(0, null, 'network');
 
 /** A file the API answered with (`Content-Disposition: attachment`). */
-export interface Download { blob: Blob; filename: string }
+export interface Download {
+  blob: Blob;
+  filename: string;
+}
 
 function retryAfter(header: string | null): number | null {
   if (!header) return null;
@@ -47,7 +50,11 @@ export class ConsoleApi {
     return apiUrl(this.base, path, params);
   }
 
-  private async _fetch(method: string, path: string, opts: { params?: Params; body?: unknown; signal?: AbortSignal; text?: string; accept?: string } = {}): Promise<Response> {
+  private async _fetch(
+    method: string,
+    path: string,
+    opts: { params?: Params; body?: unknown; signal?: AbortSignal; text?: string; accept?: string } = {},
+  ): Promise<Response> {
     const headers: Record<string, string> = { Accept: opts.accept ?? 'application/json, application/problem+json' };
     if (this.token) headers.Authorization = `Bearer ${this.token}`;
     let body: string | undefined;
@@ -73,7 +80,12 @@ export class ConsoleApi {
     } catch (e) {
       if (isAbort(e)) throw e;
     }
-    const error = new ConsoleApiError(res.status, problem, problem?.title ?? (res.statusText || `HTTP ${res.status}`), retryAfter(res.headers.get('Retry-After')));
+    const error = new ConsoleApiError(
+      res.status,
+      problem,
+      problem?.title ?? (res.statusText || `HTTP ${res.status}`),
+      retryAfter(res.headers.get('Retry-After')),
+    );
     if (res.status === 401 && this.token && !path.startsWith('/auth/login')) this.onUnauthorized?.(error);
     throw error;
   }
@@ -143,7 +155,9 @@ export class ConsoleApi {
     if (!token) return;
     try {
       await fetch(this.url('/auth/logout'), { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
-    } catch { /* offline: the session ends by itself after its idle time */ }
+    } catch {
+      /* offline: the session ends by itself after its idle time */
+    }
   }
 }
 
@@ -162,7 +176,11 @@ export function saveFile({ blob, filename }: Download): void {
 }
 
 /** A session kept for this tab only: `sessionStorage` survives a reload, never another tab or a restart. */
-export interface StoredSession { token: string; expiresAt: string; user: SessionUser }
+export interface StoredSession {
+  token: string;
+  expiresAt: string;
+  user: SessionUser;
+}
 
 const storageKey = (base: string) => `wbl-console-session:${base}`;
 
@@ -183,5 +201,7 @@ export function writeSession(base: string, session: StoredSession | null): void 
   try {
     if (session) sessionStorage.setItem(storageKey(base), JSON.stringify(session));
     else sessionStorage.removeItem(storageKey(base));
-  } catch { /* storage blocked: the session lives in memory only */ }
+  } catch {
+    /* storage blocked: the session lives in memory only */
+  }
 }

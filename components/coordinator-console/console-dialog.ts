@@ -30,7 +30,9 @@ function deepActive(): HTMLElement | null {
  * @tagname wbl-console-confirm
  */
 export class WblConsoleConfirm extends WblElement {
-  static override styles = [baseStyles, css`
+  static override styles = [
+    baseStyles,
+    css`
     dialog { max-width: min(32rem, calc(100vw - 2rem)); padding: 0; border: 1px solid var(--_border); border-radius: var(--_radius);
       background: var(--_surface); color: var(--_text); box-shadow: 0 12px 40px rgb(0 0 0 / .25); }
     dialog::backdrop { background: rgb(15 23 42 / .55); }
@@ -39,7 +41,8 @@ export class WblConsoleConfirm extends WblElement {
     p { margin: 0; }
     .actions { display: flex; flex-wrap: wrap; justify-content: flex-end; gap: .6rem; margin-top: .25rem; }
     .danger { background: var(--_danger); border-color: var(--_danger); }
-  `];
+  `,
+  ];
 
   static {
     this.createProperty('_options', { state: true });
@@ -64,20 +67,26 @@ export class WblConsoleConfirm extends WblElement {
     const dialog = this.renderRoot.querySelector('dialog')!;
     if (!dialog.open) dialog.showModal();
     this.renderRoot.querySelector<HTMLElement>(options.danger ? '.cancel' : '.ok')?.focus();
-    return new Promise<boolean>((resolve) => { this._resolve = resolve; });
+    return new Promise<boolean>((resolve) => {
+      this._resolve = resolve;
+    });
   }
 
   override render(): TemplateResult {
     const o = this._options;
     return html`<dialog part="dialog" aria-labelledby="dialog-title" aria-describedby="dialog-body" @cancel=${this._onCancel} @close=${this._onClose}>
-      ${o ? html`<div class="inner">
+      ${
+        o
+          ? html`<div class="inner">
         <h2 id="dialog-title">${o.title}</h2>
         <p id="dialog-body">${o.body}</p>
         <div class="actions">
           <button type="button" class="button secondary cancel" @click=${() => this._finish(false)}>${o.cancel}</button>
           <button type="button" class="button ok ${o.danger ? 'danger' : ''}" part="confirm-button" @click=${() => this._finish(true)}>${o.confirm}</button>
         </div>
-      </div>` : nothing}
+      </div>`
+          : nothing
+      }
     </dialog>`;
   }
 

@@ -11,7 +11,10 @@ import { SHELL_MESSAGES, type ShellMessages } from './messages.js';
 import { renderSignIn, signInFailure } from './signin-view.js';
 
 /** What the shell sets on a section element (see section-base.ts); the API client and the user come through context. */
-export interface SectionHost extends HTMLElement { path: string; lang: string }
+export interface SectionHost extends HTMLElement {
+  path: string;
+  lang: string;
+}
 
 type Status = 'signed-out' | 'signing-in' | 'signed-in';
 
@@ -80,7 +83,9 @@ export abstract class ConsoleSession extends WblElement {
     if (!this._checker) {
       const pending = import('./login-check.js');
       // Offline when it was first asked for: the next try asks again.
-      pending.catch(() => { if (this._checker === pending) this._checker = undefined; });
+      pending.catch(() => {
+        if (this._checker === pending) this._checker = undefined;
+      });
       this._checker = pending;
     }
     return this._checker;
@@ -157,11 +162,26 @@ export abstract class ConsoleSession extends WblElement {
 
   protected _renderSignIn(): TemplateResult {
     return renderSignIn({
-      t: this._t, busy: this._status === 'signing-in', errors: this._errors, notice: this._notice, failure: this._failure, showPassword: this._showPassword,
+      t: this._t,
+      busy: this._status === 'signing-in',
+      errors: this._errors,
+      notice: this._notice,
+      failure: this._failure,
+      showPassword: this._showPassword,
       onSubmit: (e) => void this._onSignIn(e),
-      onFocusIn: () => void this._loginCheck().catch(() => { /* retried on submit */ }),
-      onInput: (name) => { if (this._errors[name]) { const { [name]: _gone, ...rest } = this._errors; this._errors = rest; } },
-      onShowPassword: (show) => { this._showPassword = show; },
+      onFocusIn: () =>
+        void this._loginCheck().catch(() => {
+          /* retried on submit */
+        }),
+      onInput: (name) => {
+        if (this._errors[name]) {
+          const { [name]: _gone, ...rest } = this._errors;
+          this._errors = rest;
+        }
+      },
+      onShowPassword: (show) => {
+        this._showPassword = show;
+      },
     });
   }
 
@@ -180,13 +200,18 @@ export abstract class ConsoleSession extends WblElement {
       api.token = kept.token;
       this._signedIn(kept.user, true);
       // The kept user may be stale (role changed, session ended elsewhere): ask the API, quietly.
-      void api.me().then((user) => {
-        if (this._api === api && this._status === 'signed-in') {
-          this._user = user;
-          writeSession(base, { ...kept, user });
-          this._fromAddress(false);
-        }
-      }, () => { /* a 401 signs out through onUnauthorized; anything else keeps the session */ });
+      void api.me().then(
+        (user) => {
+          if (this._api === api && this._status === 'signed-in') {
+            this._user = user;
+            writeSession(base, { ...kept, user });
+            this._fromAddress(false);
+          }
+        },
+        () => {
+          /* a 401 signs out through onUnauthorized; anything else keeps the session */
+        },
+      );
     } else if (this._status === 'signed-in') {
       this._status = 'signed-out';
       this._user = null;

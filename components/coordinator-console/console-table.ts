@@ -44,7 +44,10 @@ const FILTER_DEBOUNCE_MS = 250;
  * @tagname wbl-console-table
  */
 export class WblConsoleTable<T = unknown> extends WblElement {
-  static override styles = [baseStyles, badgeStyles, css`
+  static override styles = [
+    baseStyles,
+    badgeStyles,
+    css`
     :host { display: grid; gap: .6rem; min-width: 0; }
     .tools { display: flex; flex-wrap: wrap; align-items: end; gap: .5rem 1rem; }
     .filter { display: grid; gap: .2rem; flex: 1 1 14rem; max-width: 24rem; }
@@ -77,7 +80,8 @@ export class WblConsoleTable<T = unknown> extends WblElement {
     .state .button { margin-top: .5rem; }
     .more { display: flex; flex-wrap: wrap; align-items: center; gap: .75rem; }
     td a { color: var(--_primary); font-weight: 600; }
-  `];
+  `,
+  ];
 
   static override properties = {
     label: {},
@@ -162,10 +166,12 @@ export class WblConsoleTable<T = unknown> extends WblElement {
     let rows = this.rows;
     const q = fold(this._filter.trim());
     if (q && !this.remoteFilter) {
-      rows = rows.filter((row) => this.columns.some((c) => {
-        const v = c.value?.(row) ?? (typeof c.cell(row) === 'string' ? (c.cell(row) as string) : null);
-        return v !== null && v !== undefined && fold(String(v)).includes(q);
-      }));
+      rows = rows.filter((row) =>
+        this.columns.some((c) => {
+          const v = c.value?.(row) ?? (typeof c.cell(row) === 'string' ? (c.cell(row) as string) : null);
+          return v !== null && v !== undefined && fold(String(v)).includes(q);
+        }),
+      );
     }
     const sort = this._sort;
     const column = sort && this.columns.find((c) => c.key === sort.key);
@@ -198,14 +204,26 @@ export class WblConsoleTable<T = unknown> extends WblElement {
     const chosen = new Set(this.selected);
     const all = keys.length > 0 && keys.every((k) => chosen.has(k));
     const some = keys.some((k) => chosen.has(k));
-    const count = this.status === 'ready' ? [t.shown(formatNumber(rows.length, this._lang, 0)), this.more ? t.moreAvailable : '',
-      this.selectable && this.selected.length ? t.selectedCount(formatNumber(this.selected.length, this._lang, 0)) : ''].filter(Boolean).join(' · ') : '';
+    const count =
+      this.status === 'ready'
+        ? [
+            t.shown(formatNumber(rows.length, this._lang, 0)),
+            this.more ? t.moreAvailable : '',
+            this.selectable && this.selected.length ? t.selectedCount(formatNumber(this.selected.length, this._lang, 0)) : '',
+          ]
+            .filter(Boolean)
+            .join(' · ')
+        : '';
     return html`
       <div class="tools" part="table-tools">
-        ${this.filterable ? html`<div class="filter">
+        ${
+          this.filterable
+            ? html`<div class="filter">
           <label for="filter">${t.filter(this.label)}</label>
           <input id="filter" type="search" part="filter" autocomplete="off" .value=${this._filter} @input=${this._onFilter}>
-        </div>` : nothing}
+        </div>`
+            : nothing
+        }
         <p class="count" role="status">${count}</p>
         <slot name="actions"></slot>
       </div>
@@ -213,24 +231,39 @@ export class WblConsoleTable<T = unknown> extends WblElement {
         <table part="table" aria-busy=${this.status === 'loading' ? 'true' : 'false'}>
           <caption id="caption" class="visually-hidden">${this.label}</caption>
           <thead><tr>
-            ${this.selectable ? html`<th scope="col" class="pick"><input type="checkbox" aria-label=${t.selectAll} .checked=${all}
-              .indeterminate=${some && !all} ?disabled=${!keys.length} @change=${(e: Event) => this._selectAll(keys, (e.target as HTMLInputElement).checked)}></th>` : nothing}
+            ${
+              this.selectable
+                ? html`<th scope="col" class="pick"><input type="checkbox" aria-label=${t.selectAll} .checked=${all}
+              .indeterminate=${some && !all} ?disabled=${!keys.length} @change=${(e: Event) => this._selectAll(keys, (e.target as HTMLInputElement).checked)}></th>`
+                : nothing
+            }
             ${this.columns.map((c) => this._renderHeader(c))}
           </tr></thead>
           <tbody>
-            ${this.status === 'loading' && !this.rows.length ? html`<tr class="state"><td colspan=${span}>${t.loading}</td></tr>`
-              : this.status === 'error' ? html`<tr class="state"><td colspan=${span}><div role="alert">
+            ${
+              this.status === 'loading' && !this.rows.length
+                ? html`<tr class="state"><td colspan=${span}>${t.loading}</td></tr>`
+                : this.status === 'error'
+                  ? html`<tr class="state"><td colspan=${span}><div role="alert">
                   <p class="error">${this.error || t.failed}</p>
                   <button type="button" class="button secondary" @click=${() => this._fire('table-retry')}>${t.retry}</button></div></td></tr>`
-              : !rows.length ? html`<tr class="state"><td colspan=${span}>${this._filter.trim() && this.rows.length ? t.noMatch(this._filter.trim()) : this.emptyText || t.empty}</td></tr>`
-              : rows.map((row, i) => this._renderRow(row, keys[i]!, chosen))}
+                  : !rows.length
+                    ? html`<tr class="state"><td colspan=${span}>${this._filter.trim() && this.rows.length ? t.noMatch(this._filter.trim()) : this.emptyText || t.empty}</td></tr>`
+                    : rows.map((row, i) => this._renderRow(row, keys[i]!, chosen))
+            }
           </tbody>
         </table>
       </div>
-      ${this.more && this.status !== 'error' ? html`<div class="more">
+      ${
+        this.more && this.status !== 'error'
+          ? html`<div class="more">
         <button type="button" class="button secondary" part="load-more" aria-disabled=${this.loadingMore ? 'true' : 'false'}
-          @click=${() => { if (!this.loadingMore) this._fire('table-more'); }}>${this.loadingMore ? t.loading : t.loadMore}</button>
-      </div>` : nothing}`;
+          @click=${() => {
+            if (!this.loadingMore) this._fire('table-more');
+          }}>${this.loadingMore ? t.loading : t.loadMore}</button>
+      </div>`
+          : nothing
+      }`;
   }
 
   private _renderHeader(c: Column<T>): TemplateResult {
@@ -246,8 +279,12 @@ export class WblConsoleTable<T = unknown> extends WblElement {
     const t = SECTION_MESSAGES[this._lang].table;
     const on = chosen.has(key);
     return html`<tr class=${on ? 'selected' : ''} data-key=${key}>
-      ${this.selectable ? html`<td class="pick"><input type="checkbox" aria-label=${t.select(this.rowLabel(row))} .checked=${on}
-        @change=${(e: Event) => this._select(key, (e.target as HTMLInputElement).checked)}></td>` : nothing}
+      ${
+        this.selectable
+          ? html`<td class="pick"><input type="checkbox" aria-label=${t.select(this.rowLabel(row))} .checked=${on}
+        @change=${(e: Event) => this._select(key, (e.target as HTMLInputElement).checked)}></td>`
+          : nothing
+      }
       ${this.columns.map((c) => html`<td class=${c.numeric ? 'num' : c.wrap ? 'wrap' : c.short ? 'short' : c.address ? 'any' : ''}>${c.cell(row)}</td>`)}
     </tr>`;
   }

@@ -1,7 +1,9 @@
 import { css } from 'lit';
 import { baseStyles } from '../base/styles.js';
 
-export const consoleStyles = [baseStyles, css`
+export const consoleStyles = [
+  baseStyles,
+  css`
   :host { display: block; container-type: inline-size; }
   .base { display: grid; gap: var(--_space); min-width: 0; }
   h2 { margin: 0; font-size: 1.45rem; line-height: 1.25; }
@@ -45,4 +47,5 @@ export const consoleStyles = [baseStyles, css`
   .actions { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
   .rules { color: var(--_muted); }
   .rules ul { margin: .25rem 0 0; padding-inline-start: 1.25rem; }
-`];
+`,
+];

@@ -228,7 +228,9 @@ export class WblCoordinatorConsole extends ConsoleSession {
   private _providerModule(): Promise<typeof import('./console-provider.js')> {
     if (!this._provider) {
       const pending = import('./console-provider.js');
-      pending.catch(() => { if (this._provider === pending) this._provider = undefined; });
+      pending.catch(() => {
+        if (this._provider === pending) this._provider = undefined;
+      });
       this._provider = pending;
     }
     return this._provider;
@@ -255,7 +257,9 @@ export class WblCoordinatorConsole extends ConsoleSession {
   private _announce(message: string): void {
     this._announcement = '';
     clearTimeout(this._announceTimer);
-    this._announceTimer = setTimeout(() => { this._announcement = message; }, 50);
+    this._announceTimer = setTimeout(() => {
+      this._announcement = message;
+    }, 50);
   }
 
   // --- rendering -------------------------------------------------------------------------------
@@ -263,8 +267,13 @@ export class WblCoordinatorConsole extends ConsoleSession {
   override render(): TemplateResult {
     return html`
       <div part="base" class="base" lang=${this._lang}>
-        ${this._status !== 'signed-in' || !this._user ? this._renderSignIn()
-          : this._user.mustChangePassword || this._passwordMode ? this._renderPassword(this._user) : this._renderShell(this._user)}
+        ${
+          this._status !== 'signed-in' || !this._user
+            ? this._renderSignIn()
+            : this._user.mustChangePassword || this._passwordMode
+              ? this._renderPassword(this._user)
+              : this._renderShell(this._user)
+        }
         <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this._announcement}</p>
       </div>`;
   }
@@ -289,16 +298,20 @@ export class WblCoordinatorConsole extends ConsoleSession {
       </div>
       <div class="layout">
         <nav part="nav" class="nav" aria-label=${t.sectionsNav}>
-          <ul>${sectionsFor(user).map((s) => html`<li><a part="nav-link" href="#${s.name}"
-            aria-current=${s.name === section ? 'page' : nothing}>${t.sections[s.name]}</a></li>`)}</ul>
+          <ul>${sectionsFor(user).map(
+            (s) => html`<li><a part="nav-link" href="#${s.name}"
+            aria-current=${s.name === section ? 'page' : nothing}>${t.sections[s.name]}</a></li>`,
+          )}</ul>
         </nav>
         <main part="main" class="main" aria-labelledby="section-title"
           @console-navigate=${this._onNavigate} @console-announce=${this._onAnnounce}>
           <h2 id="section-title" part="section-title" tabindex="-1">${section ? t.sections[section] : ''}</h2>
-          ${this._loadError && this._loadError === section
-            ? html`<div class="failure" part="error" role="alert"><p>${t.sectionFailed}</p>
+          ${
+            this._loadError && this._loadError === section
+              ? html`<div class="failure" part="error" role="alert"><p>${t.sectionFailed}</p>
                 <button type="button" class="button" @click=${() => void this._show(section)}>${t.retry}</button></div>`
-            : view ?? html`<p class="loading" role="status">${t.loadingSection}</p>`}
+              : (view ?? html`<p class="loading" role="status">${t.loadingSection}</p>`)
+          }
         </main>
       </div>`;
   }
@@ -319,7 +332,12 @@ export class WblCoordinatorConsole extends ConsoleSession {
   private _passwordStep(): Promise<unknown> {
     if (!this._stepModule) {
       const pending = import('./password-step.js');
-      pending.then(() => this.requestUpdate(), () => { if (this._stepModule === pending) this._stepModule = undefined; });
+      pending.then(
+        () => this.requestUpdate(),
+        () => {
+          if (this._stepModule === pending) this._stepModule = undefined;
+        },
+      );
       this._stepModule = pending;
     }
     return this._stepModule;
@@ -343,8 +361,14 @@ export class WblCoordinatorConsole extends ConsoleSession {
     if (!customElements.get('wbl-console-password')) return html`<p class="loading" role="status">${this._t.loadingSection}</p>`;
     return html`<wbl-console-password part="password" exportparts="password-submit" .api=${this._api} .user=${user} .lang=${this._lang}
       @console-password-changed=${this._onPasswordChanged}
-      @console-password-cancel=${(e: Event) => { e.stopPropagation(); this._closePassword(); }}
-      @console-password-signout=${(e: Event) => { e.stopPropagation(); this._signOut(); }}></wbl-console-password>`;
+      @console-password-cancel=${(e: Event) => {
+        e.stopPropagation();
+        this._closePassword();
+      }}
+      @console-password-signout=${(e: Event) => {
+        e.stopPropagation();
+        this._signOut();
+      }}></wbl-console-password>`;
   }
 
   protected override updated(): void {
@@ -356,10 +380,14 @@ export class WblCoordinatorConsole extends ConsoleSession {
       $('[part~="password-button"]')?.focus();
       return;
     }
-    const target = focus === 'heading' ? $('#section-title')
-      : focus === 'signin' ? $('#signin-title')
-      : focus === 'failure' ? $('.failure')
-      : $('[aria-invalid="true"]') ?? $('#signin-email');
+    const target =
+      focus === 'heading'
+        ? $('#section-title')
+        : focus === 'signin'
+          ? $('#signin-title')
+          : focus === 'failure'
+            ? $('.failure')
+            : ($('[aria-invalid="true"]') ?? $('#signin-email'));
     target?.focus();
   }
 }

@@ -28,8 +28,16 @@ export function checkPasswordChange(body: { currentPassword: string; newPassword
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = String(issue.path[0] ?? '');
-      const code: PasswordProblem = issue.code === 'too_small' ? (body[path as 'newPassword'] ? 'tooShort' : 'required')
-        : issue.code === 'too_big' ? 'tooLong' : issue.code === 'custom' ? 'sameAsCurrent' : 'required';
+      const code: PasswordProblem =
+        issue.code === 'too_small'
+          ? body[path as 'newPassword']
+            ? 'tooShort'
+            : 'required'
+          : issue.code === 'too_big'
+            ? 'tooLong'
+            : issue.code === 'custom'
+              ? 'sameAsCurrent'
+              : 'required';
       if (path === 'currentPassword' && code === 'tooShort') errors[path] ??= 'required';
       else if (path) errors[path] ??= code;
     }

@@ -26,8 +26,14 @@ const en = {
   signOut: 'Sign out',
   sectionsNav: 'Console sections',
   sections: {
-    review: 'Review', opportunities: 'Opportunities', events: 'Events', students: 'Students',
-    placements: 'Placements', badges: 'Badges', reports: 'Reports', settings: 'Settings',
+    review: 'Review',
+    opportunities: 'Opportunities',
+    events: 'Events',
+    students: 'Students',
+    placements: 'Placements',
+    badges: 'Badges',
+    reports: 'Reports',
+    settings: 'Settings',
   } as Record<string, string>,
   roles: { admin: 'Administrator', coordinator: 'Coordinator', supervisor: 'Employer supervisor', viewer: 'Viewer' } as Record<string, string>,
   loadingSection: 'Loading…',
@@ -36,8 +42,10 @@ const en = {
   opened: (section: string) => `${section} opened`,
   // "Change password" in the header; the step itself has its own words (password-step.ts).
   changePassword: 'Change password',
-  passwordChanged: (others: number) => others === 0 ? 'Your password is changed.'
-    : `Your password is changed. ${others === 1 ? 'One other session was' : `${others} other sessions were`} signed out.`,
+  passwordChanged: (others: number) =>
+    others === 0
+      ? 'Your password is changed.'
+      : `Your password is changed. ${others === 1 ? 'One other session was' : `${others} other sessions were`} signed out.`,
   originRefused: 'This page is not one of your district’s registered sites, so it cannot sign you in. Use your district’s console page.',
 };
 
@@ -64,8 +72,14 @@ const es: ShellMessages = {
   signOut: 'Cerrar sesión',
   sectionsNav: 'Secciones de la consola',
   sections: {
-    review: 'Revisión', opportunities: 'Oportunidades', events: 'Eventos', students: 'Estudiantes',
-    placements: 'Colocaciones', badges: 'Insignias', reports: 'Informes', settings: 'Configuración',
+    review: 'Revisión',
+    opportunities: 'Oportunidades',
+    events: 'Eventos',
+    students: 'Estudiantes',
+    placements: 'Colocaciones',
+    badges: 'Insignias',
+    reports: 'Informes',
+    settings: 'Configuración',
   },
   roles: { admin: 'Administrador', coordinator: 'Coordinador', supervisor: 'Supervisor del empleador', viewer: 'Lector' },
   loadingSection: 'Cargando…',
@@ -73,9 +87,10 @@ const es: ShellMessages = {
   retry: 'Intentar de nuevo',
   opened: (section) => `Se abrió ${section}`,
   changePassword: 'Cambiar contraseña',
-  passwordChanged: (others) => others === 0 ? 'Su contraseña se cambió.'
-    : `Su contraseña se cambió. ${others === 1 ? 'Se cerró otra sesión' : `Se cerraron otras ${others} sesiones`}.`,
-  originRefused: 'Esta página no es uno de los sitios registrados de su distrito, así que no puede iniciar su sesión. Use la página de la consola de su distrito.',
+  passwordChanged: (others) =>
+    others === 0 ? 'Su contraseña se cambió.' : `Su contraseña se cambió. ${others === 1 ? 'Se cerró otra sesión' : `Se cerraron otras ${others} sesiones`}.`,
+  originRefused:
+    'Esta página no es uno de los sitios registrados de su distrito, así que no puede iniciar su sesión. Use la página de la consola de su distrito.',
 };
 
 export const SHELL_MESSAGES: Record<Lang, ShellMessages> = { en, es };

@@ -143,12 +143,16 @@ export class WblConsolePassword extends WblElement {
           ${this._field('newPassword', t.newPassword, 'new-password', 'pw-rules')}
           ${this._field('confirm', t.confirmPassword, 'new-password')}
           <label class="check"><input type="checkbox" .checked=${this._show}
-            @change=${(e: Event) => { this._show = (e.target as HTMLInputElement).checked; }}><span>${t.showPasswords}</span></label>
+            @change=${(e: Event) => {
+              this._show = (e.target as HTMLInputElement).checked;
+            }}><span>${t.showPasswords}</span></label>
           <div class="actions">
             <button type="submit" class="button" part="password-submit" aria-disabled=${this._busy ? 'true' : 'false'}>${this._busy ? t.saving : t.save}</button>
-            ${required
-              ? html`<button type="button" class="button secondary" @click=${() => this.emit(new Event('console-password-signout', { bubbles: true, composed: true }))}>${t.signOut}</button>`
-              : html`<button type="button" class="button secondary" @click=${() => this.emit(new Event('console-password-cancel', { bubbles: true, composed: true }))}>${t.cancel}</button>`}
+            ${
+              required
+                ? html`<button type="button" class="button secondary" @click=${() => this.emit(new Event('console-password-signout', { bubbles: true, composed: true }))}>${t.signOut}</button>`
+                : html`<button type="button" class="button secondary" @click=${() => this.emit(new Event('console-password-cancel', { bubbles: true, composed: true }))}>${t.cancel}</button>`
+            }
           </div>
         </form>
       </section>`;
@@ -162,7 +166,12 @@ export class WblConsolePassword extends WblElement {
       ${error ? html`<p class="error" id="pw-${name}-error">${error}</p>` : nothing}
       <input id="pw-${name}" name=${name} type=${this._show ? 'text' : 'password'} autocomplete=${auto} required spellcheck="false"
         aria-invalid=${error ? 'true' : 'false'} aria-describedby=${ids || nothing}
-        @input=${() => { if (this._errors[name]) { const { [name]: _gone, ...rest } = this._errors; this._errors = rest; } }}>
+        @input=${() => {
+          if (this._errors[name]) {
+            const { [name]: _gone, ...rest } = this._errors;
+            this._errors = rest;
+          }
+        }}>
     </div>`;
   }
 
@@ -170,7 +179,11 @@ export class WblConsolePassword extends WblElement {
     e.preventDefault();
     if (this._busy) return;
     const data = new FormData(e.target as HTMLFormElement);
-    const body = { currentPassword: String(data.get('currentPassword') ?? ''), newPassword: String(data.get('newPassword') ?? ''), confirm: String(data.get('confirm') ?? '') };
+    const body = {
+      currentPassword: String(data.get('currentPassword') ?? ''),
+      newPassword: String(data.get('newPassword') ?? ''),
+      confirm: String(data.get('confirm') ?? ''),
+    };
     const t = this._t;
     this._failure = null;
     const problems = checkPasswordChange(body, this.user.email);
@@ -189,7 +202,8 @@ export class WblConsolePassword extends WblElement {
       if (error.fieldErrors.length) {
         const errors: Partial<Record<Field, string>> = {};
         for (const fe of error.fieldErrors) {
-          errors[fe.path as Field] ??= fe.code === 'wrong_password' ? t.problems.wrongCurrent : fe.code === 'same_as_email' ? t.problems.sameAsEmail : fe.message;
+          errors[fe.path as Field] ??=
+            fe.code === 'wrong_password' ? t.problems.wrongCurrent : fe.code === 'same_as_email' ? t.problems.sameAsEmail : fe.message;
         }
         this._errors = errors;
         this._focus = 'field';
@@ -197,7 +211,8 @@ export class WblConsolePassword extends WblElement {
       }
       // A 401 has already signed the console out.
       if (error.status === 401) return;
-      this._failure = error.status === 429 ? t.tooMany : error.status === 0 ? t.networkError : error.status >= 500 ? t.serverError : error.problem?.detail ?? t.serverError;
+      this._failure =
+        error.status === 429 ? t.tooMany : error.status === 0 ? t.networkError : error.status >= 500 ? t.serverError : (error.problem?.detail ?? t.serverError);
       this._focus = 'failure';
     } finally {
       this._busy = false;
@@ -208,9 +223,12 @@ export class WblConsolePassword extends WblElement {
     const focus = this._focus;
     if (!focus) return;
     this._focus = null;
-    const target = focus === 'title' ? this.querySelector<HTMLElement>('#password-title')
-      : focus === 'failure' ? this.querySelector<HTMLElement>('.failure')
-      : this.querySelector<HTMLElement>('[aria-invalid="true"]');
+    const target =
+      focus === 'title'
+        ? this.querySelector<HTMLElement>('#password-title')
+        : focus === 'failure'
+          ? this.querySelector<HTMLElement>('.failure')
+          : this.querySelector<HTMLElement>('[aria-invalid="true"]');
     target?.focus();
   }
 }

@@ -26,13 +26,14 @@ export const CONFIRM_PARTS = 'dialog, confirm-button';
  * section element up to the console, so `wbl-coordinator-console::part(issue-button)` reaches
  * it. Each is documented with `@csspart` on `WblCoordinatorConsole`; the build checks both.
  */
-export const SECTION_PARTS = `detail, error, ${TABLE_PARTS}, ${CONFIRM_PARTS}, `
-  + 'revoke-button, revoke-dialog, add-achievement-button, achievement-form, achievement-select, issue-button, '
-  + 'cancel-event-button, delete-button, new-opportunity-button, publish-button, opportunity-form, evaluate-button, '
-  + 'status-filter, issue-badge-link, transition-button, guardian-suggestion, signatures, sign-coordinator-button, '
-  + 'signing-links, issue-links-button, sent-to, waiting, sign-dialog, sign-submit, decide-button, user-status-button, '
-  + 'reset-password-button, temporary-password, dismiss-password, user-form, save-user, add-user, supervisors-intro, '
-  + 'copy-button, rotate-button, preview-button, import-preview, import-button, access-codes, codes-button';
+export const SECTION_PARTS =
+  `detail, error, ${TABLE_PARTS}, ${CONFIRM_PARTS}, ` +
+  'revoke-button, revoke-dialog, add-achievement-button, achievement-form, achievement-select, issue-button, ' +
+  'cancel-event-button, delete-button, new-opportunity-button, publish-button, opportunity-form, evaluate-button, ' +
+  'status-filter, issue-badge-link, transition-button, guardian-suggestion, signatures, sign-coordinator-button, ' +
+  'signing-links, issue-links-button, sent-to, waiting, sign-dialog, sign-submit, decide-button, user-status-button, ' +
+  'reset-password-button, temporary-password, dismiss-password, user-form, save-user, add-user, supervisors-intro, ' +
+  'copy-button, rotate-button, preview-button, import-preview, import-button, access-codes, codes-button';
 
 /** Where focus goes when a form has errors: the first field in error, or the problem shown. */
 const INVALID = '[aria-invalid="true"], fieldset.invalid input, .problem';
@@ -85,8 +86,20 @@ export abstract class SectionElement extends WblElement {
 
   constructor() {
     super();
-    new ContextConsumer(this, { context: apiContext, subscribe: true, callback: (api) => { this.api = api; } });
-    new ContextConsumer(this, { context: userContext, subscribe: true, callback: (user) => { this.user = user; } });
+    new ContextConsumer(this, {
+      context: apiContext,
+      subscribe: true,
+      callback: (api) => {
+        this.api = api;
+      },
+    });
+    new ContextConsumer(this, {
+      context: userContext,
+      subscribe: true,
+      callback: (user) => {
+        this.user = user;
+      },
+    });
     this.path = '';
     this.errors = {};
     this.failure = null;
@@ -227,10 +240,16 @@ export abstract class SectionElement extends WblElement {
    * A list as a console table, paged by its controller. With `filter` the API filters (the
    * table only reports what was typed); without it the table filters the rows it holds.
    */
-  protected renderTable<T>(list: ListController<T>, label: string, columns: Column<T>[], options: {
-    filter?: (q: string) => void; emptyText?: string;
-    select?: { selected: string[]; rowLabel: (row: T) => string; change: (keys: string[]) => void };
-  } = {}): TemplateResult {
+  protected renderTable<T>(
+    list: ListController<T>,
+    label: string,
+    columns: Column<T>[],
+    options: {
+      filter?: (q: string) => void;
+      emptyText?: string;
+      select?: { selected: string[]; rowLabel: (row: T) => string; change: (keys: string[]) => void };
+    } = {},
+  ): TemplateResult {
     const select = options.select;
     return html`<wbl-console-table exportparts=${TABLE_PARTS} .label=${label} .columns=${columns} .rows=${list.items} .status=${list.status}
       .error=${list.error ? this.problemText(list.error) : ''} ?more=${Boolean(list.nextCursor)} ?loading-more=${list.loadingMore}
@@ -279,9 +298,17 @@ export abstract class SectionElement extends WblElement {
   }
 
   /** A detail pane for a record: loading, failed (with retry), or the record. */
-  protected renderDetail<T extends { id: string }>(detail: DetailController<T>, id: string, render: (value: T) => [title: string, body: unknown]): TemplateResult {
+  protected renderDetail<T extends { id: string }>(
+    detail: DetailController<T>,
+    id: string,
+    render: (value: T) => [title: string, body: unknown],
+  ): TemplateResult {
     const c = this.t.common;
-    if (detail.error) return this.renderPane(c.loading, this.renderProblem(detail.error, () => void detail.open(id, true)));
+    if (detail.error)
+      return this.renderPane(
+        c.loading,
+        this.renderProblem(detail.error, () => void detail.open(id, true)),
+      );
     if (!detail.shows(id)) return this.renderPane(c.loading, html`<p role="status" class="muted">${c.loading}</p>`, true);
     const [title, body] = render(detail.value);
     return this.renderPane(title, body);

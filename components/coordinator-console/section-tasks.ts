@@ -5,7 +5,10 @@ import { toConsoleError, type ConsoleApiError } from './console-api.js';
 import type { TableStatus } from './console-table.js';
 
 /** A page of an admin list. */
-interface Page<T> { items: T[]; nextCursor: string | null }
+interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
 
 /** Runs `load` and refuses its answer when the run was cut off meanwhile (a fake or slow fetch that ignores the signal). */
 async function settled<T>(load: (signal: AbortSignal) => Promise<T>, signal: AbortSignal): Promise<T> {
@@ -114,7 +117,11 @@ export class DetailController<T extends { id: string }> implements ReactiveContr
   private readonly _host: ReactiveControllerHost;
   private readonly _task: Task<[string], T>;
 
-  constructor(host: ReactiveControllerHost, fetchOne: (id: string, signal: AbortSignal) => Promise<T>, loaded: (value: T, signal: AbortSignal) => void = () => {}) {
+  constructor(
+    host: ReactiveControllerHost,
+    fetchOne: (id: string, signal: AbortSignal) => Promise<T>,
+    loaded: (value: T, signal: AbortSignal) => void = () => {},
+  ) {
     this._host = host;
     this._task = new Task(host, {
       autoRun: false,
@@ -178,8 +185,11 @@ export class DetailController<T extends { id: string }> implements ReactiveContr
  * task that runs when `args` change (the API client, a role): `load` answers
  * `initialState` when there is nothing to look up. Empty until it has answered.
  */
-export function lookup<A extends readonly unknown[], T>(host: ReactiveControllerHost, args: () => A,
-  load: (args: A, signal: AbortSignal) => Promise<T[]> | typeof initialState): Task<A, T[]> {
+export function lookup<A extends readonly unknown[], T>(
+  host: ReactiveControllerHost,
+  args: () => A,
+  load: (args: A, signal: AbortSignal) => Promise<T[]> | typeof initialState,
+): Task<A, T[]> {
   return new Task<A, T[]>(host, { args, task: (a, { signal }) => load(a, signal) });
 }
 

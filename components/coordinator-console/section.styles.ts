@@ -11,7 +11,10 @@ export const badgeStyles = css`
 `;
 
 /** What every section shares: toolbars, the detail pane, forms, notices. */
-export const sectionStyles = [baseStyles, badgeStyles, css`
+export const sectionStyles = [
+  baseStyles,
+  badgeStyles,
+  css`
   :host { display: grid; gap: var(--_space); min-width: 0; container-type: inline-size; }
   h3 { margin: 0; font-size: 1.2rem; line-height: 1.3; }
   h4 { margin: .5rem 0 0; font-size: 1.02rem; }
@@ -66,4 +69,5 @@ export const sectionStyles = [baseStyles, badgeStyles, css`
   ul.plain { list-style: none; margin: 0; padding: 0; display: grid; gap: .5rem; }
   /* Visually hidden text inside a scrolling table is clipped with it, not left sticking out of the page. */
   .scroll { position: relative; }
-`];
+`,
+];

@@ -13,10 +13,19 @@ function waitInWords(seconds: number, lang: Lang): string {
 
 /** Why a sign-in failed that was not about one field, in words for the person. */
 export function signInFailure(error: ConsoleApiError, t: ShellMessages, lang: Lang): string {
-  return error.status === 401 ? t.badCredentials
-    : error.status === 429 ? (error.retryAfter ? t.tooMany(waitInWords(error.retryAfter, lang)) : t.tooManySoon)
-    : error.status === 403 ? t.originRefused
-    : error.status === 0 ? t.networkError : error.status >= 500 ? t.serverError : error.problem?.detail ?? error.problem?.title ?? t.serverError;
+  return error.status === 401
+    ? t.badCredentials
+    : error.status === 429
+      ? error.retryAfter
+        ? t.tooMany(waitInWords(error.retryAfter, lang))
+        : t.tooManySoon
+      : error.status === 403
+        ? t.originRefused
+        : error.status === 0
+          ? t.networkError
+          : error.status >= 500
+            ? t.serverError
+            : (error.problem?.detail ?? error.problem?.title ?? t.serverError);
 }
 
 /** What the sign-in panel shows and where its events go (the console's state and handlers). */

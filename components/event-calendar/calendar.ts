@@ -30,7 +30,9 @@ export function firstDayOfWeek(tag: string): number {
     const locale = new Intl.Locale(tag) as Intl.Locale & { getWeekInfo?(): { firstDay: number }; weekInfo?: { firstDay: number } };
     const info = locale.getWeekInfo?.() ?? locale.weekInfo;
     if (info) return info.firstDay % 7;
-  } catch { /* an invalid tag: fall through */ }
+  } catch {
+    /* an invalid tag: fall through */
+  }
   return /^en$|-US$/i.test(tag) ? 0 : 1;
 }
 
@@ -64,7 +66,9 @@ export function dateIn(instant: string | number, zone: string): string {
 export function validZone(zone: string | undefined): string {
   try {
     if (zone) return dateIn(0, zone) && zone;
-  } catch { /* RangeError: unknown zone */ }
+  } catch {
+    /* RangeError: unknown zone */
+  }
   return viewerZone();
 }
 
@@ -102,16 +106,16 @@ const stamp = (instant: string) => new Date(instant).toISOString().replace(/[-:]
 
 /** An "add to Google Calendar" link: UTC times, or all-day dates with the end exclusive. */
 export function googleCalendarUrl(e: EventSummary, details: string, location: string): string {
-  const dates = e.allDay && e.startDate && e.endDate
-    ? `${e.startDate.replace(/-/g, '')}/${addDays(e.endDate, 1).replace(/-/g, '')}`
-    : `${stamp(e.startsAt)}/${stamp(e.endsAt)}`;
+  const dates =
+    e.allDay && e.startDate && e.endDate
+      ? `${e.startDate.replace(/-/g, '')}/${addDays(e.endDate, 1).replace(/-/g, '')}`
+      : `${stamp(e.startsAt)}/${stamp(e.endsAt)}`;
   const q = new URLSearchParams({ action: 'TEMPLATE', text: e.title, dates, details: details.slice(0, 1500), location });
   return `https://calendar.google.com/calendar/render?${q}`;
 }
 
 /** A place in one line ("Riverside High School, 4020 Arlington Avenue, Riverside, CA, 92506"). */
-export const placeText = (l: EventLocation | null): string =>
-  l ? [l.name, l.address, l.city, l.state, l.postalCode].filter(Boolean).join(', ') : '';
+export const placeText = (l: EventLocation | null): string => (l ? [l.name, l.address, l.city, l.state, l.postalCode].filter(Boolean).join(', ') : '');
 
 /** A map of the place: its coordinates on OpenStreetMap, else a search for its address. */
 export function mapUrl(l: EventLocation | null): string | null {

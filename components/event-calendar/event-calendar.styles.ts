@@ -1,7 +1,9 @@
 import { css } from 'lit';
 import { baseStyles } from '../base/styles.js';
 
-export const calendarStyles = [baseStyles, css`
+export const calendarStyles = [
+  baseStyles,
+  css`
   :host {
     display: block;
     /* The calendar answers to the width it is given, not the viewport's. */
@@ -104,4 +106,5 @@ export const calendarStyles = [baseStyles, css`
   .copy-row { display: flex; gap: .5rem; }
   .copy-row input { flex: 1; font-family: ui-monospace, monospace; font-size: .9rem; }
   .subscribe { justify-items: start; }
-`];
+`,
+];

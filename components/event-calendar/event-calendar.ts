@@ -139,7 +139,6 @@ export class WblEventCalendar extends CalendarState {
     }
   }
 
-
   /** A read-only value with a "Copy" button (the event view's cancellation code uses it too). */
   _copyField(id: string, label: string, value: string): TemplateResult {
     return renderCopy(this, id, label, value);
@@ -155,8 +154,10 @@ export class WblEventCalendar extends CalendarState {
     this._opener = null;
     // The opener is back in view once the calendar renders again; if it is gone, the grid's day is next best.
     void this.updateComplete.then(() => {
-      const target = opener?.isConnected && opener.getClientRects().length ? opener
-        : this.renderRoot.querySelector<HTMLElement>('[role="gridcell"][tabindex="0"], [part~="event-title"], [part~="title"]');
+      const target =
+        opener?.isConnected && opener.getClientRects().length
+          ? opener
+          : this.renderRoot.querySelector<HTMLElement>('[role="gridcell"][tabindex="0"], [part~="event-title"], [part~="title"]');
       target?.focus();
     });
   }
@@ -182,7 +183,12 @@ export class WblEventCalendar extends CalendarState {
     const t = this._t;
     const v = this._values;
     let body: Record<string, unknown> = {
-      name: v.name.trim(), email: v.email.trim(), role: v.role, partySize: Number(v.partySize), grade: v.grade ? Number(v.grade) : undefined, consent: v.consent,
+      name: v.name.trim(),
+      email: v.email.trim(),
+      role: v.role,
+      partySize: Number(v.partySize),
+      grade: v.grade ? Number(v.grade) : undefined,
+      consent: v.consent,
     };
     this._sending = true;
     this._failure = null;
@@ -324,7 +330,9 @@ export class WblEventCalendar extends CalendarState {
   _onSearchInput(e: Event): void {
     const value = (e.target as HTMLInputElement).value;
     clearTimeout(this._searchTimer);
-    this._searchTimer = setTimeout(() => { this._query = value; }, 300);
+    this._searchTimer = setTimeout(() => {
+      this._query = value;
+    }, 300);
   }
 
   _onSearchSubmit(e: Event): void {

@@ -48,8 +48,11 @@ export function renderEvent(el: EL, d: EventDetail, lit: Lit): TemplateResult {
       ${cancelled ? html`<p class="notice alert" part="cancelled">${t.cancelledNote}</p>` : nothing}
       <dl class="facts">
         ${fact(t.when, html`${when}${there ? html`<br><span class="muted">${there}</span>` : nothing}`)}
-        ${fact(t.where, html`${place ? html`${place}${map ? html` · ${link(map, t.map)}` : nothing}` : nothing}
-          ${d.virtual ? html`${place ? html`<br>` : nothing}${link(webUrl(d.virtualUrl), d.virtualUrl ? t.join : t.online)}` : nothing}`)}
+        ${fact(
+          t.where,
+          html`${place ? html`${place}${map ? html` · ${link(map, t.map)}` : nothing}` : nothing}
+          ${d.virtual ? html`${place ? html`<br>` : nothing}${link(webUrl(d.virtualUrl), d.virtualUrl ? t.join : t.online)}` : nothing}`,
+        )}
         ${fact(t.access, d.accessibilityNotes)}
         ${fact(t.who, who)}
         ${fact(t.seats, cancelled ? '' : el._seats(d))}
@@ -57,7 +60,12 @@ export function renderEvent(el: EL, d: EventDetail, lit: Lit): TemplateResult {
       <h4>${t.about}</h4>
       <p class="description">${d.description}</p>
       <p>${t.organizer}: ${link(webUrl(d.organizer.url), d.organizer.name)}</p>
-      ${cancelled ? nothing : ended ? html`<p class="notice">${t.ended}</p>` : html`
+      ${
+        cancelled
+          ? nothing
+          : ended
+            ? html`<p class="notice">${t.ended}</p>`
+            : html`
         <div class="add" part="add-to-calendar">
           <h4>${t.addToCalendar}</h4>
           <p class="links">
@@ -66,9 +74,9 @@ export function renderEvent(el: EL, d: EventDetail, lit: Lit): TemplateResult {
               href=${googleCalendarUrl(d, `${d.description}\n\n${d.url}`, place || d.virtualUrl || '')}>${t.google}${newTab}</a>
           </p>
         </div>
-        ${d.registrationRequired ? (el._receipt ? renderReceipt(el, el._receipt, lit) : renderForm(el, d, lit)) : nothing}`}`;
+        ${d.registrationRequired ? (el._receipt ? renderReceipt(el, el._receipt, lit) : renderForm(el, d, lit)) : nothing}`
+      }`;
 }
-
 
 function renderForm(el: EL, d: EventDetail, lit: Lit): TemplateResult {
   const { html, nothing } = lit;
@@ -80,10 +88,14 @@ function renderForm(el: EL, d: EventDetail, lit: Lit): TemplateResult {
       <h4 id="rsvp-title">${full ? t.joinWaitlist : t.reserve}</h4>
       ${full ? html`<p>${t.waitlistHint}</p>` : nothing}
       ${el._restored ? html`<p class="notice" part="draft-notice">${t.restored}</p>` : nothing}
-      ${el._summary && errors.length ? html`<div class="summary" part="error-summary" role="alert" tabindex="-1">
+      ${
+        el._summary && errors.length
+          ? html`<div class="summary" part="error-summary" role="alert" tabindex="-1">
         <p><strong>${t.problem}</strong></p>
         <ul>${errors.map(([path, message]) => html`<li><a href="#r-${path}" @click=${(e: Event) => el._focusField(e, path)}>${t.f[path] ?? path}: ${message}</a></li>`)}</ul>
-      </div>` : nothing}
+      </div>`
+          : nothing
+      }
       ${FIELDS.map((f) => renderField(el, f, lit))}
       <div class="visually-hidden" aria-hidden="true"><label>Leave this empty <input name="nickname" tabindex="-1" autocomplete="off"></label></div>
       ${el._failure ? html`<p class="failure" part="failure" role="alert" tabindex="-1">${el._failure}</p>` : nothing}
@@ -108,14 +120,17 @@ function renderField(el: EL, f: Field, { html, nothing }: Lit): TemplateResult {
     return html`<div class="field check${error ? ' invalid' : ''}"><label><input id=${id} type="checkbox" .checked=${value === true}
       aria-invalid=${attrs.invalid} aria-describedby=${attrs.described} @change=${onInput}><span>${label}</span></label>${message}</div>`;
   }
-  const options = f === 'role' ? RSVP_ROLES.map((r): [string, string] => [r, t.roles[r]!]) : f === 'partySize' ? range(1, 10) : f === 'grade' ? range(6, 12) : null;
+  const options =
+    f === 'role' ? RSVP_ROLES.map((r): [string, string] => [r, t.roles[r]!]) : f === 'partySize' ? range(1, 10) : f === 'grade' ? range(6, 12) : null;
   return html`<div class="field${error ? ' invalid' : ''}"><label for=${id}>${label}</label>${message}
-    ${options
-      ? html`<select id=${id} aria-invalid=${attrs.invalid} aria-describedby=${attrs.described} @change=${onInput}>
+    ${
+      options
+        ? html`<select id=${id} aria-invalid=${attrs.invalid} aria-describedby=${attrs.described} @change=${onInput}>
           ${f === 'partySize' ? nothing : html`<option value="" .selected=${!value}>${t.choose}</option>`}
           ${options.map(([v, text]) => html`<option value=${v} .selected=${value === v}>${text}</option>`)}</select>`
-      : html`<input id=${id} type=${f === 'email' ? 'email' : 'text'} autocomplete=${f} .value=${value as string}
-          aria-invalid=${attrs.invalid} aria-describedby=${attrs.described} @input=${onInput}>`}
+        : html`<input id=${id} type=${f === 'email' ? 'email' : 'text'} autocomplete=${f} .value=${value as string}
+          aria-invalid=${attrs.invalid} aria-describedby=${attrs.described} @input=${onInput}>`
+    }
   </div>`;
 }
 

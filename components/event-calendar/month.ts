@@ -18,7 +18,9 @@ export function renderFilters(el: EL): TemplateResult {
   const select = (name: Filter, label: string, terms: readonly Term[]) => html`
     <div class="field">
       <label for="f-${name}">${label}</label>
-      <select id="f-${name}" @change=${(e: Event) => { el[name] = (e.target as HTMLSelectElement).value; }}>
+      <select id="f-${name}" @change=${(e: Event) => {
+        el[name] = (e.target as HTMLSelectElement).value;
+      }}>
         <option value="">${t.all}</option>
         ${terms.map((term) => html`<option value=${term.code} .selected=${el[name] === term.code}>${term.label[el._lang]}</option>`)}
       </select>
@@ -47,8 +49,12 @@ export function renderNav(el: EL): TemplateResult {
         <button type="button" class="button link" @click=${() => el._moveTo(el._today)}>${t.today}</button>
       </div>
       <div class="views" part="view-switch" role="group" aria-label=${t.view}>
-        ${(['month', 'agenda'] as const).map((v) => html`<button type="button" class="button secondary" aria-pressed=${v === view ? 'true' : 'false'}
-          @click=${() => { el.view = v; }}>${t[v]}</button>`)}
+        ${(['month', 'agenda'] as const).map(
+          (v) => html`<button type="button" class="button secondary" aria-pressed=${v === view ? 'true' : 'false'}
+          @click=${() => {
+            el.view = v;
+          }}>${t[v]}</button>`,
+        )}
       </div>
     </div>`;
 }
@@ -63,14 +69,19 @@ export function renderBody(el: EL): TemplateResult {
   if (status < TaskStatus.COMPLETE && !days.length) return html``;
   if (!days.length) {
     return html`<div class="empty" part="empty"><p>${t.empty}</p>
-      ${el.audience || el.cluster || el.type || el._query
-        ? html`<button type="button" class="button secondary" @click=${el._clearFilters}>${t.clear}</button>` : nothing}</div>`;
+      ${
+        el.audience || el.cluster || el.type || el._query
+          ? html`<button type="button" class="button secondary" @click=${el._clearFilters}>${t.clear}</button>`
+          : nothing
+      }</div>`;
   }
   return html`<div class="agenda" part="agenda" aria-busy=${status < TaskStatus.COMPLETE ? 'true' : 'false'}>
-    ${days.map((d) => html`<section aria-labelledby="a-${d}">
+    ${days.map(
+      (d) => html`<section aria-labelledby="a-${d}">
       <h4 id="a-${d}" class="date">${el._dayLabel(d)}</h4>
       <ul class="items">${byDay.get(d)!.map((e) => renderItem(el, e))}</ul>
-    </section>`)}</div>`;
+    </section>`,
+    )}</div>`;
 }
 
 export function renderGrid(el: EL, byDay: Map<string, EventSummary[]>): TemplateResult {
@@ -83,23 +94,35 @@ export function renderGrid(el: EL, byDay: Map<string, EventSummary[]>): Template
     <div class="grid" part="grid" role="grid" aria-labelledby="title" aria-busy=${el._list.status === TaskStatus.PENDING ? 'true' : 'false'}
       @keydown=${el._onGridKeydown} @focusin=${el._onGridFocus}>
       <div class="row" role="row">${el._weeks[0]!.map((d) => html`<div class="weekday" role="columnheader">${names.format(new Date(d))}</div>`)}</div>
-      ${el._weeks.map((week) => html`<div class="row" role="row">${week.map((d) => {
-        if (!d.startsWith(el._month)) return html`<div class="day out" role="gridcell"></div>`;
-        const events = byDay.get(d) ?? [];
-        const shown = events.length > PER_DAY ? events.slice(0, PER_DAY - 1) : events;
-        return html`<div class="day" part="day-cell${d === today ? ' today' : ''}" role="gridcell" data-date=${d} tabindex=${d === focus ? 0 : -1}
+      ${el._weeks.map(
+        (week) =>
+          html`<div class="row" role="row">${week.map((d) => {
+            if (!d.startsWith(el._month)) return html`<div class="day out" role="gridcell"></div>`;
+            const events = byDay.get(d) ?? [];
+            const shown = events.length > PER_DAY ? events.slice(0, PER_DAY - 1) : events;
+            return html`<div class="day" part="day-cell${d === today ? ' today' : ''}" role="gridcell" data-date=${d} tabindex=${d === focus ? 0 : -1}
             aria-current=${d === today ? 'date' : nothing} @click=${() => el._openDay(d)}>
           <span class="number" aria-hidden="true">${Number(d.slice(8))}</span>
           <span class="visually-hidden">${el._dayLabel(d)}${events.length ? `, ${plural(events.length, lang, t.count)}` : ''}</span>
           ${events.length ? html`<span class="dots" aria-hidden="true">${'•'.repeat(Math.min(events.length, PER_DAY))}</span>` : nothing}
-          ${shown.map((e) => html`<button type="button" class="chip ${e.status}" part="event-chip" tabindex="-1" @click=${(ev: Event) => el._onOpen(ev, e.id)}>
+          ${shown.map(
+            (e) => html`<button type="button" class="chip ${e.status}" part="event-chip" tabindex="-1" @click=${(ev: Event) => el._onOpen(ev, e.id)}>
             ${e.status === 'cancelled' ? html`<span class="tag">${t.cancelled}:</span>` : nothing}
             ${e.allDay ? nothing : html`<span class="time">${dateFormat(lang, el._zone, TIME).format(new Date(e.startsAt))}</span>`}
-            ${e.title}</button>`)}
-          ${shown.length < events.length ? html`<button type="button" class="more" part="more" tabindex="-1"
-            @click=${(ev: Event) => { ev.stopPropagation(); el._openDay(d); }}>${plural(events.length - shown.length, lang, t.more)}</button>` : nothing}
+            ${e.title}</button>`,
+          )}
+          ${
+            shown.length < events.length
+              ? html`<button type="button" class="more" part="more" tabindex="-1"
+            @click=${(ev: Event) => {
+              ev.stopPropagation();
+              el._openDay(d);
+            }}>${plural(events.length - shown.length, lang, t.more)}</button>`
+              : nothing
+          }
         </div>`;
-      })}</div>`)}
+          })}</div>`,
+      )}
     </div>`;
 }
 
@@ -123,7 +146,8 @@ export function renderItem(el: EL, e: EventSummary): TemplateResult {
 
 export function renderSubscribe(el: EL): TemplateResult {
   const t = el._t;
-  const feed = el._client.url('/events.ics', { key: el._client.siteKey, audience: el.audience, cluster: el.cluster, type: el.type })
+  const feed = el._client
+    .url('/events.ics', { key: el._client.siteKey, audience: el.audience, cluster: el.cluster, type: el.type })
     .replace(/^https?:/, 'webcal:');
   return html`<section class="subscribe" part="subscribe" aria-labelledby="subscribe-title">
     <h4 id="subscribe-title">${t.subscribe}</h4>
@@ -161,7 +185,11 @@ export function renderDetail(el: EL): TemplateResult {
   const view = el._eventModule;
   return html`<section class="detail" part="detail" aria-labelledby=${d && view ? 'detail-title' : nothing}>
     <button type="button" class="button link back" part="back-button" @click=${el._closeDetail}><span aria-hidden="true">←</span> ${t.back}</button>
-    ${d && view ? view.renderEvent(el, d, { html, nothing })
-      : task.status === TaskStatus.ERROR ? renderError(el, task.error, () => void task.run()) : html`<p role="status">${t.loading}</p>`}</section>`;
+    ${
+      d && view
+        ? view.renderEvent(el, d, { html, nothing })
+        : task.status === TaskStatus.ERROR
+          ? renderError(el, task.error, () => void task.run())
+          : html`<p role="status">${t.loading}</p>`
+    }</section>`;
 }
-

@@ -40,7 +40,10 @@ const siteOf = (client: ApiClient) => `${client.base} ${client.siteKey}`;
  * open, so the minimum fill time cannot be faked by the page.
  */
 export function openRsvp(client: ApiClient): Promise<string | undefined> {
-  const token = client.get<FormToken>('/forms/rsvp/token').then((t) => t.token, () => undefined);
+  const token = client.get<FormToken>('/forms/rsvp/token').then(
+    (t) => t.token,
+    () => undefined,
+  );
   tokens.set(siteOf(client), token);
   return token;
 }

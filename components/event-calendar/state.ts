@@ -9,9 +9,20 @@ import { addDays, dateIn, eventDays } from './calendar.js';
 import { MESSAGES, type Messages } from './messages.js';
 
 export type View = 'month' | 'agenda';
-export interface Values { name: string; email: string; role: string; partySize: string; grade: string; consent: boolean }
+export interface Values {
+  name: string;
+  email: string;
+  role: string;
+  partySize: string;
+  grade: string;
+  consent: boolean;
+}
 export type Field = keyof Values;
-export interface Draft { values?: Values; key?: string; receipt?: RsvpReceipt }
+export interface Draft {
+  values?: Values;
+  key?: string;
+  receipt?: RsvpReceipt;
+}
 
 export const FIELDS: Field[] = ['name', 'email', 'role', 'partySize', 'grade', 'consent'];
 export const EMPTY: Values = { name: '', email: '', role: '', partySize: '1', grade: '', consent: false };
@@ -39,8 +50,24 @@ export class CalendarState extends WblWidget {
 
   // Internal reactive state, kept out of the attribute list in the custom elements manifest.
   static {
-    for (const name of ['_events', '_focus', '_day', '_query', '_narrow', '_openId', '_values', '_errors', '_summary', '_sending', '_failure',
-      '_retry', '_receipt', '_cancelled', '_restored', '_copied']) {
+    for (const name of [
+      '_events',
+      '_focus',
+      '_day',
+      '_query',
+      '_narrow',
+      '_openId',
+      '_values',
+      '_errors',
+      '_summary',
+      '_sending',
+      '_failure',
+      '_retry',
+      '_receipt',
+      '_cancelled',
+      '_restored',
+      '_copied',
+    ]) {
       this.createProperty(name, { state: true });
     }
   }
@@ -123,11 +150,18 @@ export class CalendarState extends WblWidget {
       this._focusSelector = '[part~="back-button"]';
       try {
         // The event and the module that shows it load side by side.
-        const [detail, view] = await Promise.all([this._client.get<EventDetail>(`/events/${encodeURIComponent(id)}`, undefined, signal), CalendarState._eventView()]);
+        const [detail, view] = await Promise.all([
+          this._client.get<EventDetail>(`/events/${encodeURIComponent(id)}`, undefined, signal),
+          CalendarState._eventView(),
+        ]);
         signal.throwIfAborted();
         this._eventModule = view;
         this._restore();
-        if (detail.registrationRequired) this._validator().then((m) => m.openRsvp(this._client), () => undefined);
+        if (detail.registrationRequired)
+          this._validator().then(
+            (m) => m.openRsvp(this._client),
+            () => undefined,
+          );
         this._focusSelector = '#detail-title';
         this.emit(new WblEventSelectEvent(detail));
         return detail;
@@ -257,12 +291,16 @@ export class CalendarState extends WblWidget {
     return e.remaining > 0 ? plural(e.remaining, this._lang, t.seatsLeft) : t.full;
   }
 
-
   /** What went wrong, in words a person can act on. */
   _problemText(x: ApiError): string {
     const t = this._t;
-    return x.status === 0 ? t.networkError : x.status >= 500 ? t.serverError : x.status === 429 ? t.tooMany
-      : [x.problem?.title ?? x.message, x.problem?.detail].filter(Boolean).join(' — ');
+    return x.status === 0
+      ? t.networkError
+      : x.status >= 500
+        ? t.serverError
+        : x.status === 429
+          ? t.tooMany
+          : [x.problem?.title ?? x.message, x.problem?.detail].filter(Boolean).join(' — ');
   }
 
   /**
@@ -272,7 +310,9 @@ export class CalendarState extends WblWidget {
    */
   async _writeJsonLd(signal: AbortSignal): Promise<void> {
     const events = this._visibleEvents().slice(0, SEO_MAX);
-    const details = await Promise.all(events.map((e) => this._client.get<EventDetail>(`/events/${encodeURIComponent(e.id)}`, undefined, signal).catch(() => null)));
+    const details = await Promise.all(
+      events.map((e) => this._client.get<EventDetail>(`/events/${encodeURIComponent(e.id)}`, undefined, signal).catch(() => null)),
+    );
     if (signal.aborted || !this.isConnected) return;
     const script = (this._jsonLd ??= document.createElement('script'));
     script.type = 'application/ld+json';
@@ -308,7 +348,9 @@ export class CalendarState extends WblWidget {
     let draft: Draft = {};
     try {
       draft = JSON.parse(localStorage.getItem(this._draftKey) ?? '{}') as Draft;
-    } catch { /* storage blocked or a broken draft: start clean */ }
+    } catch {
+      /* storage blocked or a broken draft: start clean */
+    }
     this._values = { ...EMPTY, ...draft.values };
     this._restored = Boolean(draft.values && !draft.receipt);
     this._key = draft.key ?? crypto.randomUUID();
@@ -323,9 +365,10 @@ export class CalendarState extends WblWidget {
     try {
       if (draft) localStorage.setItem(this._draftKey, JSON.stringify(draft));
       else localStorage.removeItem(this._draftKey);
-    } catch { /* private mode or full storage: the form still works */ }
+    } catch {
+      /* private mode or full storage: the form still works */
+    }
   }
-
 
   _input(f: Field, value: string | boolean): void {
     this._values = { ...this._values, [f]: value };

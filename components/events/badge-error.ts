@@ -15,5 +15,7 @@ export class WblBadgeErrorEvent extends Event {
 }
 
 declare global {
-  interface GlobalEventHandlersEventMap { 'wbl-badge-error': WblBadgeErrorEvent }
+  interface GlobalEventHandlersEventMap {
+    'wbl-badge-error': WblBadgeErrorEvent;
+  }
 }

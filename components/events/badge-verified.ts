@@ -16,5 +16,7 @@ export class WblBadgeVerifiedEvent extends Event {
 }
 
 declare global {
-  interface GlobalEventHandlersEventMap { 'wbl-badge-verified': WblBadgeVerifiedEvent }
+  interface GlobalEventHandlersEventMap {
+    'wbl-badge-verified': WblBadgeVerifiedEvent;
+  }
 }

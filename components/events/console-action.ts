@@ -16,5 +16,7 @@ export class WblConsoleActionEvent extends Event {
 }
 
 declare global {
-  interface GlobalEventHandlersEventMap { 'wbl-console-action': WblConsoleActionEvent }
+  interface GlobalEventHandlersEventMap {
+    'wbl-console-action': WblConsoleActionEvent;
+  }
 }

@@ -15,5 +15,7 @@ export class WblConsoleNavigateEvent extends Event {
 }
 
 declare global {
-  interface GlobalEventHandlersEventMap { 'wbl-console-navigate': WblConsoleNavigateEvent }
+  interface GlobalEventHandlersEventMap {
+    'wbl-console-navigate': WblConsoleNavigateEvent;
+  }
 }

@@ -11,5 +11,7 @@ export class WblConsoleSigninEvent extends Event {
 }
 
 declare global {
-  interface GlobalEventHandlersEventMap { 'wbl-console-signin': WblConsoleSigninEvent }
+  interface GlobalEventHandlersEventMap {
+    'wbl-console-signin': WblConsoleSigninEvent;
+  }
 }

@@ -13,5 +13,7 @@ export class WblConsoleSignoutEvent extends Event {
 }
 
 declare global {
-  interface GlobalEventHandlersEventMap { 'wbl-console-signout': WblConsoleSignoutEvent }
+  interface GlobalEventHandlersEventMap {
+    'wbl-console-signout': WblConsoleSignoutEvent;
+  }
 }

@@ -14,5 +14,7 @@ export class WblEventCalendarErrorEvent extends Event {
 }
 
 declare global {
-  interface GlobalEventHandlersEventMap { 'wbl-event-calendar-error': WblEventCalendarErrorEvent }
+  interface GlobalEventHandlersEventMap {
+    'wbl-event-calendar-error': WblEventCalendarErrorEvent;
+  }
 }

@@ -11,5 +11,7 @@ export class WblEventSelectEvent extends Event {
 }
 
 declare global {
-  interface GlobalEventHandlersEventMap { 'wbl-event-select': WblEventSelectEvent }
+  interface GlobalEventHandlersEventMap {
+    'wbl-event-select': WblEventSelectEvent;
+  }
 }

@@ -14,5 +14,7 @@ export class WblOpportunityApplyEvent extends Event {
 }
 
 declare global {
-  interface GlobalEventHandlersEventMap { 'wbl-opportunity-apply': WblOpportunityApplyEvent }
+  interface GlobalEventHandlersEventMap {
+    'wbl-opportunity-apply': WblOpportunityApplyEvent;
+  }
 }

@@ -14,5 +14,7 @@ export class WblOpportunityBoardErrorEvent extends Event {
 }
 
 declare global {
-  interface GlobalEventHandlersEventMap { 'wbl-opportunity-board-error': WblOpportunityBoardErrorEvent }
+  interface GlobalEventHandlersEventMap {
+    'wbl-opportunity-board-error': WblOpportunityBoardErrorEvent;
+  }
 }

@@ -11,5 +11,7 @@ export class WblOpportunitySelectEvent extends Event {
 }
 
 declare global {
-  interface GlobalEventHandlersEventMap { 'wbl-opportunity-select': WblOpportunitySelectEvent }
+  interface GlobalEventHandlersEventMap {
+    'wbl-opportunity-select': WblOpportunitySelectEvent;
+  }
 }

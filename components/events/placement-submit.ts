@@ -9,5 +9,7 @@ export class WblPlacementSubmitEvent extends Event {
 }
 
 declare global {
-  interface GlobalEventHandlersEventMap { 'wbl-placement-submit': WblPlacementSubmitEvent }
+  interface GlobalEventHandlersEventMap {
+    'wbl-placement-submit': WblPlacementSubmitEvent;
+  }
 }

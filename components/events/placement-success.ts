@@ -9,5 +9,7 @@ export class WblPlacementSuccessEvent extends Event {
 }
 
 declare global {
-  interface GlobalEventHandlersEventMap { 'wbl-placement-success': WblPlacementSuccessEvent }
+  interface GlobalEventHandlersEventMap {
+    'wbl-placement-success': WblPlacementSuccessEvent;
+  }
 }

@@ -14,5 +14,7 @@ export class WblRsvpSuccessEvent extends Event {
 }
 
 declare global {
-  interface GlobalEventHandlersEventMap { 'wbl-rsvp-success': WblRsvpSuccessEvent }
+  interface GlobalEventHandlersEventMap {
+    'wbl-rsvp-success': WblRsvpSuccessEvent;
+  }
 }

@@ -9,7 +9,6 @@ import { RADII, renderCard, renderError } from './results.js';
 
 export function renderDetail(el: EL): TemplateResult {
   const t = el._t;
-  const lang = el._lang;
   const task = el._detail;
   const d = task.status === TaskStatus.COMPLETE ? task.value : undefined;
   const back = html`<button type="button" class="button link back" part="back-button" @click=${() => el._closeDetail()}>
@@ -18,9 +17,11 @@ export function renderDetail(el: EL): TemplateResult {
   if (!d || !view) {
     return html`<section class="detail" part="detail" aria-busy=${task.status === TaskStatus.PENDING ? 'true' : 'false'}>
       ${back}
-      ${task.status === TaskStatus.ERROR
-        ? renderError(el, t.detailErrorTitle, task.error, () => void task.run())
-        : html`<p role="status">${t.detailLoading}</p>`}
+      ${
+        task.status === TaskStatus.ERROR
+          ? renderError(el, t.detailErrorTitle, task.error, () => void task.run())
+          : html`<p role="status">${t.detailLoading}</p>`
+      }
     </section>`;
   }
   return view.renderOpportunity(el, d, back, { html, nothing });
@@ -31,8 +32,10 @@ export function renderMatch(el: EL): TemplateResult {
   const lang = el._lang;
   const unit = el.units === 'km' ? 'km' : 'mi';
   const checks = (name: string, legend: string, terms: readonly Term[]) => html`
-    <fieldset class="grid"><legend>${legend}</legend>${terms.map((term) => html`
-      <label class="check"><input type="checkbox" name=${name} value=${term.code}><span>${term.label[lang]}</span></label>`)}</fieldset>`;
+    <fieldset class="grid"><legend>${legend}</legend>${terms.map(
+      (term) => html`
+      <label class="check"><input type="checkbox" name=${name} value=${term.code}><span>${term.label[lang]}</span></label>`,
+    )}</fieldset>`;
   const choice = (id: string, name: string, label: string, options: [string, string][]) => html`
     <div class="field"><label for=${id}>${label}</label>
       <select id=${id} name=${name}>${options.map(([v, l]) => html`<option value=${v}>${l}</option>`)}</select></div>`;
@@ -42,7 +45,9 @@ export function renderMatch(el: EL): TemplateResult {
     <div class="match" part="match-panel">
       <button type="button" class="button secondary disclosure" aria-expanded=${el._matchOpen ? 'true' : 'false'}
         aria-controls=${el._matchShown ? 'match-form' : nothing} @click=${el._toggleMatch}>${t.matchOpen}</button>
-      ${el._matchShown ? html`<form id="match-form" ?hidden=${!el._matchOpen} @submit=${el._submitMatch}>
+      ${
+        el._matchShown
+          ? html`<form id="match-form" ?hidden=${!el._matchOpen} @submit=${el._submitMatch}>
         <h3>${t.matchTitle}</h3>
         <p>${t.matchIntro}</p>
         ${checks('clusters', t.interests, CLUSTERS)}
@@ -57,8 +62,14 @@ export function renderMatch(el: EL): TemplateResult {
         <button type="submit" class="button" aria-disabled=${status === TaskStatus.PENDING ? 'true' : 'false'}>${t.findMatches}</button>
         <p role="status" class="match-count">${matches ? plural(matches.length, lang, t.matchResults) : ''}</p>
         ${status === TaskStatus.ERROR ? renderError(el, t.matchErrorTitle, el._matches.error, () => el._matchForm?.requestSubmit()) : nothing}
-        ${matches?.length ? html`<h4 class="matches-heading">${t.matchesHeading}</h4>
-          <ol class="cards matches" part="list">${matches.map((m) => html`<li>${renderCard(el, m.opportunity, m.reasons)}</li>`)}</ol>` : nothing}
-      </form>` : nothing}
+        ${
+          matches?.length
+            ? html`<h4 class="matches-heading">${t.matchesHeading}</h4>
+          <ol class="cards matches" part="list">${matches.map((m) => html`<li>${renderCard(el, m.opportunity, m.reasons)}</li>`)}</ol>`
+            : nothing
+        }
+      </form>`
+          : nothing
+      }
     </div>`;
 }

@@ -1,7 +1,9 @@
 import { css } from 'lit';
 import { baseStyles } from '../base/styles.js';
 
-export const boardStyles = [baseStyles, css`
+export const boardStyles = [
+  baseStyles,
+  css`
   :host {
     display: block;
     /* The board answers to the width it is given, not the viewport's. */
@@ -121,4 +123,5 @@ export const boardStyles = [baseStyles, css`
   .row { display: grid; gap: .75rem; grid-template-columns: repeat(auto-fill, minmax(min(100%, 12rem), 1fr)); }
   .match form > .button { justify-self: start; }
   .match-count { font-weight: 600; }
-`];
+`,
+];

@@ -217,7 +217,9 @@ export class WblOpportunityBoard extends BoardState {
     const value = (e.target as HTMLInputElement).value;
     clearTimeout(this._searchTimer);
     // Typing changes nothing on screen until the pause: one request and one render per search.
-    this._searchTimer = setTimeout(() => { this._query = value; }, SEARCH_DEBOUNCE_MS);
+    this._searchTimer = setTimeout(() => {
+      this._query = value;
+    }, SEARCH_DEBOUNCE_MS);
   }
 
   private _onSearchSubmit(e: Event): void {
@@ -293,17 +295,19 @@ export class WblOpportunityBoard extends BoardState {
     const data = new FormData(e.target as HTMLFormElement);
     const one = (k: string) => (data.get(k) as string | null) || undefined;
     const far = Number(one('far'));
-    void this._matches.run([{
-      clusters: data.getAll('clusters') as MatchRequest['clusters'],
-      skills: data.getAll('skills') as MatchRequest['skills'],
-      availability: data.getAll('availability') as MatchRequest['availability'],
-      grade: one('grade') ? Number(one('grade')) : undefined,
-      travel: one('travel') as MatchRequest['travel'],
-      maxDistanceKm: far ? Math.round(this._toKm(far) * 10) / 10 : undefined,
-      paid: (one('paid') ?? 'any') as MatchRequest['paid'],
-      locale: this._lang,
-      limit: 10,
-    }]);
+    void this._matches.run([
+      {
+        clusters: data.getAll('clusters') as MatchRequest['clusters'],
+        skills: data.getAll('skills') as MatchRequest['skills'],
+        availability: data.getAll('availability') as MatchRequest['availability'],
+        grade: one('grade') ? Number(one('grade')) : undefined,
+        travel: one('travel') as MatchRequest['travel'],
+        maxDistanceKm: far ? Math.round(this._toKm(far) * 10) / 10 : undefined,
+        paid: (one('paid') ?? 'any') as MatchRequest['paid'],
+        locale: this._lang,
+        limit: 10,
+      },
+    ]);
   }
 }
 

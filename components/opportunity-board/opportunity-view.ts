@@ -23,17 +23,21 @@ const LONG_DATE: Intl.DateTimeFormatOptions = { month: 'long', day: 'numeric', y
 export function renderOpportunity(el: EL, d: OpportunityDetail, back: unknown, { html, nothing }: Lit): TemplateResult {
   const t = el._t;
   const lang = el._lang;
-  const dates = d.startsOn ? (d.endsOn && d.endsOn !== d.startsOn
-    ? `${formatDate(d.startsOn, lang, LONG_DATE)} – ${formatDate(d.endsOn, lang, LONG_DATE)}`
-    : formatDate(d.startsOn, lang, { weekday: 'long', ...LONG_DATE })) : null;
+  const dates = d.startsOn
+    ? d.endsOn && d.endsOn !== d.startsOn
+      ? `${formatDate(d.startsOn, lang, LONG_DATE)} – ${formatDate(d.endsOn, lang, LONG_DATE)}`
+      : formatDate(d.startsOn, lang, { weekday: 'long', ...LONG_DATE })
+    : null;
   const inPerson = d.mode !== 'virtual';
   const place = inPerson ? [d.locationName, d.address, d.city, d.state, d.postalCode].filter(Boolean).join(', ') : t.online;
   // A stored link is a link only when it is http(s): never a `javascript:` one that slipped in.
   const website = safeHref(d.employer.website);
-  const map = inPerson && d.lat !== null && d.lng !== null
-    ? `https://www.openstreetmap.org/?mlat=${d.lat}&mlon=${d.lng}#map=16/${d.lat}/${d.lng}` : null;
-  const when = [d.schedule, d.hoursPerWeek ? t.hours(formatNumber(d.hoursPerWeek, lang)) : null,
-    d.timeSlots.map((s) => el._label(TIME_SLOTS, s)).join(', ')].filter(Boolean);
+  const map = inPerson && d.lat !== null && d.lng !== null ? `https://www.openstreetmap.org/?mlat=${d.lat}&mlon=${d.lng}#map=16/${d.lat}/${d.lng}` : null;
+  const when = [
+    d.schedule,
+    d.hoursPerWeek ? t.hours(formatNumber(d.hoursPerWeek, lang)) : null,
+    d.timeSlots.map((s) => el._label(TIME_SLOTS, s)).join(', '),
+  ].filter(Boolean);
   const requirements = [
     d.requirements.backgroundCheck ? t.backgroundCheck : null,
     d.requirements.guardianConsent ? t.guardianConsent : null,
@@ -54,20 +58,30 @@ export function renderOpportunity(el: EL, d: OpportunityDetail, back: unknown, {
       <h3 id="detail-title" tabindex="-1">${d.title}</h3>
       <p class="employer">${d.employer.name}${d.employer.city ? ` · ${d.employer.city}` : ''}</p>
       <div class="actions">
-        ${d.open
-          ? html`<button type="button" class="button" part="apply-button" @click=${el._apply}>${t.apply}</button>`
-          : html`<p class="closed">${t.applyClosed}</p>`}
+        ${
+          d.open
+            ? html`<button type="button" class="button" part="apply-button" @click=${el._apply}>${t.apply}</button>`
+            : html`<p class="closed">${t.applyClosed}</p>`
+        }
         ${d.open ? html`<span class="deadline">${el._when(d)}</span>` : nothing}
       </div>
-      ${el._applying ? (customElements.get('wbl-placement-form')
-        ? html`<wbl-placement-form mode="apply" opportunity-id=${d.id} site-key=${el._client.siteKey}
+      ${
+        el._applying
+          ? customElements.get('wbl-placement-form')
+            ? html`<wbl-placement-form mode="apply" opportunity-id=${d.id} site-key=${el._client.siteKey}
             api-base=${el._client.base} lang=${lang}></wbl-placement-form>`
-        : html`<p class="apply-help" role="status">${t.applyHelp}</p>`) : nothing}
+            : html`<p class="apply-help" role="status">${t.applyHelp}</p>`
+          : nothing
+      }
       <h4>${t.about}</h4>
       <p class="description">${d.description}</p>
       ${d.tasks.length ? html`<h4>${t.tasks}</h4><ul>${d.tasks.map((task) => html`<li>${task}</li>`)}</ul>` : nothing}
-      ${d.skills.length || d.technicalSkills.length ? html`<h4>${t.skills}</h4>
-        <ul class="skills">${d.skills.map((s) => html`<li>${el._label(SKILLS, s)}</li>`)}${d.technicalSkills.map((s) => html`<li>${s}</li>`)}</ul>` : nothing}
+      ${
+        d.skills.length || d.technicalSkills.length
+          ? html`<h4>${t.skills}</h4>
+        <ul class="skills">${d.skills.map((s) => html`<li>${el._label(SKILLS, s)}</li>`)}${d.technicalSkills.map((s) => html`<li>${s}</li>`)}</ul>`
+          : nothing
+      }
       <h4>${t.details}</h4>
       <dl class="facts">
         ${fact(t.compensation, [el._pay(d)])}

@@ -21,23 +21,46 @@ export function renderFilters(el: EL): TemplateResult {
     <div id="filters" class="filters ${el._filtersOpen ? 'open' : ''}" part="filter-bar" role="group" aria-label=${t.filters}>
       <fieldset class="stages">
         <legend>${t.stage}</legend>
-        ${STAGES.map((s) => html`
+        ${STAGES.map(
+          (s) => html`
           <label class="check"><input type="checkbox" .checked=${stages.includes(s.code)}
             @change=${(e: Event) => el._toggleStage(s.code, (e.target as HTMLInputElement).checked)}>
-            <span>${s.label[lang]}${facetCount(el, 'stage', s.code)}</span></label>`)}
+            <span>${s.label[lang]}${facetCount(el, 'stage', s.code)}</span></label>`,
+        )}
       </fieldset>
       ${termSelect(el, 'cluster', t.cluster, t.allClusters, CLUSTERS)}
       ${termSelect(el, 'type', t.type, t.allTypes, OPPORTUNITY_TYPES)}
       ${termSelect(el, 'mode', t.mode, t.any, MODES)}
-      ${select(el, 'f-paid', t.pay, el.paid, [['', t.any], ['true', t.paidOnly], ['false', t.unpaidOnly]], (v) => { el.paid = v; })}
-      ${el._hasOrigin || el._radius
-        ? select(el, 'f-radius', t.distance, el._radius, [['', t.any], ...RADII.map((r): [string, string] => [String(r), t.within(`${r} ${unit}`)])], (v) => { el._radius = v; })
-        : nothing}
+      ${select(
+        el,
+        'f-paid',
+        t.pay,
+        el.paid,
+        [
+          ['', t.any],
+          ['true', t.paidOnly],
+          ['false', t.unpaidOnly],
+        ],
+        (v) => {
+          el.paid = v;
+        },
+      )}
+      ${
+        el._hasOrigin || el._radius
+          ? select(el, 'f-radius', t.distance, el._radius, [['', t.any], ...RADII.map((r): [string, string] => [String(r), t.within(`${r} ${unit}`)])], (v) => {
+              el._radius = v;
+            })
+          : nothing
+      }
       <div class="toggles">
         <label class="check"><input type="checkbox" .checked=${el.open}
-          @change=${(e: Event) => { el.open = (e.target as HTMLInputElement).checked; }}><span>${t.openOnly}</span></label>
+          @change=${(e: Event) => {
+            el.open = (e.target as HTMLInputElement).checked;
+          }}><span>${t.openOnly}</span></label>
         <label class="check"><input type="checkbox" .checked=${el._transit}
-          @change=${(e: Event) => { el._transit = (e.target as HTMLInputElement).checked; }}><span>${t.transitOnly}</span></label>
+          @change=${(e: Event) => {
+            el._transit = (e.target as HTMLInputElement).checked;
+          }}><span>${t.transitOnly}</span></label>
       </div>
       ${el._activeFilters ? html`<button type="button" class="button link clear" @click=${el._clearFilters}>${t.clear}</button>` : nothing}
     </div>
@@ -45,7 +68,7 @@ export function renderFilters(el: EL): TemplateResult {
 }
 
 /** A labelled select. Options bind `.selected` (not the attribute) so they follow state after a person has chosen. */
-export function select(el: EL, id: string, label: string, value: string, options: [string, string][], change: (value: string) => void): TemplateResult {
+export function select(_el: EL, id: string, label: string, value: string, options: [string, string][], change: (value: string) => void): TemplateResult {
   return html`
     <div class="field">
       <label for=${id}>${label}</label>
@@ -68,7 +91,9 @@ export function termSelect(el: EL, name: Exclude<ListFilter, 'stage'>, label: st
   const options: [string, string][] = [['', all]];
   if (chosen.length > 1) options.push([value, chosen.map((c) => labelOf(terms, c, el._lang)).join(', ')]);
   for (const term of shown) options.push([term.code, `${term.label[el._lang]}${facetCount(el, name, term.code)}`]);
-  return select(el, `f-${name}`, label, chosen.length > 1 ? value : (chosen[0] ?? ''), options, (v) => { el[name] = v; });
+  return select(el, `f-${name}`, label, chosen.length > 1 ? value : (chosen[0] ?? ''), options, (v) => {
+    el[name] = v;
+  });
 }
 
 export function facetCount(el: EL, facet: keyof OpportunityFacets | 'mode', code: string): string {
@@ -79,13 +104,18 @@ export function facetCount(el: EL, facet: keyof OpportunityFacets | 'mode', code
 export function renderSort(el: EL): TemplateResult {
   const t = el._t;
   const searching = Boolean(el._query.trim());
-  const options: [string, string][] = [['', searching ? t.sortRelevance : t.sortNewest], ['deadline', t.sortDeadline]];
+  const options: [string, string][] = [
+    ['', searching ? t.sortRelevance : t.sortNewest],
+    ['deadline', t.sortDeadline],
+  ];
   if (searching) options.push(['newest', t.sortNewest]);
   if (el._hasOrigin || el._sort === 'distance') options.push(['distance', t.sortDistance]);
   return html`
     <div class="sort">
       <label for="f-sort">${t.sort}</label>
-      <select id="f-sort" @change=${(e: Event) => { el._sort = (e.target as HTMLSelectElement).value; }}>
+      <select id="f-sort" @change=${(e: Event) => {
+        el._sort = (e.target as HTMLSelectElement).value;
+      }}>
         ${options.map(([v, label]) => html`<option value=${v} .selected=${el._sort === v}>${label}</option>`)}
       </select>
     </div>`;
@@ -114,8 +144,12 @@ export function renderBody(el: EL): TemplateResult {
     </ul>
     <div class="more">
       <p>${t.showing(formatNumber(el._items.length, lang, 0), formatNumber(el._total, lang, 0))}</p>
-      ${el._nextCursor ? html`<button type="button" class="button secondary" part="load-more" aria-disabled=${more === TaskStatus.PENDING ? 'true' : 'false'}
-        @click=${el._loadMore}>${more === TaskStatus.PENDING ? t.loading : t.loadMore}</button>` : nothing}
+      ${
+        el._nextCursor
+          ? html`<button type="button" class="button secondary" part="load-more" aria-disabled=${more === TaskStatus.PENDING ? 'true' : 'false'}
+        @click=${el._loadMore}>${more === TaskStatus.PENDING ? t.loading : t.loadMore}</button>`
+          : nothing
+      }
     </div>
     ${more === TaskStatus.ERROR && !isAbort(el._more.error) ? renderError(el, t.moreErrorTitle, el._more.error, () => el._loadMore()) : nothing}`;
 }

@@ -8,7 +8,11 @@ import { WblOpportunitySelectEvent } from '../events/opportunity-select.js';
 import { MESSAGES, type Messages } from './messages.js';
 
 export const KM_PER_MI = 1.609344;
-export const list = (value: string | null | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+export const list = (value: string | null | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /**
  * The board's attributes, state and requests (each a `Task`: loading, errors and aborts are its
@@ -31,8 +35,21 @@ export class BoardState extends WblWidget {
 
   // Internal reactive state, kept out of the attribute list in the custom elements manifest.
   static {
-    for (const name of ['_query', '_items', '_total', '_facets', '_nextCursor', '_sort', '_radius', '_transit', '_filtersOpen', '_hasOrigin',
-      '_openId', '_applying', '_matchOpen']) {
+    for (const name of [
+      '_query',
+      '_items',
+      '_total',
+      '_facets',
+      '_nextCursor',
+      '_sort',
+      '_radius',
+      '_transit',
+      '_filtersOpen',
+      '_hasOrigin',
+      '_openId',
+      '_applying',
+      '_matchOpen',
+    ]) {
       this.createProperty(name, { state: true });
     }
   }
@@ -137,7 +154,9 @@ export class BoardState extends WblWidget {
       try {
         // The opportunity and the module that shows it load side by side.
         const [detail, view] = await Promise.all([
-          this._client.get<OpportunityDetail>(`/opportunities/${encodeURIComponent(id)}`, undefined, signal), BoardState._opportunityView()]);
+          this._client.get<OpportunityDetail>(`/opportunities/${encodeURIComponent(id)}`, undefined, signal),
+          BoardState._opportunityView(),
+        ]);
         signal.throwIfAborted();
         this._view = view;
         this._focusHeading = true;
@@ -227,8 +246,16 @@ export class BoardState extends WblWidget {
   }
 
   get _activeFilters(): number {
-    return list(this.stage).length + list(this.cluster).length + list(this.type).length + list(this.mode).length
-      + (this.paid ? 1 : 0) + (this._radius ? 1 : 0) + (this._transit ? 1 : 0) + (this.open ? 0 : 1);
+    return (
+      list(this.stage).length +
+      list(this.cluster).length +
+      list(this.type).length +
+      list(this.mode).length +
+      (this.paid ? 1 : 0) +
+      (this._radius ? 1 : 0) +
+      (this._transit ? 1 : 0) +
+      (this.open ? 0 : 1)
+    );
   }
 
   /** A failed request as an `ApiError`, announced with the board's error event; an abort passes through. */

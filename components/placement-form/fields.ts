@@ -26,13 +26,21 @@ export function renderField(el: EL, f: Field): TemplateResult {
       const chosen = Array.isArray(v) ? v : [];
       return html`<fieldset class="field group ${error ? 'invalid' : ''}" data-group=${id} aria-describedby=${described}>
         <legend>${label}</legend>${extras}
-        <div class="options">${f.options!(t, el._lang).map(([value, text]) => html`<label><input type="checkbox" .checked=${chosen.includes(value)}
+        <div class="options">${f.options!(t, el._lang).map(
+          ([value, text]) => html`<label><input type="checkbox" .checked=${chosen.includes(value)}
           @change=${(e: Event) => el._onInput(f.path, (e.target as HTMLInputElement).checked ? [...chosen, value] : chosen.filter((c) => c !== value))}>
-          <span>${text}</span></label>`)}</div></fieldset>`;
+          <span>${text}</span></label>`,
+        )}</div></fieldset>`;
     }
     case 'select':
     case 'yesno': {
-      const options = f.kind === 'yesno' ? [['yes', t.yes], ['no', t.no]] as [string, string][] : f.options!(t, el._lang);
+      const options =
+        f.kind === 'yesno'
+          ? ([
+              ['yes', t.yes],
+              ['no', t.no],
+            ] as [string, string][])
+          : f.options!(t, el._lang);
       const stage = f.path === 'opportunity.type' && str ? t.stageIs(labelOf(STAGES, stageOfType(str as OpportunityType), el._lang)) : '';
       return html`<div class="field ${error ? 'invalid' : ''}"><label for=${id}>${label}</label>${extras}
         <select id=${id} aria-invalid=${invalid} aria-describedby=${described} @change=${(e: Event) => el._onInput(f.path, (e.target as HTMLSelectElement).value)}>
@@ -62,7 +70,13 @@ export function renderReview(el: EL): TemplateResult {
     if (f.kind === 'check') return v === true ? t.yes : t.no;
     if (!el._present(v)) return t.notGiven;
     if (f.options || f.kind === 'yesno') {
-      const options = f.kind === 'yesno' ? [['yes', t.yes], ['no', t.no]] : f.options!(t, el._lang);
+      const options =
+        f.kind === 'yesno'
+          ? [
+              ['yes', t.yes],
+              ['no', t.no],
+            ]
+          : f.options!(t, el._lang);
       const values = Array.isArray(v) ? v : [String(v)];
       return values.map((x) => options.find(([o]) => o === x)?.[1] ?? x).join(', ');
     }
@@ -70,11 +84,13 @@ export function renderReview(el: EL): TemplateResult {
   };
   return html`<section part="step" class="step review">
     <h3 class="step-title" tabindex="-1">${t.steps.review}</h3>
-    ${el._steps.slice(0, -1).map(([name, fields], i) => html`
+    ${el._steps.slice(0, -1).map(
+      ([name, fields], i) => html`
       <div class="review-step"><h4>${t.steps[name]}</h4>
         <button type="button" class="button link" @click=${() => el._go(i)}>${t.edit}<span class="visually-hidden"> ${t.steps[name]}</span></button>
         <dl>${fields.filter((f) => !f.when || f.when(el._values)).map((f) => html`<div><dt>${t.f[f.path]}</dt><dd>${show(f)}</dd></div>`)}</dl>
-      </div>`)}
+      </div>`,
+    )}
   </section>`;
 }
 

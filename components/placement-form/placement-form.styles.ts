@@ -1,7 +1,9 @@
 import { css } from 'lit';
 import { baseStyles } from '../base/styles.js';
 
-export const formStyles = [baseStyles, css`
+export const formStyles = [
+  baseStyles,
+  css`
   :host { display: block; max-width: var(--wbl-form-max-width, 44rem); }
   .base { display: grid; gap: var(--_space); }
   .notice { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; padding: .6rem .85rem; border-radius: var(--_radius);
@@ -51,4 +53,5 @@ export const formStyles = [baseStyles, css`
   .receipt h3 { margin: 0; font-size: 1.25rem; }
   .receipt p { margin: 0; }
   .reference { font-size: 1.15rem; letter-spacing: .05em; }
-`];
+`,
+];

@@ -74,7 +74,8 @@ export class WblPlacementForm extends WblWidget {
   };
 
   static {
-    for (const name of ['_values', '_step', '_errors', '_summary', '_status', '_receipt', '_restoredAt', '_failure']) this.createProperty(name, { state: true });
+    for (const name of ['_values', '_step', '_errors', '_summary', '_status', '_receipt', '_restoredAt', '_failure'])
+      this.createProperty(name, { state: true });
   }
 
   /** `host` (an employer offers to host a student) or `apply` (a student applies). */
@@ -147,8 +148,8 @@ export class WblPlacementForm extends WblWidget {
   /** The steps for this mode, without the organisation step when the host page prefilled all of it. */
   get _steps(): [string, Field[]][] {
     const steps = STEPS[this._mode];
-    const prefilled = this._mode === 'host' && this.hasAttribute('employer-name')
-      && steps[0]![1].every((f) => f.optional || this._present(this._values[f.path]));
+    const prefilled =
+      this._mode === 'host' && this.hasAttribute('employer-name') && steps[0]![1].every((f) => f.optional || this._present(this._values[f.path]));
     return [...(prefilled ? steps.slice(1) : steps), ['review', []]];
   }
 
@@ -176,20 +177,28 @@ export class WblPlacementForm extends WblWidget {
         this._key = draft.key;
         this._restoredAt = draft.savedAt;
       }
-    } catch { /* storage blocked or a broken draft: start clean */ }
+    } catch {
+      /* storage blocked or a broken draft: start clean */
+    }
     this._key ||= crypto.randomUUID();
   }
 
   private _save(): void {
     // The access code is a secret: it stays in memory only.
-    const { ['student.accessCode']: _secret, ...values } = this._values;
+    const { 'student.accessCode': _secret, ...values } = this._values;
     try {
       localStorage.setItem(this._draftKey, JSON.stringify({ values, step: this._step, key: this._key, savedAt: new Date().toISOString() }));
-    } catch { /* private mode or full storage: the form still works */ }
+    } catch {
+      /* private mode or full storage: the form still works */
+    }
   }
 
   _startOver(): void {
-    try { localStorage.removeItem(this._draftKey); } catch { /* ignore */ }
+    try {
+      localStorage.removeItem(this._draftKey);
+    } catch {
+      /* ignore */
+    }
     this._values = {};
     this._step = 0;
     this._errors = {};
@@ -245,7 +254,9 @@ export class WblPlacementForm extends WblWidget {
   }
 
   private async _next(): Promise<void> {
-    const visible = this._fieldsOf(this._step).filter((f) => !f.when || f.when(this._values)).map((f) => f.path);
+    const visible = this._fieldsOf(this._step)
+      .filter((f) => !f.when || f.when(this._values))
+      .map((f) => f.path);
     const errors = this._errorsFor(visible);
     if (Object.keys(errors).length) return this._showErrors(errors);
     this._errors = {};
@@ -256,7 +267,9 @@ export class WblPlacementForm extends WblWidget {
   _go(step: number): void {
     this._step = Math.max(0, Math.min(step, this._steps.length - 1));
     this._save();
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('legend, h3')?.closest('fieldset, section')?.querySelector<HTMLElement>('.step-title')?.focus());
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('legend, h3')?.closest('fieldset, section')?.querySelector<HTMLElement>('.step-title')?.focus(),
+    );
   }
 
   private async _showErrors(errors: Record<string, string>): Promise<void> {
@@ -274,7 +287,10 @@ export class WblPlacementForm extends WblWidget {
   private async _submit(): Promise<void> {
     // Only what a field owns stops the form here; the form token (added below) is the server's to check.
     const errors: Record<string, string> = {};
-    for (const [p, m] of Object.entries(this._validate())) { const o = this._owner(p); if (o) errors[o] ??= m; }
+    for (const [p, m] of Object.entries(this._validate())) {
+      const o = this._owner(p);
+      if (o) errors[o] ??= m;
+    }
     if (Object.keys(errors).length) {
       const first = this._steps.findIndex(([, fields]) => fields.some((f) => errors[f.path]));
       if (first >= 0) this._step = first;
@@ -289,10 +305,16 @@ export class WblPlacementForm extends WblWidget {
     try {
       if (!(await this._tokenValue())) void this._token.run();
       body.formToken = await this._tokenValue();
-      const receipt = await this._client.post<Receipt>(this._mode === 'host' ? '/host-offers' : '/applications', body, undefined, { 'Idempotency-Key': this._key });
+      const receipt = await this._client.post<Receipt>(this._mode === 'host' ? '/host-offers' : '/applications', body, undefined, {
+        'Idempotency-Key': this._key,
+      });
       this._receipt = receipt;
       this._status = 'done';
-      try { localStorage.removeItem(this._draftKey); } catch { /* ignore */ }
+      try {
+        localStorage.removeItem(this._draftKey);
+      } catch {
+        /* ignore */
+      }
       this.emit(new WblPlacementSuccessEvent(this._mode, receipt));
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('[part~="receipt"] h3')?.focus();
@@ -304,15 +326,25 @@ export class WblPlacementForm extends WblWidget {
       if (tokenRefused) void this._token.run();
       if (err.fieldErrors.length && !tokenRefused) {
         const errors: Record<string, string> = {};
-        for (const fe of err.fieldErrors) { const o = this._owner(fe.path); if (o) errors[o] ??= fe.message; }
+        for (const fe of err.fieldErrors) {
+          const o = this._owner(fe.path);
+          if (o) errors[o] ??= fe.message;
+        }
         if (Object.keys(errors).length) {
           const first = this._steps.findIndex(([, fields]) => fields.some((f) => errors[f.path]));
           if (first >= 0) this._step = first;
           return this._showErrors(errors);
         }
       }
-      this._failure = tokenRefused ? this._t.submitAgain : err.status === 0 ? this._t.networkError : err.status === 429 ? this._t.tooMany
-        : err.status >= 500 ? this._t.serverError : err.problem?.detail ?? err.problem?.title ?? this._t.serverError;
+      this._failure = tokenRefused
+        ? this._t.submitAgain
+        : err.status === 0
+          ? this._t.networkError
+          : err.status === 429
+            ? this._t.tooMany
+            : err.status >= 500
+              ? this._t.serverError
+              : (err.problem?.detail ?? err.problem?.title ?? this._t.serverError);
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('.failure')?.focus();
     }
@@ -328,26 +360,41 @@ export class WblPlacementForm extends WblWidget {
     const last = this._step === steps.length - 1;
     return html`
       <div part="base" class="base" lang=${this._lang}>
-        ${this._restoredAt ? html`<div class="notice" part="draft-notice" role="status">
+        ${
+          this._restoredAt
+            ? html`<div class="notice" part="draft-notice" role="status">
           <span>${t.restored(formatDate(this._restoredAt.slice(0, 10), this._lang))}</span>
-          <button type="button" class="button link" @click=${this._startOver}>${t.startOver}</button></div>` : nothing}
+          <button type="button" class="button link" @click=${this._startOver}>${t.startOver}</button></div>`
+            : nothing
+        }
         <nav aria-label=${t.progress}>
           <p class="step-count">${t.stepOf(this._step + 1, steps.length)}</p>
           <ol part="progress" class="progress">
             ${steps.map(([n], i) => html`<li class=${i === this._step ? 'current' : i < this._step ? 'done' : ''} aria-current=${i === this._step ? 'step' : nothing}>${t.steps[n]}</li>`)}
           </ol>
         </nav>
-        ${this._summary && Object.keys(this._errors).length ? html`
+        ${
+          this._summary && Object.keys(this._errors).length
+            ? html`
           <div class="summary" part="error-summary" tabindex="-1" role="alert">
             <h3>${t.problem}</h3><p>${t.fixThese(Object.keys(this._errors).length)}</p>
             <ul>${Object.entries(this._errors).map(([p, m]) => html`<li><a href="#${fieldId(p)}" @click=${(e: Event) => this._focusField(p, e)}>${t.f[p] ?? p}: ${m}</a></li>`)}</ul>
-          </div>` : nothing}
-        <form novalidate @submit=${(e: Event) => { e.preventDefault(); void (last ? this._submit() : this._next()); }}>
-          ${last ? renderReview(this) : html`
+          </div>`
+            : nothing
+        }
+        <form novalidate @submit=${(e: Event) => {
+          e.preventDefault();
+          void (last ? this._submit() : this._next());
+        }}>
+          ${
+            last
+              ? renderReview(this)
+              : html`
             <fieldset part="step" class="step">
               <legend><span class="step-title" tabindex="-1">${t.steps[name]}</span></legend>
               ${fields.filter((f) => !f.when || f.when(this._values)).map((f) => renderField(this, f))}
-            </fieldset>`}
+            </fieldset>`
+          }
           <div class="honeypot" aria-hidden="true"><label>Leave this empty <input name="nickname" tabindex="-1" autocomplete="off"></label></div>
           ${this._failure ? html`<div class="failure" role="alert" tabindex="-1"><p>${this._failure}</p></div>` : nothing}
           <div class="actions">
@@ -358,7 +405,6 @@ export class WblPlacementForm extends WblWidget {
         </form>
       </div>`;
   }
-
 }
 
 declare global {

@@ -24,12 +24,23 @@ export function renderBody(el: EL, v: View, { html, nothing }: Lit): TemplateRes
     ${v.description ? html`<p>${v.description}</p>` : nothing}
     <dl class="facts">
       ${v.skills.length ? fact(t.skills, html`<ul part="skills" class="skills">${v.skills.map((s) => html`<li>${s.name}${s.level ? html`${s.name ? ' · ' : ''}<strong>${s.level}</strong>` : nothing}</li>`)}</ul>`) : nothing}
-      ${v.evidence.length ? fact(t.evidence, v.evidence.map((e) => html`<p>${e}</p>`)) : nothing}
+      ${
+        v.evidence.length
+          ? fact(
+              t.evidence,
+              v.evidence.map((e) => html`<p>${e}</p>`),
+            )
+          : nothing
+      }
     </dl>
-    ${checks ? html`<details part="details"><summary>${t.details}</summary><ul class="checks">${Object.entries(t.checks).map(([k, label]) => {
-      const ok = checks[k]?.ok;
-      return html`<li class="c-${!!ok}">${el._icon(ok ? 'verified' : 'no')}${label}: ${ok ? t.yes : t.no}</li>`;
-    })}</ul><p>${t.checked} ${el._date(el._checkedAt, true)}</p></details>` : nothing}
+    ${
+      checks
+        ? html`<details part="details"><summary>${t.details}</summary><ul class="checks">${Object.entries(t.checks).map(([k, label]) => {
+            const ok = checks[k]?.ok;
+            return html`<li class="c-${!!ok}">${el._icon(ok ? 'verified' : 'no')}${label}: ${ok ? t.yes : t.no}</li>`;
+          })}</ul><p>${t.checked} ${el._date(el._checkedAt, true)}</p></details>`
+        : nothing
+    }
     <div part="actions" class="actions">
       <button type="button" part="action" class="button secondary" aria-expanded=${el._json} aria-controls="json" @click=${() => toggleJson(el)}>${t.json}</button>
       <button type="button" part="action" class="button secondary" @click=${() => download(el, v)}>${t.download}</button>
@@ -49,7 +60,7 @@ async function toggleJson(el: EL): Promise<void> {
   }
 }
 
-function download(el: EL, v: View): void {
+function download(_el: EL, v: View): void {
   // A Blob URL, not a data: URL, so a strict Content-Security-Policy still allows the download.
   const url = URL.createObjectURL(new Blob([JSON.stringify(v.credential, null, 2)], { type: 'application/json' }));
   const a = document.createElement('a');

@@ -7,7 +7,12 @@
  */
 import type { CredentialAnswer } from '../../schema/api/credentials.js';
 
-interface Named { id?: string; name?: string; description?: string; narrative?: string }
+interface Named {
+  id?: string;
+  name?: string;
+  description?: string;
+  narrative?: string;
+}
 
 /** An OpenBadgeCredential (AchievementCredential), as loosely as the badge reads it. */
 export interface Credential extends Named {
@@ -81,7 +86,7 @@ export function readAnswer(text: string): View | null {
   const c = isCredential(answer?.credential) ? answer.credential : jwt && fromJwt(jwt);
   if (!c) return null;
   const a = c.credentialSubject!.achievement ?? {};
-  const issuer = typeof c.issuer === 'string' ? { id: c.issuer } : c.issuer ?? {};
+  const issuer = typeof c.issuer === 'string' ? { id: c.issuer } : (c.issuer ?? {});
   const image = typeof a.image === 'string' ? a.image : a.image?.id;
   const issuerUrl = httpUrl((issuer as { url?: string }).url) ?? httpUrl(issuer.id);
   // A result names its rubric criterion and the level reached in it; without results, the skills are the alignments.
@@ -113,7 +118,11 @@ export const shortId = (id = '') => id.split(/[/:]/).pop()!;
 
 /** LinkedIn's "Add license or certification" link, prefilled; spaces as `%20`, which every field reads. */
 export function linkedInUrl(v: View): string {
-  const p = [['startTask', 'CERTIFICATION_NAME'], ['name', v.name], ['organizationName', v.issuer]];
+  const p = [
+    ['startTask', 'CERTIFICATION_NAME'],
+    ['name', v.name],
+    ['organizationName', v.issuer],
+  ];
   const date = (key: string, iso?: string) => iso && p.push([`${key}Year`, iso.slice(0, 4)], [`${key}Month`, String(+iso.slice(5, 7))]);
   date('issue', v.issued);
   date('expiration', v.until);

@@ -1,7 +1,9 @@
 import { css } from 'lit';
 import { baseStyles } from '../base/styles.js';
 
-export const badgeStyles = [baseStyles, css`
+export const badgeStyles = [
+  baseStyles,
+  css`
   :host { display: block; max-width: 40rem; }
   :host([variant='compact']) { display: inline-block; }
   p, dl, dd, ul, pre { margin: 0; padding: 0; list-style: none; }
@@ -30,4 +32,5 @@ export const badgeStyles = [baseStyles, css`
   [popover] { width: min(40rem, 100vw - 1rem); max-height: calc(100dvh - 1rem); padding: 0; border: 0; border-radius: var(--_radius); color: inherit; }
   ::backdrop { background: #0008; }
   .close { display: flex; margin: .5rem .5rem 0 auto; }
-`];
+`,
+];

@@ -27,7 +27,8 @@ const ICONS: Record<Verdict | 'no', string> = {
   expired: 'M10 5.5V10l3 2',
   unverified: 'M8 8a2 2 0 1 1 2 2v1.5m0 2.5v.5',
 };
-const icon = (state: keyof typeof ICONS) => html`<svg class="icon" viewBox="0 0 20 20" aria-hidden="true">${state === 'invalid' ? nothing : html`<circle cx="10" cy="10" r="7.5"></circle>`}<path d=${ICONS[state]}></path></svg>`;
+const icon = (state: keyof typeof ICONS) =>
+  html`<svg class="icon" viewBox="0 0 20 20" aria-hidden="true">${state === 'invalid' ? nothing : html`<circle cx="10" cy="10" r="7.5"></circle>`}<path d=${ICONS[state]}></path></svg>`;
 
 /**
  * An Open Badges 3.0 credential — a skill a student earned on a work-based learning placement,
@@ -148,8 +149,10 @@ export class WblSkillsBadge extends WblElement {
         let text = this.jwt;
         if (this.credentialId || this.src) {
           // Only safelisted headers, so a portfolio on another origin needs no preflight.
-          const res = await fetch(this.credentialId ? `${base}/api/v1/credentials/${encodeURIComponent(this.credentialId)}` : this.src,
-            { signal, headers: { Accept: 'application/json, application/jwt' } });
+          const res = await fetch(this.credentialId ? `${base}/api/v1/credentials/${encodeURIComponent(this.credentialId)}` : this.src, {
+            signal,
+            headers: { Accept: 'application/json, application/jwt' },
+          });
           if (!res.ok) throw { status: res.status, problem: await res.json().catch(() => null) };
           text = await res.text();
         }
@@ -225,8 +228,12 @@ export class WblSkillsBadge extends WblElement {
     return html`<article part="card" class="card" aria-labelledby="title">
       <div class="head">${this._renderImage()}<div>
         <p part="title" class="title" role="heading" aria-level=${this.headingLevel} id="title">${this._name}</p>
-        ${v ? html`${v.learner ? html`<p part="learner"><strong>${t.awardedTo} ${v.learner}</strong></p>` : nothing}
-        <p part="issuer" class="issuer">${t.issuedBy} ${v.issuerUrl ? html`<a href=${v.issuerUrl}>${v.issuer}</a>` : v.issuer}${v.issued ? ` ${t.on} ${this._date(v.issued)}` : ''}</p>` : nothing}
+        ${
+          v
+            ? html`${v.learner ? html`<p part="learner"><strong>${t.awardedTo} ${v.learner}</strong></p>` : nothing}
+        <p part="issuer" class="issuer">${t.issuedBy} ${v.issuerUrl ? html`<a href=${v.issuerUrl}>${v.issuer}</a>` : v.issuer}${v.issued ? ` ${t.on} ${this._date(v.issued)}` : ''}</p>`
+            : nothing
+        }
       </div></div>
       ${failed ? this._renderError() : nothing}
       <p part="status" class="status s-${verdict}" role="status" ?hidden=${failed}>${icon(verdict)}<span><span class="visually-hidden">${this._about}</span><strong>${this._words}</strong>${why ? ` ${why}` : ''}</span></p>
@@ -239,7 +246,10 @@ export class WblSkillsBadge extends WblElement {
     const src = this._imageFailed ? null : this._view?.image;
     // In the chip the name is written beside the image, so there the image is decoration.
     const alt = chip ? '' : this._name;
-    if (src) return html`<img part="image" class="image" src=${src} alt=${alt} @error=${() => { this._imageFailed = true; }}>`;
+    if (src)
+      return html`<img part="image" class="image" src=${src} alt=${alt} @error=${() => {
+        this._imageFailed = true;
+      }}>`;
     return html`<svg part="image" class="image" viewBox="0 0 64 64" role=${chip ? 'none' : 'img'} aria-label=${alt || nothing}><path d="M21 38 15 61l9-5 6 8 4-22M43 38l6 23-9-5-6 8-4-22"></path><circle cx="32" cy="27" r="23"></circle><path class="star" d="M32 15l3 8h9l-7 5 3 9-8-5-8 5 3-9-7-5h9z"></path></svg>`;
   }
 
@@ -296,7 +306,9 @@ ${this._retry()}</div>`;
   /** A date in words ("November 3, 2026", the issuer's calendar day, so in UTC), or a time of day. */
   _date(iso: string, time = false): string {
     const date = new Date(iso);
-    return isNaN(+date) ? iso : date.toLocaleString(intlLocale(this._lang), time ? { timeStyle: 'short' } : { dateStyle: 'long', timeZone: 'UTC' });
+    return Number.isNaN(date.getTime())
+      ? iso
+      : date.toLocaleString(intlLocale(this._lang), time ? { timeStyle: 'short' } : { dateStyle: 'long', timeZone: 'UTC' });
   }
 
   // --- handlers ----------------------------------------------------------------------------------
@@ -305,7 +317,6 @@ ${this._retry()}</div>`;
     // Closing with focus inside, focus goes back to the chip (the platform would leave it on the page's body).
     if (e.newState === 'closed' && (e.target as Element).contains(this.shadowRoot!.activeElement)) this.shadowRoot!.querySelector('button')!.focus();
   }
-
 }
 
 declare global {

@@ -5,7 +5,12 @@
 const api = '/api/v1/agreements';
 const token = new URLSearchParams(location.search).get('token') ?? '';
 const $ = (id) => document.getElementById(id);
-const ROLE = { student: 'the student', guardian: 'parent or guardian', supervisor: 'workplace supervisor', coordinator: 'district work-based learning coordinator' };
+const ROLE = {
+  student: 'the student',
+  guardian: 'parent or guardian',
+  supervisor: 'workplace supervisor',
+  coordinator: 'district work-based learning coordinator',
+};
 const day = (iso) => (iso ? new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso.slice(0, 10)}T12:00:00Z`)) : '');
 const when = (iso) => new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
 
@@ -20,7 +25,8 @@ function showSigned(view) {
   $('form').hidden = true;
   $('status').hidden = true;
   $('done').hidden = false;
-  $('done-text').textContent = `Signed by ${view.signerName} as ${ROLE[view.role]} on ${when(view.signedAt)}. Thank you — the Career Center has your signature, and you can close this page.`;
+  $('done-text').textContent =
+    `Signed by ${view.signerName} as ${ROLE[view.role]} on ${when(view.signedAt)}. Thank you — the Career Center has your signature, and you can close this page.`;
 }
 
 function show(view) {
@@ -37,11 +43,13 @@ function show(view) {
   $('role').textContent = ROLE[view.role] ?? view.role;
   $('version').textContent = `Version ${view.text.version}`;
   const text = $('text');
-  text.replaceChildren(...view.text.body.split(/\n{2,}/).map((para, i) => {
-    const el = document.createElement(i === 0 ? 'h3' : 'p');
-    el.textContent = para.trim();
-    return el;
-  }));
+  text.replaceChildren(
+    ...view.text.body.split(/\n{2,}/).map((para, i) => {
+      const el = document.createElement(i === 0 ? 'h3' : 'p');
+      el.textContent = para.trim();
+      return el;
+    }),
+  );
   $('agreement').hidden = false;
   if (view.signed) return showSigned(view);
   $('status').textContent = `Please read the agreement, then sign it below. This link works until ${when(view.expiresAt)}.`;
@@ -70,7 +78,9 @@ async function submit(event) {
   button.textContent = 'Signing…';
   try {
     const res = await fetch(`${api}/${encodeURIComponent(token)}/sign`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ typedName, agree: true }),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ typedName, agree: true }),
     });
     const body = await res.json().catch(() => ({}));
     if (res.ok) {

@@ -11,8 +11,15 @@ import type { AchievementType } from '../../schema/api/admin/achievements.js';
 import type { Cluster, Skill } from '../../schema/vocab.js';
 
 export interface AchievementSeed {
-  id: string; name: string; description: string; criteria: string; achievementType: AchievementType;
-  skills: Skill[]; cluster: Cluster | null; onetSoc: string | null; onetTitle: string | null;
+  id: string;
+  name: string;
+  description: string;
+  criteria: string;
+  achievementType: AchievementType;
+  skills: Skill[];
+  cluster: Cluster | null;
+  onetSoc: string | null;
+  onetTitle: string | null;
 }
 
 const RIVERSIDE: AchievementSeed[] = [
@@ -20,7 +27,8 @@ const RIVERSIDE: AchievementSeed[] = [
     id: 'ach_riv_patient_care_communication',
     name: 'Patient Care Communication',
     description: 'Communicates clearly, kindly and professionally with patients, families and a care team in a clinical setting.',
-    criteria: 'Complete a supervised clinical or health care placement. The workplace supervisor’s final evaluation rates Communication and Professionalism at Proficient (3) or Advanced (4) on the Open WBL rubric.',
+    criteria:
+      'Complete a supervised clinical or health care placement. The workplace supervisor’s final evaluation rates Communication and Professionalism at Proficient (3) or Advanced (4) on the Open WBL rubric.',
     achievementType: 'Competency',
     skills: ['communication', 'professionalism'],
     cluster: 'healthcare_human_services',
@@ -31,7 +39,8 @@ const RIVERSIDE: AchievementSeed[] = [
     id: 'ach_riv_workplace_collaboration',
     name: 'Workplace Collaboration',
     description: 'Works as a dependable member of a workplace team: shares information, takes on a fair part of the work and helps the team meet its goals.',
-    criteria: 'Complete a supervised work-based learning placement. The workplace supervisor’s final evaluation rates Collaboration at Proficient (3) or Advanced (4).',
+    criteria:
+      'Complete a supervised work-based learning placement. The workplace supervisor’s final evaluation rates Collaboration at Proficient (3) or Advanced (4).',
     achievementType: 'Badge',
     skills: ['collaboration'],
     cluster: null,
@@ -42,7 +51,8 @@ const RIVERSIDE: AchievementSeed[] = [
     id: 'ach_riv_digital_problem_solver',
     name: 'Digital Problem Solver',
     description: 'Uses digital tools with confidence to find, analyse and solve real workplace problems.',
-    criteria: 'Complete a supervised placement that uses digital tools at work. The final evaluation rates Digital literacy and Critical thinking and problem solving at Proficient (3) or Advanced (4).',
+    criteria:
+      'Complete a supervised placement that uses digital tools at work. The final evaluation rates Digital literacy and Critical thinking and problem solving at Proficient (3) or Advanced (4).',
     achievementType: 'Competency',
     skills: ['digital_literacy', 'critical_thinking'],
     cluster: 'digital_technology',
@@ -53,7 +63,8 @@ const RIVERSIDE: AchievementSeed[] = [
     id: 'ach_riv_professional_readiness',
     name: 'Professional Readiness',
     description: 'Shows up prepared and on time, manages their own work and meets the standards of a professional workplace.',
-    criteria: 'Complete a supervised work-based learning placement. The final evaluation rates Professionalism and Time management at Proficient (3) or Advanced (4).',
+    criteria:
+      'Complete a supervised work-based learning placement. The final evaluation rates Professionalism and Time management at Proficient (3) or Advanced (4).',
     achievementType: 'Certificate',
     skills: ['professionalism', 'time_management'],
     cluster: null,
@@ -103,9 +114,19 @@ export const DEMO_ACHIEVEMENTS = { riverside: RIVERSIDE, lakeside: LAKESIDE } as
 /** Rows for the `achievements` table; timestamps are fixed so the seed stays byte-identical. */
 export function demoAchievementRows(tenants: { riverside: string; lakeside: string }, createdAt: string) {
   const row = (tenantId: string) => (a: AchievementSeed) => ({
-    id: a.id, tenant_id: tenantId, name: a.name, description: a.description, criteria: a.criteria, image: null,
-    achievement_type: a.achievementType, skills: a.skills, cluster: a.cluster, onet_soc: a.onetSoc, onet_title: a.onetTitle,
-    created_at: createdAt, updated_at: createdAt,
+    id: a.id,
+    tenant_id: tenantId,
+    name: a.name,
+    description: a.description,
+    criteria: a.criteria,
+    image: null,
+    achievement_type: a.achievementType,
+    skills: a.skills,
+    cluster: a.cluster,
+    onet_soc: a.onetSoc,
+    onet_title: a.onetTitle,
+    created_at: createdAt,
+    updated_at: createdAt,
   });
   return [...RIVERSIDE.map(row(tenants.riverside)), ...LAKESIDE.map(row(tenants.lakeside))];
 }
@@ -149,14 +170,19 @@ export const DEMO_PORTFOLIO = {
   revocationReason: 'Issued by mistake; Patient Care Communication recognises the same evaluation (demo).',
 } as const;
 
-interface CompletedPlacement { id: string; studentId: string }
+interface CompletedPlacement {
+  id: string;
+  studentId: string;
+}
 
 /** The issuing requests for the seeded completed placements (DEMO.riverside.placements.completed). */
 export function demoIssuePlan(completed: readonly CompletedPlacement[]) {
-  return Object.entries(DEMO_AWARDS).map(([achievementId, students]) => ({
-    achievementId,
-    applicationIds: students.map((s) => completed.find((p) => p.studentId === s)?.id).filter((id): id is string => Boolean(id)),
-  })).filter((r) => r.applicationIds.length);
+  return Object.entries(DEMO_AWARDS)
+    .map(([achievementId, students]) => ({
+      achievementId,
+      applicationIds: students.map((s) => completed.find((p) => p.studentId === s)?.id).filter((id): id is string => Boolean(id)),
+    }))
+    .filter((r) => r.applicationIds.length);
 }
 
 /** The portfolio's credentials, with the ids the Worker gives them. */

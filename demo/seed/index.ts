@@ -6,8 +6,18 @@
 import { stageOfType, type Cluster, type OpportunityType, type Stage } from '../../schema/vocab.js';
 import { createHash, pbkdf2Sync } from 'node:crypto';
 import {
-  AWARENESS_EXTRAS, EXPERIENCES, LAKESIDE_EMPLOYERS, LAKESIDE_SCHOOLS, LAKESIDE_STUDENTS, RIVERSIDE_EMPLOYERS, RIVERSIDE_SCHOOLS,
-  RIVERSIDE_STUDENTS, type EmployerSeed, type ExperienceSeed, type SchoolSeed, type StudentSeed,
+  AWARENESS_EXTRAS,
+  EXPERIENCES,
+  LAKESIDE_EMPLOYERS,
+  LAKESIDE_SCHOOLS,
+  LAKESIDE_STUDENTS,
+  RIVERSIDE_EMPLOYERS,
+  RIVERSIDE_SCHOOLS,
+  RIVERSIDE_STUDENTS,
+  type EmployerSeed,
+  type ExperienceSeed,
+  type SchoolSeed,
+  type StudentSeed,
 } from './data.js';
 import { DEMO_USERS, demoUserRows } from './users.js';
 import { hostOfferRows } from './host-offers.js';
@@ -96,19 +106,44 @@ const SCHEDULES: Record<string, string[]> = {
 
 function schoolRow(tenantId: string, s: SchoolSeed) {
   return {
-    id: s.id, tenant_id: tenantId, name: s.name, level: s.level, grade_min: s.gradeMin, grade_max: s.gradeMax,
-    address: s.address, city: s.city, state: s.state, postal_code: s.postalCode, lat: s.lat, lng: s.lng,
+    id: s.id,
+    tenant_id: tenantId,
+    name: s.name,
+    level: s.level,
+    grade_min: s.gradeMin,
+    grade_max: s.gradeMax,
+    address: s.address,
+    city: s.city,
+    state: s.state,
+    postal_code: s.postalCode,
+    lat: s.lat,
+    lng: s.lng,
   };
 }
 
 function employerRow(tenantId: string, id: string, e: EmployerSeed, state: string, today: string) {
   const approved = (e.vetting ?? 'approved') === 'approved';
   return {
-    id, tenant_id: tenantId, name: e.name, website: e.website, description: e.description, size: e.size, clusters: e.clusters,
-    contact_name: e.contact[0], contact_title: e.contact[1],
-    contact_email: `${e.contact[0].toLowerCase().replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '')}@${new URL(e.website).hostname}`,
-    contact_phone: `(951) 555-${String(1000 + (e.name.length * 37) % 9000).padStart(4, '0')}`,
-    address: e.address, city: e.city, state, postal_code: e.postalCode, lat: e.lat, lng: e.lng,
+    id,
+    tenant_id: tenantId,
+    name: e.name,
+    website: e.website,
+    description: e.description,
+    size: e.size,
+    clusters: e.clusters,
+    contact_name: e.contact[0],
+    contact_title: e.contact[1],
+    contact_email: `${e.contact[0]
+      .toLowerCase()
+      .replace(/[^a-z]+/g, '.')
+      .replace(/^\.|\.$/g, '')}@${new URL(e.website).hostname}`,
+    contact_phone: `(951) 555-${String(1000 + ((e.name.length * 37) % 9000)).padStart(4, '0')}`,
+    address: e.address,
+    city: e.city,
+    state,
+    postal_code: e.postalCode,
+    lat: e.lat,
+    lng: e.lng,
     vetting_status: e.vetting ?? 'approved',
     liability_agreement_on: approved ? addDays(today, -120) : null,
     insurance_expires_on: approved ? addDays(today, 240) : null,
@@ -116,9 +151,16 @@ function employerRow(tenantId: string, id: string, e: EmployerSeed, state: strin
 }
 
 interface OpportunityPlan {
-  id: string; tenantId: string; employerId: string; employer: EmployerSeed; exp: ExperienceSeed; cluster: Cluster;
-  status: 'draft' | 'pending_review' | 'published' | 'closed' | 'archived'; publishedHoursAgo: number | null;
-  pastDeadline: boolean; state: string;
+  id: string;
+  tenantId: string;
+  employerId: string;
+  employer: EmployerSeed;
+  exp: ExperienceSeed;
+  cluster: Cluster;
+  status: 'draft' | 'pending_review' | 'published' | 'closed' | 'archived';
+  publishedHoursAgo: number | null;
+  pastDeadline: boolean;
+  state: string;
 }
 
 function opportunityRow(p: OpportunityPlan, today: string, rng: Rng) {
@@ -127,32 +169,73 @@ function opportunityRow(p: OpportunityPlan, today: string, rng: Rng) {
   const virtual = exp.type === 'virtual_career_talk' || (REMOTE_FRIENDLY.includes(exp.type) && rng.chance(0.35));
   const hybrid = !virtual && (exp.type === 'paid_internship' || exp.type === 'unpaid_internship' || exp.type === 'industry_project') && rng.chance(0.2);
   const mode = virtual ? 'virtual' : hybrid ? 'hybrid' : 'in_person';
-  const paid = PAID_TYPES.includes(exp.type) || ((exp.type === 'pre_apprenticeship' || exp.type === 'supervised_agricultural_experience' || exp.type === 'service_learning' || exp.type === 'industry_project') && rng.chance(0.3));
+  const paid =
+    PAID_TYPES.includes(exp.type) ||
+    ((exp.type === 'pre_apprenticeship' ||
+      exp.type === 'supervised_agricultural_experience' ||
+      exp.type === 'service_learning' ||
+      exp.type === 'industry_project') &&
+      rng.chance(0.3));
   const hourly = PAID_TYPES.includes(exp.type) || exp.type === 'pre_apprenticeship';
   const compensationType = !paid ? 'unpaid' : hourly ? 'hourly' : 'stipend';
   const compensationCents = compensationType === 'hourly' ? rng.int(34, 48) * 50 : compensationType === 'stipend' ? rng.int(5, 15) * 5000 : null;
   const lead = stage === 'awareness' ? rng.int(5, 60) : stage === 'exploration' ? rng.int(10, 75) : rng.int(20, 150);
   const startsOn = addDays(today, lead);
-  const length = stage === 'awareness' ? 0 : stage === 'exploration' ? (exp.type === 'mentorship' ? rng.int(60, 120) : 0) : stage === 'preparation' ? rng.int(35, 90) : rng.int(180, 365);
+  const length =
+    stage === 'awareness'
+      ? 0
+      : stage === 'exploration'
+        ? exp.type === 'mentorship'
+          ? rng.int(60, 120)
+          : 0
+        : stage === 'preparation'
+          ? rng.int(35, 90)
+          : rng.int(180, 365);
   const endsOn = addDays(startsOn, length);
-  const deadline = p.pastDeadline ? addDays(today, -rng.int(1, 20))
-    : stage === 'awareness' && rng.chance(0.6) ? null
+  const deadline = p.pastDeadline
+    ? addDays(today, -rng.int(1, 20))
+    : stage === 'awareness' && rng.chance(0.6)
+      ? null
       : addDays(startsOn, -rng.int(4, Math.min(30, lead - 1)));
   const [gradeMin, gradeMax] = exp.grades ?? (stage === 'awareness' ? [6, 12] : [9, 12]);
-  const capacity = stage === 'awareness' ? rng.int(4, 30) * 10 : stage === 'exploration' ? rng.int(2, 15) : stage === 'preparation' ? rng.int(1, 4) : rng.int(2, 8);
+  const capacity =
+    stage === 'awareness' ? rng.int(4, 30) * 10 : stage === 'exploration' ? rng.int(2, 15) : stage === 'preparation' ? rng.int(1, 4) : rng.int(2, 8);
   const slot = exp.slots[0] ?? 'weekdays';
   return {
-    id: p.id, tenant_id: p.tenantId, employer_id: p.employerId, title: exp.title, description: exp.description, tasks: exp.tasks,
-    stage, type: exp.type, cluster: p.cluster, onet_soc: exp.onet ?? null, skills: exp.skills, technical_skills: exp.technical,
-    compensation_type: compensationType, compensation_cents: compensationCents, mode,
+    id: p.id,
+    tenant_id: p.tenantId,
+    employer_id: p.employerId,
+    title: exp.title,
+    description: exp.description,
+    tasks: exp.tasks,
+    stage,
+    type: exp.type,
+    cluster: p.cluster,
+    onet_soc: exp.onet ?? null,
+    skills: exp.skills,
+    technical_skills: exp.technical,
+    compensation_type: compensationType,
+    compensation_cents: compensationCents,
+    mode,
     location_name: virtual ? 'Online' : employer.name,
-    address: virtual ? null : employer.address, city: virtual ? null : employer.city, state: p.state,
-    postal_code: virtual ? null : employer.postalCode, lat: virtual ? null : employer.lat, lng: virtual ? null : employer.lng,
-    transit_accessible: !virtual && Boolean(employer.transit), transit_notes: virtual ? null : employer.transit ?? null,
-    grade_min: gradeMin, grade_max: gradeMax, min_age: exp.minAge ?? null, capacity,
+    address: virtual ? null : employer.address,
+    city: virtual ? null : employer.city,
+    state: p.state,
+    postal_code: virtual ? null : employer.postalCode,
+    lat: virtual ? null : employer.lat,
+    lng: virtual ? null : employer.lng,
+    transit_accessible: !virtual && Boolean(employer.transit),
+    transit_notes: virtual ? null : (employer.transit ?? null),
+    grade_min: gradeMin,
+    grade_max: gradeMax,
+    min_age: exp.minAge ?? null,
+    capacity,
     schedule: virtual ? `Online, ${rng.pick(SCHEDULES[slot]!).replace(/^./, (c) => c.toLowerCase())}` : rng.pick(SCHEDULES[slot]!),
-    time_slots: exp.slots, hours_per_week: exp.hours ?? null,
-    starts_on: startsOn, ends_on: endsOn, application_deadline: deadline,
+    time_slots: exp.slots,
+    hours_per_week: exp.hours ?? null,
+    starts_on: startsOn,
+    ends_on: endsOn,
+    application_deadline: deadline,
     requires_background_check: exp.backgroundCheck ?? false,
     requires_guardian_consent: true,
     required_documents: exp.documents ?? [],
@@ -171,9 +254,20 @@ function accessCodeHash(student: StudentSeed): string {
 
 function studentRow(tenantId: string, s: StudentSeed) {
   return {
-    id: s.id, tenant_id: tenantId, school_id: s.schoolId, student_number: s.studentNumber, preferred_name: s.preferredName,
-    grade: s.grade, birth_year: s.birthYear, under_13: false, guardian_name: s.guardian?.[0] ?? null, guardian_email: s.guardian?.[1] ?? null,
-    student_groups: s.groups, concentrator: s.concentrator, access_code_hash: accessCodeHash(s), email: s.email ?? null,
+    id: s.id,
+    tenant_id: tenantId,
+    school_id: s.schoolId,
+    student_number: s.studentNumber,
+    preferred_name: s.preferredName,
+    grade: s.grade,
+    birth_year: s.birthYear,
+    under_13: false,
+    guardian_name: s.guardian?.[0] ?? null,
+    guardian_email: s.guardian?.[1] ?? null,
+    student_groups: s.groups,
+    concentrator: s.concentrator,
+    access_code_hash: accessCodeHash(s),
+    email: s.email ?? null,
   };
 }
 
@@ -196,24 +290,58 @@ function riversidePlans(): OpportunityPlan[] {
       // The nursing clinical is the hospital's alone, so a search for "nursing" has one clear answer.
       const options = EXPERIENCES[cluster].filter((e) => e.title !== NURSING_TITLE || employer.key === 'arroyo_medical');
       const exp = employer.key === 'arroyo_medical' && j === 0 ? EXPERIENCES.healthcare_human_services[0]! : options[(i + j) % options.length]!;
-      plans.push({ id: nextId(), tenantId: RIV, employerId, employer, exp, cluster, status: employer.vetting === 'pending' ? 'pending_review' : 'published', publishedHoursAgo: null, pastDeadline: false, state: 'CA' });
+      plans.push({
+        id: nextId(),
+        tenantId: RIV,
+        employerId,
+        employer,
+        exp,
+        cluster,
+        status: employer.vetting === 'pending' ? 'pending_review' : 'published',
+        publishedHoursAgo: null,
+        pastDeadline: false,
+        state: 'CA',
+      });
     }
   });
   for (const exp of AWARENESS_EXTRAS) {
-    const employer = exp.type === 'career_fair' ? RIVERSIDE_EMPLOYERS.find((e) => e.key === 'uptown_chamber')! : RIVERSIDE_EMPLOYERS.find((e) => e.key === 'arroyo_medical')!;
-    plans.push({ id: nextId(), tenantId: RIV, employerId: `emp_riv_${employer.key}`, employer, exp, cluster: employer.clusters[0]!, status: 'published', publishedHoursAgo: null, pastDeadline: false, state: 'CA' });
+    const employer =
+      exp.type === 'career_fair' ? RIVERSIDE_EMPLOYERS.find((e) => e.key === 'uptown_chamber')! : RIVERSIDE_EMPLOYERS.find((e) => e.key === 'arroyo_medical')!;
+    plans.push({
+      id: nextId(),
+      tenantId: RIV,
+      employerId: `emp_riv_${employer.key}`,
+      employer,
+      exp,
+      cluster: employer.clusters[0]!,
+      status: 'published',
+      publishedHoursAgo: null,
+      pastDeadline: false,
+      state: 'CA',
+    });
   }
   // A few that the public never sees: drafts, closed and archived ones.
-  const hidden: [number, OpportunityPlan['status']][] = [[4, 'draft'], [17, 'draft'], [52, 'draft'], [9, 'closed'], [38, 'closed'], [71, 'closed'], [26, 'archived']];
+  const hidden: [number, OpportunityPlan['status']][] = [
+    [4, 'draft'],
+    [17, 'draft'],
+    [52, 'draft'],
+    [9, 'closed'],
+    [38, 'closed'],
+    [71, 'closed'],
+    [26, 'archived'],
+  ];
   for (const [index, status] of hidden) plans[index]!.status = status;
   // Some published ones whose application deadline has passed.
   let past = 0;
   plans.forEach((p, index) => {
-    if (p.status === 'published' && index % 10 === 5 && p.exp.title !== NURSING_TITLE) { p.pastDeadline = true; past++; }
+    if (p.status === 'published' && index % 10 === 5 && p.exp.title !== NURSING_TITLE) {
+      p.pastDeadline = true;
+      past++;
+    }
   });
   if (past < 8) throw new Error('the seed needs more past deadlines');
   let hours = 0;
-  for (const p of plans) if (p.status === 'published' || p.status === 'closed' || p.status === 'archived') p.publishedHoursAgo = (hours += 13);
+  for (const p of plans) if (p.status === 'published' || p.status === 'closed' || p.status === 'archived') p.publishedHoursAgo = hours += 13;
   return plans;
 }
 
@@ -224,12 +352,23 @@ function lakesidePlans(): OpportunityPlan[] {
     const cluster = employer.clusters[0]!;
     const list = EXPERIENCES[cluster].filter((e) => e.title !== NURSING_TITLE);
     for (let j = 0; j < 3; j++) {
-      plans.push({ id: `opp_lak_${String(++n).padStart(3, '0')}`, tenantId: LAK, employerId: `emp_lak_${employer.key}`, employer, exp: list[(i + j) % list.length]!, cluster, status: 'published', publishedHoursAgo: null, pastDeadline: false, state: 'IL' });
+      plans.push({
+        id: `opp_lak_${String(++n).padStart(3, '0')}`,
+        tenantId: LAK,
+        employerId: `emp_lak_${employer.key}`,
+        employer,
+        exp: list[(i + j) % list.length]!,
+        cluster,
+        status: 'published',
+        publishedHoursAgo: null,
+        pastDeadline: false,
+        state: 'IL',
+      });
     }
   });
   plans[plans.length - 1]!.status = 'draft';
   let hours = 0;
-  for (const p of plans) if (p.status === 'published') p.publishedHoursAgo = (hours += 17);
+  for (const p of plans) if (p.status === 'published') p.publishedHoursAgo = hours += 17;
   return plans;
 }
 
@@ -241,11 +380,23 @@ const SHARED_ID = LAKESIDE_PLANS.find((p) => p.exp.type === 'virtual_career_talk
 const idsWith = (plans: OpportunityPlan[], keep: (p: OpportunityPlan) => boolean) => plans.filter(keep).map((p) => p.id);
 
 /** The demo placement pipeline (demo/seed/placements.ts) over the plans' opportunities. */
-const PIPELINE = planPipeline([...RIVERSIDE_PLANS, ...LAKESIDE_PLANS].map((p) => ({
-  id: p.id, tenantId: p.tenantId, employerId: p.employerId, employerKey: p.employer.key, title: p.exp.title, stage: stageOfType(p.exp.type),
-  status: p.status, skills: p.exp.skills, technical: p.exp.technical, tasks: p.exp.tasks, pastDeadline: p.pastDeadline,
-  ...((([gradeMin, gradeMax]: [number, number]) => ({ gradeMin, gradeMax }))(p.exp.grades ?? (stageOfType(p.exp.type) === 'awareness' ? [6, 12] : [9, 12]))), minAge: p.exp.minAge ?? null,
-})));
+const PIPELINE = planPipeline(
+  [...RIVERSIDE_PLANS, ...LAKESIDE_PLANS].map((p) => ({
+    id: p.id,
+    tenantId: p.tenantId,
+    employerId: p.employerId,
+    employerKey: p.employer.key,
+    title: p.exp.title,
+    stage: stageOfType(p.exp.type),
+    status: p.status,
+    skills: p.exp.skills,
+    technical: p.exp.technical,
+    tasks: p.exp.tasks,
+    pastDeadline: p.pastDeadline,
+    ...(([gradeMin, gradeMax]: [number, number]) => ({ gradeMin, gradeMax }))(p.exp.grades ?? (stageOfType(p.exp.type) === 'awareness' ? [6, 12] : [9, 12])),
+    minAge: p.exp.minAge ?? null,
+  })),
+);
 const PIPELINE_FACTS = pipelineFacts(PIPELINE);
 
 /** Facts about the seed that tests rely on, computed from the data itself. */
@@ -289,33 +440,100 @@ export const DEMO = {
 /** The origin links are built on when the seed is given none. */
 const DEFAULT_ORIGIN = 'http://127.0.0.1:8787';
 
-export interface SeedOptions { today: string; origins: string[]; environment?: string }
+export interface SeedOptions {
+  today: string;
+  origins: string[];
+  environment?: string;
+}
 
 /** The SQL that fills an empty, migrated database with the demo tenants. */
 export function buildSeedSql({ today, origins, environment }: SeedOptions): string {
   const rng = random(20261123);
   const out: string[] = ['-- Open WBL demo seed (generated; deterministic for a given date and origins)\n'];
-  out.push(insert('tenants', [
-    { id: RIV, name: 'Riverside Unified School District', kind: 'district', region: 'Inland Valley', time_zone: 'America/Los_Angeles', default_locale: 'en', issuer_name: 'Riverside Unified School District', issuer_url: 'https://riverside-usd.example', issuer_email: 'wbl@riverside-usd.example', issuer_description: 'College and Career Readiness, Work-Based Learning Office' },
-    { id: LAK, name: 'Lakeside Regional Convener', kind: 'convener', region: 'North Shore', time_zone: 'America/Chicago', default_locale: 'en', issuer_name: 'Lakeside Regional Convener', issuer_url: 'https://lakeside-convener.example', issuer_email: 'hello@lakeside-convener.example', issuer_description: 'Regional work-based learning intermediary for North Shore districts' },
-  ]));
+  out.push(
+    insert('tenants', [
+      {
+        id: RIV,
+        name: 'Riverside Unified School District',
+        kind: 'district',
+        region: 'Inland Valley',
+        time_zone: 'America/Los_Angeles',
+        default_locale: 'en',
+        issuer_name: 'Riverside Unified School District',
+        issuer_url: 'https://riverside-usd.example',
+        issuer_email: 'wbl@riverside-usd.example',
+        issuer_description: 'College and Career Readiness, Work-Based Learning Office',
+      },
+      {
+        id: LAK,
+        name: 'Lakeside Regional Convener',
+        kind: 'convener',
+        region: 'North Shore',
+        time_zone: 'America/Chicago',
+        default_locale: 'en',
+        issuer_name: 'Lakeside Regional Convener',
+        issuer_url: 'https://lakeside-convener.example',
+        issuer_email: 'hello@lakeside-convener.example',
+        issuer_description: 'Regional work-based learning intermediary for North Shore districts',
+      },
+    ]),
+  );
   out.push(insert('schools', [...RIVERSIDE_SCHOOLS.map((s) => schoolRow(RIV, s)), ...LAKESIDE_SCHOOLS.map((s) => schoolRow(LAK, s))]));
-  out.push(insert('sites', [
-    { id: 'site_riv_riverside_high', tenant_id: RIV, name: 'Riverside High School website', publishable_key: DEMO.riverside.key, allowed_origins: origins, school_id: 'sch_riv_riverside_high', calendar_page_url: null },
-    // The district's families page (demo/family.html) embeds the event calendar: events link there.
-    { id: 'site_riv_district', tenant_id: RIV, name: 'Riverside Unified district website', publishable_key: DEMO.riverside.districtKey, allowed_origins: origins, school_id: null, calendar_page_url: `${origins[0] ?? DEFAULT_ORIGIN}${DEMO.riverside.districtCalendarPath}` },
-    { id: 'site_lak_convener', tenant_id: LAK, name: 'Lakeside Regional Convener website', publishable_key: DEMO.lakeside.key, allowed_origins: origins, school_id: 'sch_lak_north_shore', calendar_page_url: null },
-  ]));
-  out.push(insert('employers', [
-    ...RIVERSIDE_EMPLOYERS.map((e) => employerRow(RIV, `emp_riv_${e.key}`, e, 'CA', today)),
-    ...LAKESIDE_EMPLOYERS.map((e) => employerRow(LAK, `emp_lak_${e.key}`, e, 'IL', today)),
-  ]));
-  out.push(insert('opportunities', [...RIVERSIDE_PLANS, ...LAKESIDE_PLANS].map((p) => opportunityRow(p, today, rng))));
+  out.push(
+    insert('sites', [
+      {
+        id: 'site_riv_riverside_high',
+        tenant_id: RIV,
+        name: 'Riverside High School website',
+        publishable_key: DEMO.riverside.key,
+        allowed_origins: origins,
+        school_id: 'sch_riv_riverside_high',
+        calendar_page_url: null,
+      },
+      // The district's families page (demo/family.html) embeds the event calendar: events link there.
+      {
+        id: 'site_riv_district',
+        tenant_id: RIV,
+        name: 'Riverside Unified district website',
+        publishable_key: DEMO.riverside.districtKey,
+        allowed_origins: origins,
+        school_id: null,
+        calendar_page_url: `${origins[0] ?? DEFAULT_ORIGIN}${DEMO.riverside.districtCalendarPath}`,
+      },
+      {
+        id: 'site_lak_convener',
+        tenant_id: LAK,
+        name: 'Lakeside Regional Convener website',
+        publishable_key: DEMO.lakeside.key,
+        allowed_origins: origins,
+        school_id: 'sch_lak_north_shore',
+        calendar_page_url: null,
+      },
+    ]),
+  );
+  out.push(
+    insert('employers', [
+      ...RIVERSIDE_EMPLOYERS.map((e) => employerRow(RIV, `emp_riv_${e.key}`, e, 'CA', today)),
+      ...LAKESIDE_EMPLOYERS.map((e) => employerRow(LAK, `emp_lak_${e.key}`, e, 'IL', today)),
+    ]),
+  );
+  out.push(
+    insert(
+      'opportunities',
+      [...RIVERSIDE_PLANS, ...LAKESIDE_PLANS].map((p) => opportunityRow(p, today, rng)),
+    ),
+  );
   out.push(insert('users', demoUserRows(environment)));
-  out.push(insert('host_offers', hostOfferRows(RIV, 'site_riv_district', (daysAgo) => instant(today, daysAgo * 24))));
+  out.push(
+    insert(
+      'host_offers',
+      hostOfferRows(RIV, 'site_riv_district', (daysAgo) => instant(today, daysAgo * 24)),
+    ),
+  );
   out.push(insert('students', [...RIVERSIDE_STUDENTS.map((st) => studentRow(RIV, st)), ...LAKESIDE_STUDENTS.map((st) => studentRow(LAK, st))]));
   out.push(`INSERT INTO opportunity_shares (opportunity_seq, tenant_id) SELECT seq, '${RIV}' FROM opportunities WHERE id = '${SHARED_ID}';\n`);
-  for (const [table, rows] of pipelineRows(PIPELINE, { today, origin: origins[0] ?? DEFAULT_ORIGIN, agreementTexts: agreementTextsFor(today) })) out.push(insert(table, rows));
+  for (const [table, rows] of pipelineRows(PIPELINE, { today, origin: origins[0] ?? DEFAULT_ORIGIN, agreementTexts: agreementTextsFor(today) }))
+    out.push(insert(table, rows));
   out.push(insert('achievements', demoAchievementRows({ riverside: RIV, lakeside: LAK }, instant(addDays(today, -120), 0))), demoBadgeSql());
   out.push(insert('events', demoEventRows(today)), insert('rsvps', demoRsvpRows(today)));
   return out.join('\n');
@@ -324,28 +542,89 @@ export function buildSeedSql({ today, origins, environment }: SeedOptions): stri
 // ---------------------------------------------------------------------------------------------
 // Bench data
 
-const BENCH_NAMES = ['Summit', 'Harbor', 'Cedar', 'Mesa', 'Pioneer', 'Granite', 'Riverbend', 'Sierra', 'Golden', 'Oak', 'Canyon', 'Vista', 'Sage', 'Juniper', 'Coastal', 'Redwood'];
+const BENCH_NAMES = [
+  'Summit',
+  'Harbor',
+  'Cedar',
+  'Mesa',
+  'Pioneer',
+  'Granite',
+  'Riverbend',
+  'Sierra',
+  'Golden',
+  'Oak',
+  'Canyon',
+  'Vista',
+  'Sage',
+  'Juniper',
+  'Coastal',
+  'Redwood',
+];
 const BENCH_SUFFIX: Record<Cluster, string[]> = {
-  advanced_manufacturing: ['Machining', 'Fabrication', 'Automation'], agriculture: ['Farms', 'Growers', 'Nursery & Orchards'],
-  arts_entertainment_design: ['Studio', 'Theatre Company', 'Media'], construction: ['Builders', 'Contractors', 'Electric'],
-  digital_technology: ['Software', 'Cyber', 'Data Labs'], education: ['Learning Center', 'Academy', 'Tutoring'],
-  energy_natural_resources: ['Solar', 'Water District', 'Conservation Corps'], financial_services: ['Credit Union', 'Bank', 'Accounting'],
-  healthcare_human_services: ['Medical Group', 'Health Clinic', 'Care Center'], hospitality_events_tourism: ['Hotel', 'Kitchen', 'Events'],
-  management_entrepreneurship: ['Ventures', 'Business Partners', 'Co-op'], marketing_sales: ['Marketing', 'Retail', 'Creative Agency'],
-  public_service_safety: ['Fire Authority', 'Public Works', 'Legal Aid'], supply_chain_transportation: ['Logistics', 'Transit', 'Freight'],
+  advanced_manufacturing: ['Machining', 'Fabrication', 'Automation'],
+  agriculture: ['Farms', 'Growers', 'Nursery & Orchards'],
+  arts_entertainment_design: ['Studio', 'Theatre Company', 'Media'],
+  construction: ['Builders', 'Contractors', 'Electric'],
+  digital_technology: ['Software', 'Cyber', 'Data Labs'],
+  education: ['Learning Center', 'Academy', 'Tutoring'],
+  energy_natural_resources: ['Solar', 'Water District', 'Conservation Corps'],
+  financial_services: ['Credit Union', 'Bank', 'Accounting'],
+  healthcare_human_services: ['Medical Group', 'Health Clinic', 'Care Center'],
+  hospitality_events_tourism: ['Hotel', 'Kitchen', 'Events'],
+  management_entrepreneurship: ['Ventures', 'Business Partners', 'Co-op'],
+  marketing_sales: ['Marketing', 'Retail', 'Creative Agency'],
+  public_service_safety: ['Fire Authority', 'Public Works', 'Legal Aid'],
+  supply_chain_transportation: ['Logistics', 'Transit', 'Freight'],
 };
 const CLUSTER_LIST = Object.keys(EXPERIENCES) as Cluster[];
 
-export interface BenchOptions { today: string; count: number; origins: string[] }
+export interface BenchOptions {
+  today: string;
+  count: number;
+  origins: string[];
+}
 
 /** SQL for the bench tenant and `count` generated opportunities, as multi-row statements. */
 export function* buildBenchSql({ today, count, origins }: BenchOptions): Generator<string> {
   const rng = random(4242);
   const tenantId = DEMO.bench.tenantId;
   const center = { lat: 33.95, lng: -117.4 };
-  yield insert('tenants', [{ id: tenantId, name: 'Metro Regional Work-Based Learning Convener', kind: 'convener', region: 'Metro', time_zone: 'America/Los_Angeles', default_locale: 'en' }]);
-  yield insert('schools', [{ id: 'sch_bench_central', tenant_id: tenantId, name: 'Metro Central High School', level: 'high', grade_min: 9, grade_max: 12, address: '1 Main Street', city: 'Riverside', state: 'CA', postal_code: '92501', lat: center.lat, lng: center.lng }]);
-  yield insert('sites', [{ id: 'site_bench', tenant_id: tenantId, name: 'Metro bench site', publishable_key: DEMO.bench.key, allowed_origins: origins, school_id: 'sch_bench_central' }]);
+  yield insert('tenants', [
+    {
+      id: tenantId,
+      name: 'Metro Regional Work-Based Learning Convener',
+      kind: 'convener',
+      region: 'Metro',
+      time_zone: 'America/Los_Angeles',
+      default_locale: 'en',
+    },
+  ]);
+  yield insert('schools', [
+    {
+      id: 'sch_bench_central',
+      tenant_id: tenantId,
+      name: 'Metro Central High School',
+      level: 'high',
+      grade_min: 9,
+      grade_max: 12,
+      address: '1 Main Street',
+      city: 'Riverside',
+      state: 'CA',
+      postal_code: '92501',
+      lat: center.lat,
+      lng: center.lng,
+    },
+  ]);
+  yield insert('sites', [
+    {
+      id: 'site_bench',
+      tenant_id: tenantId,
+      name: 'Metro bench site',
+      publishable_key: DEMO.bench.key,
+      allowed_origins: origins,
+      school_id: 'sch_bench_central',
+    },
+  ]);
   const employerCount = Math.max(1, Math.ceil(count / 50));
   const employers: { id: string; seed: EmployerSeed }[] = [];
   for (let i = 0; i < employerCount; i++) {
@@ -354,15 +633,27 @@ export function* buildBenchSql({ today, count, origins }: BenchOptions): Generat
     const lng = center.lng + (rng.next() - 0.5) * 0.6;
     const name = `${rng.pick(BENCH_NAMES)} ${rng.pick(BENCH_SUFFIX[cluster])} ${i + 1}`;
     const seed: EmployerSeed = {
-      key: `b${i}`, name, clusters: [cluster], size: rng.pick(['1-9', '10-49', '50-249', '250-999', '1000+'] as const),
-      description: `${name} hosts students across the region.`, website: `https://employer${i}.example`, address: `${rng.int(100, 9999)} ${rng.pick(['Main', 'Market', 'Orange', 'Lemon', 'Olive', 'Palm'])} Street`,
-      city: rng.pick(['Riverside', 'Corona', 'Moreno Valley', 'Jurupa Valley', 'Norco']), postalCode: String(rng.int(92501, 92509)), lat, lng,
-      contact: ['Pat Lee', 'Coordinator'], transit: rng.chance(0.4) ? 'A bus line stops nearby.' : undefined,
+      key: `b${i}`,
+      name,
+      clusters: [cluster],
+      size: rng.pick(['1-9', '10-49', '50-249', '250-999', '1000+'] as const),
+      description: `${name} hosts students across the region.`,
+      website: `https://employer${i}.example`,
+      address: `${rng.int(100, 9999)} ${rng.pick(['Main', 'Market', 'Orange', 'Lemon', 'Olive', 'Palm'])} Street`,
+      city: rng.pick(['Riverside', 'Corona', 'Moreno Valley', 'Jurupa Valley', 'Norco']),
+      postalCode: String(rng.int(92501, 92509)),
+      lat,
+      lng,
+      contact: ['Pat Lee', 'Coordinator'],
+      transit: rng.chance(0.4) ? 'A bus line stops nearby.' : undefined,
     };
     employers.push({ id: `emp_bench_${i}`, seed });
   }
   for (let i = 0; i < employers.length; i += 500) {
-    yield insert('employers', employers.slice(i, i + 500).map((e) => employerRow(tenantId, e.id, e.seed, 'CA', today)));
+    yield insert(
+      'employers',
+      employers.slice(i, i + 500).map((e) => employerRow(tenantId, e.id, e.seed, 'CA', today)),
+    );
   }
   const BATCH = 250;
   for (let start = 0; start < count; start += BATCH) {
@@ -372,9 +663,16 @@ export function* buildBenchSql({ today, count, origins }: BenchOptions): Generat
       const cluster = employer.seed.clusters[0]!;
       const exp = rng.pick(EXPERIENCES[cluster]);
       const plan: OpportunityPlan = {
-        id: `opp_bench_${i}`, tenantId, employerId: employer.id, employer: employer.seed, exp, cluster,
-        status: rng.chance(0.92) ? 'published' : rng.pick(['draft', 'closed'] as const), publishedHoursAgo: (i % 2000) + 1 + i / 100000,
-        pastDeadline: rng.chance(0.1), state: 'CA',
+        id: `opp_bench_${i}`,
+        tenantId,
+        employerId: employer.id,
+        employer: employer.seed,
+        exp,
+        cluster,
+        status: rng.chance(0.92) ? 'published' : rng.pick(['draft', 'closed'] as const),
+        publishedHoursAgo: (i % 2000) + 1 + i / 100000,
+        pastDeadline: rng.chance(0.1),
+        state: 'CA',
       };
       const row = opportunityRow(plan, today, rng);
       rows.push({ ...row, title: `${exp.title} at ${employer.seed.name}` });
@@ -397,15 +695,33 @@ export function* buildBenchSql({ today, count, origins }: BenchOptions): Generat
       const cluster = CLUSTER_LIST[i % CLUSTER_LIST.length]!;
       const capacity = rng.chance(0.7) ? rng.int(30, 200) : null;
       events.push({
-        id: `evt_bench_${i}`, tenant_id: tenantId, type: EVENT_KINDS[i % EVENT_KINDS.length]!, title: `${rng.pick(BENCH_NAMES)} ${cluster.replace(/_/g, ' ')} event ${i + 1}`,
-        description: 'A career-awareness event for students and families across the region.', starts_at: startInstant, ends_at: endInstant,
-        time_zone: 'America/Los_Angeles', location_name: 'Metro Central High School', city: 'Riverside', state: 'CA',
-        audiences: i % 3 === 0 ? ['students', 'families'] : ['students'], clusters: [cluster], capacity, registration_required: capacity !== null,
+        id: `evt_bench_${i}`,
+        tenant_id: tenantId,
+        type: EVENT_KINDS[i % EVENT_KINDS.length]!,
+        title: `${rng.pick(BENCH_NAMES)} ${cluster.replace(/_/g, ' ')} event ${i + 1}`,
+        description: 'A career-awareness event for students and families across the region.',
+        starts_at: startInstant,
+        ends_at: endInstant,
+        time_zone: 'America/Los_Angeles',
+        location_name: 'Metro Central High School',
+        city: 'Riverside',
+        state: 'CA',
+        audiences: i % 3 === 0 ? ['students', 'families'] : ['students'],
+        clusters: [cluster],
+        capacity,
+        registration_required: capacity !== null,
       });
       for (let r = 0; r < (capacity ? rng.int(0, 6) : 0); r++) {
         rsvps.push({
-          id: `rsv_bench_${i}_${r}`, tenant_id: tenantId, event_id: `evt_bench_${i}`, name: 'Bench Guest', email: `guest${i}.${r}@example.com`,
-          role: 'family', party_size: rng.int(1, 4), status: 'confirmed', cancel_token_hash: createHash('sha256').update(`bench ${i} ${r}`).digest('hex'),
+          id: `rsv_bench_${i}_${r}`,
+          tenant_id: tenantId,
+          event_id: `evt_bench_${i}`,
+          name: 'Bench Guest',
+          email: `guest${i}.${r}@example.com`,
+          role: 'family',
+          party_size: rng.int(1, 4),
+          status: 'confirmed',
+          cancel_token_hash: createHash('sha256').update(`bench ${i} ${r}`).digest('hex'),
         });
       }
     }

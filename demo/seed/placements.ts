@@ -13,8 +13,20 @@ import { LAKESIDE_STUDENTS, RIVERSIDE_EMPLOYERS, RIVERSIDE_STUDENTS, type Studen
 
 /** What the pipeline needs to know of an opportunity; index.ts maps its plans to this. */
 export interface PipelineOpportunity {
-  id: string; tenantId: string; employerId: string; employerKey: string; title: string; stage: Stage; status: string;
-  skills: string[]; technical: string[]; tasks: string[]; gradeMin: number; gradeMax: number; minAge: number | null; pastDeadline: boolean;
+  id: string;
+  tenantId: string;
+  employerId: string;
+  employerKey: string;
+  title: string;
+  stage: Stage;
+  status: string;
+  skills: string[];
+  technical: string[];
+  tasks: string[];
+  gradeMin: number;
+  gradeMax: number;
+  minAge: number | null;
+  pastDeadline: boolean;
 }
 
 type Status = 'submitted' | 'under_review' | 'offered' | 'accepted' | 'confirmed' | 'active' | 'completed' | 'declined' | 'withdrawn' | 'cancelled';
@@ -99,7 +111,8 @@ function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 /** A working-hours instant on a day (Pacific afternoon), varied a little by a label. */
-const at = (date: string, label: string) => `${date}T${String(16 + Math.floor(unit(label) * 6)).padStart(2, '0')}:${String(Math.floor(unit(`${label}m`) * 60)).padStart(2, '0')}:00.000Z`;
+const at = (date: string, label: string) =>
+  `${date}T${String(16 + Math.floor(unit(label) * 6)).padStart(2, '0')}:${String(Math.floor(unit(`${label}m`) * 60)).padStart(2, '0')}:00.000Z`;
 
 /** The same rule as the Worker: without certainty of 18, a student is a minor. */
 const minorOn = (s: StudentSeed, today: string) => Number(today.slice(0, 4)) - s.birthYear < 19;
@@ -107,7 +120,15 @@ const minorOn = (s: StudentSeed, today: string) => Number(today.slice(0, 4)) - s
 // ---------------------------------------------------------------------------------------------
 // Planning (no dates yet: DEMO must be known before a seed date is chosen)
 
-interface Planned { id: string; tenantId: string; student: StudentSeed; opp: PipelineOpportunity; status: Status; n: number; supervisor: { id: string; name: string; email: string } | null }
+interface Planned {
+  id: string;
+  tenantId: string;
+  student: StudentSeed;
+  opp: PipelineOpportunity;
+  status: Status;
+  n: number;
+  supervisor: { id: string; name: string; email: string } | null;
+}
 
 const SURNAMES = ['Ortega', 'Nguyen', 'Baker', 'Sandoval', 'Reed', 'Moreno'];
 const signerNameOf = (s: StudentSeed) => `${s.preferredName} ${s.guardian ? s.guardian[0].split(' ').slice(-1)[0] : pick(`surname ${s.id}`, SURNAMES)}`;
@@ -116,13 +137,19 @@ const signerNameOf = (s: StudentSeed) => `${s.preferredName} ${s.guardian ? s.gu
 function supervisorFor(employerKey: string) {
   if (employerKey === 'arroyo_medical') return DEMO_SUPERVISOR;
   const e = RIVERSIDE_EMPLOYERS.find((x) => x.key === employerKey)!;
-  const email = `${e.contact[0].toLowerCase().replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '')}@${new URL(e.website).hostname}`;
+  const email = `${e.contact[0]
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '.')
+    .replace(/^\.|\.$/g, '')}@${new URL(e.website).hostname}`;
   return { id: `usr_riv_sup_${employerKey}`, name: e.contact[0], email, employerId: `emp_riv_${employerKey}`, title: e.contact[1] };
 }
 
 const eligible = (o: PipelineOpportunity, s: StudentSeed) =>
-  o.stage !== 'awareness' && (o.status === 'published' || o.status === 'closed') && s.grade >= o.gradeMin && s.grade <= o.gradeMax
-  && (o.minAge === null || s.grade + 5 >= o.minAge);
+  o.stage !== 'awareness' &&
+  (o.status === 'published' || o.status === 'closed') &&
+  s.grade >= o.gradeMin &&
+  s.grade <= o.gradeMax &&
+  (o.minAge === null || s.grade + 5 >= o.minAge);
 
 function plan(specs: [string, Status, string][], tenantId: string, students: StudentSeed[], opps: PipelineOpportunity[], prefix: string): Planned[] {
   const used = new Set<string>();
@@ -130,17 +157,30 @@ function plan(specs: [string, Status, string][], tenantId: string, students: Stu
     const student = students.find((s) => s.studentNumber === number)!;
     const open = opps.filter((o) => o.tenantId === tenantId && eligible(o, student) && !used.has(`${student.id} ${o.id}`));
     // The named employer when it has something for this grade; otherwise any employer's, by rotation.
-    const options = open.filter((o) => !employerKey || o.employerKey === employerKey).length ? open.filter((o) => !employerKey || o.employerKey === employerKey) : open;
+    const options = open.filter((o) => !employerKey || o.employerKey === employerKey).length
+      ? open.filter((o) => !employerKey || o.employerKey === employerKey)
+      : open;
     if (!options.length) throw new Error(`the demo pipeline has no opportunity for student ${number}`);
     // Later-stage statuses lean on preparation work; rotate so one employer's three options all get used.
     const opp = options[n % options.length]!;
     used.add(`${student.id} ${opp.id}`);
     const placed = ['accepted', 'confirmed', 'active', 'completed', 'cancelled'].includes(status);
-    return { id: `app_${prefix}_demo_${String(n + 1).padStart(2, '0')}`, tenantId, student, opp, status, n, supervisor: placed && tenantId === RIV ? supervisorFor(opp.employerKey) : null };
+    return {
+      id: `app_${prefix}_demo_${String(n + 1).padStart(2, '0')}`,
+      tenantId,
+      student,
+      opp,
+      status,
+      n,
+      supervisor: placed && tenantId === RIV ? supervisorFor(opp.employerKey) : null,
+    };
   });
 }
 
-export interface Pipeline { riverside: Planned[]; lakeside: Planned[] }
+export interface Pipeline {
+  riverside: Planned[];
+  lakeside: Planned[];
+}
 
 export function planPipeline(opps: PipelineOpportunity[]): Pipeline {
   return {
@@ -155,7 +195,11 @@ export function planPipeline(opps: PipelineOpportunity[]): Pipeline {
 const LEVEL_WORDS: Record<number, string[]> = {
   2: ['Getting there; still needs reminders.', 'Improving week by week with coaching.', 'Developing: comfortable with routine tasks, not yet with new ones.'],
   3: ['Does this well without being asked.', 'Reliable and consistent; a real help to the team.', 'Proficient: handles it the way a new hire would.'],
-  4: ['Outstanding: the team now asks for their help with this.', 'Well beyond what we expect of a first-year employee.', 'Advanced: taught the skill to a newer volunteer.'],
+  4: [
+    'Outstanding: the team now asks for their help with this.',
+    'Well beyond what we expect of a first-year employee.',
+    'Advanced: taught the skill to a newer volunteer.',
+  ],
 };
 
 function ratingsFor(p: Planned, phase: 'midpoint' | 'final') {
@@ -164,7 +208,7 @@ function ratingsFor(p: Planned, phase: 'midpoint' | 'final') {
     const u = unit(`${p.id} ${phase} ${skill}`);
     // Finals are mostly proficient or advanced (badge evidence); one completed placement keeps a
     // skill at developing so the console and the badge rules have a "not yet" to show.
-    let level = phase === 'midpoint' ? (u < 0.55 ? 2 : 3) : (u < 0.45 ? 3 : 4);
+    let level = phase === 'midpoint' ? (u < 0.55 ? 2 : 3) : u < 0.45 ? 3 : 4;
     if (phase === 'final' && p.n === 7 && i === 0) level = 2;
     return { skill, level, comment: pick(`${p.id} ${phase} ${skill} c`, LEVEL_WORDS[level]!) };
   });
@@ -182,9 +226,14 @@ export function pipelineFacts(p: Pipeline) {
     riverside: {
       completedIds: ids('completed'),
       /** Each completed placement's final ratings: issue badges for skills rated 3 or more. */
-      completed: r.filter((x) => x.status === 'completed').map((x) => ({
-        id: x.id, studentId: x.student.id, opportunityId: x.opp.id, finalRatings: ratingsFor(x, 'final').map(({ skill, level }) => ({ skill, level })),
-      })),
+      completed: r
+        .filter((x) => x.status === 'completed')
+        .map((x) => ({
+          id: x.id,
+          studentId: x.student.id,
+          opportunityId: x.opp.id,
+          finalRatings: ratingsFor(x, 'final').map(({ skill, level }) => ({ skill, level })),
+        })),
       /** At the demo supervisor's employer, with hours waiting for approval. */
       activeId: active.id,
       activeIds: ids('active'),
@@ -207,7 +256,9 @@ export function pipelineFacts(p: Pipeline) {
       supervisorApplicationIds: r.filter((x) => x.supervisor?.id === DEMO_SUPERVISOR.id).map((x) => x.id),
       /** Applications to the demo supervisor's employer not (yet) placed with them: the supervisor sees none of these. */
       supervisorHiddenIds: r.filter((x) => x.opp.employerKey === 'arroyo_medical' && x.supervisor?.id !== DEMO_SUPERVISOR.id).map((x) => x.id),
-      pendingHourIds: hourPlan(active).filter((h) => h.pending).map((h) => `hrs_${active.id.slice(4)}_${String(h.k).padStart(2, '0')}`),
+      pendingHourIds: hourPlan(active)
+        .filter((h) => h.pending)
+        .map((h) => `hrs_${active.id.slice(4)}_${String(h.k).padStart(2, '0')}`),
     },
     lakeside: { underReviewId: p.lakeside[0]!.id },
   };
@@ -216,22 +267,30 @@ export function pipelineFacts(p: Pipeline) {
 // ---------------------------------------------------------------------------------------------
 // Rows
 
-const PATH: Status[] = ['submitted', 'under_review', 'offered', 'accepted', 'confirmed', 'active', 'completed'];
-
 /** Days before today at which each step happened, by the status the application reached. */
 function timeline(p: Planned): Partial<Record<Status, number>> {
   const j = p.n % 5;
   switch (p.status) {
-    case 'completed': return { submitted: -215 - j, under_review: -205 - j, offered: -196 - j, accepted: -190 - j, confirmed: -176 - j, active: -168 - j, completed: -112 - j };
-    case 'active': return { submitted: -88 - j, under_review: -82 - j, offered: -75 - j, accepted: -70 - j, confirmed: -58 - j, active: -44 - j };
-    case 'cancelled': return { submitted: -95, under_review: -90, offered: -84, accepted: -80, confirmed: -66, active: -50, cancelled: -36 };
-    case 'confirmed': return { submitted: -45 - j, under_review: -40 - j, offered: -33 - j, accepted: -28 - j, confirmed: -16 - j };
-    case 'accepted': return { submitted: -30 - j, under_review: -24 - j, offered: -15 - j, accepted: -7 - j };
-    case 'offered': return { submitted: -21 - j, under_review: -14 - j, offered: -4 - j };
-    case 'under_review': return { submitted: -12 - j, under_review: -6 - j };
-    case 'submitted': return { submitted: -3 - j };
-    case 'declined': return { submitted: -40 - j, under_review: -34 - j, declined: -28 - j };
-    case 'withdrawn': return { submitted: -26 - j, under_review: -20 - j, offered: -14 - j, withdrawn: -10 - j };
+    case 'completed':
+      return { submitted: -215 - j, under_review: -205 - j, offered: -196 - j, accepted: -190 - j, confirmed: -176 - j, active: -168 - j, completed: -112 - j };
+    case 'active':
+      return { submitted: -88 - j, under_review: -82 - j, offered: -75 - j, accepted: -70 - j, confirmed: -58 - j, active: -44 - j };
+    case 'cancelled':
+      return { submitted: -95, under_review: -90, offered: -84, accepted: -80, confirmed: -66, active: -50, cancelled: -36 };
+    case 'confirmed':
+      return { submitted: -45 - j, under_review: -40 - j, offered: -33 - j, accepted: -28 - j, confirmed: -16 - j };
+    case 'accepted':
+      return { submitted: -30 - j, under_review: -24 - j, offered: -15 - j, accepted: -7 - j };
+    case 'offered':
+      return { submitted: -21 - j, under_review: -14 - j, offered: -4 - j };
+    case 'under_review':
+      return { submitted: -12 - j, under_review: -6 - j };
+    case 'submitted':
+      return { submitted: -3 - j };
+    case 'declined':
+      return { submitted: -40 - j, under_review: -34 - j, declined: -28 - j };
+    case 'withdrawn':
+      return { submitted: -26 - j, under_review: -20 - j, offered: -14 - j, withdrawn: -10 - j };
   }
 }
 
@@ -258,9 +317,16 @@ const STATEMENTS = [
   'I like solving problems with my hands and with computers. This opportunity would help me decide what to study after graduation.',
 ];
 
-export interface PipelineRowsOptions { today: string; origin: string; agreementTexts: Record<string, { version: string; createdDaysAgo: number; body: string }[]> }
+export interface PipelineRowsOptions {
+  today: string;
+  origin: string;
+  agreementTexts: Record<string, { version: string; createdDaysAgo: number; body: string }[]>;
+}
 
-export function pipelineRows(p: Pipeline, { today, origin, agreementTexts }: PipelineRowsOptions): [string, Record<string, string | number | boolean | null>[]][] {
+export function pipelineRows(
+  p: Pipeline,
+  { today, origin, agreementTexts }: PipelineRowsOptions,
+): [string, Record<string, string | number | boolean | null>[]][] {
   const day = (offset: number) => addDays(today, offset);
   const users = new Map<string, Record<string, string | number | null>>();
   const apps: Record<string, string | number | null>[] = [];
@@ -269,14 +335,29 @@ export function pipelineRows(p: Pipeline, { today, origin, agreementTexts }: Pip
   const hours: Record<string, string | number | null>[] = [];
   const evaluations: Record<string, string | number | null>[] = [];
   const outbox: Record<string, string | number | null>[] = [];
-  const texts = Object.entries(agreementTexts).flatMap(([tenantId, list]) => list.map((t) => ({
-    id: `agt_${tenantId.slice(4, 7)}_${t.version.replace(/\D/g, '')}`, tenant_id: tenantId, kind: 'training_agreement', version: t.version, body: t.body,
-    created_at: at(day(-t.createdDaysAgo), `agt ${tenantId} ${t.version}`),
-  })));
-  const versionOn = (tenantId: string, date: string) => texts.filter((t) => t.tenant_id === tenantId && t.created_at.slice(0, 10) <= date).sort((a, b) => b.created_at.localeCompare(a.created_at))[0]!.version;
+  const texts = Object.entries(agreementTexts).flatMap(([tenantId, list]) =>
+    list.map((t) => ({
+      id: `agt_${tenantId.slice(4, 7)}_${t.version.replace(/\D/g, '')}`,
+      tenant_id: tenantId,
+      kind: 'training_agreement',
+      version: t.version,
+      body: t.body,
+      created_at: at(day(-t.createdDaysAgo), `agt ${tenantId} ${t.version}`),
+    })),
+  );
+  const versionOn = (tenantId: string, date: string) =>
+    texts.filter((t) => t.tenant_id === tenantId && t.created_at.slice(0, 10) <= date).sort((a, b) => b.created_at.localeCompare(a.created_at))[0]!.version;
   let msg = 0;
   const send = (tenantId: string, recipient: string, subject: string, body: string, relatedId: string, when: string) =>
-    outbox.push({ id: `msg_${tenantId.slice(4, 7)}_demo_${String(++msg).padStart(3, '0')}`, tenant_id: tenantId, recipient, subject, body, related_id: relatedId, created_at: when });
+    outbox.push({
+      id: `msg_${tenantId.slice(4, 7)}_demo_${String(++msg).padStart(3, '0')}`,
+      tenant_id: tenantId,
+      recipient,
+      subject,
+      body,
+      related_id: relatedId,
+      created_at: when,
+    });
 
   for (const a of [...p.riverside, ...p.lakeside]) {
     const s = a.student;
@@ -287,17 +368,35 @@ export function pipelineRows(p: Pipeline, { today, origin, agreementTexts }: Pip
     const sup = a.supervisor;
     if (sup && sup.id !== DEMO_SUPERVISOR.id && !users.has(sup.id)) {
       const full = supervisorFor(a.opp.employerKey) as ReturnType<typeof supervisorFor> & { employerId: string };
-      users.set(sup.id, { id: sup.id, tenant_id: RIV, email: sup.email, name: sup.name, role: 'supervisor', employer_id: full.employerId, password_hash: '!no-sign-in: demo supervisor account', created_at: at(day(-400), sup.id) });
+      users.set(sup.id, {
+        id: sup.id,
+        tenant_id: RIV,
+        email: sup.email,
+        name: sup.name,
+        role: 'supervisor',
+        employer_id: full.employerId,
+        password_hash: '!no-sign-in: demo supervisor account',
+        created_at: at(day(-400), sup.id),
+      });
     }
     const reached = Object.keys(t) as Status[];
     const last = a.status;
     apps.push({
-      id: a.id, tenant_id: a.tenantId, reference: reference(a.id), student_id: s.id, opportunity_id: a.opp.id, status: last,
+      id: a.id,
+      tenant_id: a.tenantId,
+      reference: reference(a.id),
+      student_id: s.id,
+      opportunity_id: a.opp.id,
+      status: last,
       statement: pick(`${a.id} statement`, STATEMENTS),
-      availability: JSON.stringify({ slots: ['after_school', ...(unit(`${a.id} wk`) < 0.4 ? ['weekends'] : []), ...(a.status === 'completed' ? ['summer'] : [])], notes: null }),
+      availability: JSON.stringify({
+        slots: ['after_school', ...(unit(`${a.id} wk`) < 0.4 ? ['weekends'] : []), ...(a.status === 'completed' ? ['summer'] : [])],
+        notes: null,
+      }),
       transportation: pick(`${a.id} transport`, ['own', 'public_transit', 'public_transit', 'needs_help']),
       accommodations: s.groups.includes('students_with_disabilities') ? 'Written task lists help; extra time for new procedures.' : null,
-      guardian_name: minor && s.guardian ? s.guardian[0] : null, guardian_email: minor && s.guardian ? s.guardian[1] : null,
+      guardian_name: minor && s.guardian ? s.guardian[0] : null,
+      guardian_email: minor && s.guardian ? s.guardian[1] : null,
       consents: JSON.stringify({ accurate: true, shareWithEmployer: true, guardianAware: minor }),
       supervisor_user_id: sup?.id ?? null,
       started_on: t.active !== undefined ? day(t.active) : null,
@@ -307,23 +406,65 @@ export function pipelineRows(p: Pipeline, { today, origin, agreementTexts }: Pip
     });
 
     const words = { title: a.opp.title, ref: reference(a.id) };
-    send(a.tenantId, studentEmail, `Application received: ${words.title} (${words.ref})`,
-      `${s.preferredName} applied for "${words.title}". Your application is in. Your Career Center will review it and let you (and your parent or guardian) know what happens next.\n\nReference: ${words.ref}`, a.id, at(day(t.submitted!), `${a.id} submitted`));
+    send(
+      a.tenantId,
+      studentEmail,
+      `Application received: ${words.title} (${words.ref})`,
+      `${s.preferredName} applied for "${words.title}". Your application is in. Your Career Center will review it and let you (and your parent or guardian) know what happens next.\n\nReference: ${words.ref}`,
+      a.id,
+      at(day(t.submitted!), `${a.id} submitted`),
+    );
     if (minor && s.guardian) {
-      send(a.tenantId, s.guardian[1], `Application received: ${words.title} (${words.ref})`,
-        `${s.preferredName} applied for "${words.title}". Your application is in. Your Career Center will review it and let you (and your parent or guardian) know what happens next.\n\nReference: ${words.ref}`, a.id, at(day(t.submitted!), `${a.id} submitted g`));
+      send(
+        a.tenantId,
+        s.guardian[1],
+        `Application received: ${words.title} (${words.ref})`,
+        `${s.preferredName} applied for "${words.title}". Your application is in. Your Career Center will review it and let you (and your parent or guardian) know what happens next.\n\nReference: ${words.ref}`,
+        a.id,
+        at(day(t.submitted!), `${a.id} submitted g`),
+      );
     }
 
     // The history: each step on the way to where the application is now.
     let from: Status = 'submitted';
     for (const step of reached.slice(1)) {
       events.push({
-        id: `evt_${a.id.slice(4)}_${step}`, tenant_id: a.tenantId, application_id: a.id, from_status: from, to_status: step,
-        note: NOTES[step] ?? null, actor_user_id: a.tenantId === RIV ? COORDINATOR.id : 'usr_lak_coordinator', at: at(day(t[step]!), `${a.id} ${step}`),
+        id: `evt_${a.id.slice(4)}_${step}`,
+        tenant_id: a.tenantId,
+        application_id: a.id,
+        from_status: from,
+        to_status: step,
+        note: NOTES[step] ?? null,
+        actor_user_id: a.tenantId === RIV ? COORDINATOR.id : 'usr_lak_coordinator',
+        at: at(day(t[step]!), `${a.id} ${step}`),
       });
-      if (step === 'offered') send(a.tenantId, studentEmail, `You have been offered a place: ${words.title} (${words.ref})`, `Good news, ${s.preferredName}: the host would like to welcome you for “${words.title}”. Talk it over at home, then tell your Career Center whether you accept.\n\nReference ${words.ref}`, a.id, at(day(t[step]!), `${a.id} ${step} m`));
-      if (step === 'confirmed') send(a.tenantId, studentEmail, `Your placement is confirmed: ${words.title} (${words.ref})`, `${s.preferredName}, your placement is confirmed: the training agreement is signed by everyone. Your supervisor will tell you where and when to arrive on your first day.\n\nReference ${words.ref}`, a.id, at(day(t[step]!), `${a.id} ${step} m`));
-      if (step === 'declined') send(a.tenantId, studentEmail, `About your application: ${words.title} (${words.ref})`, `${s.preferredName}, thank you for applying for “${words.title}”. This time it is not going ahead. Your Career Center can help you find a similar opportunity.\n\nA note from the Career Center: ${NOTES.declined}\n\nReference ${words.ref}`, a.id, at(day(t[step]!), `${a.id} ${step} m`));
+      if (step === 'offered')
+        send(
+          a.tenantId,
+          studentEmail,
+          `You have been offered a place: ${words.title} (${words.ref})`,
+          `Good news, ${s.preferredName}: the host would like to welcome you for “${words.title}”. Talk it over at home, then tell your Career Center whether you accept.\n\nReference ${words.ref}`,
+          a.id,
+          at(day(t[step]!), `${a.id} ${step} m`),
+        );
+      if (step === 'confirmed')
+        send(
+          a.tenantId,
+          studentEmail,
+          `Your placement is confirmed: ${words.title} (${words.ref})`,
+          `${s.preferredName}, your placement is confirmed: the training agreement is signed by everyone. Your supervisor will tell you where and when to arrive on your first day.\n\nReference ${words.ref}`,
+          a.id,
+          at(day(t[step]!), `${a.id} ${step} m`),
+        );
+      if (step === 'declined')
+        send(
+          a.tenantId,
+          studentEmail,
+          `About your application: ${words.title} (${words.ref})`,
+          `${s.preferredName}, thank you for applying for “${words.title}”. This time it is not going ahead. Your Career Center can help you find a similar opportunity.\n\nA note from the Career Center: ${NOTES.declined}\n\nReference ${words.ref}`,
+          a.id,
+          at(day(t[step]!), `${a.id} ${step} m`),
+        );
       from = step;
     }
 
@@ -334,24 +475,43 @@ export function pipelineRows(p: Pipeline, { today, origin, agreementTexts }: Pip
       const roles: Role[] = minor ? ['student', 'guardian', 'supervisor', 'coordinator'] : ['student', 'supervisor', 'coordinator'];
       roles.forEach((role, i) => {
         // Links go to the student, the roster's guardian and the supervisor; the coordinator signs in the console.
-        const recipient = role === 'student' ? studentEmail : role === 'guardian' ? s.guardian?.[1] ?? null : role === 'supervisor' ? sup.email : null;
+        const recipient = role === 'student' ? studentEmail : role === 'guardian' ? (s.guardian?.[1] ?? null) : role === 'supervisor' ? sup.email : null;
         const token = recipient ? demoSignToken(a.id, role) : null;
         // Accepted placements are mid-signature: the student first; for two of them the guardian too.
         const signed = last !== 'accepted' || role === 'student' || (role === 'guardian' && a.opp.employerKey !== 'arroyo_medical');
         const signedDay = t.confirmed !== undefined ? day(t.confirmed - 6 + i * 2) : day(t.accepted! + 1 + i);
-        const signer = role === 'student' ? signerNameOf(s) : role === 'guardian' ? s.guardian?.[0] ?? null : role === 'supervisor' ? sup.name : COORDINATOR.name;
+        const signer =
+          role === 'student' ? signerNameOf(s) : role === 'guardian' ? (s.guardian?.[0] ?? null) : role === 'supervisor' ? sup.name : COORDINATOR.name;
         // A guardian the roster has no address for waits, unsigned and without a link.
         const done = signed && (role !== 'guardian' || token !== null);
         agreements.push({
-          id: `agr_${a.id.slice(4)}_${role}`, tenant_id: a.tenantId, application_id: a.id, role, text_version: version, sign_token_hash: token ? tokenHash(token) : null,
-          sent_to: recipient, signed_by_user_id: done && role === 'coordinator' ? COORDINATOR.id : done && role === 'supervisor' ? sup.id : null,
-          signer_name: done ? signer : null, signed_at: done ? at(signedDay, `${a.id} ${role} signed`) : null, created_at: at(issued, `${a.id} accepted`),
+          id: `agr_${a.id.slice(4)}_${role}`,
+          tenant_id: a.tenantId,
+          application_id: a.id,
+          role,
+          text_version: version,
+          sign_token_hash: token ? tokenHash(token) : null,
+          sent_to: recipient,
+          signed_by_user_id: done && role === 'coordinator' ? COORDINATOR.id : done && role === 'supervisor' ? sup.id : null,
+          signer_name: done ? signer : null,
+          signed_at: done ? at(signedDay, `${a.id} ${role} signed`) : null,
+          created_at: at(issued, `${a.id} accepted`),
         });
         if (!token || !recipient) return;
-        const roleWords = { student: 'student', guardian: 'parent or guardian', supervisor: 'workplace supervisor', coordinator: 'district work-based learning coordinator' }[role];
-        send(a.tenantId, recipient, `Please sign: training agreement for ${words.title} (${words.ref})`,
+        const roleWords = {
+          student: 'student',
+          guardian: 'parent or guardian',
+          supervisor: 'workplace supervisor',
+          coordinator: 'district work-based learning coordinator',
+        }[role];
+        send(
+          a.tenantId,
+          recipient,
+          `Please sign: training agreement for ${words.title} (${words.ref})`,
           `${s.preferredName} has accepted a place in “${words.title}”.\n\nBefore the placement starts, its training agreement needs every signature. You are asked to sign as the ${roleWords}. Read the agreement and sign it with your typed name here:\n${origin}/demo/sign.html?token=${token}\n\nThis link is yours alone; please don’t forward it. It works for 60 days.\n\n${district} · Work-Based Learning Office · Reference ${words.ref}`,
-          a.id, at(issued, `${a.id} sign ${role}`));
+          a.id,
+          at(issued, `${a.id} sign ${role}`),
+        );
       });
     }
 
@@ -360,10 +520,16 @@ export function pipelineRows(p: Pipeline, { today, origin, agreementTexts }: Pip
       const tasks = a.opp.tasks.length ? a.opp.tasks : ['Shadowed the team'];
       for (const { k, d, pending } of hourPlan(a)) {
         hours.push({
-          id: `hrs_${a.id.slice(4)}_${String(k).padStart(2, '0')}`, tenant_id: a.tenantId, application_id: a.id, worked_on: day(d),
-          hours: pick(`${a.id} h ${k}`, [2.5, 3, 3, 3.5, 4, 4, 4.5, 5]), activity: tasks[k % tasks.length]!,
-          logged_by: pending ? 'student' : 'supervisor', approved_by: pending ? null : sup.id,
-          approved_at: pending ? null : at(day(Math.min(d + 1, -1)), `${a.id} h ${k} ok`), created_at: at(day(d), `${a.id} h ${k}`),
+          id: `hrs_${a.id.slice(4)}_${String(k).padStart(2, '0')}`,
+          tenant_id: a.tenantId,
+          application_id: a.id,
+          worked_on: day(d),
+          hours: pick(`${a.id} h ${k}`, [2.5, 3, 3, 3.5, 4, 4, 4.5, 5]),
+          activity: tasks[k % tasks.length]!,
+          logged_by: pending ? 'student' : 'supervisor',
+          approved_by: pending ? null : sup.id,
+          approved_at: pending ? null : at(day(Math.min(d + 1, -1)), `${a.id} h ${k} ok`),
+          created_at: at(day(d), `${a.id} h ${k}`),
         });
       }
     }
@@ -371,9 +537,27 @@ export function pipelineRows(p: Pipeline, { today, origin, agreementTexts }: Pip
     // Evaluations: a midpoint three weeks in; a final at the end.
     if (t.active !== undefined && sup && (a.status === 'completed' || (a.status === 'active' && -t.active >= 21))) {
       const midDay = t.completed !== undefined ? day(Math.round((t.active + t.completed) / 2)) : day(t.active + 21);
-      evaluations.push({ id: `evl_${a.id.slice(4)}_midpoint`, tenant_id: a.tenantId, application_id: a.id, phase: 'midpoint', ratings: JSON.stringify(ratingsFor(a, 'midpoint')), comments: 'Settling in well; we agreed on two goals for the second half.', evaluator_user_id: sup.id, created_at: at(midDay, `${a.id} mid`) });
+      evaluations.push({
+        id: `evl_${a.id.slice(4)}_midpoint`,
+        tenant_id: a.tenantId,
+        application_id: a.id,
+        phase: 'midpoint',
+        ratings: JSON.stringify(ratingsFor(a, 'midpoint')),
+        comments: 'Settling in well; we agreed on two goals for the second half.',
+        evaluator_user_id: sup.id,
+        created_at: at(midDay, `${a.id} mid`),
+      });
       if (t.completed !== undefined) {
-        evaluations.push({ id: `evl_${a.id.slice(4)}_final`, tenant_id: a.tenantId, application_id: a.id, phase: 'final', ratings: JSON.stringify(ratingsFor(a, 'final')), comments: `${s.preferredName} grew into a dependable member of the team. We would gladly host them again.`, evaluator_user_id: sup.id, created_at: at(day(t.completed), `${a.id} final`) });
+        evaluations.push({
+          id: `evl_${a.id.slice(4)}_final`,
+          tenant_id: a.tenantId,
+          application_id: a.id,
+          phase: 'final',
+          ratings: JSON.stringify(ratingsFor(a, 'final')),
+          comments: `${s.preferredName} grew into a dependable member of the team. We would gladly host them again.`,
+          evaluator_user_id: sup.id,
+          created_at: at(day(t.completed), `${a.id} final`),
+        });
       }
     }
   }
@@ -423,11 +607,17 @@ export function agreementTextsFor(today: string) {
   const version = (daysAgo: number) => addDays(today, -daysAgo).slice(0, 7);
   return {
     [RIV]: [
-      { version: version(480), createdDaysAgo: 480, body: agreementBody('Riverside Unified School District', version(480), 'Work-Based Learning Office', false) },
-      { version: version(150), createdDaysAgo: 150, body: agreementBody('Riverside Unified School District', version(150), 'Work-Based Learning Office', true) },
+      {
+        version: version(480),
+        createdDaysAgo: 480,
+        body: agreementBody('Riverside Unified School District', version(480), 'Work-Based Learning Office', false),
+      },
+      {
+        version: version(150),
+        createdDaysAgo: 150,
+        body: agreementBody('Riverside Unified School District', version(150), 'Work-Based Learning Office', true),
+      },
     ],
-    [LAK]: [
-      { version: version(300), createdDaysAgo: 300, body: agreementBody('Lakeside Regional Convener', version(300), 'convener’s placement team', true) },
-    ],
+    [LAK]: [{ version: version(300), createdDaysAgo: 300, body: agreementBody('Lakeside Regional Convener', version(300), 'convener’s placement team', true) }],
   };
 }

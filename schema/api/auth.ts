@@ -46,13 +46,19 @@ export type LoginResponse = z.infer<typeof LoginResponse>;
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 200;
 
-export const PasswordChangeRequest = z.strictObject({
-  currentPassword: z.string({ error: 'Enter your current password' }).check(z.minLength(1, 'Enter your current password'), z.maxLength(PASSWORD_MAX_LENGTH, 'Keep this under 200 characters')),
-  newPassword: z.string({ error: 'Choose a new password' }).check(
-    z.minLength(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`),
-    z.maxLength(PASSWORD_MAX_LENGTH, 'Keep this under 200 characters'),
-  ),
-}).check(z.refine((b) => b.newPassword !== b.currentPassword, { path: ['newPassword'], message: 'Choose a password different from the current one' }));
+export const PasswordChangeRequest = z
+  .strictObject({
+    currentPassword: z
+      .string({ error: 'Enter your current password' })
+      .check(z.minLength(1, 'Enter your current password'), z.maxLength(PASSWORD_MAX_LENGTH, 'Keep this under 200 characters')),
+    newPassword: z
+      .string({ error: 'Choose a new password' })
+      .check(
+        z.minLength(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`),
+        z.maxLength(PASSWORD_MAX_LENGTH, 'Keep this under 200 characters'),
+      ),
+  })
+  .check(z.refine((b) => b.newPassword !== b.currentPassword, { path: ['newPassword'], message: 'Choose a password different from the current one' }));
 PasswordChangeRequest.register(z.globalRegistry, {
   description: 'The signed-in user replaces their password (a temporary one, or their own). Every other session of theirs ends; this one stays.',
   example: { currentPassword: 'k7mq-3xtd-9pwa-h2ne', newPassword: 'harbor lantern orchard 42' },

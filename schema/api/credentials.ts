@@ -29,15 +29,19 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
  * deployment signed: a JSON credential is only as good as the signed one it claims to be.
  * Only a malformed *request* is refused (400); any credential, however broken, gets an answer.
  */
-export const VerifyRequest = z.union([
-  z.strictObject({
-    jwt: z.string({ error: 'Send the credential as a compact JWT (three dot-separated parts)' })
-      .check(z.trim(), z.minLength(1, 'Send the credential as a compact JWT'), z.maxLength(60_000, 'A credential JWT is at most 60 000 characters')),
-  }),
-  z.strictObject({
-    credential: z.record(z.string(), z.unknown(), { error: 'Send the credential as a JSON object' }),
-  }),
-], { error: 'Send either { "jwt": "…" } or { "credential": { … } }' });
+export const VerifyRequest = z.union(
+  [
+    z.strictObject({
+      jwt: z
+        .string({ error: 'Send the credential as a compact JWT (three dot-separated parts)' })
+        .check(z.trim(), z.minLength(1, 'Send the credential as a compact JWT'), z.maxLength(60_000, 'A credential JWT is at most 60 000 characters')),
+    }),
+    z.strictObject({
+      credential: z.record(z.string(), z.unknown(), { error: 'Send the credential as a JSON object' }),
+    }),
+  ],
+  { error: 'Send either { "jwt": "…" } or { "credential": { … } }' },
+);
 VerifyRequest.register(z.globalRegistry, {
   description: 'A VC-JWT, or a credential’s JSON without an embedded proof.',
   example: { jwt: 'eyJhbGciOiJFZERTQSIsInR5cCI6InZjK2p3dCJ9.eyJpZCI6ImV4YW1wbGUifQ.c2lnbmF0dXJl' },

@@ -10,19 +10,31 @@ import { formTokenField } from './forms.js';
 
 /** Query values arrive as strings, repeated (`cluster=a&cluster=b`) or comma-separated. */
 const list = <T extends z.core.$ZodType<string, string>>(item: T) =>
-  z.optional(z.pipe(
-    z.transform((v: unknown) => {
-      if (v === undefined || v === '') return undefined;
-      const values = (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter(Boolean);
-      return values.length ? values : undefined;
-    }),
-    z.optional(z.array(item).check(z.maxLength(20))),
-  ));
+  z.optional(
+    z.pipe(
+      z.transform((v: unknown) => {
+        if (v === undefined || v === '') return undefined;
+        const values = (Array.isArray(v) ? v : [v])
+          .flatMap((x) => String(x).split(','))
+          .map((x) => x.trim())
+          .filter(Boolean);
+        return values.length ? values : undefined;
+      }),
+      z.optional(z.array(item).check(z.maxLength(20))),
+    ),
+  );
 const single = <T extends z.core.$ZodType>(schema: T) =>
-  z.pipe(z.transform((v: unknown) => (Array.isArray(v) ? v[v.length - 1] : v === '' ? undefined : v)), schema);
+  z.pipe(
+    z.transform((v: unknown) => (Array.isArray(v) ? v[v.length - 1] : v === '' ? undefined : v)),
+    schema,
+  );
 
 /** A calendar date (`2026-12-05`) or a full instant (`2026-12-05T15:00:00Z`). */
-const dateOrInstant = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/, 'Use a date like 2026-12-05 or an instant like 2026-12-05T15:00:00Z'));
+const dateOrInstant = z
+  .string()
+  .check(
+    z.regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/, 'Use a date like 2026-12-05 or an instant like 2026-12-05T15:00:00Z'),
+  );
 
 /**
  * `from`/`to` bound the events' overlap with the range (an event that started before `from`
@@ -126,7 +138,15 @@ export const RsvpRequest = z.strictObject({
 });
 RsvpRequest.register(z.globalRegistry, {
   description: 'What a person submits to reserve seats at an event.',
-  example: { name: 'Rosa Example', email: 'rosa.family@example.org', role: 'family', partySize: 3, grade: 11, consent: true, formToken: 'ft1.eyJzIjoic2l0ZV9leGFtcGxlIn0.c2lnbmF0dXJlLWZyb20tdGhlLXNlcnZlcg' },
+  example: {
+    name: 'Rosa Example',
+    email: 'rosa.family@example.org',
+    role: 'family',
+    partySize: 3,
+    grade: 11,
+    consent: true,
+    formToken: 'ft1.eyJzIjoic2l0ZV9leGFtcGxlIn0.c2lnbmF0dXJlLWZyb20tdGhlLXNlcnZlcg',
+  },
 });
 export type RsvpRequest = z.input<typeof RsvpRequest>;
 

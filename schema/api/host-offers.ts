@@ -10,7 +10,9 @@ export const HostOrganization = z.strictObject({
   name: text(200, 'Enter your organisation’s name'),
   /** Shown to students and staff as a link, so only `http:` and `https:` are accepted. */
   website: z.optional(httpUrl('Enter a full web address, like https://example.com', 300)),
-  clusters: z.array(z.enum(CLUSTER_CODES, { error: 'Choose a career cluster' })).check(z.minLength(1, 'Choose at least one career cluster'), z.maxLength(3, 'Choose up to three')),
+  clusters: z
+    .array(z.enum(CLUSTER_CODES, { error: 'Choose a career cluster' }))
+    .check(z.minLength(1, 'Choose at least one career cluster'), z.maxLength(3, 'Choose up to three')),
   address: text(200, 'Enter the street address'),
   city: text(100, 'Enter the city'),
   state: z.string({ error: 'Use the two-letter state code' }).check(z.trim(), z.regex(/^[A-Za-z]{2}$/, 'Use the two-letter state code')),
@@ -25,32 +27,41 @@ export const HostContact = z.strictObject({
   phone: z.string({ error: 'Enter a phone number' }).check(z.trim(), z.regex(/^[+()\d\s.-]{7,25}$/, 'Enter a phone number')),
 });
 
-export const HostOpportunity = z.strictObject({
-  type: z.enum(TYPE_CODES, { error: 'Choose the kind of experience' }),
-  title: text(140, 'Give the opportunity a title'),
-  description: text(4000, 'Describe what a student will experience'),
-  tasks: z.array(text(300, 'Describe the task')).check(z.minLength(1, 'List at least one task'), z.maxLength(12, 'List up to 12 tasks')),
-  skills: z.array(z.enum(SKILL_CODES, { error: 'Choose a skill from the list' })).check(z.minLength(1, 'Choose at least one skill'), z.maxLength(9)),
-  technicalSkills: z._default(z.array(text(80, 'Name the skill')).check(z.maxLength(12, 'Name up to 12 skills')), []),
-  schedule: optionalText(300),
-  timeSlots: z._default(z.array(z.enum(TIME_SLOT_CODES)).check(z.maxLength(4)), []),
-  startsOn: z.optional(date),
-  endsOn: z.optional(date),
-  hoursPerWeek: z.optional(z.number({ error: 'Enter hours per week' }).check(z.positive('Enter hours per week'), z.lte(40, 'Students may work at most 40 hours a week'))),
-  capacity: int(1, 500, 'How many students can you host? (1–500)'),
-  compensation: z.strictObject({
-    type: z.enum(COMPENSATION_CODES, { error: 'Choose unpaid, stipend or hourly wage' }),
-    amountCents: z.optional(int(1, 1_000_000, 'Enter the wage or stipend')),
-  }).check(z.refine((c) => c.type === 'unpaid' || c.amountCents !== undefined, { message: 'Enter the wage or stipend', path: ['amountCents'] })),
-  mode: z.enum(MODE_CODES, { error: 'Choose in person, virtual or hybrid' }),
-  transitNotes: optionalText(500),
-  minAge: z.optional(int(11, 21, 'Enter an age from 11 to 21')),
-  gradeMin: z.optional(int(6, 12, 'Choose a grade from 6 to 12')),
-  requirements: z._default(z.strictObject({
-    backgroundCheck: z._default(z.boolean(), false),
-    documents: z._default(z.array(text(120, 'Name the document')).check(z.maxLength(10)), []),
-  }), { backgroundCheck: false, documents: [] }),
-}).check(z.refine((o) => !o.startsOn || !o.endsOn || o.endsOn >= o.startsOn, { message: 'The end date is before the start date', path: ['endsOn'] }));
+export const HostOpportunity = z
+  .strictObject({
+    type: z.enum(TYPE_CODES, { error: 'Choose the kind of experience' }),
+    title: text(140, 'Give the opportunity a title'),
+    description: text(4000, 'Describe what a student will experience'),
+    tasks: z.array(text(300, 'Describe the task')).check(z.minLength(1, 'List at least one task'), z.maxLength(12, 'List up to 12 tasks')),
+    skills: z.array(z.enum(SKILL_CODES, { error: 'Choose a skill from the list' })).check(z.minLength(1, 'Choose at least one skill'), z.maxLength(9)),
+    technicalSkills: z._default(z.array(text(80, 'Name the skill')).check(z.maxLength(12, 'Name up to 12 skills')), []),
+    schedule: optionalText(300),
+    timeSlots: z._default(z.array(z.enum(TIME_SLOT_CODES)).check(z.maxLength(4)), []),
+    startsOn: z.optional(date),
+    endsOn: z.optional(date),
+    hoursPerWeek: z.optional(
+      z.number({ error: 'Enter hours per week' }).check(z.positive('Enter hours per week'), z.lte(40, 'Students may work at most 40 hours a week')),
+    ),
+    capacity: int(1, 500, 'How many students can you host? (1–500)'),
+    compensation: z
+      .strictObject({
+        type: z.enum(COMPENSATION_CODES, { error: 'Choose unpaid, stipend or hourly wage' }),
+        amountCents: z.optional(int(1, 1_000_000, 'Enter the wage or stipend')),
+      })
+      .check(z.refine((c) => c.type === 'unpaid' || c.amountCents !== undefined, { message: 'Enter the wage or stipend', path: ['amountCents'] })),
+    mode: z.enum(MODE_CODES, { error: 'Choose in person, virtual or hybrid' }),
+    transitNotes: optionalText(500),
+    minAge: z.optional(int(11, 21, 'Enter an age from 11 to 21')),
+    gradeMin: z.optional(int(6, 12, 'Choose a grade from 6 to 12')),
+    requirements: z._default(
+      z.strictObject({
+        backgroundCheck: z._default(z.boolean(), false),
+        documents: z._default(z.array(text(120, 'Name the document')).check(z.maxLength(10)), []),
+      }),
+      { backgroundCheck: false, documents: [] },
+    ),
+  })
+  .check(z.refine((o) => !o.startsOn || !o.endsOn || o.endsOn >= o.startsOn, { message: 'The end date is before the start date', path: ['endsOn'] }));
 
 /** What the "host a student" form submits. */
 export const HostOfferRequest = z.strictObject({
@@ -71,13 +82,35 @@ export const HostOfferRequest = z.strictObject({
 HostOfferRequest.register(z.globalRegistry, {
   description: 'What the “host a student” form submits.',
   example: {
-    organization: { name: 'Arroyo Valley Medical Center', website: 'https://arroyovalleymedical.example', clusters: ['healthcare_human_services'], address: '4445 Magnolia Avenue', city: 'Riverside', state: 'CA', postalCode: '92501', size: '1000+' },
+    organization: {
+      name: 'Arroyo Valley Medical Center',
+      website: 'https://arroyovalleymedical.example',
+      clusters: ['healthcare_human_services'],
+      address: '4445 Magnolia Avenue',
+      city: 'Riverside',
+      state: 'CA',
+      postalCode: '92501',
+      size: '1000+',
+    },
     contact: { name: 'Denise Okafor', title: 'Clinical Education Manager', email: 'denise.okafor@arroyovalleymedical.example', phone: '(951) 555-0140' },
     opportunity: {
-      type: 'job_shadowing', title: 'Emergency Department Job Shadow', description: 'Follow an emergency nurse for a morning and see how a trauma team works together.',
-      tasks: ['Observe patient intake and triage', 'Interview two professionals about their career paths'], skills: ['communication', 'professionalism'],
-      technicalSkills: ['medical terminology'], schedule: 'One school day, 8:00 am – 12:00 pm', timeSlots: ['weekdays'], startsOn: '2027-02-10', endsOn: '2027-02-10',
-      hoursPerWeek: 4, capacity: 4, compensation: { type: 'unpaid' }, mode: 'in_person', transitNotes: 'Route 1 stops out front.', minAge: 16, gradeMin: 10,
+      type: 'job_shadowing',
+      title: 'Emergency Department Job Shadow',
+      description: 'Follow an emergency nurse for a morning and see how a trauma team works together.',
+      tasks: ['Observe patient intake and triage', 'Interview two professionals about their career paths'],
+      skills: ['communication', 'professionalism'],
+      technicalSkills: ['medical terminology'],
+      schedule: 'One school day, 8:00 am – 12:00 pm',
+      timeSlots: ['weekdays'],
+      startsOn: '2027-02-10',
+      endsOn: '2027-02-10',
+      hoursPerWeek: 4,
+      capacity: 4,
+      compensation: { type: 'unpaid' },
+      mode: 'in_person',
+      transitNotes: 'Route 1 stops out front.',
+      minAge: 16,
+      gradeMin: 10,
       requirements: { backgroundCheck: false, documents: ['Immunization record'] },
     },
     agreements: { termsVersion: HOST_TERMS_VERSION, liability: true, childLabor: true, insurance: true },

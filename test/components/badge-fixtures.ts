@@ -13,14 +13,27 @@ const ACH = `${API}/api/v1/achievements/ach_riv_patient_care_communication`;
 const ISSUER = `${API}/api/v1/issuers/ten_riverside`;
 
 const skill = (code: string, name: string) => ({
-  type: ['Alignment'], targetType: 'ceasn:Competency', targetName: name, targetFramework: 'Open WBL employability skills',
-  targetCode: code, targetUrl: `${API}/api/v1/skills/${code}`,
+  type: ['Alignment'],
+  targetType: 'ceasn:Competency',
+  targetName: name,
+  targetFramework: 'Open WBL employability skills',
+  targetCode: code,
+  targetUrl: `${API}/api/v1/skills/${code}`,
 });
 const RUBRIC = ['Beginning', 'Developing', 'Proficient', 'Advanced'];
 const rubric = (code: string, name: string) => ({
-  id: `${ACH}#result-${code}`, type: ['ResultDescription'], name, resultType: 'RubricCriterionLevel',
-  alignment: [skill(code, name)], requiredLevel: `${ACH}#result-${code}-level-3`,
-  rubricCriterionLevel: RUBRIC.map((level, i) => ({ id: `${ACH}#result-${code}-level-${i + 1}`, type: ['RubricCriterionLevel'], name: level, level: String(i + 1) })),
+  id: `${ACH}#result-${code}`,
+  type: ['ResultDescription'],
+  name,
+  resultType: 'RubricCriterionLevel',
+  alignment: [skill(code, name)],
+  requiredLevel: `${ACH}#result-${code}-level-3`,
+  rubricCriterionLevel: RUBRIC.map((level, i) => ({
+    id: `${ACH}#result-${code}-level-${i + 1}`,
+    type: ['RubricCriterionLevel'],
+    name: level,
+    level: String(i + 1),
+  })),
 });
 
 /** A Riverside credential as the Worker builds it: Communication rated 3, Professionalism 4. */
@@ -35,7 +48,15 @@ export function credential(over: Record<string, unknown> = {}): Record<string, u
     validFrom: '2026-08-14T16:00:00.000Z',
     credentialSubject: {
       type: ['AchievementSubject'],
-      identifier: [{ type: 'IdentityObject', identityHash: 'sha256$5d1e0f0b6c4a8e8f1f1d3c2b0a9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0', identityType: 'emailAddress', hashed: true, salt: 'a1b2c3d4e5f6' }],
+      identifier: [
+        {
+          type: 'IdentityObject',
+          identityHash: 'sha256$5d1e0f0b6c4a8e8f1f1d3c2b0a9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0',
+          identityType: 'emailAddress',
+          hashed: true,
+          salt: 'a1b2c3d4e5f6',
+        },
+      ],
       achievement: {
         id: ACH,
         type: ['Achievement'],
@@ -44,8 +65,17 @@ export function credential(over: Record<string, unknown> = {}): Record<string, u
         description: 'Communicates clearly, kindly and professionally with patients, families and a care team in a clinical setting.',
         criteria: { id: `${ACH}#criteria`, narrative: 'The final evaluation rates Communication and Professionalism Proficient (3) or better.' },
         image: { id: `${ACH}/image.svg`, type: 'Image', caption: 'Patient Care Communication' },
-        alignment: [skill('communication', 'Communication'), skill('professionalism', 'Professionalism'),
-          { type: ['Alignment'], targetType: 'ext:Occupation', targetName: 'Nursing Assistants', targetCode: '31-1131.00', targetUrl: 'https://www.onetonline.org/link/summary/31-1131.00' }],
+        alignment: [
+          skill('communication', 'Communication'),
+          skill('professionalism', 'Professionalism'),
+          {
+            type: ['Alignment'],
+            targetType: 'ext:Occupation',
+            targetName: 'Nursing Assistants',
+            targetCode: '31-1131.00',
+            targetUrl: 'https://www.onetonline.org/link/summary/31-1131.00',
+          },
+        ],
         resultDescription: [rubric('communication', 'Communication'), rubric('professionalism', 'Professionalism')],
       },
       result: [
@@ -53,9 +83,24 @@ export function credential(over: Record<string, unknown> = {}): Record<string, u
         { type: ['Result'], resultDescription: `${ACH}#result-professionalism`, achievedLevel: `${ACH}#result-professionalism-level-4`, status: 'Completed' },
       ],
     },
-    evidence: [{ type: ['Evidence'], name: 'Certified Nursing Assistant Clinical Rotation', description: '120 supervised hours at Arroyo Valley Medical Center, final evaluation by the workplace supervisor.', genre: 'Clinical work experience' }],
-    credentialSchema: [{ id: 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json', type: '1EdTechJsonSchemaValidator2019' }],
-    credentialStatus: { id: `${ISSUER}/status/revocation#7`, type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '7', statusListCredential: `${ISSUER}/status/revocation` },
+    evidence: [
+      {
+        type: ['Evidence'],
+        name: 'Certified Nursing Assistant Clinical Rotation',
+        description: '120 supervised hours at Arroyo Valley Medical Center, final evaluation by the workplace supervisor.',
+        genre: 'Clinical work experience',
+      },
+    ],
+    credentialSchema: [
+      { id: 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json', type: '1EdTechJsonSchemaValidator2019' },
+    ],
+    credentialStatus: {
+      id: `${ISSUER}/status/revocation#7`,
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'revocation',
+      statusListIndex: '7',
+      statusListCredential: `${ISSUER}/status/revocation`,
+    },
     ...over,
   } as Record<string, unknown> & { id: string };
 }
@@ -84,7 +129,11 @@ export function foreignCredential(): Record<string, unknown> & { id: string } {
   } as Record<string, unknown> & { id: string };
 }
 
-const b64url = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const b64url = (text: string) =>
+  btoa(String.fromCharCode(...new TextEncoder().encode(text)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 /** A compact VC-JWT of the credential: the payload is the credential with its JWT claims (VC 2.0, VC-JOSE-COSE). The signature is not real: the verifier is stubbed. */
 export function jwtOf(c: Record<string, unknown> & { id: string }): string {
@@ -108,7 +157,10 @@ export function answer(learnerName: string | null = 'Sofia', c = credential()): 
       issuerName: 'Riverside Unified School District',
       issuerUrl: 'https://riversideunified.example',
       issuedOn: '2026-08-14T16:00:00.000Z',
-      skills: [{ code: 'communication', name: 'Communication', level: 3, levelName: 'Proficient' }, { code: 'professionalism', name: 'Professionalism', level: 4, levelName: 'Advanced' }],
+      skills: [
+        { code: 'communication', name: 'Communication', level: 3, levelName: 'Proficient' },
+        { code: 'professionalism', name: 'Professionalism', level: 4, levelName: 'Advanced' },
+      ],
       evidence: '120 supervised hours at Arroyo Valley Medical Center, final evaluation by the workplace supervisor.',
       revoked: false,
       revokedOn: null,

@@ -1,7 +1,18 @@
 /// <reference types="mocha" />
 import { expect } from '@open-wc/testing';
 import {
-  addDays, addMonths, dateIn, eventDays, firstDayOfWeek, formatRange, googleCalendarUrl, mapUrl, monthWeeks, placeText, validZone, webUrl,
+  addDays,
+  addMonths,
+  dateIn,
+  eventDays,
+  firstDayOfWeek,
+  formatRange,
+  googleCalendarUrl,
+  mapUrl,
+  monthWeeks,
+  placeText,
+  validZone,
+  webUrl,
 } from '../../components/event-calendar/calendar.js';
 import { calendarEvent } from './event-fixtures.js';
 
@@ -64,7 +75,14 @@ describe('calendar arithmetic', () => {
   });
 
   it('keeps all-day events on their own dates in every zone', () => {
-    const allDay = calendarEvent('e', { allDay: true, startDate: '2027-11-06', endDate: '2027-11-07', startsAt: '2027-11-06T05:00:00Z', endsAt: '2027-11-08T06:00:00Z', timeZone: 'America/Chicago' });
+    const allDay = calendarEvent('e', {
+      allDay: true,
+      startDate: '2027-11-06',
+      endDate: '2027-11-07',
+      startsAt: '2027-11-06T05:00:00Z',
+      endsAt: '2027-11-08T06:00:00Z',
+      timeZone: 'America/Chicago',
+    });
     for (const zone of ['Pacific/Honolulu', 'America/Chicago', 'UTC', 'Pacific/Kiritimati']) {
       expect(eventDays(allDay, zone), zone).to.deep.equal(['2027-11-06', '2027-11-07']);
     }
@@ -74,8 +92,13 @@ describe('calendar arithmetic', () => {
     expect(formatRange('2027-03-14T15:00:00Z', '2027-03-14T17:00:00Z', 'en', 'America/Chicago', FULL)).to.equal('Mar 14, 10:00 AM – 12:00 PM CDT');
     expect(formatRange('2027-03-14T07:00:00Z', '2027-03-14T09:00:00Z', 'en', 'America/Chicago', FULL)).to.equal('Mar 14, 1:00 AM CST – 4:00 AM CDT');
     expect(formatRange('2027-11-07T05:30:00Z', '2027-11-07T09:00:00Z', 'en', 'America/Chicago', FULL)).to.equal('Nov 7, 12:30 AM CDT – 3:00 AM CST');
-    expect(formatRange('2027-11-07T06:30:00Z', '2027-11-07T07:30:00Z', 'en', 'America/Chicago', { hour: 'numeric', minute: '2-digit' }), 'the repeated hour').to.equal('1:30 AM CDT – 1:30 AM CST');
-    expect(formatRange('2027-11-06T22:00:00Z', '2027-11-07T16:00:00Z', 'en', 'America/Chicago', FULL), 'overnight across the change').to.equal('Nov 6, 5:00 PM CDT – Nov 7, 10:00 AM CST');
+    expect(
+      formatRange('2027-11-07T06:30:00Z', '2027-11-07T07:30:00Z', 'en', 'America/Chicago', { hour: 'numeric', minute: '2-digit' }),
+      'the repeated hour',
+    ).to.equal('1:30 AM CDT – 1:30 AM CST');
+    expect(formatRange('2027-11-06T22:00:00Z', '2027-11-07T16:00:00Z', 'en', 'America/Chicago', FULL), 'overnight across the change').to.equal(
+      'Nov 6, 5:00 PM CDT – Nov 7, 10:00 AM CST',
+    );
   });
 
   it('builds Google Calendar links with UTC times, or all-day dates ending the day after', () => {
@@ -90,7 +113,9 @@ describe('calendar arithmetic', () => {
     const gym = calendarEvent('e').location;
     expect(placeText(gym)).to.equal('Riverside High School gym, 4020 Arlington Avenue, Riverside, CA, 92506');
     expect(mapUrl(gym)).to.equal('https://www.openstreetmap.org/?mlat=33.9387&mlon=-117.3986#map=17/33.9387/-117.3986');
-    expect(mapUrl({ ...gym!, lat: null, lng: null })).to.equal('https://www.openstreetmap.org/search?query=4020%20Arlington%20Avenue%2C%20Riverside%2C%20CA%2C%2092506');
+    expect(mapUrl({ ...gym!, lat: null, lng: null })).to.equal(
+      'https://www.openstreetmap.org/search?query=4020%20Arlington%20Avenue%2C%20Riverside%2C%20CA%2C%2092506',
+    );
     expect(mapUrl(null)).to.equal(null);
     expect(webUrl('https://meet.example/x')).to.equal('https://meet.example/x');
     expect(webUrl('javascript:alert(1)')).to.equal(null);

@@ -17,7 +17,10 @@ import { cleanConsoleBetweenTests, $, root } from './console-dom.js';
  */
 
 let stub: ReturnType<typeof fakeApi> | undefined;
-cleanConsoleBetweenTests(() => { stub?.restore(); stub = undefined; });
+cleanConsoleBetweenTests(() => {
+  stub?.restore();
+  stub = undefined;
+});
 
 const auth = (init: RequestInit | undefined) => new Headers(init?.headers).get('Authorization');
 
@@ -51,7 +54,8 @@ describe('console contexts and tasks', () => {
       // The first student's record never comes: only its signal can end the wait.
       'GET /admin/students/:id': (_url, init, { id }) => {
         signals[id!] = init!.signal!;
-        if (id === 'stu_t_1') return new Promise<Response>((_resolve, reject) => init!.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+        if (id === 'stu_t_1')
+          return new Promise<Response>((_resolve, reject) => init!.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
         return json(studentDetail(2));
       },
     });
@@ -67,6 +71,8 @@ describe('console contexts and tasks', () => {
     await waitUntil(() => signals.stu_t_2, 'the second record is asked for', { timeout: 5000 });
     expect(signals.stu_t_1!.aborted, 'the overtaken request is aborted').to.equal(true);
     const students = $(el, 'wbl-console-students')!;
-    await waitUntil(() => root(students).querySelector('#pane-title')?.textContent?.includes(studentDetail(2).preferredName), 'the newer record shows', { timeout: 5000 });
+    await waitUntil(() => root(students).querySelector('#pane-title')?.textContent?.includes(studentDetail(2).preferredName), 'the newer record shows', {
+      timeout: 5000,
+    });
   });
 });

@@ -14,7 +14,12 @@ import { cleanConsoleBetweenTests, $ } from './console-dom.js';
 
 let stub: ReturnType<typeof fakeApi> | undefined;
 let sheet: HTMLStyleElement | undefined;
-cleanConsoleBetweenTests(() => { stub?.restore(); stub = undefined; sheet?.remove(); sheet = undefined; });
+cleanConsoleBetweenTests(() => {
+  stub?.restore();
+  stub = undefined;
+  sheet?.remove();
+  sheet = undefined;
+});
 
 const PAGE_CSS = `
   wbl-coordinator-console::part(table) { outline-color: rgb(1, 2, 3); }
@@ -28,7 +33,7 @@ const outline = (el: Element | null | undefined) => (el ? getComputedStyle(el).o
 
 describe('console: parts reach the page', function () {
   this.timeout(30_000);
-  it('styles a section\'s table, detail pane, buttons and confirmation dialog through ::part', async () => {
+  it("styles a section's table, detail pane, buttons and confirmation dialog through ::part", async () => {
     const style = document.createElement('style');
     style.textContent = PAGE_CSS;
     document.head.appendChild(style);
@@ -64,7 +69,13 @@ describe('console: parts reach the page', function () {
     await waitUntil(() => confirm.shadowRoot?.querySelector('[part~="dialog"]'), 'the dialog renders');
     expect(outline(confirm.shadowRoot!.querySelector('[part~="dialog"]'))).to.equal('rgb(4, 5, 6)');
     // The button that goes ahead shows once the dialog asks something.
-    void (confirm as HTMLElement & { ask(o: object): Promise<boolean> }).ask({ title: 'Withdraw?', body: 'It ends.', confirm: 'Withdraw', cancel: 'Keep', danger: true });
+    void (confirm as HTMLElement & { ask(o: object): Promise<boolean> }).ask({
+      title: 'Withdraw?',
+      body: 'It ends.',
+      confirm: 'Withdraw',
+      cancel: 'Keep',
+      danger: true,
+    });
     await waitUntil(() => confirm.shadowRoot!.querySelector('[part~="confirm-button"]'), 'the dialog asks');
     expect(outline(confirm.shadowRoot!.querySelector('[part~="confirm-button"]'))).to.equal('rgb(13, 14, 15)');
     confirm.shadowRoot!.querySelector<HTMLButtonElement>('.cancel')!.click();

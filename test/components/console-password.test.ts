@@ -15,9 +15,13 @@ import { cleanConsoleBetweenTests, root, $, text, active } from './console-dom.j
 type Stub = ReturnType<typeof fakeApi>;
 let stub: Stub | undefined;
 
-cleanConsoleBetweenTests(() => { stub?.restore(); stub = undefined; });
+cleanConsoleBetweenTests(() => {
+  stub?.restore();
+  stub = undefined;
+});
 
-const requests = (s: Stub, method: string, path: string) => s.requests.filter((r) => (r.init?.method ?? 'GET') === method && r.url.pathname === `/api/v1${path}`);
+const requests = (s: Stub, method: string, path: string) =>
+  s.requests.filter((r) => (r.init?.method ?? 'GET') === method && r.url.pathname === `/api/v1${path}`);
 
 function type(el: Element, sel: string, value: string) {
   const input = $<HTMLInputElement>(el, sel)!;
@@ -87,10 +91,17 @@ describe('choose your password', () => {
   });
 
   it('shows the server’s answer about the current password', async () => {
-    const { el } = await signedInWithTemporary('coordinator', () => json({
-      type: 'https://openwbl.org/problems/validation', title: 'Some of the input is not valid', status: 400,
-      errors: [{ path: 'currentPassword', message: 'This is not your current password', code: 'wrong_password' }],
-    }, 400));
+    const { el } = await signedInWithTemporary('coordinator', () =>
+      json(
+        {
+          type: 'https://openwbl.org/problems/validation',
+          title: 'Some of the input is not valid',
+          status: 400,
+          errors: [{ path: 'currentPassword', message: 'This is not your current password', code: 'wrong_password' }],
+        },
+        400,
+      ),
+    );
     await choose(el, 'not-it', 'harbor lantern orchard');
     await waitUntil(() => $(el, '#pw-currentPassword-error'));
     expect(text($(el, '#pw-currentPassword-error'))).to.contain('not your current password');
@@ -163,7 +174,19 @@ describe('Settings → Users for a coordinator', () => {
       'POST /admin/users': (_u, _i, _p, raw) => {
         const body = raw as { email: string; name: string; employerId: string };
         sent.push(body);
-        return json({ user: staffUser(4, { role: 'supervisor', email: body.email, name: body.name, employerId: body.employerId, employerName: 'Arroyo Valley Medical Center' }), temporaryPassword: 'abcd-efgh-jkmn-pqrs' }, 201);
+        return json(
+          {
+            user: staffUser(4, {
+              role: 'supervisor',
+              email: body.email,
+              name: body.name,
+              employerId: body.employerId,
+              employerName: 'Arroyo Valley Medical Center',
+            }),
+            temporaryPassword: 'abcd-efgh-jkmn-pqrs',
+          },
+          201,
+        );
       },
     });
     history.replaceState(null, '', `${location.pathname}#settings/new-user`);
@@ -174,7 +197,9 @@ describe('Settings → Users for a coordinator', () => {
     await waitUntil(() => $(el, 'wbl-console-settings'), 'settings load', { timeout: 5000 });
     const settings = $(el, 'wbl-console-settings')!;
     const s = (sel: string) => settings.shadowRoot!.querySelector<HTMLElement>(sel);
-    await waitUntil(() => s('[part~="user-form"]') && s('select[name="employerId"] option[value="emp_t_arroyo"]'), 'the form with the approved employers', { timeout: 5000 });
+    await waitUntil(() => s('[part~="user-form"]') && s('select[name="employerId"] option[value="emp_t_arroyo"]'), 'the form with the approved employers', {
+      timeout: 5000,
+    });
     expect(sent[0]).to.deep.equal({ employers: 'approved' });
     expect(s('select[name="role"]'), 'no role to choose').to.equal(null);
     expect(text(s('[part~="supervisors-intro"]'))).to.contain('approved employers');

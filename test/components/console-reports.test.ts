@@ -19,20 +19,43 @@ afterEach(() => {
   stub = undefined;
 });
 
-const hidden = (key: string, label: string, roster: number | null = null): BreakdownRow =>
-  ({ key, label, suppressed: true, students: null, rosterStudents: roster, placements: null, completed: null, approvedHours: null });
-const shownRow = (key: string, label: string, students: number, roster: number | null = null): BreakdownRow =>
-  ({ key, label, suppressed: false, students, rosterStudents: roster, placements: students, completed: 0, approvedHours: students * 4 });
+const hidden = (key: string, label: string, roster: number | null = null): BreakdownRow => ({
+  key,
+  label,
+  suppressed: true,
+  students: null,
+  rosterStudents: roster,
+  placements: null,
+  completed: null,
+  approvedHours: null,
+});
+const shownRow = (key: string, label: string, students: number, roster: number | null = null): BreakdownRow => ({
+  key,
+  label,
+  suppressed: false,
+  students,
+  rosterStudents: roster,
+  placements: students,
+  completed: 0,
+  approvedHours: students * 4,
+});
 
 /** Mia alone in exploration and among English learners: both withheld, with a complement each. */
 const WITHHELD: ReportSummary = {
   ...REPORT,
   suppression: { minCell: 5 },
-  perkins5s3: { all: { suppressed: false, concentrators: 11, withWbl: 11, share: 1 }, graduating: { suppressed: true, concentrators: null, withWbl: null, share: null } },
+  perkins5s3: {
+    all: { suppressed: false, concentrators: 11, withWbl: 11, share: 1 },
+    graduating: { suppressed: true, concentrators: null, withWbl: null, share: null },
+  },
   breakdowns: {
     ...REPORT.breakdowns,
     stage: [hidden('exploration', 'Career exploration'), hidden('preparation', 'Career preparation')],
-    group: [hidden('economically_disadvantaged', 'Economically disadvantaged', 6), hidden('english_learner', 'English learners', 6), shownRow('students_with_disabilities', 'Students with disabilities', 0, 5)],
+    group: [
+      hidden('economically_disadvantaged', 'Economically disadvantaged', 6),
+      hidden('english_learner', 'English learners', 6),
+      shownRow('students_with_disabilities', 'Students with disabilities', 0, 5),
+    ],
   },
 };
 
@@ -124,7 +147,11 @@ describe('console reports: the threshold', () => {
     let current = 5;
     const el = await mount('admin', WITHHELD, 'en', {
       'GET /admin/reports': () => json({ ...WITHHELD, suppression: { minCell: current } }),
-      'PUT /admin/reports/settings': (_u, _i, _p, body) => { sent.push(body); current = (body as { minCell: number }).minCell; return json({ minCell: current }); },
+      'PUT /admin/reports/settings': (_u, _i, _p, body) => {
+        sent.push(body);
+        current = (body as { minCell: number }).minCell;
+        return json({ minCell: current });
+      },
     });
     const input = root(el).querySelector<HTMLInputElement>('#r-minCell')!;
     const form = input.closest('form')!;
@@ -139,15 +166,24 @@ describe('console reports: the threshold', () => {
     const action = await oneEvent(el, 'wbl-console-action');
     expect(action.detail).to.deep.equal({ section: 'reports', action: 'report-settings.update', id: null });
     expect(sent).to.deep.equal([{ minCell: 8 }]);
-    await waitUntil(() => text(rowOf(el, 'group', 'English learners').querySelector('td [aria-hidden="true"]')) === '<8', 'the report reloads with the new threshold');
+    await waitUntil(
+      () => text(rowOf(el, 'group', 'English learners').querySelector('td [aria-hidden="true"]')) === '<8',
+      'the report reloads with the new threshold',
+    );
   });
 
   it('shows the API’s field error when it refuses', async () => {
     const el = await mount('admin', WITHHELD, 'en', {
-      'PUT /admin/reports/settings': () => json({
-        type: 'https://openwbl.org/problems/validation', title: 'Some of the input is not valid', status: 400,
-        errors: [{ path: 'minCell', message: 'The threshold can be at most 100', code: 'too_big' }],
-      }, 400),
+      'PUT /admin/reports/settings': () =>
+        json(
+          {
+            type: 'https://openwbl.org/problems/validation',
+            title: 'Some of the input is not valid',
+            status: 400,
+            errors: [{ path: 'minCell', message: 'The threshold can be at most 100', code: 'too_big' }],
+          },
+          400,
+        ),
     });
     const input = root(el).querySelector<HTMLInputElement>('#r-minCell')!;
     input.value = '60';

@@ -10,22 +10,32 @@ import type { WblCoordinatorConsole } from '../../components/coordinator-console
 import type { ApplicationDetail } from '../../schema/api/admin/placements.js';
 import { application, fakeApi, signedInRoutes, USERS } from './console-fixtures.js';
 import { json } from './fixtures.js';
-import { cleanConsoleBetweenTests, root, $, $$, text } from './console-dom.js';
+import { cleanConsoleBetweenTests, $, $$, text } from './console-dom.js';
 
 type Stub = ReturnType<typeof fakeApi>;
 let stub: Stub | undefined;
 
-cleanConsoleBetweenTests(() => { stub?.restore(); stub = undefined; });
-
+cleanConsoleBetweenTests(() => {
+  stub?.restore();
+  stub = undefined;
+});
 
 const sig = (role: ApplicationDetail['agreement']['signatures'][number]['role'], over: Partial<ApplicationDetail['agreement']['signatures'][number]> = {}) => ({
-  role, textVersion: '2026-07', signed: false, signerName: null, signedAt: null, sentTo: null, signedBy: null, ...over,
+  role,
+  textVersion: '2026-07',
+  signed: false,
+  signerName: null,
+  signedAt: null,
+  sentTo: null,
+  signedBy: null,
+  ...over,
 });
 
 /** An accepted minor's placement: the student has signed; the roster has no guardian address. */
 function waitingForGuardian(over: Partial<ApplicationDetail> = {}): ApplicationDetail {
   return application({
-    status: 'accepted', allowedTransitions: ['confirmed', 'withdrawn'],
+    status: 'accepted',
+    allowedTransitions: ['confirmed', 'withdrawn'],
     guardianSuggestion: { name: 'Pat Guardian', email: 'pat.typed@example.com' },
     agreement: {
       required: ['student', 'guardian', 'supervisor', 'coordinator'],
@@ -84,7 +94,9 @@ describe('console: training agreement signatures', function () {
 
   it('says it in Spanish too', async () => {
     const { p } = await open('coordinator', waitingForGuardian(), {}, 'es');
-    expect(text($(p, '[data-role="guardian"]'))).to.contain('Agregue el correo de la madre, el padre o el tutor al registro y luego envíe los enlaces de nuevo.');
+    expect(text($(p, '[data-role="guardian"]'))).to.contain(
+      'Agregue el correo de la madre, el padre o el tutor al registro y luego envíe los enlaces de nuevo.',
+    );
     expect(text($(p, '[data-role="student"]'))).to.contain('Enlace enviado a maya@students.example');
     expect(text($(p, '[part~="sign-coordinator-button"]'))).to.equal('Firmar como coordinador');
   });
@@ -92,10 +104,18 @@ describe('console: training agreement signatures', function () {
   it('signs the coordinator line in a dialog with the typed name, and shows the staff account that signed', async () => {
     const posted: unknown[] = [];
     const signed = waitingForGuardian();
-    signed.agreement.signatures[3] = sig('coordinator', { signed: true, signerName: 'Marcus Bell', signedAt: '2026-09-21T17:00:00.000Z', signedBy: { id: 'usr_t_coord', name: 'Marcus Bell' } });
+    signed.agreement.signatures[3] = sig('coordinator', {
+      signed: true,
+      signerName: 'Marcus Bell',
+      signedAt: '2026-09-21T17:00:00.000Z',
+      signedBy: { id: 'usr_t_coord', name: 'Marcus Bell' },
+    });
     signed.agreement.missing = ['guardian', 'supervisor'];
     const { el, p } = await open('coordinator', waitingForGuardian(), {
-      'POST /admin/applications/:id/agreement/sign': (_u, _i, _p, body) => { posted.push(body); return json(signed); },
+      'POST /admin/applications/:id/agreement/sign': (_u, _i, _p, body) => {
+        posted.push(body);
+        return json(signed);
+      },
     });
     $<HTMLButtonElement>(p, '[part~="sign-coordinator-button"]')!.click();
     const dialog = $<HTMLDialogElement>(p, '[part~="sign-dialog"]')!;
@@ -122,10 +142,16 @@ describe('console: training agreement signatures', function () {
 
   it('shows a refusal for a coordinator who holds another role beside the name', async () => {
     const { p } = await open('coordinator', waitingForGuardian(), {
-      'POST /admin/applications/:id/agreement/sign': () => json({
-        type: 'https://openwbl.org/problems/conflict', title: 'One person cannot sign for two roles', status: 409,
-        errors: [{ path: 'typedName', message: 'You are this agreement’s student', code: 'same_person' }],
-      }, 409),
+      'POST /admin/applications/:id/agreement/sign': () =>
+        json(
+          {
+            type: 'https://openwbl.org/problems/conflict',
+            title: 'One person cannot sign for two roles',
+            status: 409,
+            errors: [{ path: 'typedName', message: 'You are this agreement’s student', code: 'same_person' }],
+          },
+          409,
+        ),
     });
     $<HTMLButtonElement>(p, '[part~="sign-coordinator-button"]')!.click();
     const dialog = $<HTMLDialogElement>(p, '[part~="sign-dialog"]')!;

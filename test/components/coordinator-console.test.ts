@@ -5,7 +5,23 @@ import '../../components/coordinator-console/define.js';
 import type { WblCoordinatorConsole } from '../../components/coordinator-console/coordinator-console.js';
 import type { WblConsoleTable } from '../../components/coordinator-console/console-table.js';
 import type { StudentImportResult } from '../../schema/api/admin/students.js';
-import { achievement, application, completedPlacement, employer, fakeApi, opportunity, issuedCredential, hostOffer, REPORT, session, signedInRoutes, student, studentDetail, TOKEN, USERS } from './console-fixtures.js';
+import {
+  achievement,
+  application,
+  completedPlacement,
+  employer,
+  fakeApi,
+  opportunity,
+  issuedCredential,
+  hostOffer,
+  REPORT,
+  session,
+  signedInRoutes,
+  student,
+  studentDetail,
+  TOKEN,
+  USERS,
+} from './console-fixtures.js';
 import { staffUser } from './console-fixtures.js';
 import { json } from './fixtures.js';
 import { cleanConsoleBetweenTests, root, $, $$, text, active } from './console-dom.js';
@@ -13,12 +29,16 @@ import { cleanConsoleBetweenTests, root, $, $$, text, active } from './console-d
 type Stub = ReturnType<typeof fakeApi>;
 let stub: Stub | undefined;
 
-cleanConsoleBetweenTests(() => { stub?.restore(); stub = undefined; });
+cleanConsoleBetweenTests(() => {
+  stub?.restore();
+  stub = undefined;
+});
 
 const section = (el: Element, name: string) => $(el, `wbl-console-${name}`);
 const table = (sectionEl: Element) => $<WblConsoleTable & HTMLElement>(sectionEl, 'wbl-console-table')!;
 const navLabels = (el: Element) => $$(el, '[part~="nav-link"]').map((a) => text(a));
-const requests = (s: Stub, method: string, path: string) => s.requests.filter((r) => (r.init?.method ?? 'GET') === method && r.url.pathname === `/api/v1${path}`);
+const requests = (s: Stub, method: string, path: string) =>
+  s.requests.filter((r) => (r.init?.method ?? 'GET') === method && r.url.pathname === `/api/v1${path}`);
 const auth = (r: { init: RequestInit | undefined }) => new Headers(r.init?.headers).get('Authorization');
 
 async function mount(lang = ''): Promise<WblCoordinatorConsole> {
@@ -89,7 +109,9 @@ describe('<wbl-coordinator-console>', () => {
     });
 
     it('says when the email or password is wrong, and clears the password', async () => {
-      stub = fakeApi({ 'POST /auth/login': () => json({ type: 'https://openwbl.org/problems/site-key-required', title: 'Email or password is not right', status: 401 }, 401) });
+      stub = fakeApi({
+        'POST /auth/login': () => json({ type: 'https://openwbl.org/problems/site-key-required', title: 'Email or password is not right', status: 401 }, 401),
+      });
       const el = await mount();
       await signIn(el, 'coordinator@riverside.example', 'wrong-password');
       await waitUntil(() => $(el, '.failure'), 'the failure shows', { timeout: 5000 });
@@ -102,8 +124,11 @@ describe('<wbl-coordinator-console>', () => {
 
     it('says in words how long to wait after too many tries (429 with Retry-After)', async () => {
       stub = fakeApi({
-        'POST /auth/login': () => new Response(JSON.stringify({ type: 'https://openwbl.org/problems/rate-limited', title: 'Too many failed sign-ins', status: 429 }),
-          { status: 429, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '900' } }),
+        'POST /auth/login': () =>
+          new Response(JSON.stringify({ type: 'https://openwbl.org/problems/rate-limited', title: 'Too many failed sign-ins', status: 429 }), {
+            status: 429,
+            headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '900' },
+          }),
       });
       const el = await mount();
       await signIn(el);
@@ -156,11 +181,14 @@ describe('<wbl-coordinator-console>', () => {
       let expired = true;
       const el = await signedIn('coordinator', {
         ...roster(),
-        'GET /admin/students': () => (expired
-          ? json({ type: 'https://openwbl.org/problems/site-key-required', title: 'Sign in to continue', status: 401 }, 401)
-          : json({ items: [student(1)], nextCursor: null })),
+        'GET /admin/students': () =>
+          expired
+            ? json({ type: 'https://openwbl.org/problems/site-key-required', title: 'Sign in to continue', status: 401 }, 401)
+            : json({ items: [student(1)], nextCursor: null }),
       });
-      setTimeout(() => { location.hash = '#students/stu_t_1'; });
+      setTimeout(() => {
+        location.hash = '#students/stu_t_1';
+      });
       const ended = await oneEvent(el, 'wbl-console-signout');
       expect(ended.detail.reason).to.equal('expired');
       await waitUntil(() => $(el, '[part~="signin"]'), 'sign-in shows');
@@ -210,7 +238,10 @@ describe('<wbl-coordinator-console>', () => {
       el.remove();
       stub!.restore();
       sessionStorage.clear();
-      const admin = await signedIn('admin', { 'GET /admin/sites': () => json({ items: [], nextCursor: null }), 'GET /admin/outbox': () => json({ items: [], nextCursor: null }) });
+      const admin = await signedIn('admin', {
+        'GET /admin/sites': () => json({ items: [], nextCursor: null }),
+        'GET /admin/outbox': () => json({ items: [], nextCursor: null }),
+      });
       expect(customElements.get('wbl-console-settings')).to.equal(undefined);
       const link = $$(admin, '[part~="nav-link"]').find((a) => text(a) === 'Settings') as HTMLAnchorElement;
       link.click();
@@ -319,10 +350,17 @@ describe('<wbl-coordinator-console>', () => {
   describe('students', () => {
     it('asks before deleting a student, and deletes only when confirmed', async () => {
       let deleted = 0;
-      const el = await signedIn('coordinator', {
-        ...roster(),
-        'DELETE /admin/students/:id': (_u, _i, p) => { deleted += 1; return json({ id: p.id, deleted: { applications: 1, agreements: 4, hourLogs: 3, evaluations: 1, messages: 2, credentialsUnlinked: 0 } }); },
-      }, '#students/stu_t_1');
+      const el = await signedIn(
+        'coordinator',
+        {
+          ...roster(),
+          'DELETE /admin/students/:id': (_u, _i, p) => {
+            deleted += 1;
+            return json({ id: p.id, deleted: { applications: 1, agreements: 4, hourLogs: 3, evaluations: 1, messages: 2, credentialsUnlinked: 0 } });
+          },
+        },
+        '#students/stu_t_1',
+      );
       const s = section(el, 'students')!;
       await waitUntil(() => $(s, '[part~="delete-button"]'), 'the detail shows');
       expect(text($(s, '#pane-title'))).to.equal('Maya (100201)');
@@ -352,15 +390,55 @@ describe('<wbl-coordinator-console>', () => {
 
     it('previews a CSV import with row errors and imports nothing until they are fixed', async () => {
       const preview: StudentImportResult = {
-        dryRun: true, written: false, columns: ['student_number', 'preferred_name', 'grade'],
+        dryRun: true,
+        written: false,
+        columns: ['student_number', 'preferred_name', 'grade'],
         rows: [
-          { line: 2, status: 'create', errors: [], student: { id: null, studentNumber: '104877', preferredName: 'Priya', grade: 10, schoolId: null, birthYear: null, studentGroups: null, concentrator: null } },
-          { line: 3, status: 'error', errors: [{ field: 'grade', message: 'Choose a grade from 6 to 12' }], student: { id: null, studentNumber: '104878', preferredName: 'Omar', grade: null, schoolId: null, birthYear: null, studentGroups: null, concentrator: null } },
+          {
+            line: 2,
+            status: 'create',
+            errors: [],
+            student: {
+              id: null,
+              studentNumber: '104877',
+              preferredName: 'Priya',
+              grade: 10,
+              schoolId: null,
+              birthYear: null,
+              studentGroups: null,
+              concentrator: null,
+            },
+          },
+          {
+            line: 3,
+            status: 'error',
+            errors: [{ field: 'grade', message: 'Choose a grade from 6 to 12' }],
+            student: {
+              id: null,
+              studentNumber: '104878',
+              preferredName: 'Omar',
+              grade: null,
+              schoolId: null,
+              birthYear: null,
+              studentGroups: null,
+              concentrator: null,
+            },
+          },
         ],
         summary: { rows: 2, create: 1, update: 0, error: 1 },
       };
       const bodies: unknown[] = [];
-      const el = await signedIn('coordinator', { ...roster(), 'POST /admin/students/import': (_u, _i, _p, body) => { bodies.push(body); return json(preview); } }, '#students/import');
+      const el = await signedIn(
+        'coordinator',
+        {
+          ...roster(),
+          'POST /admin/students/import': (_u, _i, _p, body) => {
+            bodies.push(body);
+            return json(preview);
+          },
+        },
+        '#students/import',
+      );
       const s = section(el, 'students')!;
       await waitUntil(() => $(s, '#csv'), 'the import form');
       const csv = 'student_number,preferred_name,grade\n104877,Priya,10\n104878,Omar,13\n';
@@ -413,16 +491,22 @@ describe('<wbl-coordinator-console>', () => {
   describe('review', () => {
     it('approves a host offer with the coordinator’s choices and links the new opportunity', async () => {
       const bodies: unknown[] = [];
-      const el = await signedIn('coordinator', {
-        'GET /admin/review/host-offers': () => json({ items: [hostOffer()], nextCursor: null }),
-        'GET /admin/review/host-offers/:id': () => json(hostOffer()),
-        'POST /admin/review/host-offers/:id/approve': (_u, _i, _p, body) => {
-          bodies.push(body);
-          return json({ offer: hostOffer({ status: 'approved', opportunityId: 'opp_t_new', employerId: 'emp_t_new' }),
-            employer: { id: 'emp_t_new', name: 'Inland Solar Cooperative', vettingStatus: 'approved', created: true },
-            opportunity: { id: 'opp_t_new', title: 'Rooftop Solar Crew Job Shadow', status: 'published' } });
+      const el = await signedIn(
+        'coordinator',
+        {
+          'GET /admin/review/host-offers': () => json({ items: [hostOffer()], nextCursor: null }),
+          'GET /admin/review/host-offers/:id': () => json(hostOffer()),
+          'POST /admin/review/host-offers/:id/approve': (_u, _i, _p, body) => {
+            bodies.push(body);
+            return json({
+              offer: hostOffer({ status: 'approved', opportunityId: 'opp_t_new', employerId: 'emp_t_new' }),
+              employer: { id: 'emp_t_new', name: 'Inland Solar Cooperative', vettingStatus: 'approved', created: true },
+              opportunity: { id: 'opp_t_new', title: 'Rooftop Solar Crew Job Shadow', status: 'published' },
+            });
+          },
         },
-      }, '#review/hof_t_1');
+        '#review/hof_t_1',
+      );
       const r = section(el, 'review')!;
       await waitUntil(() => $(r, '[part~="decide-button"]'), 'the decision form', { timeout: 3000 });
       expect(text($(r, '#pane-title'))).to.equal('Inland Solar Cooperative');
@@ -439,10 +523,14 @@ describe('<wbl-coordinator-console>', () => {
     });
 
     it('needs a message to return an offer, checked with the shared schema', async () => {
-      const el = await signedIn('coordinator', {
-        'GET /admin/review/host-offers': () => json({ items: [hostOffer()], nextCursor: null }),
-        'GET /admin/review/host-offers/:id': () => json(hostOffer()),
-      }, '#review/hof_t_1');
+      const el = await signedIn(
+        'coordinator',
+        {
+          'GET /admin/review/host-offers': () => json({ items: [hostOffer()], nextCursor: null }),
+          'GET /admin/review/host-offers/:id': () => json(hostOffer()),
+        },
+        '#review/hof_t_1',
+      );
       const r = section(el, 'review')!;
       await waitUntil(() => $(r, '[part~="decide-button"]'), 'the decision form', { timeout: 3000 });
       const radios = [...root(r).querySelectorAll<HTMLInputElement>('input[name="decision"]')];
@@ -458,12 +546,19 @@ describe('<wbl-coordinator-console>', () => {
   describe('placements', () => {
     it('offers exactly the allowed moves, and asks before ending a placement', async () => {
       const moves: unknown[] = [];
-      const el = await signedIn('coordinator', {
-        'GET /admin/applications': () => json({ items: [], nextCursor: null }),
-        'GET /admin/applications/:id': () => json(application()),
-        'GET /admin/outbox': () => json({ items: [], nextCursor: null }),
-        'POST /admin/applications/:id/transition': (_u, _i, _p, body) => { moves.push(body); return json(application({ status: 'completed', allowedTransitions: [] })); },
-      }, '#placements/app_t_1');
+      const el = await signedIn(
+        'coordinator',
+        {
+          'GET /admin/applications': () => json({ items: [], nextCursor: null }),
+          'GET /admin/applications/:id': () => json(application()),
+          'GET /admin/outbox': () => json({ items: [], nextCursor: null }),
+          'POST /admin/applications/:id/transition': (_u, _i, _p, body) => {
+            moves.push(body);
+            return json(application({ status: 'completed', allowedTransitions: [] }));
+          },
+        },
+        '#placements/app_t_1',
+      );
       const p = section(el, 'placements')!;
       await waitUntil(() => $(p, '[part~="transition-button"]'), 'the moves', { timeout: 3000 });
       expect($$(p, '[part~="transition-button"]').map((b) => text(b))).to.deep.equal(['Completed', 'Withdrawn', 'Cancelled']);
@@ -483,21 +578,37 @@ describe('<wbl-coordinator-console>', () => {
 
     it('rates every named skill on the 1–4 rubric before saving an evaluation', async () => {
       const saved: unknown[] = [];
-      const el = await signedIn('supervisor', {
-        'GET /admin/applications': () => json({ items: [], nextCursor: null }),
-        'GET /admin/applications/:id': () => json(application({ allowedTransitions: [] })),
-        'PUT /admin/applications/:id/evaluations/:phase': (_u, _i, params, body) => {
-          saved.push({ phase: params.phase, body });
-          return json({ id: 'evl_t_1', phase: params.phase, ratings: (body as { ratings: unknown[] }).ratings.map((r) => ({ comment: null, ...(r as object) })), comments: null, evaluator: { id: 'usr_t_sup', name: 'Denise Okafor' }, recordedAt: '2026-11-01T00:00:00.000Z' });
+      const el = await signedIn(
+        'supervisor',
+        {
+          'GET /admin/applications': () => json({ items: [], nextCursor: null }),
+          'GET /admin/applications/:id': () => json(application({ allowedTransitions: [] })),
+          'PUT /admin/applications/:id/evaluations/:phase': (_u, _i, params, body) => {
+            saved.push({ phase: params.phase, body });
+            return json({
+              id: 'evl_t_1',
+              phase: params.phase,
+              ratings: (body as { ratings: unknown[] }).ratings.map((r) => ({ comment: null, ...(r as object) })),
+              comments: null,
+              evaluator: { id: 'usr_t_sup', name: 'Denise Okafor' },
+              recordedAt: '2026-11-01T00:00:00.000Z',
+            });
+          },
         },
-      }, '#placements/app_t_1');
+        '#placements/app_t_1',
+      );
       const p = section(el, 'placements')!;
       await waitUntil(() => $(p, '[part~="evaluate-button"]'), 'the evaluation buttons', { timeout: 3000 });
       $$(p, '[part~="evaluate-button"]')[0]!.click();
       await waitUntil(() => $(p, '[data-form="midpoint"] fieldset.rating'), 'the rating form');
       const sets = [...root(p).querySelectorAll('[data-form="midpoint"] fieldset.rating')];
       expect(sets.map((f) => text(f.querySelector('legend')))).to.deep.equal(['Communication', 'Professionalism', 'vital signs']);
-      expect([...sets[0]!.querySelectorAll('label.check')].map((l) => text(l))).to.deep.equal(['1 · Beginning', '2 · Developing', '3 · Proficient', '4 · Advanced']);
+      expect([...sets[0]!.querySelectorAll('label.check')].map((l) => text(l))).to.deep.equal([
+        '1 · Beginning',
+        '2 · Developing',
+        '3 · Proficient',
+        '4 · Advanced',
+      ]);
       (sets[0]!.querySelectorAll('input[type="radio"]')[2] as HTMLInputElement).click();
       $<HTMLButtonElement>(p, '[data-form="midpoint"] button[type="submit"]')!.click();
       await waitUntil(() => text($(p, '[data-form="midpoint"] .error')).includes('Rate every skill'), 'asks for every skill');
@@ -506,7 +617,16 @@ describe('<wbl-coordinator-console>', () => {
       (sets[2]!.querySelectorAll('input[type="radio"]')[1] as HTMLInputElement).click();
       $<HTMLButtonElement>(p, '[data-form="midpoint"] button[type="submit"]')!.click();
       await waitUntil(() => saved.length === 1, 'saved');
-      expect(saved[0]).to.deep.equal({ phase: 'midpoint', body: { ratings: [{ skill: 'communication', level: 3 }, { skill: 'professionalism', level: 4 }, { skill: 'vital signs', level: 2 }] } });
+      expect(saved[0]).to.deep.equal({
+        phase: 'midpoint',
+        body: {
+          ratings: [
+            { skill: 'communication', level: 3 },
+            { skill: 'professionalism', level: 4 },
+            { skill: 'vital signs', level: 2 },
+          ],
+        },
+      });
       await waitUntil(() => text($(p, '[data-form="midpoint"]')).includes('3 · Proficient'), 'the ratings show');
       await expect(el).to.be.accessible();
     });
@@ -515,23 +635,42 @@ describe('<wbl-coordinator-console>', () => {
   describe('opportunities', () => {
     const confirmIn = (s: Element) => {
       const confirm = $(s, 'wbl-console-confirm')!;
-      return { confirm, dialog: () => confirm.shadowRoot!.querySelector('dialog')!, button: (sel: string) => confirm.shadowRoot!.querySelector(sel) as HTMLButtonElement };
+      return {
+        confirm,
+        dialog: () => confirm.shadowRoot!.querySelector('dialog')!,
+        button: (sel: string) => confirm.shadowRoot!.querySelector(sel) as HTMLButtonElement,
+      };
     };
 
     it('creates an opportunity: checks it with the shared schema, posts the body, and shows the API’s field errors beside fields', async () => {
       const posted: Record<string, unknown>[] = [];
-      const el = await signedIn('coordinator', {
-        'GET /admin/opportunities': () => json({ items: [], nextCursor: null }),
-        'GET /admin/employers': () => json({ items: [employer(1), employer(2, { vettingStatus: 'pending' })], nextCursor: null }),
-        'POST /admin/opportunities': (_u: URL, _i: RequestInit | undefined, _p: Record<string, string>, body: unknown) => {
-          const b = body as Record<string, unknown>;
-          posted.push(b);
-          return b.title === 'Taken'
-            ? json({ type: 'https://openwbl.org/problems/validation', title: 'Some of the input is not valid', status: 400, errors: [{ path: 'title', message: 'Another opportunity has this title' }, { path: 'compensation.amountCents', message: 'Enter the wage or stipend' }] }, 400)
-            : json(opportunity({ id: 'opp_t_new', title: String(b.title) }), 201);
+      const el = await signedIn(
+        'coordinator',
+        {
+          'GET /admin/opportunities': () => json({ items: [], nextCursor: null }),
+          'GET /admin/employers': () => json({ items: [employer(1), employer(2, { vettingStatus: 'pending' })], nextCursor: null }),
+          'POST /admin/opportunities': (_u: URL, _i: RequestInit | undefined, _p: Record<string, string>, body: unknown) => {
+            const b = body as Record<string, unknown>;
+            posted.push(b);
+            return b.title === 'Taken'
+              ? json(
+                  {
+                    type: 'https://openwbl.org/problems/validation',
+                    title: 'Some of the input is not valid',
+                    status: 400,
+                    errors: [
+                      { path: 'title', message: 'Another opportunity has this title' },
+                      { path: 'compensation.amountCents', message: 'Enter the wage or stipend' },
+                    ],
+                  },
+                  400,
+                )
+              : json(opportunity({ id: 'opp_t_new', title: String(b.title) }), 201);
+          },
+          'GET /admin/opportunities/:id': () => json(opportunity({ id: 'opp_t_new', title: 'Pharmacy Technician Job Shadow' })),
         },
-        'GET /admin/opportunities/:id': () => json(opportunity({ id: 'opp_t_new', title: 'Pharmacy Technician Job Shadow' })),
-      }, '#opportunities/new');
+        '#opportunities/new',
+      );
       const s = section(el, 'opportunities')!;
       await waitUntil(() => root(s).querySelectorAll('#opn-employerId option').length === 3, 'the employers load', { timeout: 5000 });
       const form = $<HTMLFormElement>(s, '[part~="opportunity-form"]')!;
@@ -540,7 +679,9 @@ describe('<wbl-coordinator-console>', () => {
       expect(text($(s, '#opn-employerId-error'))).to.equal('Choose one of your employers');
       expect(text($(s, '#opn-type-error'))).to.equal('Choose the kind of experience');
       expect(posted).to.have.length(0);
-      const select = (id: string, value: string) => { (root(s).querySelector(`#${id}`) as unknown as HTMLSelectElement).value = value; };
+      const select = (id: string, value: string) => {
+        (root(s).querySelector(`#${id}`) as unknown as HTMLSelectElement).value = value;
+      };
       select('opn-employerId', 'emp_t_1');
       $<HTMLInputElement>(s, '#opn-title')!.value = 'Taken';
       $<HTMLTextAreaElement>(s, '#opn-description')!.value = 'Spend a morning with the pharmacy team.';
@@ -558,10 +699,20 @@ describe('<wbl-coordinator-console>', () => {
       expect($<HTMLInputElement>(s, '#opn-title')!.getAttribute('aria-invalid')).to.equal('true');
       expect(posted).to.have.length(1);
       expect(posted[0]).to.deep.equal({
-        employerId: 'emp_t_1', title: 'Taken', description: 'Spend a morning with the pharmacy team.',
-        tasks: ['Observe prescription verification', 'Ask a pharmacist about training'], type: 'job_shadowing', cluster: 'healthcare_human_services',
-        mode: 'in_person', compensation: { type: 'stipend', amountCents: 25000 }, gradeMin: 9, gradeMax: 12, capacity: 1,
-        applicationDeadline: '2027-01-15', skills: ['communication'], status: 'draft',
+        employerId: 'emp_t_1',
+        title: 'Taken',
+        description: 'Spend a morning with the pharmacy team.',
+        tasks: ['Observe prescription verification', 'Ask a pharmacist about training'],
+        type: 'job_shadowing',
+        cluster: 'healthcare_human_services',
+        mode: 'in_person',
+        compensation: { type: 'stipend', amountCents: 25000 },
+        gradeMin: 9,
+        gradeMax: 12,
+        capacity: 1,
+        applicationDeadline: '2027-01-15',
+        skills: ['communication'],
+        status: 'draft',
       });
       await expect(el).to.be.accessible();
       $<HTMLInputElement>(s, '#opn-title')!.value = 'Pharmacy Technician Job Shadow';
@@ -572,11 +723,18 @@ describe('<wbl-coordinator-console>', () => {
 
     it('asks before deleting a draft, and deletes only when confirmed', async () => {
       let deleted = 0;
-      const el = await signedIn('coordinator', {
-        'GET /admin/opportunities': () => json({ items: [], nextCursor: null }),
-        'GET /admin/opportunities/:id': () => json(opportunity()),
-        'DELETE /admin/opportunities/:id': () => { deleted += 1; return new Response(null, { status: 204 }); },
-      }, '#opportunities/opp_t_shadow');
+      const el = await signedIn(
+        'coordinator',
+        {
+          'GET /admin/opportunities': () => json({ items: [], nextCursor: null }),
+          'GET /admin/opportunities/:id': () => json(opportunity()),
+          'DELETE /admin/opportunities/:id': () => {
+            deleted += 1;
+            return new Response(null, { status: 204 });
+          },
+        },
+        '#opportunities/opp_t_shadow',
+      );
       const s = section(el, 'opportunities')!;
       await waitUntil(() => $(s, '[part~="delete-button"]'), 'the detail shows', { timeout: 5000 });
       const { dialog, button } = confirmIn(s);
@@ -595,14 +753,23 @@ describe('<wbl-coordinator-console>', () => {
 
     it('edits an opportunity, sending only the fields that changed', async () => {
       let patched: unknown = null;
-      const el = await signedIn('coordinator', {
-        'GET /admin/opportunities': () => json({ items: [], nextCursor: null }),
-        'GET /admin/opportunities/:id': () => json(opportunity()),
-        'PATCH /admin/opportunities/:id': (_u: URL, _i: RequestInit | undefined, _p: Record<string, string>, body: unknown) => { patched = body; return json(opportunity({ capacity: 3, skills: ['communication'] })); },
-      }, '#opportunities/opp_t_shadow');
+      const el = await signedIn(
+        'coordinator',
+        {
+          'GET /admin/opportunities': () => json({ items: [], nextCursor: null }),
+          'GET /admin/opportunities/:id': () => json(opportunity()),
+          'PATCH /admin/opportunities/:id': (_u: URL, _i: RequestInit | undefined, _p: Record<string, string>, body: unknown) => {
+            patched = body;
+            return json(opportunity({ capacity: 3, skills: ['communication'] }));
+          },
+        },
+        '#opportunities/opp_t_shadow',
+      );
       const s = section(el, 'opportunities')!;
       await waitUntil(() => $(s, '[part~="delete-button"]'), 'the detail shows', { timeout: 5000 });
-      $$(s, '.actions button').find((b) => text(b) === 'Edit')!.click();
+      $$(s, '.actions button')
+        .find((b) => text(b) === 'Edit')!
+        .click();
       await waitUntil(() => $(s, '#op-capacity'), 'the edit form');
       $<HTMLInputElement>(s, '#op-capacity')!.value = '3';
       (root(s).querySelector('input[name="skills"][value="communication"]') as HTMLInputElement).click();
@@ -613,10 +780,14 @@ describe('<wbl-coordinator-console>', () => {
     });
 
     it('offers Delete only for drafts', async () => {
-      const el = await signedIn('coordinator', {
-        'GET /admin/opportunities': () => json({ items: [], nextCursor: null }),
-        'GET /admin/opportunities/:id': () => json(opportunity({ status: 'published', publishedAt: '2026-10-02T00:00:00Z' })),
-      }, '#opportunities/opp_t_shadow');
+      const el = await signedIn(
+        'coordinator',
+        {
+          'GET /admin/opportunities': () => json({ items: [], nextCursor: null }),
+          'GET /admin/opportunities/:id': () => json(opportunity({ status: 'published', publishedAt: '2026-10-02T00:00:00Z' })),
+        },
+        '#opportunities/opp_t_shadow',
+      );
       const s = section(el, 'opportunities')!;
       await waitUntil(() => $(s, '[part~="publish-button"], .actions button'), 'the detail shows', { timeout: 5000 });
       expect($(s, '[part~="delete-button"]')).to.equal(null);
@@ -655,18 +826,58 @@ describe('<wbl-coordinator-console>', () => {
     it('asks before deleting an event, and shows the API’s 409 detail when it has RSVPs', async () => {
       let tries = 0;
       const event = {
-        id: 'evt_t_fair', type: 'career_fair', title: 'Spring Healthcare Careers Fair', status: 'scheduled',
+        id: 'evt_t_fair',
+        type: 'career_fair',
+        title: 'Spring Healthcare Careers Fair',
+        status: 'scheduled',
         when: { allDay: true, timeZone: 'America/Los_Angeles', startDate: '2027-03-14', endDate: '2027-03-14' },
-        startsAt: '2027-03-14T08:00:00Z', endsAt: '2027-03-15T08:00:00Z', capacity: null, registrationRequired: false, seats: { confirmed: 0, waitlisted: 0 },
-        sequence: 0, updatedAt: '2026-10-01T00:00:00Z', description: '', locationName: 'Riverside High gym', address: null, city: null, state: null, postalCode: null,
-        lat: null, lng: null, virtualUrl: null, accessibilityNotes: null, audiences: ['students'], gradeMin: null, gradeMax: null, clusters: [], school: null, employer: null,
-        rsvpCounts: {}, rsvps: [], createdAt: '2026-10-01T00:00:00Z',
+        startsAt: '2027-03-14T08:00:00Z',
+        endsAt: '2027-03-15T08:00:00Z',
+        capacity: null,
+        registrationRequired: false,
+        seats: { confirmed: 0, waitlisted: 0 },
+        sequence: 0,
+        updatedAt: '2026-10-01T00:00:00Z',
+        description: '',
+        locationName: 'Riverside High gym',
+        address: null,
+        city: null,
+        state: null,
+        postalCode: null,
+        lat: null,
+        lng: null,
+        virtualUrl: null,
+        accessibilityNotes: null,
+        audiences: ['students'],
+        gradeMin: null,
+        gradeMax: null,
+        clusters: [],
+        school: null,
+        employer: null,
+        rsvpCounts: {},
+        rsvps: [],
+        createdAt: '2026-10-01T00:00:00Z',
       };
-      const el = await signedIn('coordinator', {
-        'GET /admin/events': () => json({ items: [], nextCursor: null }),
-        'GET /admin/events/:id': () => json(event),
-        'DELETE /admin/events/:id': () => { tries += 1; return json({ type: 'https://openwbl.org/problems/conflict', title: 'This event has registrations', status: 409, detail: 'Cancel it instead, so guests are told.' }, 409); },
-      }, '#events/evt_t_fair');
+      const el = await signedIn(
+        'coordinator',
+        {
+          'GET /admin/events': () => json({ items: [], nextCursor: null }),
+          'GET /admin/events/:id': () => json(event),
+          'DELETE /admin/events/:id': () => {
+            tries += 1;
+            return json(
+              {
+                type: 'https://openwbl.org/problems/conflict',
+                title: 'This event has registrations',
+                status: 409,
+                detail: 'Cancel it instead, so guests are told.',
+              },
+              409,
+            );
+          },
+        },
+        '#events/evt_t_fair',
+      );
       const s = section(el, 'events')!;
       await waitUntil(() => $(s, '[part~="delete-button"]'), 'the detail shows', { timeout: 5000 });
       const confirm = $(s, 'wbl-console-confirm')!;
@@ -688,7 +899,10 @@ describe('<wbl-coordinator-console>', () => {
 
   describe('badges', () => {
     /** The staff API for the Badges section: one achievement, three completed placements, two credentials. */
-    function badgeRoutes(onIssue: (body: { achievementId: string; applicationIds: string[] }) => Response, onRevoke: (id: string, body: { reason: string }) => Response = (id) => json({ id, revokedAt: '2027-02-10T12:00:00.000Z', alreadyRevoked: false })) {
+    function badgeRoutes(
+      onIssue: (body: { achievementId: string; applicationIds: string[] }) => Response,
+      onRevoke: (id: string, body: { reason: string }) => Response = (id) => json({ id, revokedAt: '2027-02-10T12:00:00.000Z', alreadyRevoked: false }),
+    ) {
       return {
         'GET /admin/achievements': () => json({ items: [achievement()], nextCursor: null }),
         'GET /admin/applications': (url: URL) => {
@@ -696,23 +910,52 @@ describe('<wbl-coordinator-console>', () => {
           return json({ items: [completedPlacement(1, 'Maya'), completedPlacement(2, 'Jordan'), completedPlacement(3, 'Sam')], nextCursor: null });
         },
         'GET /admin/credentials': () => json({ items: [issuedCredential(4, 'Aaliyah'), issuedCredential(5, 'Diego')], nextCursor: null }),
-        'POST /admin/credentials': (_u: URL, _i: RequestInit | undefined, _p: Record<string, string>, body: unknown) => onIssue(body as { achievementId: string; applicationIds: string[] }),
-        'POST /admin/credentials/:id/revoke': (_u: URL, _i: RequestInit | undefined, p: Record<string, string>, body: unknown) => onRevoke(p.id!, body as { reason: string }),
+        'POST /admin/credentials': (_u: URL, _i: RequestInit | undefined, _p: Record<string, string>, body: unknown) =>
+          onIssue(body as { achievementId: string; applicationIds: string[] }),
+        'POST /admin/credentials/:id/revoke': (_u: URL, _i: RequestInit | undefined, p: Record<string, string>, body: unknown) =>
+          onRevoke(p.id!, body as { reason: string }),
       };
     }
     const tables = (s: Element) => $$(s, 'wbl-console-table') as (WblConsoleTable & HTMLElement)[];
     const tableRows = (t: Element) => [...t.shadowRoot!.querySelectorAll('tbody tr[data-key]')] as HTMLElement[];
-    const settled = (s: Element) => waitUntil(() => tables(s).length === 3 && tables(s).every((t) => t.shadowRoot?.querySelector('tbody tr[data-key], .state')), 'the tables settle', { timeout: 5000 });
+    const settled = (s: Element) =>
+      waitUntil(() => tables(s).length === 3 && tables(s).every((t) => t.shadowRoot?.querySelector('tbody tr[data-key], .state')), 'the tables settle', {
+        timeout: 5000,
+      });
 
     it('issues a badge to a batch of completed placements and shows each outcome, refusals with the reason', async () => {
       let sent: unknown = null;
-      const el = await signedIn('coordinator', badgeRoutes((body) => {
-        sent = body;
-        return json({ achievementId: body.achievementId, issued: 1, alreadyIssued: 0, refused: 1, items: [
-          { applicationId: 'app_t_1', outcome: 'issued', credentialId: 'cred_t0000000000000000009', url: 'https://api.example/api/v1/credentials/cred_t0000000000000000009', code: null, reason: null },
-          { applicationId: 'app_t_2', outcome: 'refused', credentialId: null, url: null, code: 'skill_below_level', reason: 'The final evaluation rates Communication 2; this badge needs 3 (Proficient) or more in every aligned skill.' },
-        ] });
-      }), '#badges');
+      const el = await signedIn(
+        'coordinator',
+        badgeRoutes((body) => {
+          sent = body;
+          return json({
+            achievementId: body.achievementId,
+            issued: 1,
+            alreadyIssued: 0,
+            refused: 1,
+            items: [
+              {
+                applicationId: 'app_t_1',
+                outcome: 'issued',
+                credentialId: 'cred_t0000000000000000009',
+                url: 'https://api.example/api/v1/credentials/cred_t0000000000000000009',
+                code: null,
+                reason: null,
+              },
+              {
+                applicationId: 'app_t_2',
+                outcome: 'refused',
+                credentialId: null,
+                url: null,
+                code: 'skill_below_level',
+                reason: 'The final evaluation rates Communication 2; this badge needs 3 (Proficient) or more in every aligned skill.',
+              },
+            ],
+          });
+        }),
+        '#badges',
+      );
       const s = section(el, 'badges')!;
       await settled(s);
       expect(text(tables(s)[0]!.shadowRoot!.querySelector('tbody'))).to.contain('Communication, Professionalism');
@@ -735,7 +978,9 @@ describe('<wbl-coordinator-console>', () => {
       const [maya, jordan, sam] = tableRows(completed);
       expect(text(maya!.querySelector('[data-outcome]'))).to.contain('Issued');
       expect(maya!.querySelector('[data-outcome] a')!.getAttribute('href')).to.equal('https://api.example/api/v1/credentials/cred_t0000000000000000009');
-      expect(text(jordan!.querySelector('[data-outcome]'))).to.equal('Refused The final evaluation rates Communication 2; this badge needs 3 (Proficient) or more in every aligned skill.');
+      expect(text(jordan!.querySelector('[data-outcome]'))).to.equal(
+        'Refused The final evaluation rates Communication 2; this badge needs 3 (Proficient) or more in every aligned skill.',
+      );
       expect(sam!.querySelector('[data-outcome]')).to.equal(null);
       await waitUntil(() => text($(el, '[role="status"][aria-live]')).includes('1 issued, 0 already issued, 1 refused'), 'announced');
       expect(text($(el, '[role="status"][aria-live]'))).to.contain('AP-TEST-0002: The final evaluation rates Communication 2');
@@ -743,15 +988,27 @@ describe('<wbl-coordinator-console>', () => {
 
     it('adds an achievement, showing the schema’s and the API’s field errors beside their fields', async () => {
       let posted: Record<string, unknown> | null = null;
-      const el = await signedIn('coordinator', {
-        ...badgeRoutes(() => json({})),
-        'POST /admin/achievements': (_u: URL, _i: RequestInit | undefined, _p: Record<string, string>, body: unknown) => {
-          posted = body as Record<string, unknown>;
-          return posted.name === 'Taken'
-            ? json({ type: 'https://openwbl.org/problems/validation', title: 'Some fields need attention', status: 422, errors: [{ path: 'name', message: 'Another achievement has this name' }] }, 422)
-            : json(achievement({ id: 'ach_t_new', name: String(posted.name), skills: posted.skills as string[], issuedCount: 0 }), 201);
+      const el = await signedIn(
+        'coordinator',
+        {
+          ...badgeRoutes(() => json({})),
+          'POST /admin/achievements': (_u: URL, _i: RequestInit | undefined, _p: Record<string, string>, body: unknown) => {
+            posted = body as Record<string, unknown>;
+            return posted.name === 'Taken'
+              ? json(
+                  {
+                    type: 'https://openwbl.org/problems/validation',
+                    title: 'Some fields need attention',
+                    status: 422,
+                    errors: [{ path: 'name', message: 'Another achievement has this name' }],
+                  },
+                  422,
+                )
+              : json(achievement({ id: 'ach_t_new', name: String(posted.name), skills: posted.skills as string[], issuedCount: 0 }), 201);
+          },
         },
-      }, '#badges');
+        '#badges',
+      );
       const s = section(el, 'badges')!;
       await settled(s);
       $<HTMLButtonElement>(s, '[part~="add-achievement-button"]')!.click();
@@ -778,26 +1035,41 @@ describe('<wbl-coordinator-console>', () => {
     });
 
     it('opens from a completed placement with that placement chosen', async () => {
-      const el = await signedIn('coordinator', {
-        'GET /admin/applications/:id': () => json(application({ status: 'completed', allowedTransitions: [], completedOn: '2027-01-30' })),
-        'GET /admin/applications': () => json({ items: [completedPlacement(1, 'Maya')], nextCursor: null }),
-        'GET /admin/outbox': () => json({ items: [], nextCursor: null }),
-      }, '#placements/app_t_1');
+      const el = await signedIn(
+        'coordinator',
+        {
+          'GET /admin/applications/:id': () => json(application({ status: 'completed', allowedTransitions: [], completedOn: '2027-01-30' })),
+          'GET /admin/applications': () => json({ items: [completedPlacement(1, 'Maya')], nextCursor: null }),
+          'GET /admin/outbox': () => json({ items: [], nextCursor: null }),
+        },
+        '#placements/app_t_1',
+      );
       const p = section(el, 'placements')!;
       await waitUntil(() => $(p, '[part~="issue-badge-link"]'), 'the link shows', { timeout: 5000 });
       $<HTMLAnchorElement>(p, '[part~="issue-badge-link"]')!.click();
       await waitUntil(() => section(el, 'badges'), 'the Badges section opens', { timeout: 5000 });
       expect(location.hash).to.equal('#badges/app_t_1');
       const s = section(el, 'badges')!;
-      await waitUntil(() => (tables(s)[1]?.shadowRoot?.querySelector('input[aria-label="Select AP-TEST-0001 · Maya"]') as HTMLInputElement | null)?.checked, 'the placement is chosen', { timeout: 5000 });
+      await waitUntil(
+        () => (tables(s)[1]?.shadowRoot?.querySelector('input[aria-label="Select AP-TEST-0001 · Maya"]') as HTMLInputElement | null)?.checked,
+        'the placement is chosen',
+        { timeout: 5000 },
+      );
     });
 
     it('asks for a reason before revoking, then shows the credential revoked, accessibly', async () => {
       const revoked: { id: string; reason: string }[] = [];
-      const el = await signedIn('coordinator', badgeRoutes(() => json({}), (id, body) => {
-        revoked.push({ id, reason: body.reason });
-        return json({ id, revokedAt: '2027-02-10T12:00:00.000Z', alreadyRevoked: false });
-      }), '#badges');
+      const el = await signedIn(
+        'coordinator',
+        badgeRoutes(
+          () => json({}),
+          (id, body) => {
+            revoked.push({ id, reason: body.reason });
+            return json({ id, revokedAt: '2027-02-10T12:00:00.000Z', alreadyRevoked: false });
+          },
+        ),
+        '#badges',
+      );
       const s = section(el, 'badges')!;
       await settled(s);
       await expect(el).to.be.accessible();
@@ -842,10 +1114,17 @@ describe('<wbl-coordinator-console>', () => {
         'GET /admin/outbox': () => json({ items: [], nextCursor: null }),
         'GET /admin/employers': () => json({ items: [{ id: 'emp_t_arroyo', name: 'Arroyo Valley Medical Center' }], nextCursor: null }),
         'GET /admin/users': () => json({ items: people, nextCursor: null }),
-        'GET /admin/users/:id': (_u: URL, _i: RequestInit | undefined, p: Record<string, string>) => json(people.find((x) => x.id === p.id) ?? staffUser(9, { id: p.id! })),
+        'GET /admin/users/:id': (_u: URL, _i: RequestInit | undefined, p: Record<string, string>) =>
+          json(people.find((x) => x.id === p.id) ?? staffUser(9, { id: p.id! })),
         'POST /admin/users': (_u: URL, _i: RequestInit | undefined, _p: Record<string, string>, body: any) => {
           sent.push({ method: 'POST', path: '/admin/users', body });
-          return json({ user: staffUser(5, { id: 'usr_t_new', name: body.name, email: body.email, role: body.role, lastSignInAt: null }), temporaryPassword: 'k7mq-3xtd-9pwa-h2ne' }, 201);
+          return json(
+            {
+              user: staffUser(5, { id: 'usr_t_new', name: body.name, email: body.email, role: body.role, lastSignInAt: null }),
+              temporaryPassword: 'k7mq-3xtd-9pwa-h2ne',
+            },
+            201,
+          );
         },
         'PATCH /admin/users/:id': (_u: URL, _i: RequestInit | undefined, p: Record<string, string>, body: any) => {
           sent.push({ method: 'PATCH', path: `/admin/users/${p.id}`, body });
@@ -897,7 +1176,9 @@ describe('<wbl-coordinator-console>', () => {
       setTimeout(() => $<HTMLButtonElement>(s, '[part~="save-user"]')!.click());
       const action = await oneEvent(el, 'wbl-console-action');
       expect(action.detail).to.deep.equal({ section: 'settings', action: 'user.create', id: 'usr_t_new' });
-      expect(sent).to.deep.equal([{ method: 'POST', path: '/admin/users', body: { email: 'j.ortiz@riverside-usd.example', name: 'Jordan Ortiz', role: 'coordinator' } }]);
+      expect(sent).to.deep.equal([
+        { method: 'POST', path: '/admin/users', body: { email: 'j.ortiz@riverside-usd.example', name: 'Jordan Ortiz', role: 'coordinator' } },
+      ]);
       await waitUntil(() => $(s, '[part~="temporary-password"]'), 'the password shows', { timeout: 3000 });
       expect(location.hash).to.equal('#settings/usr_t_new');
       const note = text($(s, '[part~="temporary-password"]'));
@@ -915,7 +1196,8 @@ describe('<wbl-coordinator-console>', () => {
       const sent: { method: string; path: string; body: unknown }[] = [];
       const el = await signedIn('admin', staffRoutes(sent), '#settings');
       const s = await openUsers(el);
-      const disable = () => [...table(s).shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="user-status-button"]')].find((b) => text(b).includes('Marcus Bell'))!;
+      const disable = () =>
+        [...table(s).shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="user-status-button"]')].find((b) => text(b).includes('Marcus Bell'))!;
       expect(text(disable())).to.contain('Disable');
       disable().click();
       const confirm = $(s, 'wbl-console-confirm')!;
@@ -949,7 +1231,14 @@ describe('<wbl-coordinator-console>', () => {
       expect(charts[0]!.getAttribute('aria-label')).to.equal('By stage: students with an experience');
       expect(charts[0]!.querySelectorAll('rect.bar')).to.have.length(REPORT.breakdowns.stage.length);
       const downloads = [...root(s).querySelectorAll('button')].map((b) => text(b)).filter((b) => b.startsWith('Download'));
-      expect(downloads).to.deep.equal(['Download summary CSV', 'Download CSV: By stage', 'Download CSV: By career cluster', 'Download CSV: By school', 'Download CSV: By grade', 'Download CSV: By student group']);
+      expect(downloads).to.deep.equal([
+        'Download summary CSV',
+        'Download CSV: By stage',
+        'Download CSV: By career cluster',
+        'Download CSV: By school',
+        'Download CSV: By grade',
+        'Download CSV: By student group',
+      ]);
       await expect(el).to.be.accessible();
     });
   });

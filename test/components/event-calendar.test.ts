@@ -17,7 +17,9 @@ before(() => {
   const offset = Date.parse('2027-01-15T20:00:00Z') - realNow();
   Date.now = () => realNow() + offset;
 });
-after(() => { Date.now = realNow; });
+after(() => {
+  Date.now = realNow;
+});
 // The component loads its RSVP validator on demand; loading it once here keeps timings even.
 before(() => import('../../components/event-calendar/rsvp-validate.js'));
 beforeEach(() => localStorage.clear());
@@ -68,7 +70,12 @@ const submit = (el: WblEventCalendar) => ($(el, '[part~="submit-button"]') as HT
 /** Chicago's DST changes of 2027: spring forward on March 14, fall back on November 7. */
 const CHICAGO = [
   calendarEvent('evt_sat', { title: 'Saturday Workshop', timeZone: 'America/Chicago', startsAt: '2027-03-13T16:00:00Z', endsAt: '2027-03-13T18:00:00Z' }),
-  calendarEvent('evt_overnight', { title: 'Overnight Hackathon Wrap-up', timeZone: 'America/Chicago', startsAt: '2027-03-14T07:00:00Z', endsAt: '2027-03-14T09:00:00Z' }),
+  calendarEvent('evt_overnight', {
+    title: 'Overnight Hackathon Wrap-up',
+    timeZone: 'America/Chicago',
+    startsAt: '2027-03-14T07:00:00Z',
+    endsAt: '2027-03-14T09:00:00Z',
+  }),
   calendarEvent('evt_sun', { title: 'Sunday Family Night', timeZone: 'America/Chicago', startsAt: '2027-03-14T15:00:00Z', endsAt: '2027-03-14T17:00:00Z' }),
   calendarEvent('evt_nov6', { title: 'Fall Open House', timeZone: 'America/Chicago', startsAt: '2027-11-06T15:00:00Z', endsAt: '2027-11-06T17:00:00Z' }),
   calendarEvent('evt_fallback', { title: 'Late Shift Tour', timeZone: 'America/Chicago', startsAt: '2027-11-07T05:30:00Z', endsAt: '2027-11-07T09:00:00Z' }),
@@ -80,15 +87,48 @@ function march(): EventSummary[] {
   return [
     calendarEvent('evt_fair'),
     calendarEvent('evt_panel', {
-      type: 'virtual_panel', title: 'Virtual Healthcare Careers Panel', startsAt: '2027-03-16T01:00:00Z', endsAt: '2027-03-16T02:00:00Z',
-      location: null, virtual: true, capacity: 100, remaining: 0, waitlisted: 4,
+      type: 'virtual_panel',
+      title: 'Virtual Healthcare Careers Panel',
+      startsAt: '2027-03-16T01:00:00Z',
+      endsAt: '2027-03-16T02:00:00Z',
+      location: null,
+      virtual: true,
+      capacity: 100,
+      remaining: 0,
+      waitlisted: 4,
     }),
-    calendarEvent('evt_tour', { type: 'industry_tour', title: 'Precision Aero Plant Tour', status: 'cancelled', startsAt: '2027-03-18T16:00:00Z', endsAt: '2027-03-18T18:00:00Z', audiences: ['students'], clusters: ['advanced_manufacturing'] }),
+    calendarEvent('evt_tour', {
+      type: 'industry_tour',
+      title: 'Precision Aero Plant Tour',
+      status: 'cancelled',
+      startsAt: '2027-03-18T16:00:00Z',
+      endsAt: '2027-03-18T18:00:00Z',
+      audiences: ['students'],
+      clusters: ['advanced_manufacturing'],
+    }),
     calendarEvent('evt_day', {
-      type: 'career_day', title: 'Career Day at City Hall', allDay: true, startDate: '2027-03-20', endDate: '2027-03-21',
-      startsAt: '2027-03-20T07:00:00Z', endsAt: '2027-03-22T07:00:00Z', registrationRequired: false, capacity: null, remaining: null,
+      type: 'career_day',
+      title: 'Career Day at City Hall',
+      allDay: true,
+      startDate: '2027-03-20',
+      endDate: '2027-03-21',
+      startsAt: '2027-03-20T07:00:00Z',
+      endsAt: '2027-03-22T07:00:00Z',
+      registrationRequired: false,
+      capacity: null,
+      remaining: null,
     }),
-    calendarEvent('evt_talk', { type: 'guest_speaker', title: 'Guest Speaker: Firefighter Paramedic', startsAt: '2027-03-24T22:00:00Z', endsAt: '2027-03-24T23:00:00Z', registrationRequired: false, capacity: null, remaining: null, audiences: ['students'], clusters: ['public_service_safety'] }),
+    calendarEvent('evt_talk', {
+      type: 'guest_speaker',
+      title: 'Guest Speaker: Firefighter Paramedic',
+      startsAt: '2027-03-24T22:00:00Z',
+      endsAt: '2027-03-24T23:00:00Z',
+      registrationRequired: false,
+      capacity: null,
+      remaining: null,
+      audiences: ['students'],
+      clusters: ['public_service_safety'],
+    }),
   ];
 }
 
@@ -181,9 +221,13 @@ describe('<wbl-event-calendar>', () => {
     });
 
     it('shows events on their days and "+N more" on a full day, which opens the day', async () => {
-      const busy = Array.from({ length: 5 }, (_, i) => calendarEvent(`evt_busy_${i}`, {
-        title: `Employer table ${i + 1}`, startsAt: `2027-03-10T${16 + i}:00:00Z`, endsAt: `2027-03-10T${17 + i}:00:00Z`,
-      }));
+      const busy = Array.from({ length: 5 }, (_, i) =>
+        calendarEvent(`evt_busy_${i}`, {
+          title: `Employer table ${i + 1}`,
+          startsAt: `2027-03-10T${16 + i}:00:00Z`,
+          endsAt: `2027-03-10T${17 + i}:00:00Z`,
+        }),
+      );
       stub = eventsApi([...march(), ...busy]);
       const el = await calendar('month="2027-03" view="month" time-zone="America/Los_Angeles"');
       expect(text(el, '[part~="count"]')).to.equal('March 2027: 10 events');
@@ -294,7 +338,14 @@ describe('<wbl-event-calendar>', () => {
       const el = await calendar('month="2027-03" view="agenda" time-zone="America/Los_Angeles"');
       expect($(el, '[role="grid"]')).to.equal(null);
       const days = $$(el, '[part~="agenda"] h4').map((h) => h.textContent);
-      expect(days).to.deep.equal(['Saturday, March 13', 'Monday, March 15', 'Thursday, March 18', 'Saturday, March 20', 'Sunday, March 21', 'Wednesday, March 24']);
+      expect(days).to.deep.equal([
+        'Saturday, March 13',
+        'Monday, March 15',
+        'Thursday, March 18',
+        'Saturday, March 20',
+        'Sunday, March 21',
+        'Wednesday, March 24',
+      ]);
       const items = $$(el, '[part~="event"]').map((i) => i.textContent!.replace(/\s+/g, ' ').trim());
       expect(items[0]).to.contain('9:00 AM – 12:00 PM').and.contain('Career fair · Riverside High School gym').and.contain('12 seats left');
       expect(items[1]).to.contain('Virtual Healthcare Careers Panel').and.contain('Online').and.contain('Full — join the waitlist');
@@ -305,7 +356,9 @@ describe('<wbl-event-calendar>', () => {
 
     it('is the default in a narrow container, and the switch changes the view', async () => {
       stub = eventsApi(march());
-      const wrap = await fixture<HTMLDivElement>('<div style="width: 320px"><wbl-event-calendar site-key="pk_test" api-base="https://api.example" month="2027-03"></wbl-event-calendar></div>');
+      const wrap = await fixture<HTMLDivElement>(
+        '<div style="width: 320px"><wbl-event-calendar site-key="pk_test" api-base="https://api.example" month="2027-03"></wbl-event-calendar></div>',
+      );
       const el = wrap.firstElementChild as WblEventCalendar;
       await waitUntil(() => $(el, '[part~="agenda"]'), 'a list at 320 px');
       expect(el.scrollWidth).to.be.at.most(320);
@@ -353,7 +406,12 @@ describe('<wbl-event-calendar>', () => {
       expect(stub.calls.length, 'nothing is sent while typing').to.equal(before);
       await waitUntil(() => stub!.calls.length === before + 1, 'one search request');
       const last = stub.calls.at(-1)!.searchParams;
-      expect([last.get('q'), last.get('audience'), last.get('cluster'), last.get('type')]).to.deep.equal(['fair', 'families', 'healthcare_human_services', 'career_fair']);
+      expect([last.get('q'), last.get('audience'), last.get('cluster'), last.get('type')]).to.deep.equal([
+        'fair',
+        'families',
+        'healthcare_human_services',
+        'career_fair',
+      ]);
       expect($$(el, '#f-cluster option').some((o) => o.textContent === 'Healthcare & Human Services')).to.equal(true);
     });
 
@@ -369,7 +427,9 @@ describe('<wbl-event-calendar>', () => {
 
     it('shows an error with Try again when the API fails, and recovers', async () => {
       let fail = true;
-      stub = stubFetch(() => (fail ? json({ type: 'https://openwbl.org/problems/internal', title: 'Something went wrong on our side', status: 503 }, 503) : json({ items: march() })));
+      stub = stubFetch(() =>
+        fail ? json({ type: 'https://openwbl.org/problems/internal', title: 'Something went wrong on our side', status: 503 }, 503) : json({ items: march() }),
+      );
       const errors: number[] = [];
       document.addEventListener('wbl-event-calendar-error', (e) => errors.push(e.detail.status), { once: true });
       const el = await calendar('month="2027-03" view="agenda"');
@@ -511,7 +571,9 @@ describe('<wbl-event-calendar>', () => {
       submit(el);
       const { detail } = await success;
       expect(detail).to.deep.equal({ eventId: 'evt_panel', receipt: receipt({ status: 'waitlisted', waitlistPosition: 3 }) });
-      expect(bodies).to.deep.equal([{ name: 'Lucia Rodriguez', email: 'lucia.rodriguez@example.com', role: 'family', partySize: 3, grade: 11, consent: true, formToken: stub.tokens[0] }]);
+      expect(bodies).to.deep.equal([
+        { name: 'Lucia Rodriguez', email: 'lucia.rodriguez@example.com', role: 'family', partySize: 3, grade: 11, consent: true, formToken: stub.tokens[0] },
+      ]);
       expect(headers[0]!.get('X-Site-Key')).to.equal('pk_test');
       expect(headers[0]!.get('Idempotency-Key')).to.match(/^[\x21-\x7e]{8,200}$/);
       await waitUntil(() => active(el)?.textContent === 'You’re on the waitlist (position 3)', 'focus on the receipt');
@@ -555,7 +617,10 @@ describe('<wbl-event-calendar>', () => {
       expect(text(el, `#${email.getAttribute('aria-describedby')}`)).to.equal('Enter an email address like name@example.com');
       (summary.querySelectorAll('a')[1] as HTMLAnchorElement).click();
       expect(active(el)?.id).to.equal('r-email');
-      expect(stub.requests.some((r) => r.init?.method === 'POST'), 'nothing was sent').to.equal(false);
+      expect(
+        stub.requests.some((r) => r.init?.method === 'POST'),
+        'nothing was sent',
+      ).to.equal(false);
     });
 
     it('keeps a draft per site and event that survives re-creating the element', async () => {
@@ -608,9 +673,19 @@ describe('<wbl-event-calendar>', () => {
 
     it('shows the API’s field errors, and a clear message without retry for other 4xx problems', async () => {
       let answer = 422;
-      stub = eventsApi(march(), () => (answer === 422
-        ? json({ type: 'https://openwbl.org/problems/validation', title: 'Check the highlighted fields', status: 422, errors: [{ path: 'email', message: 'This email address cannot receive mail', code: 'custom' }] }, 422)
-        : json({ type: 'https://openwbl.org/problems/conflict', title: 'This event has been cancelled', status: 409, detail: 'RSVPs are closed.' }, 409)));
+      stub = eventsApi(march(), () =>
+        answer === 422
+          ? json(
+              {
+                type: 'https://openwbl.org/problems/validation',
+                title: 'Check the highlighted fields',
+                status: 422,
+                errors: [{ path: 'email', message: 'This email address cannot receive mail', code: 'custom' }],
+              },
+              422,
+            )
+          : json({ type: 'https://openwbl.org/problems/conflict', title: 'This event has been cancelled', status: 409, detail: 'RSVPs are closed.' }, 409),
+      );
       const el = await calendar('month="2027-03" view="agenda"');
       await open(el, 'Spring Career Fair');
       await fill(el, FAMILY);
@@ -628,7 +703,10 @@ describe('<wbl-event-calendar>', () => {
 
     it('fetches a form token when the RSVP form opens, and sends it rather than a start time', async () => {
       const bodies: Record<string, unknown>[] = [];
-      stub = eventsApi(march(), (body) => { bodies.push(body); return json(receipt(), 201); });
+      stub = eventsApi(march(), (body) => {
+        bodies.push(body);
+        return json(receipt(), 201);
+      });
       const el = await calendar('month="2027-03" view="agenda"');
       expect(stub.tokens, 'browsing fetches no token').to.have.length(0);
       await open(el, 'Spring Career Fair');
@@ -641,14 +719,24 @@ describe('<wbl-event-calendar>', () => {
       expect(bodies[0]).to.not.have.property('startedAt');
     });
 
-    for (const [code, lang, words] of [['too_fast', 'en', 'Please check your answers and send the form again. Nothing you typed is lost.'],
-      ['form_token_expired', 'es', 'Revisa tus respuestas y envía el formulario de nuevo. No se perdió nada de lo que escribiste.']] as const) {
+    for (const [code, lang, words] of [
+      ['too_fast', 'en', 'Please check your answers and send the form again. Nothing you typed is lost.'],
+      ['form_token_expired', 'es', 'Revisa tus respuestas y envía el formulario de nuevo. No se perdió nada de lo que escribiste.'],
+    ] as const) {
       it(`asks to send again with a fresh token when the server answers ${code} (${lang}), keeping the draft and the key`, async () => {
         const sent: { token: unknown; key: string | null }[] = [];
         stub = eventsApi(march(), (body, init) => {
           sent.push({ token: body.formToken, key: new Headers(init.headers).get('Idempotency-Key') });
           return sent.length === 1
-            ? json({ type: 'https://openwbl.org/problems/validation', title: 'That was very quick', status: 400, errors: [{ path: 'formToken', message: 'Submitted too soon', code }] }, 400)
+            ? json(
+                {
+                  type: 'https://openwbl.org/problems/validation',
+                  title: 'That was very quick',
+                  status: 400,
+                  errors: [{ path: 'formToken', message: 'Submitted too soon', code }],
+                },
+                400,
+              )
             : json(receipt(), 201);
         });
         const el = await calendar(`month="2027-03" view="agenda" lang="${lang}"`);
@@ -672,7 +760,11 @@ describe('<wbl-event-calendar>', () => {
       const el = await calendar('month="2027-03" view="agenda" lang="es" time-zone="America/Los_Angeles"');
       expect(text(el, '[part~="count"]')).to.equal('marzo de 2027: 5 eventos');
       expect($(el, '[part~="prev-button"]')!.getAttribute('aria-label')).to.equal('Mes anterior');
-      expect(text(el, '[part~="agenda"]')).to.contain('sábado, 13 de marzo').and.contain('Feria de empleo').and.contain('Quedan 12 lugares').and.contain('Cancelado');
+      expect(text(el, '[part~="agenda"]'))
+        .to.contain('sábado, 13 de marzo')
+        .and.contain('Feria de empleo')
+        .and.contain('Quedan 12 lugares')
+        .and.contain('Cancelado');
       expect($$(el, '#f-audience option').map((o) => o.textContent)).to.include('Familias');
       await open(el, 'Spring Career Fair');
       expect(text(el, '#rsvp-title')).to.equal('Reservar lugares');
@@ -686,7 +778,10 @@ describe('<wbl-event-calendar>', () => {
 
   describe('search engines', () => {
     it('writes the month’s events as JSON-LD into the page head, replaces it on navigation, and removes it', async () => {
-      stub = eventsApi([...march(), calendarEvent('evt_april', { title: 'April Job Shadow Day', startsAt: '2027-04-14T16:00:00Z', endsAt: '2027-04-14T20:00:00Z' })]);
+      stub = eventsApi([
+        ...march(),
+        calendarEvent('evt_april', { title: 'April Job Shadow Day', startsAt: '2027-04-14T16:00:00Z', endsAt: '2027-04-14T20:00:00Z' }),
+      ]);
       const el = await calendar('month="2027-03" seo');
       const script = () => document.head.querySelector<HTMLScriptElement>('script[type="application/ld+json"][data-wbl-event-calendar]');
       await waitUntil(() => script(), 'the JSON-LD');
@@ -709,4 +804,3 @@ describe('<wbl-event-calendar>', () => {
     });
   });
 });
-

@@ -3,8 +3,13 @@ import type { EventDetail, EventSummary, RsvpReceipt } from '../../schema/api/ev
 import { json, stubFetch } from './fixtures.js';
 
 const GYM = {
-  name: 'Riverside High School gym', address: '4020 Arlington Avenue', city: 'Riverside', state: 'CA', postalCode: '92506',
-  lat: 33.9387, lng: -117.3986,
+  name: 'Riverside High School gym',
+  address: '4020 Arlington Avenue',
+  city: 'Riverside',
+  state: 'CA',
+  postalCode: '92506',
+  lat: 33.9387,
+  lng: -117.3986,
 };
 
 /** An event as the list answers it: by default the Spring Career Fair, Saturday March 13, 2027, 9–12 in Riverside. */
@@ -50,8 +55,13 @@ export function calendarDetail(e: EventSummary, over: Partial<EventDetail> = {})
   };
 }
 
-export const receipt = (over: Partial<RsvpReceipt> = {}): RsvpReceipt =>
-  ({ id: 'rsvp_1', status: 'confirmed', cancelToken: 'ct_9f2c41d7a8b3e6f0', waitlistPosition: null, ...over });
+export const receipt = (over: Partial<RsvpReceipt> = {}): RsvpReceipt => ({
+  id: 'rsvp_1',
+  status: 'confirmed',
+  cancelToken: 'ct_9f2c41d7a8b3e6f0',
+  waitlistPosition: null,
+  ...over,
+});
 
 type Rsvp = (body: Record<string, unknown>, init: RequestInit) => Response | Promise<Response>;
 
@@ -63,7 +73,12 @@ export function eventsApi(events: EventSummary[], rsvp: Rsvp = () => json(receip
   return stubFetch(async (url, init) => {
     const path = url.pathname.replace(/^\/api\/v1/, '');
     if (path === '/events') {
-      const has = (key: string, values: readonly string[]) => !url.searchParams.get(key) || url.searchParams.get(key)!.split(',').some((v) => values.includes(v));
+      const has = (key: string, values: readonly string[]) =>
+        !url.searchParams.get(key) ||
+        url.searchParams
+          .get(key)!
+          .split(',')
+          .some((v) => values.includes(v));
       return json({ items: events.filter((e) => has('audience', e.audiences) && has('cluster', e.clusters) && has('type', [e.type])) });
     }
     const rsvps = path.match(/^\/events\/([^/]+)\/rsvps$/);

@@ -36,7 +36,14 @@ export function detail(n: number, over: Partial<OpportunityDetail> = {}): Opport
     tasks: ['Take and record vital signs', 'Help patients with meals'],
     onetSoc: '31-1131.00',
     technicalSkills: ['vital signs'],
-    employer: { id: 'emp_test', name: 'Arroyo Valley Medical Center', website: 'https://arroyo.example', description: 'A community hospital.', city: 'Riverside', clusters: ['healthcare_human_services'] },
+    employer: {
+      id: 'emp_test',
+      name: 'Arroyo Valley Medical Center',
+      website: 'https://arroyo.example',
+      description: 'A community hospital.',
+      city: 'Riverside',
+      clusters: ['healthcare_human_services'],
+    },
     locationName: 'Arroyo Valley Medical Center',
     address: '4445 Magnolia Avenue',
     state: 'CA',
@@ -92,7 +99,14 @@ export function stubFetch(handler: Handler, opts: { tokens?: boolean } = {}) {
     if (init?.signal?.aborted) throw new DOMException('aborted', 'AbortError');
     return handler(url, init);
   };
-  return { calls, requests, tokens, restore: () => { window.fetch = original; } };
+  return {
+    calls,
+    requests,
+    tokens,
+    restore: () => {
+      window.fetch = original;
+    },
+  };
 }
 
 export const json = (body: unknown, status = 200) =>

@@ -69,10 +69,16 @@ describe('<wbl-opportunity-board>', () => {
     });
 
     it('has no axe violations with the filters open in a narrow container and the match panel with results', async () => {
-      stub = stubFetch((url) => (url.pathname.endsWith('/match')
-        ? json({ items: [{ opportunity: summary(1), score: 70, reasons: [{ code: 'cluster', text: 'Matches your interest in Healthcare & Human Services' }] }] })
-        : json(page([summary(1), summary(2)], 2))));
-      const wrap = await fixture<HTMLDivElement>('<div style="width: 340px"><wbl-opportunity-board site-key="pk_test" api-base="https://api.example" match></wbl-opportunity-board></div>');
+      stub = stubFetch((url) =>
+        url.pathname.endsWith('/match')
+          ? json({
+              items: [{ opportunity: summary(1), score: 70, reasons: [{ code: 'cluster', text: 'Matches your interest in Healthcare & Human Services' }] }],
+            })
+          : json(page([summary(1), summary(2)], 2)),
+      );
+      const wrap = await fixture<HTMLDivElement>(
+        '<div style="width: 340px"><wbl-opportunity-board site-key="pk_test" api-base="https://api.example" match></wbl-opportunity-board></div>',
+      );
       const el = wrap.firstElementChild as WblOpportunityBoard;
       await settled(el);
       $(el, '[part~="filter-toggle"]')!.click();
@@ -108,7 +114,10 @@ describe('<wbl-opportunity-board>', () => {
   });
 
   it('reserves its height and says it is busy while the first page loads', async () => {
-    stub = stubFetch(async () => { await delay(300); return json(page([summary(1)], 1)); });
+    stub = stubFetch(async () => {
+      await delay(300);
+      return json(page([summary(1)], 1));
+    });
     const el = await fixture<WblOpportunityBoard>('<wbl-opportunity-board site-key="pk_test" api-base="https://api.example"></wbl-opportunity-board>');
     expect(el.getBoundingClientRect().height).to.be.at.least(32 * 16);
     expect($(el, '[part~="list"]')!.getAttribute('aria-busy')).to.equal('true');
@@ -141,7 +150,9 @@ describe('<wbl-opportunity-board>', () => {
   });
 
   it('says "Applications closed" in words on a closed card, and shows stipends', async () => {
-    stub = stubFetch(() => json(page([summary(1, { open: false }), summary(2, { compensation: { type: 'stipend', amountCents: 50000, currency: 'USD' } })], 2)));
+    stub = stubFetch(() =>
+      json(page([summary(1, { open: false }), summary(2, { compensation: { type: 'stipend', amountCents: 50000, currency: 'USD' } })], 2)),
+    );
     const el = await board('open="false"');
     const [closed, stipend] = $$(el, '[part~="card"]');
     expect(closed!.textContent).to.contain('Applications closed');
@@ -312,10 +323,27 @@ describe('<wbl-opportunity-board>', () => {
     const el = await board();
     await openFirst(el);
     const d = text(el, '[part~="detail"]');
-    for (const fact of ['Spend supervised clinical hours', 'Take and record vital signs', 'Communication', 'vital signs',
-      'Tuesdays and Thursdays', '6 hours a week', 'After school', 'Apply by Dec 15', '4445 Magnolia Avenue', 'Route 1 stops out front.',
-      'Grades 10–12', 'Age 16 or older', '3 students', 'Background check', 'Parent or guardian consent', 'TB test', '$17.50/hr',
-      'A community hospital.', '2 mi from your school']) {
+    for (const fact of [
+      'Spend supervised clinical hours',
+      'Take and record vital signs',
+      'Communication',
+      'vital signs',
+      'Tuesdays and Thursdays',
+      '6 hours a week',
+      'After school',
+      'Apply by Dec 15',
+      '4445 Magnolia Avenue',
+      'Route 1 stops out front.',
+      'Grades 10–12',
+      'Age 16 or older',
+      '3 students',
+      'Background check',
+      'Parent or guardian consent',
+      'TB test',
+      '$17.50/hr',
+      'A community hospital.',
+      '2 mi from your school',
+    ]) {
       expect(d, fact).to.contain(fact);
     }
     const map = $(el, 'a[href^="https://www.openstreetmap.org/"]') as HTMLAnchorElement;
@@ -348,9 +376,11 @@ describe('<wbl-opportunity-board>', () => {
   });
 
   it('says so when the linked opportunity is not there', async () => {
-    stub = stubFetch((url) => (url.pathname.includes('opp_gone')
-      ? json({ type: 'https://openwbl.org/problems/not-found', title: 'Not found', status: 404, detail: 'No published opportunity has that id here.' }, 404)
-      : json(page([summary(1)], 1))));
+    stub = stubFetch((url) =>
+      url.pathname.includes('opp_gone')
+        ? json({ type: 'https://openwbl.org/problems/not-found', title: 'Not found', status: 404, detail: 'No published opportunity has that id here.' }, 404)
+        : json(page([summary(1)], 1)),
+    );
     history.replaceState(null, '', '#opportunity=opp_gone');
     const el = await fixture<WblOpportunityBoard>('<wbl-opportunity-board site-key="pk_test" api-base="https://api.example"></wbl-opportunity-board>');
     await waitUntil(() => $(el, '[part~="detail"] [part~="error"]'));
@@ -436,7 +466,9 @@ describe('<wbl-opportunity-board>', () => {
 
   it('takes its language from the page when it has no lang of its own', async () => {
     stub = catalogue();
-    const wrap = await fixture<HTMLDivElement>('<div lang="es-MX"><wbl-opportunity-board site-key="pk_test" api-base="https://api.example"></wbl-opportunity-board></div>');
+    const wrap = await fixture<HTMLDivElement>(
+      '<div lang="es-MX"><wbl-opportunity-board site-key="pk_test" api-base="https://api.example"></wbl-opportunity-board></div>',
+    );
     const el = wrap.firstElementChild as WblOpportunityBoard;
     await settled(el);
     expect(text(el, 'label[for="search"]')).to.equal('Buscar oportunidades');
@@ -444,9 +476,11 @@ describe('<wbl-opportunity-board>', () => {
 
   it('shows the problem title and detail, and "Try again" retries successfully', async () => {
     let fail = true;
-    stub = stubFetch(() => (fail
-      ? json({ type: 'https://openwbl.org/problems/internal', title: 'Something went wrong on our side', status: 503, detail: 'The database is busy.' }, 503)
-      : json(page([summary(1)], 1))));
+    stub = stubFetch(() =>
+      fail
+        ? json({ type: 'https://openwbl.org/problems/internal', title: 'Something went wrong on our side', status: 503, detail: 'The database is busy.' }, 503)
+        : json(page([summary(1)], 1)),
+    );
     // The event is composed and bubbles, so the page sees it.
     const errors: WblOpportunityBoardErrorEvent[] = [];
     const collect = (e: WblOpportunityBoardErrorEvent) => errors.push(e);
@@ -467,16 +501,25 @@ describe('<wbl-opportunity-board>', () => {
   });
 
   it('lists the fields of a validation problem', async () => {
-    stub = stubFetch(() => json({
-      type: 'https://openwbl.org/problems/validation', title: 'Your request has invalid fields', status: 400,
-      errors: [{ path: 'radius_km', message: 'A radius needs a point: send near=lat,lng' }],
-    }, 400));
+    stub = stubFetch(() =>
+      json(
+        {
+          type: 'https://openwbl.org/problems/validation',
+          title: 'Your request has invalid fields',
+          status: 400,
+          errors: [{ path: 'radius_km', message: 'A radius needs a point: send near=lat,lng' }],
+        },
+        400,
+      ),
+    );
     const el = await board();
     expect(text(el, '[part~="error"]')).to.contain('A radius needs a point: send near=lat,lng');
   });
 
   it('explains a network failure in plain words', async () => {
-    stub = stubFetch(() => { throw new TypeError('Failed to fetch'); });
+    stub = stubFetch(() => {
+      throw new TypeError('Failed to fetch');
+    });
     const el = await board('lang="es"');
     expect(text(el, '[part~="error"]')).to.contain('Revisa tu conexión e inténtalo de nuevo.');
     expect(text(el, '[part~="error"] button')).to.equal('Intentar de nuevo');
@@ -504,10 +547,19 @@ describe('<wbl-opportunity-board>', () => {
         const body = JSON.parse(String(init!.body));
         expect(init!.method).to.equal('POST');
         expect(body).to.deep.equal({
-          clusters: ['healthcare_human_services'], skills: ['communication'], availability: ['after_school'],
-          grade: 11, travel: 'public_transit', maxDistanceKm: 16.1, paid: 'preferred', locale: 'en', limit: 10,
+          clusters: ['healthcare_human_services'],
+          skills: ['communication'],
+          availability: ['after_school'],
+          grade: 11,
+          travel: 'public_transit',
+          maxDistanceKm: 16.1,
+          paid: 'preferred',
+          locale: 'en',
+          limit: 10,
         });
-        return json({ items: [{ opportunity: summary(1), score: 70, reasons: [{ code: 'cluster', text: 'Matches your interest in Healthcare & Human Services' }] }] });
+        return json({
+          items: [{ opportunity: summary(1), score: 70, reasons: [{ code: 'cluster', text: 'Matches your interest in Healthcare & Human Services' }] }],
+        });
       }
       return json(url.pathname.endsWith('/opp_test_1') ? detail(1) : page([summary(1)], 1));
     });
@@ -535,7 +587,9 @@ describe('<wbl-opportunity-board>', () => {
 
   it('collapses the filters behind a toggle in a 320 px container', async () => {
     stub = catalogue();
-    const wrap = await fixture<HTMLDivElement>('<div style="width: 320px"><wbl-opportunity-board site-key="pk_test" api-base="https://api.example"></wbl-opportunity-board></div>');
+    const wrap = await fixture<HTMLDivElement>(
+      '<div style="width: 320px"><wbl-opportunity-board site-key="pk_test" api-base="https://api.example"></wbl-opportunity-board></div>',
+    );
     const el = wrap.firstElementChild as WblOpportunityBoard;
     await settled(el);
     const toggle = $(el, '[part~="filter-toggle"]')!;
@@ -553,7 +607,9 @@ describe('<wbl-opportunity-board>', () => {
 
   it('shows the filter bar without a toggle in a wide container', async () => {
     stub = catalogue();
-    const wrap = await fixture<HTMLDivElement>('<div style="width: 1000px"><wbl-opportunity-board site-key="pk_test" api-base="https://api.example"></wbl-opportunity-board></div>');
+    const wrap = await fixture<HTMLDivElement>(
+      '<div style="width: 1000px"><wbl-opportunity-board site-key="pk_test" api-base="https://api.example"></wbl-opportunity-board></div>',
+    );
     const el = wrap.firstElementChild as WblOpportunityBoard;
     await settled(el);
     expect(getComputedStyle($(el, '[part~="filter-toggle"]')!).display).to.equal('none');
@@ -561,8 +617,13 @@ describe('<wbl-opportunity-board>', () => {
   });
 
   it('loads again when it is moved while a request is in flight', async () => {
-    stub = stubFetch(async () => { await delay(200); return json(page([summary(1)], 1)); });
-    const wrap = await fixture<HTMLDivElement>('<div><wbl-opportunity-board site-key="pk_test" api-base="https://api.example"></wbl-opportunity-board><section></section></div>');
+    stub = stubFetch(async () => {
+      await delay(200);
+      return json(page([summary(1)], 1));
+    });
+    const wrap = await fixture<HTMLDivElement>(
+      '<div><wbl-opportunity-board site-key="pk_test" api-base="https://api.example"></wbl-opportunity-board><section></section></div>',
+    );
     const el = wrap.firstElementChild as WblOpportunityBoard;
     wrap.querySelector('section')!.appendChild(el);
     await settled(el);

@@ -7,7 +7,10 @@ import { json, stubFetch } from './fixtures.js';
 type Stub = ReturnType<typeof stubFetch>;
 let stub: Stub | undefined;
 beforeEach(() => localStorage.clear());
-afterEach(() => { stub?.restore(); stub = undefined; });
+afterEach(() => {
+  stub?.restore();
+  stub = undefined;
+});
 
 const $ = (el: WblPlacementForm, sel: string) => el.shadowRoot!.querySelector<HTMLElement>(sel);
 const type = async (el: WblPlacementForm, id: string, value: string) => {
@@ -16,10 +19,15 @@ const type = async (el: WblPlacementForm, id: string, value: string) => {
   input.dispatchEvent(new Event(input.tagName === 'SELECT' ? 'change' : 'input'));
   await el.updateComplete;
 };
-const next = async (el: WblPlacementForm) => { ($(el, '[part~="next-button"], [part~="submit-button"]') as HTMLButtonElement).click(); await el.updateComplete; };
+const next = async (el: WblPlacementForm) => {
+  ($(el, '[part~="next-button"], [part~="submit-button"]') as HTMLButtonElement).click();
+  await el.updateComplete;
+};
 
 async function applyForm(): Promise<WblPlacementForm> {
-  return fixture<WblPlacementForm>(html`<wbl-placement-form mode="apply" opportunity-id="opp_test_1" site-key="pk_test" api-base="https://api.example"></wbl-placement-form>`);
+  return fixture<WblPlacementForm>(
+    html`<wbl-placement-form mode="apply" opportunity-id="opp_test_1" site-key="pk_test" api-base="https://api.example"></wbl-placement-form>`,
+  );
 }
 
 async function fillApply(el: WblPlacementForm) {
@@ -94,7 +102,7 @@ describe('<wbl-placement-form>', () => {
   it('keeps everything when the network fails, and retries with the same Idempotency-Key', async () => {
     const keys: string[] = [];
     let fail = true;
-    stub = stubFetch((url, init) => {
+    stub = stubFetch((_url, init) => {
       keys.push(new Headers(init!.headers).get('Idempotency-Key')!);
       if (fail) throw new TypeError('Failed to fetch');
       return json({ id: 'app_1', reference: 'AP-TEST-2345', status: 'submitted', alreadyApplied: false, next: 'Your Career Center will review it.' }, 201);
@@ -118,11 +126,22 @@ describe('<wbl-placement-form>', () => {
     await expect(el).to.be.accessible();
   });
 
-  for (const [mode, form] of [['apply', 'application'], ['host', 'host-offer']] as const) {
+  for (const [mode, form] of [
+    ['apply', 'application'],
+    ['host', 'host-offer'],
+  ] as const) {
     it(`fetches a ${form} token when the ${mode} form opens, with the site key`, async () => {
       const seen: string[] = [];
-      stub = stubFetch((url, init) => { seen.push(`${url.pathname} ${new Headers(init!.headers).get('X-Site-Key')}`); return json({}, 404); }, { tokens: true });
-      await fixture<WblPlacementForm>(html`<wbl-placement-form mode=${mode} opportunity-id="opp_test_1" site-key="pk_test" api-base="https://api.example"></wbl-placement-form>`);
+      stub = stubFetch(
+        (url, init) => {
+          seen.push(`${url.pathname} ${new Headers(init!.headers).get('X-Site-Key')}`);
+          return json({}, 404);
+        },
+        { tokens: true },
+      );
+      await fixture<WblPlacementForm>(
+        html`<wbl-placement-form mode=${mode} opportunity-id="opp_test_1" site-key="pk_test" api-base="https://api.example"></wbl-placement-form>`,
+      );
       await waitUntil(() => seen.length === 1, 'one token request');
       expect(seen).to.deep.equal([`/api/v1/forms/${form}/token pk_test`]);
     });
@@ -130,7 +149,10 @@ describe('<wbl-placement-form>', () => {
 
   it('sends the form token instead of a start time', async () => {
     const bodies: Record<string, unknown>[] = [];
-    stub = stubFetch((_url, init) => { bodies.push(JSON.parse(String(init!.body))); return json({ id: 'app_1', reference: 'AP-TEST-2345', status: 'submitted', alreadyApplied: false, next: 'Next.' }, 201); });
+    stub = stubFetch((_url, init) => {
+      bodies.push(JSON.parse(String(init!.body)));
+      return json({ id: 'app_1', reference: 'AP-TEST-2345', status: 'submitted', alreadyApplied: false, next: 'Next.' }, 201);
+    });
     const el = await applyForm();
     await fillApply(el);
     setTimeout(() => ($(el, '[part~="submit-button"]') as HTMLButtonElement).click());
@@ -141,17 +163,29 @@ describe('<wbl-placement-form>', () => {
     expect(JSON.stringify(localStorage)).to.not.contain('startedAt');
   });
 
-  for (const [code, lang, words] of [['too_fast', 'en', 'Please check your answers and submit again. Nothing you typed is lost.'],
-    ['form_token_invalid', 'es', 'Revisa tus respuestas y envía el formulario de nuevo. No se perdió nada de lo que escribiste.']] as const) {
+  for (const [code, lang, words] of [
+    ['too_fast', 'en', 'Please check your answers and submit again. Nothing you typed is lost.'],
+    ['form_token_invalid', 'es', 'Revisa tus respuestas y envía el formulario de nuevo. No se perdió nada de lo que escribiste.'],
+  ] as const) {
     it(`asks to submit again with a fresh token when the server answers ${code} (${lang}), keeping the draft and the key`, async () => {
       const sent: { token: unknown; key: string | null }[] = [];
       stub = stubFetch((_url, init) => {
         sent.push({ token: JSON.parse(String(init!.body)).formToken, key: new Headers(init!.headers).get('Idempotency-Key') });
         return sent.length === 1
-          ? json({ type: 'https://openwbl.org/problems/validation', title: 'That was very quick', status: 400, errors: [{ path: 'formToken', message: 'Submitted too soon', code }] }, 400)
+          ? json(
+              {
+                type: 'https://openwbl.org/problems/validation',
+                title: 'That was very quick',
+                status: 400,
+                errors: [{ path: 'formToken', message: 'Submitted too soon', code }],
+              },
+              400,
+            )
           : json({ id: 'app_1', reference: 'AP-TEST-2345', status: 'submitted', alreadyApplied: false, next: 'Next.' }, 201);
       });
-      const el = await fixture<WblPlacementForm>(html`<wbl-placement-form lang=${lang} mode="apply" opportunity-id="opp_test_1" site-key="pk_test" api-base="https://api.example"></wbl-placement-form>`);
+      const el = await fixture<WblPlacementForm>(
+        html`<wbl-placement-form lang=${lang} mode="apply" opportunity-id="opp_test_1" site-key="pk_test" api-base="https://api.example"></wbl-placement-form>`,
+      );
       await fillApply(el);
       await next(el);
       await waitUntil(() => $(el, '.failure'), 'the failure shows');
@@ -182,15 +216,41 @@ describe('<wbl-placement-form>', () => {
   });
 
   it('shows the API’s field error on the website', async () => {
-    stub = stubFetch(() => json({ type: 'https://openwbl.org/problems/validation', title: 'Check the fields', status: 400, errors: [{ path: 'organization.website', message: 'Enter a full web address, like https://example.com', code: 'invalid_format' }] }, 400));
+    stub = stubFetch(() =>
+      json(
+        {
+          type: 'https://openwbl.org/problems/validation',
+          title: 'Check the fields',
+          status: 400,
+          errors: [{ path: 'organization.website', message: 'Enter a full web address, like https://example.com', code: 'invalid_format' }],
+        },
+        400,
+      ),
+    );
     const el = await fixture<WblPlacementForm>(html`<wbl-placement-form mode="host" site-key="pk_test" api-base="https://api.example"></wbl-placement-form>`);
     (el as unknown as { _values: Record<string, unknown> })._values = {
-      'organization.name': 'Arroyo', 'organization.website': 'https://arroyo.example', 'organization.clusters': ['healthcare_human_services'], 'organization.address': '1 Main St',
-      'organization.city': 'Riverside', 'organization.state': 'CA', 'organization.postalCode': '92501', 'organization.size': '10-49',
-      'contact.name': 'Denise', 'contact.email': 'denise@example.com', 'contact.phone': '(951) 555-0140',
-      'opportunity.type': 'job_shadowing', 'opportunity.title': 'Shadow', 'opportunity.description': 'Follow a nurse.', 'opportunity.tasks': 'Observe',
-      'opportunity.skills': ['communication'], 'opportunity.capacity': '2', 'opportunity.compensation.type': 'unpaid', 'opportunity.mode': 'in_person',
-      'agreements.liability': true, 'agreements.childLabor': true, 'agreements.insurance': 'yes',
+      'organization.name': 'Arroyo',
+      'organization.website': 'https://arroyo.example',
+      'organization.clusters': ['healthcare_human_services'],
+      'organization.address': '1 Main St',
+      'organization.city': 'Riverside',
+      'organization.state': 'CA',
+      'organization.postalCode': '92501',
+      'organization.size': '10-49',
+      'contact.name': 'Denise',
+      'contact.email': 'denise@example.com',
+      'contact.phone': '(951) 555-0140',
+      'opportunity.type': 'job_shadowing',
+      'opportunity.title': 'Shadow',
+      'opportunity.description': 'Follow a nurse.',
+      'opportunity.tasks': 'Observe',
+      'opportunity.skills': ['communication'],
+      'opportunity.capacity': '2',
+      'opportunity.compensation.type': 'unpaid',
+      'opportunity.mode': 'in_person',
+      'agreements.liability': true,
+      'agreements.childLabor': true,
+      'agreements.insurance': 'yes',
     };
     (el as unknown as { _step: number })._step = 4;
     await el.updateComplete;

@@ -27,9 +27,9 @@ const $$ = (el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<HTM
 
 /** Every attribute of every element in the shadow root that holds a non-web scheme. */
 function unsafeAttributes(el: Element): string[] {
-  return [...el.shadowRoot!.querySelectorAll('*')].flatMap((node) => [...node.attributes]
-    .filter((a) => /^\s*(javascript|data:text|vbscript)/i.test(a.value))
-    .map((a) => `<${node.localName} ${a.name}="${a.value}">`));
+  return [...el.shadowRoot!.querySelectorAll('*')].flatMap((node) =>
+    [...node.attributes].filter((a) => /^\s*(javascript|data:text|vbscript)/i.test(a.value)).map((a) => `<${node.localName} ${a.name}="${a.value}">`),
+  );
 }
 
 const anchors = (el: Element) => $$(el, 'a[href]') as HTMLAnchorElement[];
@@ -44,9 +44,9 @@ describe('safeHref', () => {
 
 describe('the opportunity board renders a stored employer website only when it is http(s)', () => {
   async function detailWith(website: string) {
-    stub = stubFetch((url) => (url.pathname.endsWith('/opportunities/opp_test_1')
-      ? json(detail(1, { employer: { ...detail(1).employer, website } }))
-      : json(page([summary(1)], 1))));
+    stub = stubFetch((url) =>
+      url.pathname.endsWith('/opportunities/opp_test_1') ? json(detail(1, { employer: { ...detail(1).employer, website } })) : json(page([summary(1)], 1)),
+    );
     const el = await fixture(`<wbl-opportunity-board site-key="pk_test" api-base="https://api.example"></wbl-opportunity-board>`);
     await waitUntil(() => $(el, '[data-id="opp_test_1"]'), 'the card');
     ($(el, '[data-id="opp_test_1"]') as HTMLAnchorElement).click();
@@ -59,7 +59,10 @@ describe('the opportunity board renders a stored employer website only when it i
       const el = await detailWith(website);
       expect(anchors(el).map((a) => a.getAttribute('href'))).to.not.include(website);
       expect(unsafeAttributes(el)).to.deep.equal([]);
-      expect(anchors(el).every((a) => a.getAttribute('href')!.startsWith('#') || /^https?:\/\//.test(a.href)), 'every link is web or in-page').to.equal(true);
+      expect(
+        anchors(el).every((a) => a.getAttribute('href')!.startsWith('#') || /^https?:\/\//.test(a.href)),
+        'every link is web or in-page',
+      ).to.equal(true);
     });
   }
 
@@ -75,10 +78,18 @@ describe('the event calendar renders a stored meeting link and organizer link on
     const offset = Date.parse('2027-01-15T20:00:00Z') - realNow();
     Date.now = () => realNow() + offset;
   });
-  after(() => { Date.now = realNow; });
+  after(() => {
+    Date.now = realNow;
+  });
 
   async function eventWith(url: string) {
-    const e = calendarEvent('evt_panel', { title: 'Virtual Careers Panel', virtual: true, location: null, startsAt: '2027-03-15T01:00:00.000Z', endsAt: '2027-03-15T02:00:00.000Z' });
+    const e = calendarEvent('evt_panel', {
+      title: 'Virtual Careers Panel',
+      virtual: true,
+      location: null,
+      startsAt: '2027-03-15T01:00:00.000Z',
+      endsAt: '2027-03-15T02:00:00.000Z',
+    });
     stub = stubFetch((u) => {
       if (u.pathname.endsWith('/events')) return json({ items: [e] });
       return json(calendarDetail(e, { virtualUrl: url, organizer: { name: 'Riverside Unified School District', url } }));

@@ -15,7 +15,12 @@ afterEach(() => {
 });
 
 const FAIR = calendarEvent('evt_spring_fair');
-const NIGHT = calendarEvent('evt_family_night', { type: 'family_night', title: 'Family Career Night', startsAt: '2027-03-18T01:00:00.000Z', endsAt: '2027-03-18T03:00:00.000Z' });
+const NIGHT = calendarEvent('evt_family_night', {
+  type: 'family_night',
+  title: 'Family Career Night',
+  startsAt: '2027-03-18T01:00:00.000Z',
+  endsAt: '2027-03-18T03:00:00.000Z',
+});
 const title = (el: WblEventCalendar) => el.shadowRoot!.querySelector('#detail-title')?.textContent?.trim() ?? '';
 const calendar = () => fixture<WblEventCalendar>('<wbl-event-calendar site-key="pk_test" api-base="https://api.example" month="2027-03"></wbl-event-calendar>');
 

@@ -24,12 +24,15 @@ const TAXONOMY = { stages: [], clusters: [], types: [], skills: [], modes: [], c
 /** A counting API: every request is recorded (form tokens too), with the key it carried. */
 function api() {
   const seen: { path: string; key: string | null }[] = [];
-  const s = stubFetch((url, init) => {
-    seen.push({ path: url.pathname, key: new Headers(init?.headers).get('X-Site-Key') });
-    if (url.pathname.endsWith('/taxonomy')) return json(TAXONOMY);
-    if (url.pathname.endsWith('/events')) return json({ items: [] });
-    return json(page([summary(1)], 1));
-  }, { tokens: true });
+  const s = stubFetch(
+    (url, init) => {
+      seen.push({ path: url.pathname, key: new Headers(init?.headers).get('X-Site-Key') });
+      if (url.pathname.endsWith('/taxonomy')) return json(TAXONOMY);
+      if (url.pathname.endsWith('/events')) return json({ items: [] });
+      return json(page([summary(1)], 1));
+    },
+    { tokens: true },
+  );
   return { ...s, seen };
 }
 

@@ -9,11 +9,18 @@ describe('define()', () => {
   const original = console.warn;
   beforeEach(() => {
     warnings = [];
-    console.warn = (...args: unknown[]) => { warnings.push(args); };
+    console.warn = (...args: unknown[]) => {
+      warnings.push(args);
+    };
   });
-  afterEach(() => { console.warn = original; });
+  afterEach(() => {
+    console.warn = original;
+  });
 
-  const copy = (version: string) => class extends WblElement { static override version = version; };
+  const copy = (version: string) =>
+    class extends WblElement {
+      static override version = version;
+    };
 
   it('stays silent when the same version is loaded twice', () => {
     copy('1.2.0').define('wbl-test-same');
@@ -37,7 +44,9 @@ describe('define()', () => {
   it('warns for <wbl-site> too, and records the version on the class', () => {
     expect(WblSite.version).to.be.a('string');
     WblSite.define('wbl-test-site');
-    (class extends WblSite { static override version = 'other'; }).define('wbl-test-site');
+    (class extends WblSite {
+      static override version = 'other';
+    }).define('wbl-test-site');
     expect(warnings).to.have.length(1);
   });
 });

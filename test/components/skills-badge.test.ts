@@ -42,7 +42,12 @@ const text = (el: Element | null, sel?: string) => ((sel ? $(el!, sel) : el)?.te
 const status = (el: WblSkillsBadge) => $(el, '[part~="status"]')!;
 const button = (el: WblSkillsBadge, name: string) => $$(el, 'button, a').find((b) => text(b).startsWith(name))!;
 const settled = (el: WblSkillsBadge) =>
-  waitUntil(() => $(el, '[part~="error"]') || (el.shadowRoot!.textContent ?? '').match(/Verified|Revoked|Not valid|Expired|Could not be verified|Verificada|Revocada|No se pudo verificar/), 'the badge settles');
+  waitUntil(
+    () =>
+      $(el, '[part~="error"]') ||
+      (el.shadowRoot!.textContent ?? '').match(/Verified|Revoked|Not valid|Expired|Could not be verified|Verificada|Revocada|No se pudo verificar/),
+    'the badge settles',
+  );
 
 async function badge(attrs = `credential-id="${CRED_ID}"`): Promise<WblSkillsBadge> {
   const el = await fixture<WblSkillsBadge>(`<wbl-skills-badge api-base="${API}" ${attrs}></wbl-skills-badge>`);
@@ -96,7 +101,7 @@ describe('<wbl-skills-badge>', () => {
       expect(status(el).getAttribute('role')).to.equal('status');
       // The live region's first words are not read out, so a page of badges does not chant "Checking…".
       expect(text(status(el))).to.equal('Checking…');
-      const event = await oneEvent(el, 'wbl-badge-verified') as WblBadgeVerifiedEvent;
+      const event = (await oneEvent(el, 'wbl-badge-verified')) as WblBadgeVerifiedEvent;
       expect(event.detail).to.include({ status: 'verified', verified: true, credentialId: CRED_URL });
       expect(event.bubbles && event.composed).to.equal(true);
       await el.updateComplete;
@@ -147,7 +152,11 @@ describe('<wbl-skills-badge>', () => {
         stub?.restore();
         stub = world(outcome);
         const el = await badge();
-        shapes.add(status(el).querySelector('svg')!.innerHTML.replace(/<!--[^>]*-->/g, ''));
+        shapes.add(
+          status(el)
+            .querySelector('svg')!
+            .innerHTML.replace(/<!--[^>]*-->/g, ''),
+        );
       }
       expect(shapes.size).to.equal(5);
     });
@@ -176,7 +185,9 @@ describe('<wbl-skills-badge>', () => {
 
   describe('loading', () => {
     it('shows the error with a retry when the network fails, and loads on retry', async () => {
-      stub = stubFetch(() => { throw new TypeError('Failed to fetch'); });
+      stub = stubFetch(() => {
+        throw new TypeError('Failed to fetch');
+      });
       const wrap = await fixture<HTMLDivElement>('<div></div>');
       const failed = oneEvent(wrap, 'wbl-badge-error');
       wrap.innerHTML = `<wbl-skills-badge api-base="${API}" credential-id="${CRED_ID}"></wbl-skills-badge>`;
@@ -210,7 +221,9 @@ describe('<wbl-skills-badge>', () => {
       expect($(el, '[part~="issuer"] a')!.getAttribute('href')).to.equal('https://riversideunified.example');
       expect($$(el, '[part~="skills"] li').map((li) => text(li))).to.deep.equal(['Communication · Proficient', 'Professionalism · Advanced']);
       expect($$(el, '.facts dt').map((dt) => text(dt))).to.deep.equal(['Skills', 'Evidence']);
-      expect(text(el, '.facts div:last-child dd')).to.equal('Certified Nursing Assistant Clinical Rotation — 120 supervised hours at Arroyo Valley Medical Center, final evaluation by the workplace supervisor.');
+      expect(text(el, '.facts div:last-child dd')).to.equal(
+        'Certified Nursing Assistant Clinical Rotation — 120 supervised hours at Arroyo Valley Medical Center, final evaluation by the workplace supervisor.',
+      );
       const img = $(el, 'img[part~="image"]') as HTMLImageElement;
       expect(img.alt).to.equal('Patient Care Communication');
       expect(img.getAttribute('src')).to.equal(`${API}/api/v1/achievements/ach_riv_patient_care_communication/image.svg`);
@@ -225,11 +238,15 @@ describe('<wbl-skills-badge>', () => {
 
     it('draws a rosette named after the badge when there is no image, or the image does not load', async () => {
       stub = world('verified');
-      const el = await badge(`jwt="${jwtOf(credential({ credentialSubject: { ...(credential().credentialSubject as object), achievement: { name: 'Night Shift Ready' } } }))}"`);
+      const el = await badge(
+        `jwt="${jwtOf(credential({ credentialSubject: { ...(credential().credentialSubject as object), achievement: { name: 'Night Shift Ready' } } }))}"`,
+      );
       const svg = $(el, 'svg[part~="image"]')!;
       expect(svg.getAttribute('role')).to.equal('img');
       expect(svg.getAttribute('aria-label')).to.equal('Night Shift Ready');
-      const broken = await badge(`jwt="${jwtOf(credential({ credentialSubject: { achievement: { name: 'Broken', image: { id: 'https://images.invalid/nope.png' } } } }))}"`);
+      const broken = await badge(
+        `jwt="${jwtOf(credential({ credentialSubject: { achievement: { name: 'Broken', image: { id: 'https://images.invalid/nope.png' } } } }))}"`,
+      );
       // The image's host must fail to resolve first, which can take a while on a loaded machine.
       await waitUntil(() => $(broken, 'svg[part~="image"]'), 'the fallback replaces the broken image', { timeout: 5000 });
     });
@@ -249,7 +266,9 @@ describe('<wbl-skills-badge>', () => {
 
     it('never derives a name from the credential’s identifiers', async () => {
       stub = world('verified');
-      const el = await badge(`jwt="${jwtOf(credential({ credentialSubject: { ...(credential().credentialSubject as object), id: 'mailto:sofia@example.com', name: 'Sofia Ramírez' } }))}"`);
+      const el = await badge(
+        `jwt="${jwtOf(credential({ credentialSubject: { ...(credential().credentialSubject as object), id: 'mailto:sofia@example.com', name: 'Sofia Ramírez' } }))}"`,
+      );
       expect($(el, '[part~="learner"]')).to.equal(null);
       expect(el.shadowRoot!.textContent).not.to.match(/sofia@example|Sofia Ramírez|sha256/);
     });
@@ -320,8 +339,13 @@ describe('<wbl-skills-badge>', () => {
       const clicked: HTMLAnchorElement[] = [];
       const create = URL.createObjectURL;
       const click = HTMLAnchorElement.prototype.click;
-      URL.createObjectURL = (b: Blob) => { blobs.push(b); return 'blob:https://portfolio.example/1'; };
-      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) { clicked.push(this); };
+      URL.createObjectURL = (b: Blob) => {
+        blobs.push(b);
+        return 'blob:https://portfolio.example/1';
+      };
+      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+        clicked.push(this);
+      };
       try {
         button(el, 'Download').click();
       } finally {
@@ -339,7 +363,14 @@ describe('<wbl-skills-badge>', () => {
       const el = await badge();
       const copied: string[] = [];
       const original = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard')!;
-      Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (s: string) => { copied.push(s); } } });
+      Object.defineProperty(navigator, 'clipboard', {
+        configurable: true,
+        value: {
+          writeText: async (s: string) => {
+            copied.push(s);
+          },
+        },
+      });
       try {
         button(el, 'Copy link').click();
         await waitUntil(() => text(el, '.actions [role="status"]') === 'Link copied.', 'the confirmation');
@@ -353,7 +384,10 @@ describe('<wbl-skills-badge>', () => {
     it('shows the link, selected, to copy by hand when the clipboard is refused', async () => {
       stub = world('verified');
       const el = await badge();
-      Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: () => Promise.reject(new DOMException('Denied', 'NotAllowedError')) } });
+      Object.defineProperty(navigator, 'clipboard', {
+        configurable: true,
+        value: { writeText: () => Promise.reject(new DOMException('Denied', 'NotAllowedError')) },
+      });
       try {
         button(el, 'Copy link').click();
         await waitUntil(() => $(el, '.manual input'), 'the link to copy by hand');
@@ -424,14 +458,17 @@ describe('<wbl-skills-badge>', () => {
 
     it('is a card by default that fits a 320 px phone', async () => {
       stub = world('verified');
-      const wrap = await fixture<HTMLDivElement>(`<div style="width: 288px"><wbl-skills-badge api-base="${API}" credential-id="${CRED_ID}"></wbl-skills-badge></div>`);
+      const wrap = await fixture<HTMLDivElement>(
+        `<div style="width: 288px"><wbl-skills-badge api-base="${API}" credential-id="${CRED_ID}"></wbl-skills-badge></div>`,
+      );
       const el = wrap.firstElementChild as WblSkillsBadge;
       await settled(el);
       expect(el.variant).to.equal('full');
       expect($(el, '[part~="chip"]')).to.equal(null);
       expect(el.getBoundingClientRect().width).to.be.at.most(288);
       expect(el.scrollWidth).to.be.at.most(288);
-      for (const part of $$(el, '[part~="card"] *')) expect(part.getBoundingClientRect().right, part.outerHTML.slice(0, 60)).to.be.at.most(wrap.getBoundingClientRect().right + 0.5);
+      for (const part of $$(el, '[part~="card"] *'))
+        expect(part.getBoundingClientRect().right, part.outerHTML.slice(0, 60)).to.be.at.most(wrap.getBoundingClientRect().right + 0.5);
     });
   });
 
@@ -442,7 +479,12 @@ describe('<wbl-skills-badge>', () => {
       expect(text(status(el))).to.equal('Patient Care Communication: Verificada');
       expect(text(el, '[part~="issuer"]')).to.equal('Emitida por Riverside Unified School District el 14 de agosto de 2026');
       expect(text(el, '[part~="learner"]')).to.equal('Otorgada a Sofia');
-      expect($$(el, '[part~="action"]').map((b) => text(b))).to.deep.equal(['Ver JSON', 'Descargar', 'Copiar enlace', 'Añadir a LinkedIn (se abre en una pestaña nueva)']);
+      expect($$(el, '[part~="action"]').map((b) => text(b))).to.deep.equal([
+        'Ver JSON',
+        'Descargar',
+        'Copiar enlace',
+        'Añadir a LinkedIn (se abre en una pestaña nueva)',
+      ]);
       expect(text(el, 'summary')).to.equal('Detalles de la verificación');
     });
 

@@ -6,14 +6,22 @@ import { DEMO_PORTFOLIO } from '../../demo/seed/achievements.js';
 import { axe, BASE, launch, watchErrors } from './browser.js';
 
 let browser: Browser;
-before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
 
 const COORDINATOR = { email: 'coordinator@riverside.example', password: 'riverside-demo' };
 
 /** The credentials the demo issued, as the staff API lists them. */
 async function issuedCredentials() {
-  const login = await fetch(`${BASE}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(COORDINATOR) });
+  const login = await fetch(`${BASE}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(COORDINATOR),
+  });
   assert.equal(login.status, 200, await login.clone().text());
   const { token } = (await login.json()) as { token: string };
   const res = await fetch(`${BASE}/api/v1/admin/credentials`, { headers: { Authorization: `Bearer ${token}` } });
@@ -60,7 +68,11 @@ describe('badges in the coordinator console', () => {
     assert.deepEqual(errors, []);
     await page.close();
 
-    const verify = await fetch(`${BASE}/api/v1/credentials/verify`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ jwt }) });
+    const verify = await fetch(`${BASE}/api/v1/credentials/verify`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ jwt }),
+    });
     assert.equal(verify.status, 200);
     const answer = (await verify.json()) as { status: string; checks: { revocation: unknown } };
     assert.equal(answer.status, 'revoked', JSON.stringify(answer));

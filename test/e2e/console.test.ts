@@ -8,8 +8,12 @@ import { DEMO } from '../../demo/seed/index.js';
 import { axe, BASE, launch, watchErrors } from './browser.js';
 
 let browser: Browser;
-before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
 
 const PASSWORD = 'riverside-demo';
 const consoleEl = (page: Page) => page.locator('wbl-coordinator-console');
@@ -29,18 +33,36 @@ async function signIn(page: Page, email: string, hash = '') {
 /** An employer's offer, sent through the public "host a student" route as the employer form would. */
 async function offerToHost(title: string, organization: string) {
   // The form token the widget fetches when the form opens, held for the server's minimum fill time.
-  const token = (await (await fetch(`${BASE}/api/v1/forms/host-offer/token`, { headers: { 'X-Site-Key': DEMO.riverside.districtKey } })).json()) as { token: string; minFillSeconds: number };
+  const token = (await (await fetch(`${BASE}/api/v1/forms/host-offer/token`, { headers: { 'X-Site-Key': DEMO.riverside.districtKey } })).json()) as {
+    token: string;
+    minFillSeconds: number;
+  };
   await new Promise((r) => setTimeout(r, token.minFillSeconds * 1000 + 100));
   const res = await fetch(`${BASE}/api/v1/host-offers`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-Site-Key': DEMO.riverside.districtKey, 'Idempotency-Key': crypto.randomUUID() },
     body: JSON.stringify({
-      organization: { name: organization, website: 'https://inlandsolar.example', clusters: ['energy_natural_resources'], address: '2100 Market Street', city: 'Riverside', state: 'CA', postalCode: '92501', size: '10-49' },
+      organization: {
+        name: organization,
+        website: 'https://inlandsolar.example',
+        clusters: ['energy_natural_resources'],
+        address: '2100 Market Street',
+        city: 'Riverside',
+        state: 'CA',
+        postalCode: '92501',
+        size: '10-49',
+      },
       contact: { name: 'Priya Raman', title: 'Operations Lead', email: 'priya@inlandsolar.example', phone: '(951) 555-0177' },
       opportunity: {
-        type: 'job_shadowing', title, description: 'Spend a morning with a rooftop solar crew: site survey, safety briefing and a panel installation.',
-        tasks: ['Join the safety briefing', 'Shadow a site survey'], skills: ['communication', 'professionalism'], capacity: 2,
-        compensation: { type: 'unpaid' }, mode: 'in_person', gradeMin: 10,
+        type: 'job_shadowing',
+        title,
+        description: 'Spend a morning with a rooftop solar crew: site survey, safety briefing and a panel installation.',
+        tasks: ['Join the safety briefing', 'Shadow a site survey'],
+        skills: ['communication', 'professionalism'],
+        capacity: 2,
+        compensation: { type: 'unpaid' },
+        mode: 'in_person',
+        gradeMin: 10,
       },
       agreements: { termsVersion: HOST_TERMS_VERSION, liability: true, childLabor: true, insurance: true },
       formToken: token.token,
@@ -64,7 +86,10 @@ describe('the demo staff portal with the coordinator console', () => {
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
     const shell = await (await fetch(`${BASE}/embed/v1/coordinator-console.js`)).text();
     const chunks = [...shell.matchAll(/["'](\.\/coordinator-console\/[\w-]+\.js)["']/g)].map((m) => m[1]!);
-    assert.ok(chunks.some((c) => /\/students-/.test(c)), 'the Students section is a chunk of its own');
+    assert.ok(
+      chunks.some((c) => /\/students-/.test(c)),
+      'the Students section is a chunk of its own',
+    );
     const chunk = await fetch(`${BASE}/embed/v1/${chunks.find((c) => /\/students-/.test(c))!.slice(2)}`);
     assert.equal(chunk.status, 200);
     assert.match(chunk.headers.get('content-type') ?? '', /javascript/);
@@ -108,13 +133,20 @@ describe('the demo staff portal with the coordinator console', () => {
     const review = section(page, 'review');
     await review.locator('wbl-console-table').getByRole('link', { name: organization }).waitFor({ timeout: 15_000 });
     // Every pending offer of the tenant is in the queue (the seed's, if any, and this one).
-    const pending = query(process.env.WBL_PERSIST_TO, `SELECT reference FROM host_offers WHERE tenant_id = '${DEMO.riverside.tenantId}' AND status = 'pending'`) as { reference: string }[];
+    const pending = query(
+      process.env.WBL_PERSIST_TO,
+      `SELECT reference FROM host_offers WHERE tenant_id = '${DEMO.riverside.tenantId}' AND status = 'pending'`,
+    ) as { reference: string }[];
     while (await review.locator('wbl-console-table [part~="load-more"]').count()) {
       await review.locator('wbl-console-table [part~="load-more"]').click();
       await page.waitForTimeout(300);
     }
     const shown = await rows(page, 'review').allInnerTexts();
-    for (const p of pending) assert.ok(shown.some((r) => r.includes(p.reference)), `pending offer ${p.reference} is listed`);
+    for (const p of pending)
+      assert.ok(
+        shown.some((r) => r.includes(p.reference)),
+        `pending offer ${p.reference} is listed`,
+      );
     await review.locator('wbl-console-table').getByRole('link', { name: organization }).click();
     await review.locator('#pane-title', { hasText: organization }).waitFor();
     assert.equal(await page.evaluate(() => location.hash), `#review/${offer.id}`);
@@ -142,9 +174,16 @@ describe('the demo staff portal with the coordinator console', () => {
     const errors = watchErrors(page);
     await signIn(page, 'coordinator@riverside.example', '#students');
     await rows(page, 'students').first().waitFor({ timeout: 15_000 });
-    const names = query(process.env.WBL_PERSIST_TO, `SELECT preferred_name FROM students WHERE tenant_id = '${DEMO.riverside.tenantId}' ORDER BY preferred_name LIMIT 3`) as { preferred_name: string }[];
+    const names = query(
+      process.env.WBL_PERSIST_TO,
+      `SELECT preferred_name FROM students WHERE tenant_id = '${DEMO.riverside.tenantId}' ORDER BY preferred_name LIMIT 3`,
+    ) as { preferred_name: string }[];
     const shown = await rows(page, 'students').allInnerTexts();
-    for (const n of names) assert.ok(shown.some((r) => r.includes(n.preferred_name)), `${n.preferred_name} is listed`);
+    for (const n of names)
+      assert.ok(
+        shown.some((r) => r.includes(n.preferred_name)),
+        `${n.preferred_name} is listed`,
+      );
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
     await rows(page, 'students').first().getByRole('link').click();
@@ -186,7 +225,7 @@ describe('the demo staff portal with the coordinator console', () => {
     assert.deepEqual(await navLabels(page), ['Reports']);
     const reports = section(page, 'reports');
     await reports.locator('.tiles').waitFor({ timeout: 15_000 });
-    assert.equal(await reports.locator('svg.chart').count() > 0, true);
+    assert.equal((await reports.locator('svg.chart').count()) > 0, true);
     const download = page.waitForEvent('download');
     await reports.getByRole('button', { name: 'Download CSV: By stage' }).click();
     const file = await download;

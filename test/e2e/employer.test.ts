@@ -6,8 +6,12 @@ import { query } from '../../scripts/lib/d1.mjs';
 import { axe, BASE, launch, watchErrors } from './browser.js';
 
 let browser: Browser;
-before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
 
 const form = (page: Page) => page.locator('wbl-placement-form');
 const next = (page: Page) => form(page).locator('[part~="next-button"], [part~="submit-button"]').click();
@@ -84,7 +88,10 @@ describe('the demo employer page', () => {
     await next(page);
     await form(page).locator('[part~="receipt"]').waitFor();
     assert.equal(offers('E2E too fast shadow').length, 1);
-    assert.deepEqual(errors.filter((e) => !/Failed to load resource|ERR_CONNECTION_RESET|Failed to fetch/.test(e)), []);
+    assert.deepEqual(
+      errors.filter((e) => !/Failed to load resource|ERR_CONNECTION_RESET|Failed to fetch/.test(e)),
+      [],
+    );
     await context.close();
   });
 
@@ -111,7 +118,10 @@ describe('the demo employer page', () => {
     await receipt.waitFor();
     assert.match(await receipt.innerText(), /HO-[2-9A-Z]{4}-[2-9A-Z]{4}/);
     assert.equal(offers('E2E retry shadow').length, 1, 'the retry created nothing new');
-    assert.deepEqual(errors.filter((e) => !/Failed to load resource|ERR_CONNECTION_RESET|Failed to fetch/.test(e)), []);
+    assert.deepEqual(
+      errors.filter((e) => !/Failed to load resource|ERR_CONNECTION_RESET|Failed to fetch/.test(e)),
+      [],
+    );
     const violations = await axe(page);
     assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
     await context.close();

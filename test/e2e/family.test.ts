@@ -1,21 +1,32 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Locator } from 'playwright-core';
 import { DEMO } from '../../demo/seed/index.js';
 // @ts-expect-error: a plain ES module without types
 import { query } from '../../scripts/lib/d1.mjs';
 import { axe, BASE, launch, watchErrors } from './browser.js';
 
 let browser: Browser;
-before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
 
 /** A Riverside family: the district's own zone, so dates read as they do in Riverside. */
 const RIVERSIDE: BrowserContextOptions = { timezoneId: 'America/Los_Angeles', locale: 'en-US', viewport: { width: 1280, height: 900 } };
 const ZONE = 'America/Los_Angeles';
 const FULL = DEMO.riverside.events.fullId;
 
-interface ApiEvent { id: string; title: string; startsAt: string; allDay: boolean; startDate: string | null; remaining: number | null }
+interface ApiEvent {
+  id: string;
+  title: string;
+  startsAt: string;
+  allDay: boolean;
+  startDate: string | null;
+  remaining: number | null;
+}
 
 async function api<T>(path: string): Promise<T> {
   const res = await fetch(`${BASE}/api/v1${path}`, { headers: { 'X-Site-Key': DEMO.riverside.key } });
@@ -23,8 +34,10 @@ async function api<T>(path: string): Promise<T> {
   return res.json() as Promise<T>;
 }
 
-const localDate = (instant: string) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
-const monthTitle = (date: string) => new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date.slice(0, 7)}-01T12:00:00Z`));
+const localDate = (instant: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
+const monthTitle = (date: string) =>
+  new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date.slice(0, 7)}-01T12:00:00Z`));
 
 async function familyPage(options: BrowserContextOptions = RIVERSIDE, query = '') {
   const context = await browser.newContext(options);
@@ -43,7 +56,10 @@ async function showMonth(calendar: Locator, date: string) {
     await calendar.locator('[part~="next-button"]').click();
   }
   assert.equal(await calendar.locator('[part~="title"]').innerText(), title);
-  await calendar.locator('[part~="count"]').filter({ hasText: `${title}:` }).waitFor();
+  await calendar
+    .locator('[part~="count"]')
+    .filter({ hasText: `${title}:` })
+    .waitFor();
 }
 
 async function fillRsvp(calendar: Locator, name: string) {
@@ -78,7 +94,11 @@ describe('the demo family page', () => {
     await showMonth(calendar, day);
     const inMonth = items.filter((e) => (e.allDay ? e.startDate! : localDate(e.startsAt)).startsWith(day.slice(0, 7)));
     const chips = await calendar.locator('[part~="event-chip"]').allInnerTexts();
-    for (const e of inMonth) assert.ok(chips.some((c) => c.includes(e.title)), `the grid shows "${e.title}"`);
+    for (const e of inMonth)
+      assert.ok(
+        chips.some((c) => c.includes(e.title)),
+        `the grid shows "${e.title}"`,
+      );
     assert.match(await calendar.locator(`[data-date="${day}"]`).innerText(), /Emergency Room Nurse/);
     // With `seo`, the month's events are in the page's head for search engines.
     // It is written for the month on screen, replacing the previous month's.
@@ -88,7 +108,10 @@ describe('the demo family page', () => {
     }, full.title);
     const ld = JSON.parse(String(await jsonLd.jsonValue())) as { '@type': string; name: string }[];
     assert.equal(await page.locator('script[data-wbl-event-calendar]').count(), 1);
-    assert.ok(ld.some((e) => e['@type'] === 'Event' && e.name === full.title), 'JSON-LD names the full event');
+    assert.ok(
+      ld.some((e) => e['@type'] === 'Event' && e.name === full.title),
+      'JSON-LD names the full event',
+    );
     assert.deepEqual(errors, []);
     const violations = await axe(page);
     assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
@@ -99,10 +122,11 @@ describe('the demo family page', () => {
     const { context, page, calendar } = await familyPage();
     const full = await api<ApiEvent>(`/events/${FULL}`);
     const day = localDate(full.startsAt);
-    const focused = () => page.evaluate(() => {
-      const active = document.querySelector('wbl-event-calendar')!.shadowRoot!.activeElement as HTMLElement | null;
-      return active?.dataset.date || active?.id || active?.textContent?.trim() || null;
-    });
+    const focused = () =>
+      page.evaluate(() => {
+        const active = document.querySelector('wbl-event-calendar')!.shadowRoot!.activeElement as HTMLElement | null;
+        return active?.dataset.date || active?.id || active?.textContent?.trim() || null;
+      });
     await calendar.locator('[role="gridcell"][tabindex="0"]').focus();
     const start = String(await focused());
     assert.match(start, /^\d{4}-\d{2}-\d{2}$/);
@@ -143,7 +167,10 @@ describe('the demo family page', () => {
     assert.equal(await detail.locator('#detail-title').innerText(), full.title);
     const when = await detail.locator('.facts dd').first().innerText();
     assert.match(when, /\d{1,2}:\d{2}( [AP]M)? – \d{1,2}:\d{2} [AP]M P[SD]T/, `times in the viewer's zone, named: ${when}`);
-    assert.match(await detail.locator('[part~="add-to-calendar"] a').first().getAttribute('href') ?? '', new RegExp(`/api/v1/events/${FULL}/ics\\?key=pk_demo_riverside$`));
+    assert.match(
+      (await detail.locator('[part~="add-to-calendar"] a').first().getAttribute('href')) ?? '',
+      new RegExp(`/api/v1/events/${FULL}/ics\\?key=pk_demo_riverside$`),
+    );
     assert.equal(await detail.locator('#rsvp-title').innerText(), 'Join the waitlist');
     const name = `Lucia E2E ${Date.now()}`;
     await fillRsvp(calendar, name);
@@ -171,8 +198,14 @@ describe('the demo family page', () => {
     assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
     await calendar.locator('[part~="cancel-button"]').click();
     await receipt.locator('h4', { hasText: 'Your RSVP is cancelled.' }).waitFor();
-    assert.deepEqual(rsvpsNamed(name).map((r) => r.status), ['cancelled']);
-    assert.deepEqual(errors.filter((e) => !/Failed to load resource|ERR_CONNECTION_RESET|Failed to fetch/.test(e)), []);
+    assert.deepEqual(
+      rsvpsNamed(name).map((r) => r.status),
+      ['cancelled'],
+    );
+    assert.deepEqual(
+      errors.filter((e) => !/Failed to load resource|ERR_CONNECTION_RESET|Failed to fetch/.test(e)),
+      [],
+    );
     await context.close();
   });
 
@@ -197,7 +230,9 @@ describe('the demo family page', () => {
     await calendar.locator('[part~="view-switch"] [aria-pressed="true"]', { hasText: 'Lista' }).waitFor();
     assert.equal(await calendar.locator('[part~="prev-button"]').getAttribute('aria-label'), 'Mes anterior');
     const full = await api<ApiEvent>(`/events/${FULL}`);
-    const title = new Intl.DateTimeFormat('es-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${localDate(full.startsAt).slice(0, 7)}-01T12:00:00Z`));
+    const title = new Intl.DateTimeFormat('es-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+      new Date(`${localDate(full.startsAt).slice(0, 7)}-01T12:00:00Z`),
+    );
     for (let i = 0; i < 4 && (await calendar.locator('[part~="title"]').innerText()) !== title; i++) await calendar.locator('[part~="next-button"]').click();
     await calendar.locator('[part~="agenda"] [part~="event-title"]', { hasText: 'Emergency Room Nurse' }).waitFor();
     assert.match(await calendar.locator('[part~="agenda"]').innerText(), /Lleno: únete a la lista de espera/);
@@ -235,8 +270,17 @@ describe('the demo family page', () => {
     const next = items.find((e) => !e.allDay && Date.parse(e.startsAt) > Date.now())!;
     await showMonth(calendar, localDate(next.startsAt));
     await calendar.locator('[part~="event-chip"]', { hasText: next.title }).first().waitFor();
-    assert.equal((await api<{ items: ApiEvent[] }>('/events?audience=families')).items.some((e) => e.title === 'Sesión informativa para familias: pasantías y aprendizajes'), true);
-    assert.equal(await calendar.locator('[part~="event-chip"]', { hasText: 'Sesión informativa para familias' }).count(), 0, 'a families-only event is not on the students’ calendar');
+    assert.equal(
+      (await api<{ items: ApiEvent[] }>('/events?audience=families')).items.some(
+        (e) => e.title === 'Sesión informativa para familias: pasantías y aprendizajes',
+      ),
+      true,
+    );
+    assert.equal(
+      await calendar.locator('[part~="event-chip"]', { hasText: 'Sesión informativa para familias' }).count(),
+      0,
+      'a families-only event is not on the students’ calendar',
+    );
     assert.deepEqual(errors, []);
     await context.close();
   });

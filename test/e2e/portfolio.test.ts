@@ -7,8 +7,12 @@ import { DEMO } from '../../demo/seed/index.js';
 import { axe, BASE, launch, watchErrors } from './browser.js';
 
 let browser: Browser;
-before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
 
 const PORTFOLIO = demoPortfolioCredentials(DEMO.riverside.placements.completed);
 const cards = (page: Page) => page.locator('#skills wbl-skills-badge');
@@ -19,22 +23,33 @@ const said = async (badge: Locator) => (await badge.locator('[part~="status"]').
 /** The page with every badge's verification answered (no "Checking…" left). */
 async function open(page: Page) {
   await page.goto(`${BASE}/demo/portfolio.html`);
-  await page.waitForFunction(() => {
-    const badges = [...document.querySelectorAll('wbl-skills-badge')];
-    return badges.length === 4 && badges.every((b) => {
-      const s = b.shadowRoot?.querySelector('[role="status"]')?.textContent ?? '';
-      return s.includes(':') && !s.includes('Checking');
-    });
-  }, undefined, { timeout: 15_000 });
+  await page.waitForFunction(
+    () => {
+      const badges = [...document.querySelectorAll('wbl-skills-badge')];
+      return (
+        badges.length === 4 &&
+        badges.every((b) => {
+          const s = b.shadowRoot?.querySelector('[role="status"]')?.textContent ?? '';
+          return s.includes(':') && !s.includes('Checking');
+        })
+      );
+    },
+    undefined,
+    { timeout: 15_000 },
+  );
 }
 
 /** The element focused in the page, inside shadow roots too: its tag, its host's tag and its text. */
-const focused = (page: Page) => page.evaluate(() => {
-  let el: Element | null = document.activeElement;
-  let host: Element | null = null;
-  while (el?.shadowRoot?.activeElement) { host = el; el = el.shadowRoot.activeElement; }
-  return { host: host?.localName ?? null, text: (el?.textContent ?? '').replace(/\s+/g, ' ').trim(), id: host?.getAttribute('credential-id') ?? null };
-});
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    let host: Element | null = null;
+    while (el?.shadowRoot?.activeElement) {
+      host = el;
+      el = el.shadowRoot.activeElement;
+    }
+    return { host: host?.localName ?? null, text: (el?.textContent ?? '').replace(/\s+/g, ' ').trim(), id: host?.getAttribute('credential-id') ?? null };
+  });
 
 describe('the demo student portfolio', () => {
   it('names the demo credentials the issuing step gives the portfolio', () => {

@@ -5,8 +5,12 @@ import { DEMO } from '../../demo/seed/index.js';
 import { axe, BASE, launch, watchErrors } from './browser.js';
 
 let browser: Browser;
-before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
 
 async function apiList(query = '') {
   const res = await fetch(`${BASE}/api/v1/opportunities?${query}`, { headers: { 'X-Site-Key': DEMO.riverside.key } });
@@ -32,7 +36,10 @@ describe('the demo school page', () => {
     const api = await apiList('open=true&limit=12');
     const titles = await board.locator('[part~="card-title"]').allInnerTexts();
     assert.ok(titles.length > 0);
-    assert.ok(api.items.some((o: { title: string }) => titles.some((t) => t.includes(o.title))), `the board shows the API's opportunities: ${titles.slice(0, 3)}`);
+    assert.ok(
+      api.items.some((o: { title: string }) => titles.some((t) => t.includes(o.title))),
+      `the board shows the API's opportunities: ${titles.slice(0, 3)}`,
+    );
     assert.deepEqual(errors, []);
     const violations = await axe(page);
     assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
@@ -45,7 +52,10 @@ describe('the demo school page', () => {
     const board = page.locator('wbl-opportunity-board');
     await board.locator('[part~="card"]').first().waitFor();
     await board.getByRole('searchbox').fill('nursing');
-    await board.locator('[part~="card-title"]', { hasText: /nursing/i }).first().waitFor({ timeout: 10_000 });
+    await board
+      .locator('[part~="card-title"]', { hasText: /nursing/i })
+      .first()
+      .waitFor({ timeout: 10_000 });
     await page.close();
   });
 

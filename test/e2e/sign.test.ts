@@ -6,8 +6,12 @@ import { read } from '../worker/admin-helpers.js';
 import { axe, BASE, launch, watchErrors } from './browser.js';
 
 let browser: Browser;
-before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
 
 describe('the training agreement signing page', () => {
   it('shows the agreement from the link, checks the form, and records a typed-name signature', async () => {
@@ -22,7 +26,7 @@ describe('the training agreement signing page', () => {
     await page.getByRole('heading', { name: /Training agreement: Certified Nursing Assistant/ }).waitFor();
     assert.equal(await page.locator('#student').textContent(), 'Signe');
     assert.equal(await page.locator('#employer').textContent(), 'Arroyo Valley Medical Center');
-    assert.match(await page.locator('#text').textContent() ?? '', /Work-Based Learning Training Agreement/);
+    assert.match((await page.locator('#text').textContent()) ?? '', /Work-Based Learning Training Agreement/);
     assert.deepEqual(await axe(page), []);
 
     await page.getByRole('button', { name: 'Sign the agreement' }).click();
@@ -32,7 +36,7 @@ describe('the training agreement signing page', () => {
     await page.getByLabel(/I have read this training agreement/).check();
     await page.getByRole('button', { name: 'Sign the agreement' }).click();
     await page.getByRole('heading', { name: 'Signed' }).waitFor();
-    assert.match(await page.locator('#done-text').textContent() ?? '', /Signed by Signe Larsen as the student/);
+    assert.match((await page.locator('#done-text').textContent()) ?? '', /Signed by Signe Larsen as the student/);
     assert.deepEqual(await axe(page), []);
     assert.deepEqual(errors, []);
 
@@ -45,11 +49,11 @@ describe('the training agreement signing page', () => {
     const page = await browser.newPage();
     await page.goto(`${BASE}/demo/sign.html?token=${'A'.repeat(43)}`);
     await page.locator('#status.problem').waitFor();
-    assert.match(await page.locator('#status').textContent() ?? '', /not valid/);
+    assert.match((await page.locator('#status').textContent()) ?? '', /not valid/);
     assert.equal(await page.locator('#form').isHidden(), true);
     await page.goto(`${BASE}/demo/sign.html`);
     await page.locator('#status.problem').waitFor();
-    assert.match(await page.locator('#status').textContent() ?? '', /not complete/);
+    assert.match((await page.locator('#status').textContent()) ?? '', /not complete/);
     await page.close();
   });
 });

@@ -10,7 +10,8 @@ import { api } from './helpers.js';
 /** Signs in from a client address of its own; answers the response. */
 export function signInAs(email: string, password: string, headers: Record<string, string> = {}): Promise<Response> {
   return api('/auth/login', {
-    key: null, method: 'POST',
+    key: null,
+    method: 'POST',
     headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': nextClient(), ...headers },
     body: JSON.stringify({ email, password }),
   });
@@ -19,7 +20,8 @@ export function signInAs(email: string, password: string, headers: Record<string
 /** POST /auth/password with a session token. */
 export function changePassword(token: string, currentPassword: string, newPassword: string, headers: Record<string, string> = {}): Promise<Response> {
   return api('/auth/password', {
-    key: null, method: 'POST',
+    key: null,
+    method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, ...headers },
     body: JSON.stringify({ currentPassword, newPassword }),
   });

@@ -11,12 +11,25 @@ import { AdminEventCancel, AdminEventCreate, AdminEventUpdate, AdminOpportunityC
 import { EmployerCreate, EmployerUpdate, EmployerVetting, HostOfferApprove, HostOfferDecline, HostOfferReturn } from '../../schema/api/admin/review.js';
 import { toInstants, toLocalWhen } from '../../worker/lib/event-when.js';
 import { zonedInstant } from '../../worker/lib/zones.js';
-import { ADMIN, as, COORDINATOR, retireTestOpportunities, LAKESIDE, nextClient, quote, read, sql, SUPERVISOR, uniqueWord, VIEWER, write } from './admin-helpers.js';
+import {
+  ADMIN,
+  as,
+  COORDINATOR,
+  retireTestOpportunities,
+  LAKESIDE,
+  nextClient,
+  quote,
+  read,
+  sql,
+  SUPERVISOR,
+  uniqueWord,
+  VIEWER,
+  write,
+} from './admin-helpers.js';
 import { api, expectProblem, formToken, getJson } from './helpers.js';
 
 const iso = (t: number) => new Date(t).toISOString();
 const HOUR = 3_600_000;
-
 
 after(retireTestOpportunities);
 describe('event times: local wall time in a zone to UTC', () => {
@@ -26,7 +39,14 @@ describe('event times: local wall time in a zone to UTC', () => {
     assert.equal(iso(zonedInstant('2027-03-14', '01:30', tz)), '2027-03-14T07:30:00.000Z', 'CST, UTC−6');
     assert.equal(iso(zonedInstant('2027-03-14', '03:30', tz)), '2027-03-14T08:30:00.000Z', 'CDT, UTC−5');
     assert.equal(iso(zonedInstant('2027-03-14', '02:30', tz)), '2027-03-14T08:30:00.000Z', 'a time the clocks skip moves past the gap');
-    const { startsAt, endsAt } = toInstants({ allDay: false, timeZone: tz, startDate: '2027-03-14', startTime: '01:00', endDate: '2027-03-14', endTime: '04:00' });
+    const { startsAt, endsAt } = toInstants({
+      allDay: false,
+      timeZone: tz,
+      startDate: '2027-03-14',
+      startTime: '01:00',
+      endDate: '2027-03-14',
+      endTime: '04:00',
+    });
     assert.equal(endsAt - startsAt, 2 * HOUR, '01:00 to 04:00 is two hours that night');
     const day = toInstants({ allDay: true, timeZone: tz, startDate: '2027-03-14', endDate: '2027-03-14' });
     assert.equal(iso(day.startsAt), '2027-03-14T06:00:00.000Z');
@@ -56,9 +76,21 @@ describe('event times: local wall time in a zone to UTC', () => {
 });
 
 const opp = (word: string, extra: Record<string, unknown> = {}) => ({
-  employerId: 'emp_riv_arroyo_medical', title: `${word} pharmacy shadow`, description: 'Spend a morning with the pharmacy team.',
-  tasks: ['Observe prescription checks'], type: 'job_shadowing', cluster: 'healthcare_human_services', skills: ['communication'],
-  mode: 'in_person', city: 'Riverside', state: 'CA', gradeMin: 10, gradeMax: 12, capacity: 2, compensation: { type: 'unpaid' }, ...extra,
+  employerId: 'emp_riv_arroyo_medical',
+  title: `${word} pharmacy shadow`,
+  description: 'Spend a morning with the pharmacy team.',
+  tasks: ['Observe prescription checks'],
+  type: 'job_shadowing',
+  cluster: 'healthcare_human_services',
+  skills: ['communication'],
+  mode: 'in_person',
+  city: 'Riverside',
+  state: 'CA',
+  gradeMin: 10,
+  gradeMax: 12,
+  capacity: 2,
+  compensation: { type: 'unpaid' },
+  ...extra,
 });
 
 describe('admin opportunities', () => {
@@ -71,12 +103,18 @@ describe('admin opportunities', () => {
     assert.equal(created.requirements.guardianConsent, true, 'guardian consent is asked unless a coordinator says otherwise');
     assert.equal((await api(`/opportunities/${created.id}`)).status, 404);
     const drafts = await read(COORDINATOR, '/admin/opportunities', { status: 'draft', q: word });
-    assert.deepEqual(drafts.items.map((o: { id: string }) => o.id), [created.id]);
+    assert.deepEqual(
+      drafts.items.map((o: { id: string }) => o.id),
+      [created.id],
+    );
     const published = await write(COORDINATOR, 'POST', `/admin/opportunities/${created.id}/publish`, undefined);
     assert.equal(published.status, 'published');
     assert.ok(published.publishedAt);
     const board = await getJson<{ items: { id: string }[] }>('/opportunities', { query: { q: word } });
-    assert.deepEqual(board.items.map((o) => o.id), [created.id]);
+    assert.deepEqual(
+      board.items.map((o) => o.id),
+      [created.id],
+    );
   });
 
   it('moves only along the allowed transitions, answering 409 otherwise', async () => {
@@ -98,8 +136,10 @@ describe('admin opportunities', () => {
     await expectProblem(await as(COORDINATOR, 'POST', `${path}/archive`), 409);
     await expectProblem(await as(COORDINATOR, 'POST', `${path}/reopen`), 404);
     const trail = await read(COORDINATOR, '/admin/audit', { entity: 'opportunity', entityId: created.id });
-    assert.deepEqual(trail.items.map((e: { action: string }) => e.action),
-      ['opportunity.archive', 'opportunity.publish', 'opportunity.close', 'opportunity.publish', 'opportunity.create']);
+    assert.deepEqual(
+      trail.items.map((e: { action: string }) => e.action),
+      ['opportunity.archive', 'opportunity.publish', 'opportunity.close', 'opportunity.publish', 'opportunity.create'],
+    );
   });
 
   it('deletes a draft, and only a draft', async () => {
@@ -108,7 +148,10 @@ describe('admin opportunities', () => {
     await expectProblem(await as(COORDINATOR, 'GET', `/admin/opportunities/${created.id}`), 404);
     await expectProblem(await as(COORDINATOR, 'DELETE', `/admin/opportunities/${created.id}`), 404);
     const trail = await read(ADMIN, '/admin/audit', { entityId: created.id });
-    assert.deepEqual(trail.items.map((e: { action: string }) => e.action), ['opportunity.delete', 'opportunity.create']);
+    assert.deepEqual(
+      trail.items.map((e: { action: string }) => e.action),
+      ['opportunity.delete', 'opportunity.create'],
+    );
   });
 
   it('edits fields, checks them against what is already stored, and shows a published change on the board', async () => {
@@ -116,7 +159,12 @@ describe('admin opportunities', () => {
     const created = await write(COORDINATOR, 'POST', '/admin/opportunities', opp(word), 201);
     const path = `/admin/opportunities/${created.id}`;
     await write(COORDINATOR, 'POST', `${path}/publish`, undefined);
-    const edited = await write(COORDINATOR, 'PATCH', path, { capacity: 5, compensation: { type: 'hourly', amountCents: 1850 }, type: 'unpaid_internship', schedule: null });
+    const edited = await write(COORDINATOR, 'PATCH', path, {
+      capacity: 5,
+      compensation: { type: 'hourly', amountCents: 1850 },
+      type: 'unpaid_internship',
+      schedule: null,
+    });
     assert.equal(edited.capacity, 5);
     assert.deepEqual(edited.compensation, { type: 'hourly', amountCents: 1850 });
     assert.equal(edited.stage, 'preparation', 'a new type brings its stage');
@@ -125,12 +173,22 @@ describe('admin opportunities', () => {
     assert.equal(detail.capacity, 5);
     assert.equal(detail.compensation.amountCents, 1850);
     const grades = await expectProblem(await as(COORDINATOR, 'PATCH', path, { gradeMin: 12, gradeMax: 11 }), 400);
-    assert.deepEqual(grades.errors?.map((e) => e.path), ['gradeMax']);
+    assert.deepEqual(
+      grades.errors?.map((e) => e.path),
+      ['gradeMax'],
+    );
     const merged = await expectProblem(await as(COORDINATOR, 'PATCH', path, { endsOn: '2027-01-01', startsOn: '2027-02-01' }), 400);
-    assert.deepEqual(merged.errors?.map((e) => e.path), ['endsOn']);
+    assert.deepEqual(
+      merged.errors?.map((e) => e.path),
+      ['endsOn'],
+    );
     await write(COORDINATOR, 'PATCH', path, { startsOn: '2027-06-01' });
     const stored = await expectProblem(await as(COORDINATOR, 'PATCH', path, { endsOn: '2027-05-01' }), 400);
-    assert.deepEqual(stored.errors?.map((e) => e.path), ['endsOn'], 'checked against the stored start date');
+    assert.deepEqual(
+      stored.errors?.map((e) => e.path),
+      ['endsOn'],
+      'checked against the stored start date',
+    );
     await expectProblem(await as(COORDINATOR, 'PATCH', path, {}), 400);
     await expectProblem(await as(COORDINATOR, 'PATCH', path, { status: 'published' }), 400);
     const trail = await read(COORDINATOR, '/admin/audit', { entityId: created.id, action: 'opportunity.update' });
@@ -140,13 +198,30 @@ describe('admin opportunities', () => {
 
   it('answers field errors, never a 500, to bad bodies and another tenant’s employer', async () => {
     const foreign = await expectProblem(await as(COORDINATOR, 'POST', '/admin/opportunities', opp('x', { employerId: 'emp_lak_lakeshore_health' })), 400);
-    assert.deepEqual(foreign.errors?.map((e) => e.path), ['employerId']);
-    const bad = await expectProblem(await as(COORDINATOR, 'POST', '/admin/opportunities', opp('x', { stage: 'orbit', cluster: 'space', applicationDeadline: '2027-13-01', compensation: { type: 'stipend' } })), 400);
+    assert.deepEqual(
+      foreign.errors?.map((e) => e.path),
+      ['employerId'],
+    );
+    const bad = await expectProblem(
+      await as(
+        COORDINATOR,
+        'POST',
+        '/admin/opportunities',
+        opp('x', { stage: 'orbit', cluster: 'space', applicationDeadline: '2027-13-01', compensation: { type: 'stipend' } }),
+      ),
+      400,
+    );
     assert.deepEqual(bad.errors?.map((e) => e.path).sort(), ['applicationDeadline', 'cluster', 'stage']);
     const pay = await expectProblem(await as(COORDINATOR, 'POST', '/admin/opportunities', opp('x', { compensation: { type: 'stipend' } })), 400);
-    assert.deepEqual(pay.errors?.map((e) => e.path), ['compensation.amountCents']);
+    assert.deepEqual(
+      pay.errors?.map((e) => e.path),
+      ['compensation.amountCents'],
+    );
     const tenant = await expectProblem(await as(COORDINATOR, 'POST', '/admin/opportunities', opp('x', { tenantId: 'ten_lakeside' })), 400);
-    assert.deepEqual(tenant.errors?.map((e) => e.path), ['tenantId']);
+    assert.deepEqual(
+      tenant.errors?.map((e) => e.path),
+      ['tenantId'],
+    );
     for (const hostile of ['', 'null', '[]', '{"title": 1e400}', '\u0000', '{"employerId": "emp_\' OR 1=1 --"}']) {
       const res = await as(COORDINATOR, 'POST', '/admin/opportunities', hostile);
       assert.ok(res.status >= 400 && res.status < 500, `${JSON.stringify(hostile)} → ${res.status}`);
@@ -185,8 +260,17 @@ describe('admin opportunities', () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     for (let i = 0; i < 4; i++) {
-      const page = await read(COORDINATOR, '/admin/opportunities', { limit: 7, cursor, stage: 'exploration,preparation', cluster: 'healthcare_human_services' });
-      assert.ok(page.items.every((o: { stage: string; cluster: string }) => ['exploration', 'preparation'].includes(o.stage) && o.cluster === 'healthcare_human_services'));
+      const page = await read(COORDINATOR, '/admin/opportunities', {
+        limit: 7,
+        cursor,
+        stage: 'exploration,preparation',
+        cluster: 'healthcare_human_services',
+      });
+      assert.ok(
+        page.items.every(
+          (o: { stage: string; cluster: string }) => ['exploration', 'preparation'].includes(o.stage) && o.cluster === 'healthcare_human_services',
+        ),
+      );
       seen.push(...page.items.map((o: { id: string }) => o.id));
       cursor = page.nextCursor ?? undefined;
       if (!cursor) break;
@@ -199,10 +283,19 @@ describe('admin opportunities', () => {
 });
 
 const eventBody = (title: string, extra: Record<string, unknown> = {}) => ({
-  type: 'career_fair', title, description: 'Meet local employers.',
+  type: 'career_fair',
+  title,
+  description: 'Meet local employers.',
   when: { timeZone: 'America/Chicago', startDate: '2027-03-14', startTime: '01:30', endDate: '2027-03-14', endTime: '03:30' },
-  locationName: 'North Gym', address: '1 School Road', city: 'Riverside', state: 'CA', audiences: ['students', 'families'],
-  clusters: ['healthcare_human_services'], capacity: 10, registrationRequired: true, ...extra,
+  locationName: 'North Gym',
+  address: '1 School Road',
+  city: 'Riverside',
+  state: 'CA',
+  audiences: ['students', 'families'],
+  clusters: ['healthcare_human_services'],
+  capacity: 10,
+  registrationRequired: true,
+  ...extra,
 });
 
 /** Reserves seats through the public RSVP route, as a family on the school's calendar would. */
@@ -210,7 +303,14 @@ async function rsvp(eventId: string, name: string, partySize: number) {
   const res = await api(`/events/${eventId}/rsvps`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID(), 'CF-Connecting-IP': nextClient() },
-    body: JSON.stringify({ name, email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`, role: 'family', partySize, consent: true, formToken: await formToken('rsvp') }),
+    body: JSON.stringify({
+      name,
+      email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`,
+      role: 'family',
+      partySize,
+      consent: true,
+      formToken: await formToken('rsvp'),
+    }),
   });
   assert.equal(res.status, 201, await res.clone().text());
   return (await res.json()) as { id: string; status: string };
@@ -221,16 +321,36 @@ describe('admin events', () => {
     const created = await write(COORDINATOR, 'POST', '/admin/events', eventBody(uniqueWord('Gap')), 201);
     assert.equal(created.startsAt, '2027-03-14T07:30:00.000Z');
     assert.equal(created.endsAt, '2027-03-14T08:30:00.000Z', '03:30 CDT: the night lost an hour');
-    assert.deepEqual(created.when, { allDay: false, timeZone: 'America/Chicago', startDate: '2027-03-14', startTime: '01:30', endDate: '2027-03-14', endTime: '03:30' });
+    assert.deepEqual(created.when, {
+      allDay: false,
+      timeZone: 'America/Chicago',
+      startDate: '2027-03-14',
+      startTime: '01:30',
+      endDate: '2027-03-14',
+      endTime: '03:30',
+    });
     assert.equal(created.status, 'scheduled');
     assert.equal(created.sequence, 0);
     const pub = await getJson(`/events/${created.id}`);
     assert.equal(pub.startsAt, created.startsAt);
     assert.equal(pub.timeZone, 'America/Chicago');
-    const allDay = await write(COORDINATOR, 'POST', '/admin/events', eventBody(uniqueWord('Day'), { when: { allDay: true, timeZone: 'America/Chicago', startDate: '2027-11-07', endDate: '2027-11-07' } }), 201);
+    const allDay = await write(
+      COORDINATOR,
+      'POST',
+      '/admin/events',
+      eventBody(uniqueWord('Day'), { when: { allDay: true, timeZone: 'America/Chicago', startDate: '2027-11-07', endDate: '2027-11-07' } }),
+      201,
+    );
     assert.equal(allDay.startsAt, '2027-11-07T05:00:00.000Z');
     assert.equal(allDay.endsAt, '2027-11-08T06:00:00.000Z');
-    assert.deepEqual(allDay.when, { allDay: true, timeZone: 'America/Chicago', startDate: '2027-11-07', startTime: null, endDate: '2027-11-07', endTime: null });
+    assert.deepEqual(allDay.when, {
+      allDay: true,
+      timeZone: 'America/Chicago',
+      startDate: '2027-11-07',
+      startTime: null,
+      endDate: '2027-11-07',
+      endTime: null,
+    });
   });
 
   it('refuses times that cannot be, with field errors', async () => {
@@ -253,12 +373,24 @@ describe('admin events', () => {
         continue;
       }
       const problem = await expectProblem(res, 400);
-      assert.ok(problem.errors?.some((e) => e.path === path), `${JSON.stringify(when)} → ${JSON.stringify(problem.errors)}`);
+      assert.ok(
+        problem.errors?.some((e) => e.path === path),
+        `${JSON.stringify(when)} → ${JSON.stringify(problem.errors)}`,
+      );
     }
-    const nowhere = await expectProblem(await as(COORDINATOR, 'POST', '/admin/events', eventBody('Nowhere', { locationName: undefined, address: undefined })), 400);
-    assert.deepEqual(nowhere.errors?.map((e) => e.path), ['locationName']);
+    const nowhere = await expectProblem(
+      await as(COORDINATOR, 'POST', '/admin/events', eventBody('Nowhere', { locationName: undefined, address: undefined })),
+      400,
+    );
+    assert.deepEqual(
+      nowhere.errors?.map((e) => e.path),
+      ['locationName'],
+    );
     const school = await expectProblem(await as(COORDINATOR, 'POST', '/admin/events', eventBody('Other school', { schoolId: 'sch_lak_north_shore' })), 400);
-    assert.deepEqual(school.errors?.map((e) => e.path), ['schoolId']);
+    assert.deepEqual(
+      school.errors?.map((e) => e.path),
+      ['schoolId'],
+    );
   });
 
   it('raises the sequence on every change, tells guests of a new time, and will not drop below the seats already taken', async () => {
@@ -267,7 +399,9 @@ describe('admin events', () => {
     await rsvp(created.id, 'Ana Changes', 3);
     const waiting = await rsvp(created.id, 'Ben Waits', 2);
     assert.equal(waiting.status, 'waitlisted');
-    const moved = await write(COORDINATOR, 'PATCH', path, { when: { timeZone: 'America/Chicago', startDate: '2027-03-14', startTime: '17:00', endDate: '2027-03-14', endTime: '19:00' } });
+    const moved = await write(COORDINATOR, 'PATCH', path, {
+      when: { timeZone: 'America/Chicago', startDate: '2027-03-14', startTime: '17:00', endDate: '2027-03-14', endTime: '19:00' },
+    });
     assert.equal(moved.sequence, 1);
     assert.equal(moved.startsAt, '2027-03-14T22:00:00.000Z');
     assert.ok(moved.updatedAt > created.updatedAt);
@@ -280,7 +414,9 @@ describe('admin events', () => {
     assert.equal(more.sequence, 2);
     assert.deepEqual(more.seats, { confirmed: 5, waitlisted: 0 }, 'the waitlist moved up into the new seats');
     assert.equal(more.rsvps.find((r: { id: string }) => r.id === waiting.id).status, 'confirmed');
-    const mail = sql<{ subject: string; recipient: string }>(`SELECT subject, recipient FROM outbox WHERE related_id IN (SELECT id FROM rsvps WHERE event_id = ${quote(created.id)}) ORDER BY created_at, rowid`);
+    const mail = sql<{ subject: string; recipient: string }>(
+      `SELECT subject, recipient FROM outbox WHERE related_id IN (SELECT id FROM rsvps WHERE event_id = ${quote(created.id)}) ORDER BY created_at, rowid`,
+    );
     assert.ok(mail.some((m) => m.subject.startsWith('Changed:') && m.recipient === 'ana.changes@example.com'));
     assert.ok(mail.some((m) => m.subject.startsWith('You have a seat') && m.recipient === 'ben.waits@example.com'));
   });
@@ -307,11 +443,19 @@ describe('admin events', () => {
     assert.match(text, /SEQUENCE:1/);
     await expectProblem(await as(COORDINATOR, 'POST', `${path}/cancel`, {}), 409);
     await expectProblem(await as(COORDINATOR, 'PATCH', path, { title: 'Back on' }), 409);
-    const mail = sql<{ recipient: string; subject: string; body: string }>(`SELECT recipient, subject, body FROM outbox WHERE related_id IN (SELECT id FROM rsvps WHERE event_id = ${quote(created.id)}) AND subject LIKE 'Cancelled:%' ORDER BY recipient`);
-    assert.deepEqual(mail.map((m) => m.recipient), ['carla.confirmed@example.com', 'wes.waitlisted@example.com']);
+    const mail = sql<{ recipient: string; subject: string; body: string }>(
+      `SELECT recipient, subject, body FROM outbox WHERE related_id IN (SELECT id FROM rsvps WHERE event_id = ${quote(created.id)}) AND subject LIKE 'Cancelled:%' ORDER BY recipient`,
+    );
+    assert.deepEqual(
+      mail.map((m) => m.recipient),
+      ['carla.confirmed@example.com', 'wes.waitlisted@example.com'],
+    );
     assert.ok(mail.every((m) => m.subject === `Cancelled: ${title}` && /reschedule in April/.test(m.body) && /Sunday, March 14, 2027/.test(m.body)));
     const trail = await read(COORDINATOR, '/admin/audit', { entityId: created.id, action: 'event.' });
-    assert.deepEqual(trail.items.map((e: { action: string }) => e.action).filter((a: string) => a !== 'event.rsvps_read'), ['event.cancel', 'event.create']);
+    assert.deepEqual(
+      trail.items.map((e: { action: string }) => e.action).filter((a: string) => a !== 'event.rsvps_read'),
+      ['event.cancel', 'event.create'],
+    );
   });
 
   it('deletes an event nobody registered for', async () => {
@@ -325,7 +469,10 @@ describe('admin events', () => {
     const path = `/admin/events/${created.id}`;
     await rsvp(created.id, 'Gina Guest', 2);
     const full = await read(COORDINATOR, path);
-    assert.deepEqual(full.rsvps.map((r: { name: string; email: string; partySize: number }) => [r.name, r.email, r.partySize]), [['Gina Guest', 'gina.guest@example.com', 2]]);
+    assert.deepEqual(
+      full.rsvps.map((r: { name: string; email: string; partySize: number }) => [r.name, r.email, r.partySize]),
+      [['Gina Guest', 'gina.guest@example.com', 2]],
+    );
     assert.deepEqual(full.rsvpCounts.confirmed, { parties: 1, seats: 2 });
     const reads = await read(ADMIN, '/admin/audit', { entityId: created.id, action: 'event.rsvps_read' });
     assert.equal(reads.items.length, 1);
@@ -342,15 +489,27 @@ describe('admin events', () => {
     assert.ok(!lakeside.items.some((e: { id: string }) => e.id === created.id));
     const mine = await read(COORDINATOR, '/admin/events', { from: '2027-03-13', to: '2027-03-14', limit: 100 });
     assert.ok(mine.items.some((e: { id: string }) => e.id === created.id));
-    assert.ok(mine.items.every((e: { startsAt: string }, i: number, all: { startsAt: string }[]) => i === 0 || all[i - 1]!.startsAt <= e.startsAt), 'by start');
+    assert.ok(
+      mine.items.every((e: { startsAt: string }, i: number, all: { startsAt: string }[]) => i === 0 || all[i - 1]!.startsAt <= e.startsAt),
+      'by start',
+    );
   });
 });
 
 describe('admin request examples', () => {
   it('are accepted by their own schemas', () => {
     for (const schema of [
-      AdminOpportunityCreate, AdminOpportunityUpdate, AdminEventCreate, AdminEventUpdate, AdminEventCancel,
-      HostOfferApprove, HostOfferReturn, HostOfferDecline, EmployerCreate, EmployerUpdate, EmployerVetting,
+      AdminOpportunityCreate,
+      AdminOpportunityUpdate,
+      AdminEventCreate,
+      AdminEventUpdate,
+      AdminEventCancel,
+      HostOfferApprove,
+      HostOfferReturn,
+      HostOfferDecline,
+      EmployerCreate,
+      EmployerUpdate,
+      EmployerVetting,
     ]) {
       const meta = z.globalRegistry.get(schema) as { example: unknown };
       assert.ok(z.safeParse(schema, meta.example).success, JSON.stringify(meta.example));
@@ -358,7 +517,7 @@ describe('admin request examples', () => {
   });
 
   it('are in the OpenAPI document, where every console route asks for a bearer session', async () => {
-    const doc = await (await api('/openapi.json', { key: null })).json() as { paths: Record<string, Record<string, any>> };
+    const doc = (await (await api('/openapi.json', { key: null })).json()) as { paths: Record<string, Record<string, any>> };
     const mine = Object.entries(doc.paths).filter(([p]) => /^\/api\/v1\/admin\/(sites|schools|review|employers|opportunities|events|audit)\b/.test(p));
     assert.ok(mine.length >= 20, `${mine.length} console paths documented`);
     for (const [path, ops] of mine) {
@@ -368,6 +527,12 @@ describe('admin request examples', () => {
         if (body) assert.ok(body.example, `${method} ${path} has an example`);
       }
     }
-    for (const p of ['/api/v1/admin/review/host-offers/{id}/approve', '/api/v1/admin/events/{id}/cancel', '/api/v1/admin/sites/{id}/rotate-key', '/api/v1/admin/audit']) assert.ok(doc.paths[p], `${p} is documented`);
+    for (const p of [
+      '/api/v1/admin/review/host-offers/{id}/approve',
+      '/api/v1/admin/events/{id}/cancel',
+      '/api/v1/admin/sites/{id}/rotate-key',
+      '/api/v1/admin/audit',
+    ])
+      assert.ok(doc.paths[p], `${p} is documented`);
   });
 });

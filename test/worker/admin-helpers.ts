@@ -24,7 +24,8 @@ export async function tokenFor(email: string): Promise<string> {
   const hit = tokens.get(email);
   if (hit) return hit;
   const res = await api('/auth/login', {
-    key: null, method: 'POST',
+    key: null,
+    method: 'POST',
     headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': nextClient() },
     body: JSON.stringify({ email, password: DEMO.users[email]!.password }),
   });
@@ -70,7 +71,12 @@ const example = (z.globalRegistry.get(HostOfferRequest) as { example: Record<str
 export const uniqueWord = (prefix: string) => `${prefix}${randomUUID().replace(/-/g, '').slice(0, 10)}`;
 
 /** Submits a host offer through the public form's route, as an employer's website would. */
-export async function submitOffer(opts: { title: string; organization?: string; contactEmail?: string; site?: string }): Promise<{ id: string; reference: string }> {
+export async function submitOffer(opts: {
+  title: string;
+  organization?: string;
+  contactEmail?: string;
+  site?: string;
+}): Promise<{ id: string; reference: string }> {
   const body = {
     ...example,
     formToken: await formToken('host-offer', opts.site ?? DEMO.riverside.key),
@@ -79,7 +85,9 @@ export async function submitOffer(opts: { title: string; organization?: string; 
     opportunity: { ...example.opportunity, title: opts.title },
   };
   const res = await api('/host-offers', {
-    method: 'POST', key: opts.site ?? DEMO.riverside.key, body: JSON.stringify(body),
+    method: 'POST',
+    key: opts.site ?? DEMO.riverside.key,
+    body: JSON.stringify(body),
     headers: { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID(), 'CF-Connecting-IP': nextClient() },
   });
   assert.equal(res.status, 201, await res.clone().text());

@@ -7,11 +7,28 @@ import { AgreementSignRequest } from '../../schema/api/agreements.js';
 import { DEMO } from '../../demo/seed/index.js';
 import { api, BASE, expectProblem } from './helpers.js';
 import { ADMIN, as, COORDINATOR, LAKESIDE, quote, read, sql, SUPERVISOR, VIEWER, write } from './admin-helpers.js';
-import { ARROYO, applied, assignSupervisor, move, newStudent, otherEmployerOpportunity, R, riversideToday, sign, signAsCoordinator, signEverything, signTokens, THIS_YEAR } from './placement-helpers.js';
+import {
+  ARROYO,
+  applied,
+  assignSupervisor,
+  move,
+  newStudent,
+  otherEmployerOpportunity,
+  R,
+  riversideToday,
+  sign,
+  signAsCoordinator,
+  signEverything,
+  signTokens,
+  THIS_YEAR,
+} from './placement-helpers.js';
 
 const P = R.placements;
 const DEMO_LAKESIDE_APP = DEMO.lakeside.placements.underReviewId;
-const events = (appId: string) => sql<{ from_status: string; to_status: string }>(`SELECT from_status, to_status FROM application_events WHERE application_id = ${quote(appId)} ORDER BY at, rowid`);
+const events = (appId: string) =>
+  sql<{ from_status: string; to_status: string }>(
+    `SELECT from_status, to_status FROM application_events WHERE application_id = ${quote(appId)} ORDER BY at, rowid`,
+  );
 
 /** A new minor's application to the demo supervisor's employer, moved to a status. */
 async function placement(steps: string[], opts: { adult?: boolean; opportunity?: string } = {}) {
@@ -38,9 +55,18 @@ describe('pipeline: who sees what', () => {
     assert.ok(new Set(all.items.map((a: any) => a.opportunity.employer.id)).size > 5);
     const mine = await read(SUPERVISOR, '/admin/applications', { limit: 100 });
     assert.ok(mine.items.length >= P.supervisorApplicationIds.length);
-    assert.ok(mine.items.every((a: any) => a.opportunity.employer.id === ARROYO.employerId), 'only Arroyo Valley Medical Center');
-    assert.ok(mine.items.every((a: any) => a.supervisor?.id === 'usr_riv_supervisor'), 'only their own placements');
-    assert.ok(mine.items.every((a: any) => ['accepted', 'confirmed', 'active', 'completed', 'cancelled'].includes(a.status)), 'from acceptance on');
+    assert.ok(
+      mine.items.every((a: any) => a.opportunity.employer.id === ARROYO.employerId),
+      'only Arroyo Valley Medical Center',
+    );
+    assert.ok(
+      mine.items.every((a: any) => a.supervisor?.id === 'usr_riv_supervisor'),
+      'only their own placements',
+    );
+    assert.ok(
+      mine.items.every((a: any) => ['accepted', 'confirmed', 'active', 'completed', 'cancelled'].includes(a.status)),
+      'from acceptance on',
+    );
     for (const id of P.supervisorApplicationIds) assert.ok(mine.items.some((a: any) => a.id === id));
     const elsewhere = P.completedIds.find((id) => !P.supervisorApplicationIds.includes(id))!;
     await expectProblem(await as(SUPERVISOR, 'GET', `/admin/applications/${elsewhere}`), 404);
@@ -65,8 +91,14 @@ describe('pipeline: who sees what', () => {
     assert.ok(!lakeside.some((id: string) => id.startsWith('app_riv_')), 'none of Riverside’s');
     const outbox = await read(LAKESIDE, '/admin/outbox', { relatedId: P.activeId });
     assert.deepEqual(outbox.items, []);
-    const problem = await expectProblem(await as(COORDINATOR, 'POST', `/admin/applications/${P.submittedIds[0]}/transition`, { to: 'under_review', tenantId: 'ten_lakeside' }), 400);
-    assert.deepEqual(problem.errors!.map((e) => e.path), ['tenantId']);
+    const problem = await expectProblem(
+      await as(COORDINATOR, 'POST', `/admin/applications/${P.submittedIds[0]}/transition`, { to: 'under_review', tenantId: 'ten_lakeside' }),
+      400,
+    );
+    assert.deepEqual(
+      problem.errors!.map((e) => e.path),
+      ['tenantId'],
+    );
   });
 
   it('filters and pages the list, newest first', async () => {
@@ -99,10 +131,18 @@ describe('pipeline: who sees what', () => {
     assert.ok(d.hours.totals.approved > 20 && d.hours.totals.pending === 0);
     assert.deepEqual(d.evaluations.map((e: any) => e.phase).sort(), ['final', 'midpoint']);
     const final = d.evaluations.find((e: any) => e.phase === 'final');
-    assert.deepEqual(final.ratings.map((r: any) => ({ skill: r.skill, level: r.level })), P.completed[0]!.finalRatings);
-    assert.deepEqual(d.history.map((h: any) => h.to), ['under_review', 'offered', 'accepted', 'confirmed', 'active', 'completed']);
+    assert.deepEqual(
+      final.ratings.map((r: any) => ({ skill: r.skill, level: r.level })),
+      P.completed[0]!.finalRatings,
+    );
+    assert.deepEqual(
+      d.history.map((h: any) => h.to),
+      ['under_review', 'offered', 'accepted', 'confirmed', 'active', 'completed'],
+    );
     assert.ok(!('guardianEmail' in d.student) && !('studentNumber' in d.student), 'only the student’s minimal fields');
-    const read1 = sql(`SELECT 1 FROM audit_log WHERE action = 'application.read' AND actor_id = 'usr_riv_coordinator' AND detail LIKE ${quote(`%${P.completedIds[0]}%`)}`);
+    const read1 = sql(
+      `SELECT 1 FROM audit_log WHERE action = 'application.read' AND actor_id = 'usr_riv_coordinator' AND detail LIKE ${quote(`%${P.completedIds[0]}%`)}`,
+    );
     assert.ok(read1.length >= 1, 'the read is audited');
   });
 });
@@ -123,8 +163,13 @@ describe('pipeline: transitions', () => {
     assert.deepEqual(declined.allowedTransitions, []);
     const final = await expectProblem(await as(COORDINATOR, 'POST', `/admin/applications/${id}/transition`, { to: 'withdrawn' }), 409);
     assert.match(final.detail!, /final/);
-    const audit = sql<{ detail: string; entity_id: string }>(`SELECT detail, entity_id FROM audit_log WHERE action = 'application.transition' AND detail LIKE ${quote(`%${id}%`)} ORDER BY id`);
-    assert.deepEqual(audit.map((a) => JSON.parse(a.detail).to), ['under_review', 'declined']);
+    const audit = sql<{ detail: string; entity_id: string }>(
+      `SELECT detail, entity_id FROM audit_log WHERE action = 'application.transition' AND detail LIKE ${quote(`%${id}%`)} ORDER BY id`,
+    );
+    assert.deepEqual(
+      audit.map((a) => JSON.parse(a.detail).to),
+      ['under_review', 'declined'],
+    );
     assert.ok(audit.every((a) => a.entity_id === student.id));
     const messages = await read(COORDINATOR, '/admin/outbox', { relatedId: id });
     assert.match(messages.items[0].body, /Placed elsewhere/, 'the student hears why');
@@ -141,7 +186,11 @@ describe('pipeline: transitions', () => {
     assert.deepEqual(statuses, [200, 409]);
     const winner = a.status === 200 ? 'declined' : 'withdrawn';
     assert.equal((await read(COORDINATOR, `/admin/applications/${id}`)).status, winner);
-    assert.deepEqual(events(id).map((e) => e.to_status), [winner], 'one event, the winner’s');
+    assert.deepEqual(
+      events(id).map((e) => e.to_status),
+      [winner],
+      'one event, the winner’s',
+    );
     assert.equal(sql(`SELECT 1 FROM audit_log WHERE action = 'application.transition' AND detail LIKE ${quote(`%${id}%`)}`).length, 1);
 
     // The same move twice at once: still one winner.
@@ -169,7 +218,11 @@ describe('pipeline: training agreement', () => {
     const tokens = await signTokens(id);
     assert.deepEqual(Object.keys(tokens).sort(), ['guardian', 'student', 'supervisor'], 'no link for the coordinator, who signs in the console');
     const stored = sql<{ role: string; sign_token_hash: string | null }>(`SELECT role, sign_token_hash FROM agreements WHERE application_id = ${quote(id)}`);
-    assert.ok(stored.every((r) => (r.role === 'coordinator' ? r.sign_token_hash === null : /^[0-9a-f]{64}$/.test(r.sign_token_hash ?? ''))) && !JSON.stringify(stored).includes(tokens.student!), 'only hashes stored, and none for the coordinator');
+    assert.ok(
+      stored.every((r) => (r.role === 'coordinator' ? r.sign_token_hash === null : /^[0-9a-f]{64}$/.test(r.sign_token_hash ?? ''))) &&
+        !JSON.stringify(stored).includes(tokens.student!),
+      'only hashes stored, and none for the coordinator',
+    );
 
     const none = await expectProblem(await as(COORDINATOR, 'POST', `/admin/applications/${id}/transition`, { to: 'confirmed' }), 409);
     assert.deepEqual(none.errors!.map((e) => e.path).sort(), ['agreement.coordinator', 'agreement.guardian', 'agreement.student', 'agreement.supervisor']);
@@ -190,7 +243,10 @@ describe('pipeline: training agreement', () => {
     for (const role of ['student', 'supervisor']) assert.equal((await sign(tokens[role]!, `Signer ${role}`)).status, 200);
     assert.equal((await signAsCoordinator(id, 'Signer coordinator')).status, 200);
     const one = await expectProblem(await as(COORDINATOR, 'POST', `/admin/applications/${id}/transition`, { to: 'confirmed' }), 409);
-    assert.deepEqual(one.errors!.map((e) => e.path), ['agreement.guardian']);
+    assert.deepEqual(
+      one.errors!.map((e) => e.path),
+      ['agreement.guardian'],
+    );
     const signed = await sign(tokens.guardian!, 'Pat Guardian');
     assert.equal(signed.status, 200);
     assert.equal((await signed.json()).signed, true);
@@ -201,7 +257,10 @@ describe('pipeline: training agreement', () => {
     assert.equal(confirmed.status, 'confirmed');
     assert.ok(confirmed.agreement.signatures.every((s: any) => s.signed && s.signedAt && s.textVersion));
     const office = await read(COORDINATOR, '/admin/outbox', { relatedId: id });
-    assert.ok(office.items.some((m: any) => /All signatures in/.test(m.subject)), 'the office hears when the last signature is in');
+    assert.ok(
+      office.items.some((m: any) => /All signatures in/.test(m.subject)),
+      'the office hears when the last signature is in',
+    );
     assert.ok(sql(`SELECT 1 FROM audit_log WHERE action = 'agreement.sign' AND entity_id = ${quote(student.id)}`).length === 4);
   });
 
@@ -226,7 +285,12 @@ describe('pipeline: training agreement', () => {
     assert.equal((await api(`/agreements/${before.student}`, { key: null })).status, 200, 'a signed link still shows what was signed');
     await expectProblem(await api('/agreements/not-a-token', { key: null }), 404);
     await expectProblem(await api(`/agreements/${'A'.repeat(43)}`, { key: null }), 404);
-    const refused = await api(`/agreements/${after.guardian}/sign`, { key: null, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ typedName: '', agree: false }) });
+    const refused = await api(`/agreements/${after.guardian}/sign`, {
+      key: null,
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ typedName: '', agree: false }),
+    });
     assert.deepEqual((await expectProblem(refused, 400)).errors!.map((e) => e.path).sort(), ['agree', 'typedName']);
     // A withdrawn placement's links stop working.
     await move(id, 'withdrawn');
@@ -259,9 +323,21 @@ describe('pipeline: hours', () => {
   it('logs hours, approves them, and keeps the totals', async () => {
     const { id } = await activePlacement();
     const today = riversideToday();
-    const bySupervisor = await write(SUPERVISOR, 'POST', `/admin/applications/${id}/hours`, { workedOn: today, hours: 2, activity: 'Restocked supply carts' }, 201);
+    const bySupervisor = await write(
+      SUPERVISOR,
+      'POST',
+      `/admin/applications/${id}/hours`,
+      { workedOn: today, hours: 2, activity: 'Restocked supply carts' },
+      201,
+    );
     assert.equal(bySupervisor.entry.approved, true, 'a supervisor’s own entry is approved');
-    const byCoordinator = await write(COORDINATOR, 'POST', `/admin/applications/${id}/hours`, { workedOn: today, hours: 3.25, activity: 'Shadowed the charge nurse' }, 201);
+    const byCoordinator = await write(
+      COORDINATOR,
+      'POST',
+      `/admin/applications/${id}/hours`,
+      { workedOn: today, hours: 3.25, activity: 'Shadowed the charge nurse' },
+      201,
+    );
     assert.equal(byCoordinator.entry.approved, false);
     assert.deepEqual(byCoordinator.totals, { logged: 5.25, approved: 2, pending: 3.25 });
     const approved = await write(SUPERVISOR, 'POST', `/admin/hours/${byCoordinator.entry.id}/approve`, undefined);
@@ -274,15 +350,24 @@ describe('pipeline: hours', () => {
 
   it('refuses hours that cannot be right, and hours on placements not under way', async () => {
     const { id } = await activePlacement();
-    const future = await expectProblem(await as(COORDINATOR, 'POST', `/admin/applications/${id}/hours`, { workedOn: riversideToday(2), hours: 1, activity: 'x' }), 400);
+    const future = await expectProblem(
+      await as(COORDINATOR, 'POST', `/admin/applications/${id}/hours`, { workedOn: riversideToday(2), hours: 1, activity: 'x' }),
+      400,
+    );
     assert.equal(future.errors![0]!.path, 'workedOn');
-    const early = await expectProblem(await as(COORDINATOR, 'POST', `/admin/applications/${id}/hours`, { workedOn: riversideToday(-30), hours: 1, activity: 'x' }), 400);
+    const early = await expectProblem(
+      await as(COORDINATOR, 'POST', `/admin/applications/${id}/hours`, { workedOn: riversideToday(-30), hours: 1, activity: 'x' }),
+      400,
+    );
     assert.equal(early.errors![0]!.path, 'workedOn');
     const shape = await expectProblem(await as(COORDINATOR, 'POST', `/admin/applications/${id}/hours`, { workedOn: 'yesterday', hours: 0, activity: '' }), 400);
     assert.deepEqual(shape.errors!.map((e) => e.path).sort(), ['activity', 'hours', 'workedOn']);
     await expectProblem(await as(COORDINATOR, 'POST', `/admin/applications/${id}/hours`, { workedOn: riversideToday(), hours: 13, activity: 'Long day' }), 400);
     await write(COORDINATOR, 'POST', `/admin/applications/${id}/hours`, { workedOn: riversideToday(), hours: 8, activity: 'Long day' }, 201);
-    const over = await expectProblem(await as(COORDINATOR, 'POST', `/admin/applications/${id}/hours`, { workedOn: riversideToday(), hours: 4.5, activity: 'More' }), 400);
+    const over = await expectProblem(
+      await as(COORDINATOR, 'POST', `/admin/applications/${id}/hours`, { workedOn: riversideToday(), hours: 4.5, activity: 'More' }),
+      400,
+    );
     assert.equal(over.errors![0]!.code, 'day_limit');
     const { id: early2 } = await placement(['under_review']);
     await expectProblem(await as(COORDINATOR, 'POST', `/admin/applications/${early2}/hours`, { workedOn: riversideToday(), hours: 1, activity: 'x' }), 409);
@@ -290,8 +375,17 @@ describe('pipeline: hours', () => {
 
   it('keeps supervisors to placements at their own employer', async () => {
     const elsewhere = await activePlacement(await otherEmployerOpportunity(11));
-    await expectProblem(await as(SUPERVISOR, 'POST', `/admin/applications/${elsewhere.id}/hours`, { workedOn: riversideToday(), hours: 1, activity: 'x' }), 404);
-    const logged = await write(COORDINATOR, 'POST', `/admin/applications/${elsewhere.id}/hours`, { workedOn: riversideToday(), hours: 1, activity: 'Orientation' }, 201);
+    await expectProblem(
+      await as(SUPERVISOR, 'POST', `/admin/applications/${elsewhere.id}/hours`, { workedOn: riversideToday(), hours: 1, activity: 'x' }),
+      404,
+    );
+    const logged = await write(
+      COORDINATOR,
+      'POST',
+      `/admin/applications/${elsewhere.id}/hours`,
+      { workedOn: riversideToday(), hours: 1, activity: 'Orientation' },
+      201,
+    );
     await expectProblem(await as(SUPERVISOR, 'POST', `/admin/hours/${logged.entry.id}/approve`), 404);
     await expectProblem(await as(VIEWER, 'POST', `/admin/hours/${logged.entry.id}/approve`), 403);
     // The seeded demo: hours wait for the supervisor on their active placement.
@@ -312,16 +406,25 @@ describe('pipeline: evaluations', () => {
     const missing = await expectProblem(await as(SUPERVISOR, 'PUT', `/admin/applications/${id}/evaluations/midpoint`, { ratings: ratings.slice(1) }), 400);
     assert.equal(missing.errors![0]!.path, 'ratings');
     assert.match(missing.errors![0]!.message, new RegExp(all[0]!));
-    const unknown = await expectProblem(await as(SUPERVISOR, 'PUT', `/admin/applications/${id}/evaluations/midpoint`, { ratings: [...ratings, { skill: 'juggling', level: 3 }] }), 400);
+    const unknown = await expectProblem(
+      await as(SUPERVISOR, 'PUT', `/admin/applications/${id}/evaluations/midpoint`, { ratings: [...ratings, { skill: 'juggling', level: 3 }] }),
+      400,
+    );
     assert.equal(unknown.errors![0]!.path, `ratings.${ratings.length}.skill`);
-    const range = await expectProblem(await as(SUPERVISOR, 'PUT', `/admin/applications/${id}/evaluations/midpoint`, { ratings: ratings.map((r) => ({ ...r, level: 5 })) }), 400);
+    const range = await expectProblem(
+      await as(SUPERVISOR, 'PUT', `/admin/applications/${id}/evaluations/midpoint`, { ratings: ratings.map((r) => ({ ...r, level: 5 })) }),
+      400,
+    );
     assert.ok(range.errors!.every((e) => /ratings\.\d+\.level/.test(e.path)));
     await expectProblem(await as(SUPERVISOR, 'PUT', `/admin/applications/${id}/evaluations/annual`, { ratings }), 404);
     await expectProblem(await as(VIEWER, 'PUT', `/admin/applications/${id}/evaluations/midpoint`, { ratings }), 403);
 
     const mid = await write(SUPERVISOR, 'PUT', `/admin/applications/${id}/evaluations/midpoint`, { ratings, comments: 'Settling in.' });
     assert.equal(mid.evaluator.id, 'usr_riv_supervisor');
-    assert.deepEqual(mid.ratings.map((r: any) => r.level), ratings.map((r) => r.level));
+    assert.deepEqual(
+      mid.ratings.map((r: any) => r.level),
+      ratings.map((r) => r.level),
+    );
     const revised = await write(SUPERVISOR, 'PUT', `/admin/applications/${id}/evaluations/midpoint`, { ratings: ratings.map((r) => ({ ...r, level: 3 })) });
     assert.equal(revised.id, mid.id, 'one midpoint evaluation, revised');
     const final = await write(COORDINATOR, 'PUT', `/admin/applications/${id}/evaluations/final`, { ratings: ratings.map((r) => ({ ...r, level: 4 })) });
@@ -337,11 +440,18 @@ describe('pipeline: documents and examples', () => {
   it('documents every route in OpenAPI, and the request examples validate', async () => {
     const doc = await (await fetch(`${BASE}/api/v1/openapi.json`)).json();
     for (const [path, method] of [
-      ['/api/v1/admin/students', 'get'], ['/api/v1/admin/students/import', 'post'], ['/api/v1/admin/students/{id}/export', 'get'],
-      ['/api/v1/admin/applications', 'get'], ['/api/v1/admin/applications/{id}/transition', 'post'], ['/api/v1/admin/applications/{id}/hours', 'post'],
-      ['/api/v1/admin/hours/{id}/approve', 'post'], ['/api/v1/admin/applications/{id}/evaluations/{phase}', 'put'], ['/api/v1/admin/outbox', 'get'],
+      ['/api/v1/admin/students', 'get'],
+      ['/api/v1/admin/students/import', 'post'],
+      ['/api/v1/admin/students/{id}/export', 'get'],
+      ['/api/v1/admin/applications', 'get'],
+      ['/api/v1/admin/applications/{id}/transition', 'post'],
+      ['/api/v1/admin/applications/{id}/hours', 'post'],
+      ['/api/v1/admin/hours/{id}/approve', 'post'],
+      ['/api/v1/admin/applications/{id}/evaluations/{phase}', 'put'],
+      ['/api/v1/admin/outbox', 'get'],
       ['/api/v1/admin/applications/{id}/agreement/sign', 'post'],
-    ] as const) assert.deepEqual(doc.paths[path]?.[method]?.security, [{ bearer: [] }], `${method} ${path}`);
+    ] as const)
+      assert.deepEqual(doc.paths[path]?.[method]?.security, [{ bearer: [] }], `${method} ${path}`);
     assert.deepEqual(doc.paths['/api/v1/agreements/{token}/sign'].post.security, []);
     for (const schema of [TransitionRequest, SupervisorAssignment, HourLogRequest, EvaluationRequest, AgreementSignRequest, CoordinatorSignRequest]) {
       const { example } = z.globalRegistry.get(schema) as { example: unknown };

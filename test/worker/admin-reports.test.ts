@@ -43,21 +43,27 @@ INSERT INTO opportunities (id, tenant_id, employer_id, title, description, stage
   ('opp_rt_2', '${T}', 'emp_rt_2', 'Software job shadow', 'x', 'exploration', 'job_shadowing', 'digital_technology', 'in_person', 'published'),
   ('opp_rt_3', '${T}', 'emp_rt_2', 'Data project', 'x', 'preparation', 'industry_project', 'digital_technology', 'virtual', 'closed');
 INSERT INTO students (id, tenant_id, school_id, student_number, preferred_name, grade, student_groups, concentrator) VALUES
-  ${each((n) => `('stu_rt_1_${n}', '${T}', 'sch_rt_a', 'RT1-${n}', '=HYPERLINK("x")', 12, '["english_learner"]', 1),
+  ${each(
+    (n) => `('stu_rt_1_${n}', '${T}', 'sch_rt_a', 'RT1-${n}', '=HYPERLINK("x")', 12, '["english_learner"]', 1),
   ('stu_rt_2_${n}', '${T}', 'sch_rt_a', 'RT2-${n}', 'Two', 11, '[]', 1),
   ('stu_rt_3_${n}', '${T}', 'sch_rt_b', 'RT3-${n}', 'Three', 12, '["economically_disadvantaged"]', 0),
-  ('stu_rt_4_${n}', '${T}', 'sch_rt_b', 'RT4-${n}', 'Four', 10, '["students_with_disabilities"]', 0)`)};
+  ('stu_rt_4_${n}', '${T}', 'sch_rt_b', 'RT4-${n}', 'Four', 10, '["students_with_disabilities"]', 0)`,
+  )};
 INSERT INTO applications (id, tenant_id, reference, student_id, opportunity_id, status, started_on) VALUES
-  ${each((n) => `('app_rt_1_${n}', '${T}', 'RT-1-${n}', 'stu_rt_1_${n}', 'opp_rt_1', 'completed', '2026-09-01'),
+  ${each(
+    (n) => `('app_rt_1_${n}', '${T}', 'RT-1-${n}', 'stu_rt_1_${n}', 'opp_rt_1', 'completed', '2026-09-01'),
   ('app_rt_2_${n}', '${T}', 'RT-2-${n}', 'stu_rt_1_${n}', 'opp_rt_2', 'active', '2026-10-01'),
   ('app_rt_3_${n}', '${T}', 'RT-3-${n}', 'stu_rt_2_${n}', 'opp_rt_1', 'cancelled', '2026-09-15'),
   ('app_rt_4_${n}', '${T}', 'RT-4-${n}', 'stu_rt_3_${n}', 'opp_rt_3', 'confirmed', '2026-11-01'),
-  ('app_rt_5_${n}', '${T}', 'RT-5-${n}', 'stu_rt_4_${n}', 'opp_rt_2', 'submitted', NULL)`)};
+  ('app_rt_5_${n}', '${T}', 'RT-5-${n}', 'stu_rt_4_${n}', 'opp_rt_2', 'submitted', NULL)`,
+  )};
 INSERT INTO hour_logs (id, tenant_id, application_id, worked_on, hours, activity, logged_by, approved_at) VALUES
-  ${each((n) => `('hrs_rt_1_${n}', '${T}', 'app_rt_1_${n}', '2026-09-02', 10, 'Rounds', 'supervisor', '2026-09-03'),
+  ${each(
+    (n) => `('hrs_rt_1_${n}', '${T}', 'app_rt_1_${n}', '2026-09-02', 10, 'Rounds', 'supervisor', '2026-09-03'),
   ('hrs_rt_2_${n}', '${T}', 'app_rt_1_${n}', '2026-09-09', 2, 'Rounds', 'student', NULL),
   ('hrs_rt_3_${n}', '${T}', 'app_rt_2_${n}', '2026-10-02', 3, 'Shadowing', 'supervisor', '2026-10-03'),
-  ('hrs_rt_4_${n}', '${T}', 'app_rt_3_${n}', '2026-09-16', 5, 'Rounds', 'supervisor', '2026-09-17')`)};
+  ('hrs_rt_4_${n}', '${T}', 'app_rt_3_${n}', '2026-09-16', 5, 'Rounds', 'supervisor', '2026-09-17')`,
+  )};
 `;
 
 let viewer = '';
@@ -74,7 +80,7 @@ describe('reports', () => {
   it('count participation, completion, hours, employers and the 5S3 share', async () => {
     const res = await get('');
     assert.equal(res.status, 200, await res.clone().text());
-    const r = await res.json() as any;
+    const r = (await res.json()) as any;
     assert.deepEqual(r.suppression, { minCell: 5 }, 'the tenant default threshold');
     assert.equal(r.suppressed, false, 'no summary figure is small here');
     assert.equal(r.rosterStudents, 20);
@@ -94,27 +100,33 @@ describe('reports', () => {
   });
 
   it('break participation down, listing groups with no placements as zeros', async () => {
-    const r = await (await get('')).json() as any;
+    const r = (await (await get('')).json()) as any;
     const pick = (rows: any[]) => Object.fromEntries(rows.map((x) => [x.key, [x.students, x.rosterStudents, x.placements, x.completed, x.approvedHours]]));
     assert.deepEqual(pick(r.breakdowns.stage), { exploration: [5, null, 5, 0, 15], preparation: [10, null, 10, 5, 50] });
     assert.deepEqual(pick(r.breakdowns.cluster), { digital_technology: [10, null, 10, 0, 15], healthcare_human_services: [5, null, 5, 5, 50] });
     assert.deepEqual(pick(r.breakdowns.school), { sch_rt_a: [5, 10, 10, 5, 65], sch_rt_b: [5, 10, 5, 0, 0] });
     assert.deepEqual(pick(r.breakdowns.grade), { 10: [0, 5, 0, 0, 0], 11: [0, 5, 0, 0, 0], 12: [10, 10, 15, 5, 65] });
     assert.deepEqual(pick(r.breakdowns.group), {
-      economically_disadvantaged: [5, 5, 5, 0, 0], english_learner: [5, 5, 10, 5, 65], students_with_disabilities: [0, 5, 0, 0, 0],
+      economically_disadvantaged: [5, 5, 5, 0, 0],
+      english_learner: [5, 5, 10, 5, 65],
+      students_with_disabilities: [0, 5, 0, 0, 0],
     });
-    for (const rows of Object.values(r.breakdowns) as any[][]) assert.ok(rows.every((x) => x.suppressed === false), 'no count is small, so nothing is withheld');
+    for (const rows of Object.values(r.breakdowns) as any[][])
+      assert.ok(
+        rows.every((x) => x.suppressed === false),
+        'no count is small, so nothing is withheld',
+      );
     assert.equal(r.breakdowns.school.find((x: any) => x.key === 'sch_rt_a').label, 'Alder High');
     assert.equal(r.breakdowns.group.find((x: any) => x.key === 'english_learner').label, 'English learners');
   });
 
   it('filter by period and school, and label in Spanish', async () => {
-    const r = await (await get('?from=2026-10-01&lang=es')).json() as any;
+    const r = (await (await get('?from=2026-10-01&lang=es')).json()) as any;
     assert.equal(r.placements, 10);
     assert.equal(r.completed, 0);
     assert.equal(r.completionRate, null, 'nothing ended in the period');
     assert.equal(r.breakdowns.group.find((x: any) => x.key === 'english_learner').label, 'Estudiantes de inglés');
-    const b = await (await get('?schoolId=sch_rt_b')).json() as any;
+    const b = (await (await get('?schoolId=sch_rt_b')).json()) as any;
     assert.equal(b.rosterStudents, 10);
     assert.equal(b.studentsWithExperience, 5);
     assert.equal(b.perkins5s3.all.concentrators, 0);
@@ -151,12 +163,15 @@ describe('reports', () => {
     await expectProblem(await get('', supervisor), 403);
     await expectProblem(await api('/admin/reports', { key: null }), 401);
     // Riverside's coordinator sees Riverside's numbers, never this tenant's.
-    const riverside = await (await get('', await tokenFor('coordinator@riverside.example'))).json() as any;
+    const riverside = (await (await get('', await tokenFor('coordinator@riverside.example'))).json()) as any;
     assert.ok(!riverside.breakdowns.school.some((x: any) => x.key.startsWith('sch_rt_')));
   });
 
   it('record CSV exports in the audit log', () => {
-    const rows = query(process.env.WBL_PERSIST_TO, `SELECT actor_id, entity_id FROM audit_log WHERE tenant_id = '${T}' AND action = 'report.export'`) as { actor_id: string; entity_id: string }[];
+    const rows = query(process.env.WBL_PERSIST_TO, `SELECT actor_id, entity_id FROM audit_log WHERE tenant_id = '${T}' AND action = 'report.export'`) as {
+      actor_id: string;
+      entity_id: string;
+    }[];
     assert.ok(rows.some((r) => r.actor_id === 'usr_rt_viewer' && r.entity_id === 'group'));
   });
 });

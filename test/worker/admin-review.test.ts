@@ -6,7 +6,19 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { DEMO } from '../../demo/seed/index.js';
 import {
-  ADMIN, as, COORDINATOR, retireTestOpportunities, LAKESIDE, quote, read, sql, submitOffer, SUPERVISOR, uniqueWord, VIEWER, write,
+  ADMIN,
+  as,
+  COORDINATOR,
+  retireTestOpportunities,
+  LAKESIDE,
+  quote,
+  read,
+  sql,
+  submitOffer,
+  SUPERVISOR,
+  uniqueWord,
+  VIEWER,
+  write,
 } from './admin-helpers.js';
 import { api, expectProblem, getJson } from './helpers.js';
 
@@ -19,11 +31,18 @@ async function onBoard(id: string, word: string): Promise<{ detail: number; inSe
   return { detail, inSearch: search.items.some((o) => o.id === id) };
 }
 
-
 after(retireTestOpportunities);
 describe('console access', () => {
   it('asks for a session on every admin route', async () => {
-    for (const [method, path] of [['GET', '/admin/review/host-offers'], ['GET', '/admin/employers'], ['GET', '/admin/opportunities'], ['GET', '/admin/events'], ['GET', '/admin/audit'], ['GET', '/admin/sites'], ['POST', '/admin/opportunities']]) {
+    for (const [method, path] of [
+      ['GET', '/admin/review/host-offers'],
+      ['GET', '/admin/employers'],
+      ['GET', '/admin/opportunities'],
+      ['GET', '/admin/events'],
+      ['GET', '/admin/audit'],
+      ['GET', '/admin/sites'],
+      ['POST', '/admin/opportunities'],
+    ]) {
       const res = await as(null, method!, path!, method === 'POST' ? {} : undefined);
       assert.match(res.headers.get('www-authenticate') ?? '', /^Bearer/);
       await expectProblem(res, 401);
@@ -31,7 +50,14 @@ describe('console access', () => {
   });
 
   it('keeps the review queue from a supervisor and writes from a viewer', async () => {
-    for (const path of ['/admin/review/host-offers', '/admin/review/opportunities', '/admin/employers', '/admin/audit', '/admin/opportunities', '/admin/events']) {
+    for (const path of [
+      '/admin/review/host-offers',
+      '/admin/review/opportunities',
+      '/admin/employers',
+      '/admin/audit',
+      '/admin/opportunities',
+      '/admin/events',
+    ]) {
       await expectProblem(await as(SUPERVISOR, 'GET', path), 403);
     }
     await expectProblem(await as(VIEWER, 'GET', '/admin/review/host-offers'), 403);
@@ -46,9 +72,15 @@ describe('console access', () => {
   it('refuses a tenant in a body like any unknown field', async () => {
     const { id } = await submitOffer({ title: 'Tenant in body' });
     const approve = await expectProblem(await as(COORDINATOR, 'POST', offerPath(id, 'approve'), { status: 'draft', tenantId: 'ten_lakeside' }), 400);
-    assert.deepEqual(approve.errors?.map((e) => e.path), ['tenantId']);
+    assert.deepEqual(
+      approve.errors?.map((e) => e.path),
+      ['tenantId'],
+    );
     const employer = await expectProblem(await as(COORDINATOR, 'POST', '/admin/employers', { name: 'Sneaky', tenantId: 'ten_lakeside' }), 400);
-    assert.deepEqual(employer.errors?.map((e) => e.path), ['tenantId']);
+    assert.deepEqual(
+      employer.errors?.map((e) => e.path),
+      ['tenantId'],
+    );
   });
 });
 
@@ -65,7 +97,10 @@ describe('review queue: host offers', () => {
     assert.equal(detail.reference, first.reference);
     assert.equal(detail.submission.opportunity.title, `${word} first`);
     assert.equal(detail.submission.contact.email, 'denise.okafor@arroyovalleymedical.example');
-    assert.ok(detail.similarEmployers.some((e: { id: string }) => e.id === 'emp_riv_arroyo_medical'), 'suggests the employer it may already be');
+    assert.ok(
+      detail.similarEmployers.some((e: { id: string }) => e.id === 'emp_riv_arroyo_medical'),
+      'suggests the employer it may already be',
+    );
   });
 
   it('pages with a cursor and never repeats an offer', async () => {
@@ -88,7 +123,12 @@ describe('review queue: host offers', () => {
     const word = uniqueWord('Approve');
     const org = `${word} Robotics Lab`;
     const { id } = await submitOffer({ title: `${word} robotics internship`, organization: org, contactEmail: `${word.toLowerCase()}@robotics.example` });
-    const result = await write(COORDINATOR, 'POST', offerPath(id, 'approve'), { status: 'published', cluster: 'advanced_manufacturing', gradeMax: 12, message: 'Welcome aboard.' });
+    const result = await write(COORDINATOR, 'POST', offerPath(id, 'approve'), {
+      status: 'published',
+      cluster: 'advanced_manufacturing',
+      gradeMax: 12,
+      message: 'Welcome aboard.',
+    });
     assert.equal(result.offer.status, 'approved');
     assert.equal(result.offer.reviewedBy.id, 'usr_riv_coordinator');
     assert.equal(result.employer.created, true);
@@ -103,15 +143,25 @@ describe('review queue: host offers', () => {
     assert.deepEqual(await onBoard(result.opportunity.id, word), { detail: 200, inSearch: true });
 
     const employers = await read(COORDINATOR, '/admin/employers', { q: word });
-    assert.deepEqual(employers.items.map((e: { name: string }) => e.name), [org], 'exactly one employer');
+    assert.deepEqual(
+      employers.items.map((e: { name: string }) => e.name),
+      [org],
+      'exactly one employer',
+    );
     const opportunities = await read(COORDINATOR, '/admin/opportunities', { q: word });
-    assert.deepEqual(opportunities.items.map((o: { id: string }) => o.id), [result.opportunity.id], 'exactly one opportunity');
+    assert.deepEqual(
+      opportunities.items.map((o: { id: string }) => o.id),
+      [result.opportunity.id],
+      'exactly one opportunity',
+    );
 
     const again = await expectProblem(await as(COORDINATOR, 'POST', offerPath(id, 'approve'), { status: 'published' }), 409);
     assert.match(again.title, /already approved/);
     assert.equal((await read(COORDINATOR, '/admin/employers', { q: word })).items.length, 1, 'a second approval creates nothing');
 
-    const mail = sql<{ recipient: string; subject: string; body: string }>(`SELECT recipient, subject, body FROM outbox WHERE related_id = ${quote(id)} ORDER BY created_at`);
+    const mail = sql<{ recipient: string; subject: string; body: string }>(
+      `SELECT recipient, subject, body FROM outbox WHERE related_id = ${quote(id)} ORDER BY created_at`,
+    );
     assert.equal(mail.length, 2, 'the receipt and the approval');
     assert.equal(mail[1]!.recipient, `${word.toLowerCase()}@robotics.example`);
     assert.match(mail[1]!.subject, /approved/);
@@ -135,7 +185,10 @@ describe('review queue: host offers', () => {
     const { id } = await submitOffer({ title: `${word} pharmacy shadow` });
     const lakesideEmployer = (await read(LAKESIDE, '/admin/employers', { limit: 1 })).items[0].id as string;
     const foreign = await expectProblem(await as(COORDINATOR, 'POST', offerPath(id, 'approve'), { status: 'draft', employerId: lakesideEmployer }), 400);
-    assert.deepEqual(foreign.errors?.map((e) => e.path), ['employerId']);
+    assert.deepEqual(
+      foreign.errors?.map((e) => e.path),
+      ['employerId'],
+    );
     const before = (await read(COORDINATOR, '/admin/employers', { limit: 100 })).items.length;
     const result = await write(COORDINATOR, 'POST', offerPath(id, 'approve'), { status: 'draft', employerId: 'emp_riv_arroyo_medical' });
     assert.equal(result.employer.created, false);
@@ -159,14 +212,22 @@ describe('review queue: host offers', () => {
     const returned = await write(COORDINATOR, 'POST', offerPath(id, 'return'), { message: 'Please add the supervisor’s name.' });
     assert.equal(returned.status, 'returned');
     assert.equal(returned.reviewMessage, 'Please add the supervisor’s name.');
-    assert.equal((await read(COORDINATOR, '/admin/review/host-offers', { status: 'returned', limit: 100 })).items.some((o: { id: string }) => o.id === id), true);
+    assert.equal(
+      (await read(COORDINATOR, '/admin/review/host-offers', { status: 'returned', limit: 100 })).items.some((o: { id: string }) => o.id === id),
+      true,
+    );
     const empty = await expectProblem(await as(COORDINATOR, 'POST', offerPath(id, 'decline'), { reason: '  ' }), 400);
-    assert.deepEqual(empty.errors?.map((e) => e.path), ['reason']);
+    assert.deepEqual(
+      empty.errors?.map((e) => e.path),
+      ['reason'],
+    );
     const declined = await write(COORDINATOR, 'POST', offerPath(id, 'decline'), { reason: 'We cannot place students overnight.' });
     assert.equal(declined.status, 'declined');
     await expectProblem(await as(COORDINATOR, 'POST', offerPath(id, 'approve'), { status: 'draft' }), 409);
     await expectProblem(await as(COORDINATOR, 'POST', offerPath(id, 'return'), { message: 'again' }), 409);
-    const mail = sql<{ recipient: string; subject: string; body: string }>(`SELECT recipient, subject, body FROM outbox WHERE related_id = ${quote(id)} ORDER BY created_at, rowid`);
+    const mail = sql<{ recipient: string; subject: string; body: string }>(
+      `SELECT recipient, subject, body FROM outbox WHERE related_id = ${quote(id)} ORDER BY created_at, rowid`,
+    );
     assert.equal(mail.length, 3, 'receipt, return, decline');
     assert.ok(mail.every((m) => m.recipient === 'returns@example.org'));
     assert.match(mail[1]!.body, /supervisor’s name/);
@@ -190,7 +251,11 @@ describe('review queue: host offers', () => {
     const page = await read(COORDINATOR, '/admin/review/opportunities', { limit: 100 });
     assert.ok(page.items.length > 0);
     assert.ok(page.items.every((o: { status: string }) => o.status === 'pending_review'));
-    for (const id of DEMO.riverside.pendingIds) assert.ok(page.items.some((o: { id: string }) => o.id === id), `${id} is in the queue`);
+    for (const id of DEMO.riverside.pendingIds)
+      assert.ok(
+        page.items.some((o: { id: string }) => o.id === id),
+        `${id} is in the queue`,
+      );
     const lakeside = await read(LAKESIDE, '/admin/review/opportunities', { limit: 100 });
     assert.ok(!lakeside.items.some((o: { id: string }) => DEMO.riverside.pendingIds.includes(o.id)));
   });
@@ -233,7 +298,10 @@ describe('employers', () => {
     await write(COORDINATOR, 'POST', `/admin/opportunities/${oppId}/publish`, undefined);
     assert.deepEqual(await onBoard(oppId, word), { detail: 200, inSearch: true });
     const trail = await read(COORDINATOR, '/admin/audit', { entityId: oppId });
-    assert.deepEqual(trail.items.map((e: { action: string }) => e.action), ['opportunity.publish', 'opportunity.close', 'opportunity.create']);
+    assert.deepEqual(
+      trail.items.map((e: { action: string }) => e.action),
+      ['opportunity.publish', 'opportunity.close', 'opportunity.create'],
+    );
     assert.equal(trail.items[1].detail.reason, 'employer.suspended');
   });
 
@@ -241,18 +309,31 @@ describe('employers', () => {
     const word = uniqueWord('Rename');
     const approval = await approvedEmployerWithOpportunity(word);
     const newWord = uniqueWord('Renamed');
-    const updated = await write(COORDINATOR, 'PATCH', `/admin/employers/${approval.employer.id}`, { name: `${newWord} Works`, insuranceExpiresOn: '2027-12-31', website: null });
+    const updated = await write(COORDINATOR, 'PATCH', `/admin/employers/${approval.employer.id}`, {
+      name: `${newWord} Works`,
+      insuranceExpiresOn: '2027-12-31',
+      website: null,
+    });
     assert.equal(updated.name, `${newWord} Works`);
     assert.equal(updated.insuranceExpiresOn, '2027-12-31');
     const search = await getJson<{ items: { id: string }[] }>('/opportunities', { query: { q: newWord } });
     assert.ok(search.items.some((o) => o.id === approval.opportunity.id));
-    const bad = await expectProblem(await as(COORDINATOR, 'PATCH', `/admin/employers/${approval.employer.id}`, { insuranceExpiresOn: '2027-02-30', contactEmail: 'nope' }), 400);
+    const bad = await expectProblem(
+      await as(COORDINATOR, 'PATCH', `/admin/employers/${approval.employer.id}`, { insuranceExpiresOn: '2027-02-30', contactEmail: 'nope' }),
+      400,
+    );
     assert.deepEqual(bad.errors?.map((e) => e.path).sort(), ['contactEmail', 'insuranceExpiresOn']);
     await expectProblem(await as(COORDINATOR, 'PATCH', `/admin/employers/${approval.employer.id}`, { vettingStatus: 'approved' }), 400);
   });
 
   it('adds an employer by hand as pending', async () => {
-    const created = await write(ADMIN, 'POST', '/admin/employers', { name: 'Inland Solar Cooperative', clusters: ['energy_natural_resources'], state: 'ca' }, 201);
+    const created = await write(
+      ADMIN,
+      'POST',
+      '/admin/employers',
+      { name: 'Inland Solar Cooperative', clusters: ['energy_natural_resources'], state: 'ca' },
+      201,
+    );
     assert.equal(created.vettingStatus, 'pending');
     assert.equal(created.state, 'CA');
     assert.equal(created.publishedOpportunities, 0);
@@ -265,13 +346,19 @@ describe('audit log', () => {
     await write(COORDINATOR, 'POST', offerPath(id, 'return'), { message: 'Add hours.' });
     await write(ADMIN, 'POST', offerPath(id, 'decline'), { reason: 'Duplicate.' });
     const trail = await read(COORDINATOR, '/admin/audit', { entity: 'host_offer', entityId: id });
-    assert.deepEqual(trail.items.map((e: { action: string }) => e.action), ['host_offer.decline', 'host_offer.return']);
+    assert.deepEqual(
+      trail.items.map((e: { action: string }) => e.action),
+      ['host_offer.decline', 'host_offer.return'],
+    );
     assert.equal(trail.items[0].actorName, 'Renee Whitaker');
     assert.equal(trail.items[1].actorId, 'usr_riv_coordinator');
     assert.equal(trail.items[1].actorType, 'user');
     assert.ok(trail.items[0].at >= trail.items[1].at);
     const byActor = await read(COORDINATOR, '/admin/audit', { actorId: 'usr_riv_admin', entityId: id });
-    assert.deepEqual(byActor.items.map((e: { action: string }) => e.action), ['host_offer.decline']);
+    assert.deepEqual(
+      byActor.items.map((e: { action: string }) => e.action),
+      ['host_offer.decline'],
+    );
     const byPrefix = await read(COORDINATOR, '/admin/audit', { action: 'host_offer.', limit: 100 });
     assert.ok(byPrefix.items.length >= 2 && byPrefix.items.every((e: { action: string }) => e.action.startsWith('host_offer.')));
     // A refused action leaves no trace.

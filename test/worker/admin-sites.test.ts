@@ -30,22 +30,59 @@ describe('sites and keys', () => {
     await expectProblem(await board(site.publishableKey, 'https://elsewhere.example'), 403);
     const listed = await read(ADMIN, '/admin/sites', { limit: 100 });
     assert.ok(listed.items.some((s: { id: string }) => s.id === site.id));
-    assert.ok(listed.items.every((s: { id: string }) => !s.id.startsWith('site_lak_')), 'one tenant’s sites only');
+    assert.ok(
+      listed.items.every((s: { id: string }) => !s.id.startsWith('site_lak_')),
+      'one tenant’s sites only',
+    );
     const trail = await read(ADMIN, '/admin/audit', { entityId: site.id });
-    assert.deepEqual(trail.items.map((e: { action: string }) => e.action), ['site.create']);
+    assert.deepEqual(
+      trail.items.map((e: { action: string }) => e.action),
+      ['site.create'],
+    );
   });
 
   it('accepts only exact web origins and the tenant’s own schools', async () => {
-    const bad = await expectProblem(await as(ADMIN, 'POST', '/admin/sites', {
-      name: 'Bad origins', allowedOrigins: ['https://x.example/', 'https://x.example/careers', 'HTTPS://X.EXAMPLE', 'x.example', '*', 'https://x.example:443', 'javascript:alert(1)', 'https://user@x.example'],
-    }), 400);
-    assert.deepEqual(bad.errors?.map((e) => e.path), [0, 1, 2, 3, 4, 5, 6, 7].map((i) => `allowedOrigins.${i}`));
-    const twice = await expectProblem(await as(ADMIN, 'POST', '/admin/sites', { name: 'Twice', allowedOrigins: ['https://a.example', 'https://a.example'] }), 400);
-    assert.deepEqual(twice.errors?.map((e) => e.path), ['allowedOrigins']);
-    const school = await expectProblem(await as(ADMIN, 'POST', '/admin/sites', { name: 'Other school', allowedOrigins: [], schoolId: 'sch_lak_north_shore' }), 400);
-    assert.deepEqual(school.errors?.map((e) => e.path), ['schoolId']);
+    const bad = await expectProblem(
+      await as(ADMIN, 'POST', '/admin/sites', {
+        name: 'Bad origins',
+        allowedOrigins: [
+          'https://x.example/',
+          'https://x.example/careers',
+          'HTTPS://X.EXAMPLE',
+          'x.example',
+          '*',
+          'https://x.example:443',
+          'javascript:alert(1)',
+          'https://user@x.example',
+        ],
+      }),
+      400,
+    );
+    assert.deepEqual(
+      bad.errors?.map((e) => e.path),
+      [0, 1, 2, 3, 4, 5, 6, 7].map((i) => `allowedOrigins.${i}`),
+    );
+    const twice = await expectProblem(
+      await as(ADMIN, 'POST', '/admin/sites', { name: 'Twice', allowedOrigins: ['https://a.example', 'https://a.example'] }),
+      400,
+    );
+    assert.deepEqual(
+      twice.errors?.map((e) => e.path),
+      ['allowedOrigins'],
+    );
+    const school = await expectProblem(
+      await as(ADMIN, 'POST', '/admin/sites', { name: 'Other school', allowedOrigins: [], schoolId: 'sch_lak_north_shore' }),
+      400,
+    );
+    assert.deepEqual(
+      school.errors?.map((e) => e.path),
+      ['schoolId'],
+    );
     const tenant = await expectProblem(await as(ADMIN, 'POST', '/admin/sites', { name: 'Other tenant', allowedOrigins: [], tenantId: 'ten_lakeside' }), 400);
-    assert.deepEqual(tenant.errors?.map((e) => e.path), ['tenantId']);
+    assert.deepEqual(
+      tenant.errors?.map((e) => e.path),
+      ['tenantId'],
+    );
     assert.equal((await newSite({ allowedOrigins: ['http://localhost:8080', 'https://www.example.org'] })).allowedOrigins.length, 2);
   });
 
@@ -82,13 +119,20 @@ describe('sites and keys', () => {
     assert.equal((await board(site.publishableKey)).status, 200);
     assert.equal((await write(ADMIN, 'POST', `${path}/revoke`, undefined)).status, 'revoked');
     await expectProblem(await board(site.publishableKey), 403);
-    for (const [method, suffix, body] of [['POST', '/resume', undefined], ['POST', '/rotate-key', undefined], ['PATCH', '', { name: 'Back' }]] as const) {
+    for (const [method, suffix, body] of [
+      ['POST', '/resume', undefined],
+      ['POST', '/rotate-key', undefined],
+      ['PATCH', '', { name: 'Back' }],
+    ] as const) {
       await expectProblem(await as(ADMIN, method, `${path}${suffix}`, body), 409);
     }
     const revoked = await read(ADMIN, '/admin/sites', { status: 'revoked', limit: 100 });
     assert.ok(revoked.items.some((s: { id: string }) => s.id === site.id) && revoked.items.every((s: { status: string }) => s.status === 'revoked'));
     const trail = await read(ADMIN, '/admin/audit', { entityId: site.id, action: 'site.' });
-    assert.deepEqual(trail.items.map((e: { action: string }) => e.action), ['site.revoke', 'site.resume', 'site.suspend', 'site.create']);
+    assert.deepEqual(
+      trail.items.map((e: { action: string }) => e.action),
+      ['site.revoke', 'site.resume', 'site.suspend', 'site.create'],
+    );
   });
 
   it('is the administrator’s work alone', async () => {

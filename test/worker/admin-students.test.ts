@@ -5,7 +5,20 @@ import * as z from 'zod/mini';
 import { StudentCreate, StudentImportRequest, AccessCodesRequest, StudentUpdate } from '../../schema/api/admin/students.js';
 import { expectProblem } from './helpers.js';
 import { ADMIN, as, COORDINATOR, LAKESIDE, quote, read, sql, SUPERVISOR, VIEWER, write } from './admin-helpers.js';
-import { ARROYO, apply, applied, move, newStudent, R, riversideToday, sign, signAsCoordinator, signTokens, THIS_YEAR, uniqueNumber } from './placement-helpers.js';
+import {
+  ARROYO,
+  apply,
+  applied,
+  move,
+  newStudent,
+  R,
+  riversideToday,
+  sign,
+  signAsCoordinator,
+  signTokens,
+  THIS_YEAR,
+  uniqueNumber,
+} from './placement-helpers.js';
 
 const MAYA = R.students.find((s) => s.studentNumber === '100245')!;
 const count = (table: string, where: string) => Number(sql<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${where}`)[0]!.n);
@@ -26,8 +39,11 @@ describe('roster: who may see it', () => {
 
   it('answers 404 for another tenant’s student, whatever the verb, and lists only its own', async () => {
     for (const [method, path, body] of [
-      ['GET', `/admin/students/${MAYA.id}`], ['PATCH', `/admin/students/${MAYA.id}`, { grade: 12 }], ['GET', `/admin/students/${MAYA.id}/export`],
-      ['DELETE', `/admin/students/${MAYA.id}`], ['POST', '/admin/students/access-codes', { studentIds: [MAYA.id] }],
+      ['GET', `/admin/students/${MAYA.id}`],
+      ['PATCH', `/admin/students/${MAYA.id}`, { grade: 12 }],
+      ['GET', `/admin/students/${MAYA.id}/export`],
+      ['DELETE', `/admin/students/${MAYA.id}`],
+      ['POST', '/admin/students/access-codes', { studentIds: [MAYA.id] }],
     ] as const) {
       await expectProblem(await as(LAKESIDE, method, path, body), 404);
     }
@@ -40,8 +56,14 @@ describe('roster: who may see it', () => {
   });
 
   it('refuses a tenantId in the body like any unknown field', async () => {
-    const problem = await expectProblem(await as(COORDINATOR, 'POST', '/admin/students', { studentNumber: uniqueNumber(), preferredName: 'Kim', grade: 10, tenantId: 'ten_lakeside' }), 400);
-    assert.deepEqual(problem.errors!.map((e) => e.path), ['tenantId']);
+    const problem = await expectProblem(
+      await as(COORDINATOR, 'POST', '/admin/students', { studentNumber: uniqueNumber(), preferredName: 'Kim', grade: 10, tenantId: 'ten_lakeside' }),
+      400,
+    );
+    assert.deepEqual(
+      problem.errors!.map((e) => e.path),
+      ['tenantId'],
+    );
   });
 
   it('pages through the roster with a cursor, filtered by school and grade', async () => {
@@ -68,10 +90,23 @@ describe('roster: who may see it', () => {
 describe('roster: one student', () => {
   it('creates, reads and updates a student, recording every read and write in the audit log', async () => {
     const number = uniqueNumber();
-    const created = await write(COORDINATOR, 'POST', '/admin/students', {
-      studentNumber: number, preferredName: 'Rosa', grade: 10, schoolId: 'sch_riv_arroyo_high', birthYear: THIS_YEAR - 15,
-      guardianName: 'Ana Vega', guardianEmail: 'ana.vega@example.com', studentGroups: ['english_learner', 'foster_care'], concentrator: false,
-    }, 201);
+    const created = await write(
+      COORDINATOR,
+      'POST',
+      '/admin/students',
+      {
+        studentNumber: number,
+        preferredName: 'Rosa',
+        grade: 10,
+        schoolId: 'sch_riv_arroyo_high',
+        birthYear: THIS_YEAR - 15,
+        guardianName: 'Ana Vega',
+        guardianEmail: 'ana.vega@example.com',
+        studentGroups: ['english_learner', 'foster_care'],
+        concentrator: false,
+      },
+      201,
+    );
     assert.match(created.id, /^stu_/);
     assert.equal(created.minor, true);
     assert.equal(created.hasAccessCode, false);
@@ -87,10 +122,18 @@ describe('roster: one student', () => {
     assert.equal(updated.guardianName, 'Ana Vega', 'fields not sent stay');
 
     const list = await read(COORDINATOR, '/admin/students', { q: number });
-    assert.deepEqual(list.items.map((s: { id: string }) => s.id), [created.id]);
+    assert.deepEqual(
+      list.items.map((s: { id: string }) => s.id),
+      [created.id],
+    );
 
-    const audit = sql<{ action: string; actor_id: string; detail: string | null }>(`SELECT action, actor_id, detail FROM audit_log WHERE entity = 'student' AND entity_id = ${quote(created.id)} ORDER BY id`);
-    assert.deepEqual(audit.map((a) => a.action), ['student.create', 'student.read', 'student.update']);
+    const audit = sql<{ action: string; actor_id: string; detail: string | null }>(
+      `SELECT action, actor_id, detail FROM audit_log WHERE entity = 'student' AND entity_id = ${quote(created.id)} ORDER BY id`,
+    );
+    assert.deepEqual(
+      audit.map((a) => a.action),
+      ['student.create', 'student.read', 'student.update'],
+    );
     assert.ok(audit.every((a) => a.actor_id === 'usr_riv_coordinator'));
     assert.deepEqual(JSON.parse(audit[2]!.detail!).fields.sort(), ['concentrator', 'grade', 'guardianEmail']);
     assert.ok(!audit.some((a) => (a.detail ?? '').includes('Rosa')), 'the audit log holds ids and field names, not student data');
@@ -99,13 +142,25 @@ describe('roster: one student', () => {
   });
 
   it('refuses a duplicate number, a school of another tenant and a grade the school does not serve', async () => {
-    const taken = await expectProblem(await as(COORDINATOR, 'POST', '/admin/students', { studentNumber: MAYA.studentNumber, preferredName: 'Other', grade: 11 }), 409);
+    const taken = await expectProblem(
+      await as(COORDINATOR, 'POST', '/admin/students', { studentNumber: MAYA.studentNumber, preferredName: 'Other', grade: 11 }),
+      409,
+    );
     assert.equal(taken.errors![0]!.path, 'studentNumber');
-    const foreign = await expectProblem(await as(COORDINATOR, 'POST', '/admin/students', { studentNumber: uniqueNumber(), preferredName: 'Lu', grade: 11, schoolId: 'sch_lak_north_shore' }), 400);
+    const foreign = await expectProblem(
+      await as(COORDINATOR, 'POST', '/admin/students', { studentNumber: uniqueNumber(), preferredName: 'Lu', grade: 11, schoolId: 'sch_lak_north_shore' }),
+      400,
+    );
     assert.equal(foreign.errors![0]!.path, 'schoolId');
-    const middle = await expectProblem(await as(COORDINATOR, 'POST', '/admin/students', { studentNumber: uniqueNumber(), preferredName: 'Lu', grade: 11, schoolId: 'sch_riv_mission_middle' }), 400);
+    const middle = await expectProblem(
+      await as(COORDINATOR, 'POST', '/admin/students', { studentNumber: uniqueNumber(), preferredName: 'Lu', grade: 11, schoolId: 'sch_riv_mission_middle' }),
+      400,
+    );
     assert.equal(middle.errors![0]!.path, 'grade');
-    const bad = await expectProblem(await as(COORDINATOR, 'POST', '/admin/students', { studentNumber: 'x', preferredName: '', grade: 13, guardianEmail: 'nope', studentGroups: ['vip'] }), 400);
+    const bad = await expectProblem(
+      await as(COORDINATOR, 'POST', '/admin/students', { studentNumber: 'x', preferredName: '', grade: 13, guardianEmail: 'nope', studentGroups: ['vip'] }),
+      400,
+    );
     assert.deepEqual(bad.errors!.map((e) => e.path).sort(), ['grade', 'guardianEmail', 'preferredName', 'studentGroups.0', 'studentNumber']);
     await expectProblem(await as(COORDINATOR, 'PATCH', `/admin/students/${MAYA.id}`, {}), 400);
     const other = await newStudent();
@@ -142,11 +197,26 @@ describe('roster: CSV import', () => {
     const preview = await write(COORDINATOR, 'POST', '/admin/students/import', { csv, dryRun: true });
     assert.equal(preview.dryRun, true);
     assert.equal(preview.written, false);
-    assert.deepEqual(preview.rows.map((r: { line: number; status: string }) => [r.line, r.status]), [[2, 'create'], [3, 'update'], [4, 'error'], [6, 'error'], [8, 'create']]);
+    assert.deepEqual(
+      preview.rows.map((r: { line: number; status: string }) => [r.line, r.status]),
+      [
+        [2, 'create'],
+        [3, 'update'],
+        [4, 'error'],
+        [6, 'error'],
+        [8, 'create'],
+      ],
+    );
     assert.deepEqual(preview.summary, { rows: 5, create: 2, update: 1, error: 2 });
     assert.deepEqual(preview.rows[0].student.studentGroups, ['english_learner', 'economically_disadvantaged']);
     assert.equal(preview.rows[1].student.id, MAYA.id);
-    assert.deepEqual(preview.rows[2].errors.map((e: { field: string }) => e.field).sort(), ['concentrator', 'grade', 'guardian_email', 'school', 'student_groups']);
+    assert.deepEqual(preview.rows[2].errors.map((e: { field: string }) => e.field).sort(), [
+      'concentrator',
+      'grade',
+      'guardian_email',
+      'school',
+      'student_groups',
+    ]);
     assert.match(preview.rows[3].errors[0].message, /row 2/);
     assert.equal(preview.rows[4].student.preferredName, 'Quoted, Name');
     assert.equal(count('students', "tenant_id = 'ten_riverside'"), before, 'a preview writes no student');
@@ -159,7 +229,10 @@ describe('roster: CSV import', () => {
     const broken = `${header}\n${a},Ana,9,Riverside High School,,,,,,no\n${b},Ben,99,Riverside High School,,,,,,no\n`;
     const before = count('students', "tenant_id = 'ten_riverside'");
     const refused = await expectProblem(await as(COORDINATOR, 'POST', '/admin/students/import', { csv: broken, dryRun: false }), 400);
-    assert.deepEqual(refused.errors!.map((e) => e.path), ['csv.row3.grade']);
+    assert.deepEqual(
+      refused.errors!.map((e) => e.path),
+      ['csv.row3.grade'],
+    );
     assert.equal(count('students', "tenant_id = 'ten_riverside'"), before, 'nothing written');
 
     // A tab-separated paste from a spreadsheet, with an update of a student the test made.
@@ -182,7 +255,12 @@ describe('roster: CSV import', () => {
     assert.equal(renamed.concentrator, true);
     assert.equal(renamed.hasAccessCode, true, 'an import never touches access codes');
     assert.equal(renamed.guardianName, 'Pat Guardian', 'a column the file leaves out keeps its value');
-    assert.deepEqual(sql<{ action: string }>(`SELECT action FROM audit_log WHERE entity_id = ${quote(done.rows[0].student.id)} AND action LIKE 'student.%' ORDER BY id`).map((r) => r.action), ['student.create', 'student.read']);
+    assert.deepEqual(
+      sql<{ action: string }>(`SELECT action FROM audit_log WHERE entity_id = ${quote(done.rows[0].student.id)} AND action LIKE 'student.%' ORDER BY id`).map(
+        (r) => r.action,
+      ),
+      ['student.create', 'student.read'],
+    );
     assert.equal(count('audit_log', `entity_id = ${quote(existing.id)} AND action = 'student.update'`), 1);
   });
 
@@ -216,7 +294,11 @@ describe('roster: access codes', () => {
     const a = await newStudent({ grade: 12, birthYear: THIS_YEAR - 18 });
     const b = await newStudent({ grade: 9, birthYear: THIS_YEAR - 14 });
     const slips = await write(COORDINATOR, 'POST', '/admin/students/access-codes', { studentIds: [a.id, b.id] });
-    assert.deepEqual(slips.items.map((s: { studentId: string }) => s.studentId), [b.id, a.id], 'by school, then grade');
+    assert.deepEqual(
+      slips.items.map((s: { studentId: string }) => s.studentId),
+      [b.id, a.id],
+      'by school, then grade',
+    );
     assert.equal(new Set(slips.items.map((s: { accessCode: string }) => s.accessCode)).size, 2);
     const problem = await expectProblem(await as(COORDINATOR, 'POST', '/admin/students/access-codes', { studentIds: [a.id, 'stu_lak_noah'] }), 404);
     assert.equal(problem.errors![0]!.path, 'studentIds.1');
@@ -250,9 +332,24 @@ describe('roster: export and delete', () => {
     const expected = sql<{ id: number }>(`SELECT id FROM audit_log WHERE tenant_id = 'ten_riverside' AND (${mine('entity_id')}
         OR instr(detail, ${quote(`"${student.id}"`)}) > 0 OR instr(detail, ${quote(`"${appId}"`)}) > 0) ORDER BY id`).map((r) => r.id);
     assert.ok(expected.length >= 105, `many rows (${expected.length})`);
-    assert.deepEqual(audit.map((a) => a.id), expected, 'every row about them, in order, and nothing else');
+    assert.deepEqual(
+      audit.map((a) => a.id),
+      expected,
+      'every row about them, in order, and nothing else',
+    );
     const actions = new Set(audit.map((a) => a.action));
-    for (const action of ['student.create', 'student.access_code', 'student.read', 'student.list', 'application.create', 'application.read', 'application.transition', 'outbox.read', 'credential.list', 'student.export']) {
+    for (const action of [
+      'student.create',
+      'student.access_code',
+      'student.read',
+      'student.list',
+      'application.create',
+      'application.read',
+      'application.transition',
+      'outbox.read',
+      'credential.list',
+      'student.export',
+    ]) {
       assert.ok(actions.has(action), `the export has ${action}`);
     }
     assert.equal(audit.filter((a) => a.action === 'student.read').length, 40);
@@ -287,7 +384,10 @@ describe('roster: export and delete', () => {
     assert.equal(body.evaluations.length, 1);
     assert.ok(body.applicationEvents.length >= 5);
     assert.ok(body.messages.length >= 5, 'the messages sent about them');
-    assert.ok(body.audit.some((a: { action: string }) => a.action === 'student.export'), 'the export records itself');
+    assert.ok(
+      body.audit.some((a: { action: string }) => a.action === 'student.export'),
+      'the export records itself',
+    );
     assert.ok(body.audit.some((a: { action: string }) => a.action === 'application.transition'));
     assert.ok(!/access_?code_?hash|sign_?token_?hash|pbkdf2/i.test(text), 'no secret’s hash');
     assert.ok(!text.includes(student.accessCode));
@@ -299,10 +399,18 @@ describe('roster: export and delete', () => {
     await expectProblem(await as(COORDINATOR, 'DELETE', `/admin/students/${student.id}`), 404);
     const app = quote(appId);
     for (const [table, where] of [
-      ['students', `id = ${quote(student.id)}`], ['applications', `id = ${app}`], ['agreements', `application_id = ${app}`], ['hour_logs', `application_id = ${app}`],
-      ['evaluations', `application_id = ${app}`], ['application_events', `application_id = ${app}`], ['outbox', `related_id = ${app}`],
-    ] as const) assert.equal(count(table, where), 0, `nothing left in ${table}`);
-    const trail = sql<{ action: string; detail: string | null }>(`SELECT action, detail FROM audit_log WHERE entity = 'student' AND entity_id = ${quote(student.id)} ORDER BY id`);
+      ['students', `id = ${quote(student.id)}`],
+      ['applications', `id = ${app}`],
+      ['agreements', `application_id = ${app}`],
+      ['hour_logs', `application_id = ${app}`],
+      ['evaluations', `application_id = ${app}`],
+      ['application_events', `application_id = ${app}`],
+      ['outbox', `related_id = ${app}`],
+    ] as const)
+      assert.equal(count(table, where), 0, `nothing left in ${table}`);
+    const trail = sql<{ action: string; detail: string | null }>(
+      `SELECT action, detail FROM audit_log WHERE entity = 'student' AND entity_id = ${quote(student.id)} ORDER BY id`,
+    );
     assert.equal(trail.at(-1)!.action, 'student.delete');
     assert.ok(!JSON.stringify(trail).includes(student.preferredName), 'the audit entry keeps the id, not the name');
   });

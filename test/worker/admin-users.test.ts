@@ -44,13 +44,19 @@ describe('staff accounts', () => {
     assert.ok(again.lastSignInAt, 'the sign-in shows');
     assert.equal(again.temporaryPassword, undefined, 'the password is shown once');
     const listed = await read(ADMIN, '/admin/users', { q: user.email, limit: 10 });
-    assert.deepEqual(listed.items.map((u: { id: string }) => u.id), [user.id]);
+    assert.deepEqual(
+      listed.items.map((u: { id: string }) => u.id),
+      [user.id],
+    );
   });
 
   it('is for administrators only, but for the supervisors a coordinator adds', async () => {
     for (const who of [VIEWER, SUPERVISOR]) {
       await expectProblem(await as(who, 'GET', '/admin/users'), 403);
-      await expectProblem(await as(who, 'POST', '/admin/users', { email: newEmail(), name: 'X', role: 'supervisor', employerId: 'emp_riv_arroyo_medical' }), 403);
+      await expectProblem(
+        await as(who, 'POST', '/admin/users', { email: newEmail(), name: 'X', role: 'supervisor', employerId: 'emp_riv_arroyo_medical' }),
+        403,
+      );
     }
     for (const role of ['admin', 'coordinator', 'viewer']) {
       await expectProblem(await as(COORDINATOR, 'POST', '/admin/users', { email: newEmail(), name: 'X', role }), 403);
@@ -68,7 +74,13 @@ describe('staff accounts', () => {
 
   it('lets a coordinator add a supervisor for an approved employer of the district, shown once', async () => {
     const email = newEmail();
-    const created = await write(COORDINATOR, 'POST', '/admin/users', { email, name: 'Priya Natarajan', role: 'supervisor', employerId: 'emp_riv_arroyo_medical' }, 201);
+    const created = await write(
+      COORDINATOR,
+      'POST',
+      '/admin/users',
+      { email, name: 'Priya Natarajan', role: 'supervisor', employerId: 'emp_riv_arroyo_medical' },
+      201,
+    );
     assert.equal(created.user.role, 'supervisor');
     assert.equal(created.user.employerId, 'emp_riv_arroyo_medical');
     assert.match(created.temporaryPassword, /^[2-9a-z]{4}(-[2-9a-z]{4}){3}$/);
@@ -83,11 +95,23 @@ describe('staff accounts', () => {
     const hours = await api('/admin/applications', { key: null, headers: { Authorization: `Bearer ${token}` } });
     assert.equal(hours.status, 200, await hours.clone().text());
     // Another district's employer is not found; one still pending review is not vetted yet.
-    await expectProblem(await as(COORDINATOR, 'POST', '/admin/users', { email: newEmail(), name: 'X', role: 'supervisor', employerId: 'emp_lak_lakeshore_health' }), 404);
-    const pending = await expectProblem(await as(COORDINATOR, 'POST', '/admin/users', { email: newEmail(), name: 'X', role: 'supervisor', employerId: 'emp_riv_aerial_drones' }), 400);
-    assert.deepEqual(pending.errors?.map((e) => [e.path, e.code]), [['employerId', 'employer_not_approved']]);
+    await expectProblem(
+      await as(COORDINATOR, 'POST', '/admin/users', { email: newEmail(), name: 'X', role: 'supervisor', employerId: 'emp_lak_lakeshore_health' }),
+      404,
+    );
+    const pending = await expectProblem(
+      await as(COORDINATOR, 'POST', '/admin/users', { email: newEmail(), name: 'X', role: 'supervisor', employerId: 'emp_riv_aerial_drones' }),
+      400,
+    );
+    assert.deepEqual(
+      pending.errors?.map((e) => [e.path, e.code]),
+      [['employerId', 'employer_not_approved']],
+    );
     // A coordinator of another district cannot add to this one's employers either.
-    await expectProblem(await as(LAKESIDE, 'POST', '/admin/users', { email: newEmail(), name: 'X', role: 'supervisor', employerId: 'emp_riv_arroyo_medical' }), 404);
+    await expectProblem(
+      await as(LAKESIDE, 'POST', '/admin/users', { email: newEmail(), name: 'X', role: 'supervisor', employerId: 'emp_riv_arroyo_medical' }),
+      404,
+    );
   });
 
   it('refuses a second account with the same email, whatever its case', async () => {
@@ -99,9 +123,15 @@ describe('staff accounts', () => {
 
   it('needs one of the district’s employers for a supervisor', async () => {
     const none = await expectProblem(await as(ADMIN, 'POST', '/admin/users', { email: newEmail(), name: 'No employer', role: 'supervisor' }), 400);
-    assert.deepEqual(none.errors?.map((e) => e.path), ['employerId']);
+    assert.deepEqual(
+      none.errors?.map((e) => e.path),
+      ['employerId'],
+    );
     // Another district's employer answers 404 like any other tenant's id.
-    await expectProblem(await as(ADMIN, 'POST', '/admin/users', { email: newEmail(), name: 'Lakeside employer', role: 'supervisor', employerId: 'emp_lak_lakeshore_health' }), 404);
+    await expectProblem(
+      await as(ADMIN, 'POST', '/admin/users', { email: newEmail(), name: 'Lakeside employer', role: 'supervisor', employerId: 'emp_lak_lakeshore_health' }),
+      404,
+    );
     const { user } = await newUser({ role: 'supervisor', employerId: 'emp_riv_arroyo_medical' });
     assert.equal(user.employerId, 'emp_riv_arroyo_medical');
     assert.ok(user.employerName);
@@ -110,8 +140,14 @@ describe('staff accounts', () => {
   });
 
   it('refuses a tenant in the body', async () => {
-    const res = await expectProblem(await as(ADMIN, 'POST', '/admin/users', { email: newEmail(), name: 'Elsewhere', role: 'viewer', tenantId: 'ten_lakeside' }), 400);
-    assert.deepEqual(res.errors?.map((e) => e.path), ['tenantId']);
+    const res = await expectProblem(
+      await as(ADMIN, 'POST', '/admin/users', { email: newEmail(), name: 'Elsewhere', role: 'viewer', tenantId: 'ten_lakeside' }),
+      400,
+    );
+    assert.deepEqual(
+      res.errors?.map((e) => e.path),
+      ['tenantId'],
+    );
   });
 
   it('ends a disabled user’s session at once, and lets them back in when enabled', async () => {
@@ -153,9 +189,13 @@ describe('staff accounts', () => {
     // Another administrator can be demoted by this one, and their session ends with it.
     const { user, temporaryPassword } = await newUser({ role: 'admin' });
     const { token: second } = await signInChoosingPassword(user.email, temporaryPassword);
-    const authed = (method: string, path: string, body?: unknown) => api(path, {
-      key: null, method, headers: { Authorization: `Bearer ${second}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const authed = (method: string, path: string, body?: unknown) =>
+      api(path, {
+        key: null,
+        method,
+        headers: { Authorization: `Bearer ${second}`, 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     assert.equal((await authed('GET', '/admin/users')).status, 200);
     assert.equal((await write(ADMIN, 'PATCH', `/admin/users/${user.id}`, { role: 'viewer' })).role, 'viewer');
     await expectProblem(await authed('GET', '/admin/users'), 401);

@@ -14,7 +14,9 @@ const JORDAN = student('100312'); // grade 12, an adult
 const SAM = student('100418'); // grade 10, a minor
 let ip = 0;
 let token = '';
-before(async () => { token = await formToken('application'); });
+before(async () => {
+  token = await formToken('application');
+});
 
 /** An open opportunity a given grade may apply to. */
 async function openFor(grade: number, skip: string[] = []): Promise<string> {
@@ -56,7 +58,10 @@ describe('applications', () => {
     assert.equal(row.student_id, JORDAN.id);
     assert.equal(row.tenant_id, R.tenantId);
     assert.ok(!JSON.stringify(row).includes(JORDAN.accessCode), 'no access code stored');
-    const audit = query(process.env.WBL_PERSIST_TO, `SELECT * FROM audit_log WHERE entity = 'student' AND entity_id = '${JORDAN.id}' AND action = 'application.create'`);
+    const audit = query(
+      process.env.WBL_PERSIST_TO,
+      `SELECT * FROM audit_log WHERE entity = 'student' AND entity_id = '${JORDAN.id}' AND action = 'application.create'`,
+    );
     assert.equal(audit.length, 1);
     assert.equal(JSON.parse(audit[0].detail).applicationId, receipt.id);
     const keys = query(process.env.WBL_PERSIST_TO, `SELECT response FROM idempotency_keys WHERE response LIKE '%${receipt.id}%'`);
@@ -96,7 +101,10 @@ describe('applications', () => {
     const minor = await newStudent({ grade: 11 });
     const opp = await openFor(11);
     const res = await expectProblem(await post(body(opp, minor, { consents: { accurate: true, shareWithEmployer: true, guardianAware: false } })), 400);
-    assert.deepEqual(res.errors?.map((e) => e.path), ['consents.guardianAware']);
+    assert.deepEqual(
+      res.errors?.map((e) => e.path),
+      ['consents.guardianAware'],
+    );
   });
 
   it('says a wrong access code and an unknown student number the same way', async () => {

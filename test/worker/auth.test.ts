@@ -15,7 +15,13 @@ import { api, expectProblem, login, tokenFor } from './helpers.js';
  * that later test files sign in with. Answers its email and (temporary) password.
  */
 async function accountToPause(): Promise<{ email: string; password: string }> {
-  const created = await write(ADMIN, 'POST', '/admin/users', { email: `${uniqueWord('pause')}@riverside-usd.example`, name: 'Paused Person', role: 'viewer' }, 201);
+  const created = await write(
+    ADMIN,
+    'POST',
+    '/admin/users',
+    { email: `${uniqueWord('pause')}@riverside-usd.example`, name: 'Paused Person', role: 'viewer' },
+    201,
+  );
   return { email: created.user.email, password: created.temporaryPassword };
 }
 
@@ -25,12 +31,18 @@ describe('sign-in', () => {
   it('answers a token and the user, and the token reads /auth/me', async () => {
     const res = await login('coordinator@riverside.example', 'riverside-demo');
     assert.equal(res.status, 200);
-    const body = await res.json() as { token: string; expiresAt: string; user: Record<string, unknown> };
+    const body = (await res.json()) as { token: string; expiresAt: string; user: Record<string, unknown> };
     assert.match(body.token, /^[A-Za-z0-9_-]{43}$/, '256 random bits, base64url');
     assert.ok(Date.parse(body.expiresAt) > Date.now() + 60 * 60 * 1000);
     assert.deepEqual(body.user, {
-      id: 'usr_riv_coordinator', email: 'coordinator@riverside.example', name: 'Marcus Bell', role: 'coordinator',
-      tenantId: DEMO.riverside.tenantId, tenantName: 'Riverside Unified School District', employerId: null, mustChangePassword: false,
+      id: 'usr_riv_coordinator',
+      email: 'coordinator@riverside.example',
+      name: 'Marcus Bell',
+      role: 'coordinator',
+      tenantId: DEMO.riverside.tenantId,
+      tenantName: 'Riverside Unified School District',
+      employerId: null,
+      mustChangePassword: false,
     });
     const me = await api('/auth/me', bearer(body.token));
     assert.equal(me.status, 200);
@@ -59,7 +71,12 @@ describe('sign-in', () => {
   });
 
   it('validates the body with field errors', async () => {
-    const res = await api('/auth/login', { key: null, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'not an email', password: '', tenantId: 'ten_lakeside' }) });
+    const res = await api('/auth/login', {
+      key: null,
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'not an email', password: '', tenantId: 'ten_lakeside' }),
+    });
     const problem = await expectProblem(res, 400);
     const paths = problem.errors!.map((e) => e.path).sort();
     // A tenant in the body is not a way in: it is an unknown key, refused like any other.

@@ -31,19 +31,38 @@ const OPP = DEMO.riverside.nursingId;
  * (with a final evaluation that would qualify). ok1 chose to show their name on badges.
  */
 const S = {
-  ok1: { id: 'stu_ct_ok1', number: 'CT-900001', name: 'Zephyrine Quillfeather', email: 'zephyrine.q@student.riverside.example', guardian: 'guardian.quill@example.net', show: 1 },
+  ok1: {
+    id: 'stu_ct_ok1',
+    number: 'CT-900001',
+    name: 'Zephyrine Quillfeather',
+    email: 'zephyrine.q@student.riverside.example',
+    guardian: 'guardian.quill@example.net',
+    show: 1,
+  },
   ok2: { id: 'stu_ct_ok2', number: 'CT-900002', name: 'Bartholomew Inkwright', email: null, guardian: 'guardian.ink@example.net', show: 0 },
   low: { id: 'stu_ct_low', number: 'CT-900003', name: 'Low Rated', email: null, guardian: null, show: 0 },
   nofinal: { id: 'stu_ct_nofinal', number: 'CT-900004', name: 'No Final', email: null, guardian: null, show: 0 },
   active: { id: 'stu_ct_active', number: 'CT-900005', name: 'Still Active', email: null, guardian: null, show: 0 },
 };
 const APP = { ok1: 'app_ct_ok1', ok2: 'app_ct_ok2', low: 'app_ct_low', nofinal: 'app_ct_nofinal', active: 'app_ct_active' };
-const good = JSON.stringify([{ skill: 'communication', level: 4, comment: 'Calm and clear with patients' }, { skill: 'professionalism', level: 3 }, { skill: 'adaptability', level: 2 }]);
-const weak = JSON.stringify([{ skill: 'communication', level: 3 }, { skill: 'professionalism', level: 2 }]);
+const good = JSON.stringify([
+  { skill: 'communication', level: 4, comment: 'Calm and clear with patients' },
+  { skill: 'professionalism', level: 3 },
+  { skill: 'adaptability', level: 2 },
+]);
+const weak = JSON.stringify([
+  { skill: 'communication', level: 3 },
+  { skill: 'professionalism', level: 2 },
+]);
 
 const SETUP = `
 INSERT INTO students (id, tenant_id, school_id, student_number, preferred_name, grade, email, guardian_name, guardian_email, show_name_on_badges) VALUES
-${Object.values(S).map((s) => `('${s.id}', '${RIV}', '${DEMO.riverside.schoolId}', '${s.number}', '${s.name}', 12, ${s.email ? `'${s.email}'` : 'NULL'}, ${s.guardian ? "'Pat Guardian'" : 'NULL'}, ${s.guardian ? `'${s.guardian}'` : 'NULL'}, ${s.show})`).join(',\n')};
+${Object.values(S)
+  .map(
+    (s) =>
+      `('${s.id}', '${RIV}', '${DEMO.riverside.schoolId}', '${s.number}', '${s.name}', 12, ${s.email ? `'${s.email}'` : 'NULL'}, ${s.guardian ? "'Pat Guardian'" : 'NULL'}, ${s.guardian ? `'${s.guardian}'` : 'NULL'}, ${s.show})`,
+  )
+  .join(',\n')};
 INSERT INTO applications (id, tenant_id, reference, student_id, opportunity_id, status, started_on, completed_on) VALUES
   ('${APP.ok1}', '${RIV}', 'CT-OK1', '${S.ok1.id}', '${OPP}', 'completed', '2026-01-10', '2026-04-30'),
   ('${APP.ok2}', '${RIV}', 'CT-OK2', '${S.ok2.id}', '${OPP}', 'completed', '2026-01-10', '2026-04-30'),
@@ -68,8 +87,10 @@ let viewer = '';
 let achievementId = '';
 const auth = (token: string) => ({ key: null, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } });
 const post = (path: string, body: unknown, token = riverside) => api(path, { ...auth(token), method: 'POST', body: JSON.stringify(body) });
-const issue = (applicationIds: string[], token = riverside, achievement = achievementId) => post('/admin/credentials', { achievementId: achievement, applicationIds }, token);
-const verify = (body: unknown) => api('/credentials/verify', { key: null, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+const issue = (applicationIds: string[], token = riverside, achievement = achievementId) =>
+  post('/admin/credentials', { achievementId: achievement, applicationIds }, token);
+const verify = (body: unknown) =>
+  api('/credentials/verify', { key: null, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
 /**
  * 1EdTech's official JSON Schema, vendored (see test/fixtures/README.md for where it came from):
@@ -84,7 +105,8 @@ function officialValidators() {
   ajv.addSchema(response);
   const credential = ajv.getSchema(`${response.$id}#/$defs/AchievementCredential`)!;
   const standalone = existsSync(new URL('ob_v3p0_achievementcredential_schema.json', FIXTURES))
-    ? ajv.compile(JSON.parse(readFileSync(new URL('ob_v3p0_achievementcredential_schema.json', FIXTURES), 'utf8'))) : null;
+    ? ajv.compile(JSON.parse(readFileSync(new URL('ob_v3p0_achievementcredential_schema.json', FIXTURES), 'utf8')))
+    : null;
   return { credential, response: ajv.getSchema(response.$id)!, standalone };
 }
 
@@ -99,11 +121,19 @@ function statusBit(encodedList: string, index: number): boolean {
 before(async () => {
   if (!query(process.env.WBL_PERSIST_TO, `SELECT id FROM students WHERE id = '${S.ok1.id}'`).length) query(process.env.WBL_PERSIST_TO, SETUP);
   [riverside, lakeside, viewer] = await Promise.all([
-    tokenFor('coordinator@riverside.example'), tokenFor('coordinator@lakeside.example'), tokenFor('viewer@riverside.example'),
+    tokenFor('coordinator@riverside.example'),
+    tokenFor('coordinator@lakeside.example'),
+    tokenFor('viewer@riverside.example'),
   ]);
   const res = await post('/admin/achievements', {
-    name: 'Bedside Manner <Test> & “Care”', description: 'Communicates with patients with care.', criteria: 'Final evaluation rates communication and professionalism 3 or more.',
-    achievementType: 'Competency', skills: ['communication', 'professionalism'], cluster: 'healthcare_human_services', onetSoc: '31-1131.00', onetTitle: 'Nursing Assistants',
+    name: 'Bedside Manner <Test> & “Care”',
+    description: 'Communicates with patients with care.',
+    criteria: 'Final evaluation rates communication and professionalism 3 or more.',
+    achievementType: 'Competency',
+    skills: ['communication', 'professionalism'],
+    cluster: 'healthcare_human_services',
+    onetSoc: '31-1131.00',
+    onetTitle: 'Nursing Assistants',
   });
   assert.equal(res.status, 201, await res.clone().text());
   achievementId = ((await res.json()) as { id: string }).id;
@@ -115,7 +145,10 @@ describe('achievements', () => {
     const a = mine.items.find((x) => x.id === achievementId)!;
     assert.deepEqual(a.skills, ['communication', 'professionalism']);
     assert.match(a.imageUrl, new RegExp(`/api/v1/achievements/${achievementId}/image\\.svg$`));
-    assert.ok(mine.items.some((x) => x.id === 'ach_riv_patient_care_communication'), 'the seeded achievements are there');
+    assert.ok(
+      mine.items.some((x) => x.id === 'ach_riv_patient_care_communication'),
+      'the seeded achievements are there',
+    );
     const theirs = (await (await api('/admin/achievements', auth(lakeside))).json()) as { items: { id: string }[] };
     assert.ok(!theirs.items.some((x) => x.id === achievementId));
     await expectProblem(await api(`/admin/achievements/${achievementId}`, auth(lakeside)), 404);
@@ -125,7 +158,10 @@ describe('achievements', () => {
   it('refuse an achievement without an aligned skill, with a field error', async () => {
     const p = await expectProblem(await post('/admin/achievements', { name: 'X', description: 'Y', criteria: 'Z', achievementType: 'Badge', skills: [] }), 400);
     assert.ok(p.errors!.some((e) => e.path === 'skills'));
-    const q = await expectProblem(await post('/admin/achievements', { name: 'X', description: 'Y', criteria: 'Z', achievementType: 'Trophy', skills: ['communication'] }), 400);
+    const q = await expectProblem(
+      await post('/admin/achievements', { name: 'X', description: 'Y', criteria: 'Z', achievementType: 'Trophy', skills: ['communication'] }),
+      400,
+    );
     assert.ok(q.errors!.some((e) => e.path === 'achievementType'));
   });
 
@@ -136,12 +172,19 @@ describe('achievements', () => {
     assert.equal(created.status, 201, 'the documented example is accepted');
     const { id } = (await created.json()) as { id: string };
     const patchExample = (await import('zod/mini')).globalRegistry.get(AchievementPatch)?.example;
-    const patched = await api(`/admin/achievements/${id}`, { ...auth(riverside), method: 'PATCH', body: JSON.stringify({ ...patchExample as object, image: 'https://riverside-usd.example/badges/care.png' }) });
+    const patched = await api(`/admin/achievements/${id}`, {
+      ...auth(riverside),
+      method: 'PATCH',
+      body: JSON.stringify({ ...(patchExample as object), image: 'https://riverside-usd.example/badges/care.png' }),
+    });
     assert.equal(patched.status, 200, await patched.clone().text());
     const p = (await patched.json()) as { image: string; imageUrl: string; criteria: string };
     assert.equal(p.imageUrl, 'https://riverside-usd.example/badges/care.png');
     assert.match(p.criteria, /Collaboration/);
-    await expectProblem(await api(`/admin/achievements/${id}`, { ...auth(riverside), method: 'PATCH', body: JSON.stringify({ image: 'javascript:alert(1)' }) }), 400);
+    await expectProblem(
+      await api(`/admin/achievements/${id}`, { ...auth(riverside), method: 'PATCH', body: JSON.stringify({ image: 'javascript:alert(1)' }) }),
+      400,
+    );
     await expectProblem(await api(`/admin/achievements/${id}`, { ...auth(lakeside), method: 'DELETE' }), 404);
     assert.equal((await api(`/admin/achievements/${id}`, { ...auth(riverside), method: 'DELETE' })).status, 204);
     await expectProblem(await api('/admin/achievements/ach_riv_patient_care_communication', { ...auth(riverside), method: 'DELETE' }), 409);
@@ -171,22 +214,38 @@ describe('issuing', () => {
     const low = await expectProblem(await issue([APP.low]), 422);
     assert.equal(low.errors![0]!.code, 'skill_below_level');
     assert.match(low.detail!, /Professionalism 2/);
-    const rows = query(process.env.WBL_PERSIST_TO, `SELECT count(*) AS n FROM credentials WHERE application_id IN ('${APP.active}', '${APP.nofinal}', '${APP.low}')`);
+    const rows = query(
+      process.env.WBL_PERSIST_TO,
+      `SELECT count(*) AS n FROM credentials WHERE application_id IN ('${APP.active}', '${APP.nofinal}', '${APP.low}')`,
+    );
     assert.equal(rows[0].n, 0, 'nothing was issued');
   });
 
   it('issues in a batch with a reason for each refused placement, and a retry makes no second credential', async () => {
     const res = await issue([APP.ok1, APP.low, APP.ok2, 'app_ct_nope']);
     assert.equal(res.status, 200, await res.clone().text());
-    const body = (await res.json()) as { issued: number; refused: number; items: { applicationId: string; outcome: string; credentialId: string | null; code: string | null; reason: string | null }[] };
-    assert.deepEqual(body.items.map((i) => i.outcome), ['issued', 'refused', 'issued', 'refused']);
-    assert.deepEqual(body.items.map((i) => i.code), [null, 'skill_below_level', null, 'not_found']);
+    const body = (await res.json()) as {
+      issued: number;
+      refused: number;
+      items: { applicationId: string; outcome: string; credentialId: string | null; code: string | null; reason: string | null }[];
+    };
+    assert.deepEqual(
+      body.items.map((i) => i.outcome),
+      ['issued', 'refused', 'issued', 'refused'],
+    );
+    assert.deepEqual(
+      body.items.map((i) => i.code),
+      [null, 'skill_below_level', null, 'not_found'],
+    );
     assert.ok(body.items[1]!.reason);
     assert.equal(body.items[0]!.credentialId, await credentialIdFor(achievementId, APP.ok1), 'ids are derived from achievement and placement');
     assert.equal(body.items[0]!.credentialId, demoCredentialId(achievementId, APP.ok1), 'the seed computes the same ids');
 
     const again = (await (await issue([APP.ok1, APP.ok2])).json()) as typeof body;
-    assert.deepEqual(again.items.map((i) => i.outcome), ['already_issued', 'already_issued']);
+    assert.deepEqual(
+      again.items.map((i) => i.outcome),
+      ['already_issued', 'already_issued'],
+    );
     assert.equal(again.items[0]!.credentialId, body.items[0]!.credentialId);
     const [{ n }] = query(process.env.WBL_PERSIST_TO, `SELECT count(*) AS n FROM credentials WHERE achievement_id = '${achievementId}'`);
     assert.equal(n, 2);
@@ -199,7 +258,10 @@ describe('issuing', () => {
     await expectProblem(await issue([APP.ok1], lakeside), 404);
     await expectProblem(await issue([APP.ok1], lakeside, 'ach_lak_workplace_collaboration'), 404);
     const batch = (await (await issue([APP.ok1, APP.ok2], lakeside, 'ach_lak_workplace_collaboration')).json()) as { items: { code: string }[] };
-    assert.deepEqual(batch.items.map((i) => i.code), ['not_found', 'not_found']);
+    assert.deepEqual(
+      batch.items.map((i) => i.code),
+      ['not_found', 'not_found'],
+    );
     await expectProblem(await post(`/admin/credentials/${await credentialIdFor(achievementId, APP.ok2)}/revoke`, { reason: 'x' }, lakeside), 404);
     const list = (await (await api('/admin/credentials', auth(lakeside))).json()) as { items: { id: string }[] };
     assert.ok(!list.items.some((c) => c.id === demoCredentialId(achievementId, APP.ok1)));
@@ -215,7 +277,7 @@ describe('the credential', () => {
     assert.equal(res.status, 200, await res.clone().text());
     assert.equal(res.headers.get('access-control-allow-origin'), '*');
     assert.ok(res.headers.get('etag'));
-    answer = await res.json() as typeof answer;
+    answer = (await res.json()) as typeof answer;
   });
 
   it('is an OpenBadgeCredential that passes 1EdTech’s official JSON Schema', () => {
@@ -241,14 +303,29 @@ describe('the credential', () => {
 
   it('records the rubric level of each aligned skill and the placement as evidence', () => {
     const results = answer.credential.credentialSubject.result as { resultDescription: string; achievedLevel: string }[];
-    const rubric = answer.credential.credentialSubject.achievement.resultDescription as { id: string; name: string; rubricCriterionLevel: { id: string; level: string }[] }[];
-    const levels = Object.fromEntries(results.map((r) => {
-      const d = rubric.find((x) => x.id === r.resultDescription)!;
-      return [d.name, d.rubricCriterionLevel.find((l) => l.id === r.achievedLevel)!.level];
-    }));
+    const rubric = answer.credential.credentialSubject.achievement.resultDescription as {
+      id: string;
+      name: string;
+      rubricCriterionLevel: { id: string; level: string }[];
+    }[];
+    const levels = Object.fromEntries(
+      results.map((r) => {
+        const d = rubric.find((x) => x.id === r.resultDescription)!;
+        return [d.name, d.rubricCriterionLevel.find((l) => l.id === r.achievedLevel)!.level];
+      }),
+    );
     assert.deepEqual(levels, { Communication: '4', Professionalism: '3' });
-    assert.deepEqual(answer.display.skills.map((s: any) => [s.code, s.level]), [['communication', 4], ['professionalism', 3]]);
-    assert.equal(answer.credential.evidence[0].description, '120 supervised hours at Arroyo Valley Medical Center, final evaluation by the workplace supervisor.');
+    assert.deepEqual(
+      answer.display.skills.map((s: any) => [s.code, s.level]),
+      [
+        ['communication', 4],
+        ['professionalism', 3],
+      ],
+    );
+    assert.equal(
+      answer.credential.evidence[0].description,
+      '120 supervised hours at Arroyo Valley Medical Center, final evaluation by the workplace supervisor.',
+    );
     const onet = answer.credential.credentialSubject.achievement.alignment.find((a: any) => a.targetCode === '31-1131.00');
     assert.equal(onet.targetUrl, 'https://www.onetonline.org/link/summary/31-1131.00');
   });
@@ -264,7 +341,12 @@ describe('the credential', () => {
     // The hash identifies the learner to someone who already knows their email, and to no one else.
     const ident = answer.credential.credentialSubject.identifier[0];
     assert.equal(ident.identityType, 'emailAddress');
-    assert.equal(ident.identityHash, `sha256$${createHash('sha256').update(S.ok1.email! + ident.salt).digest('hex')}`);
+    assert.equal(
+      ident.identityHash,
+      `sha256$${createHash('sha256')
+        .update(S.ok1.email! + ident.salt)
+        .digest('hex')}`,
+    );
     // The student chose to show their name: it is beside the credential, not inside it.
     assert.equal(answer.display.learnerName, S.ok1.name);
     const other = (await (await api(`/credentials/${await credentialIdFor(achievementId, APP.ok2)}`, { key: null })).json()) as typeof answer;
@@ -296,7 +378,11 @@ describe('the credential', () => {
     const byJson = (await (await verify({ credential: answer.credential })).json()) as any;
     assert.equal(byJson.status, 'verified', JSON.stringify(byJson));
     // Any page may ask, as a browser would: a preflight from a foreign origin is answered with `*`.
-    const preflight = await api('/credentials/verify', { key: null, method: 'OPTIONS', headers: { Origin: 'https://portfolio.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' } });
+    const preflight = await api('/credentials/verify', {
+      key: null,
+      method: 'OPTIONS',
+      headers: { Origin: 'https://portfolio.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+    });
     assert.equal(preflight.status, 204);
     assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
     assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /Content-Type/i);
@@ -326,7 +412,11 @@ describe('the credential', () => {
     const f = (await (await verify({ jwt: forged })).json()) as any;
     assert.deepEqual([f.verified, f.status, f.checks.signature.ok], [false, 'invalid', false]);
     // Its own key published by a foreign issuer is no better.
-    const foreign = { ...payload, issuer: { ...payload.issuer, id: 'https://evil.example/api/v1/issuers/ten_riverside' }, iss: 'https://evil.example/api/v1/issuers/ten_riverside' };
+    const foreign = {
+      ...payload,
+      issuer: { ...payload.issuer, id: 'https://evil.example/api/v1/issuers/ten_riverside' },
+      iss: 'https://evil.example/api/v1/issuers/ten_riverside',
+    };
     const g = (await (await verify({ jwt: await new SignJWT(foreign).setProtectedHeader({ alg: 'EdDSA', kid: 'k' }).sign(privateKey) })).json()) as any;
     assert.deepEqual([g.verified, g.status, g.checks.issuer.ok], [false, 'invalid', false]);
     // A changed JSON credential.
@@ -358,7 +448,10 @@ describe('the credential', () => {
     assert.equal(res.status, 200, await res.clone().text());
     const after = (await (await fetch(listUrl)).json()) as any;
     assert.equal(statusBit(after.credentialSubject.encodedList, index), true);
-    const otherIndex = Number((await (await api(`/credentials/${await credentialIdFor(achievementId, APP.ok2)}`, { key: null })).json() as any).credential.credentialStatus.statusListIndex);
+    const otherIndex = Number(
+      ((await (await api(`/credentials/${await credentialIdFor(achievementId, APP.ok2)}`, { key: null })).json()) as any).credential.credentialStatus
+        .statusListIndex,
+    );
     assert.equal(statusBit(after.credentialSubject.encodedList, otherIndex), false, 'only its own bit');
 
     const r = (await (await verify({ jwt: answer.jwt })).json()) as any;
@@ -386,13 +479,16 @@ describe('issuers', () => {
       assert.equal(k.d, undefined);
     }
     // The local JWK set verifies the same, offline.
-    const { payload } = await jwtVerify((await (await api(`/credentials/${await credentialIdFor(achievementId, APP.ok2)}`, { key: null })).json() as any).jwt, createLocalJWKSet(jwks));
+    const { payload } = await jwtVerify(
+      ((await (await api(`/credentials/${await credentialIdFor(achievementId, APP.ok2)}`, { key: null })).json()) as any).jwt,
+      createLocalJWKSet(jwks),
+    );
     assert.equal(payload.iss, profile.id);
     await expectProblem(await api('/issuers/ten_nowhere', { key: null }), 404);
   });
 
   it('keep each tenant’s key to itself: a Riverside kid does not verify as Lakeside', async () => {
-    const jwt = (await (await api(`/credentials/${await credentialIdFor(achievementId, APP.ok2)}`, { key: null })).json() as any).jwt as string;
+    const jwt = ((await (await api(`/credentials/${await credentialIdFor(achievementId, APP.ok2)}`, { key: null })).json()) as any).jwt as string;
     const payload = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8'));
     const lak = `${BASE}/api/v1/issuers/${DEMO.lakeside.tenantId}`;
     const moved = { ...payload, iss: lak, issuer: { ...payload.issuer, id: lak } };
@@ -422,7 +518,10 @@ describe('the demo portfolio', () => {
 describe('signing configuration', () => {
   it('answers a clear 503 problem, not a 500, when ISSUER_KEY_SECRET is missing', () => {
     for (const secret of [undefined, '', 'too-short']) {
-      assert.throws(() => requireSecret(secret), (e: any) => e.status === 503 && /ISSUER_KEY_SECRET/.test(e.detail));
+      assert.throws(
+        () => requireSecret(secret),
+        (e: any) => e.status === 503 && /ISSUER_KEY_SECRET/.test(e.detail),
+      );
     }
     assert.equal(requireSecret('a-long-enough-local-secret'), 'a-long-enough-local-secret');
   });

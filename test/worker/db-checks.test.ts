@@ -10,7 +10,9 @@ import { getTableConfig, SQLiteSyncDialect, type SQLiteTable } from 'drizzle-orm
 import * as tables from '../../schema/db/tables.js';
 import { sql } from './admin-helpers.js';
 
-const all = (Object.values(tables) as unknown[]).filter((t): t is SQLiteTable => typeof t === 'object' && t !== null && Symbol.for('drizzle:IsDrizzleTable') in t);
+const all = (Object.values(tables) as unknown[]).filter(
+  (t): t is SQLiteTable => typeof t === 'object' && t !== null && Symbol.for('drizzle:IsDrizzleTable') in t,
+);
 
 const dialect = new SQLiteSyncDialect();
 
@@ -22,8 +24,10 @@ describe('CHECK constraints', () => {
       const config = getTableConfig(table);
       for (const column of config.columns) {
         if (!column.enumValues?.length) continue;
-        assert.ok(config.checks.some((c) => dialect.sqlToQuery(c.value).sql.includes(`"${column.name}" IN`)),
-          `${config.name}.${column.name} is an enum without a CHECK in tables.ts`);
+        assert.ok(
+          config.checks.some((c) => dialect.sqlToQuery(c.value).sql.includes(`"${column.name}" IN`)),
+          `${config.name}.${column.name} is an enum without a CHECK in tables.ts`,
+        );
       }
       for (const c of config.checks) {
         assert.match(schema.get(config.name) ?? '', new RegExp(`CONSTRAINT "${c.name}" CHECK`), `${config.name} has ${c.name} in the database`);
@@ -36,7 +40,7 @@ describe('CHECK constraints', () => {
   const refused = (statement: string) => assert.throws(() => sql(statement), /CHECK constraint failed|failed/);
 
   it('refuse a status, role, stage or type outside the lists', () => {
-    const app = sql<{ id: string }>("SELECT id FROM applications LIMIT 1")[0]!.id;
+    const app = sql<{ id: string }>('SELECT id FROM applications LIMIT 1')[0]!.id;
     refused(`UPDATE applications SET status = 'hired' WHERE id = '${app}'`);
     refused("UPDATE opportunities SET status = 'live' WHERE id = 'opp_riv_001'");
     refused("UPDATE opportunities SET stage = 'career_magic' WHERE id = 'opp_riv_001'");
@@ -51,6 +55,6 @@ describe('CHECK constraints', () => {
 
   it('let every listed value and NULL (where the column allows it) through', () => {
     sql("UPDATE opportunities SET compensation_type = compensation_type, mode = mode WHERE id = 'opp_riv_001'");
-    sql("UPDATE applications SET transportation = NULL WHERE 0");
+    sql('UPDATE applications SET transportation = NULL WHERE 0');
   });
 });

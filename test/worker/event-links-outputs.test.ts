@@ -40,7 +40,11 @@ function strings(value: unknown, path = '$'): [string, string][] {
 }
 
 /** Content lines whose value is empty (`LOCATION:`): RFC 5545 readers disagree on what those mean. */
-const emptyProperties = (text: string) => text.replace(/\r\n[ \t]/g, '').split('\r\n').filter((l) => l && /^[A-Z-]+(;[^:]*)?:$/.test(l));
+const emptyProperties = (text: string) =>
+  text
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .filter((l) => l && /^[A-Z-]+(;[^:]*)?:$/.test(l));
 
 describe('event links for a site with a calendar page', () => {
   it('seeds the district site with the demo page that embeds the calendar', async () => {
@@ -90,7 +94,13 @@ describe('event links for a site without a calendar page', () => {
 
   it('follows a calendar page set, changed and cleared through the admin API', async () => {
     const origin = 'https://links.riverside-usd.example';
-    const site = await write(ADMIN, 'POST', '/admin/sites', { name: uniqueWord('Links site '), allowedOrigins: [origin], calendarPageUrl: `${origin}/events?lang=es#top` }, 201);
+    const site = await write(
+      ADMIN,
+      'POST',
+      '/admin/sites',
+      { name: uniqueWord('Links site '), allowedOrigins: [origin], calendarPageUrl: `${origin}/events?lang=es#top` },
+      201,
+    );
     assert.equal(site.calendarPageUrl, `${origin}/events?lang=es#top`);
     const first = await detail(E.careerFairId, site.publishableKey);
     assert.equal(first.jsonLd.url, `${origin}/events?lang=es#event=${E.careerFairId}`, 'the query stays, the fragment is replaced');
@@ -102,17 +112,38 @@ describe('event links for a site without a calendar page', () => {
 describe('venue-only events in JSON-LD and iCalendar', () => {
   const day = addDays(localDate(Date.now(), 'America/Los_Angeles'), 200);
   const body = (title: string, over: Record<string, unknown>) => ({
-    type: 'workshop', title, description: 'A venue-only event made by the link tests.', audiences: ['students'], registrationRequired: false,
-    when: { timeZone: 'America/Los_Angeles', startDate: day, startTime: '10:00', endDate: day, endTime: '12:00' }, ...over,
+    type: 'workshop',
+    title,
+    description: 'A venue-only event made by the link tests.',
+    audiences: ['students'],
+    registrationRequired: false,
+    when: { timeZone: 'America/Los_Angeles', startDate: day, startTime: '10:00', endDate: day, endTime: '12:00' },
+    ...over,
   });
   let nameOnly: string;
   let withCity: string;
   let blanks: string;
   before(async () => {
     nameOnly = (await write(COORDINATOR, 'POST', '/admin/events', body(uniqueWord('Pavilion '), { locationName: 'Fairmount Park Pavilion' }), 201)).id;
-    withCity = (await write(COORDINATOR, 'POST', '/admin/events', body(uniqueWord('Boathouse '), { locationName: 'Lake Evans Boathouse', city: 'Riverside', state: 'ca' }), 201)).id;
+    withCity = (
+      await write(
+        COORDINATOR,
+        'POST',
+        '/admin/events',
+        body(uniqueWord('Boathouse '), { locationName: 'Lake Evans Boathouse', city: 'Riverside', state: 'ca' }),
+        201,
+      )
+    ).id;
     // Cleared fields sent as blank text, as a form may send them.
-    blanks = (await write(COORDINATOR, 'POST', '/admin/events', body(uniqueWord('Blank '), { locationName: 'Main Library Auditorium', address: '', city: '', accessibilityNotes: '', description: '' }), 201)).id;
+    blanks = (
+      await write(
+        COORDINATOR,
+        'POST',
+        '/admin/events',
+        body(uniqueWord('Blank '), { locationName: 'Main Library Auditorium', address: '', city: '', accessibilityNotes: '', description: '' }),
+        201,
+      )
+    ).id;
   });
 
   it('gives a venue known only by its name a Place with no address at all', async () => {
@@ -122,14 +153,26 @@ describe('venue-only events in JSON-LD and iCalendar', () => {
 
   it('gives a venue with a city a PostalAddress holding only what is known', async () => {
     const ld = (await detail(withCity, R.key)).jsonLd;
-    assert.deepEqual(ld.location, { '@type': 'Place', name: 'Lake Evans Boathouse', address: { '@type': 'PostalAddress', addressLocality: 'Riverside', addressRegion: 'CA' } });
+    assert.deepEqual(ld.location, {
+      '@type': 'Place',
+      name: 'Lake Evans Boathouse',
+      address: { '@type': 'PostalAddress', addressLocality: 'Riverside', addressRegion: 'CA' },
+    });
   });
 
   it('writes no empty string anywhere in the detail’s JSON-LD or location, even from blank fields', async () => {
     for (const id of [nameOnly, withCity, blanks]) {
       const d = await detail(id, R.key);
-      assert.deepEqual(strings(d.jsonLd).filter(([, v]) => v.trim() === ''), [], `${id} JSON-LD`);
-      assert.deepEqual(strings(d.location).filter(([, v]) => v.trim() === ''), [], `${id} location`);
+      assert.deepEqual(
+        strings(d.jsonLd).filter(([, v]) => v.trim() === ''),
+        [],
+        `${id} JSON-LD`,
+      );
+      assert.deepEqual(
+        strings(d.location).filter(([, v]) => v.trim() === ''),
+        [],
+        `${id} location`,
+      );
     }
     const ld = (await detail(blanks, R.key)).jsonLd;
     assert.equal('description' in ld, false, 'a blank description is left out');
@@ -148,11 +191,33 @@ describe('venue-only events in JSON-LD and iCalendar', () => {
 
   it('builds JSON-LD without empty values from a bare summary (pure)', () => {
     const ld = eventJsonLd({
-      id: 'evt_x', type: 'workshop', title: 'T', startsAt: '2027-01-01T17:00:00.000Z', endsAt: '2027-01-01T18:00:00.000Z', allDay: false,
-      timeZone: 'UTC', startDate: null, endDate: null, status: 'scheduled', audiences: [], clusters: [], gradeMin: null, gradeMax: null,
-      location: { name: 'Hall', address: null, city: null, state: null, postalCode: null, lat: null, lng: null }, virtual: false,
-      registrationRequired: false, capacity: null, remaining: null, waitlisted: 0, sequence: 0, updatedAt: '2026-01-01T00:00:00.000Z',
-      description: '', virtualUrl: null, accessibilityNotes: null, organizer: { name: 'Org', url: null }, url: eventPageUrl('https://a.example/p#x', 'evt_x'),
+      id: 'evt_x',
+      type: 'workshop',
+      title: 'T',
+      startsAt: '2027-01-01T17:00:00.000Z',
+      endsAt: '2027-01-01T18:00:00.000Z',
+      allDay: false,
+      timeZone: 'UTC',
+      startDate: null,
+      endDate: null,
+      status: 'scheduled',
+      audiences: [],
+      clusters: [],
+      gradeMin: null,
+      gradeMax: null,
+      location: { name: 'Hall', address: null, city: null, state: null, postalCode: null, lat: null, lng: null },
+      virtual: false,
+      registrationRequired: false,
+      capacity: null,
+      remaining: null,
+      waitlisted: 0,
+      sequence: 0,
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      description: '',
+      virtualUrl: null,
+      accessibilityNotes: null,
+      organizer: { name: 'Org', url: null },
+      url: eventPageUrl('https://a.example/p#x', 'evt_x'),
     });
     assert.deepEqual(ld.location, { '@type': 'Place', name: 'Hall' });
     assert.equal(ld.url, 'https://a.example/p#event=evt_x');

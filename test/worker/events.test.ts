@@ -41,20 +41,49 @@ const TRICKY_DESCRIPTION = `Line one.\nLine two, with commas; semicolons and a b
 
 function eventInsert(id: string, over: Record<string, string | number | boolean | null | string[]> = {}, tenantId: string = R.tenantId): string {
   const row: Record<string, string | number | boolean | null | string[]> = {
-    id, tenant_id: tenantId, type: 'workshop', title: `Test event ${id}`, description: 'A throw-away event made by the API tests.',
-    starts_at: new Date(FAR).toISOString(), ends_at: new Date(FAR + 2 * 3_600_000).toISOString(), all_day: false, time_zone: 'America/Los_Angeles',
-    location_name: 'Riverside High School, Library', address: '4020 Arlington Avenue', city: 'Riverside', state: 'CA', postal_code: '92506',
-    lat: 33.9387, lng: -117.3986, audiences: ['students'], clusters: ['digital_technology'], capacity: null, registration_required: true,
-    status: 'scheduled', sequence: 0, ...over,
+    id,
+    tenant_id: tenantId,
+    type: 'workshop',
+    title: `Test event ${id}`,
+    description: 'A throw-away event made by the API tests.',
+    starts_at: new Date(FAR).toISOString(),
+    ends_at: new Date(FAR + 2 * 3_600_000).toISOString(),
+    all_day: false,
+    time_zone: 'America/Los_Angeles',
+    location_name: 'Riverside High School, Library',
+    address: '4020 Arlington Avenue',
+    city: 'Riverside',
+    state: 'CA',
+    postal_code: '92506',
+    lat: 33.9387,
+    lng: -117.3986,
+    audiences: ['students'],
+    clusters: ['digital_technology'],
+    capacity: null,
+    registration_required: true,
+    status: 'scheduled',
+    sequence: 0,
+    ...over,
   };
-  return `INSERT INTO events (${Object.keys(row).join(', ')}) VALUES (${Object.values(row).map((v) => sqlValue(v)).join(', ')});`;
+  return `INSERT INTO events (${Object.keys(row).join(', ')}) VALUES (${Object.values(row)
+    .map((v) => sqlValue(v))
+    .join(', ')});`;
 }
 
 /** Each request comes from its own client address (198.18.0.0/15), fresh per run, so rate limits stay per test. */
 let ip = Math.floor(Math.random() * 120_000);
-const nextClient = () => { ip = (ip + 1) % 131_072; return `198.${18 + (ip >> 16)}.${(ip >> 8) & 255}.${ip & 255}`; };
-const person = (n: number | string, over: Record<string, unknown> = {}) =>
-  ({ name: `Test Person ${n}`, email: `person.${n}.${RUN}@example.com`, role: 'family', partySize: 1, consent: true, ...over });
+const nextClient = () => {
+  ip = (ip + 1) % 131_072;
+  return `198.${18 + (ip >> 16)}.${(ip >> 8) & 255}.${ip & 255}`;
+};
+const person = (n: number | string, over: Record<string, unknown> = {}) => ({
+  name: `Test Person ${n}`,
+  email: `person.${n}.${RUN}@example.com`,
+  role: 'family',
+  partySize: 1,
+  consent: true,
+  ...over,
+});
 
 /** Posts an RSVP; an object body without a `formToken` gets one, as the widget's form would send. */
 async function rsvp(eventId: string, body: unknown, opts: { key?: string | null; client?: string; site?: string; raw?: string; contentType?: string } = {}) {
@@ -86,16 +115,22 @@ let upcoming: EventSummary[] = [];
 const details = new Map<string, EventDetail>();
 
 before(async () => {
-  sql([
-    eventInsert(T.race, { capacity: 5 }),
-    eventInsert(T.promote, { capacity: 6 }),
-    eventInsert(T.open, { capacity: null }),
-    eventInsert(T.idem, { capacity: 50 }),
-    eventInsert(T.limit, { capacity: null }),
-    eventInsert(T.past, { starts_at: new Date(Date.now() - 2 * 86_400_000).toISOString(), ends_at: new Date(Date.now() - 2 * 86_400_000 + 3_600_000).toISOString(), capacity: 10 }),
-    eventInsert(T.cancelled, { status: 'cancelled', sequence: 1, capacity: 10 }),
-    eventInsert(T.text, { title: TRICKY_TITLE, description: TRICKY_DESCRIPTION, sequence: 3, clusters: ['digital_technology', 'arts_entertainment_design'] }),
-  ].join('\n'));
+  sql(
+    [
+      eventInsert(T.race, { capacity: 5 }),
+      eventInsert(T.promote, { capacity: 6 }),
+      eventInsert(T.open, { capacity: null }),
+      eventInsert(T.idem, { capacity: 50 }),
+      eventInsert(T.limit, { capacity: null }),
+      eventInsert(T.past, {
+        starts_at: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+        ends_at: new Date(Date.now() - 2 * 86_400_000 + 3_600_000).toISOString(),
+        capacity: 10,
+      }),
+      eventInsert(T.cancelled, { status: 'cancelled', sequence: 1, capacity: 10 }),
+      eventInsert(T.text, { title: TRICKY_TITLE, description: TRICKY_DESCRIPTION, sequence: 3, clusters: ['digital_technology', 'arts_entertainment_design'] }),
+    ].join('\n'),
+  );
   upcoming = EventList.parse(await getJson('/events')).items;
   for (const e of upcoming) details.set(e.id, EventDetail.parse(await getJson(`/events/${e.id}`)));
 });
@@ -116,7 +151,11 @@ describe('event list', () => {
   });
 
   it('covers every audience, several clusters and every type', () => {
-    for (const a of ['students', 'families', 'educators', 'employers']) assert.ok(upcoming.some((e) => e.audiences.includes(a as never)), a);
+    for (const a of ['students', 'families', 'educators', 'employers'])
+      assert.ok(
+        upcoming.some((e) => e.audiences.includes(a as never)),
+        a,
+      );
     assert.ok(new Set(upcoming.flatMap((e) => e.clusters)).size >= 8);
     assert.ok(new Set(upcoming.map((e) => e.type)).size >= 8);
   });
@@ -161,7 +200,9 @@ describe('event list', () => {
     assert.notEqual(multi.startDate, multi.endDate, 'a multi-day event');
     const secondDay = (await getJson('/events', { query: { from: multi.endDate!, to: multi.endDate! } })).items.map((e: EventSummary) => e.id);
     assert.ok(secondDay.includes(E.multiDayId));
-    const after = (await getJson('/events', { query: { from: addDays(multi.endDate!, 1), to: addDays(multi.endDate!, 1) } })).items.map((e: EventSummary) => e.id);
+    const after = (await getJson('/events', { query: { from: addDays(multi.endDate!, 1), to: addDays(multi.endDate!, 1) } })).items.map(
+      (e: EventSummary) => e.id,
+    );
     assert.ok(!after.includes(E.multiDayId));
     const past = (await getJson('/events', { query: { from: addDays(today(), -20), to: addDays(today(), -1) } })).items.map((e: EventSummary) => e.id);
     assert.ok(past.includes(E.pastId), 'a past range shows past events');
@@ -177,15 +218,26 @@ describe('event list', () => {
     const onUtcDay = (await getJson('/events', { query: { from: addDays(local, 1), to: addDays(local, 1) } })).items.map((e: EventSummary) => e.id);
     assert.ok(!onUtcDay.includes(E.familyNightId));
     const instants = (await getJson('/events', { query: { from: night.startsAt, to: new Date(Date.parse(night.startsAt) + 60_000).toISOString() } })).items;
-    assert.ok(instants.some((e: EventSummary) => e.id === E.familyNightId), 'instants are taken as they are');
+    assert.ok(
+      instants.some((e: EventSummary) => e.id === E.familyNightId),
+      'instants are taken as they are',
+    );
   });
 
   const filters: [string, Record<string, string | string[]>, (e: EventSummary) => boolean][] = [
     ['an audience', { audience: 'employers' }, (e) => e.audiences.includes('employers')],
     ['two audiences, repeated', { audience: ['educators', 'employers'] }, (e) => e.audiences.some((a) => a === 'educators' || a === 'employers')],
-    ['two clusters, comma-separated', { cluster: 'healthcare_human_services,construction' }, (e) => e.clusters.some((c) => c === 'healthcare_human_services' || c === 'construction')],
+    [
+      'two clusters, comma-separated',
+      { cluster: 'healthcare_human_services,construction' },
+      (e) => e.clusters.some((c) => c === 'healthcare_human_services' || c === 'construction'),
+    ],
     ['a type', { type: 'virtual_panel' }, (e) => e.type === 'virtual_panel'],
-    ['a type and an audience together', { type: ['industry_tour', 'workshop'], audience: 'students' }, (e) => ['industry_tour', 'workshop'].includes(e.type) && e.audiences.includes('students')],
+    [
+      'a type and an audience together',
+      { type: ['industry_tour', 'workshop'], audience: 'students' },
+      (e) => ['industry_tour', 'workshop'].includes(e.type) && e.audiences.includes('students'),
+    ],
     ['a word in titles', { q: 'tour' }, (e) => /tour/i.test(e.title) || /tour/i.test(details.get(e.id)!.description)],
     ['a word only in descriptions', { q: 'CPR' }, (e) => /cpr/i.test(e.title) || /cpr/i.test(details.get(e.id)!.description)],
   ];
@@ -194,7 +246,10 @@ describe('event list', () => {
       const { items } = EventList.parse(await getJson('/events', { query: q }));
       const expected = upcoming.filter(keep).map((e) => e.id);
       assert.ok(expected.length > 0 && expected.length < upcoming.length, `the seed has data for ${JSON.stringify(q)}`);
-      assert.deepEqual(items.map((e) => e.id), expected);
+      assert.deepEqual(
+        items.map((e) => e.id),
+        expected,
+      );
     });
   }
 
@@ -206,7 +261,10 @@ describe('event list', () => {
   it('refuses bad ranges and unknown filter values with field errors', async () => {
     const check = async (q: Record<string, string>, path: string) => {
       const body = await expectProblem(await api('/events', { query: q }), 400);
-      assert.ok(body.errors?.some((e) => e.path === path), `${JSON.stringify(q)} → ${JSON.stringify(body.errors)}`);
+      assert.ok(
+        body.errors?.some((e) => e.path === path),
+        `${JSON.stringify(q)} → ${JSON.stringify(body.errors)}`,
+      );
     };
     await check({ from: '2027-02-30' }, 'from');
     await check({ from: 'tomorrow' }, 'from');
@@ -264,7 +322,10 @@ describe('event detail and JSON-LD', () => {
     assert.equal('maximumAttendeeCapacity' in panel, false, 'no capacity where there is no limit');
     const hybrid = details.get(E.hybridId)!.jsonLd as Record<string, any>;
     assert.equal(hybrid.eventAttendanceMode, 'https://schema.org/MixedEventAttendanceMode');
-    assert.deepEqual(hybrid.location.map((l: { '@type': string }) => l['@type']), ['Place', 'VirtualLocation']);
+    assert.deepEqual(
+      hybrid.location.map((l: { '@type': string }) => l['@type']),
+      ['Place', 'VirtualLocation'],
+    );
     assert.equal((details.get(E.cancelledId)!.jsonLd as Record<string, any>).eventStatus, 'https://schema.org/EventCancelled');
     assert.equal((details.get(E.fullId)!.jsonLd as Record<string, any>).offers.availability, 'https://schema.org/SoldOut');
     const day = details.get(E.allDayId)!;
@@ -291,16 +352,26 @@ describe('event detail and JSON-LD', () => {
   });
 
   it('answers 404 for another tenant’s event and for ids that cannot exist', async () => {
-    for (const path of [`/events/${L.events.fallDayId}`, `/events/${L.events.fallDayId}/ics`, '/events/evt_nope_nope', '/events/not-an-id', "/events/evt_x'--"]) {
+    for (const path of [
+      `/events/${L.events.fallDayId}`,
+      `/events/${L.events.fallDayId}/ics`,
+      '/events/evt_nope_nope',
+      '/events/not-an-id',
+      "/events/evt_x'--",
+    ]) {
       await expectProblem(await api(path), 404);
     }
     await expectProblem(await rsvp(L.events.fallDayId, person('foreign')), 404);
-    const lakeside = (await getJson('/events', { key: L.key, query: { from: addDays(today(), -30), to: addDays(today(), 369) } })).items.map((e: EventSummary) => e.id);
+    const lakeside = (await getJson('/events', { key: L.key, query: { from: addDays(today(), -30), to: addDays(today(), 369) } })).items.map(
+      (e: EventSummary) => e.id,
+    );
     assert.deepEqual([...lakeside].sort(), [...L.events.ids].sort());
   });
 
   it('never shows RSVP names or emails in public answers', async () => {
-    const people: { name: string; email: string }[] = sql(`SELECT name, email FROM rsvps WHERE event_id IN ('${E.fullId}', '${E.fewSeatsId}', '${E.careerFairId}')`);
+    const people: { name: string; email: string }[] = sql(
+      `SELECT name, email FROM rsvps WHERE event_id IN ('${E.fullId}', '${E.fewSeatsId}', '${E.careerFairId}')`,
+    );
     assert.ok(people.length > 10);
     const texts = [
       await (await api('/events')).text(),
@@ -352,7 +423,10 @@ describe('RSVP', () => {
     const client = nextClient();
     const answers = await Promise.all(Array.from({ length: 12 }, () => rsvp(T.idem, body, { key, client })));
     const bodies = await Promise.all(answers.map((r) => r.json()));
-    assert.deepEqual(answers.map((r) => r.status), Array(12).fill(201));
+    assert.deepEqual(
+      answers.map((r) => r.status),
+      Array(12).fill(201),
+    );
     assert.equal(new Set(bodies.map((b) => b.id)).size, 1);
     assert.equal(new Set(bodies.map((b) => b.cancelToken)).size, 1);
     assert.equal(sql(`SELECT count(*) AS n FROM rsvps WHERE email = '${body.email}'`)[0].n, 1);
@@ -361,12 +435,19 @@ describe('RSVP', () => {
   it('confirms exactly 5 of 30 simultaneous RSVPs for the last 5 seats and waitlists the rest in order', async () => {
     const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => rsvp(T.race, person(`race-${i}`))));
     const texts = await Promise.all(answers.map((r) => r.text()));
-    assert.deepEqual(answers.map((r) => r.status), Array(30).fill(201), texts.find((t) => !t.includes('"status":"')));
+    assert.deepEqual(
+      answers.map((r) => r.status),
+      Array(30).fill(201),
+      texts.find((t) => !t.includes('"status":"')),
+    );
     const receipts = texts.map((t) => RsvpReceipt.parse(JSON.parse(t)));
     assert.equal(receipts.filter((r) => r.status === 'confirmed').length, 5);
     const waiting = receipts.filter((r) => r.status === 'waitlisted');
     assert.equal(waiting.length, 25);
-    assert.deepEqual(waiting.map((r) => r.waitlistPosition).sort((a, b) => a! - b!), Array.from({ length: 25 }, (_, i) => i + 1));
+    assert.deepEqual(
+      waiting.map((r) => r.waitlistPosition).sort((a, b) => a! - b!),
+      Array.from({ length: 25 }, (_, i) => i + 1),
+    );
     const [seats] = sql(`SELECT sum(party_size) AS n FROM rsvps WHERE event_id = '${T.race}' AND status = 'confirmed'`);
     assert.equal(seats.n, 5, 'never overbooked');
     const d = await detail(T.race);
@@ -395,7 +476,10 @@ describe('RSVP', () => {
   });
 
   it('lists every invalid field, and refuses other media types and broken JSON', async () => {
-    const bad = await expectProblem(await rsvp(T.open, { name: ' ', email: 'not-an-email', role: 'astronaut', partySize: 11, grade: 3, consent: false, extra: 1 }), 400);
+    const bad = await expectProblem(
+      await rsvp(T.open, { name: ' ', email: 'not-an-email', role: 'astronaut', partySize: 11, grade: 3, consent: false, extra: 1 }),
+      400,
+    );
     assert.deepEqual(bad.errors?.map((e) => e.path).sort(), ['consent', 'email', 'extra', 'grade', 'name', 'partySize', 'role']);
     assert.ok(bad.errors?.every((e) => e.message.length > 5));
     const missing = await expectProblem(await rsvp(T.open, {}), 400);
@@ -431,8 +515,19 @@ describe('cancellation', () => {
     const w2 = await receipt(T.promote, person('w2', { partySize: 2 }));
     const w3 = await receipt(T.promote, person('w3', { partySize: 1 }));
     const w4 = await receipt(T.promote, person('w4', { partySize: 2 }));
-    assert.deepEqual([a, b].map((r) => r.status), ['confirmed', 'confirmed']);
-    assert.deepEqual([w1, w2, w3, w4].map((r) => [r.status, r.waitlistPosition]), [['waitlisted', 1], ['waitlisted', 2], ['waitlisted', 3], ['waitlisted', 4]]);
+    assert.deepEqual(
+      [a, b].map((r) => r.status),
+      ['confirmed', 'confirmed'],
+    );
+    assert.deepEqual(
+      [w1, w2, w3, w4].map((r) => [r.status, r.waitlistPosition]),
+      [
+        ['waitlisted', 1],
+        ['waitlisted', 2],
+        ['waitlisted', 3],
+        ['waitlisted', 4],
+      ],
+    );
 
     // Four seats free up: w1 (3) fits, w2 (2) no longer does and keeps its place, w3 (1) fits.
     const res = await cancel(a.cancelToken);
@@ -441,8 +536,9 @@ describe('cancellation', () => {
     let d = await detail(T.promote);
     assert.equal(d.remaining, 0);
     assert.equal(d.waitlisted, 4);
-    const mail: { recipient: string; subject: string; body: string; related_id: string }[] =
-      sql(`SELECT recipient, subject, body, related_id FROM outbox WHERE related_id IN ('${w1.id}', '${w2.id}', '${w3.id}', '${w4.id}') ORDER BY recipient`);
+    const mail: { recipient: string; subject: string; body: string; related_id: string }[] = sql(
+      `SELECT recipient, subject, body, related_id FROM outbox WHERE related_id IN ('${w1.id}', '${w2.id}', '${w3.id}', '${w4.id}') ORDER BY recipient`,
+    );
     assert.deepEqual(mail.map((m) => m.related_id).sort(), [w1.id, w3.id].sort(), 'only the promoted are told');
     assert.equal(mail.find((m) => m.related_id === w1.id)!.recipient, person('w1').email);
     for (const m of mail) {
@@ -462,7 +558,12 @@ describe('cancellation', () => {
     assert.equal((await detail(T.promote)).waitlisted, 0);
     const statuses = sql(`SELECT id, status FROM rsvps WHERE id IN ('${a.id}', '${b.id}', '${w1.id}', '${w2.id}', '${w3.id}', '${w4.id}')`);
     assert.deepEqual(Object.fromEntries(statuses.map((r: { id: string; status: string }) => [r.id, r.status])), {
-      [a.id]: 'cancelled', [b.id]: 'cancelled', [w1.id]: 'confirmed', [w2.id]: 'confirmed', [w3.id]: 'confirmed', [w4.id]: 'cancelled',
+      [a.id]: 'cancelled',
+      [b.id]: 'cancelled',
+      [w1.id]: 'confirmed',
+      [w2.id]: 'confirmed',
+      [w3.id]: 'confirmed',
+      [w4.id]: 'cancelled',
     });
   });
 
@@ -500,7 +601,11 @@ function physicalLines(text: string): Uint8Array[] {
   const lines: Uint8Array[] = [];
   let start = 0;
   for (let i = 0; i < bytes.length - 1; i++) {
-    if (bytes[i] === 13 && bytes[i + 1] === 10) { lines.push(bytes.subarray(start, i)); start = i + 2; i++; }
+    if (bytes[i] === 13 && bytes[i + 1] === 10) {
+      lines.push(bytes.subarray(start, i));
+      start = i + 2;
+      i++;
+    }
   }
   if (start < bytes.length) lines.push(bytes.subarray(start));
   return lines;
@@ -527,7 +632,10 @@ describe('iCalendar', () => {
       assert.ok(line.length <= 75, `a ${line.length}-octet line: ${new TextDecoder().decode(line)}`);
       assert.doesNotThrow(() => strict.decode(line), 'no UTF-8 sequence split across lines');
     }
-    assert.ok(lines.some((l) => l[0] === 0x20), 'long lines are folded with a leading space');
+    assert.ok(
+      lines.some((l) => l[0] === 0x20),
+      'long lines are folded with a leading space',
+    );
     for (const p of ['CALSCALE:GREGORIAN', 'METHOD:PUBLISH', 'X-WR-CALNAME:Riverside Unified School District', 'BEGIN:VTIMEZONE', 'TZID:America/Los_Angeles']) {
       assert.ok(feedText.includes(`\r\n${p}`), p);
     }
@@ -654,7 +762,14 @@ describe('iCalendar', () => {
 describe('events in the OpenAPI document', () => {
   it('documents every events route, and the RSVP example is valid and accepted', async () => {
     const doc = await (await api('/openapi.json', { key: null })).json();
-    for (const [path, method] of [['/api/v1/events', 'get'], ['/api/v1/events/{id}', 'get'], ['/api/v1/events/{id}/rsvps', 'post'], ['/api/v1/events/{id}/ics', 'get'], ['/api/v1/events.ics', 'get'], ['/api/v1/rsvps/{cancelToken}', 'delete']] as const) {
+    for (const [path, method] of [
+      ['/api/v1/events', 'get'],
+      ['/api/v1/events/{id}', 'get'],
+      ['/api/v1/events/{id}/rsvps', 'post'],
+      ['/api/v1/events/{id}/ics', 'get'],
+      ['/api/v1/events.ics', 'get'],
+      ['/api/v1/rsvps/{cancelToken}', 'delete'],
+    ] as const) {
       assert.ok(doc.paths[path]?.[method], `${method.toUpperCase()} ${path}`);
     }
     const names = doc.paths['/api/v1/events'].get.parameters.map((p: { name: string }) => p.name);

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { z } from 'zod';
 import { ApplicationRequest } from '../../schema/api/applications.js';
 import { RsvpRequest } from '../../schema/api/events.js';
 import { HostOfferRequest } from '../../schema/api/host-offers.js';
@@ -95,16 +94,22 @@ describe('problems', () => {
   });
 
   it('lists each bad query value as a field error', async () => {
-    const body = await expectProblem(await api('/opportunities', {
-      query: { stage: 'astronaut', limit: 0, grade: 'eleven', near: '95,200', paid: 'maybe', sort: 'random' },
-    }), 400);
+    const body = await expectProblem(
+      await api('/opportunities', {
+        query: { stage: 'astronaut', limit: 0, grade: 'eleven', near: '95,200', paid: 'maybe', sort: 'random' },
+      }),
+      400,
+    );
     const paths = new Set(body.errors?.map((e) => e.path));
     for (const p of ['stage.0', 'limit', 'grade', 'near', 'paid', 'sort']) assert.ok(paths.has(p), `an error for ${p}: ${JSON.stringify(body.errors)}`);
   });
 
   it('refuses unknown query parameters by name', async () => {
     const body = await expectProblem(await api('/opportunities', { query: { colour: 'blue' } }), 400);
-    assert.deepEqual(body.errors?.map((e) => e.path), ['colour']);
+    assert.deepEqual(
+      body.errors?.map((e) => e.path),
+      ['colour'],
+    );
   });
 
   it('refuses a broken cursor as a field error, not a crash', async () => {
@@ -113,8 +118,14 @@ describe('problems', () => {
   });
 
   it('answers 415 to a body that is not JSON and 400 to broken JSON', async () => {
-    await expectProblem(await api('/opportunities/match', { method: 'POST', body: 'clusters=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }), 415);
-    const broken = await expectProblem(await api('/opportunities/match', { method: 'POST', body: '{"clusters": [', headers: { 'Content-Type': 'application/json' } }), 400);
+    await expectProblem(
+      await api('/opportunities/match', { method: 'POST', body: 'clusters=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }),
+      415,
+    );
+    const broken = await expectProblem(
+      await api('/opportunities/match', { method: 'POST', body: '{"clusters": [', headers: { 'Content-Type': 'application/json' } }),
+      400,
+    );
     assert.equal(broken.errors?.[0]?.code, 'invalid_json');
   });
 
@@ -124,10 +135,18 @@ describe('problems', () => {
   });
 
   it('refuses unknown fields in a body', async () => {
-    const body = await expectProblem(await api('/opportunities/match', {
-      method: 'POST', body: JSON.stringify({ clusters: ['agriculture'], studentName: 'Ana' }), headers: { 'Content-Type': 'application/json' },
-    }), 400);
-    assert.deepEqual(body.errors?.map((e) => e.path), ['studentName']);
+    const body = await expectProblem(
+      await api('/opportunities/match', {
+        method: 'POST',
+        body: JSON.stringify({ clusters: ['agriculture'], studentName: 'Ana' }),
+        headers: { 'Content-Type': 'application/json' },
+      }),
+      400,
+    );
+    assert.deepEqual(
+      body.errors?.map((e) => e.path),
+      ['studentName'],
+    );
   });
 });
 
@@ -136,7 +155,10 @@ describe('taxonomy', () => {
     const body = Taxonomy.parse(await getJson('/taxonomy'));
     assert.equal(body.stages.length, 4);
     assert.equal(body.clusters.length, 14);
-    assert.deepEqual(body.clusters.map((c) => c.code), CLUSTERS.map((c) => c.code));
+    assert.deepEqual(
+      body.clusters.map((c) => c.code),
+      CLUSTERS.map((c) => c.code),
+    );
     assert.ok(body.types.length >= 14);
     assert.ok(body.skills.some((s) => s.code === 'communication' && s.label.es === 'Comunicación'));
     for (const list of [body.stages, body.clusters, body.types, body.skills]) {
@@ -154,7 +176,12 @@ describe('OpenAPI', () => {
     for (const path of ['/api/v1/health', '/api/v1/taxonomy', '/api/v1/opportunities', '/api/v1/opportunities/{id}', '/api/v1/opportunities/match']) {
       assert.ok(doc.paths[path], `${path} is documented`);
     }
-    const schemasByPath: Record<string, { safeParse(v: unknown): { success: boolean } }> = { '/api/v1/opportunities/match': MatchRequest, '/api/v1/host-offers': HostOfferRequest, '/api/v1/applications': ApplicationRequest, '/api/v1/events/{id}/rsvps': RsvpRequest };
+    const schemasByPath: Record<string, { safeParse(v: unknown): { success: boolean } }> = {
+      '/api/v1/opportunities/match': MatchRequest,
+      '/api/v1/host-offers': HostOfferRequest,
+      '/api/v1/applications': ApplicationRequest,
+      '/api/v1/events/{id}/rsvps': RsvpRequest,
+    };
     // Writes to one resource need a real one: the seeded virtual panel has no seat limit, so an RSVP takes nothing from anyone.
     const resourceIds: Record<string, string> = { '/api/v1/events/{id}/rsvps': DEMO.riverside.events.virtualPanelId };
     let bodies = 0;
@@ -175,7 +202,8 @@ describe('OpenAPI', () => {
         // A form token is fetched when a form opens, so no example can hold a live one: the test fetches one.
         const form = ({ '/api/v1/host-offers': 'host-offer', '/api/v1/events/{id}/rsvps': 'rsvp' } as const)[path as '/api/v1/host-offers'];
         const live = await api(path.replace('/api/v1', '').replace('{id}', resourceIds[path] ?? '{id}'), {
-          method: method.toUpperCase(), body: JSON.stringify(form ? { ...content.example, formToken: await formToken(form) } : content.example),
+          method: method.toUpperCase(),
+          body: JSON.stringify(form ? { ...content.example, formToken: await formToken(form) } : content.example),
           headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID(), 'CF-Connecting-IP': '192.0.2.200' },
         });
         assert.ok(live.status < 400, `${method.toUpperCase()} ${path} accepts its own example (${live.status})`);
@@ -184,6 +212,7 @@ describe('OpenAPI', () => {
     assert.ok(bodies >= 1);
     const list = doc.paths['/api/v1/opportunities'].get;
     const names = list.parameters.map((p: { name: string }) => p.name);
-    for (const n of ['q', 'stage', 'cluster', 'type', 'mode', 'paid', 'grade', 'open', 'near', 'radius_km', 'transit', 'sort', 'cursor', 'limit']) assert.ok(names.includes(n), `documents ${n}`);
+    for (const n of ['q', 'stage', 'cluster', 'type', 'mode', 'paid', 'grade', 'open', 'near', 'radius_km', 'transit', 'sort', 'cursor', 'limit'])
+      assert.ok(names.includes(n), `documents ${n}`);
   });
 });

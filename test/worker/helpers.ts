@@ -40,7 +40,8 @@ export async function getJson<T = any>(path: string, opts: ApiOptions = {}): Pro
 let loginIp = 0;
 export async function login(email: string, password: string, client = `203.0.113.${++loginIp % 250}`) {
   return api('/auth/login', {
-    key: null, method: 'POST',
+    key: null,
+    method: 'POST',
     headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': client },
     body: JSON.stringify({ email, password }),
   });

@@ -19,10 +19,15 @@ function post(body: unknown, opts: { key?: string | null; client?: string; site?
 
 /** A token fetched as the widget does when the form opens, old enough to be accepted. */
 let token = '';
-before(async () => { token = await formToken('host-offer'); });
+before(async () => {
+  token = await formToken('host-offer');
+});
 const offer = (title: string) => ({ ...example, formToken: token, opportunity: { ...example.opportunity, title } });
 const rows = (title: string): { tenant_id: string; status: string; terms_version: string }[] =>
-  query(process.env.WBL_PERSIST_TO, `SELECT tenant_id, status, terms_version FROM host_offers WHERE json_extract(payload, '$.opportunity.title') = '${title.replace(/'/g, "''")}'`);
+  query(
+    process.env.WBL_PERSIST_TO,
+    `SELECT tenant_id, status, terms_version FROM host_offers WHERE json_extract(payload, '$.opportunity.title') = '${title.replace(/'/g, "''")}'`,
+  );
 
 describe('host offers', () => {
   it('receives an offer for the site’s tenant, with a reference and what happens next', async () => {
@@ -58,7 +63,10 @@ describe('host offers', () => {
     const body = offer('Concurrency test');
     const answers = await Promise.all(Array.from({ length: 20 }, () => post(body, { key, client: '203.0.113.20' })));
     const bodies = await Promise.all(answers.map((r) => r.json()));
-    assert.deepEqual(answers.map((r) => r.status), Array(20).fill(201));
+    assert.deepEqual(
+      answers.map((r) => r.status),
+      Array(20).fill(201),
+    );
     assert.equal(new Set(bodies.map((b) => b.id)).size, 1, 'every answer names the same record');
     assert.equal(rows('Concurrency test').length, 1);
   });
@@ -74,12 +82,16 @@ describe('host offers', () => {
     for (const p of ['organization', 'contact', 'opportunity', 'agreements', 'formToken']) assert.ok(paths.includes(p), `${p} in ${paths}`);
     const partial = await expectProblem(await post({ ...offer('x'), organization: {}, contact: { email: 'nope' } }), 400);
     const more = partial.errors!.map((e) => e.path);
-    for (const p of ['organization.name', 'organization.clusters', 'organization.postalCode', 'contact.name', 'contact.email', 'contact.phone']) assert.ok(more.includes(p), `${p} in ${more}`);
+    for (const p of ['organization.name', 'organization.clusters', 'organization.postalCode', 'contact.name', 'contact.email', 'contact.phone'])
+      assert.ok(more.includes(p), `${p} in ${more}`);
   });
 
   it('refuses unknown fields, non-JSON bodies and bodies over 64 KB', async () => {
     const unknown = await expectProblem(await post({ ...offer('Unknown'), tenantId: 'ten_lakeside' }), 400);
-    assert.deepEqual(unknown.errors?.map((e) => e.path), ['tenantId']);
+    assert.deepEqual(
+      unknown.errors?.map((e) => e.path),
+      ['tenantId'],
+    );
     await expectProblem(await post('name=Acme', { contentType: 'application/x-www-form-urlencoded' }), 415);
     await expectProblem(await post({ ...offer('Big'), opportunity: { ...example.opportunity, description: 'x'.repeat(70_000) } }), 413);
     for (const hostile of ['', 'null', '[]', '"x"', '{"organization": null}', '{"formToken": 1e400}', '\u0000']) {

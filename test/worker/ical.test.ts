@@ -59,10 +59,13 @@ describe('iCalendar text', () => {
 describe('time zones', () => {
   it('finds Chicago’s 2027 DST changes to the second', () => {
     const t = transitionsInYear('America/Chicago', 2027);
-    assert.deepEqual(t.map((x) => [new Date(x.at).toISOString(), x.from, x.to]), [
-      ['2027-03-14T08:00:00.000Z', -360, -300],
-      ['2027-11-07T07:00:00.000Z', -300, -360],
-    ]);
+    assert.deepEqual(
+      t.map((x) => [new Date(x.at).toISOString(), x.from, x.to]),
+      [
+        ['2027-03-14T08:00:00.000Z', -360, -300],
+        ['2027-11-07T07:00:00.000Z', -300, -360],
+      ],
+    );
     assert.deepEqual(transitionsInYear('America/Phoenix', 2027), []);
   });
 
@@ -86,23 +89,58 @@ describe('time zones', () => {
     assert.deepEqual(starts, ['DTSTART:20261101T020000', 'DTSTART:20270314T020000', 'DTSTART:20271107T020000']);
     assert.ok(lines.includes('TZNAME:PDT') && lines.includes('TZNAME:PST'));
     const phoenix = vtimezone('America/Phoenix', 2027, 2027);
-    assert.deepEqual(phoenix.filter((l) => /^(BEGIN|TZOFFSET)/.test(l)), ['BEGIN:VTIMEZONE', 'BEGIN:STANDARD', 'TZOFFSETFROM:-0700', 'TZOFFSETTO:-0700']);
+    assert.deepEqual(
+      phoenix.filter((l) => /^(BEGIN|TZOFFSET)/.test(l)),
+      ['BEGIN:VTIMEZONE', 'BEGIN:STANDARD', 'TZOFFSETFROM:-0700', 'TZOFFSETTO:-0700'],
+    );
   });
 });
 
 describe('calendars', () => {
   const base: Omit<IcsEvent, 'uid' | 'summary' | 'start' | 'end' | 'timeZone' | 'allDay'> = {
-    status: 'CONFIRMED', sequence: 0, lastModified: Date.parse('2026-11-01T12:00:00Z'),
+    status: 'CONFIRMED',
+    sequence: 0,
+    lastModified: Date.parse('2026-11-01T12:00:00Z'),
   };
   const events: IcsEvent[] = [
-    { ...base, uid: 'spring@test', summary: 'Overnight, spring', timeZone: 'America/Chicago', allDay: false,
-      start: zonedInstant('2027-03-13', '19:00', 'America/Chicago'), end: zonedInstant('2027-03-14', '09:00', 'America/Chicago') },
-    { ...base, uid: 'fall@test', summary: 'Fall back', timeZone: 'America/Chicago', allDay: false, status: 'CANCELLED', sequence: 2,
-      start: zonedInstant('2027-11-07', '01:30', 'America/Chicago'), end: zonedInstant('2027-11-07', '03:00', 'America/Chicago') },
-    { ...base, uid: 'la@test', summary: 'Los Angeles summer', timeZone: 'America/Los_Angeles', allDay: false,
-      start: zonedInstant('2027-07-04', '09:00', 'America/Los_Angeles'), end: zonedInstant('2027-07-04', '10:00', 'America/Los_Angeles') },
-    { ...base, uid: 'days@test', summary: 'Two days', timeZone: 'America/Chicago', allDay: true,
-      start: zonedInstant('2027-11-06', '00:00', 'America/Chicago'), end: zonedInstant('2027-11-08', '00:00', 'America/Chicago') },
+    {
+      ...base,
+      uid: 'spring@test',
+      summary: 'Overnight, spring',
+      timeZone: 'America/Chicago',
+      allDay: false,
+      start: zonedInstant('2027-03-13', '19:00', 'America/Chicago'),
+      end: zonedInstant('2027-03-14', '09:00', 'America/Chicago'),
+    },
+    {
+      ...base,
+      uid: 'fall@test',
+      summary: 'Fall back',
+      timeZone: 'America/Chicago',
+      allDay: false,
+      status: 'CANCELLED',
+      sequence: 2,
+      start: zonedInstant('2027-11-07', '01:30', 'America/Chicago'),
+      end: zonedInstant('2027-11-07', '03:00', 'America/Chicago'),
+    },
+    {
+      ...base,
+      uid: 'la@test',
+      summary: 'Los Angeles summer',
+      timeZone: 'America/Los_Angeles',
+      allDay: false,
+      start: zonedInstant('2027-07-04', '09:00', 'America/Los_Angeles'),
+      end: zonedInstant('2027-07-04', '10:00', 'America/Los_Angeles'),
+    },
+    {
+      ...base,
+      uid: 'days@test',
+      summary: 'Two days',
+      timeZone: 'America/Chicago',
+      allDay: true,
+      start: zonedInstant('2027-11-06', '00:00', 'America/Chicago'),
+      end: zonedInstant('2027-11-08', '00:00', 'America/Chicago'),
+    },
   ];
   const text = buildCalendar({ prodId: '-//Test//EN', name: 'Test; calendar', events });
 
@@ -166,10 +204,14 @@ describe('event ranges', () => {
   });
 
   it('gives all-day events their local first and last dates', () => {
-    assert.deepEqual(allDayDates({ starts_at: '2027-11-06T05:00:00.000Z', ends_at: '2027-11-08T06:00:00.000Z', time_zone: 'America/Chicago' }),
-      { startDate: '2027-11-06', endDate: '2027-11-07' });
-    assert.deepEqual(allDayDates({ starts_at: '2026-12-05T08:00:00.000Z', ends_at: '2026-12-06T07:59:59.000Z', time_zone: zone }),
-      { startDate: '2026-12-05', endDate: '2026-12-05' });
+    assert.deepEqual(allDayDates({ starts_at: '2027-11-06T05:00:00.000Z', ends_at: '2027-11-08T06:00:00.000Z', time_zone: 'America/Chicago' }), {
+      startDate: '2027-11-06',
+      endDate: '2027-11-07',
+    });
+    assert.deepEqual(allDayDates({ starts_at: '2026-12-05T08:00:00.000Z', ends_at: '2026-12-06T07:59:59.000Z', time_zone: zone }), {
+      startDate: '2026-12-05',
+      endDate: '2026-12-05',
+    });
   });
 
   it('searches for % and _ literally', () => {

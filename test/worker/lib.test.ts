@@ -22,7 +22,12 @@ describe('search terms', () => {
 
 describe('cursors', () => {
   it('round-trip and reject garbage', () => {
-    for (const c of [{ k: '2026-11-01T00:00:00.000Z', s: 12 }, { k: -3.25, s: 1 }, { k: null, s: 9 }]) assert.deepEqual(decodeCursor(encodeCursor(c)), c);
+    for (const c of [
+      { k: '2026-11-01T00:00:00.000Z', s: 12 },
+      { k: -3.25, s: 1 },
+      { k: null, s: 9 },
+    ])
+      assert.deepEqual(decodeCursor(encodeCursor(c)), c);
     for (const bad of ['', 'x', btoa('{"k":1}'), btoa('[]'), btoa('{"k":{},"s":1}')]) assert.equal(decodeCursor(bad), null);
   });
 });
@@ -54,21 +59,50 @@ describe('dates', () => {
 
 describe('matching', () => {
   const base: OpportunitySummary = {
-    id: 'opp_x', title: 'X', employer: { id: 'emp_x', name: 'E' }, stage: 'preparation', type: 'paid_internship',
-    cluster: 'healthcare_human_services', compensation: { type: 'hourly', amountCents: 1800, currency: 'USD' }, mode: 'in_person',
-    city: 'Riverside', transitAccessible: true, distanceKm: 2, applicationDeadline: '2026-12-15', startsOn: null, endsOn: null,
-    gradeMin: 10, gradeMax: 12, skills: ['communication'], open: true, publishedAt: null,
+    id: 'opp_x',
+    title: 'X',
+    employer: { id: 'emp_x', name: 'E' },
+    stage: 'preparation',
+    type: 'paid_internship',
+    cluster: 'healthcare_human_services',
+    compensation: { type: 'hourly', amountCents: 1800, currency: 'USD' },
+    mode: 'in_person',
+    city: 'Riverside',
+    transitAccessible: true,
+    distanceKm: 2,
+    applicationDeadline: '2026-12-15',
+    startsOn: null,
+    endsOn: null,
+    gradeMin: 10,
+    gradeMax: 12,
+    skills: ['communication'],
+    open: true,
+    publishedAt: null,
   };
-  const cand = (over: Partial<OpportunitySummary>, distanceKm: number | null = 2, timeSlots = ['after_school']): Candidate =>
-    ({ summary: { ...base, ...over }, distanceKm, timeSlots });
-  const req = { clusters: ['healthcare_human_services'] as const, skills: ['communication'] as const, stages: [] as const, availability: ['after_school'] as const,
-    paid: 'preferred' as const, locale: 'en' as const, grade: 11, travel: 'public_transit' as const, maxDistanceKm: 15 };
+  const cand = (over: Partial<OpportunitySummary>, distanceKm: number | null = 2, timeSlots = ['after_school']): Candidate => ({
+    summary: { ...base, ...over },
+    distanceKm,
+    timeSlots,
+  });
+  const req = {
+    clusters: ['healthcare_human_services'] as const,
+    skills: ['communication'] as const,
+    stages: [] as const,
+    availability: ['after_school'] as const,
+    paid: 'preferred' as const,
+    locale: 'en' as const,
+    grade: 11,
+    travel: 'public_transit' as const,
+    maxDistanceKm: 15,
+  };
 
   it('puts the closest fit first and explains it', () => {
-    const ranked = rankMatches([
-      cand({ id: 'opp_far', cluster: 'construction' }, 14),
-      cand({ id: 'opp_fit' }),
-    ], { ...req, clusters: [...req.clusters], skills: [...req.skills], stages: [], availability: [...req.availability] }, true, 5);
+    const ranked = rankMatches(
+      [cand({ id: 'opp_far', cluster: 'construction' }, 14), cand({ id: 'opp_fit' })],
+      { ...req, clusters: [...req.clusters], skills: [...req.skills], stages: [], availability: [...req.availability] },
+      true,
+      5,
+    );
     assert.equal(ranked[0]?.opportunity.id, 'opp_fit');
     const texts = ranked[0]!.reasons.map((r) => r.text);
     assert.ok(texts.includes('Matches your interest in Healthcare & Human Services'));
@@ -78,12 +112,20 @@ describe('matching', () => {
   });
   it('leaves out what the student cannot take', () => {
     const r = { ...req, clusters: [...req.clusters], skills: [], stages: [], availability: [], paid: 'required' as const };
-    const ranked = rankMatches([
-      cand({ id: 'opp_grade', gradeMin: 12 }),
-      cand({ id: 'opp_unpaid', compensation: { type: 'unpaid', amountCents: null, currency: 'USD' } }),
-      cand({ id: 'opp_too_far' }, 40),
-      cand({ id: 'opp_ok' }),
-    ], r, true, 10);
-    assert.deepEqual(ranked.map((m) => m.opportunity.id), ['opp_ok']);
+    const ranked = rankMatches(
+      [
+        cand({ id: 'opp_grade', gradeMin: 12 }),
+        cand({ id: 'opp_unpaid', compensation: { type: 'unpaid', amountCents: null, currency: 'USD' } }),
+        cand({ id: 'opp_too_far' }, 40),
+        cand({ id: 'opp_ok' }),
+      ],
+      r,
+      true,
+      10,
+    );
+    assert.deepEqual(
+      ranked.map((m) => m.opportunity.id),
+      ['opp_ok'],
+    );
   });
 });

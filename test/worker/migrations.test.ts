@@ -15,7 +15,12 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 /** Runs a command to completion and returns its output, or throws with what it printed. */
 function exec(args: string[]): string {
-  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', FORCE_COLOR: '0' } });
+  const r = spawnSync(process.execPath, args, {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', FORCE_COLOR: '0' },
+  });
   if (r.status !== 0) throw new Error(`${args.slice(0, 4).join(' ')} failed: ${r.stdout}${r.stderr}`);
   return r.stdout;
 }
@@ -31,8 +36,30 @@ const query = <T = Record<string, unknown>>(text: string): T[] => {
   return JSON.parse(out.slice(out.indexOf('[')))[0]?.results ?? [];
 };
 
-const COUNTS = `SELECT ${['tenants', 'schools', 'sites', 'employers', 'users', 'opportunities', 'opportunity_shares', 'events', 'rsvps', 'host_offers', 'students', 'applications', 'application_events', 'agreements', 'hour_logs', 'evaluations', 'achievements', 'outbox', 'audit_log', 'opportunities_fts']
-  .map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(', ')},
+const COUNTS = `SELECT ${[
+  'tenants',
+  'schools',
+  'sites',
+  'employers',
+  'users',
+  'opportunities',
+  'opportunity_shares',
+  'events',
+  'rsvps',
+  'host_offers',
+  'students',
+  'applications',
+  'application_events',
+  'agreements',
+  'hour_logs',
+  'evaluations',
+  'achievements',
+  'outbox',
+  'audit_log',
+  'opportunities_fts',
+]
+  .map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`)
+  .join(', ')},
   (SELECT count(*) FROM opportunities_fts WHERE opportunities_fts MATCH 'nurs*') AS search,
   (SELECT group_concat(name || '=' || seq) FROM (SELECT name, seq FROM sqlite_sequence WHERE name != 'd1_migrations' ORDER BY name)) AS counters`;
 const OBJECTS = "SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger') AND name NOT LIKE 'sqlite_%' ORDER BY type, name";
@@ -42,7 +69,9 @@ describe(`migration ${REBUILD} on a database with data`, () => {
 
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'wbl-migrations-'));
-    const all = readdirSync(join(root, 'schema/db/migrations')).filter((f) => f.endsWith('.sql')).sort();
+    const all = readdirSync(join(root, 'schema/db/migrations'))
+      .filter((f) => f.endsWith('.sql'))
+      .sort();
     mkdirSync(migrations());
     for (const f of all.filter((f) => f < REBUILD)) copyFileSync(join(root, 'schema/db/migrations', f), join(migrations(), f));
     // A wrangler config of our own whose migrations directory holds only the ones before 0006.
@@ -53,7 +82,13 @@ describe(`migration ${REBUILD} on a database with data`, () => {
     exec(['--import', 'tsx', join(root, 'scripts/seed.ts'), '--out', seed, '--origins', 'http://127.0.0.1:1']);
     run('d1', 'execute', 'DB', '--file', seed);
     // An audit counter past rows deleted at the end: the rebuilt table must not reuse id 3.
-    run('d1', 'execute', 'DB', '--command', "INSERT INTO audit_log (tenant_id, actor_type, action, entity) VALUES ('ten_riverside', 'system', 'test.a', 'test'), ('ten_riverside', 'system', 'test.b', 'test'), ('ten_riverside', 'system', 'test.c', 'test'); DELETE FROM audit_log WHERE action = 'test.c'");
+    run(
+      'd1',
+      'execute',
+      'DB',
+      '--command',
+      "INSERT INTO audit_log (tenant_id, actor_type, action, entity) VALUES ('ten_riverside', 'system', 'test.a', 'test'), ('ten_riverside', 'system', 'test.b', 'test'), ('ten_riverside', 'system', 'test.c', 'test'); DELETE FROM audit_log WHERE action = 'test.c'",
+    );
     before0006 = { counts: query(COUNTS), objects: query(OBJECTS) };
     copyFileSync(join(root, 'schema/db/migrations', REBUILD), join(migrations(), REBUILD));
     run('d1', 'migrations', 'apply', 'DB');
@@ -74,7 +109,9 @@ describe(`migration ${REBUILD} on a database with data`, () => {
 
   it('adds the CHECKs: a status outside the list is refused', () => {
     assert.throws(() => run('d1', 'execute', 'DB', '--command', "UPDATE applications SET status = 'hired'"), /failed/);
-    const next = query<{ id: number }>("INSERT INTO audit_log (tenant_id, actor_type, action, entity) VALUES ('ten_riverside', 'system', 'test.d', 'test') RETURNING id");
+    const next = query<{ id: number }>(
+      "INSERT INTO audit_log (tenant_id, actor_type, action, entity) VALUES ('ten_riverside', 'system', 'test.d', 'test') RETURNING id",
+    );
     assert.ok(next[0]!.id > 3, `id ${next[0]!.id} follows the deleted row`);
   });
 });

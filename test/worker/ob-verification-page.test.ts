@@ -23,12 +23,18 @@ async function page(id: string, opts: { lang?: string; query?: string } = {}) {
   return { res, html: await res.text() };
 }
 
-const text = (html: string) => html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const text = (html: string) =>
+  html
+    .replace(/<style>[\s\S]*?<\/style>/, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ');
 const envelope = async (id: string) => (await (await fetch(urlOf(id))).json()) as any;
 
 describe('the verification page', () => {
   let coordinator = '';
-  before(async () => { coordinator = await tokenFor('coordinator@riverside.example'); });
+  before(async () => {
+    coordinator = await tokenFor('coordinator@riverside.example');
+  });
 
   it('shows the badge and the live result in English', async () => {
     const { html } = await page(active.id, { lang: 'en-US,en;q=0.9' });
@@ -37,10 +43,19 @@ describe('the verification page', () => {
     assert.match(html, new RegExp(`<h1>${display.achievementName}</h1>`));
     const words = text(html);
     for (const must of [
-      display.achievementName, display.achievementDescription.slice(0, 40), display.criteria.slice(0, 40), display.issuerName,
-      'Verified', 'The issuer’s digital signature is valid.', 'Not revoked by the issuer.', 'Does not expire.', 'Checked live on',
-      `Awarded to ${display.learnerName}`, new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(display.issuedOn)),
-    ]) assert.ok(words.includes(must), `page says “${must}”`);
+      display.achievementName,
+      display.achievementDescription.slice(0, 40),
+      display.criteria.slice(0, 40),
+      display.issuerName,
+      'Verified',
+      'The issuer’s digital signature is valid.',
+      'Not revoked by the issuer.',
+      'Does not expire.',
+      'Checked live on',
+      `Awarded to ${display.learnerName}`,
+      new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(display.issuedOn)),
+    ])
+      assert.ok(words.includes(must), `page says “${must}”`);
     for (const s of display.skills) assert.ok(words.includes(s.name), `skill ${s.name}`);
     assert.equal(display.learnerName, 'Sofia');
   });
@@ -50,7 +65,15 @@ describe('the verification page', () => {
     const es = await page(active.id, { lang: 'es-MX,es;q=0.9,en;q=0.5' });
     assert.match(es.html, /<html lang="es">/);
     const words = text(es.html);
-    for (const must of ['Verificada', 'La firma digital del emisor es válida.', 'El emisor no la ha revocado.', 'Otorgada a Sofia', 'Comunicación', 'Habilidades', 'View in English']) {
+    for (const must of [
+      'Verificada',
+      'La firma digital del emisor es válida.',
+      'El emisor no la ha revocado.',
+      'Otorgada a Sofia',
+      'Comunicación',
+      'Habilidades',
+      'View in English',
+    ]) {
       assert.ok(words.includes(must), `es page says “${must}”`);
     }
     assert.ok(words.includes(new Intl.DateTimeFormat('es-US', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(display.issuedOn))));
@@ -82,7 +105,10 @@ describe('the verification page', () => {
     assert.ok(!before.includes(other.student.preferredName), 'no name without the student’s choice');
     assert.ok(!text(before).includes('Awarded to'));
     const res = await api(`/admin/credentials/${other.id}/revoke`, {
-      key: null, method: 'POST', headers: { Authorization: `Bearer ${coordinator}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ reason: 'Verification page test' }),
+      key: null,
+      method: 'POST',
+      headers: { Authorization: `Bearer ${coordinator}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ reason: 'Verification page test' }),
     });
     assert.equal(res.status, 200, await res.clone().text());
     const after = text((await page(other.id)).html);
@@ -116,7 +142,7 @@ describe('the verification page', () => {
     for (const tag of ['<header', '<main', '<footer', '<nav']) assert.ok(html.includes(tag), tag);
     assert.equal(html.match(/<h1[\s>]/g)?.length, 1);
     const levels = [...html.matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]));
-    levels.forEach((l, i) => assert.ok(i === 0 || l <= levels[i - 1]! + 1, `heading h${l} after h${levels[i - 1]}`));
+    for (const [i, l] of levels.entries()) assert.ok(i === 0 || l <= levels[i - 1]! + 1, `heading h${l} after h${levels[i - 1]}`);
     assert.match(html, /<title>[^<]+<\/title>/);
     assert.match(html, /<meta name="viewport"/);
     assert.match(html, /<a class="skip" href="#main">/);

@@ -35,13 +35,19 @@ describe('the OpenAPI document and the router', () => {
 
   it('documents every route the router serves', () => {
     const missing = routes.filter((r) => !samplesOf(r.path, sampleOfPattern).every((p) => documented.some((d) => d.method === r.method && d.pattern.test(p))));
-    assert.deepEqual(missing.map((r) => `${r.method} ${r.path}`), []);
+    assert.deepEqual(
+      missing.map((r) => `${r.method} ${r.path}`),
+      [],
+    );
   });
 
   it('documents no route the router does not serve', () => {
     const samples = routes.flatMap((r) => samplesOf(r.path, sampleOfPattern).map((p) => ({ method: r.method, p })));
     const stale = documented.filter((d) => !samples.some((s) => s.method === d.method && d.pattern.test(s.p)));
-    assert.deepEqual(stale.map((d) => `${d.method} ${d.path}`), []);
+    assert.deepEqual(
+      stale.map((d) => `${d.method} ${d.path}`),
+      [],
+    );
   });
 });
 
@@ -52,7 +58,11 @@ describe('each operation', () => {
     for (const { path, method, op } of operations()) {
       const errors = Object.keys(op.responses).filter((s) => s === 'default' || Number(s) >= 400);
       assert.ok(errors.includes('default'), `${method} ${path} has a default problem`);
-      if (op.security?.length) assert.ok(errors.some((s) => s === '401'), `${method} ${path} answers 401 without a key or session`);
+      if (op.security?.length)
+        assert.ok(
+          errors.some((s) => s === '401'),
+          `${method} ${path} answers 401 without a key or session`,
+        );
       if (op.requestBody) for (const s of ['400', '413', '415']) assert.ok(errors.includes(s), `${method} ${path} answers ${s}`);
     }
     const problem = doc.components.responses.BadRequest.content['application/problem+json'];
@@ -98,15 +108,20 @@ describe('each operation', () => {
 
 describe('Redocly lint (recommended rules)', () => {
   let dir: string;
-  before(() => { dir = mkdtempSync(join(tmpdir(), 'wbl-openapi-')); });
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'wbl-openapi-'));
+  });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('finds no problem that is not deliberately ignored', () => {
     writeFileSync(join(dir, 'openapi.json'), JSON.stringify(doc, null, 1));
     copyFileSync(join(root, 'redocly.yaml'), join(dir, 'redocly.yaml'));
     copyFileSync(join(root, '.redocly.lint-ignore.yaml'), join(dir, '.redocly.lint-ignore.yaml'));
-    const r = spawnSync(process.execPath, [join(root, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', 'openapi.json', '--format=json'],
-      { cwd: dir, encoding: 'utf8', env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } });
+    const r = spawnSync(process.execPath, [join(root, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', 'openapi.json', '--format=json'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+    });
     const report = JSON.parse(r.stdout.slice(r.stdout.indexOf('{')));
     const findings = report.problems.filter((p: any) => !p.ignored).map((p: any) => `${p.ruleId} ${p.location?.[0]?.pointer}: ${p.message}`);
     assert.deepEqual(findings, []);
@@ -141,7 +156,12 @@ describe('problem types', () => {
     assert.equal(noKey.type, PROBLEM_TYPES.unauthorized);
     const noSession = await expectProblem(await api('/admin/students', { key: null }), 401);
     assert.equal(noSession.type, PROBLEM_TYPES.signInRequired);
-    const wrong = await api('/auth/login', { key: null, method: 'POST', headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': '198.51.100.77' }, body: JSON.stringify({ email: 'nobody@riverside.example', password: 'not-the-password-1' }) });
+    const wrong = await api('/auth/login', {
+      key: null,
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': '198.51.100.77' },
+      body: JSON.stringify({ email: 'nobody@riverside.example', password: 'not-the-password-1' }),
+    });
     assert.equal((await expectProblem(wrong, 401)).type, PROBLEM_TYPES.badCredentials);
   });
 });

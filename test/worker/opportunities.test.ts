@@ -50,7 +50,9 @@ describe('listing', () => {
       assert.ok(pages > 5);
       assert.equal(new Set(items.map((i) => i.id)).size, items.length, 'no repeats');
       assert.deepEqual(ids(items), ids(everything), 'no gaps');
-      const keys = items.map((i) => sort === 'newest' ? i.publishedAt! : sort === 'deadline' ? i.applicationDeadline ?? '9999-12-31' : i.distanceKm ?? 1e9);
+      const keys = items.map((i) =>
+        sort === 'newest' ? i.publishedAt! : sort === 'deadline' ? (i.applicationDeadline ?? '9999-12-31') : (i.distanceKm ?? 1e9),
+      );
       const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       assert.deepEqual(keys, sort === 'newest' ? sorted.reverse() : sorted, `ordered by ${sort}`);
     });
@@ -60,7 +62,10 @@ describe('listing', () => {
     const all = (await allPages<Item>('/opportunities', { query: { q: 'student', limit: 100 } })).items;
     const paged = await allPages<Item>('/opportunities', { query: { q: 'student', limit: 3 } });
     assert.ok(paged.pages > 2);
-    assert.deepEqual(paged.items.map((i) => i.id), all.map((i) => i.id));
+    assert.deepEqual(
+      paged.items.map((i) => i.id),
+      all.map((i) => i.id),
+    );
   });
 });
 
@@ -109,9 +114,25 @@ describe('filters', () => {
     const query = { paid: true, stage: 'preparation', cluster: 'healthcare_human_services' };
     const body = await getJson('/opportunities', { query });
     const base = everything.filter((o) => o.compensation.type !== 'unpaid');
-    const count = (list: Item[], key: 'stage' | 'cluster' | 'type') => list.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o[key]]: (acc[o[key]] ?? 0) + 1 }), {});
-    assert.deepEqual(body.facets.stage, count(base.filter((o) => o.cluster === query.cluster), 'stage'));
-    assert.deepEqual(body.facets.cluster, count(base.filter((o) => o.stage === query.stage), 'cluster'));
+    const count = (list: Item[], key: 'stage' | 'cluster' | 'type') =>
+      list.reduce<Record<string, number>>((acc, o) => {
+        acc[o[key]] = (acc[o[key]] ?? 0) + 1;
+        return acc;
+      }, {});
+    assert.deepEqual(
+      body.facets.stage,
+      count(
+        base.filter((o) => o.cluster === query.cluster),
+        'stage',
+      ),
+    );
+    assert.deepEqual(
+      body.facets.cluster,
+      count(
+        base.filter((o) => o.stage === query.stage),
+        'cluster',
+      ),
+    );
     const both = base.filter((o) => o.stage === query.stage && o.cluster === query.cluster);
     assert.deepEqual(body.facets.type, count(both, 'type'));
     assert.equal(body.total, both.length);
@@ -127,13 +148,44 @@ describe('search', () => {
     const nursing = await getJson<OpportunityDetail>(`/opportunities/${R.nursingId}`);
     const byEmployer = await getJson('/opportunities', { query: { q: nursing.employer.name } });
     assert.ok(byEmployer.items.some((o: Item) => o.id === R.nursingId));
-    const task = nursing.tasks[0]!.split(/\s+/).filter((w) => w.length > 5).slice(0, 2).join(' ');
+    const task = nursing.tasks[0]!.split(/\s+/)
+      .filter((w) => w.length > 5)
+      .slice(0, 2)
+      .join(' ');
     const byTask = await getJson('/opportunities', { query: { q: task } });
-    assert.ok(byTask.items.some((o: Item) => o.id === R.nursingId), `a task word (${task}) finds it`);
+    assert.ok(
+      byTask.items.some((o: Item) => o.id === R.nursingId),
+      `a task word (${task}) finds it`,
+    );
   });
   it('answers every hostile string without a server error', async () => {
-    const hostile = ['"', '""', "'", 'nurs*', '*', 'NEAR(a b)', 'a OR', 'AND', 'title:nurse', '-', '^', '(', ')', '{}', '\\',
-      "'; DROP TABLE opportunities; --", '" OR 1=1 --', '%', '_', '\u0000', '💉🩺', 'ñandú', 'x'.repeat(200), 'a:b:c', 'col:"x" AND NOT y'];
+    const hostile = [
+      '"',
+      '""',
+      "'",
+      'nurs*',
+      '*',
+      'NEAR(a b)',
+      'a OR',
+      'AND',
+      'title:nurse',
+      '-',
+      '^',
+      '(',
+      ')',
+      '{}',
+      '\\',
+      "'; DROP TABLE opportunities; --",
+      '" OR 1=1 --',
+      '%',
+      '_',
+      '\u0000',
+      '💉🩺',
+      'ñandú',
+      'x'.repeat(200),
+      'a:b:c',
+      'col:"x" AND NOT y',
+    ];
     for (const q of hostile) {
       const res = await api('/opportunities', { query: { q } });
       assert.ok(res.status === 200 || res.status === 400, `q=${JSON.stringify(q)} answered ${res.status}`);
@@ -181,7 +233,15 @@ describe('match', () => {
   const post = (body: unknown) => api('/opportunities/match', { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
 
   it('ranks by stated interests and says why', async () => {
-    const res = await post({ clusters: ['healthcare_human_services'], skills: ['communication'], grade: 11, travel: 'public_transit', maxDistanceKm: 20, paid: 'preferred', availability: ['after_school', 'summer'] });
+    const res = await post({
+      clusters: ['healthcare_human_services'],
+      skills: ['communication'],
+      grade: 11,
+      travel: 'public_transit',
+      maxDistanceKm: 20,
+      paid: 'preferred',
+      availability: ['after_school', 'summer'],
+    });
     assert.equal(res.status, 200);
     const { items } = await res.json();
     assert.ok(items.length > 0);
@@ -192,7 +252,10 @@ describe('match', () => {
       assert.ok(i.opportunity.open, 'open for applications');
     }
     const scores = items.map((i: { score: number }) => i.score);
-    assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+    assert.deepEqual(
+      scores,
+      [...scores].sort((a, b) => b - a),
+    );
   });
   it('gives reasons in Spanish', async () => {
     const { items } = await (await post({ clusters: ['digital_technology'], locale: 'es' })).json();

@@ -14,17 +14,27 @@ export const R = DEMO.riverside;
 /** Opportunities at the demo supervisor's employer (Arroyo Valley Medical Center): open, grades 11–12 or 10–12. */
 export const ARROYO = { cna: 'opp_riv_001', shadow: 'opp_riv_002', employerId: 'emp_riv_arroyo_medical' };
 
-export interface TestStudent { id: string; studentNumber: string; accessCode: string; grade: number; preferredName: string }
+export interface TestStudent {
+  id: string;
+  studentNumber: string;
+  accessCode: string;
+  grade: number;
+  preferredName: string;
+}
 
 /** Today in Riverside (America/Los_Angeles), the calendar the Worker checks hour logs against. */
-export const riversideToday = (offsetDays = 0) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles', year: 'numeric', month: '2-digit', day: '2-digit' })
-  .format(new Date(Date.now() + offsetDays * 86_400_000));
+export const riversideToday = (offsetDays = 0) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(Date.now() + offsetDays * 86_400_000),
+  );
 
 let n = 0;
 export const uniqueNumber = () => `T${String(Date.now()).slice(-6)}${String(++n).padStart(3, '0')}`;
 
 /** A new student on the Riverside roster, with a fresh access code. */
-export async function newStudent(over: { grade?: number; birthYear?: number | null; preferredName?: string; schoolId?: string; guardian?: boolean } = {}): Promise<TestStudent> {
+export async function newStudent(
+  over: { grade?: number; birthYear?: number | null; preferredName?: string; schoolId?: string; guardian?: boolean } = {},
+): Promise<TestStudent> {
   const grade = over.grade ?? 11;
   const body = {
     studentNumber: uniqueNumber(),
@@ -36,18 +46,27 @@ export async function newStudent(over: { grade?: number; birthYear?: number | nu
     email: `student.${n}@students.example`,
   };
   const created = await write<{ id: string }>(COORDINATOR, 'POST', '/admin/students', body, 201);
-  const codes = await write<{ items: { studentId: string; accessCode: string }[] }>(COORDINATOR, 'POST', '/admin/students/access-codes', { studentIds: [created.id] });
+  const codes = await write<{ items: { studentId: string; accessCode: string }[] }>(COORDINATOR, 'POST', '/admin/students/access-codes', {
+    studentIds: [created.id],
+  });
   return { id: created.id, studentNumber: body.studentNumber, accessCode: codes.items[0]!.accessCode, grade, preferredName: body.preferredName };
 }
 
 /** The student applies through the public route, as the board's form would. */
 export async function apply(student: TestStudent, opportunityId: string): Promise<Response> {
   return api('/applications', {
-    method: 'POST', key: R.key,
+    method: 'POST',
+    key: R.key,
     headers: { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID(), 'CF-Connecting-IP': nextClient() },
     body: JSON.stringify({
       opportunityId,
-      student: { studentNumber: student.studentNumber, accessCode: student.accessCode, preferredName: student.preferredName, grade: student.grade, email: 'applicant@students.example' },
+      student: {
+        studentNumber: student.studentNumber,
+        accessCode: student.accessCode,
+        preferredName: student.preferredName,
+        grade: student.grade,
+        email: 'applicant@students.example',
+      },
       guardian: { name: 'Pat Guardian', email: 'pat.guardian@example.com' },
       application: { statement: 'I want to see how this work is really done.', availability: ['after_school'], transportation: 'public_transit' },
       consents: { accurate: true, shareWithEmployer: true, guardianAware: true },
@@ -64,7 +83,9 @@ export async function applied(student: TestStudent, opportunityId: string): Prom
 
 /** An open, published Riverside preparation opportunity for a grade, not at the demo supervisor's employer. */
 export async function otherEmployerOpportunity(grade: number): Promise<string> {
-  const { items } = (await (await api('/opportunities', { query: { open: true, grade, stage: 'preparation', limit: 50 } })).json()) as { items: { id: string; employer: { id: string } }[] };
+  const { items } = (await (await api('/opportunities', { query: { open: true, grade, stage: 'preparation', limit: 50 } })).json()) as {
+    items: { id: string; employer: { id: string } }[];
+  };
   const found = items.find((o) => o.id.startsWith('opp_riv_') && o.employer.id !== ARROYO.employerId);
   assert.ok(found, 'an open opportunity at another employer');
   return found.id;
@@ -93,7 +114,12 @@ export async function signTokens(applicationId: string): Promise<Record<string, 
 }
 
 export async function sign(token: string, typedName: string): Promise<Response> {
-  return api(`/agreements/${token}/sign`, { key: null, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ typedName, agree: true }) });
+  return api(`/agreements/${token}/sign`, {
+    key: null,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ typedName, agree: true }),
+  });
 }
 
 /** The coordinator line is signed in the console, as the signed-in coordinator (no link exists for it). */

@@ -13,8 +13,15 @@ import { pageQuery, type ListPlan } from '../../worker/lib/opportunity-query.js'
 
 const PERSIST_TO = process.env.WBL_PERSIST_TO;
 
-interface PlanRow { id: number; parent: number; detail: string }
-interface PlanNode { detail: string; children: PlanNode[] }
+interface PlanRow {
+  id: number;
+  parent: number;
+  detail: string;
+}
+interface PlanNode {
+  detail: string;
+  children: PlanNode[];
+}
 
 /** D1's CLI binds no parameters, so they are written into the SQL as literals. */
 function inline(text: string, params: unknown[]): string {
@@ -58,8 +65,18 @@ function withoutSharedArm(nodes: PlanNode[]): PlanNode[] {
 }
 
 const base = (over: Partial<ListPlan>): ListPlan => ({
-  tenantId: DEMO.riverside.tenantId, sharedIn: false, ownsMost: false, fts: null, filters: {}, today: '2026-12-03',
-  origin: null, radiusKm: null, sort: 'newest', cursor: null, limit: 20, ...over,
+  tenantId: DEMO.riverside.tenantId,
+  sharedIn: false,
+  ownsMost: false,
+  fts: null,
+  filters: {},
+  today: '2026-12-03',
+  origin: null,
+  radiusKm: null,
+  sort: 'newest',
+  cursor: null,
+  limit: 20,
+  ...over,
 });
 
 const INDEX = { newest: 'opportunities_newest', deadline: 'opportunities_deadline' } as const;
@@ -95,6 +112,9 @@ describe('query plans of the public list', { skip: !PERSIST_TO && 'needs WBL_PER
 
   it('sort=distance within a radius reads only the radius’ box from opportunities_geo', () => {
     const plan = flat(planOf(base({ sort: 'distance', origin: { lat: 33.95, lng: -117.39 }, radiusKm: 10 })));
-    assert.ok(plan.some((d) => /USING (COVERING )?INDEX opportunities_geo \(tenant_id=\? AND status=\? AND lat>\? AND lat<\?\)/.test(d)), plan.join('\n'));
+    assert.ok(
+      plan.some((d) => /USING (COVERING )?INDEX opportunities_geo \(tenant_id=\? AND status=\? AND lat>\? AND lat<\?\)/.test(d)),
+      plan.join('\n'),
+    );
   });
 });

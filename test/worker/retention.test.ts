@@ -18,7 +18,13 @@ const tag = randomUUID().slice(0, 8);
 const count = (table: string, where: string) => Number(sql<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${where}`)[0]!.n);
 const lastAuditId = () => Number(sql<{ id: number | null }>('SELECT max(id) AS id FROM audit_log')[0]!.id ?? 0);
 
-interface PurgeRow { tenant_id: string; actor_type: string; actor_id: string | null; entity_id: string | null; detail: string }
+interface PurgeRow {
+  tenant_id: string;
+  actor_type: string;
+  actor_id: string | null;
+  entity_id: string | null;
+  detail: string;
+}
 
 /** Fires the retention cron as Cloudflare would. */
 async function fire(): Promise<void> {
@@ -44,7 +50,9 @@ async function runRetention(beforeEach: () => void = () => {}): Promise<PurgeRow
     }
     // The job has finished when it answers; allow a moment in case the answer came first.
     for (let i = 0; i < 40; i++) {
-      const rows = sql<PurgeRow>(`SELECT tenant_id, actor_type, actor_id, entity_id, detail FROM audit_log WHERE id > ${after} AND action = 'retention.purge' ORDER BY id`);
+      const rows = sql<PurgeRow>(
+        `SELECT tenant_id, actor_type, actor_id, entity_id, detail FROM audit_log WHERE id > ${after} AND action = 'retention.purge' ORDER BY id`,
+      );
       if (rows.some((r) => r.tenant_id === '*')) return rows;
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -54,7 +62,11 @@ async function runRetention(beforeEach: () => void = () => {}): Promise<PurgeRow
 
 async function waitForWorker(): Promise<void> {
   for (let i = 0; i < 120; i++) {
-    try { if ((await fetch(`${BASE}/api/v1/health`)).ok) return; } catch { /* restarting */ }
+    try {
+      if ((await fetch(`${BASE}/api/v1/health`)).ok) return;
+    } catch {
+      /* restarting */
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
 }
@@ -78,11 +90,18 @@ describe('retention: the hourly job', () => {
 
     const audit = await runRetention();
 
-    assert.deepEqual(sql<{ id: string }>(`SELECT id FROM sessions WHERE id LIKE 'ses_${tag}_%' ORDER BY id`).map((r) => r.id), [`ses_${tag}_live`]);
-    assert.deepEqual(sql<{ bucket: string }>(`SELECT bucket FROM rate_counters WHERE bucket LIKE 'retention:${tag}:%' ORDER BY bucket`).map((r) => r.bucket),
-      [`retention:${tag}:day_window`, `retention:${tag}:fresh`]);
-    assert.deepEqual(sql<{ key: string }>(`SELECT key FROM idempotency_keys WHERE key LIKE 'retention-${tag}-%' ORDER BY key`).map((r) => r.key),
-      [`retention-${tag}-fresh`, `retention-${tag}-recent`]);
+    assert.deepEqual(
+      sql<{ id: string }>(`SELECT id FROM sessions WHERE id LIKE 'ses_${tag}_%' ORDER BY id`).map((r) => r.id),
+      [`ses_${tag}_live`],
+    );
+    assert.deepEqual(
+      sql<{ bucket: string }>(`SELECT bucket FROM rate_counters WHERE bucket LIKE 'retention:${tag}:%' ORDER BY bucket`).map((r) => r.bucket),
+      [`retention:${tag}:day_window`, `retention:${tag}:fresh`],
+    );
+    assert.deepEqual(
+      sql<{ key: string }>(`SELECT key FROM idempotency_keys WHERE key LIKE 'retention-${tag}-%' ORDER BY key`).map((r) => r.key),
+      [`retention-${tag}-fresh`, `retention-${tag}-recent`],
+    );
 
     // Recorded as the system, counts only: per tenant what was theirs, and the run's totals.
     for (const row of audit) {
@@ -109,7 +128,13 @@ describe('retention: the hourly job', () => {
     const runs: { before: number; purged: number; more: boolean; left: number }[] = [];
     while (bulk() > 0 && runs.length < 4) {
       let before = 0;
-      const totals = JSON.parse((await runRetention(() => { before = bulk(); })).find((r) => r.tenant_id === '*')!.detail);
+      const totals = JSON.parse(
+        (
+          await runRetention(() => {
+            before = bulk();
+          })
+        ).find((r) => r.tenant_id === '*')!.detail,
+      );
       runs.push({ before, purged: totals.rateCounters, more: totals.more, left: bulk() });
     }
     assert.ok(runs.length >= 2, `a backlog of 10 300 takes more than one run: ${JSON.stringify(runs)}`);
@@ -126,7 +151,10 @@ describe('retention: the hourly job', () => {
     await fire().catch(waitForWorker);
     await new Promise((r) => setTimeout(r, 500));
     const after = lastAuditId();
-    await fire().catch(async () => { await waitForWorker(); await fire(); });
+    await fire().catch(async () => {
+      await waitForWorker();
+      await fire();
+    });
     await new Promise((r) => setTimeout(r, 500));
     assert.equal(count('audit_log', `id > ${after} AND action = 'retention.purge'`), 0);
   });

@@ -42,7 +42,12 @@ describe('a temporary password', () => {
     assert.equal(me.status, 200);
     assert.equal(((await me.json()) as { mustChangePassword: boolean }).mustChangePassword, true);
     // Every other staff route, reads and writes alike, answers the new problem type.
-    for (const [method, path] of [['GET', '/admin/opportunities'], ['GET', '/admin/students'], ['GET', '/admin/reports'], ['POST', '/admin/events']] as const) {
+    for (const [method, path] of [
+      ['GET', '/admin/opportunities'],
+      ['GET', '/admin/students'],
+      ['GET', '/admin/reports'],
+      ['POST', '/admin/events'],
+    ] as const) {
       const problem = await expectProblem(await withToken(session.token, method, path, { 'Content-Type': 'application/json' }), 403);
       assert.equal(problem.type, PROBLEM_TYPES.passwordChangeRequired, `${method} ${path}`);
       assert.equal(problem.type, 'https://openwbl.org/problems/password-change-required');
@@ -103,7 +108,9 @@ describe('changing one’s password', () => {
       await expectProblem(await withToken(third), 401);
       await expectProblem(await signInAs(user.email, password), 401);
       assert.equal(await statusOf(signInAs(user.email, `${password} and more`)), 200);
-      const trail = (await read(ADMIN, '/admin/audit', { entityId: user.id, limit: 50 })).items.filter((e: { action: string }) => e.action === 'user.change_password');
+      const trail = (await read(ADMIN, '/admin/audit', { entityId: user.id, limit: 50 })).items.filter(
+        (e: { action: string }) => e.action === 'user.change_password',
+      );
       assert.equal(trail.length, 2, 'each change is audited as the person themself');
       assert.ok(trail.every((e: { actorType: string; actorId: string }) => e.actorType === 'user' && e.actorId === user.id));
       assert.ok(!JSON.stringify(trail).includes(password));
@@ -111,7 +118,15 @@ describe('changing one’s password', () => {
   });
 
   it('needs a session, and throttles guesses at the current password', async () => {
-    await expectProblem(await api('/auth/password', { key: null, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ currentPassword: 'x', newPassword: 'long enough password' }) }), 401);
+    await expectProblem(
+      await api('/auth/password', {
+        key: null,
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ currentPassword: 'x', newPassword: 'long enough password' }),
+      }),
+      401,
+    );
     const { user, temporaryPassword } = await newUser();
     const { token, password } = await signInChoosingPassword(user.email, temporaryPassword);
     const guesses = await Promise.all(Array.from({ length: 15 }, (_, i) => changePassword(token, `guess number ${i}`, 'a brand new password')));
@@ -172,7 +187,12 @@ describe('the staff CORS allow-list', () => {
 
   it('answers a preflight for any registered origin, and none for others', async () => {
     await register();
-    const preflight = (origin: string) => api('/admin/opportunities', { key: null, method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' } });
+    const preflight = (origin: string) =>
+      api('/admin/opportunities', {
+        key: null,
+        method: 'OPTIONS',
+        headers: { Origin: origin, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+      });
     assert.equal((await preflight(RIVERSIDE_ONLY)).headers.get('access-control-allow-origin'), RIVERSIDE_ONLY);
     assert.equal((await preflight(NOWHERE)).headers.get('access-control-allow-origin'), null);
   });

@@ -23,7 +23,10 @@ const R = DEMO.riverside;
 const RUN = randomUUID().replace(/-/g, '').slice(0, 10);
 /** Each query starts wrangler, which is slow: a test asks all it needs in one go. */
 function sql(...statements: string[]): any[][] {
-  const out: string = wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', process.env.WBL_PERSIST_TO, '--json', '--command', statements.join(';\n')], { quiet: true, retries: 5 });
+  const out: string = wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', process.env.WBL_PERSIST_TO, '--json', '--command', statements.join(';\n')], {
+    quiet: true,
+    retries: 5,
+  });
   return JSON.parse(out.slice(out.indexOf('['))).map((r: { results?: any[] }) => r?.results ?? []);
 }
 const one = (statement: string): any[] => sql(statement)[0]!;
@@ -33,10 +36,15 @@ const OPP = ARROYO.cna;
 
 /** Client addresses in 100.64.0.0/10, fresh per run, so each test's per-client budgets are its own. */
 let ip = Math.floor(Math.random() * 60_000);
-const nextClient = () => { ip += 1; return `100.${64 + ((ip >> 16) & 63)}.${(ip >> 8) & 255}.${ip & 255}`; };
+const nextClient = () => {
+  ip += 1;
+  return `100.${64 + ((ip >> 16) & 63)}.${(ip >> 8) & 255}.${ip & 255}`;
+};
 
 let token = '';
-before(async () => { token = await formToken('application'); });
+before(async () => {
+  token = await formToken('application');
+});
 
 /** A token fetched just now: signed and valid, but too young to be accepted. */
 const freshToken = async (form = 'application', key: string = R.key) => (await getJson<{ token: string }>(`/forms/${form}/token`, { key })).token;
@@ -65,7 +73,9 @@ function application(s: Pick<TestStudent, 'studentNumber' | 'accessCode' | 'grad
 
 function post(payload: unknown, opts: { key?: string; client?: string } = {}) {
   return api('/applications', {
-    method: 'POST', key: R.key, body: JSON.stringify(payload),
+    method: 'POST',
+    key: R.key,
+    body: JSON.stringify(payload),
     headers: { 'Content-Type': 'application/json', 'Idempotency-Key': opts.key ?? randomUUID(), 'CF-Connecting-IP': opts.client ?? nextClient() },
   });
 }
@@ -79,7 +89,7 @@ const outboxTo = (address: string) => `SELECT * FROM outbox WHERE lower(recipien
 /** Sends in parallel batches (all at once would only queue behind workerd's connection limit). */
 async function inBatches<T>(n: number, size: number, send: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = [];
-  for (let i = 0; i < n; i += size) out.push(...await Promise.all(Array.from({ length: Math.min(size, n - i) }, (_, j) => send(i + j))));
+  for (let i = 0; i < n; i += size) out.push(...(await Promise.all(Array.from({ length: Math.min(size, n - i) }, (_, j) => send(i + j)))));
   return out;
 }
 
@@ -94,7 +104,11 @@ describe('the application form’s token', () => {
   it('stores and sends nothing without a valid token: missing, forged, another site’s, the host-offer form’s, or too young', async () => {
     const s = await newStudent({ grade: 11 });
     const { formToken: _omit, ...missing } = application(s);
-    const [lakeside, district, hostOffer] = await Promise.all([formToken('application', DEMO.lakeside.key), formToken('application', R.districtKey), formToken('host-offer')]);
+    const [lakeside, district, hostOffer] = await Promise.all([
+      formToken('application', DEMO.lakeside.key),
+      formToken('application', R.districtKey),
+      formToken('host-offer'),
+    ]);
     // The young token first, so it is still within its 3 s when it arrives.
     const cases: [string, unknown, string][] = [
       ['too young', application(s, { formToken: await freshToken() }), 'too_fast'],
@@ -111,7 +125,7 @@ describe('the application form’s token', () => {
     }
     const [stored, ...sent] = sql(applicationsOf(s.id), ...cases.map(([, p]) => outboxTo((p as { student: { email: string } }).student.email)));
     assert.equal(stored!.length, 0, 'nothing stored');
-    sent.forEach((rows, i) => assert.equal(rows.length, 0, `${cases[i]![0]}: nothing sent`));
+    for (const [i, rows] of sent.entries()) assert.equal(rows.length, 0, `${cases[i]![0]}: nothing sent`);
   });
 
   it('answers a filled honeypot as if all went well, and keeps and sends nothing', async () => {
@@ -146,17 +160,22 @@ describe('junk that fails the token checks', () => {
     const hostOffer = await formToken('host-offer');
     const { formToken: _omit, ...missing } = application(wrong);
     const junk = (young: string) => [
-      application(wrong, { formToken: forged(token) }), application(wrong, { formToken: young }),
-      application(wrong, { formToken: hostOffer }), application(wrong, { nickname: 'bot' }),
+      application(wrong, { formToken: forged(token) }),
+      application(wrong, { formToken: young }),
+      application(wrong, { formToken: hostOffer }),
+      application(wrong, { nickname: 'bot' }),
     ];
     // More junk that reaches the route than the client's 200 submissions per ten minutes, and far
     // more than five tries; each batch gets its own just-fetched token, still too young when it arrives.
     const answers: Response[] = [await post(missing, { client })];
     for (let batch = 0; batch < 12; batch++) {
       const kinds = junk(await freshToken());
-      answers.push(...await Promise.all(Array.from({ length: 20 }, (_, i) => post(kinds[i % kinds.length], { client }))));
+      answers.push(...(await Promise.all(Array.from({ length: 20 }, (_, i) => post(kinds[i % kinds.length], { client })))));
     }
-    assert.ok(answers.every((r) => r.status === 400 || r.status === 201), `junk is refused, not throttled: ${[...new Set(answers.map((r) => r.status))]}`);
+    assert.ok(
+      answers.every((r) => r.status === 400 || r.status === 201),
+      `junk is refused, not throttled: ${[...new Set(answers.map((r) => r.status))]}`,
+    );
     const real = await post(application(s), { client });
     assert.equal(real.status, 201, await real.clone().text());
   });
@@ -173,7 +192,11 @@ describe('wrong access codes', () => {
     const locked = await post(application(mistyper), { client });
     const problem = await expectProblem(locked, 429);
     assert.match(problem.title, /this student number/);
-    assert.deepEqual(problem.errors?.map((e) => [e.path, e.code]), [['student.studentNumber', 'too_many_tries_student_number']], 'a code the form can say in Spanish too');
+    assert.deepEqual(
+      problem.errors?.map((e) => [e.path, e.code]),
+      [['student.studentNumber', 'too_many_tries_student_number']],
+      'a code the form can say in Spanish too',
+    );
     assert.match(problem.detail ?? '', /Wait \d+ minutes? and try again; if you don’t have the right code, ask your Career Center for a new access code/);
     assert.ok(Number(locked.headers.get('retry-after')) > 0);
     const other = await post(application(classmate), { client });
@@ -203,11 +226,16 @@ describe('wrong access codes', () => {
   it('from one client are allowed a hundred across student numbers, then the client is told it is the device or network', async () => {
     const s = await newStudent({ grade: 11 });
     const client = nextClient();
-    const answers = await inBatches(100, 10, (i) => post(application({ studentNumber: `X${RUN.slice(0, 6)}${String(i).padStart(3, '0')}`, accessCode: 'WRONG-CODE', grade: 11 }), { client }));
+    const answers = await inBatches(100, 10, (i) =>
+      post(application({ studentNumber: `X${RUN.slice(0, 6)}${String(i).padStart(3, '0')}`, accessCode: 'WRONG-CODE', grade: 11 }), { client }),
+    );
     assert.deepEqual([...new Set(answers.map((r) => r.status))], [400], 'a hundred wrong tries are each checked');
     const problem = await expectProblem(await post(application(s), { client }), 429);
     assert.match(problem.title, /this device or network/);
-    assert.deepEqual(problem.errors?.map((e) => [e.path, e.code]), [['student.accessCode', 'too_many_tries_client']]);
+    assert.deepEqual(
+      problem.errors?.map((e) => [e.path, e.code]),
+      [['student.accessCode', 'too_many_tries_client']],
+    );
     assert.match(problem.detail ?? '', /Wait \d+ minutes? and try again/);
     assert.doesNotMatch(problem.title, /student number/);
     const elsewhere = await post(application(s), { client: nextClient() });
@@ -276,7 +304,9 @@ describe('the OpenAPI example', () => {
   it('is the one the document shows, and names no seeded student, code or guardian', async () => {
     const doc = JSON.stringify(await getJson('/openapi.json', { key: null }));
     assert.ok(doc.includes(example.student.accessCode), 'the document shows this example');
-    const values = [example.student.studentNumber, example.student.accessCode, example.student.email, example.guardian.name, example.guardian.email].map((v: string) => v.toLowerCase());
+    const values = [example.student.studentNumber, example.student.accessCode, example.student.email, example.guardian.name, example.guardian.email].map(
+      (v: string) => v.toLowerCase(),
+    );
     for (const st of seeded) {
       const secrets = [st.studentNumber, st.accessCode, st.email, ...(st.guardian ?? [])].filter(Boolean).map((v) => v!.toLowerCase());
       for (const v of values) assert.ok(!secrets.includes(v), `${v} belongs to seeded student ${st.id}`);

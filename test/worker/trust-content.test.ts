@@ -11,15 +11,28 @@ import { COORDINATOR, LAKESIDE, quote, read, sql, submitOffer, uniqueWord, write
 import { api, expectProblem, getJson } from './helpers.js';
 
 const R = DEMO.riverside;
-const BAD_URLS = ['javascript:alert(document.cookie)', 'JavaScript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', 'ftp://files.example/x'];
+const BAD_URLS = [
+  'javascript:alert(document.cookie)',
+  'JavaScript:alert(1)',
+  'data:text/html,<script>alert(1)</script>',
+  'vbscript:msgbox(1)',
+  'ftp://files.example/x',
+];
 
 async function expectFieldError(res: Response, path: string, label: string) {
   const problem = await expectProblem(res, 400);
-  assert.deepEqual(problem.errors?.map((e) => e.path), [path], label);
+  assert.deepEqual(
+    problem.errors?.map((e) => e.path),
+    [path],
+    label,
+  );
 }
 
 const eventBody = (virtualUrl: string) => ({
-  type: 'virtual_panel', title: `${uniqueWord('Link')} talk`, audiences: ['students'], virtualUrl,
+  type: 'virtual_panel',
+  title: `${uniqueWord('Link')} talk`,
+  audiences: ['students'],
+  virtualUrl,
   when: { timeZone: 'America/Los_Angeles', startDate: '2027-03-14', startTime: '17:00', endDate: '2027-03-14', endTime: '18:00' },
 });
 
@@ -100,18 +113,33 @@ describe('a shared opportunity shows the receiving tenant only the employer’s 
     employer = await read(LAKESIDE, `/admin/employers/${original.employer.id}`);
     // The shared opportunity takes place at the employer's own address, as most do.
     await write(LAKESIDE, 'PATCH', `/admin/opportunities/${id}`, {
-      mode: 'in_person', locationName: employer.name, address: employer.address, city: employer.city, state: employer.state,
-      postalCode: employer.postalCode, lat: employer.lat, lng: employer.lng,
+      mode: 'in_person',
+      locationName: employer.name,
+      address: employer.address,
+      city: employer.city,
+      state: employer.state,
+      postalCode: employer.postalCode,
+      lat: employer.lat,
+      lng: employer.lng,
     });
     const c = employer.contact;
     secrets = [c.name, c.title, c.email, c.phone, employer.address, String(employer.lat), String(employer.lng)];
-    assert.ok(secrets.every((s) => typeof s === 'string' && s.length > 3 && s !== 'null'), `the seed gives the employer a contact and a place: ${secrets}`);
+    assert.ok(
+      secrets.every((s) => typeof s === 'string' && s.length > 3 && s !== 'null'),
+      `the seed gives the employer a contact and a place: ${secrets}`,
+    );
   });
 
   after(async () => {
     await write(LAKESIDE, 'PATCH', `/admin/opportunities/${id}`, {
-      mode: original.mode, locationName: original.locationName, address: original.address, city: original.city, state: original.state,
-      postalCode: original.postalCode, lat: original.lat, lng: original.lng,
+      mode: original.mode,
+      locationName: original.locationName,
+      address: original.address,
+      city: original.city,
+      state: original.state,
+      postalCode: original.postalCode,
+      lat: original.lat,
+      lng: original.lng,
     });
   });
 
@@ -139,7 +167,11 @@ describe('a shared opportunity shows the receiving tenant only the employer’s 
   });
 
   it('in the list, searched and sorted by distance from the employer’s door', async () => {
-    for (const query of [{ limit: 100 }, { q: original.title.split(' ')[0], limit: 100 }, { near: `${employer.lat},${employer.lng}`, sort: 'distance', limit: 100 }]) {
+    for (const query of [
+      { limit: 100 },
+      { q: original.title.split(' ')[0], limit: 100 },
+      { near: `${employer.lat},${employer.lng}`, sort: 'distance', limit: 100 },
+    ]) {
       const res = await api('/opportunities', { query });
       const text = await res.text();
       const body = JSON.parse(text);
@@ -153,12 +185,16 @@ describe('a shared opportunity shows the receiving tenant only the employer’s 
 
   it('in the match answer', async () => {
     const res = await api('/opportunities/match', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ clusters: [original.cluster], stages: [original.stage], from: { lat: employer.lat, lng: employer.lng }, limit: 50 }),
     });
     const text = await res.text();
     assert.equal(res.status, 200, text);
-    assert.ok(JSON.parse(text).items.some((i: { opportunity: { id: string } }) => i.opportunity.id === id), 'the shared opportunity is matched');
+    assert.ok(
+      JSON.parse(text).items.some((i: { opportunity: { id: string } }) => i.opportunity.id === id),
+      'the shared opportunity is matched',
+    );
     assertNoSecrets(text, 'the match answer');
   });
 });
@@ -173,11 +209,30 @@ describe('a virtual opportunity, and the counts right after a publish', () => {
 
   before(async () => {
     const employers = await read(COORDINATOR, '/admin/employers', { vetting: 'approved', limit: 1 });
-    const created = await write(COORDINATOR, 'POST', '/admin/opportunities', {
-      employerId: employers.items[0].id, title: `${uniqueWord('Virtual')} coding club`, description: 'Meet a software team online every week.',
-      type: 'mentorship', cluster: 'digital_technology', mode: 'virtual', locationName: 'Online', address: street, city: 'Riverside', state: 'CA',
-      postalCode: '92501', ...spot, gradeMin: 9, gradeMax: 12, capacity: 5, compensation: { type: 'unpaid' },
-    }, 201);
+    const created = await write(
+      COORDINATOR,
+      'POST',
+      '/admin/opportunities',
+      {
+        employerId: employers.items[0].id,
+        title: `${uniqueWord('Virtual')} coding club`,
+        description: 'Meet a software team online every week.',
+        type: 'mentorship',
+        cluster: 'digital_technology',
+        mode: 'virtual',
+        locationName: 'Online',
+        address: street,
+        city: 'Riverside',
+        state: 'CA',
+        postalCode: '92501',
+        ...spot,
+        gradeMin: 9,
+        gradeMax: 12,
+        capacity: 5,
+        compensation: { type: 'unpaid' },
+      },
+      201,
+    );
     ({ id, cluster, stage, type } = created);
   });
 
@@ -234,7 +289,8 @@ describe('a virtual opportunity, and the counts right after a publish', () => {
     assert.ok(!inCircle.items.some((o: { id: string }) => o.id === id), 'not inside a 1 km circle around its stored point');
 
     const match = await api('/opportunities/match', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ clusters: [cluster], from: spot, maxDistanceKm: 1, limit: 50 }),
     });
     const matchText = await match.text();

@@ -23,7 +23,10 @@ const example = (z.globalRegistry.get(HostOfferRequest) as { example: Record<str
 
 /** Client addresses in 10.0.0.0/8, fresh per run, so each test's per-client budget is its own. */
 let ip = Math.floor(Math.random() * 60_000);
-const nextClient = () => { ip += 1; return `10.${(ip >> 16) & 255}.${(ip >> 8) & 255}.${ip & 255}`; };
+const nextClient = () => {
+  ip += 1;
+  return `10.${(ip >> 16) & 255}.${(ip >> 8) & 255}.${ip & 255}`;
+};
 
 /** A token fetched just now: valid, but too young to be accepted. */
 const freshToken = async (form: string, key: string = R.key) => (await getJson<{ token: string }>(`/forms/${form}/token`, { key })).token;
@@ -37,7 +40,8 @@ function forged(token: string): string {
 
 function post(path: string, body: unknown, opts: { key?: string; client?: string } = {}) {
   return api(path, {
-    method: 'POST', body: JSON.stringify(body),
+    method: 'POST',
+    body: JSON.stringify(body),
     headers: { 'Content-Type': 'application/json', 'Idempotency-Key': opts.key ?? randomUUID(), 'CF-Connecting-IP': opts.client ?? nextClient() },
   });
 }
@@ -61,7 +65,9 @@ const outboxTo = (address: string): { subject: string; body: string }[] =>
   sql(`SELECT subject, body FROM outbox WHERE recipient = ${sqlValue(address)} ORDER BY created_at, rowid`);
 
 describe('host offers: the server measures the fill time', () => {
-  before(async () => { hostToken = await formToken('host-offer'); });
+  before(async () => {
+    hostToken = await formToken('host-offer');
+  });
 
   it('stores nothing and sends nothing for a missing, forged, too-fast, another site’s or another form’s token', async () => {
     const email = `badtoken.${RUN}@example.com`;
@@ -111,10 +117,16 @@ describe('host offers: the server measures the fill time', () => {
     const statuses: number[] = [];
     for (let batch = 0; batch < 6; batch++) {
       tooFast = await freshToken('host-offer'); // fresh for each batch, so it stays too young
-      const answers = await Promise.all(Array.from({ length: 10 }, (_, j) => post('/host-offers', junk[(batch * 10 + j) % junk.length]!(batch * 10 + j), { client: junkClient })));
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, (_, j) => post('/host-offers', junk[(batch * 10 + j) % junk.length]!(batch * 10 + j), { client: junkClient })),
+      );
       statuses.push(...answers.map((r) => r.status));
     }
-    assert.deepEqual(statuses, Array.from({ length: 60 }, (_, i) => (i % 4 === 3 ? 201 : 400)), 'junk is refused (or, with the honeypot, seemingly taken), never counted');
+    assert.deepEqual(
+      statuses,
+      Array.from({ length: 60 }, (_, i) => (i % 4 === 3 ? 201 : 400)),
+      'junk is refused (or, with the honeypot, seemingly taken), never counted',
+    );
     assert.equal(counter(`host-offer:${SITE}:${junkClient}`), 0, 'the client’s budget is untouched');
     assert.equal(counter(`host-offer:${SITE}`), siteBefore, 'the site’s budget is untouched');
     assert.equal((await post('/host-offers', offer('After the flood, real employer'))).status, 201);
@@ -135,7 +147,11 @@ describe('host offers: the server measures the fill time', () => {
   it('accepts only http and https websites', async () => {
     for (const website of ['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'ftp://files.example/offer', 'JavaScript:alert(1)']) {
       const problem = await expectProblem(await post('/host-offers', offer('Bad website', { website })), 400);
-      assert.deepEqual(problem.errors?.map((e) => e.path), ['organization.website'], website);
+      assert.deepEqual(
+        problem.errors?.map((e) => e.path),
+        ['organization.website'],
+        website,
+      );
     }
     assert.equal(offersTitled('Bad website'), 0);
     assert.equal((await post('/host-offers', offer('Good website', { website: 'http://plain.example' }))).status, 201);
@@ -147,8 +163,10 @@ describe('form tokens expire', () => {
     const secret = 'a test secret of enough length';
     const old = await issueFormToken(secret, SITE, 'rsvp', Date.now() - FORM_TOKEN_TTL_MS - 60_000);
     assert.equal(await checkFormToken(secret, old, SITE, 'rsvp'), 'expired');
-    await assert.rejects(isAutomated(secret, { formToken: old }, SITE, 'rsvp'), (e: { errors?: { path: string; code?: string }[] }) =>
-      e.errors?.[0]?.path === 'formToken' && e.errors[0].code === 'form_token_expired');
+    await assert.rejects(
+      isAutomated(secret, { formToken: old }, SITE, 'rsvp'),
+      (e: { errors?: { path: string; code?: string }[] }) => e.errors?.[0]?.path === 'formToken' && e.errors[0].code === 'form_token_expired',
+    );
     assert.equal(await checkFormToken('another secret of enough length', old, SITE, 'rsvp'), 'invalid');
   });
 });
@@ -160,17 +178,38 @@ const FAR = Date.now() + 310 * 86_400_000;
 const EV = { open: `evt_trust_open_${RUN}`, one: `evt_trust_one_${RUN}` };
 function eventInsert(id: string, capacity: number | null): string {
   const row: Record<string, string | number | boolean | null | string[]> = {
-    id, tenant_id: R.tenantId, type: 'workshop', title: `Trust test event ${id}`, description: 'A throw-away event made by the trust tests.',
-    starts_at: new Date(FAR).toISOString(), ends_at: new Date(FAR + 3_600_000).toISOString(), all_day: false, time_zone: 'America/Los_Angeles',
-    location_name: 'Riverside High School, Library', audiences: ['families'], clusters: ['digital_technology'], capacity, registration_required: true,
-    status: 'scheduled', sequence: 0,
+    id,
+    tenant_id: R.tenantId,
+    type: 'workshop',
+    title: `Trust test event ${id}`,
+    description: 'A throw-away event made by the trust tests.',
+    starts_at: new Date(FAR).toISOString(),
+    ends_at: new Date(FAR + 3_600_000).toISOString(),
+    all_day: false,
+    time_zone: 'America/Los_Angeles',
+    location_name: 'Riverside High School, Library',
+    audiences: ['families'],
+    clusters: ['digital_technology'],
+    capacity,
+    registration_required: true,
+    status: 'scheduled',
+    sequence: 0,
   };
-  return `INSERT INTO events (${Object.keys(row).join(', ')}) VALUES (${Object.values(row).map((v) => sqlValue(v)).join(', ')});`;
+  return `INSERT INTO events (${Object.keys(row).join(', ')}) VALUES (${Object.values(row)
+    .map((v) => sqlValue(v))
+    .join(', ')});`;
 }
 
 let rsvpToken = '';
-const person = (n: string, over: Record<string, unknown> = {}) =>
-  ({ name: `Trust Person ${n}`, email: `trust.${n}.${RUN}@example.com`, role: 'family', partySize: 1, consent: true, formToken: rsvpToken, ...over });
+const person = (n: string, over: Record<string, unknown> = {}) => ({
+  name: `Trust Person ${n}`,
+  email: `trust.${n}.${RUN}@example.com`,
+  role: 'family',
+  partySize: 1,
+  consent: true,
+  formToken: rsvpToken,
+  ...over,
+});
 const rsvpsBy = (email: string): number => sql(`SELECT count(*) AS n FROM rsvps WHERE email = ${sqlValue(email)}`)[0].n;
 
 async function reserve(eventId: string, body: unknown, opts: { key?: string; client?: string } = {}): Promise<RsvpReceipt> {
@@ -189,7 +228,7 @@ describe('RSVPs: the server measures the fill time', () => {
 
   it('stores nothing for a missing, forged, too-fast, another site’s or another form’s token', async () => {
     const { formToken: _none, ...missing } = person('missing');
-    const otherForm = hostToken || await formToken('host-offer');
+    const otherForm = hostToken || (await formToken('host-offer'));
     const cases: [string, () => Promise<Record<string, unknown>>][] = [
       ['missing', async () => missing],
       ['forged', async () => person('forged', { formToken: forged(rsvpToken) })],
@@ -212,14 +251,25 @@ describe('RSVPs: the server measures the fill time', () => {
     const statuses: number[] = [];
     for (let batch = 0; batch < 6; batch++) {
       const tooFast = await freshToken('rsvp'); // fresh for each batch, so it stays too young
-      const answers = await Promise.all(Array.from({ length: 10 }, (_, j) => {
-        const n = batch * 10 + j;
-        const body = n % 3 === 0 ? person(`junk-${n}`, { formToken: tooFast }) : n % 3 === 1 ? person(`junk-${n}`, { formToken: forged(rsvpToken) }) : person(`junk-${n}`, { nickname: 'bot' });
-        return post(`/events/${EV.open}/rsvps`, body, { client: junkClient });
-      }));
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, (_, j) => {
+          const n = batch * 10 + j;
+          const body =
+            n % 3 === 0
+              ? person(`junk-${n}`, { formToken: tooFast })
+              : n % 3 === 1
+                ? person(`junk-${n}`, { formToken: forged(rsvpToken) })
+                : person(`junk-${n}`, { nickname: 'bot' });
+          return post(`/events/${EV.open}/rsvps`, body, { client: junkClient });
+        }),
+      );
       statuses.push(...answers.map((r) => r.status));
     }
-    assert.deepEqual(statuses, Array.from({ length: 60 }, (_, i) => (i % 3 === 2 ? 201 : 400)), 'junk is refused (or, with the honeypot, seemingly taken), never counted');
+    assert.deepEqual(
+      statuses,
+      Array.from({ length: 60 }, (_, i) => (i % 3 === 2 ? 201 : 400)),
+      'junk is refused (or, with the honeypot, seemingly taken), never counted',
+    );
     assert.equal(counter(`rsvp:${SITE}:${junkClient}`), 0);
     assert.equal((await reserve(EV.open, person('after-flood'), { client: junkClient })).status, 'confirmed');
   });
@@ -237,9 +287,17 @@ describe('RSVP cancel codes exist only as hashes', () => {
     assert.equal(rsvpsBy(body.email), 1);
 
     const code = sqlValue(first.cancelToken);
-    assert.equal(sql(`SELECT count(*) AS n FROM idempotency_keys WHERE instr(response || request_hash || key, ${code}) > 0`)[0].n, 0, 'no stored answer holds the code');
+    assert.equal(
+      sql(`SELECT count(*) AS n FROM idempotency_keys WHERE instr(response || request_hash || key, ${code}) > 0`)[0].n,
+      0,
+      'no stored answer holds the code',
+    );
     assert.equal(sql(`SELECT count(*) AS n FROM rsvps WHERE instr(cancel_token_hash || name || email, ${code}) > 0`)[0].n, 0, 'no RSVP holds the code');
-    assert.equal(sql(`SELECT count(*) AS n FROM outbox WHERE instr(body || subject || coalesce(sealed_link, ''), ${code}) > 0`)[0].n, 0, 'no message holds the code');
+    assert.equal(
+      sql(`SELECT count(*) AS n FROM outbox WHERE instr(body || subject || coalesce(sealed_link, ''), ${code}) > 0`)[0].n,
+      0,
+      'no message holds the code',
+    );
     const [stored] = sql(`SELECT response FROM idempotency_keys WHERE key = ${sqlValue(key)}`);
     assert.equal(JSON.parse(stored.response).cancelToken, undefined);
     assert.equal(JSON.parse(stored.response).id, first.id);
@@ -258,7 +316,10 @@ describe('waitlist notices to a typed address are limited', () => {
     assert.equal(holder.status, 'confirmed');
     const waiting: RsvpReceipt[] = [];
     for (let i = 0; i < 7; i++) waiting.push(await reserve(EV.one, person(`wait-${i}`, { email: shared })));
-    assert.deepEqual(waiting.map((w) => w.status), Array(7).fill('waitlisted'));
+    assert.deepEqual(
+      waiting.map((w) => w.status),
+      Array(7).fill('waitlisted'),
+    );
     // Each cancellation gives the one seat to the next in line.
     for (const r of [holder, ...waiting.slice(0, 6)]) assert.equal((await cancel(r.cancelToken)).status, 200);
     const last = sql(`SELECT status FROM rsvps WHERE id = ${sqlValue(waiting[6]!.id)}`)[0];
@@ -266,6 +327,9 @@ describe('waitlist notices to a typed address are limited', () => {
     const mail = outboxTo(shared);
     assert.equal(mail.length, 5);
     assert.ok(mail.every((m) => /You have a seat/.test(m.subject)));
-    assert.ok(mail.every((m) => !waiting.some((w) => m.body.includes(w.cancelToken))), 'no message carries a cancel code');
+    assert.ok(
+      mail.every((m) => !waiting.some((w) => m.body.includes(w.cancelToken))),
+      'no message carries a cancel code',
+    );
   });
 });

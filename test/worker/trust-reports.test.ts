@@ -67,9 +67,13 @@ const report = async (qs: string) => {
   return res.json() as Promise<any>;
 };
 const csv = async (name: string, qs = '') => (await (await get(`/${name}.csv${qs}`)).text()).trimEnd().split('\r\n');
-const putSettings = (body: unknown, who: keyof typeof tokens = 'admin') => api('/admin/reports/settings', {
-  key: null, method: 'PUT', headers: { Authorization: `Bearer ${tokens[who]}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body),
-});
+const putSettings = (body: unknown, who: keyof typeof tokens = 'admin') =>
+  api('/admin/reports/settings', {
+    key: null,
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${tokens[who]}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 const byKey = (rows: any[]) => Object.fromEntries(rows.map((r) => [r.key, r]));
 const shown = (r: any) => [r.students, r.rosterStudents, r.placements, r.completed, r.approvedHours];
 
@@ -243,7 +247,7 @@ describe('the threshold', () => {
   });
 
   it('is documented, with an example the API accepts', async () => {
-    const doc = await (await api('/openapi.json', { key: null })).json() as any;
+    const doc = (await (await api('/openapi.json', { key: null })).json()) as any;
     const put = doc.paths['/api/v1/admin/reports/settings'].put;
     assert.ok(doc.paths['/api/v1/admin/reports/settings'].get);
     const example = put.requestBody.content['application/json'].example;

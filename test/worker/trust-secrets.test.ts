@@ -15,7 +15,11 @@ import { ARROYO, apply, newStudent, R } from './placement-helpers.js';
 // ---------------------------------------------------------------------------------------------
 // The whole database as text
 
-export interface StoredText { table: string; column: string; value: string }
+export interface StoredText {
+  table: string;
+  column: string;
+  value: string;
+}
 
 /**
  * Every text value stored anywhere in the local D1 database: every table (the FTS index's
@@ -39,13 +43,16 @@ export function dumpAllText(): StoredText[] {
   const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
   // Blobs (the FTS index's segments) cannot go into JSON; only text is searched. D1 allows at
   // most 5 terms in a compound SELECT, so each query reads 5 slices.
-  const term = (i: number) => `SELECT ${i} AS i, json_array(${slices[i]!.columns.map((c) => `CASE WHEN typeof(${ident(c)}) = 'text' THEN ${ident(c)} END`).join(', ')}) AS v FROM ${ident(slices[i]!.table)}`;
+  const term = (i: number) =>
+    `SELECT ${i} AS i, json_array(${slices[i]!.columns.map((c) => `CASE WHEN typeof(${ident(c)}) = 'text' THEN ${ident(c)} END`).join(', ')}) AS v FROM ${ident(slices[i]!.table)}`;
   const out: StoredText[] = [];
   for (let first = 0; first < slices.length; first += 5) {
     const terms = slices.slice(first, first + 5).map((_, k) => term(first + k));
     for (const { i, v } of sql<{ i: number; v: string }>(terms.join(' UNION ALL '))) {
       const { table, columns: cols } = slices[i]!;
-      (JSON.parse(v) as (string | null)[]).forEach((value, j) => { if (value !== null) out.push({ table, column: cols[j]!, value }); });
+      (JSON.parse(v) as (string | null)[]).forEach((value, j) => {
+        if (value !== null) out.push({ table, column: cols[j]!, value });
+      });
     }
   }
   return out;
@@ -66,7 +73,9 @@ describe('access codes at rest', () => {
     const a = await newStudent({ grade: 11 });
     const b = await newStudent({ grade: 12 });
     // A second printing for both replaces the codes; the first ones must have left no trace either.
-    const reprint = await write<{ items: { studentId: string; accessCode: string }[] }>(COORDINATOR, 'POST', '/admin/students/access-codes', { studentIds: [a.id, b.id] });
+    const reprint = await write<{ items: { studentId: string; accessCode: string }[] }>(COORDINATOR, 'POST', '/admin/students/access-codes', {
+      studentIds: [a.id, b.id],
+    });
     const codeOf = new Map(reprint.items.map((s) => [s.studentId, s.accessCode]));
     const codes = [a.accessCode, b.accessCode, codeOf.get(a.id)!, codeOf.get(b.id)!];
     assert.equal(new Set(codes).size, 4);
@@ -80,7 +89,10 @@ describe('access codes at rest', () => {
     const dump = dumpAllText();
     // The dump really reads the rows these actions wrote.
     assert.ok(placesHolding(dump, a.studentNumber).includes('students.student_number'));
-    assert.ok(dump.some((d) => d.table === 'idempotency_keys' && d.column === 'response'), 'stored answers are searched too');
+    assert.ok(
+      dump.some((d) => d.table === 'idempotency_keys' && d.column === 'response'),
+      'stored answers are searched too',
+    );
     const stored = sql<{ access_code_hash: string }>(`SELECT access_code_hash FROM students WHERE id = ${quote(a.id)}`)[0]!.access_code_hash;
     assert.match(stored, /^pbkdf2\$/);
     for (const code of codes) assert.deepEqual(placesHolding(dump, code), [], `${code} is stored in the clear`);
@@ -95,7 +107,11 @@ describe('the OpenAPI document', () => {
     const walk = (v: unknown): void => {
       if (typeof v === 'string' || typeof v === 'number') strings.push(String(v));
       else if (Array.isArray(v)) v.forEach(walk);
-      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { strings.push(k); walk(x); }
+      else if (v && typeof v === 'object')
+        for (const [k, x] of Object.entries(v)) {
+          strings.push(k);
+          walk(x);
+        }
     };
     walk(await res.json());
     assert.ok(strings.length > 1000);
@@ -108,7 +124,10 @@ describe('the OpenAPI document', () => {
     const words = new Set<string>();
     for (const s of [...RIVERSIDE_STUDENTS, ...LAKESIDE_STUDENTS]) {
       words.add(s.accessCode);
-      if (s.guardian) { words.add(s.guardian[0]); words.add(s.guardian[1]); }
+      if (s.guardian) {
+        words.add(s.guardian[0]);
+        words.add(s.guardian[1]);
+      }
       if (s.email) words.add(s.email);
     }
     for (const r of rosters) for (const w of [r.guardian_name, r.guardian_email, r.email]) if (w) words.add(w);
@@ -118,14 +137,16 @@ describe('the OpenAPI document', () => {
       const lower = s.toLowerCase();
       for (const w of words) if (lower.includes(w.toLowerCase())) found.push(`${JSON.stringify(s.slice(0, 80))} has ${w}`);
       // A number counts only as a whole number (not the digits inside a longer one).
-      for (const n of numbers) if (new RegExp(`(^|[^0-9A-Za-z])${n}([^0-9A-Za-z]|$)`).test(s)) found.push(`${JSON.stringify(s.slice(0, 80))} has student number ${n}`);
+      for (const n of numbers)
+        if (new RegExp(`(^|[^0-9A-Za-z])${n}([^0-9A-Za-z]|$)`).test(s)) found.push(`${JSON.stringify(s.slice(0, 80))} has student number ${n}`);
     }
     assert.deepEqual(found, []);
   });
 });
 
 describe('nosniff and the demo pages’ CSP', () => {
-  const nosniff = (res: Response, what: string) => assert.equal(res.headers.get('x-content-type-options'), 'nosniff', `${what} (${res.status} ${res.headers.get('content-type')})`);
+  const nosniff = (res: Response, what: string) =>
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff', `${what} (${res.status} ${res.headers.get('content-type')})`);
 
   it('says nosniff on JSON, problems, CSV, SVG, iCalendar and 304 answers', async () => {
     const json = await api('/health', { key: null });
@@ -171,13 +192,22 @@ describe('nosniff and the demo pages’ CSP', () => {
       assert.equal(res.status, 200, page);
       nosniff(res, page);
       const csp = res.headers.get('content-security-policy') ?? '';
-      const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name!, values]));
+      const directives = new Map(
+        csp
+          .split(';')
+          .map((d) => d.trim().split(/\s+/))
+          .filter((d) => d[0])
+          .map(([name, ...values]) => [name!, values]),
+      );
       const scripts = directives.get('script-src') ?? directives.get('default-src');
       assert.ok(scripts, `${page}: a script-src`);
       assert.deepEqual(scripts, ["'self'"], `${page}: scripts from the page's own origin only`);
       assert.deepEqual(directives.get('object-src'), ["'none'"], page);
       assert.deepEqual(directives.get('frame-ancestors'), ["'none'"], page);
-      assert.ok(!/unsafe-(inline|eval)|\*/.test(`${directives.get('style-src') ?? ''} ${directives.get('default-src') ?? ''}`), `${page}: no unsafe styles or wildcards`);
+      assert.ok(
+        !/unsafe-(inline|eval)|\*/.test(`${directives.get('style-src') ?? ''} ${directives.get('default-src') ?? ''}`),
+        `${page}: no unsafe styles or wildcards`,
+      );
       // A policy in the page itself could only tighten it; an inline script would not run under it.
       const html = await res.text();
       assert.ok(!/<script(?![^>]*\ssrc=)[^>]*>\s*\S/i.test(html), `${page}: no inline script`);

@@ -9,7 +9,18 @@ import { describe, it } from 'node:test';
 import { api, expectProblem } from './helpers.js';
 import { ADMIN, as, COORDINATOR, quote, read, sql, SUPERVISOR, VIEWER, write } from './admin-helpers.js';
 import {
-  ARROYO, applied, assignSupervisor, move, newStudent, R, riversideToday, sign, signAsCoordinator, signEverything, signTokens, THIS_YEAR,
+  ARROYO,
+  applied,
+  assignSupervisor,
+  move,
+  newStudent,
+  R,
+  riversideToday,
+  sign,
+  signAsCoordinator,
+  signEverything,
+  signTokens,
+  THIS_YEAR,
 } from './placement-helpers.js';
 
 const SUPERVISOR2 = 'supervisor2@riverside.example';
@@ -17,10 +28,15 @@ const P = R.placements;
 /** What the student typed into the application form as their guardian (placement-helpers `apply`). */
 const TYPED_GUARDIAN = 'pat.guardian@example.com';
 
-interface OutboxRow { recipient: string; subject: string; body: string }
+interface OutboxRow {
+  recipient: string;
+  subject: string;
+  body: string;
+}
 const messages = async (id: string) => (await read<{ items: OutboxRow[] }>(COORDINATOR, '/admin/outbox', { relatedId: id, limit: 100 })).items;
 const signature = (detail: any, role: string) => detail.agreement.signatures.find((s: { role: string }) => s.role === role);
-const signedRows = (id: string) => sql<{ role: string }>(`SELECT role FROM agreements WHERE application_id = ${quote(id)} AND signed_at IS NOT NULL ORDER BY role`).map((r) => r.role);
+const signedRows = (id: string) =>
+  sql<{ role: string }>(`SELECT role FROM agreements WHERE application_id = ${quote(id)} AND signed_at IS NOT NULL ORDER BY role`).map((r) => r.role);
 
 /** A minor's application to the demo supervisor's employer, assigned to the demo supervisor, moved to `offered`. */
 async function offered(over: Parameters<typeof newStudent>[0] = {}) {
@@ -33,16 +49,28 @@ async function offered(over: Parameters<typeof newStudent>[0] = {}) {
 
 /** Signs in a staff account with its (temporary) password, choosing a new one when the Worker asks for it. */
 async function bearerFor(email: string, password: string): Promise<string> {
-  const res = await api('/auth/login', { key: null, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const res = await api('/auth/login', {
+    key: null,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   assert.equal(res.status, 200, await res.clone().text());
   const { token } = (await res.json()) as { token: string };
   const changed = await api('/auth/password', {
-    key: null, method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    key: null,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
     body: JSON.stringify({ currentPassword: password, newPassword: 'a-long-new-password-for-tests' }),
   });
   // Before temporary passwords must be changed (issue 10, another part) the route may not exist yet.
   if (changed.status === 200) {
-    const again = await api('/auth/login', { key: null, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: 'a-long-new-password-for-tests' }) });
+    const again = await api('/auth/login', {
+      key: null,
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password: 'a-long-new-password-for-tests' }),
+    });
     return ((await again.json()) as { token: string }).token;
   }
   return token;
@@ -71,14 +99,21 @@ describe('consent: the guardian is the roster’s', () => {
     await write(COORDINATOR, 'PATCH', `/admin/students/${student.id}`, { guardianName: 'Pat Guardian', guardianEmail: 'pat.real@example.com' });
     assert.deepEqual((await read(COORDINATOR, `/admin/applications/${id}`)).agreement.waiting, [{ role: 'guardian', reason: 'not_sent' }]);
     const issued = await write(COORDINATOR, 'POST', `/admin/applications/${id}/agreement`, undefined);
-    assert.deepEqual(issued.sent.find((s: { role: string }) => s.role === 'guardian'), { role: 'guardian', recipient: 'pat.real@example.com' });
+    assert.deepEqual(
+      issued.sent.find((s: { role: string }) => s.role === 'guardian'),
+      { role: 'guardian', recipient: 'pat.real@example.com' },
+    );
     assert.deepEqual(issued.agreement.waiting, []);
     assert.equal(signature(issued, 'guardian').sentTo, 'pat.real@example.com');
     const again = await signTokens(id);
     assert.ok(again.guardian && again.guardian !== again.student, 'the guardian gets a link of their own');
     const guardianMessage = (await messages(id)).find((m) => m.body.includes(again.guardian!));
     assert.equal(guardianMessage?.recipient, 'pat.real@example.com');
-    assert.deepEqual((await read(COORDINATOR, `/admin/applications/${id}`)).guardianSuggestion, { name: 'Pat Guardian', email: TYPED_GUARDIAN }, 'a suggestion the roster differs from is still shown');
+    assert.deepEqual(
+      (await read(COORDINATOR, `/admin/applications/${id}`)).guardianSuggestion,
+      { name: 'Pat Guardian', email: TYPED_GUARDIAN },
+      'a suggestion the roster differs from is still shown',
+    );
 
     // Once the roster agrees with what the student typed, there is nothing left to check.
     await write(COORDINATOR, 'PATCH', `/admin/students/${student.id}`, { guardianEmail: TYPED_GUARDIAN.toUpperCase() });
@@ -91,7 +126,10 @@ describe('consent: the guardian is the roster’s', () => {
     const offers = (await messages(id)).filter((m) => /offered a place/.test(m.subject));
     assert.ok(offers.length >= 2, 'student and guardian hear of the offer');
     assert.ok(offers.every((m) => m.recipient.toLowerCase() !== TYPED_GUARDIAN));
-    assert.ok(offers.some((m) => /^guardian\.\d+@example\.com$/.test(m.recipient)), 'the roster guardian');
+    assert.ok(
+      offers.some((m) => /^guardian\.\d+@example\.com$/.test(m.recipient)),
+      'the roster guardian',
+    );
   });
 
   it('shows the typed guardian to coordinators only', async () => {
@@ -99,7 +137,10 @@ describe('consent: the guardian is the roster’s', () => {
     await move(id, 'accepted');
     const bySupervisor = await read(SUPERVISOR, `/admin/applications/${id}`);
     assert.equal(bySupervisor.guardianSuggestion, null);
-    assert.ok(bySupervisor.agreement.signatures.every((s: { sentTo: unknown }) => s.sentTo === null), 'a host does not learn families’ addresses');
+    assert.ok(
+      bySupervisor.agreement.signatures.every((s: { sentTo: unknown }) => s.sentTo === null),
+      'a host does not learn families’ addresses',
+    );
   });
 });
 
@@ -113,25 +154,38 @@ describe('signatures: who was asked and who signed', () => {
     assert.match(signature(d, 'guardian').sentTo, /^guardian\.\d+@example\.com$/);
     assert.equal(signature(d, 'supervisor').sentTo, 'supervisor@riverside.example');
     assert.equal(signature(d, 'coordinator').sentTo, null, 'no link for the coordinator');
-    assert.deepEqual(signature(d, 'supervisor').signedBy, { id: 'usr_riv_supervisor', name: 'Denise Okafor' }, 'a supervisor with an account is recorded as that user');
+    assert.deepEqual(
+      signature(d, 'supervisor').signedBy,
+      { id: 'usr_riv_supervisor', name: 'Denise Okafor' },
+      'a supervisor with an account is recorded as that user',
+    );
     assert.deepEqual(signature(d, 'coordinator').signedBy, { id: 'usr_riv_coordinator', name: 'Marcus Bell' });
     assert.equal(signature(d, 'student').signedBy, null);
     assert.equal(signature(d, 'guardian').signedBy, null);
 
-    const rows = sql<{ id: string; role: string; signed_by_user_id: string | null }>(`SELECT id, role, signed_by_user_id FROM agreements WHERE application_id = ${quote(id)}`);
+    const rows = sql<{ id: string; role: string; signed_by_user_id: string | null }>(
+      `SELECT id, role, signed_by_user_id FROM agreements WHERE application_id = ${quote(id)}`,
+    );
     const idOf = (role: string) => rows.find((r) => r.role === role)!.id;
     assert.equal(rows.find((r) => r.role === 'coordinator')!.signed_by_user_id, 'usr_riv_coordinator');
     const trail = sql<{ actor_type: string; actor_id: string | null; action: string; detail: string }>(
-      `SELECT actor_type, actor_id, action, detail FROM audit_log WHERE entity_id = ${quote(student.id)} AND action LIKE 'agreement.%' ORDER BY id`);
+      `SELECT actor_type, actor_id, action, detail FROM audit_log WHERE entity_id = ${quote(student.id)} AND action LIKE 'agreement.%' ORDER BY id`,
+    );
     assert.ok(trail.length >= 7, 'views and signatures');
-    assert.ok(trail.every((a) => a.actor_type !== 'system' && a.actor_id), 'no person’s act is the system’s');
+    assert.ok(
+      trail.every((a) => a.actor_type !== 'system' && a.actor_id),
+      'no person’s act is the system’s',
+    );
     const signs = trail.filter((a) => a.action === 'agreement.sign').map((a) => ({ type: a.actor_type, id: a.actor_id, role: JSON.parse(a.detail).role }));
-    assert.deepEqual(signs.sort((a, b) => a.role.localeCompare(b.role)), [
-      { type: 'user', id: 'usr_riv_coordinator', role: 'coordinator' },
-      { type: 'signer', id: idOf('guardian'), role: 'guardian' },
-      { type: 'signer', id: idOf('student'), role: 'student' },
-      { type: 'user', id: 'usr_riv_supervisor', role: 'supervisor' },
-    ]);
+    assert.deepEqual(
+      signs.sort((a, b) => a.role.localeCompare(b.role)),
+      [
+        { type: 'user', id: 'usr_riv_coordinator', role: 'coordinator' },
+        { type: 'signer', id: idOf('guardian'), role: 'guardian' },
+        { type: 'signer', id: idOf('student'), role: 'student' },
+        { type: 'user', id: 'usr_riv_supervisor', role: 'supervisor' },
+      ],
+    );
   });
 });
 
@@ -139,11 +193,22 @@ describe('signatures: the coordinator signs in the console', () => {
   it('signs the coordinator line as the signed-in coordinator, only that line, once', async () => {
     const { id } = await offered();
     await move(id, 'accepted');
-    assert.deepEqual(sql(`SELECT sign_token_hash, sent_to FROM agreements WHERE application_id = ${quote(id)} AND role = 'coordinator'`), [{ sign_token_hash: null, sent_to: null }]);
-    assert.ok((await messages(id)).every((m) => m.recipient !== COORDINATOR), 'no link is sent for the coordinator role');
+    assert.deepEqual(sql(`SELECT sign_token_hash, sent_to FROM agreements WHERE application_id = ${quote(id)} AND role = 'coordinator'`), [
+      { sign_token_hash: null, sent_to: null },
+    ]);
+    assert.ok(
+      (await messages(id)).every((m) => m.recipient !== COORDINATOR),
+      'no link is sent for the coordinator role',
+    );
 
-    const other = await expectProblem(await as(COORDINATOR, 'POST', `/admin/applications/${id}/agreement/sign`, { typedName: 'Marcus Bell', role: 'guardian' }), 400);
-    assert.deepEqual(other.errors!.map((e) => e.path), ['role']);
+    const other = await expectProblem(
+      await as(COORDINATOR, 'POST', `/admin/applications/${id}/agreement/sign`, { typedName: 'Marcus Bell', role: 'guardian' }),
+      400,
+    );
+    assert.deepEqual(
+      other.errors!.map((e) => e.path),
+      ['role'],
+    );
     await expectProblem(await as(COORDINATOR, 'POST', `/admin/applications/${id}/agreement/sign`, { typedName: '' }), 400);
     await expectProblem(await as(SUPERVISOR, 'POST', `/admin/applications/${id}/agreement/sign`, { typedName: 'Denise Okafor' }), 403);
     await expectProblem(await as(VIEWER, 'POST', `/admin/applications/${id}/agreement/sign`, { typedName: 'Alan Cho' }), 403);
@@ -188,7 +253,10 @@ describe('signatures: the coordinator signs in the console', () => {
     const { temporaryPassword } = await write(ADMIN, 'POST', '/admin/users', { email: address, name: 'Double Role', role: 'coordinator' }, 201);
     const bearer = await bearerFor(address, temporaryPassword);
     const res = await api(`/admin/applications/${id}/agreement/sign`, {
-      key: null, method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bearer}` }, body: JSON.stringify({ typedName: 'Double Role' }),
+      key: null,
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bearer}` },
+      body: JSON.stringify({ typedName: 'Double Role' }),
     });
     const problem = await expectProblem(res, 409);
     assert.equal(problem.errors![0]!.code, 'same_person');
@@ -207,7 +275,10 @@ describe('signatures: one link, one role, once', () => {
     assert.equal(view.role, 'student');
 
     const asGuardian = await api(`/agreements/${tokens.student}/sign`, {
-      key: null, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ typedName: 'Pat Guardian', agree: true, role: 'guardian' }),
+      key: null,
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ typedName: 'Pat Guardian', agree: true, role: 'guardian' }),
     });
     await expectProblem(asGuardian, 400);
     assert.deepEqual(signedRows(id), []);
@@ -223,7 +294,15 @@ describe('signatures: one link, one role, once', () => {
     assert.equal(signature(await read(COORDINATOR, `/admin/applications/${id}`), 'guardian').signed, false);
 
     // The coordinator line has no link: no token, old or forged, signs it.
-    await expectProblem(await api(`/agreements/${'A'.repeat(43)}/sign`, { key: null, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ typedName: 'X', agree: true }) }), 404);
+    await expectProblem(
+      await api(`/agreements/${'A'.repeat(43)}/sign`, {
+        key: null,
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ typedName: 'X', agree: true }),
+      }),
+      404,
+    );
   });
 });
 
@@ -243,7 +322,10 @@ describe('signing links: never stored in the clear', () => {
     assert.ok(requests.every((m) => m.body.includes('{link}') && m.sealed_link!.startsWith('v1.')));
 
     const listed = (await messages(id)).filter((m) => /Please sign/.test(m.subject));
-    assert.ok(listed.every((m) => !m.body.includes('{link}') && /\/demo\/sign\.html\?token=/.test(m.body)), 'coordinators see the link to forward');
+    assert.ok(
+      listed.every((m) => !m.body.includes('{link}') && /\/demo\/sign\.html\?token=/.test(m.body)),
+      'coordinators see the link to forward',
+    );
     assert.equal((await sign(tokens.guardian!, 'Pat Guardian')).status, 200, 'and it signs');
   });
 });
@@ -253,10 +335,16 @@ describe('supervisors: only their own placements, from acceptance on', () => {
     const { id } = await offered();
     await expectProblem(await as(SUPERVISOR, 'GET', `/admin/applications/${id}`), 404);
     assert.ok(!(await read(SUPERVISOR, '/admin/applications', { limit: 100 })).items.some((a: { id: string }) => a.id === id), 'not listed while offered');
-    await write(COORDINATOR, 'POST', `/admin/applications/${id}/transition`, { to: 'accepted', note: 'Internal: mum worried about the bus; keep an eye on attendance.' });
+    await write(COORDINATOR, 'POST', `/admin/applications/${id}/transition`, {
+      to: 'accepted',
+      note: 'Internal: mum worried about the bus; keep an eye on attendance.',
+    });
     const seen = await read(SUPERVISOR, `/admin/applications/${id}`);
     assert.equal(seen.status, 'accepted');
-    assert.ok(seen.history.every((h: { note: unknown }) => h.note === null), 'no coordinator notes');
+    assert.ok(
+      seen.history.every((h: { note: unknown }) => h.note === null),
+      'no coordinator notes',
+    );
     assert.ok(!JSON.stringify(seen).includes('mum worried'));
     assert.match((await read(COORDINATOR, `/admin/applications/${id}`)).history.at(-1).note, /mum worried/, 'colleagues still see it');
     assert.ok((await read(SUPERVISOR, '/admin/applications', { limit: 100 })).items.some((a: { id: string }) => a.id === id));
@@ -274,11 +362,17 @@ describe('supervisors: only their own placements, from acceptance on', () => {
     const ratings = [...own.opportunity.skills, ...own.opportunity.technicalSkills].map((skill: string) => ({ skill, level: 3 }));
     assert.deepEqual((await read(SUPERVISOR2, '/admin/applications', { limit: 100 })).items, [], 'a colleague sees none of them');
     await expectProblem(await as(SUPERVISOR2, 'GET', `/admin/applications/${P.activeId}`), 404);
-    await expectProblem(await as(SUPERVISOR2, 'POST', `/admin/applications/${P.activeId}/hours`, { workedOn: riversideToday(), hours: 1, activity: 'Not mine to log' }), 404);
+    await expectProblem(
+      await as(SUPERVISOR2, 'POST', `/admin/applications/${P.activeId}/hours`, { workedOn: riversideToday(), hours: 1, activity: 'Not mine to log' }),
+      404,
+    );
     await expectProblem(await as(SUPERVISOR2, 'POST', `/admin/hours/${P.pendingHourIds[0]}/approve`), 404);
     await expectProblem(await as(SUPERVISOR2, 'PUT', `/admin/applications/${P.activeId}/evaluations/midpoint`, { ratings }), 404);
     const still = await read(COORDINATOR, `/admin/applications/${P.activeId}`);
-    assert.ok(still.hours.entries.some((h: { id: string; approved: boolean }) => h.id === P.pendingHourIds[0] && !h.approved), 'the colleague approved nothing');
+    assert.ok(
+      still.hours.entries.some((h: { id: string; approved: boolean }) => h.id === P.pendingHourIds[0] && !h.approved),
+      'the colleague approved nothing',
+    );
 
     // Unassigned at the same employer is nobody's yet: no supervisor may log hours on it.
     const student = await newStudent({ grade: 12, birthYear: THIS_YEAR - 19, guardian: false });
@@ -288,7 +382,13 @@ describe('supervisors: only their own placements, from acceptance on', () => {
     await move(unassigned, 'confirmed', 'active');
     await expectProblem(await as(SUPERVISOR, 'POST', `/admin/applications/${unassigned}/hours`, { workedOn: riversideToday(), hours: 1, activity: 'x' }), 404);
     await assignSupervisor(unassigned, 'usr_riv_supervisor2');
-    const logged = await write(SUPERVISOR2, 'POST', `/admin/applications/${unassigned}/hours`, { workedOn: riversideToday(), hours: 1, activity: 'Orientation' }, 201);
+    const logged = await write(
+      SUPERVISOR2,
+      'POST',
+      `/admin/applications/${unassigned}/hours`,
+      { workedOn: riversideToday(), hours: 1, activity: 'Orientation' },
+      201,
+    );
     assert.equal(logged.entry.approved, true, 'now it is hers');
     await expectProblem(await as(SUPERVISOR, 'GET', `/admin/applications/${unassigned}`), 404);
   });
@@ -297,7 +397,8 @@ describe('supervisors: only their own placements, from acceptance on', () => {
 describe('evaluations: a badge’s evidence is frozen', () => {
   it('refuses to change a final evaluation once a badge was issued from it', async () => {
     const [issued] = sql<{ application_id: string }>(
-      "SELECT application_id FROM credentials WHERE tenant_id = 'ten_riverside' AND application_id IS NOT NULL AND revoked_at IS NULL ORDER BY issued_at LIMIT 1");
+      "SELECT application_id FROM credentials WHERE tenant_id = 'ten_riverside' AND application_id IS NOT NULL AND revoked_at IS NULL ORDER BY issued_at LIMIT 1",
+    );
     assert.ok(issued, 'the demo issues badges from completed placements');
     const before = await read(COORDINATOR, `/admin/applications/${issued.application_id}`);
     const final = before.evaluations.find((e: { phase: string }) => e.phase === 'final');
@@ -305,6 +406,10 @@ describe('evaluations: a badge’s evidence is frozen', () => {
     const refused = await expectProblem(await as(COORDINATOR, 'PUT', `/admin/applications/${issued.application_id}/evaluations/final`, { ratings }), 409);
     assert.match(refused.title!, /badge/);
     const after = await read(COORDINATOR, `/admin/applications/${issued.application_id}`);
-    assert.deepEqual(after.evaluations.find((e: { phase: string }) => e.phase === 'final'), final, 'unchanged');
+    assert.deepEqual(
+      after.evaluations.find((e: { phase: string }) => e.phase === 'final'),
+      final,
+      'unchanged',
+    );
   });
 });

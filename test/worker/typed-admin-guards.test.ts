@@ -18,10 +18,25 @@ async function newEmployer(name = `${uniqueWord('Guard')} Works`): Promise<{ id:
 }
 
 async function newDraft(employerId: string, title = `${uniqueWord('Guard')} Shadow Day`): Promise<{ id: string; title: string }> {
-  return write(COORDINATOR, 'POST', '/admin/opportunities', {
-    employerId, title, description: 'A morning on the shop floor.', type: 'job_shadowing', cluster: 'advanced_manufacturing', mode: 'in_person',
-    schedule: 'Weekday mornings', tasks: ['Watch a shift start'], skills: ['communication'], transitAccessible: true, requirements: { backgroundCheck: true, guardianConsent: false, documents: ['permit'] },
-  }, 201);
+  return write(
+    COORDINATOR,
+    'POST',
+    '/admin/opportunities',
+    {
+      employerId,
+      title,
+      description: 'A morning on the shop floor.',
+      type: 'job_shadowing',
+      cluster: 'advanced_manufacturing',
+      mode: 'in_person',
+      schedule: 'Weekday mornings',
+      tasks: ['Watch a shift start'],
+      skills: ['communication'],
+      transitAccessible: true,
+      requirements: { backgroundCheck: true, guardianConsent: false, documents: ['permit'] },
+    },
+    201,
+  );
 }
 
 describe('a refused change leaves no audit row', () => {
@@ -57,9 +72,19 @@ describe('a partial update sets the fields sent, and only those', () => {
   });
 
   it('null clears an employer’s field; the others stay', async () => {
-    const employer = await write(COORDINATOR, 'POST', '/admin/employers', {
-      name: `${uniqueWord('Guard')} Studio`, website: 'https://guard.example', clusters: ['arts_entertainment_design'], city: 'Corona', state: 'ca',
-    }, 201);
+    const employer = await write(
+      COORDINATOR,
+      'POST',
+      '/admin/employers',
+      {
+        name: `${uniqueWord('Guard')} Studio`,
+        website: 'https://guard.example',
+        clusters: ['arts_entertainment_design'],
+        city: 'Corona',
+        state: 'ca',
+      },
+      201,
+    );
     assert.equal(employer.state, 'CA', 'a state is kept in capitals');
     const changed = await write(COORDINATOR, 'PATCH', `/admin/employers/${employer.id}`, { website: null });
     assert.equal(changed.website, null);
@@ -74,7 +99,10 @@ describe('searches take wildcards literally', () => {
     const word = uniqueWord('Pct');
     const literal = await newEmployer(`${word} 100% Solar`);
     const found = await read(COORDINATOR, '/admin/employers', { q: `${word} 100%`, limit: 100 });
-    assert.deepEqual(found.items.map((e: { id: string }) => e.id), [literal.id]);
+    assert.deepEqual(
+      found.items.map((e: { id: string }) => e.id),
+      [literal.id],
+    );
     const percent = await read(COORDINATOR, '/admin/employers', { q: '%', limit: 100 });
     assert.ok(percent.items.length > 0 && percent.items.every((e: { name: string }) => e.name.includes('%')), 'a % matches itself, not everything');
     const under = await read(COORDINATOR, '/admin/employers', { q: '_', limit: 100 });

@@ -16,7 +16,8 @@ export function appSecret(env: Pick<Bindings, 'APP_SECRET' | 'ISSUER_KEY_SECRET'
   if (!secret || secret.length < 16) {
     throw new ProblemError('unavailable', {
       title: 'This deployment is not configured',
-      detail: 'The Worker has no APP_SECRET (at least 16 characters). Set it with `wrangler secret put APP_SECRET` (locally, `npm start` writes one into .dev.vars).',
+      detail:
+        'The Worker has no APP_SECRET (at least 16 characters). Set it with `wrangler secret put APP_SECRET` (locally, `npm start` writes one into .dev.vars).',
     });
   }
   return secret;
@@ -30,10 +31,17 @@ function hmacKey(secret: string, purpose: string): Promise<CryptoKey> {
   const id = `${purpose}\n${secret}`;
   let key = hmacKeys.get(id);
   if (!key) {
-    key = crypto.subtle.importKey('raw', utf8.encode(secret), 'HKDF', false, ['deriveKey']).then((material) => crypto.subtle.deriveKey(
-      { name: 'HKDF', hash: 'SHA-256', salt: utf8.encode('open-wbl app secret v1'), info: utf8.encode(`hmac:${purpose}`) },
-      material, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign', 'verify'],
-    ));
+    key = crypto.subtle
+      .importKey('raw', utf8.encode(secret), 'HKDF', false, ['deriveKey'])
+      .then((material) =>
+        crypto.subtle.deriveKey(
+          { name: 'HKDF', hash: 'SHA-256', salt: utf8.encode('open-wbl app secret v1'), info: utf8.encode(`hmac:${purpose}`) },
+          material,
+          { name: 'HMAC', hash: 'SHA-256', length: 256 },
+          false,
+          ['sign', 'verify'],
+        ),
+      );
     hmacKeys.set(id, key);
   }
   return key;
@@ -48,17 +56,28 @@ export async function mac(secret: string, purpose: string, data: string): Promis
 /** Checks a MAC in constant time (WebCrypto's verify). */
 export async function macMatches(secret: string, purpose: string, data: string, tag: string): Promise<boolean> {
   let bytes: Uint8Array<ArrayBuffer>;
-  try { bytes = base64url.decode(tag) as Uint8Array<ArrayBuffer>; } catch { return false; }
+  try {
+    bytes = base64url.decode(tag) as Uint8Array<ArrayBuffer>;
+  } catch {
+    return false;
+  }
   return crypto.subtle.verify('HMAC', await hmacKey(secret, purpose), bytes, utf8.encode(data));
 }
 
 function aesKey(secret: string): Promise<CryptoKey> {
   let key = aesKeys.get(secret);
   if (!key) {
-    key = crypto.subtle.importKey('raw', utf8.encode(secret), 'HKDF', false, ['deriveKey']).then((material) => crypto.subtle.deriveKey(
-      { name: 'HKDF', hash: 'SHA-256', salt: utf8.encode('open-wbl app secret v1'), info: utf8.encode('seal') },
-      material, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt'],
-    ));
+    key = crypto.subtle
+      .importKey('raw', utf8.encode(secret), 'HKDF', false, ['deriveKey'])
+      .then((material) =>
+        crypto.subtle.deriveKey(
+          { name: 'HKDF', hash: 'SHA-256', salt: utf8.encode('open-wbl app secret v1'), info: utf8.encode('seal') },
+          material,
+          { name: 'AES-GCM', length: 256 },
+          false,
+          ['encrypt', 'decrypt'],
+        ),
+      );
     aesKeys.set(secret, key);
   }
   return key;
@@ -76,7 +95,11 @@ export async function unseal(secret: string, context: string, stored: string | n
   const [version, iv, sealed] = (stored ?? '').split('.');
   if (version !== 'v1' || !iv || !sealed) return null;
   try {
-    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: base64url.decode(iv) as Uint8Array<ArrayBuffer>, additionalData: utf8.encode(context) }, await aesKey(secret), base64url.decode(sealed) as Uint8Array<ArrayBuffer>);
+    const plain = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: base64url.decode(iv) as Uint8Array<ArrayBuffer>, additionalData: utf8.encode(context) },
+      await aesKey(secret),
+      base64url.decode(sealed) as Uint8Array<ArrayBuffer>,
+    );
     return new TextDecoder().decode(plain);
   } catch {
     return null;

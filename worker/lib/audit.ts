@@ -20,8 +20,13 @@ export interface AuditEntry {
 }
 
 const values = (e: AuditEntry) => ({
-  tenantId: e.tenantId, actorType: e.actorType, actorId: e.actorId, action: e.action,
-  entity: e.entity, entityId: e.entityId ?? null, detail: e.detail ?? null,
+  tenantId: e.tenantId,
+  actorType: e.actorType,
+  actorId: e.actorId,
+  action: e.action,
+  entity: e.entity,
+  entityId: e.entityId ?? null,
+  detail: e.detail ?? null,
 });
 
 /** One audit row, for a batch. */
@@ -38,7 +43,11 @@ export function auditRow(db: Database, e: AuditEntry) {
 export function auditRowIf(db: Database, e: AuditEntry, guard: SQL) {
   const v = values(e);
   const detail = v.detail ? JSON.stringify(v.detail) : null;
-  return db.insert(auditLog).select(sql`SELECT NULL, ${v.tenantId}, ${v.actorType}, ${v.actorId}, ${v.action}, ${v.entity}, ${v.entityId}, ${detail}, ${new Date().toISOString()} WHERE ${guard}`);
+  return db
+    .insert(auditLog)
+    .select(
+      sql`SELECT NULL, ${v.tenantId}, ${v.actorType}, ${v.actorId}, ${v.action}, ${v.entity}, ${v.entityId}, ${detail}, ${new Date().toISOString()} WHERE ${guard}`,
+    );
 }
 
 /** One audit row on its own, for a read that is recorded (`student.read`, `credential.list`). */

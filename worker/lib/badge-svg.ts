@@ -6,15 +6,22 @@
 
 /** Escapes text for XML content and attribute values. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
-    // Control characters are not allowed in XML 1.0 at all.
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+  return (
+    text
+      .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
+      // Control characters are not allowed in XML 1.0 at all.
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+  );
 }
 
 /** Deep tones with at least 4.5:1 contrast against white. */
 const PALETTE = [
-  { ring: '#1d4ed8', fill: '#1e3a8a' }, { ring: '#0f766e', fill: '#134e4a' }, { ring: '#7c3aed', fill: '#4c1d95' },
-  { ring: '#b45309', fill: '#78350f' }, { ring: '#be123c', fill: '#881337' }, { ring: '#047857', fill: '#064e3b' },
+  { ring: '#1d4ed8', fill: '#1e3a8a' },
+  { ring: '#0f766e', fill: '#134e4a' },
+  { ring: '#7c3aed', fill: '#4c1d95' },
+  { ring: '#b45309', fill: '#78350f' },
+  { ring: '#be123c', fill: '#881337' },
+  { ring: '#047857', fill: '#064e3b' },
 ];
 
 /** Simple 48×48 line glyphs, one per skill, drawn in white. */
@@ -36,7 +43,7 @@ export function wrapLines(text: string, width = 18, max = 3): string[] {
   const lines: string[] = [];
   for (const word of words) {
     const last = lines[lines.length - 1];
-    if (last !== undefined && (last + ' ' + word).length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    if (last !== undefined && `${last} ${word}`.length <= width) lines[lines.length - 1] = `${last} ${word}`;
     else lines.push(word);
   }
   if (lines.length > max) {
@@ -53,7 +60,11 @@ function hash(text: string): number {
   return h >>> 0;
 }
 
-export interface BadgeImage { name: string; skill: string | null; issuer: string }
+export interface BadgeImage {
+  name: string;
+  skill: string | null;
+  issuer: string;
+}
 
 /** A 512×512 SVG badge, self-contained (no fonts or images to fetch). */
 export function badgeSvg({ name, skill, issuer }: BadgeImage): string {

@@ -48,7 +48,9 @@ export function randomHex(bytes: number): string {
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
@@ -232,13 +234,15 @@ export async function buildCredential(f: CredentialFacts): Promise<Record<string
     validFrom: f.validFrom,
     credentialSubject: {
       type: ['AchievementSubject'],
-      identifier: [{
-        type: 'IdentityObject',
-        identityHash: `sha256$${await sha256Hex(f.learner.value + f.salt)}`,
-        identityType: f.learner.type,
-        hashed: true,
-        salt: f.salt,
-      }],
+      identifier: [
+        {
+          type: 'IdentityObject',
+          identityHash: `sha256$${await sha256Hex(f.learner.value + f.salt)}`,
+          identityType: f.learner.type,
+          hashed: true,
+          salt: f.salt,
+        },
+      ],
       achievement,
       result: f.achievement.skills.map((code) => ({
         type: ['Result'],
@@ -247,12 +251,14 @@ export async function buildCredential(f: CredentialFacts): Promise<Record<string
         status: 'Completed',
       })),
     },
-    evidence: [{
-      type: ['Evidence'],
-      name: f.placement.title,
-      description: `${supervised} at ${f.placement.employer}, final evaluation by the workplace supervisor.`,
-      genre: f.placement.typeLabel,
-    }],
+    evidence: [
+      {
+        type: ['Evidence'],
+        name: f.placement.title,
+        description: `${supervised} at ${f.placement.employer}, final evaluation by the workplace supervisor.`,
+        genre: f.placement.typeLabel,
+      },
+    ],
     credentialSchema: [{ id: OB_CREDENTIAL_SCHEMA, type: '1EdTechJsonSchemaValidator2019' }],
     credentialStatus: {
       id: `${statusList}#${f.statusListIndex}`,
@@ -306,7 +312,12 @@ export function credentialOfPayload(payload: Record<string, unknown>): Record<st
 
 /** The skills and levels a credential records, read back from its results and rubric. */
 export function skillsOfCredential(credential: Record<string, unknown>): DisplaySkill[] {
-  const subject = credential.credentialSubject as { achievement?: { resultDescription?: { id: string; alignment?: { targetCode?: string }[]; rubricCriterionLevel?: { id: string; level?: string }[] }[] }; result?: { resultDescription?: string; achievedLevel?: string }[] } | undefined;
+  const subject = credential.credentialSubject as
+    | {
+        achievement?: { resultDescription?: { id: string; alignment?: { targetCode?: string }[]; rubricCriterionLevel?: { id: string; level?: string }[] }[] };
+        result?: { resultDescription?: string; achievedLevel?: string }[];
+      }
+    | undefined;
   const descriptions = subject?.achievement?.resultDescription ?? [];
   const out: DisplaySkill[] = [];
   for (const r of subject?.result ?? []) {
@@ -329,10 +340,21 @@ const b64url = (bytes: Uint8Array) => {
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 };
-const unb64url = (text: string) => Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(text.length / 4) * 4, '=')), (c) => c.charCodeAt(0));
+const unb64url = (text: string) =>
+  Uint8Array.from(
+    atob(
+      text
+        .replace(/-/g, '+')
+        .replace(/_/g, '/')
+        .padEnd(Math.ceil(text.length / 4) * 4, '='),
+    ),
+    (c) => c.charCodeAt(0),
+  );
 
 async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
-  const out = await new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(stream as unknown as ReadableWritablePair<Uint8Array, Uint8Array>)).arrayBuffer();
+  const out = await new Response(
+    new Blob([bytes as BlobPart]).stream().pipeThrough(stream as unknown as ReadableWritablePair<Uint8Array, Uint8Array>),
+  ).arrayBuffer();
   return new Uint8Array(out);
 }
 

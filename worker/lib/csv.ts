@@ -17,5 +17,5 @@ export function csvCell(value: Cell): string {
 export const UTF8_BOM = '\uFEFF';
 
 export function toCsv(header: string[], rows: Cell[][]): string {
-  return UTF8_BOM + [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return `${UTF8_BOM + [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

@@ -17,7 +17,10 @@ export interface LocalWhen {
   endTime?: string | null;
 }
 
-export interface Instants { startsAt: number; endsAt: number }
+export interface Instants {
+  startsAt: number;
+  endsAt: number;
+}
 
 /**
  * The instants a local "when" names. All-day events run from midnight of the first day to
@@ -41,7 +44,14 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function toLocalWhen(startsAt: number, endsAt: number, timeZone: string, allDay: boolean): Required<LocalWhen> {
   if (allDay) {
     // The last day is the one before the closing midnight.
-    return { allDay, timeZone, startDate: localDate(startsAt, timeZone), startTime: null, endDate: localDate(Math.max(startsAt, endsAt - 1), timeZone), endTime: null };
+    return {
+      allDay,
+      timeZone,
+      startDate: localDate(startsAt, timeZone),
+      startTime: null,
+      endDate: localDate(Math.max(startsAt, endsAt - 1), timeZone),
+      endTime: null,
+    };
   }
   const s = wallClock(startsAt, timeZone);
   const e = wallClock(endsAt, timeZone);

@@ -16,7 +16,11 @@ import { parseJsonList } from './mappers.js';
 import { addDays, isoWithOffset, isTimeZone, localDate, startOfDay, zoneAbbreviation } from './zones.js';
 
 /** The organiser's public fields, from the tenant. */
-export interface Organizer { name: string; url: string | null; email: string | null }
+export interface Organizer {
+  name: string;
+  url: string | null;
+  email: string | null;
+}
 
 /**
  * Party sizes of the event's RSVPs in one status, summed in SQL. The subquery is a nested
@@ -34,20 +38,44 @@ export function seatsOf(status: 'confirmed' | 'waitlisted') {
  * every list and feed it appears in.
  */
 export const eventColumns = {
-  id: events.id, type: events.type, title: events.title, description: events.description, startsAt: events.startsAt, endsAt: events.endsAt,
-  allDay: events.allDay, timeZone: events.timeZone, locationName: events.locationName, address: events.address, city: events.city,
-  state: events.state, postalCode: events.postalCode, lat: events.lat, lng: events.lng, virtualUrl: events.virtualUrl,
-  accessibilityNotes: events.accessibilityNotes, audiences: sql<string>`${events.audiences}`, gradeMin: events.gradeMin, gradeMax: events.gradeMax,
-  clusters: sql<string>`${events.clusters}`, capacity: events.capacity, registrationRequired: events.registrationRequired, status: events.status,
-  sequence: events.sequence, createdAt: events.createdAt, updatedAt: events.updatedAt,
-  confirmedSeats: seatsOf('confirmed'), waitlistedSeats: seatsOf('waitlisted'),
+  id: events.id,
+  type: events.type,
+  title: events.title,
+  description: events.description,
+  startsAt: events.startsAt,
+  endsAt: events.endsAt,
+  allDay: events.allDay,
+  timeZone: events.timeZone,
+  locationName: events.locationName,
+  address: events.address,
+  city: events.city,
+  state: events.state,
+  postalCode: events.postalCode,
+  lat: events.lat,
+  lng: events.lng,
+  virtualUrl: events.virtualUrl,
+  accessibilityNotes: events.accessibilityNotes,
+  audiences: sql<string>`${events.audiences}`,
+  gradeMin: events.gradeMin,
+  gradeMax: events.gradeMax,
+  clusters: sql<string>`${events.clusters}`,
+  capacity: events.capacity,
+  registrationRequired: events.registrationRequired,
+  status: events.status,
+  sequence: events.sequence,
+  createdAt: events.createdAt,
+  updatedAt: events.updatedAt,
+  confirmedSeats: seatsOf('confirmed'),
+  waitlistedSeats: seatsOf('waitlisted'),
 };
 
 type Columns = typeof events.$inferSelect;
 export type EventRow = Omit<Pick<Columns, Exclude<keyof typeof eventColumns, 'confirmedSeats' | 'waitlistedSeats'>>, 'audiences' | 'clusters'> & {
-  audiences: string; clusters: string;
+  audiences: string;
+  clusters: string;
   /** Party sizes of confirmed and waitlisted RSVPs, summed in SQL. */
-  confirmedSeats: number; waitlistedSeats: number;
+  confirmedSeats: number;
+  waitlistedSeats: number;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -112,7 +140,12 @@ export const isoInstant = (t: number) => new Date(t).toISOString();
 // ---------------------------------------------------------------------------------------------
 // Filters
 
-export interface EventFilters { audience?: string[]; cluster?: string[]; type?: string[]; q?: string }
+export interface EventFilters {
+  audience?: string[];
+  cluster?: string[];
+  type?: string[];
+  q?: string;
+}
 
 /** `LIKE` treats `%` and `_` as wildcards; a person typing them means the characters. */
 export function likePattern(q: string): string {
@@ -125,8 +158,8 @@ export const likeEscaped = (column: AnyColumn | SQL, pattern: string) => sql`${c
 /** The WHERE clause shared by the list and the feed: tenant, overlap with the range, filters. */
 export function eventWhere(tenantId: string, from: number, to: number, f: EventFilters): SQL | undefined {
   // The lists are JSON arrays; json_valid keeps a malformed row from failing the whole query.
-  const anyOf = (column: typeof events.audiences, values: string[] | undefined) => (values?.length
-    ? sql`(json_valid(${column}) AND EXISTS (SELECT 1 FROM json_each(${column}) j WHERE j.value IN ${values}))` : undefined);
+  const anyOf = (column: typeof events.audiences, values: string[] | undefined) =>
+    values?.length ? sql`(json_valid(${column}) AND EXISTS (SELECT 1 FROM json_each(${column}) j WHERE j.value IN ${values}))` : undefined;
   return and(
     eq(events.tenantId, tenantId),
     lt(events.startsAt, isoInstant(to)),
@@ -146,8 +179,13 @@ const filled = (v: string | null): string | null => (v?.trim() ? v : null);
 
 function location(row: EventRow): EventSummary['location'] {
   const loc = {
-    name: filled(row.locationName), address: filled(row.address), city: filled(row.city), state: filled(row.state), postalCode: filled(row.postalCode),
-    lat: row.lat, lng: row.lng,
+    name: filled(row.locationName),
+    address: filled(row.address),
+    city: filled(row.city),
+    state: filled(row.state),
+    postalCode: filled(row.postalCode),
+    lat: row.lat,
+    lng: row.lng,
   };
   if (!loc.name && !loc.address && row.lat === null) return null;
   return loc;
@@ -250,10 +288,15 @@ export function eventJsonLd(e: Omit<EventDetail, 'jsonLd'>): Record<string, unkn
     maximumAttendeeCapacity: e.capacity,
     remainingAttendeeCapacity: e.remaining,
     // School career events are free; the offer says whether a seat can still be had.
-    offers: e.registrationRequired ? {
-      '@type': 'Offer', price: 0, priceCurrency: 'USD', url: e.url,
-      availability: e.status === 'cancelled' || e.remaining === 0 ? 'https://schema.org/SoldOut' : 'https://schema.org/InStock',
-    } : null,
+    offers: e.registrationRequired
+      ? {
+          '@type': 'Offer',
+          price: 0,
+          priceCurrency: 'USD',
+          url: e.url,
+          availability: e.status === 'cancelled' || e.remaining === 0 ? 'https://schema.org/SoldOut' : 'https://schema.org/InStock',
+        }
+      : null,
   });
 }
 
@@ -306,7 +349,9 @@ export function toIcsEvent(row: EventRow, opts: { url: string; organizer: Organi
     virtualUrl ? `Join online: ${virtualUrl}` : null,
     filled(row.accessibilityNotes) ? `Accessibility: ${row.accessibilityNotes}` : null,
     summary.registrationRequired ? `Registration required. Details and RSVP: ${opts.url}` : `Details: ${opts.url}`,
-  ].filter(Boolean).join('\n\n');
+  ]
+    .filter(Boolean)
+    .join('\n\n');
   return {
     uid: `${row.id}@${ICS_UID_DOMAIN}`,
     summary: row.status === 'cancelled' ? `Cancelled: ${row.title}` : row.title,
@@ -330,7 +375,11 @@ export function toIcsEvent(row: EventRow, opts: { url: string; organizer: Organi
 // ---------------------------------------------------------------------------------------------
 // Cancel tokens
 
-const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const base64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 /** 256 random bits, base64url: 43 characters, for answers that create nothing (a filled honeypot). */
 export function newCancelToken(): string {
@@ -413,7 +462,9 @@ export function promotionMessages(db: Database, m: { eventId: string; now: strin
 
 /** Confirms the parties the walk marks, answering their ids in no particular order (with rowid to sort ties). */
 export function promoteWaitlist(db: Database, eventId: string, now: string) {
-  return db.update(rsvps).set({ status: 'confirmed', updatedAt: now })
+  return db
+    .update(rsvps)
+    .set({ status: 'confirmed', updatedAt: now })
     .where(sql`${rsvps.id} IN (${waitlistWalk(eventId, now)} SELECT id FROM walk WHERE take)`)
     .returning({ id: rsvps.id, createdAt: rsvps.createdAt, seq: sql<number>`${rsvps}.rowid` });
 }
@@ -423,9 +474,21 @@ export function promoteWaitlist(db: Database, eventId: string, now: string) {
  * so the sum of confirmed seats it reads is the one it writes against, and concurrent RSVPs
  * can never overbook. Inserts nothing for a cancelled or started event.
  */
-export function rsvpInsert(db: Database, r: {
-  id: string; name: string; email: string; role: string; partySize: number; grade: number | null; cancelTokenHash: string; eventId: string; tenantId: string; now: string;
-}) {
+export function rsvpInsert(
+  db: Database,
+  r: {
+    id: string;
+    name: string;
+    email: string;
+    role: string;
+    partySize: number;
+    grade: number | null;
+    cancelTokenHash: string;
+    eventId: string;
+    tenantId: string;
+    now: string;
+  },
+) {
   return db.insert(rsvps).select(sql`SELECT ${r.id}, ${events.tenantId}, ${events.id}, ${r.name}, ${r.email}, ${r.role}, ${r.partySize}, ${r.grade},
          CASE WHEN ${events.capacity} IS NULL
                 OR (SELECT coalesce(sum(${rsvps.partySize}), 0) FROM ${rsvps} WHERE ${rsvps.eventId} = ${events.id} AND ${rsvps.status} = 'confirmed') + ${r.partySize} <= ${events.capacity}
@@ -443,11 +506,14 @@ export function rsvpInsert(db: Database, r: {
 export function rsvpReceipt(db: Database, rsvpId: string, siteId: string, key: string) {
   const r = alias(rsvps, 'r');
   const w = alias(rsvps, 'w');
-  return db.update(idempotencyKeys).set({
-    response: sql`(SELECT json_object('id', ${r.id}, 'status', ${r.status}, 'waitlistPosition',
+  return db
+    .update(idempotencyKeys)
+    .set({
+      response: sql`(SELECT json_object('id', ${r.id}, 'status', ${r.status}, 'waitlistPosition',
              CASE WHEN ${r.status} = 'waitlisted' THEN (
                SELECT count(*) FROM ${rsvps} ${w} WHERE ${w.eventId} = ${r.eventId} AND ${w.status} = 'waitlisted'
                  AND (${w.createdAt} < ${r.createdAt} OR (${w.createdAt} = ${r.createdAt} AND ${w}.rowid <= ${r}.rowid))) END)
       FROM ${rsvps} ${r} WHERE ${r.id} = ${rsvpId})`,
-  }).where(and(eq(idempotencyKeys.siteId, siteId), eq(idempotencyKeys.key, key)));
+    })
+    .where(and(eq(idempotencyKeys.siteId, siteId), eq(idempotencyKeys.key, key)));
 }

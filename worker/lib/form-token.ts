@@ -28,7 +28,11 @@ export async function checkFormToken(secret: string, token: string | undefined, 
   const [version, payload, tag] = (token ?? '').split('.');
   if (version !== 'ft1' || !payload || !tag || !(await macMatches(secret, PURPOSE, payload, tag))) return 'invalid';
   let claims: { s?: unknown; f?: unknown; t?: unknown };
-  try { claims = JSON.parse(new TextDecoder().decode(base64url.decode(payload))); } catch { return 'invalid'; }
+  try {
+    claims = JSON.parse(new TextDecoder().decode(base64url.decode(payload)));
+  } catch {
+    return 'invalid';
+  }
   if (claims.s !== siteId || claims.f !== form || typeof claims.t !== 'number') return 'invalid';
   if (now - claims.t > FORM_TOKEN_TTL_MS) return 'expired';
   if (now - claims.t < MIN_FILL_MS) return 'too_fast';
@@ -55,6 +59,12 @@ export async function isAutomated(secret: string, body: { nickname?: string; for
   throw new ProblemError('validation', {
     title: check === 'expired' ? 'This form was open for a long time' : 'Please submit the form again',
     detail: 'Nothing you typed is lost: submit again and the form will refresh its token.',
-    errors: [{ path: 'formToken', message: check === 'expired' ? 'The form token has expired' : 'Missing or not valid for this form', code: check === 'expired' ? 'form_token_expired' : 'form_token_invalid' }],
+    errors: [
+      {
+        path: 'formToken',
+        message: check === 'expired' ? 'The form token has expired' : 'Missing or not valid for this form',
+        code: check === 'expired' ? 'form_token_expired' : 'form_token_invalid',
+      },
+    ],
   });
 }

@@ -105,8 +105,14 @@ export function vtimezone(timeZone: string, fromYear: number, toYear: number): s
   const lines = ['BEGIN:VTIMEZONE', `TZID:${timeZone}`, `X-LIC-LOCATION:${timeZone}`];
   const observance = (at: number, from: number, to: number, startText: string) => {
     const kind = to > from ? 'DAYLIGHT' : 'STANDARD';
-    lines.push(`BEGIN:${kind}`, `DTSTART:${startText}`, `TZOFFSETFROM:${offsetText(from, '')}`, `TZOFFSETTO:${offsetText(to, '')}`,
-      `TZNAME:${zoneAbbreviation(at, timeZone)}`, `END:${kind}`);
+    lines.push(
+      `BEGIN:${kind}`,
+      `DTSTART:${startText}`,
+      `TZOFFSETFROM:${offsetText(from, '')}`,
+      `TZOFFSETTO:${offsetText(to, '')}`,
+      `TZNAME:${zoneAbbreviation(at, timeZone)}`,
+      `END:${kind}`,
+    );
   };
   // The observance in force when the range begins: the last change of the year before, or a
   // fixed offset for zones without changes.

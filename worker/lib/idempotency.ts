@@ -4,7 +4,10 @@ import { idempotencyKeys } from '../../schema/db/tables.js';
 import type { Database } from './db.js';
 import { ProblemError } from './problem.js';
 
-export interface StoredAnswer { status: number; body: unknown }
+export interface StoredAnswer {
+  status: number;
+  body: unknown;
+}
 
 /** The client's Idempotency-Key: required on public writes, 8–200 visible ASCII characters. */
 export function requireIdempotencyKey(header: string | undefined): string {
@@ -15,7 +18,9 @@ export function requireIdempotencyKey(header: string | undefined): string {
     });
   }
   if (!/^[\x21-\x7e]{8,200}$/.test(header)) {
-    throw new ProblemError('validation', { errors: [{ path: 'Idempotency-Key', message: 'Use 8–200 visible ASCII characters', code: 'invalid_idempotency_key' }] });
+    throw new ProblemError('validation', {
+      errors: [{ path: 'Idempotency-Key', message: 'Use 8–200 visible ASCII characters', code: 'invalid_idempotency_key' }],
+    });
   }
   return header;
 }
@@ -30,7 +35,9 @@ export async function requestHash(parts: string[]): Promise<string> {
 export async function replay(db: Database, siteId: string, key: string, hash: string): Promise<StoredAnswer | null> {
   const row = await db
     .select({ requestHash: idempotencyKeys.requestHash, status: idempotencyKeys.status, response: idempotencyKeys.response })
-    .from(idempotencyKeys).where(and(eq(idempotencyKeys.siteId, siteId), eq(idempotencyKeys.key, key))).get();
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.siteId, siteId), eq(idempotencyKeys.key, key)))
+    .get();
   if (!row) return null;
   if (row.requestHash !== hash) {
     throw new ProblemError('conflict', {
@@ -51,7 +58,12 @@ const record = (db: Database, siteId: string, key: string, hash: string, answer:
  * roll back, and the winner's answer is returned instead: one record, the same answer.
  */
 export async function commitOnce(
-  db: Database, siteId: string, key: string, hash: string, writes: BatchItem<'sqlite'>[], answer: StoredAnswer,
+  db: Database,
+  siteId: string,
+  key: string,
+  hash: string,
+  writes: BatchItem<'sqlite'>[],
+  answer: StoredAnswer,
 ): Promise<StoredAnswer> {
   try {
     // The key goes first, so a losing racer fails before writing anything else.

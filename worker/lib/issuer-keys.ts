@@ -16,15 +16,19 @@ import { ProblemError } from './problem.js';
 const utf8 = new TextEncoder();
 const ENCRYPTION_VERSION = 'v1';
 
-export interface SigningKey { kid: string; key: JoseKey }
+export interface SigningKey {
+  kid: string;
+  key: JoseKey;
+}
 
 /** Issuing needs the secret; without it the answer is a clear 503, not a 500. */
 export function requireSecret(secret: string | undefined): string {
   if (!secret || secret.length < 16) {
     throw new ProblemError('unavailable', {
       title: 'Credential signing is not configured',
-      detail: 'This deployment has no ISSUER_KEY_SECRET (at least 16 characters), so it cannot sign credentials. '
-        + 'Set it with `wrangler secret put ISSUER_KEY_SECRET` (locally, `npm start` writes one into .dev.vars).',
+      detail:
+        'This deployment has no ISSUER_KEY_SECRET (at least 16 characters), so it cannot sign credentials. ' +
+        'Set it with `wrangler secret put ISSUER_KEY_SECRET` (locally, `npm start` writes one into .dev.vars).',
     });
   }
   return secret;
@@ -34,7 +38,10 @@ async function wrappingKey(secret: string, tenantId: string): Promise<CryptoKey>
   const material = await crypto.subtle.importKey('raw', utf8.encode(secret), 'HKDF', false, ['deriveKey']);
   return crypto.subtle.deriveKey(
     { name: 'HKDF', hash: 'SHA-256', salt: utf8.encode('open-wbl issuer key encryption v1'), info: utf8.encode(`tenant:${tenantId}`) },
-    material, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt'],
+    material,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
   );
 }
 
@@ -78,8 +85,14 @@ export function thumbprintOfKid(kid: string, issuerId: string): string | null {
 export async function signingKey(db: Database, secret: string, tenantId: string): Promise<SigningKey> {
   const cached = keyCache.get(tenantId);
   if (cached) return cached;
-  const read = () => db.select({ kid: issuerKeys.kid, sealed: issuerKeys.privateJwkEncrypted }).from(issuerKeys)
-    .where(eq(issuerKeys.tenantId, tenantId)).orderBy(desc(issuerKeys.createdAt), asc(issuerKeys.kid)).limit(1).get();
+  const read = () =>
+    db
+      .select({ kid: issuerKeys.kid, sealed: issuerKeys.privateJwkEncrypted })
+      .from(issuerKeys)
+      .where(eq(issuerKeys.tenantId, tenantId))
+      .orderBy(desc(issuerKeys.createdAt), asc(issuerKeys.kid))
+      .limit(1)
+      .get();
   let row = await read();
   if (!row) {
     const pair = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
@@ -94,7 +107,7 @@ export async function signingKey(db: Database, secret: string, tenantId: string)
     if (!row) throw new Error('the issuer key was not stored');
   }
   const jwk = await decryptPrivateJwk(secret, tenantId, row.kid, row.sealed);
-  const key = await importJWK({ ...jwk, alg: 'EdDSA' }, 'EdDSA') as JoseKey;
+  const key = (await importJWK({ ...jwk, alg: 'EdDSA' }, 'EdDSA')) as JoseKey;
   const signing = { kid: row.kid, key };
   if (keyCache.size > 200) keyCache.clear();
   keyCache.set(tenantId, signing);
@@ -108,22 +121,32 @@ const published = (j: Record<string, unknown>, kid: string): PublicJwk => ({ kty
  * `origin`, each `kid` is the key's URL (what JWT headers name); without, the bare thumbprint.
  */
 export async function publicKeys(db: Database, tenantId: string, origin?: string): Promise<PublicJwk[]> {
-  const rows = await db.select({ kid: issuerKeys.kid, jwk: issuerKeys.publicJwk }).from(issuerKeys)
-    .where(eq(issuerKeys.tenantId, tenantId)).orderBy(asc(issuerKeys.createdAt), asc(issuerKeys.kid)).all();
+  const rows = await db
+    .select({ kid: issuerKeys.kid, jwk: issuerKeys.publicJwk })
+    .from(issuerKeys)
+    .where(eq(issuerKeys.tenantId, tenantId))
+    .orderBy(asc(issuerKeys.createdAt), asc(issuerKeys.kid))
+    .all();
   return rows.map((r) => published(r.jwk, origin ? keyUrlOf(origin, tenantId, r.kid) : r.kid));
 }
 
 /** One published key of a tenant by its thumbprint, as a JWK whose `kid` is its URL; null when it is not this tenant's. */
 export async function publicJwk(db: Database, origin: string, tenantId: string, thumbprint: string): Promise<PublicJwk | null> {
-  const row = await db.select({ jwk: issuerKeys.publicJwk }).from(issuerKeys)
-    .where(and(eq(issuerKeys.tenantId, tenantId), eq(issuerKeys.kid, thumbprint))).get();
+  const row = await db
+    .select({ jwk: issuerKeys.publicJwk })
+    .from(issuerKeys)
+    .where(and(eq(issuerKeys.tenantId, tenantId), eq(issuerKeys.kid, thumbprint)))
+    .get();
   return row ? published(row.jwk, keyUrlOf(origin, tenantId, thumbprint)) : null;
 }
 
 /** One public key of a tenant by its thumbprint, or null: a kid from another tenant is not found. */
 export async function publicKey(db: Database, tenantId: string, thumbprint: string): Promise<JoseKey | null> {
-  const row = await db.select({ jwk: issuerKeys.publicJwk }).from(issuerKeys)
-    .where(and(eq(issuerKeys.tenantId, tenantId), eq(issuerKeys.kid, thumbprint))).get();
+  const row = await db
+    .select({ jwk: issuerKeys.publicJwk })
+    .from(issuerKeys)
+    .where(and(eq(issuerKeys.tenantId, tenantId), eq(issuerKeys.kid, thumbprint)))
+    .get();
   if (!row) return null;
-  return await importJWK({ kty: 'OKP', crv: 'Ed25519', x: String(row.jwk.x) }, 'EdDSA') as JoseKey;
+  return (await importJWK({ kty: 'OKP', crv: 'Ed25519', x: String(row.jwk.x) }, 'EdDSA')) as JoseKey;
 }

@@ -20,13 +20,20 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { SignJWT } from 'jose';
 import { REQUIRED_LEVEL, type IssueItem, type IssueResult, type RefusalCode } from '../../schema/api/admin/achievements.js';
 import type { SessionUser } from '../../schema/api/auth.js';
-import {
-  achievements, applications, credentials, employers, evaluations, hourLogs, opportunities, students, tenants,
-} from '../../schema/db/tables.js';
+import { achievements, applications, credentials, employers, evaluations, hourLogs, opportunities, students, tenants } from '../../schema/db/tables.js';
 import { labelOf, OPPORTUNITY_TYPES, SKILLS } from '../../schema/vocab.js';
 import { auditRow, auditRowIf } from './audit.js';
 import {
-  buildCredential, credentialIdFor, credentialUrlOf, jwtHeader, jwtPayload, levelName, randomHex, wholeSeconds, type AchievementFacts, type IssuerFacts,
+  buildCredential,
+  credentialIdFor,
+  credentialUrlOf,
+  jwtHeader,
+  jwtPayload,
+  levelName,
+  randomHex,
+  wholeSeconds,
+  type AchievementFacts,
+  type IssuerFacts,
 } from './credentials.js';
 import type { Database } from './db.js';
 import { requireSecret, signingKey } from './issuer-keys.js';
@@ -36,47 +43,84 @@ export type AchievementRow = typeof achievements.$inferSelect;
 
 export function achievementFacts(row: AchievementRow): AchievementFacts {
   return {
-    id: row.id, name: row.name, description: row.description, criteria: row.criteria, image: row.image,
-    achievementType: row.achievementType, skills: row.skills, cluster: row.cluster, onetSoc: row.onetSoc, onetTitle: row.onetTitle,
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    criteria: row.criteria,
+    image: row.image,
+    achievementType: row.achievementType,
+    skills: row.skills,
+    cluster: row.cluster,
+    onetSoc: row.onetSoc,
+    onetTitle: row.onetTitle,
   };
 }
 
 export async function issuerFacts(db: Database, tenantId: string): Promise<IssuerFacts | null> {
-  const t = await db.select({
-    id: tenants.id, name: tenants.name, issuerName: tenants.issuerName, url: tenants.issuerUrl, email: tenants.issuerEmail, description: tenants.issuerDescription,
-  }).from(tenants).where(eq(tenants.id, tenantId)).get();
+  const t = await db
+    .select({
+      id: tenants.id,
+      name: tenants.name,
+      issuerName: tenants.issuerName,
+      url: tenants.issuerUrl,
+      email: tenants.issuerEmail,
+      description: tenants.issuerDescription,
+    })
+    .from(tenants)
+    .where(eq(tenants.id, tenantId))
+    .get();
   return t ? { tenantId: t.id, name: t.issuerName ?? t.name, url: t.url, email: t.email, description: t.description } : null;
 }
 
 /** The placements asked for, with what eligibility needs: approved hours, the final evaluation, an earlier credential. */
 function placements(db: Database, tenantId: string, achievementId: string, ids: string[]) {
-  return db.select({
-    id: applications.id, status: applications.status, studentId: applications.studentId, studentEmail: students.email,
-    title: opportunities.title, type: opportunities.type, employer: employers.name,
-    hours: sql<number>`coalesce((SELECT sum(${hourLogs.hours}) FROM ${hourLogs} WHERE ${hourLogs.applicationId} = ${applications.id} AND ${hourLogs.approvedAt} IS NOT NULL), 0)`,
-    ratings: evaluations.ratings,
-    credentialId: credentials.id,
-  }).from(applications)
-    .innerJoin(students, and(eq(students.id, applications.studentId), eq(students.tenantId, applications.tenantId)))
-    .innerJoin(opportunities, eq(opportunities.id, applications.opportunityId))
-    .innerJoin(employers, eq(employers.id, opportunities.employerId))
-    // At most one of each: evaluations_phase and credentials_once are unique.
-    .leftJoin(evaluations, and(eq(evaluations.applicationId, applications.id), eq(evaluations.phase, 'final')))
-    .leftJoin(credentials, and(eq(credentials.achievementId, achievementId), eq(credentials.applicationId, applications.id)))
-    .where(and(eq(applications.tenantId, tenantId), inArray(applications.id, ids)))
-    .all();
+  return (
+    db
+      .select({
+        id: applications.id,
+        status: applications.status,
+        studentId: applications.studentId,
+        studentEmail: students.email,
+        title: opportunities.title,
+        type: opportunities.type,
+        employer: employers.name,
+        hours: sql<number>`coalesce((SELECT sum(${hourLogs.hours}) FROM ${hourLogs} WHERE ${hourLogs.applicationId} = ${applications.id} AND ${hourLogs.approvedAt} IS NOT NULL), 0)`,
+        ratings: evaluations.ratings,
+        credentialId: credentials.id,
+      })
+      .from(applications)
+      .innerJoin(students, and(eq(students.id, applications.studentId), eq(students.tenantId, applications.tenantId)))
+      .innerJoin(opportunities, eq(opportunities.id, applications.opportunityId))
+      .innerJoin(employers, eq(employers.id, opportunities.employerId))
+      // At most one of each: evaluations_phase and credentials_once are unique.
+      .leftJoin(evaluations, and(eq(evaluations.applicationId, applications.id), eq(evaluations.phase, 'final')))
+      .leftJoin(credentials, and(eq(credentials.achievementId, achievementId), eq(credentials.applicationId, applications.id)))
+      .where(and(eq(applications.tenantId, tenantId), inArray(applications.id, ids)))
+      .all()
+  );
 }
 
 type PlacementRow = Awaited<ReturnType<typeof placements>>[number];
 
-interface Eligibility { ok: true; levels: Record<string, number> }
-interface Refusal { ok: false; code: RefusalCode; reason: string }
+interface Eligibility {
+  ok: true;
+  levels: Record<string, number>;
+}
+interface Refusal {
+  ok: false;
+  code: RefusalCode;
+  reason: string;
+}
 
 /** Whether a placement's evidence earns the achievement, and if not, why in a coordinator's words. */
 export function checkEligibility(p: PlacementRow | undefined, skills: string[]): Eligibility | Refusal {
   if (!p) return { ok: false, code: 'not_found', reason: 'There is no such placement in your programme.' };
   if (p.status !== 'completed') {
-    return { ok: false, code: 'not_completed', reason: `The placement is ${p.status.replace(/_/g, ' ')}, not completed. A badge can be issued once the placement is completed.` };
+    return {
+      ok: false,
+      code: 'not_completed',
+      reason: `The placement is ${p.status.replace(/_/g, ' ')}, not completed. A badge can be issued once the placement is completed.`,
+    };
   }
   if (!p.ratings) {
     return { ok: false, code: 'no_final_evaluation', reason: 'The supervisor has not recorded a final evaluation for this placement yet.' };
@@ -93,7 +137,11 @@ export function checkEligibility(p: PlacementRow | undefined, skills: string[]):
   const low = skills.filter((s) => ratings.get(s)! < REQUIRED_LEVEL);
   if (low.length) {
     const list = low.map((s) => `${name(s)} ${ratings.get(s)} (${levelName(ratings.get(s)!)})`).join(', ');
-    return { ok: false, code: 'skill_below_level', reason: `The final evaluation rates ${list}; this badge needs ${REQUIRED_LEVEL} (Proficient) or more in every aligned skill.` };
+    return {
+      ok: false,
+      code: 'skill_below_level',
+      reason: `The final evaluation rates ${list}; this badge needs ${REQUIRED_LEVEL} (Proficient) or more in every aligned skill.`,
+    };
   }
   return { ok: true, levels: Object.fromEntries(skills.map((s) => [s, ratings.get(s)!])) };
 }
@@ -117,7 +165,11 @@ export interface IssueOptions {
  */
 export async function issueCredentials(o: IssueOptions): Promise<IssueResult> {
   const { db, user } = o;
-  const achievement = await db.select().from(achievements).where(and(eq(achievements.id, o.achievementId), eq(achievements.tenantId, user.tenantId))).get();
+  const achievement = await db
+    .select()
+    .from(achievements)
+    .where(and(eq(achievements.id, o.achievementId), eq(achievements.tenantId, user.tenantId)))
+    .get();
   if (!achievement) throw new ProblemError('notFound', { detail: 'There is no such achievement in your programme.' });
   const secret = requireSecret(o.secret);
   const issuer = await issuerFacts(db, user.tenantId);
@@ -133,7 +185,14 @@ export async function issueCredentials(o: IssueOptions): Promise<IssueResult> {
       if (items.get(id)?.outcome === 'issued') continue;
       const p = byId.get(id);
       if (p?.credentialId) {
-        items.set(id, { applicationId: id, outcome: 'already_issued', credentialId: p.credentialId, url: credentialUrlOf(o.origin, p.credentialId), code: null, reason: null });
+        items.set(id, {
+          applicationId: id,
+          outcome: 'already_issued',
+          credentialId: p.credentialId,
+          url: credentialUrlOf(o.origin, p.credentialId),
+          code: null,
+          reason: null,
+        });
         continue;
       }
       const verdict = checkEligibility(p, facts.skills);
@@ -182,12 +241,20 @@ function isUniqueViolation(e: unknown): boolean {
 }
 
 async function insertSigned(
-  o: IssueOptions, secret: string, issuer: IssuerFacts, achievement: AchievementFacts,
-  toIssue: { p: PlacementRow; levels: Record<string, number> }[], items: Map<string, IssueItem>,
+  o: IssueOptions,
+  secret: string,
+  issuer: IssuerFacts,
+  achievement: AchievementFacts,
+  toIssue: { p: PlacementRow; levels: Record<string, number> }[],
+  items: Map<string, IssueItem>,
 ): Promise<void> {
   const { db, user } = o;
   const key = await signingKey(db, secret, user.tenantId);
-  const last = await db.select({ n: max(credentials.statusListIndex) }).from(credentials).where(eq(credentials.tenantId, user.tenantId)).get();
+  const last = await db
+    .select({ n: max(credentials.statusListIndex) })
+    .from(credentials)
+    .where(eq(credentials.tenantId, user.tenantId))
+    .get();
   let index = (last?.n ?? -1) + 1;
   // Whole seconds, so the JWT's nbf (a NumericDate) says exactly the credential's validFrom.
   const validFrom = wholeSeconds(o.now ?? new Date());
@@ -196,7 +263,11 @@ async function insertSigned(
   for (const { p, levels } of toIssue) {
     const id = await credentialIdFor(achievement.id, p.id);
     const credential = await buildCredential({
-      origin: o.origin, id, issuer, achievement, levels,
+      origin: o.origin,
+      id,
+      issuer,
+      achievement,
+      levels,
       learner: p.studentEmail ? { value: p.studentEmail.trim().toLowerCase(), type: 'emailAddress' } : { value: p.studentId, type: 'identifier' },
       salt: randomHex(16),
       placement: { title: p.title, employer: p.employer, hours: p.hours, typeLabel: labelOf(OPPORTUNITY_TYPES, p.type, 'en') },
@@ -204,15 +275,30 @@ async function insertSigned(
       statusListIndex: index,
     });
     const jwt = await new SignJWT(jwtPayload(credential)).setProtectedHeader(jwtHeader(o.origin, user.tenantId, key.kid)).sign(key.key);
-    statements.push(db.insert(credentials).values({
-      id, tenantId: user.tenantId, achievementId: achievement.id, applicationId: p.id, studentId: p.studentId,
-      statusListIndex: index, jwt, credential, issuedAt: validFrom,
-    }));
-    statements.push(auditRow(db, {
-      tenantId: user.tenantId, actorType: 'user', actorId: user.id,
-      action: 'credential.issue', entity: 'credential', entityId: id,
-      detail: { achievementId: achievement.id, applicationId: p.id, studentId: p.studentId, statusListIndex: index },
-    }));
+    statements.push(
+      db.insert(credentials).values({
+        id,
+        tenantId: user.tenantId,
+        achievementId: achievement.id,
+        applicationId: p.id,
+        studentId: p.studentId,
+        statusListIndex: index,
+        jwt,
+        credential,
+        issuedAt: validFrom,
+      }),
+    );
+    statements.push(
+      auditRow(db, {
+        tenantId: user.tenantId,
+        actorType: 'user',
+        actorId: user.id,
+        action: 'credential.issue',
+        entity: 'credential',
+        entityId: id,
+        detail: { achievementId: achievement.id, applicationId: p.id, studentId: p.studentId, statusListIndex: index },
+      }),
+    );
     issued.push({ applicationId: p.id, outcome: 'issued', credentialId: id, url: credentialUrlOf(o.origin, id), code: null, reason: null });
     index++;
   }
@@ -226,18 +312,33 @@ async function insertSigned(
  * verifier (ours or anyone's) reports it revoked. Revoking twice keeps the first reason.
  */
 export async function revokeCredential(db: Database, user: Pick<SessionUser, 'id' | 'tenantId'>, id: string, reason: string) {
-  const row = await db.select({ id: credentials.id, revokedAt: credentials.revokedAt }).from(credentials)
-    .where(and(eq(credentials.id, id), eq(credentials.tenantId, user.tenantId))).get();
+  const row = await db
+    .select({ id: credentials.id, revokedAt: credentials.revokedAt })
+    .from(credentials)
+    .where(and(eq(credentials.id, id), eq(credentials.tenantId, user.tenantId)))
+    .get();
   if (!row) throw new ProblemError('notFound', { detail: 'There is no such credential in your programme.' });
   if (row.revokedAt) return { id, revokedAt: row.revokedAt, alreadyRevoked: true };
   const at = new Date().toISOString();
   // The audit row goes first and only while the credential is still unrevoked, so a revoke that
   // lost a race to another leaves no second audit row.
   await db.batch([
-    auditRowIf(db, {
-      tenantId: user.tenantId, actorType: 'user', actorId: user.id, action: 'credential.revoke', entity: 'credential', entityId: id, detail: { reason },
-    }, sql`EXISTS (SELECT 1 FROM ${credentials} WHERE ${credentials.id} = ${id} AND ${credentials.revokedAt} IS NULL)`),
-    db.update(credentials).set({ revokedAt: at, revocationReason: reason })
+    auditRowIf(
+      db,
+      {
+        tenantId: user.tenantId,
+        actorType: 'user',
+        actorId: user.id,
+        action: 'credential.revoke',
+        entity: 'credential',
+        entityId: id,
+        detail: { reason },
+      },
+      sql`EXISTS (SELECT 1 FROM ${credentials} WHERE ${credentials.id} = ${id} AND ${credentials.revokedAt} IS NULL)`,
+    ),
+    db
+      .update(credentials)
+      .set({ revokedAt: at, revocationReason: reason })
       .where(and(eq(credentials.id, id), eq(credentials.tenantId, user.tenantId), isNull(credentials.revokedAt))),
   ]);
   const after = await db.select({ revokedAt: credentials.revokedAt }).from(credentials).where(eq(credentials.id, id)).get();

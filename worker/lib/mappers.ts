@@ -53,8 +53,7 @@ function placeOf(row: Pick<SummaryRow, 'mode' | 'tenantId'>, viewerTenantId: str
  */
 export function toSummary(row: SummaryRow, today: string, viewerTenantId: string): OpportunitySummary {
   const place = placeOf(row, viewerTenantId);
-  const distance = place.virtual || row.distanceKm === null ? null
-    : place.shared ? Math.round(row.distanceKm) : round1(row.distanceKm);
+  const distance = place.virtual || row.distanceKm === null ? null : place.shared ? Math.round(row.distanceKm) : round1(row.distanceKm);
   return {
     id: row.id,
     title: row.title,

@@ -47,8 +47,7 @@ const TEXT = {
   },
 } satisfies Record<Locale, unknown>;
 
-const joinList = (items: string[], and: string) =>
-  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')}${and}${items[items.length - 1]}`;
+const joinList = (items: string[], and: string) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')}${and}${items[items.length - 1]}`);
 
 function money(cents: number, locale: Locale) {
   return new Intl.NumberFormat(locale === 'es' ? 'es-US' : 'en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
@@ -91,7 +90,10 @@ export function scoreCandidate(c: Candidate, req: Resolved, fromSchool: boolean)
       score += 20 * (1 - c.distanceKm / limit);
       const km = new Intl.NumberFormat(req.locale, { maximumFractionDigits: 1 }).format(c.distanceKm);
       const text = t.near(km, fromSchool);
-      reasons.push({ code: 'distance', text: o.transitAccessible && req.travel === 'public_transit' ? `${text}, ${t.transit().charAt(0).toLowerCase()}${t.transit().slice(1)}` : text });
+      reasons.push({
+        code: 'distance',
+        text: o.transitAccessible && req.travel === 'public_transit' ? `${text}, ${t.transit().charAt(0).toLowerCase()}${t.transit().slice(1)}` : text,
+      });
     }
   }
   if (req.travel === 'public_transit' || req.travel === 'needs_help') {
@@ -104,14 +106,21 @@ export function scoreCandidate(c: Candidate, req: Resolved, fromSchool: boolean)
   }
   if (paid) {
     score += req.paid === 'preferred' || req.paid === 'required' ? 12 : 2;
-    const amount = o.compensation.amountCents
-      ? `${money(o.compensation.amountCents, req.locale)}${o.compensation.type === 'hourly' ? t.hour : t.stipend}` : '';
+    const amount = o.compensation.amountCents ? `${money(o.compensation.amountCents, req.locale)}${o.compensation.type === 'hourly' ? t.hour : t.stipend}` : '';
     if (req.paid !== 'any') reasons.push({ code: 'paid', text: t.paid(amount) });
   }
   const fits = req.availability.filter((s) => c.timeSlots.includes(s));
   if (fits.length) {
     score += 10;
-    reasons.push({ code: 'availability', text: t.fits(joinList(fits.map((s) => labelOf(TIME_SLOTS, s, req.locale).toLowerCase()), t.and)) });
+    reasons.push({
+      code: 'availability',
+      text: t.fits(
+        joinList(
+          fits.map((s) => labelOf(TIME_SLOTS, s, req.locale).toLowerCase()),
+          t.and,
+        ),
+      ),
+    });
   }
   if (req.grade !== undefined) reasons.push({ code: 'grade', text: t.grade(req.grade) });
   if (o.applicationDeadline) {
@@ -127,8 +136,11 @@ export function rankMatches(candidates: Candidate[], req: Resolved, fromSchool: 
   return candidates
     .map((c) => scoreCandidate(c, req, fromSchool))
     .filter((m): m is MatchItem => m !== null && m.score > 0)
-    .sort((a, b) => b.score - a.score
-      || (a.opportunity.applicationDeadline ?? '9999').localeCompare(b.opportunity.applicationDeadline ?? '9999')
-      || a.opportunity.title.localeCompare(b.opportunity.title))
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        (a.opportunity.applicationDeadline ?? '9999').localeCompare(b.opportunity.applicationDeadline ?? '9999') ||
+        a.opportunity.title.localeCompare(b.opportunity.title),
+    )
     .slice(0, limit);
 }

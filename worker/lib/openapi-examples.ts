@@ -4,6 +4,7 @@
  * formats, patterns and bounds — one that the schema itself accepts (the OpenAPI test checks
  * each against its schema).
  */
+// biome-ignore lint/suspicious/noExplicitAny: a JSON Schema is untyped JSON, read member by member.
 type Schema = Record<string, any>;
 
 const FORMATS: Record<string, string> = {
@@ -47,8 +48,14 @@ export function sampleOfPattern(pattern: string): string {
   function quantified(): string {
     const a = atom();
     const q = src[i];
-    if (q === '*' || q === '?') { i++; return ''; }
-    if (q === '+') { i++; return a; }
+    if (q === '*' || q === '?') {
+      i++;
+      return '';
+    }
+    if (q === '+') {
+      i++;
+      return a;
+    }
     if (q === '{') {
       const end = src.indexOf('}', i);
       const min = Number(src.slice(i + 1, end).split(',')[0]);
@@ -61,7 +68,12 @@ export function sampleOfPattern(pattern: string): string {
     let first: string | null = null;
     let cur = '';
     while (i < src.length && src[i] !== close) {
-      if (src[i] === '|') { first ??= cur; cur = ''; i++; continue; }
+      if (src[i] === '|') {
+        first ??= cur;
+        cur = '';
+        i++;
+        continue;
+      }
       cur += quantified();
     }
     return first ?? cur;
@@ -74,7 +86,10 @@ export function exampleOf(schema: Schema, root: Schema = schema, depth = 0): unk
   if ('example' in schema) return schema.example;
   if (Array.isArray(schema.examples) && schema.examples.length) return schema.examples[0];
   if (schema.$ref) {
-    const target = String(schema.$ref).replace(/^#\//, '').split('/').reduce<any>((o, k) => o?.[k], root);
+    const target = String(schema.$ref)
+      .replace(/^#\//, '')
+      .split('/')
+      .reduce<Schema | undefined>((o, k) => o?.[k], root);
     return depth > 8 ? null : exampleOf(target ?? {}, root, depth + 1);
   }
   if ('const' in schema) return schema.const;

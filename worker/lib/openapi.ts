@@ -23,14 +23,59 @@ export interface RouteDoc {
 
 /** The problems every operation of a kind can answer, as `components.responses` names. */
 const PROBLEM_RESPONSES = {
-  BadRequest: { status: 400, kind: 'validation', description: 'Some of the input is not valid: `errors` says which field and why', example: { type: PROBLEM_TYPES.validation, title: 'Some of the input is not valid', status: 400, errors: [{ path: 'radius_km', message: 'Enter a number from 1 to 200', code: 'too_big' }] } },
-  SiteKeyRequired: { status: 401, kind: 'unauthorized', description: 'No site key, or one that is not active', example: { type: PROBLEM_TYPES.unauthorized, title: 'A site key is required', status: 401 } },
-  SignInRequired: { status: 401, kind: 'signInRequired', description: 'No live session: sign in again', example: { type: PROBLEM_TYPES.signInRequired, title: 'Sign in to continue', status: 401 } },
-  Forbidden: { status: 403, kind: 'forbidden', description: 'Signed in, but this role may not do this', example: { type: PROBLEM_TYPES.forbidden, title: 'Not allowed', status: 403 } },
-  NotFound: { status: 404, kind: 'notFound', description: 'Nothing with that id here', example: { type: PROBLEM_TYPES.notFound, title: 'Not found', status: 404 } },
-  TooLarge: { status: 413, kind: 'tooLarge', description: 'The body is larger than 64 KB', example: { type: PROBLEM_TYPES.tooLarge, title: 'The request body is too large', status: 413 } },
-  UnsupportedMediaType: { status: 415, kind: 'unsupportedMediaType', description: 'The body is not `application/json`', example: { type: PROBLEM_TYPES.unsupportedMediaType, title: 'Send the body as application/json', status: 415 } },
-  RateLimited: { status: 429, kind: 'rateLimited', description: 'Too many requests: wait for `Retry-After` seconds', example: { type: PROBLEM_TYPES.rateLimited, title: 'Too many requests', status: 429 } },
+  BadRequest: {
+    status: 400,
+    kind: 'validation',
+    description: 'Some of the input is not valid: `errors` says which field and why',
+    example: {
+      type: PROBLEM_TYPES.validation,
+      title: 'Some of the input is not valid',
+      status: 400,
+      errors: [{ path: 'radius_km', message: 'Enter a number from 1 to 200', code: 'too_big' }],
+    },
+  },
+  SiteKeyRequired: {
+    status: 401,
+    kind: 'unauthorized',
+    description: 'No site key, or one that is not active',
+    example: { type: PROBLEM_TYPES.unauthorized, title: 'A site key is required', status: 401 },
+  },
+  SignInRequired: {
+    status: 401,
+    kind: 'signInRequired',
+    description: 'No live session: sign in again',
+    example: { type: PROBLEM_TYPES.signInRequired, title: 'Sign in to continue', status: 401 },
+  },
+  Forbidden: {
+    status: 403,
+    kind: 'forbidden',
+    description: 'Signed in, but this role may not do this',
+    example: { type: PROBLEM_TYPES.forbidden, title: 'Not allowed', status: 403 },
+  },
+  NotFound: {
+    status: 404,
+    kind: 'notFound',
+    description: 'Nothing with that id here',
+    example: { type: PROBLEM_TYPES.notFound, title: 'Not found', status: 404 },
+  },
+  TooLarge: {
+    status: 413,
+    kind: 'tooLarge',
+    description: 'The body is larger than 64 KB',
+    example: { type: PROBLEM_TYPES.tooLarge, title: 'The request body is too large', status: 413 },
+  },
+  UnsupportedMediaType: {
+    status: 415,
+    kind: 'unsupportedMediaType',
+    description: 'The body is not `application/json`',
+    example: { type: PROBLEM_TYPES.unsupportedMediaType, title: 'Send the body as application/json', status: 415 },
+  },
+  RateLimited: {
+    status: 429,
+    kind: 'rateLimited',
+    description: 'Too many requests: wait for `Retry-After` seconds',
+    example: { type: PROBLEM_TYPES.rateLimited, title: 'Too many requests', status: 429 },
+  },
 } as const;
 type ProblemResponse = keyof typeof PROBLEM_RESPONSES;
 
@@ -118,10 +163,24 @@ export function openApiDocument(serverUrl: string, routes: readonly RouterRoute[
       }
     }
     if (r.idempotencyKey) {
-      parameters.push({ name: 'Idempotency-Key', in: 'header', required: true, description: 'A key the client makes once per submission (8–200 characters) and sends again on a retry: the retry answers the first answer, never a second record.', schema: { type: 'string', minLength: 8, maxLength: 200 }, example: 'd7c2a9e4-0f53-4d8e-a1b6-3c9e2f7a5b10' });
+      parameters.push({
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: true,
+        description:
+          'A key the client makes once per submission (8–200 characters) and sends again on a retry: the retry answers the first answer, never a second record.',
+        schema: { type: 'string', minLength: 8, maxLength: 200 },
+        example: 'd7c2a9e4-0f53-4d8e-a1b6-3c9e2f7a5b10',
+      });
     }
     if (r.conditional) {
-      parameters.push({ name: 'If-None-Match', in: 'header', required: false, description: 'The `ETag` of a copy the client holds: unchanged, the answer is 304 with no body.', schema: { type: 'string' } });
+      parameters.push({
+        name: 'If-None-Match',
+        in: 'header',
+        required: false,
+        description: 'The `ETag` of a copy the client holds: unchanged, the answer is 304 with no body.',
+        schema: { type: 'string' },
+      });
     }
     const responses: Record<string, unknown> = {};
     for (const [status, res] of Object.entries(r.responses)) {
@@ -142,7 +201,11 @@ export function openApiDocument(serverUrl: string, routes: readonly RouterRoute[
     const op: Record<string, unknown> = {
       summary: r.summary,
       tags: r.tags,
-      operationId: `${r.method}${path.replace(/[{}]/g, '').split(/[/.-]/).map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('')}`,
+      operationId: `${r.method}${path
+        .replace(/[{}]/g, '')
+        .split(/[/.-]/)
+        .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
+        .join('')}`,
       ...(parameters.length ? { parameters } : {}),
       security: r.security === 'bearer' ? [{ bearer: [] }] : r.security === 'none' ? [] : [{ siteKey: [] }, { siteKeyQuery: [] }],
       responses,
@@ -157,13 +220,17 @@ export function openApiDocument(serverUrl: string, routes: readonly RouterRoute[
     (paths[path] ??= {})[r.method] = op;
   }
   const problem = stripDialect(toSchema(Problem, 'output'));
-  const problemResponse = (description: string, example: unknown) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' }, example } } });
+  const problemResponse = (description: string, example: unknown) => ({
+    description,
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' }, example } },
+  });
   return {
     openapi: '3.1.0',
     info: {
       title: 'Open WBL API',
       version: '1.0.0',
-      description: 'Work-based learning opportunities, events, placements and credentials for schools, employers and families. Every error is answered as RFC 9457 problem details (`application/problem+json`) whose `type` names one kind of problem.',
+      description:
+        'Work-based learning opportunities, events, placements and credentials for schools, employers and families. Every error is answered as RFC 9457 problem details (`application/problem+json`) whose `type` names one kind of problem.',
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       contact: { name: 'Open WBL', url: 'https://openwbl.org/' },
     },
@@ -172,7 +239,12 @@ export function openApiDocument(serverUrl: string, routes: readonly RouterRoute[
     components: {
       securitySchemes: {
         siteKey: { type: 'apiKey', in: 'header', name: 'X-Site-Key', description: 'The embedding site’s publishable key (`pk_…`).' },
-        siteKeyQuery: { type: 'apiKey', in: 'query', name: 'key', description: 'The same key as `?key=`, for links that cannot send headers (calendar feeds, images).' },
+        siteKeyQuery: {
+          type: 'apiKey',
+          in: 'query',
+          name: 'key',
+          description: 'The same key as `?key=`, for links that cannot send headers (calendar feeds, images).',
+        },
         bearer: { type: 'http', scheme: 'bearer', description: 'A staff session token from POST /api/v1/auth/login.' },
       },
       schemas: { Problem: problem },

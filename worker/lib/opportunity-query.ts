@@ -118,27 +118,64 @@ export function whereClause(p: ListPlan, exclude?: Facet, scope: Scope = p.share
   }
   if (p.origin && p.radiusKm !== null) {
     const box = boundingBox(p.origin, p.radiusKm);
-    clauses.push(sql`${o.lat} BETWEEN ${box.minLat} AND ${box.maxLat} AND ${o.lng} BETWEEN ${box.minLng} AND ${box.maxLng} AND ${placeKm(p.origin)} <= ${p.radiusKm}`);
+    clauses.push(
+      sql`${o.lat} BETWEEN ${box.minLat} AND ${box.maxLat} AND ${o.lng} BETWEEN ${box.minLng} AND ${box.maxLng} AND ${placeKm(p.origin)} <= ${p.radiusKm}`,
+    );
   }
   return sql.join(clauses, sql` AND `);
 }
 
 /** The columns of a summary row (a card of the public list). */
 export const summaryColumns = {
-  seq: o.seq, id: o.id, tenantId: o.tenantId, title: o.title, employerId: o.employerId, employerName: e.name, stage: o.stage, type: o.type,
-  cluster: o.cluster, compensationType: o.compensationType, compensationCents: o.compensationCents, mode: o.mode, city: o.city,
-  transitAccessible: o.transitAccessible, applicationDeadline: o.applicationDeadline, startsOn: o.startsOn, endsOn: o.endsOn,
-  gradeMin: o.gradeMin, gradeMax: o.gradeMax, skills: o.skills, publishedAt: o.publishedAt,
+  seq: o.seq,
+  id: o.id,
+  tenantId: o.tenantId,
+  title: o.title,
+  employerId: o.employerId,
+  employerName: e.name,
+  stage: o.stage,
+  type: o.type,
+  cluster: o.cluster,
+  compensationType: o.compensationType,
+  compensationCents: o.compensationCents,
+  mode: o.mode,
+  city: o.city,
+  transitAccessible: o.transitAccessible,
+  applicationDeadline: o.applicationDeadline,
+  startsOn: o.startsOn,
+  endsOn: o.endsOn,
+  gradeMin: o.gradeMin,
+  gradeMax: o.gradeMax,
+  skills: o.skills,
+  publishedAt: o.publishedAt,
 };
 
 /** …and of the detail page: the opportunity's other public fields and its employer's. */
 export const detailColumns = {
   ...summaryColumns,
-  description: o.description, tasks: o.tasks, onetSoc: o.onetSoc, technicalSkills: o.technicalSkills, locationName: o.locationName,
-  address: o.address, state: o.state, postalCode: o.postalCode, lat: o.lat, lng: o.lng, transitNotes: o.transitNotes, minAge: o.minAge,
-  capacity: o.capacity, schedule: o.schedule, timeSlots: o.timeSlots, hoursPerWeek: o.hoursPerWeek,
-  requiresBackgroundCheck: o.requiresBackgroundCheck, requiresGuardianConsent: o.requiresGuardianConsent, requiredDocuments: o.requiredDocuments,
-  employerWebsite: e.website, employerDescription: e.description, employerCity: e.city, employerClusters: e.clusters,
+  description: o.description,
+  tasks: o.tasks,
+  onetSoc: o.onetSoc,
+  technicalSkills: o.technicalSkills,
+  locationName: o.locationName,
+  address: o.address,
+  state: o.state,
+  postalCode: o.postalCode,
+  lat: o.lat,
+  lng: o.lng,
+  transitNotes: o.transitNotes,
+  minAge: o.minAge,
+  capacity: o.capacity,
+  schedule: o.schedule,
+  timeSlots: o.timeSlots,
+  hoursPerWeek: o.hoursPerWeek,
+  requiresBackgroundCheck: o.requiresBackgroundCheck,
+  requiresGuardianConsent: o.requiresGuardianConsent,
+  requiredDocuments: o.requiredDocuments,
+  employerWebsite: e.website,
+  employerDescription: e.description,
+  employerCity: e.city,
+  employerClusters: e.clusters,
 };
 
 type Decoded<F extends Record<string, Column>> = { [K in keyof F]: GetColumnData<F[K]> };
@@ -213,11 +250,15 @@ function keysetKeys(p: ListPlan, key: SQL, descending: boolean): SQL {
  */
 export function pageQuery(p: ListPlan, allowOverfetch = true, db: Database = offline): Sql<PageRow> & { overfetch?: number } {
   const distance = p.origin ? placeKm(p.origin) : sql<null>`NULL`;
-  const page = (keys: SQL, dir: 'ASC' | 'DESC') => built(db
-    .select({ ...summaryColumns, distanceKm: distance, sortKey: sql<string | number>`k.sort_key` })
-    .from(sql`(${keys}) k`)
-    .innerJoin(o, sql`${o.seq} = k.seq`).innerJoin(e, eq(e.id, o.employerId))
-    .orderBy(sql`k.sort_key ${sql.raw(dir)}`, sql`k.seq ${sql.raw(dir)}`));
+  const page = (keys: SQL, dir: 'ASC' | 'DESC') =>
+    built(
+      db
+        .select({ ...summaryColumns, distanceKm: distance, sortKey: sql<string | number>`k.sort_key` })
+        .from(sql`(${keys}) k`)
+        .innerJoin(o, sql`${o.seq} = k.seq`)
+        .innerJoin(e, eq(e.id, o.employerId))
+        .orderBy(sql`k.sort_key ${sql.raw(dir)}`, sql`k.seq ${sql.raw(dir)}`),
+    );
   const keyset = KEYSET_SORTS[p.sort];
   if (keyset && !p.fts) return page(keysetKeys(p, keyset.key, keyset.descending), keyset.descending ? 'DESC' : 'ASC');
 
@@ -264,14 +305,19 @@ function overfetchQuery(p: ListPlan, sortKey: SQL, db: Database): Sql<PageRow> &
   const keys = sql`SELECT * FROM (SELECT rowid AS seq, ${sortKey} AS sort_key FROM ${FTS} WHERE ${FTS} MATCH ${p.fts})
             ${cursorClause} ORDER BY sort_key, seq LIMIT ${overfetch}`;
   return {
-    ...built(db
-      .select({
-        ...summaryColumns, distanceKm: distance, sortKey: sql<string | number>`k.sort_key`,
-        visible: sql`(${o.tenantId} = ${p.tenantId} AND ${o.status} = 'published')`.mapWith(Boolean),
-      })
-      .from(sql`(${keys}) k`)
-      .innerJoin(o, sql`${o.seq} = k.seq`).innerJoin(e, eq(e.id, o.employerId))
-      .orderBy(sql`k.sort_key`, sql`k.seq`)),
+    ...built(
+      db
+        .select({
+          ...summaryColumns,
+          distanceKm: distance,
+          sortKey: sql<string | number>`k.sort_key`,
+          visible: sql`(${o.tenantId} = ${p.tenantId} AND ${o.status} = 'published')`.mapWith(Boolean),
+        })
+        .from(sql`(${keys}) k`)
+        .innerJoin(o, sql`${o.seq} = k.seq`)
+        .innerJoin(e, eq(e.id, o.employerId))
+        .orderBy(sql`k.sort_key`, sql`k.seq`),
+    ),
     overfetch,
   };
 }
@@ -281,7 +327,13 @@ export function facetQuery(p: ListPlan, facet: Facet, db: Database = offline): S
   const src = source(p, facet);
   // The facet column goes in as SQL: drizzle checks a column field against the FROM, and this FROM
   // is hand-written. Nested, it keeps its table name (a one-table select would drop it).
-  return built(db.select({ code: sql<string>`${sql`${o[facet]}`}`, n: count() }).from(src.from).where(src.where).groupBy(o[facet]));
+  return built(
+    db
+      .select({ code: sql<string>`${sql`${o[facet]}`}`, n: count() })
+      .from(src.from)
+      .where(src.where)
+      .groupBy(o[facet]),
+  );
 }
 
 /** A stable key for the filters (not the page) of a plan, for the facet cache. */

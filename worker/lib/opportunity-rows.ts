@@ -27,10 +27,41 @@ export function insertOpportunity(db: Database, r: OpportunityRecord, guard: SQL
 export type OpportunityPatch = Partial<Omit<OpportunityRecord, 'id' | 'tenantId' | 'status' | 'publishedAt'>>;
 
 const PATCHABLE = [
-  'employerId', 'title', 'description', 'tasks', 'stage', 'type', 'cluster', 'onetSoc', 'skills', 'technicalSkills', 'compensationType',
-  'compensationCents', 'mode', 'locationName', 'address', 'city', 'state', 'postalCode', 'lat', 'lng', 'transitAccessible', 'transitNotes',
-  'gradeMin', 'gradeMax', 'minAge', 'capacity', 'schedule', 'timeSlots', 'hoursPerWeek', 'startsOn', 'endsOn', 'applicationDeadline',
-  'requiresBackgroundCheck', 'requiresGuardianConsent', 'requiredDocuments',
+  'employerId',
+  'title',
+  'description',
+  'tasks',
+  'stage',
+  'type',
+  'cluster',
+  'onetSoc',
+  'skills',
+  'technicalSkills',
+  'compensationType',
+  'compensationCents',
+  'mode',
+  'locationName',
+  'address',
+  'city',
+  'state',
+  'postalCode',
+  'lat',
+  'lng',
+  'transitAccessible',
+  'transitNotes',
+  'gradeMin',
+  'gradeMax',
+  'minAge',
+  'capacity',
+  'schedule',
+  'timeSlots',
+  'hoursPerWeek',
+  'startsOn',
+  'endsOn',
+  'applicationDeadline',
+  'requiresBackgroundCheck',
+  'requiresGuardianConsent',
+  'requiredDocuments',
 ] as const satisfies readonly (keyof OpportunityPatch)[];
 
 /** The patchable fields a body sent (undefined ones left out, null ones kept: null clears a field), for drizzle's `.set()`. */
@@ -51,11 +82,15 @@ export const selectAdminOpportunities = (db: Database) =>
 
 /** As selectAdminOpportunities, with the number of applications (for one opportunity's page). */
 export const selectAdminOpportunityWithCount = (db: Database) =>
-  db.select({ ...ADMIN_OPPORTUNITY_FIELDS, applications: db.$count(applications, eq(applications.opportunityId, opportunities.id)) })
-    .from(opportunities).innerJoin(employers, eq(employers.id, opportunities.employerId));
+  db
+    .select({ ...ADMIN_OPPORTUNITY_FIELDS, applications: db.$count(applications, eq(applications.opportunityId, opportunities.id)) })
+    .from(opportunities)
+    .innerJoin(employers, eq(employers.id, opportunities.employerId));
 
 export type AdminOpportunityRow = typeof opportunities.$inferSelect & {
-  employerName: string; vettingStatus: AdminOpportunitySummary['employer']['vettingStatus']; applications?: number;
+  employerName: string;
+  vettingStatus: AdminOpportunitySummary['employer']['vettingStatus'];
+  applications?: number;
 };
 
 export function toAdminOpportunitySummary(r: AdminOpportunityRow): AdminOpportunitySummary {

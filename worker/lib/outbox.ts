@@ -18,8 +18,13 @@ export interface OutboxMessage {
 }
 
 const values = (m: OutboxMessage) => ({
-  id: newId('msg'), tenantId: m.tenantId, recipient: m.recipient, subject: m.subject, body: m.body,
-  sealedLink: m.sealedLink ?? null, relatedId: m.relatedId ?? null,
+  id: newId('msg'),
+  tenantId: m.tenantId,
+  recipient: m.recipient,
+  subject: m.subject,
+  body: m.body,
+  sealedLink: m.sealedLink ?? null,
+  relatedId: m.relatedId ?? null,
 });
 
 /** One message, for a batch. */
@@ -33,5 +38,9 @@ export function outboxRow(db: Database, m: OutboxMessage) {
  */
 export function outboxRowIf(db: Database, m: OutboxMessage, guard: SQL) {
   const v = values(m);
-  return db.insert(outbox).select(sql`SELECT ${v.id}, ${v.tenantId}, ${v.recipient}, ${v.subject}, ${v.body}, ${v.sealedLink}, ${v.relatedId}, ${new Date().toISOString()} WHERE ${guard}`);
+  return db
+    .insert(outbox)
+    .select(
+      sql`SELECT ${v.id}, ${v.tenantId}, ${v.recipient}, ${v.subject}, ${v.body}, ${v.sealedLink}, ${v.relatedId}, ${new Date().toISOString()} WHERE ${guard}`,
+    );
 }

@@ -5,7 +5,10 @@
  */
 import { ProblemError } from './problem.js';
 
-export interface Cursor { k: string | number | null; s: number }
+export interface Cursor {
+  k: string | number | null;
+  s: number;
+}
 
 export function encodeCursor(c: Cursor): string {
   return btoa(JSON.stringify(c)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -26,7 +29,10 @@ export function decodeCursor(raw: string): Cursor | null {
 export function readCursor(raw: string | undefined): Cursor | null {
   if (!raw) return null;
   const cursor = decodeCursor(raw);
-  if (!cursor) throw new ProblemError('validation', { errors: [{ path: 'cursor', message: 'This cursor is not valid; start again from the first page', code: 'invalid_cursor' }] });
+  if (!cursor)
+    throw new ProblemError('validation', {
+      errors: [{ path: 'cursor', message: 'This cursor is not valid; start again from the first page', code: 'invalid_cursor' }],
+    });
   return cursor;
 }
 

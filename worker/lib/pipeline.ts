@@ -59,19 +59,19 @@ export interface PlacementWords {
   districtName: string;
 }
 
-const dates = (p: PlacementWords) =>
-  p.startsOn ? (p.endsOn && p.endsOn !== p.startsOn ? ` from ${p.startsOn} to ${p.endsOn}` : ` on ${p.startsOn}`) : '';
+const dates = (p: PlacementWords) => (p.startsOn ? (p.endsOn && p.endsOn !== p.startsOn ? ` from ${p.startsOn} to ${p.endsOn}` : ` on ${p.startsOn}`) : '');
 
 /** The body carries `{link}` where the signing link goes (see LINK_PLACEHOLDER). */
 export function signRequestMessage(p: PlacementWords, role: AgreementRole, minor: boolean) {
   const who = minor
     ? 'the student’s, a parent or guardian’s, the workplace supervisor’s and the district coordinator’s'
     : 'the student’s, the workplace supervisor’s and the district coordinator’s';
-  const opening = role === 'student'
-    ? `Congratulations, ${p.studentName}: your place in “${p.title}” at ${p.employerName}${dates(p)} is almost confirmed.`
-    : role === 'guardian'
-      ? `${p.studentName} has accepted a place in “${p.title}” at ${p.employerName}${dates(p)}.`
-      : `${p.studentName} will join “${p.title}” at ${p.employerName}${dates(p)}.`;
+  const opening =
+    role === 'student'
+      ? `Congratulations, ${p.studentName}: your place in “${p.title}” at ${p.employerName}${dates(p)} is almost confirmed.`
+      : role === 'guardian'
+        ? `${p.studentName} has accepted a place in “${p.title}” at ${p.employerName}${dates(p)}.`
+        : `${p.studentName} will join “${p.title}” at ${p.employerName}${dates(p)}.`;
   return {
     subject: `Please sign: training agreement for ${p.title} (${p.reference})`,
     body: [
@@ -101,13 +101,25 @@ export function statusMessage(p: PlacementWords, to: string, note: string | null
   const reason = note ? `\n\nA note from the Career Center: ${note}` : '';
   switch (to) {
     case 'offered':
-      return { subject: `You have been offered a place: ${p.title} (${p.reference})`, body: `Good news, ${p.studentName}: ${p.employerName} would like to host you for “${p.title}”${dates(p)}. Talk it over at home, then tell your Career Center whether you accept.${reason}\n\nReference ${p.reference}` };
+      return {
+        subject: `You have been offered a place: ${p.title} (${p.reference})`,
+        body: `Good news, ${p.studentName}: ${p.employerName} would like to host you for “${p.title}”${dates(p)}. Talk it over at home, then tell your Career Center whether you accept.${reason}\n\nReference ${p.reference}`,
+      };
     case 'confirmed':
-      return { subject: `Your placement is confirmed: ${p.title} (${p.reference})`, body: `${p.studentName}, your placement at ${p.employerName} is confirmed: the training agreement is signed by everyone. Your supervisor will tell you where and when to arrive on your first day.${reason}\n\nReference ${p.reference}` };
+      return {
+        subject: `Your placement is confirmed: ${p.title} (${p.reference})`,
+        body: `${p.studentName}, your placement at ${p.employerName} is confirmed: the training agreement is signed by everyone. Your supervisor will tell you where and when to arrive on your first day.${reason}\n\nReference ${p.reference}`,
+      };
     case 'declined':
-      return { subject: `About your application: ${p.title} (${p.reference})`, body: `${p.studentName}, thank you for applying for “${p.title}”. This time it is not going ahead. Your Career Center can help you find a similar opportunity.${reason}\n\nReference ${p.reference}` };
+      return {
+        subject: `About your application: ${p.title} (${p.reference})`,
+        body: `${p.studentName}, thank you for applying for “${p.title}”. This time it is not going ahead. Your Career Center can help you find a similar opportunity.${reason}\n\nReference ${p.reference}`,
+      };
     case 'cancelled':
-      return { subject: `Placement cancelled: ${p.title} (${p.reference})`, body: `${p.studentName}, your placement at ${p.employerName} has been cancelled. Your Career Center will be in touch about what comes next.${reason}\n\nReference ${p.reference}` };
+      return {
+        subject: `Placement cancelled: ${p.title} (${p.reference})`,
+        body: `${p.studentName}, your placement at ${p.employerName} has been cancelled. Your Career Center will be in touch about what comes next.${reason}\n\nReference ${p.reference}`,
+      };
     default:
       return null;
   }

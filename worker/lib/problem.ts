@@ -23,8 +23,22 @@ const TITLES: Record<ProblemKind, string> = {
 };
 
 const STATUS: Record<ProblemKind, number> = {
-  validation: 400, notFound: 404, unauthorized: 401, signInRequired: 401, badCredentials: 401, forbidden: 403, passwordChangeRequired: 403, tooLarge: 413,
-  unsupportedMediaType: 415, rateLimited: 429, conflict: 409, gone: 410, methodNotAllowed: 405, unprocessable: 422, unavailable: 503, internal: 500,
+  validation: 400,
+  notFound: 404,
+  unauthorized: 401,
+  signInRequired: 401,
+  badCredentials: 401,
+  forbidden: 403,
+  passwordChangeRequired: 403,
+  tooLarge: 413,
+  unsupportedMediaType: 415,
+  rateLimited: 429,
+  conflict: 409,
+  gone: 410,
+  methodNotAllowed: 405,
+  unprocessable: 422,
+  unavailable: 503,
+  internal: 500,
 };
 
 /** An error that the single `onError` handler turns into `application/problem+json`. */

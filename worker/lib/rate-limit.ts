@@ -9,9 +9,12 @@ const windowOf = (now: number, windowSeconds: number) => now - (now % windowSeco
 /** Takes the raw D1 binding too, for callers not yet on drizzle (deprecated: pass `c.var.db`). */
 
 /** Counts one more in a bucket's window and reads the new count, in one statement. */
-const increment = (db: Database, bucket: string, windowStart: number) => db.insert(rateCounters).values({ bucket, windowStart, count: 1 })
-  .onConflictDoUpdate({ target: [rateCounters.bucket, rateCounters.windowStart], set: { count: sql`${rateCounters.count} + 1` } })
-  .returning({ count: rateCounters.count });
+const increment = (db: Database, bucket: string, windowStart: number) =>
+  db
+    .insert(rateCounters)
+    .values({ bucket, windowStart, count: 1 })
+    .onConflictDoUpdate({ target: [rateCounters.bucket, rateCounters.windowStart], set: { count: sql`${rateCounters.count} + 1` } })
+    .returning({ count: rateCounters.count });
 
 /**
  * A fixed-window counter in D1: one statement increments and reads it, so concurrent requests
@@ -67,8 +70,14 @@ export async function countAttempt(db: Database, buckets: [AttemptBucket, ...Att
   }
   return {
     async succeeded() {
-      await db.batch(each((b) => db.update(rateCounters).set({ count: sql`max(${rateCounters.count} - 1, 0)` })
-        .where(and(eq(rateCounters.bucket, b.bucket), eq(rateCounters.windowStart, windowStart)))));
+      await db.batch(
+        each((b) =>
+          db
+            .update(rateCounters)
+            .set({ count: sql`max(${rateCounters.count} - 1, 0)` })
+            .where(and(eq(rateCounters.bucket, b.bucket), eq(rateCounters.windowStart, windowStart))),
+        ),
+      );
     },
   };
 }
@@ -85,4 +94,3 @@ export async function mayMessage(db: Database, tenantId: string, address: string
   const row = await increment(db, `mail:${tenantId}:${address.trim().toLowerCase()}`, windowOf(nowSeconds(), 86_400)).get();
   return (row?.count ?? 0) <= limit;
 }
-

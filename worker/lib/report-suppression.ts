@@ -17,8 +17,7 @@ import type { BreakdownRow, ReportSummary } from '../../schema/api/admin/reports
 import { MIN_CELL_FLOOR } from '../../schema/api/admin/reports.js';
 
 /** The threshold a tenant's setting gives, never below the floor whatever the database holds. */
-export const effectiveMinCell = (setting: number | null | undefined): number =>
-  Math.max(MIN_CELL_FLOOR, Math.floor(Number(setting) || 0));
+export const effectiveMinCell = (setting: number | null | undefined): number => Math.max(MIN_CELL_FLOOR, Math.floor(Number(setting) || 0));
 
 /** A count that could single a student out: more than none, fewer than the threshold. */
 export const isSmall = (n: number, minCell: number): boolean => n > 0 && n < minCell;
@@ -35,7 +34,10 @@ export interface CountedRow {
 }
 
 /** The populations a breakdown splits: students with an experience, and the roster. */
-export interface Populations { students: number; roster: number }
+export interface Populations {
+  students: number;
+  roster: number;
+}
 
 /**
  * When exactly one cell of a column is withheld and the column's total is known, subtraction
@@ -88,9 +90,25 @@ export interface CountedSummary {
   loggedHours: number;
 }
 
-export interface CountedPerkins { allConcentrators: number; allWith: number; gradConcentrators: number; gradWith: number }
+export interface CountedPerkins {
+  allConcentrators: number;
+  allWith: number;
+  gradConcentrators: number;
+  gradWith: number;
+}
 
-type SummaryFigures = Pick<ReportSummary, 'suppressed' | 'rosterStudents' | 'studentsWithExperience' | 'participationRate' | 'placements' | 'completed' | 'completionRate' | 'approvedHours' | 'loggedHours'>;
+type SummaryFigures = Pick<
+  ReportSummary,
+  | 'suppressed'
+  | 'rosterStudents'
+  | 'studentsWithExperience'
+  | 'participationRate'
+  | 'placements'
+  | 'completed'
+  | 'completionRate'
+  | 'approvedHours'
+  | 'loggedHours'
+>;
 
 /**
  * The summary tiles. A small number of students with an experience hides everything measured
@@ -120,7 +138,12 @@ export function suppressSummary(s: CountedSummary, minCell: number): SummaryFigu
  * grade-12 figure is also withheld when the difference between the two (the other grades) is
  * small and both would otherwise be shown.
  */
-export function suppressPerkins(p: CountedPerkins, minCell: number, rosterSmall: boolean, share: (part: number, whole: number) => number | null): ReportSummary['perkins5s3'] {
+export function suppressPerkins(
+  p: CountedPerkins,
+  minCell: number,
+  rosterSmall: boolean,
+  share: (part: number, whole: number) => number | null,
+): ReportSummary['perkins5s3'] {
   const small = (n: number) => isSmall(n, minCell);
   const allConcHidden = rosterSmall || small(p.allConcentrators);
   const allWithHidden = allConcHidden || small(p.allWith);

@@ -56,18 +56,51 @@ type SweepName = keyof Omit<PurgeResult, 'more'>;
 function sweeps(db: Database, nowMs: number) {
   const rowid = sql`rowid`;
   return {
-    sessions: () => db.delete(sessions)
-      .where(inArray(sessions.id, db.select({ id: sessions.id }).from(sessions)
-        .where(lt(sessions.expiresAt, new Date(nowMs).toISOString())).orderBy(asc(sessions.expiresAt)).limit(PURGE_BATCH)))
-      .returning({ owner: sql<string | null>`'t:' || ${sessions.tenantId}` }),
-    rateCounters: () => db.delete(rateCounters)
-      .where(inArray(rowid, db.select({ rowid }).from(rateCounters)
-        .where(lt(rateCounters.windowStart, Math.floor(nowMs / 1000) - LONGEST_RATE_WINDOW_SECONDS)).orderBy(asc(rateCounters.windowStart)).limit(PURGE_BATCH)))
-      .returning({ owner: sql<string | null>`NULL` }),
-    idempotencyRecords: () => db.delete(idempotencyKeys)
-      .where(inArray(rowid, db.select({ rowid }).from(idempotencyKeys)
-        .where(lt(idempotencyKeys.createdAt, new Date(nowMs - IDEMPOTENCY_WINDOW_SECONDS * 1000).toISOString())).orderBy(asc(idempotencyKeys.createdAt)).limit(PURGE_BATCH)))
-      .returning({ owner: sql<string | null>`'s:' || ${idempotencyKeys.siteId}` }),
+    sessions: () =>
+      db
+        .delete(sessions)
+        .where(
+          inArray(
+            sessions.id,
+            db
+              .select({ id: sessions.id })
+              .from(sessions)
+              .where(lt(sessions.expiresAt, new Date(nowMs).toISOString()))
+              .orderBy(asc(sessions.expiresAt))
+              .limit(PURGE_BATCH),
+          ),
+        )
+        .returning({ owner: sql<string | null>`'t:' || ${sessions.tenantId}` }),
+    rateCounters: () =>
+      db
+        .delete(rateCounters)
+        .where(
+          inArray(
+            rowid,
+            db
+              .select({ rowid })
+              .from(rateCounters)
+              .where(lt(rateCounters.windowStart, Math.floor(nowMs / 1000) - LONGEST_RATE_WINDOW_SECONDS))
+              .orderBy(asc(rateCounters.windowStart))
+              .limit(PURGE_BATCH),
+          ),
+        )
+        .returning({ owner: sql<string | null>`NULL` }),
+    idempotencyRecords: () =>
+      db
+        .delete(idempotencyKeys)
+        .where(
+          inArray(
+            rowid,
+            db
+              .select({ rowid })
+              .from(idempotencyKeys)
+              .where(lt(idempotencyKeys.createdAt, new Date(nowMs - IDEMPOTENCY_WINDOW_SECONDS * 1000).toISOString()))
+              .orderBy(asc(idempotencyKeys.createdAt))
+              .limit(PURGE_BATCH),
+          ),
+        )
+        .returning({ owner: sql<string | null>`'s:' || ${idempotencyKeys.siteId}` }),
   } satisfies Record<SweepName, unknown>;
 }
 
@@ -110,13 +143,20 @@ export async function purgeExpired(db: Database, nowMs = Date.now()): Promise<Pu
 async function recordPurge(db: Database, owners: Map<string, Counts>, result: PurgeResult): Promise<void> {
   const siteIds = [...owners.keys()].filter((k) => k.startsWith('s:')).map((k) => k.slice(2));
   // The ids go in one JSON list: any number of them is one bound parameter.
-  const tenantOfSite = new Map(siteIds.length
-    ? (await db.select({ id: sites.id, tenantId: sites.tenantId }).from(sites)
-      .where(sql`${sites.id} IN (SELECT value FROM json_each(${JSON.stringify(siteIds)}))`).all()).map((r) => [r.id, r.tenantId])
-    : []);
+  const tenantOfSite = new Map(
+    siteIds.length
+      ? (
+          await db
+            .select({ id: sites.id, tenantId: sites.tenantId })
+            .from(sites)
+            .where(sql`${sites.id} IN (SELECT value FROM json_each(${JSON.stringify(siteIds)}))`)
+            .all()
+        ).map((r) => [r.id, r.tenantId])
+      : [],
+  );
   const perTenant = new Map<string, { sessions: number; idempotencyRecords: number }>();
   for (const [owner, c] of owners) {
-    const tenant = owner.startsWith('t:') ? owner.slice(2) : tenantOfSite.get(owner.slice(2)) ?? DEPLOYMENT_TENANT;
+    const tenant = owner.startsWith('t:') ? owner.slice(2) : (tenantOfSite.get(owner.slice(2)) ?? DEPLOYMENT_TENANT);
     if (tenant === DEPLOYMENT_TENANT) continue;
     const t = perTenant.get(tenant) ?? { sessions: 0, idempotencyRecords: 0 };
     t.sessions += c.sessions;

@@ -5,7 +5,11 @@
 import Papa from 'papaparse';
 import { safeParse } from 'zod/v4/core';
 import {
-  STUDENT_CSV_COLUMNS, STUDENT_CSV_REQUIRED, STUDENT_GROUP_ALIASES, STUDENT_IMPORT_MAX_ROWS, StudentCreate,
+  STUDENT_CSV_COLUMNS,
+  STUDENT_CSV_REQUIRED,
+  STUDENT_GROUP_ALIASES,
+  STUDENT_IMPORT_MAX_ROWS,
+  StudentCreate,
   type StudentCsvColumn,
 } from '../../schema/api/admin/students.js';
 import { NO, YES } from '../../schema/api/admin/student-fields.js';
@@ -23,8 +27,13 @@ export function isMinor(row: { birthYear: number | null; under13: boolean }, tod
 
 /** The recognisable part of an access code: the district's first word (`RIVER` for Riverside). */
 export function accessCodePrefix(tenantName: string): string {
-  const word = tenantName.toUpperCase().replace(/[^A-Z ]/g, '').trim().split(/\s+/)[0] ?? '';
-  return (word.slice(0, 5) || 'WBL');
+  const word =
+    tenantName
+      .toUpperCase()
+      .replace(/[^A-Z ]/g, '')
+      .trim()
+      .split(/\s+/)[0] ?? '';
+  return word.slice(0, 5) || 'WBL';
 }
 
 /**
@@ -41,30 +50,72 @@ export function newAccessCode(prefix: string): string {
 // ---------------------------------------------------------------------------------------------
 // Roster CSV
 
-export interface RosterSchool { id: string; name: string; gradeMin: number; gradeMax: number }
+export interface RosterSchool {
+  id: string;
+  name: string;
+  gradeMin: number;
+  gradeMax: number;
+}
 
 /** Header spellings seen in districts' exports, mapped to our columns. */
 const HEADER_ALIASES: Record<string, StudentCsvColumn> = {
-  student_no: 'student_number', student_num: 'student_number', number: 'student_number', student_number: 'student_number',
-  name: 'preferred_name', preferred: 'preferred_name', preferred_name: 'preferred_name',
-  school_id: 'school', school_name: 'school', school: 'school',
-  groups: 'student_groups', student_group: 'student_groups', student_groups: 'student_groups',
-  year_of_birth: 'birth_year', birth_year: 'birth_year', under13: 'under_13', under_13: 'under_13',
-  parent_name: 'guardian_name', parent_email: 'guardian_email', guardian_name: 'guardian_name', guardian_email: 'guardian_email',
-  student_email: 'email', email: 'email', grade_level: 'grade', grade: 'grade', cte_concentrator: 'concentrator', concentrator: 'concentrator',
+  student_no: 'student_number',
+  student_num: 'student_number',
+  number: 'student_number',
+  student_number: 'student_number',
+  name: 'preferred_name',
+  preferred: 'preferred_name',
+  preferred_name: 'preferred_name',
+  school_id: 'school',
+  school_name: 'school',
+  school: 'school',
+  groups: 'student_groups',
+  student_group: 'student_groups',
+  student_groups: 'student_groups',
+  year_of_birth: 'birth_year',
+  birth_year: 'birth_year',
+  under13: 'under_13',
+  under_13: 'under_13',
+  parent_name: 'guardian_name',
+  parent_email: 'guardian_email',
+  guardian_name: 'guardian_name',
+  guardian_email: 'guardian_email',
+  student_email: 'email',
+  email: 'email',
+  grade_level: 'grade',
+  grade: 'grade',
+  cte_concentrator: 'concentrator',
+  concentrator: 'concentrator',
 };
 
-const normaliseHeader = (h: string) => h.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s\-./]+/g, '_').replace(/[^a-z0-9_]/g, '');
+const normaliseHeader = (h: string) =>
+  h
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s\-./]+/g, '_')
+    .replace(/[^a-z0-9_]/g, '');
 
 /** CSV column → StudentCreate key. */
 export const FIELD_OF_COLUMN: Record<StudentCsvColumn, keyof StudentCreate> = {
-  student_number: 'studentNumber', preferred_name: 'preferredName', grade: 'grade', school: 'schoolId', birth_year: 'birthYear',
-  under_13: 'under13', guardian_name: 'guardianName', guardian_email: 'guardianEmail', email: 'email',
-  student_groups: 'studentGroups', concentrator: 'concentrator',
+  student_number: 'studentNumber',
+  preferred_name: 'preferredName',
+  grade: 'grade',
+  school: 'schoolId',
+  birth_year: 'birthYear',
+  under_13: 'under13',
+  guardian_name: 'guardianName',
+  guardian_email: 'guardianEmail',
+  email: 'email',
+  student_groups: 'studentGroups',
+  concentrator: 'concentrator',
 };
 const COLUMN_OF = Object.fromEntries(Object.entries(FIELD_OF_COLUMN).map(([col, field]) => [field, col])) as Record<string, StudentCsvColumn>;
 
-export interface RosterFieldError { field: string; message: string }
+export interface RosterFieldError {
+  field: string;
+  message: string;
+}
 export interface ParsedRosterRow {
   line: number;
   errors: RosterFieldError[];
@@ -165,7 +216,10 @@ export function parseRosterCsv(csv: string, schools: RosterSchool[]): ParsedRost
           input[field] = yesNo(raw);
           break;
         case 'school': {
-          if (raw === '') { input.schoolId = null; break; }
+          if (raw === '') {
+            input.schoolId = null;
+            break;
+          }
           school = schoolById.get(raw) ?? schoolByName.get(raw.toLowerCase().replace(/\s+/g, ' ')) ?? null;
           if (school) input.schoolId = school.id;
           else errors.push({ field: 'school', message: `No school called “${raw}”; use one of: ${schools.map((s) => s.name).join(', ')}` });
@@ -173,10 +227,19 @@ export function parseRosterCsv(csv: string, schools: RosterSchool[]): ParsedRost
         }
         case 'student_groups': {
           const codes: string[] = [];
-          for (const part of raw.split(delimiter === '\t' ? /[;,]/ : /;/).map((p) => p.trim()).filter(Boolean)) {
+          for (const part of raw
+            .split(delimiter === '\t' ? /[;,]/ : /;/)
+            .map((p) => p.trim())
+            .filter(Boolean)) {
             const key = part.toLowerCase().replace(/[\s-]+/g, '_');
             const code = STUDENT_GROUP_ALIASES[key] ?? ((STUDENT_GROUP_CODES as readonly string[]).includes(key) ? key : null);
-            if (code) { if (!codes.includes(code)) codes.push(code); } else errors.push({ field: 'student_groups', message: `“${part}” is not a student group; use ${STUDENT_GROUP_CODES.join(', ')} (or ell, swd, frl, foster)` });
+            if (code) {
+              if (!codes.includes(code)) codes.push(code);
+            } else
+              errors.push({
+                field: 'student_groups',
+                message: `“${part}” is not a student group; use ${STUDENT_GROUP_CODES.join(', ')} (or ell, swd, frl, foster)`,
+              });
           }
           input.studentGroups = codes;
           break;
@@ -196,7 +259,10 @@ export function parseRosterCsv(csv: string, schools: RosterSchool[]): ParsedRost
       for (const issue of result.error.issues) {
         const column = COLUMN_OF[String(issue.path[0] ?? '')] ?? '(row)';
         if (errors.some((e) => e.field === column)) continue;
-        errors.push({ field: column, message: issue.code === 'invalid_type' && input[issue.path[0] as keyof StudentCreate] === undefined ? 'Required' : issue.message });
+        errors.push({
+          field: column,
+          message: issue.code === 'invalid_type' && input[issue.path[0] as keyof StudentCreate] === undefined ? 'Required' : issue.message,
+        });
       }
     }
     const grade = typeof input.grade === 'number' ? input.grade : null;
@@ -238,7 +304,11 @@ export function exportRow(row: Record<string, unknown>, jsonColumns: readonly st
     if (SECRET_COLUMNS.has(key)) continue;
     let value = typeof v === 'boolean' ? (v ? 1 : 0) : v;
     if ((jsonColumns.includes(k) || jsonColumns.includes(key)) && typeof v === 'string') {
-      try { value = JSON.parse(v); } catch { value = v; }
+      try {
+        value = JSON.parse(v);
+      } catch {
+        value = v;
+      }
     }
     out[key] = value;
   }

@@ -4,24 +4,33 @@
  * document cannot lack a route the Worker serves.
  */
 
-export interface RouteEntry { method: string; path: string; pattern: RegExp }
+export interface RouteEntry {
+  method: string;
+  path: string;
+  pattern: RegExp;
+}
 
 /** Marks a middleware that answers `304 Not Modified` (the OpenAPI document reads it off the router). */
 export const CONDITIONAL = Symbol.for('openwbl.conditional');
 
 /** A route as Hono keeps it: one entry per handler and middleware. */
-export interface RouterRoute { method: string; path: string; handler: unknown }
+export interface RouterRoute {
+  method: string;
+  path: string;
+  handler: unknown;
+}
 
 /** Whether any handler or middleware on the way to `method samplePath` carries `mark`. */
 export function markedAt(routes: readonly RouterRoute[], method: string, samplePath: string, mark: symbol): boolean {
-  return routes.some((r) => (r.method === method || r.method === 'ALL') && pathPattern(r.path).test(samplePath)
-    && typeof r.handler === 'function' && mark in r.handler);
+  return routes.some(
+    (r) => (r.method === method || r.method === 'ALL') && pathPattern(r.path).test(samplePath) && typeof r.handler === 'function' && mark in r.handler,
+  );
 }
 
 /** A Hono path (`/a/:id`, `/a/:file{[a-z]+\.csv}`, `/a/*`) as an anchored regular expression. */
 export function pathPattern(path: string): RegExp {
   let re = '';
-  for (let i = 0; i < path.length;) {
+  for (let i = 0; i < path.length; ) {
     const param = /^:\w+/.exec(path.slice(i));
     if (param) {
       i += param[0].length;
@@ -77,7 +86,7 @@ export function methodsAt(table: readonly RouteEntry[], pathname: string): strin
  */
 export function samplesOf(path: string, sample: (pattern: string) => string): string[] {
   let out = [''];
-  for (let i = 0; i < path.length;) {
+  for (let i = 0; i < path.length; ) {
     const param = /^:\w+/.exec(path.slice(i));
     if (!param) {
       const literal = path[i] === '*' ? 'x' : path[i]!;

@@ -10,7 +10,11 @@ export const SESSION_MAX_SECONDS = 7 * 24 * 60 * 60;
 /** Sliding writes at most once a minute per session, so reads stay reads. */
 const SLIDE_AFTER_SECONDS = 60;
 
-const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const base64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 /** 256 random bits, base64url. Only its SHA-256 hash is stored. */
 export function newToken(): string {
@@ -28,24 +32,40 @@ export async function createSession(db: Database, user: { id: string; tenantId: 
   const now = Date.now();
   const expiresAt = iso(now + SESSION_IDLE_SECONDS * 1000);
   await db.insert(sessions).values({
-    id: `ses_${crypto.randomUUID().replace(/-/g, '')}`, userId: user.id, tenantId: user.tenantId, tokenHash: await tokenHash(token),
-    createdAt: iso(now), lastSeenAt: iso(now), expiresAt,
+    id: `ses_${crypto.randomUUID().replace(/-/g, '')}`,
+    userId: user.id,
+    tenantId: user.tenantId,
+    tokenHash: await tokenHash(token),
+    createdAt: iso(now),
+    lastSeenAt: iso(now),
+    expiresAt,
   });
   return expiresAt;
 }
 
 /** The columns a signed-in user is shown from: the user row and its tenant's name, never the password hash. */
 export const SESSION_USER_COLUMNS = {
-  id: users.id, email: users.email, name: users.name, role: users.role, tenantId: users.tenantId, tenantName: tenants.name,
-  employerId: users.employerId, mustChangePassword: users.mustChangePassword,
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  tenantId: users.tenantId,
+  tenantName: tenants.name,
+  employerId: users.employerId,
+  mustChangePassword: users.mustChangePassword,
 };
 
 /** The signed-in user for a bearer token, sliding the session's expiry; null when unknown, expired or disabled. */
 export async function resolveSession(db: Database, token: string): Promise<SessionUser | null> {
   const now = Date.now();
-  const row = await db.select({
-    sessionId: sessions.id, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, ...SESSION_USER_COLUMNS,
-  }).from(sessions)
+  const row = await db
+    .select({
+      sessionId: sessions.id,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      ...SESSION_USER_COLUMNS,
+    })
+    .from(sessions)
     .innerJoin(users, and(eq(users.id, sessions.userId), eq(users.tenantId, sessions.tenantId)))
     .innerJoin(tenants, eq(tenants.id, users.tenantId))
     .where(and(eq(sessions.tokenHash, await tokenHash(token)), gt(sessions.expiresAt, iso(now)), eq(users.disabled, false)))
@@ -53,7 +73,9 @@ export async function resolveSession(db: Database, token: string): Promise<Sessi
   if (!row) return null;
   if (now - Date.parse(row.lastSeenAt) > SLIDE_AFTER_SECONDS * 1000) {
     const cap = Date.parse(row.createdAt) + SESSION_MAX_SECONDS * 1000;
-    await db.update(sessions).set({ lastSeenAt: iso(now), expiresAt: iso(Math.min(now + SESSION_IDLE_SECONDS * 1000, cap)) })
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: iso(now), expiresAt: iso(Math.min(now + SESSION_IDLE_SECONDS * 1000, cap)) })
       .where(eq(sessions.id, row.sessionId));
   }
   return sessionUserOf(row);
@@ -62,7 +84,13 @@ export async function resolveSession(db: Database, token: string): Promise<Sessi
 /** A user row (with its tenant's name) as the API shows the signed-in user: never the password hash. */
 export function sessionUserOf(row: Pick<SessionUser, keyof typeof SESSION_USER_COLUMNS>): SessionUser {
   return {
-    id: row.id, email: row.email, name: row.name, role: row.role, tenantId: row.tenantId, tenantName: row.tenantName, employerId: row.employerId,
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    tenantId: row.tenantId,
+    tenantName: row.tenantName,
+    employerId: row.employerId,
     mustChangePassword: row.mustChangePassword,
   };
 }

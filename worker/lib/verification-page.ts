@@ -15,16 +15,22 @@ import { labelOf, SKILLS } from '../../schema/vocab.js';
 // ---------------------------------------------------------------------------------------------
 // Content negotiation
 
-interface Accepted { type: string; q: number }
+interface Accepted {
+  type: string;
+  q: number;
+}
 
 function parseAccept(header: string | undefined): Accepted[] {
   if (!header) return [];
-  return header.split(',').map((part) => {
-    const [type = '', ...params] = part.trim().split(';');
-    const q = params.map((p) => p.trim()).find((p) => /^q=/i.test(p));
-    const value = q ? Number(q.slice(2)) : 1;
-    return { type: type.trim().toLowerCase(), q: Number.isFinite(value) ? value : 0 };
-  }).filter((a) => a.type && a.q > 0);
+  return header
+    .split(',')
+    .map((part) => {
+      const [type = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => /^q=/i.test(p));
+      const value = q ? Number(q.slice(2)) : 1;
+      return { type: type.trim().toLowerCase(), q: Number.isFinite(value) ? value : 0 };
+    })
+    .filter((a) => a.type && a.q > 0);
 }
 
 /**
@@ -203,7 +209,9 @@ function formatDate(iso: string | null | undefined, lang: Lang, time = false): s
   const t = iso ? Date.parse(iso) : NaN;
   if (!Number.isFinite(t)) return '';
   return new Intl.DateTimeFormat(lang === 'es' ? 'es-US' : 'en-US', {
-    dateStyle: 'long', ...(time ? { timeStyle: 'short' } : {}), timeZone: 'UTC',
+    dateStyle: 'long',
+    ...(time ? { timeStyle: 'short' } : {}),
+    timeZone: 'UTC',
   }).format(new Date(t));
 }
 
@@ -272,16 +280,24 @@ ${d.learnerName ? `<dt>${esc(w.awardedTo)}</dt><dd>${esc(d.learnerName)}</dd>` :
 <dt>${esc(w.issuedOn)}</dt><dd><time datetime="${esc(d.issuedOn)}">${esc(formatDate(d.issuedOn, lang))}</time></dd>
 </dl>
 </section>
-${d.criteria ? `<section aria-labelledby="criteria">
+${
+  d.criteria
+    ? `<section aria-labelledby="criteria">
 <h2 id="criteria">${esc(w.criteria)}</h2>
 <p>${esc(d.criteria)}</p>
-</section>` : ''}
-${d.skills.length ? `<section aria-labelledby="skills">
+</section>`
+    : ''
+}
+${
+  d.skills.length
+    ? `<section aria-labelledby="skills">
 <h2 id="skills">${esc(w.skills)}</h2>
 <ul>
 ${d.skills.map((s) => `<li>${esc(w.skillLevel(labelOf(SKILLS, s.code, lang), `${levelOf(s.level)} (${s.level}/4)`))}</li>`).join('\n')}
 </ul>
-</section>` : ''}
+</section>`
+    : ''
+}
 </main>
 <footer>
 <nav aria-label="${esc(w.machine)}">

@@ -9,9 +9,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { compactVerify, decodeProtectedHeader } from 'jose';
 import { looksLikeJwt, type VerifyCheck, type VerifyResult, type VerifyStatus } from '../../schema/api/credentials.js';
 import { credentials, tenants } from '../../schema/db/tables.js';
-import {
-  canonicalJson, credentialOfPayload, parseCredentialUrl, parseIssuerId, statusListUrlOf,
-} from './credentials.js';
+import { canonicalJson, credentialOfPayload, parseCredentialUrl, parseIssuerId, statusListUrlOf } from './credentials.js';
 import type { Database } from './db.js';
 import { publicKey, thumbprintOfKid } from './issuer-keys.js';
 
@@ -20,8 +18,8 @@ const fail = (detail: string): VerifyCheck => ({ ok: false, detail });
 const obj = (x: unknown): x is Record<string, unknown> => Boolean(x) && typeof x === 'object' && !Array.isArray(x);
 
 function outcome(checks: VerifyResult['checks'], credentialId: string | null): VerifyResult {
-  const status: VerifyStatus = !checks.signature.ok || !checks.issuer.ok ? 'invalid'
-    : !checks.revocation.ok ? 'revoked' : !checks.expiry.ok ? 'expired' : 'verified';
+  const status: VerifyStatus =
+    !checks.signature.ok || !checks.issuer.ok ? 'invalid' : !checks.revocation.ok ? 'revoked' : !checks.expiry.ok ? 'expired' : 'verified';
   return { verified: status === 'verified', status, checks, credentialId, checkedAt: new Date().toISOString() };
 }
 
@@ -33,7 +31,15 @@ function invalid(detail: string, credentialId: string | null = null): VerifyResu
 function decodePayload(jwt: string): Record<string, unknown> | null {
   try {
     const part = jwt.split('.')[1]!;
-    const bytes = Uint8Array.from(atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=')), (c) => c.charCodeAt(0));
+    const bytes = Uint8Array.from(
+      atob(
+        part
+          .replace(/-/g, '+')
+          .replace(/_/g, '/')
+          .padEnd(Math.ceil(part.length / 4) * 4, '='),
+      ),
+      (c) => c.charCodeAt(0),
+    );
     const body: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
     return obj(body) ? body : null;
   } catch {
@@ -42,7 +48,7 @@ function decodePayload(jwt: string): Record<string, unknown> | null {
 }
 
 const issuerIdIn = (credential: Record<string, unknown>) =>
-  (typeof credential.issuer === 'string' ? credential.issuer : obj(credential.issuer) ? credential.issuer.id : undefined);
+  typeof credential.issuer === 'string' ? credential.issuer : obj(credential.issuer) ? credential.issuer.id : undefined;
 
 /**
  * An issuer is ours when its id has our shape and names one of our tenants, at the origin the
@@ -52,10 +58,20 @@ const issuerIdIn = (credential: Record<string, unknown>) =>
 async function checkIssuer(db: Database, requestOrigin: string, issuerId: unknown): Promise<{ check: VerifyCheck; tenantId: string | null }> {
   const parsed = parseIssuerId(issuerId);
   if (!parsed) return { check: fail('The issuer is not an issuer of this service.'), tenantId: null };
-  const tenant = await db.select({ id: tenants.id, name: sql<string>`coalesce(${tenants.issuerName}, ${tenants.name})` }).from(tenants).where(eq(tenants.id, parsed.tenantId)).get();
+  const tenant = await db
+    .select({ id: tenants.id, name: sql<string>`coalesce(${tenants.issuerName}, ${tenants.name})` })
+    .from(tenants)
+    .where(eq(tenants.id, parsed.tenantId))
+    .get();
   if (!tenant) return { check: fail('The issuer is not an issuer of this service.'), tenantId: null };
-  const known = parsed.origin === requestOrigin || await db.select({ ok: sql`1` }).from(credentials)
-    .where(and(eq(credentials.tenantId, tenant.id), sql`json_extract(${credentials.credential}, '$.issuer.id') = ${issuerId}`)).limit(1).get();
+  const known =
+    parsed.origin === requestOrigin ||
+    (await db
+      .select({ ok: sql`1` })
+      .from(credentials)
+      .where(and(eq(credentials.tenantId, tenant.id), sql`json_extract(${credentials.credential}, '$.issuer.id') = ${issuerId}`))
+      .limit(1)
+      .get());
   if (!known) return { check: fail('The issuer is not an issuer of this service.'), tenantId: null };
   return { check: pass(`Issued by ${tenant.name}.`), tenantId: tenant.id };
 }
@@ -79,15 +95,19 @@ async function checkRevocation(db: Database, tenantId: string, issuerOrigin: str
   if (status === undefined) return pass('The credential has no status entry, so it cannot be revoked.');
   const entries = Array.isArray(status) ? status : [status];
   for (const entry of entries) {
-    if (!obj(entry) || entry.type !== 'BitstringStatusListEntry') return fail('The credential’s status entry is not a Bitstring Status List entry this service can check.');
+    if (!obj(entry) || entry.type !== 'BitstringStatusListEntry')
+      return fail('The credential’s status entry is not a Bitstring Status List entry this service can check.');
     if (entry.statusPurpose !== 'revocation') continue;
     const index = Number(entry.statusListIndex);
     if (entry.statusListCredential !== statusListUrlOf(issuerOrigin, tenantId) || !Number.isInteger(index) || index < 0) {
       return fail('The credential’s status list is not its issuer’s.');
     }
     // The same bit the published status list carries: set exactly when a credential at this index was revoked.
-    const row = await db.select({ revokedAt: credentials.revokedAt }).from(credentials)
-      .where(and(eq(credentials.tenantId, tenantId), eq(credentials.statusListIndex, index))).get();
+    const row = await db
+      .select({ revokedAt: credentials.revokedAt })
+      .from(credentials)
+      .where(and(eq(credentials.tenantId, tenantId), eq(credentials.statusListIndex, index)))
+      .get();
     if (row?.revokedAt) return fail(`Revoked by the issuer on ${row.revokedAt.slice(0, 10)}.`);
   }
   return pass('Not revoked: its bit in the issuer’s status list is clear.');
@@ -126,9 +146,11 @@ export async function verifyJwt(db: Database, requestOrigin: string, jwt: string
         // OB 3.0 §8.2.6: iss, jti, nbf and (when the subject has an id) sub say what the credential says.
         const subjectId = obj(credential.credentialSubject) ? credential.credentialSubject.id : undefined;
         const from = typeof credential.validFrom === 'string' ? Date.parse(credential.validFrom) : NaN;
-        const claimsAgree = (payload.iss === undefined || payload.iss === issuerId) && (payload.jti === undefined || payload.jti === credential.id)
-          && (subjectId === undefined || payload.sub === subjectId)
-          && (payload.nbf === undefined || !Number.isFinite(from) || payload.nbf === Math.floor(from / 1000));
+        const claimsAgree =
+          (payload.iss === undefined || payload.iss === issuerId) &&
+          (payload.jti === undefined || payload.jti === credential.id) &&
+          (subjectId === undefined || payload.sub === subjectId) &&
+          (payload.nbf === undefined || !Number.isFinite(from) || payload.nbf === Math.floor(from / 1000));
         signature = claimsAgree
           ? pass(`Signed by the issuer’s key ${thumbprintOfKid(header.kid, String(issuerId))!.slice(0, 12)}… (EdDSA, Ed25519).`)
           : fail('The JWT’s iss, jti, sub or nbf claim does not match the credential inside it.');
@@ -137,9 +159,10 @@ export async function verifyJwt(db: Database, requestOrigin: string, jwt: string
       }
     }
   }
-  const revocation = signature.ok && tenantId
-    ? await checkRevocation(db, tenantId, parseIssuerId(issuerId)!.origin, credential)
-    : fail('Not checked: without a valid signature the status entry cannot be trusted.');
+  const revocation =
+    signature.ok && tenantId
+      ? await checkRevocation(db, tenantId, parseIssuerId(issuerId)!.origin, credential)
+      : fail('Not checked: without a valid signature the status entry cannot be trusted.');
   return outcome({ signature, expiry, revocation, issuer }, credentialId);
 }
 
@@ -153,11 +176,21 @@ export async function verifyCredentialJson(db: Database, requestOrigin: string, 
     return invalid('Credentials with embedded proofs are not verified here; send the VC-JWT instead.', id);
   }
   const ref = parseCredentialUrl(id);
-  const row = ref ? await db.select({ jwt: credentials.jwt, credential: credentials.credential }).from(credentials).where(eq(credentials.id, ref.id)).get() : null;
+  const row = ref
+    ? await db.select({ jwt: credentials.jwt, credential: credentials.credential }).from(credentials).where(eq(credentials.id, ref.id)).get()
+    : null;
   if (!row) {
     const issuer = await checkIssuer(db, requestOrigin, issuerIdIn(credential));
     const notChecked = fail('Not checked: there is no signed credential to check against.');
-    return outcome({ signature: fail('This service has no signed credential with this id, and the JSON carries no proof.'), expiry: notChecked, revocation: notChecked, issuer: issuer.check }, id);
+    return outcome(
+      {
+        signature: fail('This service has no signed credential with this id, and the JSON carries no proof.'),
+        expiry: notChecked,
+        revocation: notChecked,
+        issuer: issuer.check,
+      },
+      id,
+    );
   }
   if (canonicalJson(credential) !== canonicalJson(row.credential)) {
     const result = await verifyJwt(db, requestOrigin, row.jwt, now);

@@ -4,7 +4,14 @@
  * them into local dates and times (for iCalendar, JSON-LD and date ranges) and back.
  */
 
-export interface WallClock { year: number; month: number; day: number; hour: number; minute: number; second: number }
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const MINUTE = 60_000;
@@ -14,7 +21,14 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     formatters.set(timeZone, f);
   }
@@ -95,8 +109,7 @@ export function zonedInstant(date: string, time: string, timeZone: string): numb
 export function isUnambiguous(instant: number, timeZone: string): boolean {
   const w = wallClock(instant, timeZone);
   const wall = asUtc(w);
-  const readings = new Set([-12, 12].map((h) => offsetMinutes(wall + h * 3_600_000, timeZone))
-    .filter((o) => offsetMinutes(wall - o * MINUTE, timeZone) === o));
+  const readings = new Set([-12, 12].map((h) => offsetMinutes(wall + h * 3_600_000, timeZone)).filter((o) => offsetMinutes(wall - o * MINUTE, timeZone) === o));
   return readings.size <= 1;
 }
 
@@ -143,7 +156,8 @@ export function transitionsInYear(timeZone: string, year: number): Transition[] 
       let hi = next;
       while (hi - lo > 1000) {
         const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
-        if (offsetMinutes(mid, timeZone) === offset) lo = mid; else hi = mid;
+        if (offsetMinutes(mid, timeZone) === offset) lo = mid;
+        else hi = mid;
       }
       found.push({ at: hi, from: offset, to: nextOffset });
     }
@@ -159,8 +173,11 @@ export function transitionsInYear(timeZone: string, year: number): Transition[] 
 export function zoneAbbreviation(instant: number, timeZone: string): string {
   try {
     const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
-      .formatToParts(new Date(instant)).find((p) => p.type === 'timeZoneName')?.value;
+      .formatToParts(new Date(instant))
+      .find((p) => p.type === 'timeZoneName')?.value;
     if (name && !/^GMT|^UTC/.test(name)) return name;
-  } catch { /* fall through to the offset */ }
+  } catch {
+    /* fall through to the offset */
+  }
   return offsetText(offsetMinutes(instant, timeZone), '');
 }

@@ -51,7 +51,7 @@ export const staffCors = createMiddleware<AppEnv>(async (c, next) => {
   if (!origin) return;
   const user: SessionUser | undefined = c.get('user');
   // signedIn has already looked this up for a signed-in request: one query, not two.
-  const allowed = user ? (c.get('originServesTenant') ?? await originServesTenant(c, user.tenantId)) : await anySiteAllows(c.var.db, origin);
+  const allowed = user ? (c.get('originServesTenant') ?? (await originServesTenant(c, user.tenantId))) : await anySiteAllows(c.var.db, origin);
   if (allowed) {
     c.header('Access-Control-Allow-Origin', origin);
     c.header('Access-Control-Expose-Headers', 'Content-Disposition, Retry-After');
@@ -71,30 +71,32 @@ export function bearer(header: string | undefined): string | null {
  * and a session signed in with a temporary password reaches only the routes that let the person
  * choose their own (`allowTemporaryPassword`).
  */
-const signedInAs = (allowTemporaryPassword: boolean) => createMiddleware<AppEnv>(async (c, next) => {
-  const token = bearer(c.req.header('Authorization'));
-  const user = token ? await resolveSession(c.var.db, token) : null;
-  if (!user) {
-    throw new ProblemError('signInRequired', {
-      title: 'Sign in to continue',
-      detail: token ? 'Your session has ended. Please sign in again.' : 'Send `Authorization: Bearer <token>` from POST /api/v1/auth/login.',
-      headers: { 'WWW-Authenticate': 'Bearer realm="open-wbl"' },
-    });
-  }
-  // Set first, so staffCors answers this refusal without Access-Control-Allow-Origin.
-  c.set('user', user);
-  const serves = await originServesTenant(c, user.tenantId);
-  c.set('originServesTenant', serves);
-  if (!serves) {
-    throw new ProblemError('forbidden', { detail: 'This page is not one of your district’s registered sites, so it may not use your session.' });
-  }
-  if (user.mustChangePassword && !allowTemporaryPassword) {
-    throw new ProblemError('passwordChangeRequired', {
-      detail: 'You signed in with a temporary password. Choose your own with POST /api/v1/auth/password { currentPassword, newPassword }; until then only that, /auth/me and /auth/logout answer.',
-    });
-  }
-  await next();
-});
+const signedInAs = (allowTemporaryPassword: boolean) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const token = bearer(c.req.header('Authorization'));
+    const user = token ? await resolveSession(c.var.db, token) : null;
+    if (!user) {
+      throw new ProblemError('signInRequired', {
+        title: 'Sign in to continue',
+        detail: token ? 'Your session has ended. Please sign in again.' : 'Send `Authorization: Bearer <token>` from POST /api/v1/auth/login.',
+        headers: { 'WWW-Authenticate': 'Bearer realm="open-wbl"' },
+      });
+    }
+    // Set first, so staffCors answers this refusal without Access-Control-Allow-Origin.
+    c.set('user', user);
+    const serves = await originServesTenant(c, user.tenantId);
+    c.set('originServesTenant', serves);
+    if (!serves) {
+      throw new ProblemError('forbidden', { detail: 'This page is not one of your district’s registered sites, so it may not use your session.' });
+    }
+    if (user.mustChangePassword && !allowTemporaryPassword) {
+      throw new ProblemError('passwordChangeRequired', {
+        detail:
+          'You signed in with a temporary password. Choose your own with POST /api/v1/auth/password { currentPassword, newPassword }; until then only that, /auth/me and /auth/logout answer.',
+      });
+    }
+    await next();
+  });
 
 /** Every staff route: a signed-in user who has chosen their own password. */
 export const signedIn = signedInAs(false);
@@ -102,10 +104,11 @@ export const signedIn = signedInAs(false);
 export const signedInWithTemporaryPassword = signedInAs(true);
 
 /** Refuses (403) a signed-in user whose role is not listed. */
-export const requireRole = (...roles: SessionUser['role'][]) => createMiddleware<AppEnv>(async (c, next) => {
-  const user = c.get('user');
-  if (!roles.includes(user.role)) {
-    throw new ProblemError('forbidden', { detail: `This needs the ${roles.join(' or ')} role; you are signed in as ${user.role}.` });
-  }
-  await next();
-});
+export const requireRole = (...roles: SessionUser['role'][]) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const user = c.get('user');
+    if (!roles.includes(user.role)) {
+      throw new ProblemError('forbidden', { detail: `This needs the ${roles.join(' or ')} role; you are signed in as ${user.role}.` });
+    }
+    await next();
+  });

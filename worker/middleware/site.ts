@@ -24,30 +24,42 @@ export function forgetSiteKey(key: string): void {
 export async function lookupSite(db: Database, key: string): Promise<SiteContext | null> {
   const hit = siteCache.get(key);
   if (hit && hit.until > Date.now()) return hit.site;
-  const row = await db.select({
-    id: sites.id, tenantId: sites.tenantId, tenantName: tenants.name, timeZone: tenants.timeZone,
-    // Read in its stored text: a malformed list means no origin, never a failed request.
-    allowedOrigins: sql<unknown>`${sites.allowedOrigins}`,
-    schoolId: schools.id, schoolName: schools.name, schoolLat: schools.lat, schoolLng: schools.lng,
-    hasShares: sql`EXISTS (SELECT 1 FROM ${opportunityShares} WHERE ${opportunityShares.tenantId} = ${sites.tenantId})`.mapWith(Boolean),
-    ownsMost: sql`(SELECT count(*) FROM ${opportunities} WHERE ${opportunities.tenantId} = ${sites.tenantId} AND ${opportunities.status} = 'published') * 2
+  const row = await db
+    .select({
+      id: sites.id,
+      tenantId: sites.tenantId,
+      tenantName: tenants.name,
+      timeZone: tenants.timeZone,
+      // Read in its stored text: a malformed list means no origin, never a failed request.
+      allowedOrigins: sql<unknown>`${sites.allowedOrigins}`,
+      schoolId: schools.id,
+      schoolName: schools.name,
+      schoolLat: schools.lat,
+      schoolLng: schools.lng,
+      hasShares: sql`EXISTS (SELECT 1 FROM ${opportunityShares} WHERE ${opportunityShares.tenantId} = ${sites.tenantId})`.mapWith(Boolean),
+      ownsMost: sql`(SELECT count(*) FROM ${opportunities} WHERE ${opportunities.tenantId} = ${sites.tenantId} AND ${opportunities.status} = 'published') * 2
       >= coalesce((SELECT max(${opportunities.seq}) FROM ${opportunities}), 0)`.mapWith(Boolean),
-  }).from(sites)
+    })
+    .from(sites)
     .innerJoin(tenants, eq(tenants.id, sites.tenantId))
     .leftJoin(schools, and(eq(schools.id, sites.schoolId), eq(schools.tenantId, sites.tenantId)))
     .where(and(eq(sites.publishableKey, key), eq(sites.status, 'active')))
     .get();
-  const site: SiteContext | null = row ? {
-    id: row.id,
-    tenantId: row.tenantId,
-    tenantName: row.tenantName,
-    timeZone: row.timeZone,
-    allowedOrigins: parseJsonList(row.allowedOrigins),
-    school: row.schoolId && row.schoolLat !== null && row.schoolLng !== null
-      ? { id: row.schoolId, name: row.schoolName ?? '', lat: row.schoolLat, lng: row.schoolLng } : null,
-    hasIncomingShares: row.hasShares,
-    ownsMostOpportunities: row.ownsMost,
-  } : null;
+  const site: SiteContext | null = row
+    ? {
+        id: row.id,
+        tenantId: row.tenantId,
+        tenantName: row.tenantName,
+        timeZone: row.timeZone,
+        allowedOrigins: parseJsonList(row.allowedOrigins),
+        school:
+          row.schoolId && row.schoolLat !== null && row.schoolLng !== null
+            ? { id: row.schoolId, name: row.schoolName ?? '', lat: row.schoolLat, lng: row.schoolLng }
+            : null,
+        hasIncomingShares: row.hasShares,
+        ownsMostOpportunities: row.ownsMost,
+      }
+    : null;
   if (siteCache.size > 1000) siteCache.clear();
   siteCache.set(key, { site, until: Date.now() + SITE_TTL_MS });
   return site;
@@ -58,13 +70,18 @@ export async function lookupSite(db: Database, key: string): Promise<SiteContext
  * they can check), or only the sites of `tenantId`.
  */
 export async function siteAllows(db: Database, origin: string, tenantId?: string): Promise<boolean> {
-  const row = await db.select({ ok: sql`1` }).from(sites)
-    .where(and(
-      tenantId === undefined ? undefined : eq(sites.tenantId, tenantId),
-      eq(sites.status, 'active'),
-      sql`${origin} IN (SELECT value FROM json_each(${sites.allowedOrigins}))`,
-    ))
-    .limit(1).get();
+  const row = await db
+    .select({ ok: sql`1` })
+    .from(sites)
+    .where(
+      and(
+        tenantId === undefined ? undefined : eq(sites.tenantId, tenantId),
+        eq(sites.status, 'active'),
+        sql`${origin} IN (SELECT value FROM json_each(${sites.allowedOrigins}))`,
+      ),
+    )
+    .limit(1)
+    .get();
   return row !== undefined;
 }
 

@@ -39,7 +39,10 @@ export const json = <T extends core.$ZodType>(schema: T) =>
     try {
       body = JSON.parse(await c.req.text());
     } catch {
-      throw new ProblemError('validation', { detail: 'The body is not valid JSON.', errors: [{ path: '(root)', message: 'Not valid JSON', code: 'invalid_json' }] });
+      throw new ProblemError('validation', {
+        detail: 'The body is not valid JSON.',
+        errors: [{ path: '(root)', message: 'Not valid JSON', code: 'invalid_json' }],
+      });
     }
     return parseOrThrow(schema, body);
   });

@@ -11,9 +11,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { AgreementSignRequest, AgreementView } from '../../schema/api/agreements.js';
-import {
-  agreements as agreementRows, agreementTexts, applications, employers, opportunities, students, tenants, users,
-} from '../../schema/db/tables.js';
+import { agreements as agreementRows, agreementTexts, applications, employers, opportunities, students, tenants, users } from '../../schema/db/tables.js';
 import type { AppEnv } from '../env.js';
 import { json, param } from '../middleware/validate.js';
 import { auditRow, auditRowIf } from '../lib/audit.js';
@@ -25,8 +23,28 @@ import { ProblemError } from '../lib/problem.js';
 import { tokenHash } from '../lib/sessions.js';
 
 const TOKEN = { token: 'The signing token from the link (`/demo/sign.html?token=…`)' };
-describe({ method: 'get', path: '/api/v1/agreements/:token', summary: 'The training agreement a signing link is for: its text, the placement’s summary, the signer’s role and whether they signed', tags: ['agreements'], security: 'none', params: TOKEN, responses: { 200: { description: 'The agreement', schema: AgreementView }, 404: { description: 'The link is unknown, expired, or its placement no longer goes ahead' } } });
-describe({ method: 'post', path: '/api/v1/agreements/:token/sign', summary: 'Sign with a typed name; signing again with the same name answers the same, another name is refused', tags: ['agreements'], security: 'none', params: TOKEN, body: AgreementSignRequest, responses: { 200: { description: 'Signed', schema: AgreementView }, 409: { description: 'Already signed by someone else' } } });
+describe({
+  method: 'get',
+  path: '/api/v1/agreements/:token',
+  summary: 'The training agreement a signing link is for: its text, the placement’s summary, the signer’s role and whether they signed',
+  tags: ['agreements'],
+  security: 'none',
+  params: TOKEN,
+  responses: {
+    200: { description: 'The agreement', schema: AgreementView },
+    404: { description: 'The link is unknown, expired, or its placement no longer goes ahead' },
+  },
+});
+describe({
+  method: 'post',
+  path: '/api/v1/agreements/:token/sign',
+  summary: 'Sign with a typed name; signing again with the same name answers the same, another name is refused',
+  tags: ['agreements'],
+  security: 'none',
+  params: TOKEN,
+  body: AgreementSignRequest,
+  responses: { 200: { description: 'Signed', schema: AgreementView }, 409: { description: 'Already signed by someone else' } },
+});
 
 const TokenParam = z.object({ token: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)) });
 
@@ -37,34 +55,66 @@ const CLOSED = new Set(['declined', 'withdrawn', 'cancelled', 'completed']);
 const su = alias(users, 'su');
 
 /** The agreement a token names, with what its page shows of the placement. */
-const agreementOf = async (db: Database, token: string) => db.select({
-  id: agreementRows.id, tenantId: agreementRows.tenantId, role: agreementRows.role, textVersion: agreementRows.textVersion,
-  signerName: agreementRows.signerName, signedAt: agreementRows.signedAt, createdAt: agreementRows.createdAt,
-  applicationId: applications.id, reference: applications.reference, status: applications.status, studentId: applications.studentId,
-  preferredName: students.preferredName, title: opportunities.title, startsOn: opportunities.startsOn, endsOn: opportunities.endsOn,
-  schedule: opportunities.schedule, employerName: employers.name, districtName: tenants.name, issuerEmail: tenants.issuerEmail,
-  body: agreementTexts.body, sentTo: agreementRows.sentTo, supervisorUserId: applications.supervisorUserId, supervisorEmail: su.email,
-}).from(agreementRows)
-  .innerJoin(applications, and(eq(applications.id, agreementRows.applicationId), eq(applications.tenantId, agreementRows.tenantId)))
-  .innerJoin(students, eq(students.id, applications.studentId))
-  .innerJoin(opportunities, eq(opportunities.id, applications.opportunityId))
-  .innerJoin(employers, eq(employers.id, opportunities.employerId))
-  .innerJoin(tenants, eq(tenants.id, agreementRows.tenantId))
-  .leftJoin(agreementTexts, and(
-    eq(agreementTexts.tenantId, agreementRows.tenantId), eq(agreementTexts.kind, 'training_agreement'), eq(agreementTexts.version, agreementRows.textVersion),
-  ))
-  .leftJoin(su, and(eq(su.id, applications.supervisorUserId), eq(su.tenantId, applications.tenantId), eq(su.disabled, false)))
-  .where(eq(agreementRows.signTokenHash, await tokenHash(token)))
-  .get();
+const agreementOf = async (db: Database, token: string) =>
+  db
+    .select({
+      id: agreementRows.id,
+      tenantId: agreementRows.tenantId,
+      role: agreementRows.role,
+      textVersion: agreementRows.textVersion,
+      signerName: agreementRows.signerName,
+      signedAt: agreementRows.signedAt,
+      createdAt: agreementRows.createdAt,
+      applicationId: applications.id,
+      reference: applications.reference,
+      status: applications.status,
+      studentId: applications.studentId,
+      preferredName: students.preferredName,
+      title: opportunities.title,
+      startsOn: opportunities.startsOn,
+      endsOn: opportunities.endsOn,
+      schedule: opportunities.schedule,
+      employerName: employers.name,
+      districtName: tenants.name,
+      issuerEmail: tenants.issuerEmail,
+      body: agreementTexts.body,
+      sentTo: agreementRows.sentTo,
+      supervisorUserId: applications.supervisorUserId,
+      supervisorEmail: su.email,
+    })
+    .from(agreementRows)
+    .innerJoin(applications, and(eq(applications.id, agreementRows.applicationId), eq(applications.tenantId, agreementRows.tenantId)))
+    .innerJoin(students, eq(students.id, applications.studentId))
+    .innerJoin(opportunities, eq(opportunities.id, applications.opportunityId))
+    .innerJoin(employers, eq(employers.id, opportunities.employerId))
+    .innerJoin(tenants, eq(tenants.id, agreementRows.tenantId))
+    .leftJoin(
+      agreementTexts,
+      and(
+        eq(agreementTexts.tenantId, agreementRows.tenantId),
+        eq(agreementTexts.kind, 'training_agreement'),
+        eq(agreementTexts.version, agreementRows.textVersion),
+      ),
+    )
+    .leftJoin(su, and(eq(su.id, applications.supervisorUserId), eq(su.tenantId, applications.tenantId), eq(su.disabled, false)))
+    .where(eq(agreementRows.signTokenHash, await tokenHash(token)))
+    .get();
 
 type Row = NonNullable<Awaited<ReturnType<typeof agreementOf>>>;
 
 async function load(db: Database, token: string): Promise<Row> {
   const row = await agreementOf(db, token);
   // The coordinator signs in the console as themself; a coordinator's link (from before that rule) signs nothing.
-  if (!row || !row.body || row.role === 'coordinator') throw new ProblemError('notFound', { title: 'This signing link is not valid', detail: 'Check that the whole link was copied, or ask the Career Center for a new one.' });
+  if (!row?.body || row.role === 'coordinator')
+    throw new ProblemError('notFound', {
+      title: 'This signing link is not valid',
+      detail: 'Check that the whole link was copied, or ask the Career Center for a new one.',
+    });
   if (CLOSED.has(row.status) && !row.signedAt) {
-    throw new ProblemError('notFound', { title: 'This placement no longer needs your signature', detail: `The placement is ${row.status}. Ask the Career Center if you think this is a mistake.` });
+    throw new ProblemError('notFound', {
+      title: 'This placement no longer needs your signature',
+      detail: `The placement is ${row.status}. Ask the Career Center if you think this is a mistake.`,
+    });
   }
   if (!row.signedAt && Date.parse(signLinkExpiry(row.createdAt)) < Date.now()) {
     throw new ProblemError('notFound', { title: 'This signing link has expired', detail: 'Ask the Career Center to send a new link.' });
@@ -73,11 +123,21 @@ async function load(db: Database, token: string): Promise<Row> {
 }
 
 const view = (r: Row): AgreementView => ({
-  role: r.role, signed: r.signedAt !== null, signerName: r.signerName, signedAt: r.signedAt, expiresAt: signLinkExpiry(r.createdAt),
+  role: r.role,
+  signed: r.signedAt !== null,
+  signerName: r.signerName,
+  signedAt: r.signedAt,
+  expiresAt: signLinkExpiry(r.createdAt),
   text: { version: r.textVersion, body: r.body ?? '' },
   placement: {
-    reference: r.reference, opportunityTitle: r.title, employerName: r.employerName, studentPreferredName: r.preferredName,
-    startsOn: r.startsOn, endsOn: r.endsOn, schedule: r.schedule, districtName: r.districtName,
+    reference: r.reference,
+    opportunityTitle: r.title,
+    employerName: r.employerName,
+    studentPreferredName: r.preferredName,
+    startsOn: r.startsOn,
+    endsOn: r.endsOn,
+    schedule: r.schedule,
+    districtName: r.districtName,
   },
 });
 
@@ -131,19 +191,34 @@ export const agreements = new Hono<AppEnv>()
     /** Holds once this request's signature is the one on the row. */
     const mark = sql`EXISTS (SELECT 1 FROM ${agreementRows} WHERE ${agreementRows.id} = ${row.id} AND ${agreementRows.signedAt} = ${signedAt})`;
     const done = allSignedMessage({
-      reference: row.reference, studentName: row.preferredName, title: row.title, employerName: row.employerName,
-      startsOn: row.startsOn, endsOn: row.endsOn, districtName: row.districtName,
+      reference: row.reference,
+      studentName: row.preferredName,
+      title: row.title,
+      employerName: row.employerName,
+      startsOn: row.startsOn,
+      endsOn: row.endsOn,
+      districtName: row.districtName,
     });
     const [update] = await db.batch([
       // Signed once: the first signature stands even if two arrive together.
       // Only this row, the one the token names: a link can never sign another role.
-      db.update(agreementRows).set({ signerName: typedName, signedAt, signedByUserId: actor.userId })
+      db
+        .update(agreementRows)
+        .set({ signerName: typedName, signedAt, signedByUserId: actor.userId })
         .where(and(eq(agreementRows.id, row.id), eq(agreementRows.signTokenHash, await tokenHash(c.req.valid('param').token)), isNull(agreementRows.signedAt))),
       auditRowIf(db, trail(row, 'agreement.sign'), mark),
       // The last signature tells the Work-Based Learning office that the placement can be confirmed.
-      outboxRowIf(db, {
-        tenantId: row.tenantId, recipient: row.issuerEmail ?? 'Work-Based Learning Office', subject: done.subject, body: done.body, relatedId: row.applicationId,
-      }, sql`${mark} AND NOT EXISTS (SELECT 1 FROM ${agreementRows} WHERE ${agreementRows.applicationId} = ${row.applicationId} AND ${agreementRows.signedAt} IS NULL)`),
+      outboxRowIf(
+        db,
+        {
+          tenantId: row.tenantId,
+          recipient: row.issuerEmail ?? 'Work-Based Learning Office',
+          subject: done.subject,
+          body: done.body,
+          relatedId: row.applicationId,
+        },
+        sql`${mark} AND NOT EXISTS (SELECT 1 FROM ${agreementRows} WHERE ${agreementRows.applicationId} = ${row.applicationId} AND ${agreementRows.signedAt} IS NULL)`,
+      ),
     ]);
     if (!update.meta.changes) {
       const again = await load(db, c.req.valid('param').token);

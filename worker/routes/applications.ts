@@ -22,12 +22,19 @@ import { accessCodeTriesBucket } from '../lib/roster.js';
 import type { AppEnv, SiteContext } from '../env.js';
 
 describe({
-  method: 'post', path: '/api/v1/applications', idempotencyKey: true, summary: 'A student applies to an opportunity with their student number and school-issued access code', tags: ['applications'],
+  method: 'post',
+  path: '/api/v1/applications',
+  idempotencyKey: true,
+  summary: 'A student applies to an opportunity with their student number and school-issued access code',
+  tags: ['applications'],
   body: ApplicationRequest,
   responses: {
     201: { description: 'The application, now submitted', schema: ApplicationReceipt },
     200: { description: 'The student had already applied: the existing application and its status', schema: ApplicationReceipt },
-    400: { description: 'A field error; `formToken` when the form token is missing, not valid for this site and form, expired, or the form was sent within seconds of opening (`too_fast`); `student.accessCode` when the student number and access code do not match' },
+    400: {
+      description:
+        'A field error; `formToken` when the form token is missing, not valid for this site and form, expired, or the form was sent within seconds of opening (`too_fast`); `student.accessCode` when the student number and access code do not match',
+    },
     404: { description: 'No open opportunity with that id here' },
     409: { description: 'Applications for this opportunity are closed' },
     422: { description: 'The Idempotency-Key was already used for a different request' },
@@ -52,14 +59,25 @@ const CODE_TRIES_PER_CLIENT = 100;
 const NEXT = 'Your application is in. Your Career Center will review it and let you (and your parent or guardian) know what happens next.';
 
 /** The student's application to this opportunity, if they have applied already. */
-const existingApplication = (db: Database, studentId: string, opportunityId: string) => db
-  .select({ id: applicationRows.id, reference: applicationRows.reference, status: applicationRows.status, createdAt: applicationRows.createdAt })
-  .from(applicationRows).where(and(eq(applicationRows.studentId, studentId), eq(applicationRows.opportunityId, opportunityId))).get();
+const existingApplication = (db: Database, studentId: string, opportunityId: string) =>
+  db
+    .select({ id: applicationRows.id, reference: applicationRows.reference, status: applicationRows.status, createdAt: applicationRows.createdAt })
+    .from(applicationRows)
+    .where(and(eq(applicationRows.studentId, studentId), eq(applicationRows.opportunityId, opportunityId)))
+    .get();
 type ExistingRow = NonNullable<Awaited<ReturnType<typeof existingApplication>>>;
 
 const STATUS_WORDS: Record<string, string> = {
-  submitted: 'submitted and waiting for review', under_review: 'being reviewed', offered: 'offered to you', accepted: 'accepted',
-  confirmed: 'confirmed', active: 'under way', completed: 'completed', declined: 'not going ahead', withdrawn: 'withdrawn', cancelled: 'cancelled',
+  submitted: 'submitted and waiting for review',
+  under_review: 'being reviewed',
+  offered: 'offered to you',
+  accepted: 'accepted',
+  confirmed: 'confirmed',
+  active: 'under way',
+  completed: 'completed',
+  declined: 'not going ahead',
+  withdrawn: 'withdrawn',
+  cancelled: 'cancelled',
 };
 
 function alreadyApplied(existing: ExistingRow): ApplicationReceipt {
@@ -111,12 +129,16 @@ async function countCodeTry(db: Database, site: SiteContext, studentNumber: stri
     if (!(e instanceof ProblemError) || e.kind !== 'rateLimited') throw e;
     const perStudent = e.message === STUDENT_LOCKED;
     throw new ProblemError('rateLimited', {
-      title: e.message, detail: e.detail, headers: e.headers,
-      errors: [{
-        path: perStudent ? 'student.studentNumber' : 'student.accessCode',
-        message: e.detail ?? e.message,
-        code: perStudent ? 'too_many_tries_student_number' : 'too_many_tries_client',
-      }],
+      title: e.message,
+      detail: e.detail,
+      headers: e.headers,
+      errors: [
+        {
+          path: perStudent ? 'student.studentNumber' : 'student.accessCode',
+          message: e.detail ?? e.message,
+          code: perStudent ? 'too_many_tries_student_number' : 'too_many_tries_client',
+        },
+      ],
     });
   }
 }
@@ -133,102 +155,152 @@ async function receiptRecipients(db: Database, tenantId: string, typed: string, 
   return [...to.values()];
 }
 
-export const applications = new Hono<AppEnv>()
-  .use(siteKey)
-  .post('/', json(ApplicationRequest), async (c) => {
-    const site = c.get('site');
-    const body = c.req.valid('json');
-    const key = requireIdempotencyKey(c.req.header('Idempotency-Key'));
-    const db = c.var.db;
-    // The access code is part of the request but never stored, not even inside the idempotency
-    // record's hash input. The form token is left out too: a retry after a reload carries a fresh
-    // token, and must still get the first answer rather than a refusal or a second application.
-    const { accessCode, ...studentFields } = body.student;
-    const { formToken: _token, ...request } = body;
-    const hash = await requestHash(['POST /applications', JSON.stringify({ ...request, student: studentFields })]);
-    const first = await replay(db, site.id, key, hash);
-    if (first) return c.json(first.body as ApplicationReceipt, first.status as 201);
+export const applications = new Hono<AppEnv>().use(siteKey).post('/', json(ApplicationRequest), async (c) => {
+  const site = c.get('site');
+  const body = c.req.valid('json');
+  const key = requireIdempotencyKey(c.req.header('Idempotency-Key'));
+  const db = c.var.db;
+  // The access code is part of the request but never stored, not even inside the idempotency
+  // record's hash input. The form token is left out too: a retry after a reload carries a fresh
+  // token, and must still get the first answer rather than a refusal or a second application.
+  const { accessCode, ...studentFields } = body.student;
+  const { formToken: _token, ...request } = body;
+  const hash = await requestHash(['POST /applications', JSON.stringify({ ...request, student: studentFields })]);
+  const first = await replay(db, site.id, key, hash);
+  if (first) return c.json(first.body as ApplicationReceipt, first.status as 201);
 
-    // Junk (a filled honeypot, a missing, forged, foreign or too-young token) is turned away
-    // before anything is counted, so a flood of it uses up neither this client's budget nor any
-    // student number's access-code tries.
-    if (await isAutomated(appSecret(c.env), body, site.id, 'application')) {
-      return c.json({ id: newId('app'), reference: newReference('AP'), status: 'submitted', alreadyApplied: false, next: NEXT }, 201);
-    }
-    const client = clientId(c.req.raw.headers);
-    await rateLimit(db, `application:${site.id}:${client}`, SUBMISSIONS_PER_CLIENT, SUBMISSION_WINDOW);
+  // Junk (a filled honeypot, a missing, forged, foreign or too-young token) is turned away
+  // before anything is counted, so a flood of it uses up neither this client's budget nor any
+  // student number's access-code tries.
+  if (await isAutomated(appSecret(c.env), body, site.id, 'application')) {
+    return c.json({ id: newId('app'), reference: newReference('AP'), status: 'submitted', alreadyApplied: false, next: NEXT }, 201);
+  }
+  const client = clientId(c.req.raw.headers);
+  await rateLimit(db, `application:${site.id}:${client}`, SUBMISSIONS_PER_CLIENT, SUBMISSION_WINDOW);
 
-    const today = todayIn(site.timeZone);
-    const opportunity = await db.select({
-      id: opportunities.id, title: opportunities.title, gradeMin: opportunities.gradeMin, gradeMax: opportunities.gradeMax,
+  const today = todayIn(site.timeZone);
+  const opportunity = await db
+    .select({
+      id: opportunities.id,
+      title: opportunities.title,
+      gradeMin: opportunities.gradeMin,
+      gradeMax: opportunities.gradeMax,
       requiresGuardianConsent: opportunities.requiresGuardianConsent,
-      open: sql`(coalesce(${opportunities.applicationDeadline}, '9999-12-31') >= ${today} AND coalesce(${opportunities.endsOn}, '9999-12-31') >= ${today})`.mapWith(Boolean),
-    }).from(opportunities)
-      .where(and(eq(opportunities.id, body.opportunityId), eq(opportunities.status, 'published'), visibleTo(opportunities, site.tenantId)))
-      .get();
-    if (!opportunity) throw new ProblemError('notFound', { detail: 'No published opportunity has that id here.' });
-    if (!opportunity.open) throw new ProblemError('conflict', { title: 'Applications for this opportunity are closed', detail: 'The application deadline has passed. Ask your Career Center about similar opportunities.' });
+      open: sql`(coalesce(${opportunities.applicationDeadline}, '9999-12-31') >= ${today} AND coalesce(${opportunities.endsOn}, '9999-12-31') >= ${today})`.mapWith(
+        Boolean,
+      ),
+    })
+    .from(opportunities)
+    .where(and(eq(opportunities.id, body.opportunityId), eq(opportunities.status, 'published'), visibleTo(opportunities, site.tenantId)))
+    .get();
+  if (!opportunity) throw new ProblemError('notFound', { detail: 'No published opportunity has that id here.' });
+  if (!opportunity.open)
+    throw new ProblemError('conflict', {
+      title: 'Applications for this opportunity are closed',
+      detail: 'The application deadline has passed. Ask your Career Center about similar opportunities.',
+    });
 
-    // Counted before the code is checked, so guesses sent all at once get no more checks than
-    // guesses sent one by one, and the right code inside a full window is refused too.
-    const attempt = await countCodeTry(db, site, body.student.studentNumber, client);
-    const student = await db.select({
-      id: students.id, preferredName: students.preferredName, grade: students.grade, birthYear: students.birthYear, under13: students.under13,
-      accessCodeHash: students.accessCodeHash, guardianEmail: students.guardianEmail,
-    }).from(students).where(and(eq(students.tenantId, site.tenantId), eq(students.studentNumber, body.student.studentNumber))).get();
-    if (!(await verifySecret(accessCode, student?.accessCodeHash ?? null)) || !student) {
-      // One answer for an unknown number and a wrong code, so numbers cannot be discovered.
-      throw new ProblemError('validation', {
-        title: 'We couldn’t find you',
-        errors: [{ path: 'student.accessCode', message: 'The student number or access code doesn’t match our records. Check both, or ask your Career Center.', code: 'access_denied' }],
-      });
-    }
+  // Counted before the code is checked, so guesses sent all at once get no more checks than
+  // guesses sent one by one, and the right code inside a full window is refused too.
+  const attempt = await countCodeTry(db, site, body.student.studentNumber, client);
+  const student = await db
+    .select({
+      id: students.id,
+      preferredName: students.preferredName,
+      grade: students.grade,
+      birthYear: students.birthYear,
+      under13: students.under13,
+      accessCodeHash: students.accessCodeHash,
+      guardianEmail: students.guardianEmail,
+    })
+    .from(students)
+    .where(and(eq(students.tenantId, site.tenantId), eq(students.studentNumber, body.student.studentNumber)))
+    .get();
+  if (!(await verifySecret(accessCode, student?.accessCodeHash ?? null)) || !student) {
+    // One answer for an unknown number and a wrong code, so numbers cannot be discovered.
+    throw new ProblemError('validation', {
+      title: 'We couldn’t find you',
+      errors: [
+        {
+          path: 'student.accessCode',
+          message: 'The student number or access code doesn’t match our records. Check both, or ask your Career Center.',
+          code: 'access_denied',
+        },
+      ],
+    });
+  }
 
-    // The right code: this try is given back, so a student never throttles themself by applying.
-    await attempt.succeeded();
+  // The right code: this try is given back, so a student never throttles themself by applying.
+  await attempt.succeeded();
 
-    const errors: FieldError[] = [];
-    // Without a birth year, or when it cannot rule out being 17, the student is treated as a minor.
-    const minor = student.under13 || student.birthYear === null || Number(today.slice(0, 4)) - student.birthYear < 19;
-    if (minor && opportunity.requiresGuardianConsent && body.consents.guardianAware !== true) {
-      errors.push({ path: 'consents.guardianAware', message: 'Confirm that your parent or guardian knows you are applying', code: 'guardian_consent_required' });
-    }
-    if (student.grade < opportunity.gradeMin || student.grade > opportunity.gradeMax) {
-      errors.push({ path: 'student.grade', message: `This opportunity is for grades ${opportunity.gradeMin}–${opportunity.gradeMax}`, code: 'grade_ineligible' });
-    }
-    if (errors.length) throw new ProblemError('validation', { errors });
+  const errors: FieldError[] = [];
+  // Without a birth year, or when it cannot rule out being 17, the student is treated as a minor.
+  const minor = student.under13 || student.birthYear === null || Number(today.slice(0, 4)) - student.birthYear < 19;
+  if (minor && opportunity.requiresGuardianConsent && body.consents.guardianAware !== true) {
+    errors.push({ path: 'consents.guardianAware', message: 'Confirm that your parent or guardian knows you are applying', code: 'guardian_consent_required' });
+  }
+  if (student.grade < opportunity.gradeMin || student.grade > opportunity.gradeMax) {
+    errors.push({ path: 'student.grade', message: `This opportunity is for grades ${opportunity.gradeMin}–${opportunity.gradeMax}`, code: 'grade_ineligible' });
+  }
+  if (errors.length) throw new ProblemError('validation', { errors });
 
-    const existing = await existingApplication(db, student.id, opportunity.id);
-    if (existing) return c.json(alreadyApplied(existing), 200);
+  const existing = await existingApplication(db, student.id, opportunity.id);
+  if (existing) return c.json(alreadyApplied(existing), 200);
 
-    const id = newId('app');
-    const reference = newReference('AP');
-    const receipt: ApplicationReceipt = { id, reference, status: 'submitted', alreadyApplied: false, next: NEXT };
-    const a = body.application;
-    const recipients = await receiptRecipients(db, site.tenantId, body.student.email, student.guardianEmail, minor);
-    try {
-      const answer = await commitOnce(db, site.id, key, hash, [
+  const id = newId('app');
+  const reference = newReference('AP');
+  const receipt: ApplicationReceipt = { id, reference, status: 'submitted', alreadyApplied: false, next: NEXT };
+  const a = body.application;
+  const recipients = await receiptRecipients(db, site.tenantId, body.student.email, student.guardianEmail, minor);
+  try {
+    const answer = await commitOnce(
+      db,
+      site.id,
+      key,
+      hash,
+      [
         // The typed guardian is kept only as a suggestion the coordinator may copy to the roster.
         db.insert(applicationRows).values({
-          id, tenantId: site.tenantId, reference, studentId: student.id, opportunityId: opportunity.id, status: 'submitted', statement: a.statement,
-          availability: JSON.stringify({ slots: a.availability, notes: a.availabilityNotes ?? null }), transportation: a.transportation,
-          accommodations: a.accommodations ?? null, guardianName: body.guardian?.name ?? null, guardianEmail: body.guardian?.email ?? null,
+          id,
+          tenantId: site.tenantId,
+          reference,
+          studentId: student.id,
+          opportunityId: opportunity.id,
+          status: 'submitted',
+          statement: a.statement,
+          availability: JSON.stringify({ slots: a.availability, notes: a.availabilityNotes ?? null }),
+          transportation: a.transportation,
+          accommodations: a.accommodations ?? null,
+          guardianName: body.guardian?.name ?? null,
+          guardianEmail: body.guardian?.email ?? null,
           consents: body.consents,
         }),
         auditRow(db, {
-          tenantId: site.tenantId, actorType: 'site', actorId: site.id, action: 'application.create', entity: 'student', entityId: student.id,
+          tenantId: site.tenantId,
+          actorType: 'site',
+          actorId: site.id,
+          action: 'application.create',
+          entity: 'student',
+          entityId: student.id,
           detail: { applicationId: id, opportunityId: opportunity.id },
         }),
-        ...recipients.map((to) => outboxRow(db, {
-          tenantId: site.tenantId, recipient: to, subject: `Application received: ${opportunity.title} (${reference})`,
-          body: `${student.preferredName} applied for "${opportunity.title}". ${NEXT}\n\nReference: ${reference}`, relatedId: id,
-        })),
-      ], { status: 201, body: receipt });
-      return c.json(answer.body as ApplicationReceipt, answer.status as 201);
-    } catch (e) {
-      // Two different keys raced for the same student and opportunity: the first one stands.
-      const winner = await existingApplication(db, student.id, opportunity.id);
-      if (winner) return c.json(alreadyApplied(winner), 200);
-      throw e;
-    }
-  });
+        ...recipients.map((to) =>
+          outboxRow(db, {
+            tenantId: site.tenantId,
+            recipient: to,
+            subject: `Application received: ${opportunity.title} (${reference})`,
+            body: `${student.preferredName} applied for "${opportunity.title}". ${NEXT}\n\nReference: ${reference}`,
+            relatedId: id,
+          }),
+        ),
+      ],
+      { status: 201, body: receipt },
+    );
+    return c.json(answer.body as ApplicationReceipt, answer.status as 201);
+  } catch (e) {
+    // Two different keys raced for the same student and opportunity: the first one stands.
+    const winner = await existingApplication(db, student.id, opportunity.id);
+    if (winner) return c.json(alreadyApplied(winner), 200);
+    throw e;
+  }
+});

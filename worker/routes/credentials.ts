@@ -21,7 +21,14 @@ import { createMiddleware } from 'hono/factory';
 import { SignJWT } from 'jose';
 import { z } from 'zod';
 import {
-  CredentialAnswer, IssuerProfile, Jwks, OB_CONTEXT_V3, VC_CONTEXT_V2, VerifyRequest, VerifyResult, type CredentialDisplay,
+  CredentialAnswer,
+  IssuerProfile,
+  Jwks,
+  OB_CONTEXT_V3,
+  VC_CONTEXT_V2,
+  VerifyRequest,
+  VerifyResult,
+  type CredentialDisplay,
 } from '../../schema/api/credentials.js';
 import { achievements, credentials as credentialsTable, students } from '../../schema/db/tables.js';
 import { SKILL_CODES, SKILLS } from '../../schema/vocab.js';
@@ -30,65 +37,111 @@ import { publicCache } from '../middleware/cache.js';
 import { json, param, query } from '../middleware/validate.js';
 import { badgeSvg } from '../lib/badge-svg.js';
 import {
-  achievementImageOf, achievementObject, encodeStatusList, issuerIdOf, issuerProfile, jwtPayload, keyUrlOf, levelName, skillsOfCredential, statusListUrlOf, wholeSeconds,
+  achievementImageOf,
+  achievementObject,
+  encodeStatusList,
+  issuerIdOf,
+  issuerProfile,
+  jwtPayload,
+  keyUrlOf,
+  levelName,
+  skillsOfCredential,
+  statusListUrlOf,
+  wholeSeconds,
 } from '../lib/credentials.js';
 import type { Database } from '../lib/db.js';
 import { publicJwk, publicKeys, requireSecret, signingKey } from '../lib/issuer-keys.js';
 import { achievementFacts, issuerFacts } from '../lib/issuing.js';
 import { describe } from '../lib/openapi.js';
 import { ProblemError } from '../lib/problem.js';
-import {
-  CREDENTIAL_OFFERS, negotiate, pageCsp, pageLang, STATUS_LIST_OFFERS, verificationPage,
-} from '../lib/verification-page.js';
+import { CREDENTIAL_OFFERS, negotiate, pageCsp, pageLang, STATUS_LIST_OFFERS, verificationPage } from '../lib/verification-page.js';
 import { verifyCredentialJson, verifyJwt } from '../lib/verify.js';
 
 const TAGS = ['credentials'];
 describe({
-  method: 'get', path: '/api/v1/credentials/:id',
-  summary: 'An Open Badges 3.0 credential (its id URL), by content negotiation: with its VC-JWT and what a badge shows of it (default, or when JSON and the JWT are asked for equally); '
-    + 'the credential itself for application/vc+ld+json, application/ld+json or application/json; the compact JWT for application/jwt or application/vc+jwt (or ?format=jwt); '
-    + 'a public verification page with the live result for text/html (English or Spanish by Accept-Language, or ?lang=es)',
-  tags: TAGS, security: 'none',
-  params: { id: 'The credential id (`cred_…`)' }, query: z.object({ format: z.enum(['json', 'jwt']).optional(), lang: z.enum(['en', 'es']).optional() }),
+  method: 'get',
+  path: '/api/v1/credentials/:id',
+  summary:
+    'An Open Badges 3.0 credential (its id URL), by content negotiation: with its VC-JWT and what a badge shows of it (default, or when JSON and the JWT are asked for equally); ' +
+    'the credential itself for application/vc+ld+json, application/ld+json or application/json; the compact JWT for application/jwt or application/vc+jwt (or ?format=jwt); ' +
+    'a public verification page with the live result for text/html (English or Spanish by Accept-Language, or ?lang=es)',
+  tags: TAGS,
+  security: 'none',
+  params: { id: 'The credential id (`cred_…`)' },
+  query: z.object({ format: z.enum(['json', 'jwt']).optional(), lang: z.enum(['en', 'es']).optional() }),
   responses: { 200: { description: 'The credential (or, with format=jwt, the compact JWT as application/jwt)', schema: CredentialAnswer } },
 });
 describe({
-  method: 'post', path: '/api/v1/credentials/verify', summary: 'Verifies a VC-JWT or a credential’s JSON: signature, validity dates, revocation and issuer', tags: TAGS, security: 'none',
+  method: 'post',
+  path: '/api/v1/credentials/verify',
+  summary: 'Verifies a VC-JWT or a credential’s JSON: signature, validity dates, revocation and issuer',
+  tags: TAGS,
+  security: 'none',
   body: VerifyRequest,
   responses: { 200: { description: 'The verification; a forged, tampered or revoked credential is an answer, not an error', schema: VerifyResult } },
 });
 describe({
-  method: 'get', path: '/api/v1/issuers/:tenantId', summary: 'An issuer’s Open Badges Profile (the issuer.id of its credentials)', tags: TAGS, security: 'none',
+  method: 'get',
+  path: '/api/v1/issuers/:tenantId',
+  summary: 'An issuer’s Open Badges Profile (the issuer.id of its credentials)',
+  tags: TAGS,
+  security: 'none',
   params: { tenantId: 'The issuing district or convener' },
   responses: { 200: { description: 'The Profile, with @context', schema: IssuerProfile } },
 });
 describe({
-  method: 'get', path: '/api/v1/issuers/:tenantId/jwks', summary: 'The issuer’s public signing keys (Ed25519), named by the kid of its credentials’ JWT headers', tags: TAGS, security: 'none',
+  method: 'get',
+  path: '/api/v1/issuers/:tenantId/jwks',
+  summary: 'The issuer’s public signing keys (Ed25519), named by the kid of its credentials’ JWT headers',
+  tags: TAGS,
+  security: 'none',
   params: { tenantId: 'The issuing district or convener' },
   responses: { 200: { description: 'A JSON Web Key Set', schema: Jwks } },
 });
 describe({
-  method: 'get', path: '/api/v1/issuers/:tenantId/keys/:kid', summary: 'One public signing key of the issuer: what the kid of its credentials’ JWT headers dereferences to', tags: TAGS, security: 'none',
+  method: 'get',
+  path: '/api/v1/issuers/:tenantId/keys/:kid',
+  summary: 'One public signing key of the issuer: what the kid of its credentials’ JWT headers dereferences to',
+  tags: TAGS,
+  security: 'none',
   params: { tenantId: 'The issuing district or convener', kid: 'The key’s JWK thumbprint (RFC 7638)' },
   responses: { 200: { description: 'A public JWK (application/jwk+json)', contentType: 'application/jwk+json' } },
 });
 describe({
-  method: 'get', path: '/api/v1/issuers/:tenantId/status/revocation', summary: 'The issuer’s W3C Bitstring Status List credential for revocation; signed (VC-JWT) for Accept: application/vc+jwt or application/jwt, or ?format=jwt', tags: TAGS, security: 'none',
-  params: { tenantId: 'The issuing district or convener' }, query: z.object({ format: z.enum(['json', 'jwt']).optional() }),
+  method: 'get',
+  path: '/api/v1/issuers/:tenantId/status/revocation',
+  summary:
+    'The issuer’s W3C Bitstring Status List credential for revocation; signed (VC-JWT) for Accept: application/vc+jwt or application/jwt, or ?format=jwt',
+  tags: TAGS,
+  security: 'none',
+  params: { tenantId: 'The issuing district or convener' },
+  query: z.object({ format: z.enum(['json', 'jwt']).optional() }),
   responses: { 200: { description: 'A BitstringStatusListCredential (GZIP-compressed, base64url, at least 131 072 entries)' } },
 });
 describe({
-  method: 'get', path: '/api/v1/achievements/:id', summary: 'An Open Badges 3.0 Achievement (the achievement.id of its credentials)', tags: TAGS, security: 'none',
+  method: 'get',
+  path: '/api/v1/achievements/:id',
+  summary: 'An Open Badges 3.0 Achievement (the achievement.id of its credentials)',
+  tags: TAGS,
+  security: 'none',
   params: { id: 'The achievement id (`ach_…`)' },
   responses: { 200: { description: 'The Achievement, with @context' } },
 });
 describe({
-  method: 'get', path: '/api/v1/achievements/:id/image.svg', summary: 'The generated badge image of an achievement without its own', tags: TAGS, security: 'none',
+  method: 'get',
+  path: '/api/v1/achievements/:id/image.svg',
+  summary: 'The generated badge image of an achievement without its own',
+  tags: TAGS,
+  security: 'none',
   params: { id: 'The achievement id (`ach_…`)' },
   responses: { 200: { description: 'An SVG image', contentType: 'image/svg+xml' } },
 });
 describe({
-  method: 'get', path: '/api/v1/skills/:code', summary: 'An employability skill that achievements align to', tags: TAGS, security: 'none',
+  method: 'get',
+  path: '/api/v1/skills/:code',
+  summary: 'An employability skill that achievements align to',
+  tags: TAGS,
+  security: 'none',
   params: { code: 'The skill code (`communication`…)' },
   responses: { 200: { description: 'The skill, labelled in English and Spanish' } },
 });
@@ -118,10 +171,21 @@ const KeyParams = z.object({ tenantId: TenantId.shape.tenantId, kid: z.string().
 
 function credentialRow(db: Database, id: string) {
   const c = credentialsTable;
-  return db.select({
-    id: c.id, tenantId: c.tenantId, jwt: c.jwt, credential: c.credential, issuedAt: c.issuedAt, revokedAt: c.revokedAt,
-    preferredName: students.preferredName, showName: students.showNameOnBadges,
-  }).from(c).leftJoin(students, and(eq(students.id, c.studentId), eq(students.tenantId, c.tenantId))).where(eq(c.id, id)).get();
+  return db
+    .select({
+      id: c.id,
+      tenantId: c.tenantId,
+      jwt: c.jwt,
+      credential: c.credential,
+      issuedAt: c.issuedAt,
+      revokedAt: c.revokedAt,
+      preferredName: students.preferredName,
+      showName: students.showNameOnBadges,
+    })
+    .from(c)
+    .leftJoin(students, and(eq(students.id, c.studentId), eq(students.tenantId, c.tenantId)))
+    .where(eq(c.id, id))
+    .get();
 }
 type CredentialRow = NonNullable<Awaited<ReturnType<typeof credentialRow>>>;
 
@@ -151,8 +215,11 @@ export const credentials = new Hono<AppEnv>()
     if (wants?.kind === 'html') {
       const result = await verifyJwt(c.var.db, originOf(c.req.url), row.jwt);
       const html = verificationPage({
-        lang: pageLang(q.lang, c.req.header('Accept-Language')), url: display.url, display,
-        validUntil: typeof credential.validUntil === 'string' ? credential.validUntil : null, result,
+        lang: pageLang(q.lang, c.req.header('Accept-Language')),
+        url: display.url,
+        display,
+        validUntil: typeof credential.validUntil === 'string' ? credential.validUntil : null,
+        result,
       });
       return c.html(html, 200, {
         'Content-Security-Policy': await pageCsp(),
@@ -221,9 +288,16 @@ export const issuers = new Hono<AppEnv>()
     const origin = originOf(c.req.url);
     c.header('Vary', 'Accept');
     const t = credentialsTable;
-    const results = await c.var.db.select({ i: t.statusListIndex, revokedAt: t.revokedAt }).from(t)
-      .where(and(eq(t.tenantId, tenantId), isNotNull(t.revokedAt))).all();
-    const first = await c.var.db.select({ at: min(t.issuedAt) }).from(t).where(eq(t.tenantId, tenantId)).get();
+    const results = await c.var.db
+      .select({ i: t.statusListIndex, revokedAt: t.revokedAt })
+      .from(t)
+      .where(and(eq(t.tenantId, tenantId), isNotNull(t.revokedAt)))
+      .all();
+    const first = await c.var.db
+      .select({ at: min(t.issuedAt) })
+      .from(t)
+      .where(eq(t.tenantId, tenantId))
+      .get();
     const url = statusListUrlOf(origin, tenantId);
     // Valid from the last change to the list, so the same list keeps the same body (and ETag);
     // at whole seconds, so the signed form's nbf says exactly the same instant.
@@ -243,7 +317,9 @@ export const issuers = new Hono<AppEnv>()
       // Bitstring Status List §3.2: a verifier dereferences the list and checks its proof; this
       // form carries one (VC-JOSE-COSE, typ vc+jwt), with iss, jti, sub and nbf as claims.
       const key = await signingKey(c.var.db, requireSecret(c.env.ISSUER_KEY_SECRET), tenantId);
-      const jwt = await new SignJWT(jwtPayload(list)).setProtectedHeader({ alg: 'EdDSA', kid: keyUrlOf(origin, tenantId, key.kid), typ: 'vc+jwt' }).sign(key.key);
+      const jwt = await new SignJWT(jwtPayload(list))
+        .setProtectedHeader({ alg: 'EdDSA', kid: keyUrlOf(origin, tenantId, key.kid), typ: 'vc+jwt' })
+        .sign(key.key);
       return c.body(jwt, 200, { 'Content-Type': asked.type });
     }
     return c.json(list);
@@ -276,15 +352,13 @@ export const achievementsPublic = new Hono<AppEnv>()
     });
   });
 
-export const skills = new Hono<AppEnv>()
-  .use(openCors)
-  .get('/:code', publicCache(3600), param(z.object({ code: z.enum(SKILL_CODES) })), (c) => {
-    const skill = SKILLS.find((s) => s.code === c.req.valid('param').code)!;
-    return c.json({
-      id: `${originOf(c.req.url)}/api/v1/skills/${skill.code}`,
-      code: skill.code,
-      name: skill.label,
-      framework: 'Open WBL employability skills',
-      rubric: [1, 2, 3, 4].map((level) => ({ level, name: levelName(level) })),
-    });
+export const skills = new Hono<AppEnv>().use(openCors).get('/:code', publicCache(3600), param(z.object({ code: z.enum(SKILL_CODES) })), (c) => {
+  const skill = SKILLS.find((s) => s.code === c.req.valid('param').code)!;
+  return c.json({
+    id: `${originOf(c.req.url)}/api/v1/skills/${skill.code}`,
+    code: skill.code,
+    name: skill.label,
+    framework: 'Open WBL employability skills',
+    rubric: [1, 2, 3, 4].map((level) => ({ level, name: levelName(level) })),
   });
+});

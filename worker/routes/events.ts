@@ -1,8 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import {
-  EventDetail, EventFeedQuery, EventList, EventListQuery, RsvpCancellation, RsvpReceipt, RsvpRequest,
-} from '../../schema/api/events.js';
+import { EventDetail, EventFeedQuery, EventList, EventListQuery, RsvpCancellation, RsvpReceipt, RsvpRequest } from '../../schema/api/events.js';
 import type { AppEnv, SiteContext } from '../env.js';
 import { publicCache } from '../middleware/cache.js';
 import { siteKey, siteKeyOf } from '../middleware/site.js';
@@ -10,8 +8,28 @@ import { json, param, query } from '../middleware/validate.js';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { events as eventTable, rsvps as rsvpTable, sites, tenants } from '../../schema/db/tables.js';
 import {
-  CANCEL_TOKEN, cancelTokenFor, eventColumns, eventLink, eventWhere, hashCancelToken, isoInstant, newCancelToken, promoteWaitlist, promotionMessages,
-  promotionPreview, resolveRange, whenText, rsvpInsert, rsvpReceipt, toEventDetail, toEventSummary, toIcsEvent, withKnownZone, type EventFilters, type EventRow, type Organizer,
+  CANCEL_TOKEN,
+  cancelTokenFor,
+  eventColumns,
+  eventLink,
+  eventWhere,
+  hashCancelToken,
+  isoInstant,
+  newCancelToken,
+  promoteWaitlist,
+  promotionMessages,
+  promotionPreview,
+  resolveRange,
+  whenText,
+  rsvpInsert,
+  rsvpReceipt,
+  toEventDetail,
+  toEventSummary,
+  toIcsEvent,
+  withKnownZone,
+  type EventFilters,
+  type EventRow,
+  type Organizer,
 } from '../lib/events.js';
 import type { Database } from '../lib/db.js';
 import { buildCalendar } from '../lib/ical.js';
@@ -28,22 +46,35 @@ import { addDays, localDate, startOfDay } from '../lib/zones.js';
 const ICS = 'text/calendar; charset=utf-8';
 
 describe({
-  method: 'get', path: '/api/v1/events', summary: 'Career-awareness events that overlap a date range, with seats left', tags: ['events'],
+  method: 'get',
+  path: '/api/v1/events',
+  summary: 'Career-awareness events that overlap a date range, with seats left',
+  tags: ['events'],
   query: EventListQuery,
   responses: { 200: { description: 'Events in start order (at most 1000)', schema: EventList } },
 });
 describe({
-  method: 'get', path: '/api/v1/events/:id', summary: 'One event with its schema.org Event JSON-LD', tags: ['events'],
+  method: 'get',
+  path: '/api/v1/events/:id',
+  summary: 'One event with its schema.org Event JSON-LD',
+  tags: ['events'],
   params: { id: 'The event id (`evt_…`)' },
   responses: { 200: { description: 'The event', schema: EventDetail }, 404: { description: 'No event with that id here' } },
 });
 describe({
-  method: 'post', path: '/api/v1/events/:id/rsvps', idempotencyKey: true, summary: 'Reserves seats, or a place on the waitlist when the event is full', tags: ['events'],
+  method: 'post',
+  path: '/api/v1/events/:id/rsvps',
+  idempotencyKey: true,
+  summary: 'Reserves seats, or a place on the waitlist when the event is full',
+  tags: ['events'],
   params: { id: 'The event id (`evt_…`)' },
   body: RsvpRequest,
   responses: {
     201: { description: 'Confirmed or waitlisted; keep the cancel token, it is shown only in this answer (and its retries)', schema: RsvpReceipt },
-    400: { description: 'A field error; `formToken` when the form token is missing, not valid for this site and form, expired, or the form was sent within seconds of opening (`too_fast`)' },
+    400: {
+      description:
+        'A field error; `formToken` when the form token is missing, not valid for this site and form, expired, or the form was sent within seconds of opening (`too_fast`)',
+    },
     404: { description: 'No event with that id here' },
     409: { description: 'The event was cancelled or has already started' },
     422: { description: 'The Idempotency-Key was already used for a different request' },
@@ -51,17 +82,35 @@ describe({
   },
 });
 describe({
-  method: 'get', path: '/api/v1/events/:id/ics', summary: 'One event as an iCalendar file, for “add to my calendar”', tags: ['events'],
+  method: 'get',
+  path: '/api/v1/events/:id/ics',
+  summary: 'One event as an iCalendar file, for “add to my calendar”',
+  tags: ['events'],
   params: { id: 'The event id (`evt_…`)' },
-  responses: { 200: { description: 'An RFC 5545 calendar with one event', schema: z.string(), contentType: 'text/calendar' }, 404: { description: 'No event with that id here' } },
+  responses: {
+    200: { description: 'An RFC 5545 calendar with one event', schema: z.string(), contentType: 'text/calendar' },
+    404: { description: 'No event with that id here' },
+  },
 });
 describe({
-  method: 'get', path: '/api/v1/events.ics', summary: 'The tenant’s event feed for calendar subscriptions (the site key goes in `?key=`)', tags: ['events'],
+  method: 'get',
+  path: '/api/v1/events.ics',
+  summary: 'The tenant’s event feed for calendar subscriptions (the site key goes in `?key=`)',
+  tags: ['events'],
   query: EventFeedQuery,
-  responses: { 200: { description: 'An RFC 5545 calendar: events from 30 days ago to 400 days ahead, cancelled ones marked CANCELLED', schema: z.string(), contentType: 'text/calendar' } },
+  responses: {
+    200: {
+      description: 'An RFC 5545 calendar: events from 30 days ago to 400 days ahead, cancelled ones marked CANCELLED',
+      schema: z.string(),
+      contentType: 'text/calendar',
+    },
+  },
 });
 describe({
-  method: 'delete', path: '/api/v1/rsvps/:cancelToken', summary: 'Cancels a reservation and gives its seats to the waitlist', tags: ['events'],
+  method: 'delete',
+  path: '/api/v1/rsvps/:cancelToken',
+  summary: 'Cancels a reservation and gives its seats to the waitlist',
+  tags: ['events'],
   params: { cancelToken: 'The token the RSVP answer carried' },
   responses: {
     200: { description: 'Cancelled; the waitlisted RSVPs that now have a seat, in order', schema: RsvpCancellation },
@@ -78,11 +127,18 @@ const FEED_FUTURE_DAYS = 400;
 const LIST_LIMIT = 1000;
 
 /** The organiser (the tenant's public fields) and the site's calendar page, in one read. */
-interface Publisher { organizer: Organizer; calendarPageUrl: string | null }
+interface Publisher {
+  organizer: Organizer;
+  calendarPageUrl: string | null;
+}
 
 async function publisherOf(db: Database, site: SiteContext): Promise<Publisher> {
-  const row = await db.select({ name: tenants.name, url: tenants.issuerUrl, email: tenants.issuerEmail, calendarPageUrl: sites.calendarPageUrl })
-    .from(sites).innerJoin(tenants, eq(tenants.id, sites.tenantId)).where(eq(sites.id, site.id)).get();
+  const row = await db
+    .select({ name: tenants.name, url: tenants.issuerUrl, email: tenants.issuerEmail, calendarPageUrl: sites.calendarPageUrl })
+    .from(sites)
+    .innerJoin(tenants, eq(tenants.id, sites.tenantId))
+    .where(eq(sites.id, site.id))
+    .get();
   return {
     organizer: { name: row?.name ?? site.tenantName, url: publicLink(row?.url ?? null), email: row?.email ?? null },
     // A page stored before addresses were checked is not linked to unless it is http(s).
@@ -94,8 +150,9 @@ async function publisherOf(db: Database, site: SiteContext): Promise<Publisher> 
 const keyOf = (c: Parameters<typeof siteKeyOf>[0]) => siteKeyOf(c) ?? '';
 
 /** The link an event's JSON-LD and calendar entry carry: the site's calendar page when it has one, else the API detail. */
-const linkFor = (c: { req: { url: string; header(n: string): string | undefined; query(n: string): string | undefined } }, publisher: Publisher) =>
-  (eventId: string) => eventLink({ origin: new URL(c.req.url).origin, siteKey: keyOf(c), calendarPageUrl: publisher.calendarPageUrl }, eventId);
+const linkFor =
+  (c: { req: { url: string; header(n: string): string | undefined; query(n: string): string | undefined } }, publisher: Publisher) => (eventId: string) =>
+    eventLink({ origin: new URL(c.req.url).origin, siteKey: keyOf(c), calendarPageUrl: publisher.calendarPageUrl }, eventId);
 
 /**
  * An event row as the public may see it: a zone the runtime knows, and a meeting link only when
@@ -104,21 +161,33 @@ const linkFor = (c: { req: { url: string; header(n: string): string | undefined;
 const publicRow = (row: EventRow): EventRow => ({ ...withKnownZone(row), virtualUrl: publicLink(row.virtualUrl) });
 
 async function eventsIn(db: Database, site: SiteContext, from: number, to: number, filters: EventFilters): Promise<EventRow[]> {
-  const rows = await db.select(eventColumns).from(eventTable).where(eventWhere(site.tenantId, from, to, filters))
-    .orderBy(asc(eventTable.startsAt), asc(eventTable.id)).limit(LIST_LIMIT).all();
+  const rows = await db
+    .select(eventColumns)
+    .from(eventTable)
+    .where(eventWhere(site.tenantId, from, to, filters))
+    .orderBy(asc(eventTable.startsAt), asc(eventTable.id))
+    .limit(LIST_LIMIT)
+    .all();
   return rows.map(publicRow);
 }
 
 async function oneEvent(db: Database, site: SiteContext, id: string): Promise<EventRow> {
-  const row = await db.select(eventColumns).from(eventTable).where(and(eq(eventTable.id, id), eq(eventTable.tenantId, site.tenantId))).get();
+  const row = await db
+    .select(eventColumns)
+    .from(eventTable)
+    .where(and(eq(eventTable.id, id), eq(eventTable.tenantId, site.tenantId)))
+    .get();
   if (!row) throw new ProblemError('notFound', { detail: 'No event has that id here.' });
   return publicRow(row);
 }
 
 /** Whether an event still takes reservations, read outside the batch (the batch checks again). */
 function eventState(db: Database, site: SiteContext, id: string) {
-  return db.select({ status: eventTable.status, startsAt: eventTable.startsAt }).from(eventTable)
-    .where(and(eq(eventTable.id, id), eq(eventTable.tenantId, site.tenantId))).get();
+  return db
+    .select({ status: eventTable.status, startsAt: eventTable.startsAt })
+    .from(eventTable)
+    .where(and(eq(eventTable.id, id), eq(eventTable.tenantId, site.tenantId)))
+    .get();
 }
 
 /** The receipt as `idempotency_keys` keeps it: everything but the cancel token. */
@@ -178,13 +247,18 @@ export const events = new Hono<AppEnv>()
     if (first) return c.json(await withCancelToken(secret, site.id, key, first.body as StoredReceipt), first.status as 201);
 
     // Junk is turned away before anything is counted, so a flood of it cannot use up the site's budget.
-    if (await isAutomated(secret, body, site.id, 'rsvp')) return c.json({ id: newId('rsvp'), status: 'confirmed', cancelToken: newCancelToken(), waitlistPosition: null } satisfies RsvpReceipt, 201);
+    if (await isAutomated(secret, body, site.id, 'rsvp'))
+      return c.json({ id: newId('rsvp'), status: 'confirmed', cancelToken: newCancelToken(), waitlistPosition: null } satisfies RsvpReceipt, 201);
     await rateLimit(db, `rsvp:${site.id}:${clientId(c.req.raw.headers)}`, 20, 600);
     await rateLimit(db, `rsvp:${site.id}`, 2000, 3600);
 
-    const closed = (status: string) => new ProblemError('conflict', status === 'cancelled'
-      ? { title: 'This event was cancelled', detail: 'Reservations are closed because the event was cancelled. Look for other events on the calendar.' }
-      : { title: 'This event has already started', detail: 'Reservations close when an event begins.' });
+    const closed = (status: string) =>
+      new ProblemError(
+        'conflict',
+        status === 'cancelled'
+          ? { title: 'This event was cancelled', detail: 'Reservations are closed because the event was cancelled. Look for other events on the calendar.' }
+          : { title: 'This event has already started', detail: 'Reservations close when an event begins.' },
+      );
     const event = await eventState(db, site, id);
     if (!event) throw new ProblemError('notFound', { detail: 'No event has that id here.' });
     const now = isoInstant(Date.now());
@@ -197,13 +271,28 @@ export const events = new Hono<AppEnv>()
       // the status the insert decided, inside the same transaction. Neither the receipt it keeps
       // nor the RSVP row holds the cancel token (the row keeps its hash): a retry after a lost
       // answer derives the same token again from the key and the RSVP's id.
-      await commitOnce(db, site.id, key, hash, [
-        rsvpInsert(db, {
-          id: rsvpId, name: body.name, email: body.email, role: body.role, partySize: body.partySize, grade: body.grade ?? null,
-          cancelTokenHash: await hashCancelToken(token), eventId: id, tenantId: site.tenantId, now,
-        }),
-        rsvpReceipt(db, rsvpId, site.id, key),
-      ], { status: 201, body: null });
+      await commitOnce(
+        db,
+        site.id,
+        key,
+        hash,
+        [
+          rsvpInsert(db, {
+            id: rsvpId,
+            name: body.name,
+            email: body.email,
+            role: body.role,
+            partySize: body.partySize,
+            grade: body.grade ?? null,
+            cancelTokenHash: await hashCancelToken(token),
+            eventId: id,
+            tenantId: site.tenantId,
+            now,
+          }),
+          rsvpReceipt(db, rsvpId, site.id, key),
+        ],
+        { status: 201, body: null },
+      );
     } catch (e) {
       // Nothing was written: the event was cancelled or began between the check and the insert.
       const again = await eventState(db, site, id);
@@ -217,65 +306,78 @@ export const events = new Hono<AppEnv>()
   });
 
 /** `GET /api/v1/events.ics?key=pk_…`: the whole calendar, for subscriptions. */
-export const eventFeed = new Hono<AppEnv>()
-  .use(siteKey)
-  .get('/', publicCache(300), query(EventFeedQuery), async (c) => {
-    const q = c.req.valid('query');
-    const site = c.get('site');
-    const db = c.var.db;
-    const today = localDate(Date.now(), site.timeZone);
-    const from = startOfDay(addDays(today, -FEED_PAST_DAYS), site.timeZone);
-    const to = startOfDay(addDays(today, FEED_FUTURE_DAYS), site.timeZone);
-    const [rows, publisher] = await Promise.all([
-      eventsIn(db, site, from, to, { audience: q.audience, cluster: q.cluster, type: q.type }),
-      publisherOf(db, site),
-    ]);
-    const link = linkFor(c, publisher);
-    const body = buildCalendar({
-      prodId: '-//Open WBL//Events 1.0//EN',
-      name: calendarName(site, Boolean(q.audience || q.cluster || q.type)),
-      timeZone: site.timeZone,
-      refresh: 'PT1H',
-      events: rows.map((r) => toIcsEvent(r, { url: link(r.id), organizer: publisher.organizer })),
-    });
-    return c.body(body, 200, { 'Content-Type': ICS });
+export const eventFeed = new Hono<AppEnv>().use(siteKey).get('/', publicCache(300), query(EventFeedQuery), async (c) => {
+  const q = c.req.valid('query');
+  const site = c.get('site');
+  const db = c.var.db;
+  const today = localDate(Date.now(), site.timeZone);
+  const from = startOfDay(addDays(today, -FEED_PAST_DAYS), site.timeZone);
+  const to = startOfDay(addDays(today, FEED_FUTURE_DAYS), site.timeZone);
+  const [rows, publisher] = await Promise.all([
+    eventsIn(db, site, from, to, { audience: q.audience, cluster: q.cluster, type: q.type }),
+    publisherOf(db, site),
+  ]);
+  const link = linkFor(c, publisher);
+  const body = buildCalendar({
+    prodId: '-//Open WBL//Events 1.0//EN',
+    name: calendarName(site, Boolean(q.audience || q.cluster || q.type)),
+    timeZone: site.timeZone,
+    refresh: 'PT1H',
+    events: rows.map((r) => toIcsEvent(r, { url: link(r.id), organizer: publisher.organizer })),
   });
+  return c.body(body, 200, { 'Content-Type': ICS });
+});
 
 /** `DELETE /api/v1/rsvps/:cancelToken`. */
-export const rsvps = new Hono<AppEnv>()
-  .use(siteKey)
-  .delete('/:token', param(z.object({ token: z.string().regex(CANCEL_TOKEN) })), async (c) => {
-    const { token } = c.req.valid('param');
-    const site = c.get('site');
-    const db = c.var.db;
-    const tokenHash = await hashCancelToken(token);
-    const held = await db.select({
-      id: rsvpTable.id, status: rsvpTable.status, eventId: rsvpTable.eventId, title: eventTable.title, startsAt: eventTable.startsAt,
-      timeZone: eventTable.timeZone, allDay: eventTable.allDay,
-    }).from(rsvpTable).innerJoin(eventTable, eq(eventTable.id, rsvpTable.eventId))
-      .where(and(eq(rsvpTable.cancelTokenHash, tokenHash), eq(rsvpTable.tenantId, site.tenantId))).get();
-    if (!held) throw new ProblemError('notFound', { detail: 'No reservation has that cancel link. It may belong to another site.' });
-    const gone = () => new ProblemError('gone', { title: 'This reservation was already cancelled', detail: 'Nothing more to do: the seats were given back when it was cancelled.' });
-    if (held.status === 'cancelled') throw gone();
+export const rsvps = new Hono<AppEnv>().use(siteKey).delete('/:token', param(z.object({ token: z.string().regex(CANCEL_TOKEN) })), async (c) => {
+  const { token } = c.req.valid('param');
+  const site = c.get('site');
+  const db = c.var.db;
+  const tokenHash = await hashCancelToken(token);
+  const held = await db
+    .select({
+      id: rsvpTable.id,
+      status: rsvpTable.status,
+      eventId: rsvpTable.eventId,
+      title: eventTable.title,
+      startsAt: eventTable.startsAt,
+      timeZone: eventTable.timeZone,
+      allDay: eventTable.allDay,
+    })
+    .from(rsvpTable)
+    .innerJoin(eventTable, eq(eventTable.id, rsvpTable.eventId))
+    .where(and(eq(rsvpTable.cancelTokenHash, tokenHash), eq(rsvpTable.tenantId, site.tenantId)))
+    .get();
+  if (!held) throw new ProblemError('notFound', { detail: 'No reservation has that cancel link. It may belong to another site.' });
+  const gone = () =>
+    new ProblemError('gone', {
+      title: 'This reservation was already cancelled',
+      detail: 'Nothing more to do: the seats were given back when it was cancelled.',
+    });
+  if (held.status === 'cancelled') throw gone();
 
-    const now = isoInstant(Date.now());
-    const subject = `You have a seat at ${held.title}`;
-    const message = `a seat opened up, so your reservation for "${held.title}" on ${whenText(withKnownZone(held))} is now confirmed. `
-      + 'If you can no longer come, please cancel your reservation so the next person on the waitlist can have the seat.';
-    // Waitlist addresses were typed into a public form: each is sent a few messages a day at most.
-    // Past that a person is still promoted, only not told again today.
-    const preview = await promotionPreview(db, held.eventId, now, held.id);
-    const allowed = await Promise.all(preview.map((r) => mayMessage(c.var.db, site.tenantId, r.email)));
-    const unmessaged = preview.filter((_, i) => !allowed[i]).map((r) => r.id);
-    // One transaction: the cancellation, the messages to the people promoted, and their promotion.
-    // The outbox insert and the update walk the same waitlist on the same state, so they agree.
-    const [cancelled, , promoted] = await db.batch([
-      db.update(rsvpTable).set({ status: 'cancelled', updatedAt: now }).where(and(eq(rsvpTable.id, held.id), ne(rsvpTable.status, 'cancelled'))),
-      promotionMessages(db, { eventId: held.eventId, now, tenantId: site.tenantId, subject, text: message, unmessaged }),
-      promoteWaitlist(db, held.eventId, now),
-    ]);
-    // A concurrent cancellation with the same token got there first.
-    if (!cancelled.meta.changes) throw gone();
-    const order = promoted.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.seq - b.seq));
-    return c.json({ id: held.id, status: 'cancelled', promoted: order.map((r) => r.id) } satisfies RsvpCancellation, 200, { 'Cache-Control': 'no-store' });
-  });
+  const now = isoInstant(Date.now());
+  const subject = `You have a seat at ${held.title}`;
+  const message =
+    `a seat opened up, so your reservation for "${held.title}" on ${whenText(withKnownZone(held))} is now confirmed. ` +
+    'If you can no longer come, please cancel your reservation so the next person on the waitlist can have the seat.';
+  // Waitlist addresses were typed into a public form: each is sent a few messages a day at most.
+  // Past that a person is still promoted, only not told again today.
+  const preview = await promotionPreview(db, held.eventId, now, held.id);
+  const allowed = await Promise.all(preview.map((r) => mayMessage(c.var.db, site.tenantId, r.email)));
+  const unmessaged = preview.filter((_, i) => !allowed[i]).map((r) => r.id);
+  // One transaction: the cancellation, the messages to the people promoted, and their promotion.
+  // The outbox insert and the update walk the same waitlist on the same state, so they agree.
+  const [cancelled, , promoted] = await db.batch([
+    db
+      .update(rsvpTable)
+      .set({ status: 'cancelled', updatedAt: now })
+      .where(and(eq(rsvpTable.id, held.id), ne(rsvpTable.status, 'cancelled'))),
+    promotionMessages(db, { eventId: held.eventId, now, tenantId: site.tenantId, subject, text: message, unmessaged }),
+    promoteWaitlist(db, held.eventId, now),
+  ]);
+  // A concurrent cancellation with the same token got there first.
+  if (!cancelled.meta.changes) throw gone();
+  const order = promoted.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.seq - b.seq));
+  return c.json({ id: held.id, status: 'cancelled', promoted: order.map((r) => r.id) } satisfies RsvpCancellation, 200, { 'Cache-Control': 'no-store' });
+});

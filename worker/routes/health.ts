@@ -5,7 +5,11 @@ import type { AppEnv } from '../env.js';
 import { describe } from '../lib/openapi.js';
 
 describe({
-  method: 'get', path: '/api/v1/health', summary: 'Checks that the Worker can reach its database', tags: ['meta'], security: 'none',
+  method: 'get',
+  path: '/api/v1/health',
+  summary: 'Checks that the Worker can reach its database',
+  tags: ['meta'],
+  security: 'none',
   responses: { 200: { description: 'The Worker and D1 answer', schema: Health } },
 });
 

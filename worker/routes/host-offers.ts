@@ -13,11 +13,18 @@ import { isAutomated } from '../lib/form-token.js';
 import { clientId, mayMessage, rateLimit } from '../lib/rate-limit.js';
 
 describe({
-  method: 'post', path: '/api/v1/host-offers', idempotencyKey: true, summary: 'An employer offers to host a student; the offer waits for coordinator review', tags: ['host offers'],
+  method: 'post',
+  path: '/api/v1/host-offers',
+  idempotencyKey: true,
+  summary: 'An employer offers to host a student; the offer waits for coordinator review',
+  tags: ['host offers'],
   body: HostOfferRequest,
   responses: {
     201: { description: 'Received: a reference and what happens next', schema: SubmissionReceipt },
-    400: { description: 'A field error; `formToken` when the form token is missing, not valid for this site and form, expired, or the form was sent within seconds of opening (`too_fast`)' },
+    400: {
+      description:
+        'A field error; `formToken` when the form token is missing, not valid for this site and form, expired, or the form was sent within seconds of opening (`too_fast`)',
+    },
     422: { description: 'The Idempotency-Key was already used for a different request' },
     429: { description: 'Too many submissions from this client or site' },
   },
@@ -25,42 +32,60 @@ describe({
 
 const NEXT = 'Thank you! A work-based learning coordinator will review your offer within five school days and email you. Quote your reference if you call.';
 
-export const hostOffers = new Hono<AppEnv>()
-  .use(siteKey)
-  .post('/', json(HostOfferRequest), async (c) => {
-    const site = c.get('site');
-    const body = c.req.valid('json');
-    const key = requireIdempotencyKey(c.req.header('Idempotency-Key'));
-    const { formToken: _token, ...request } = body;
-    // The token is left out of the hash: a retry after a reload carries a fresh token, and must
-    // still get the first answer rather than a refusal or a second offer.
-    const hash = await requestHash(['POST /host-offers', JSON.stringify(request)]);
-    const db = c.var.db;
-    const first = await replay(db, site.id, key, hash);
-    if (first) return c.json(first.body as SubmissionReceipt, first.status as 201);
+export const hostOffers = new Hono<AppEnv>().use(siteKey).post('/', json(HostOfferRequest), async (c) => {
+  const site = c.get('site');
+  const body = c.req.valid('json');
+  const key = requireIdempotencyKey(c.req.header('Idempotency-Key'));
+  const { formToken: _token, ...request } = body;
+  // The token is left out of the hash: a retry after a reload carries a fresh token, and must
+  // still get the first answer rather than a refusal or a second offer.
+  const hash = await requestHash(['POST /host-offers', JSON.stringify(request)]);
+  const db = c.var.db;
+  const first = await replay(db, site.id, key, hash);
+  if (first) return c.json(first.body as SubmissionReceipt, first.status as 201);
 
-    // Junk is turned away before anything is counted, so a flood of it cannot use up the
-    // site's budget and lock real employers out.
-    if (await isAutomated(appSecret(c.env), body, site.id, 'host-offer')) return c.json({ id: newId('hof'), reference: newReference('HO'), status: 'pending', next: NEXT }, 201);
-    await rateLimit(db, `host-offer:${site.id}:${clientId(c.req.raw.headers)}`, 20, 600);
-    await rateLimit(db, `host-offer:${site.id}`, 500, 3600);
+  // Junk is turned away before anything is counted, so a flood of it cannot use up the
+  // site's budget and lock real employers out.
+  if (await isAutomated(appSecret(c.env), body, site.id, 'host-offer'))
+    return c.json({ id: newId('hof'), reference: newReference('HO'), status: 'pending', next: NEXT }, 201);
+  await rateLimit(db, `host-offer:${site.id}:${clientId(c.req.raw.headers)}`, 20, 600);
+  await rateLimit(db, `host-offer:${site.id}`, 500, 3600);
 
-    const id = newId('hof');
-    const reference = newReference('HO');
-    const receipt: SubmissionReceipt = { id, reference, status: 'pending', next: NEXT };
-    const { nickname: _honeypot, ...payload } = request;
-    // Anyone can type any address into the form: past a few messages a day, the offer is still
-    // kept but the address is sent nothing more.
-    const confirm = await mayMessage(db, site.tenantId, body.contact.email);
-    const answer = await commitOnce(db, site.id, key, hash, [
+  const id = newId('hof');
+  const reference = newReference('HO');
+  const receipt: SubmissionReceipt = { id, reference, status: 'pending', next: NEXT };
+  const { nickname: _honeypot, ...payload } = request;
+  // Anyone can type any address into the form: past a few messages a day, the offer is still
+  // kept but the address is sent nothing more.
+  const confirm = await mayMessage(db, site.tenantId, body.contact.email);
+  const answer = await commitOnce(
+    db,
+    site.id,
+    key,
+    hash,
+    [
       db.insert(hostOfferRows).values({
-        id, tenantId: site.tenantId, siteId: site.id, reference, payload, termsVersion: body.agreements.termsVersion, status: 'pending',
+        id,
+        tenantId: site.tenantId,
+        siteId: site.id,
+        reference,
+        payload,
+        termsVersion: body.agreements.termsVersion,
+        status: 'pending',
       }),
-      ...(confirm ? [outboxRow(db, {
-        tenantId: site.tenantId, recipient: body.contact.email, subject: `We received your offer to host a student (${reference})`,
-        body: `Hello ${body.contact.name},\n\nThank you for offering "${body.opportunity.title}" through ${site.tenantName}. ${NEXT}\n\nReference: ${reference}`,
-        relatedId: id,
-      })] : []),
-    ], { status: 201, body: receipt });
-    return c.json(answer.body as SubmissionReceipt, answer.status as 201);
-  });
+      ...(confirm
+        ? [
+            outboxRow(db, {
+              tenantId: site.tenantId,
+              recipient: body.contact.email,
+              subject: `We received your offer to host a student (${reference})`,
+              body: `Hello ${body.contact.name},\n\nThank you for offering "${body.opportunity.title}" through ${site.tenantName}. ${NEXT}\n\nReference: ${reference}`,
+              relatedId: id,
+            }),
+          ]
+        : []),
+    ],
+    { status: 201, body: receipt },
+  );
+  return c.json(answer.body as SubmissionReceipt, answer.status as 201);
+});

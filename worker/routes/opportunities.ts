@@ -2,7 +2,12 @@ import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import {
-  MatchRequest, MatchResponse, OpportunityDetail, OpportunityList, OpportunityListQuery, type OpportunityFacets,
+  MatchRequest,
+  MatchResponse,
+  OpportunityDetail,
+  OpportunityList,
+  OpportunityListQuery,
+  type OpportunityFacets,
 } from '../../schema/api/opportunities.js';
 import { tenants } from '../../schema/db/tables.js';
 import type { AppEnv, SiteContext } from '../env.js';
@@ -18,22 +23,41 @@ import { toDetail, toSummary, parseJsonList } from '../lib/mappers.js';
 import { rankMatches, type Candidate } from '../lib/matching.js';
 import { describe } from '../lib/openapi.js';
 import {
-  detailColumns, e, facetQuery, filterSignature, o, pageQuery, parseCursor, placeKm, summaryColumns, visibleTo, type ListPlan,
+  detailColumns,
+  e,
+  facetQuery,
+  filterSignature,
+  o,
+  pageQuery,
+  parseCursor,
+  placeKm,
+  summaryColumns,
+  visibleTo,
+  type ListPlan,
 } from '../lib/opportunity-query.js';
 import { ProblemError } from '../lib/problem.js';
 
 describe({
-  method: 'get', path: '/api/v1/opportunities', summary: 'Search, filter, sort and page the published opportunities', tags: ['opportunities'],
+  method: 'get',
+  path: '/api/v1/opportunities',
+  summary: 'Search, filter, sort and page the published opportunities',
+  tags: ['opportunities'],
   query: OpportunityListQuery,
   responses: { 200: { description: 'A page of opportunities with facet counts', schema: OpportunityList } },
 });
 describe({
-  method: 'get', path: '/api/v1/opportunities/:id', summary: 'One published opportunity with its employer’s public fields', tags: ['opportunities'],
+  method: 'get',
+  path: '/api/v1/opportunities/:id',
+  summary: 'One published opportunity with its employer’s public fields',
+  tags: ['opportunities'],
   params: { id: 'The opportunity id (`opp_…`)' },
   responses: { 200: { description: 'The opportunity', schema: OpportunityDetail } },
 });
 describe({
-  method: 'post', path: '/api/v1/opportunities/match', summary: 'Ranks opportunities for a student’s stated interests, with reasons; stores nothing', tags: ['opportunities'],
+  method: 'post',
+  path: '/api/v1/opportunities/match',
+  summary: 'Ranks opportunities for a student’s stated interests, with reasons; stores nothing',
+  tags: ['opportunities'],
   body: MatchRequest,
   responses: { 200: { description: 'Ranked opportunities with human-readable reasons', schema: MatchResponse } },
 });
@@ -77,10 +101,14 @@ export const opportunities = new Hono<AppEnv>()
     const site = c.get('site');
     const cursor = parseCursor(q.cursor);
     if (cursor === 'invalid') {
-      throw new ProblemError('validation', { errors: [{ path: 'cursor', message: 'This cursor is not valid; start again from the first page', code: 'invalid_cursor' }] });
+      throw new ProblemError('validation', {
+        errors: [{ path: 'cursor', message: 'This cursor is not valid; start again from the first page', code: 'invalid_cursor' }],
+      });
     }
     if (q.near === 'school' && !site.school) {
-      throw new ProblemError('validation', { errors: [{ path: 'near', message: 'This site has no school to measure distance from; send lat,lng', code: 'no_school' }] });
+      throw new ProblemError('validation', {
+        errors: [{ path: 'near', message: 'This site has no school to measure distance from; send lat,lng', code: 'no_school' }],
+      });
     }
     if (q.radius_km !== undefined && !q.near && !site.school) {
       throw new ProblemError('validation', { errors: [{ path: 'radius_km', message: 'A radius needs a point: send near=lat,lng', code: 'no_origin' }] });
@@ -105,10 +133,7 @@ export const opportunities = new Hono<AppEnv>()
     const db = c.var.db;
     const page = pageQuery(plan, true, db);
     // One round trip in the common case: the page and the data version that keys the facet cache.
-    const [versionRows, pageRows] = await db.batch([
-      db.select({ v: tenants.dataVersion }).from(tenants).where(eq(tenants.id, site.tenantId)),
-      page.query,
-    ]);
+    const [versionRows, pageRows] = await db.batch([db.select({ v: tenants.dataVersion }).from(tenants).where(eq(tenants.id, site.tenantId)), page.query]);
     const version = versionRows[0]?.v ?? 0;
     let rows = pageRows;
     if (page.overfetch) {
@@ -147,17 +172,29 @@ export const opportunities = new Hono<AppEnv>()
     // Interests narrow the candidates first, so ranking stays cheap at any scale.
     const clusters = req.clusters ?? [];
     const order = clusters.length ? [sql`CASE WHEN ${inArray(o.cluster, clusters)} THEN 0 ELSE 1 END`, deadline] : [deadline];
-    const results = await c.var.db.select({ ...summaryColumns, timeSlots: o.timeSlots, distanceKm: from ? placeKm(from).mapWith(Number) : sql<null>`NULL` })
-      .from(o).innerJoin(e, eq(e.id, o.employerId))
-      .where(and(...where)).orderBy(...order).limit(400).all();
+    const results = await c.var.db
+      .select({ ...summaryColumns, timeSlots: o.timeSlots, distanceKm: from ? placeKm(from).mapWith(Number) : sql<null>`NULL` })
+      .from(o)
+      .innerJoin(e, eq(e.id, o.employerId))
+      .where(and(...where))
+      .orderBy(...order)
+      .limit(400)
+      .all();
     const candidates: Candidate[] = results.map((r) => {
       const summary = toSummary(r, today, site.tenantId);
       // The reasons quote the distance: only as precisely as the card may show it.
       return { summary, timeSlots: parseJsonList(r.timeSlots), distanceKm: summary.distanceKm };
     });
     const resolved = {
-      clusters, skills: req.skills ?? [], stages: req.stages ?? [], availability: req.availability ?? [],
-      paid: req.paid ?? 'any', locale: req.locale ?? 'en', grade: req.grade, travel: req.travel, maxDistanceKm: req.maxDistanceKm,
+      clusters,
+      skills: req.skills ?? [],
+      stages: req.stages ?? [],
+      availability: req.availability ?? [],
+      paid: req.paid ?? 'any',
+      locale: req.locale ?? 'en',
+      grade: req.grade,
+      travel: req.travel,
+      maxDistanceKm: req.maxDistanceKm,
     } as const;
     const items = rankMatches(candidates, resolved, !req.from, req.limit ?? 10);
     return c.json({ items }, 200, { 'Cache-Control': 'no-store' });
@@ -165,8 +202,12 @@ export const opportunities = new Hono<AppEnv>()
   .get('/:id', publicCache(60), param(z.object({ id: z.string().regex(/^opp_[a-z0-9_]{3,60}$/) })), async (c) => {
     const { id } = c.req.valid('param');
     const site = c.get('site');
-    const row = await c.var.db.select(detailColumns).from(o).innerJoin(e, eq(e.id, o.employerId))
-      .where(and(eq(o.id, id), eq(o.status, 'published'), visibleTo(o, site.tenantId))).get();
+    const row = await c.var.db
+      .select(detailColumns)
+      .from(o)
+      .innerJoin(e, eq(e.id, o.employerId))
+      .where(and(eq(o.id, id), eq(o.status, 'published'), visibleTo(o, site.tenantId)))
+      .get();
     if (!row) throw new ProblemError('notFound', { detail: 'No published opportunity has that id here.' });
     const { point } = originFor(site, undefined);
     const distanceKm = point && row.lat !== null && row.lng !== null && row.mode !== 'virtual' ? haversineKm(point, { lat: row.lat, lng: row.lng }) : null;

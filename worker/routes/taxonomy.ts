@@ -7,7 +7,10 @@ import { siteKey } from '../middleware/site.js';
 import { describe } from '../lib/openapi.js';
 
 describe({
-  method: 'get', path: '/api/v1/taxonomy', summary: 'Stages, career clusters, opportunity types and skills, labelled in English and Spanish', tags: ['taxonomy'],
+  method: 'get',
+  path: '/api/v1/taxonomy',
+  summary: 'Stages, career clusters, opportunity types and skills, labelled in English and Spanish',
+  tags: ['taxonomy'],
   responses: { 200: { description: 'The vocabularies', schema: Taxonomy } },
 });
 
@@ -20,6 +23,4 @@ const body: Taxonomy = {
   compensation: COMPENSATION_TYPES.map(({ code, label }) => ({ code, label })),
 };
 
-export const taxonomy = new Hono<AppEnv>()
-  .use(siteKey, publicCache(3600))
-  .get('/', (c) => c.json(body));
+export const taxonomy = new Hono<AppEnv>().use(siteKey, publicCache(3600)).get('/', (c) => c.json(body));

@@ -1,5 +1,12 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { RevokeRequest, type Achievement, type AchievementList, type IssuedCredential, type IssuedCredentialList, type IssueItem } from '../../../schema/api/admin/achievements.js';
+import {
+  RevokeRequest,
+  type Achievement,
+  type AchievementList,
+  type IssuedCredential,
+  type IssuedCredentialList,
+  type IssueItem,
+} from '../../../schema/api/admin/achievements.js';
 import type { ApplicationList, ApplicationListItem } from '../../../schema/api/admin/placements.js';
 import { safeHref } from '../../base/safe-url.js';
 import { toConsoleError, type ConsoleApiError } from '../console-api.js';
@@ -40,9 +47,12 @@ export abstract class BadgesCredentials extends SectionElement {
   protected _achievements = new ListController<Achievement>(this, (_cursor, signal) => this.api.get<AchievementList>('/admin/achievements', undefined, signal));
 
   protected _completed = new ListController<ApplicationListItem>(this, (cursor, signal) =>
-    this.api.get<ApplicationList>('/admin/applications', { status: 'completed', cursor, limit: 50 }, signal));
+    this.api.get<ApplicationList>('/admin/applications', { status: 'completed', cursor, limit: 50 }, signal),
+  );
 
-  protected _credentials = new ListController<IssuedCredential>(this, (_cursor, signal) => this.api.get<IssuedCredentialList>('/admin/credentials', undefined, signal));
+  protected _credentials = new ListController<IssuedCredential>(this, (_cursor, signal) =>
+    this.api.get<IssuedCredentialList>('/admin/credentials', undefined, signal),
+  );
 
   constructor() {
     super();
@@ -83,12 +93,30 @@ export abstract class BadgesCredentials extends SectionElement {
   protected get _credentialColumns(): Column<IssuedCredential>[] {
     const t = this.t.badges;
     return [
-      { key: 'achievement', label: t.achievement, value: (x) => x.achievement.name, cell: (x) => (safeHref(x.url) ? html`<a href=${safeHref(x.url)} target="_blank" rel="noopener">${x.achievement.name}</a>` : x.achievement.name) },
+      {
+        key: 'achievement',
+        label: t.achievement,
+        value: (x) => x.achievement.name,
+        cell: (x) => (safeHref(x.url) ? html`<a href=${safeHref(x.url)} target="_blank" rel="noopener">${x.achievement.name}</a>` : x.achievement.name),
+      },
       { key: 'student', label: t.student, value: (x) => this._student(x), cell: (x) => this._student(x) },
       { key: 'issued', label: t.issuedOn, short: true, value: (x) => x.issuedAt, cell: (x) => this.date(x.issuedAt) },
-      { key: 'status', label: this.t.common.status, value: (x) => (x.revokedAt ? 1 : 0), cell: (x) => html`<span class="badge ${x.revokedAt ? 'bad' : 'good'}" data-status=${x.revokedAt ? 'revoked' : 'verified'}>${x.revokedAt ? t.revoked : t.verified}</span>` },
-      { key: 'actions', label: t.actions, cell: (x) => (x.revokedAt ? nothing : html`<button type="button" class="button danger secondary small" part="revoke-button" data-id=${x.id}
-        @click=${() => this._askRevoke(x)}>${t.revoke}<span class="visually-hidden"> ${x.achievement.name} · ${this._student(x)}</span></button>`) },
+      {
+        key: 'status',
+        label: this.t.common.status,
+        value: (x) => (x.revokedAt ? 1 : 0),
+        cell: (x) =>
+          html`<span class="badge ${x.revokedAt ? 'bad' : 'good'}" data-status=${x.revokedAt ? 'revoked' : 'verified'}>${x.revokedAt ? t.revoked : t.verified}</span>`,
+      },
+      {
+        key: 'actions',
+        label: t.actions,
+        cell: (x) =>
+          x.revokedAt
+            ? nothing
+            : html`<button type="button" class="button danger secondary small" part="revoke-button" data-id=${x.id}
+        @click=${() => this._askRevoke(x)}>${t.revoke}<span class="visually-hidden"> ${x.achievement.name} · ${this._student(x)}</span></button>`,
+      },
     ];
   }
 
@@ -166,7 +194,10 @@ export abstract class BadgesCredentials extends SectionElement {
     const cred = this._revoking;
     const err = this._revokeError;
     return html`<dialog part="revoke-dialog" aria-labelledby="b-revoke-title" aria-describedby="b-revoke-body"
-      @cancel=${(e: Event) => { e.preventDefault(); this._closeRevoke(); }}>
+      @cancel=${(e: Event) => {
+        e.preventDefault();
+        this._closeRevoke();
+      }}>
       <form class="grid" novalidate @submit=${this._onRevoke}>
         <h3 id="b-revoke-title">${cred ? t.revokeTitle(cred.achievement.name, this._student(cred)) : ''}</h3>
         <p id="b-revoke-body">${t.revokeBody}</p>
@@ -175,7 +206,9 @@ export abstract class BadgesCredentials extends SectionElement {
           <span class="hint" id="b-reason-hint">${t.reasonHint}</span>
           ${err ? html`<span class="error" id="b-reason-error">${err}</span>` : nothing}
           <textarea id="b-reason" name="reason" rows="3" aria-invalid=${err ? 'true' : 'false'} aria-describedby=${err ? 'b-reason-hint b-reason-error' : 'b-reason-hint'}
-            @input=${() => { this._revokeError = ''; }}></textarea></div>
+            @input=${() => {
+              this._revokeError = '';
+            }}></textarea></div>
         <div class="actions end">
           <button type="button" class="button secondary cancel" @click=${() => this._closeRevoke()}>${this.t.common.cancel}</button>
           <button type="submit" class="button danger" part="confirm-button">${t.revokeButton}</button>

@@ -1,5 +1,12 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { ACHIEVEMENT_TYPES, AchievementInput, IssueRequest, type Achievement, type IssueItem, type IssueResult } from '../../../schema/api/admin/achievements.js';
+import {
+  ACHIEVEMENT_TYPES,
+  AchievementInput,
+  IssueRequest,
+  type Achievement,
+  type IssueItem,
+  type IssueResult,
+} from '../../../schema/api/admin/achievements.js';
 import type { ApplicationListItem } from '../../../schema/api/admin/placements.js';
 import { CLUSTERS, SKILLS, labelOf } from '../../../schema/vocab.js';
 import { isAbort } from '../../base/api.js';
@@ -21,7 +28,9 @@ import { BadgesCredentials, typeLabel } from './badges-credentials.js';
  * @tagname wbl-console-badges
  */
 export class WblConsoleBadges extends BadgesCredentials {
-  static override styles = [sectionStyles, css`
+  static override styles = [
+    sectionStyles,
+    css`
     .area { display: grid; gap: .75rem; padding-top: .75rem; border-top: 1px solid var(--_border); }
     .area:first-child { border-top: 0; padding-top: 0; }
     .result.refused { color: var(--_danger); }
@@ -33,7 +42,8 @@ export class WblConsoleBadges extends BadgesCredentials {
     dialog h3 { margin: 0; font-size: 1.2rem; }
     .end { justify-content: flex-end; }
     .box { padding: var(--_space); border: 2px solid var(--_primary); border-radius: var(--_radius); }
-  `];
+  `,
+  ];
 
   protected readonly section = 'badges' as const;
 
@@ -69,18 +79,34 @@ export class WblConsoleBadges extends BadgesCredentials {
     const stray = strayErrors(this.errors, fields);
     return html`<div class="area" aria-labelledby="b-achievements">
       <div class="toolbar"><h3 id="b-achievements">${t.achievements}</h3>
-        ${this._adding ? nothing : html`<button type="button" class="button secondary small" part="add-achievement-button"
-          @click=${() => { this.resetForm(); this._adding = true; this.focusAfterRender('#ach-name'); }}>${t.addAchievement}</button>`}</div>
-      ${this._adding ? html`<form class="grid box" part="achievement-form" novalidate aria-labelledby="b-new" @submit=${this._onCreate}>
+        ${
+          this._adding
+            ? nothing
+            : html`<button type="button" class="button secondary small" part="add-achievement-button"
+          @click=${() => {
+            this.resetForm();
+            this._adding = true;
+            this.focusAfterRender('#ach-name');
+          }}>${t.addAchievement}</button>`
+        }</div>
+      ${
+        this._adding
+          ? html`<form class="grid box" part="achievement-form" novalidate aria-labelledby="b-new" @submit=${this._onCreate}>
         <h4 id="b-new">${t.newAchievement}</h4>
         ${stray.length ? html`<div class="problem" role="alert"><ul>${stray.map((m) => html`<li>${m}</li>`)}</ul></div>` : nothing}
         ${this.failure ? this.renderProblem(this.failure) : nothing}
         ${fields.map((f) => renderField(f, this.errors, 'ach', c.optional, c.choose))}
         <div class="actions">
           <button type="submit" class="button" aria-disabled=${this.busy ? 'true' : 'false'}>${this.busy ? c.saving : t.create}</button>
-          <button type="button" class="button secondary" @click=${() => { this._adding = false; this.resetForm(); this.focusAfterRender('[part~="add-achievement-button"]'); }}>${c.cancel}</button>
+          <button type="button" class="button secondary" @click=${() => {
+            this._adding = false;
+            this.resetForm();
+            this.focusAfterRender('[part~="add-achievement-button"]');
+          }}>${c.cancel}</button>
         </div>
-      </form>` : nothing}
+      </form>`
+          : nothing
+      }
       ${this.renderTable(this._achievements, t.achievementsLabel, this._achievementColumns, { emptyText: t.noAchievements })}
     </div>`;
   }
@@ -89,13 +115,18 @@ export class WblConsoleBadges extends BadgesCredentials {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     const body = readForm(form, this._fields);
-    void this.submitForm(AchievementInput, body, () => this.api.post<Achievement>('/admin/achievements', body), (a) => {
-      this._achievements.items = [a, ...this._achievements.items];
-      this._adding = false;
-      if (!this._achievementId) this._achievementId = a.id;
-      this.done('achievement.create', a.id, this.t.badges.created(a.name));
-      this.focusAfterRender('[part~="add-achievement-button"]');
-    });
+    void this.submitForm(
+      AchievementInput,
+      body,
+      () => this.api.post<Achievement>('/admin/achievements', body),
+      (a) => {
+        this._achievements.items = [a, ...this._achievements.items];
+        this._adding = false;
+        if (!this._achievementId) this._achievementId = a.id;
+        this.done('achievement.create', a.id, this.t.badges.created(a.name));
+        this.focusAfterRender('[part~="add-achievement-button"]');
+      },
+    );
   }
 
   // --- issuing --------------------------------------------------------------------------------
@@ -110,14 +141,24 @@ export class WblConsoleBadges extends BadgesCredentials {
     return [
       { key: 'ref', label: t.placement, short: true, value: (a) => a.reference, cell: (a) => a.reference },
       { key: 'student', label: t.student, value: (a) => a.student.preferredName, cell: (a) => a.student.preferredName },
-      { key: 'opportunity', label: t.opportunity, value: (a) => a.opportunity.title, cell: (a) => html`${a.opportunity.title}<br><span class="muted">${a.opportunity.employer.name}</span>` },
+      {
+        key: 'opportunity',
+        label: t.opportunity,
+        value: (a) => a.opportunity.title,
+        cell: (a) => html`${a.opportunity.title}<br><span class="muted">${a.opportunity.employer.name}</span>`,
+      },
       { key: 'completed', label: t.completedOn, short: true, value: (a) => a.completedOn ?? '', cell: (a) => this.date(a.completedOn) },
-      { key: 'result', label: t.result, wrap: true, cell: (a) => {
-        const r = this._results[a.id];
-        if (!r) return '—';
-        return html`<span class="result ${r.outcome}" data-outcome=${r.outcome}><span class="badge ${r.outcome === 'refused' ? 'bad' : 'good'}">${t.outcome[r.outcome]}</span>
+      {
+        key: 'result',
+        label: t.result,
+        wrap: true,
+        cell: (a) => {
+          const r = this._results[a.id];
+          if (!r) return '—';
+          return html`<span class="result ${r.outcome}" data-outcome=${r.outcome}><span class="badge ${r.outcome === 'refused' ? 'bad' : 'good'}">${t.outcome[r.outcome]}</span>
           ${r.outcome === 'refused' ? this._refusal(r) : safeHref(r.url) ? html`<a href=${safeHref(r.url)} target="_blank" rel="noopener">${t.viewCredential}</a>` : nothing}</span>`;
-      } },
+        },
+      },
     ];
   }
 
@@ -132,14 +173,23 @@ export class WblConsoleBadges extends BadgesCredentials {
       <div class="field ${achievementError ? 'invalid' : ''}"><label for="b-achievement">${t.achievement}</label>
         ${achievementError ? html`<span class="error" id="b-achievement-error">${achievementError}</span>` : nothing}
         <select id="b-achievement" part="achievement-select" aria-invalid=${achievementError ? 'true' : 'false'} aria-describedby=${achievementError ? 'b-achievement-error' : nothing}
-          @change=${(e: Event) => { this._achievementId = (e.target as HTMLSelectElement).value; this._results = {}; }}>
+          @change=${(e: Event) => {
+            this._achievementId = (e.target as HTMLSelectElement).value;
+            this._results = {};
+          }}>
           <option value="" ?selected=${!this._achievementId}>${c.choose}</option>
           ${this._achievements.items.map((a) => html`<option value=${a.id} ?selected=${a.id === this._achievementId}>${a.name}</option>`)}
         </select></div>
       ${listError ? html`<p class="error" id="b-list-error" role="alert">${listError}</p>` : nothing}
       ${this.renderTable(this._completed, t.completedLabel, this._completedColumns, {
         emptyText: t.noCompleted,
-        select: { selected: this._selected, rowLabel: (a) => `${a.reference} · ${a.student.preferredName}`, change: (keys) => { this._selected = keys; } },
+        select: {
+          selected: this._selected,
+          rowLabel: (a) => `${a.reference} · ${a.student.preferredName}`,
+          change: (keys) => {
+            this._selected = keys;
+          },
+        },
       })}
       ${this._issueFailure ? this.renderProblem(this._issueFailure) : nothing}
       <div class="actions"><button type="button" class="button" part="issue-button" aria-disabled=${this._issuing ? 'true' : 'false'}
@@ -175,8 +225,22 @@ export class WblConsoleBadges extends BadgesCredentials {
       }
       // One placement refused answers a 422 with the reason: the same outcome as in a batch.
       const code = (refused as { code?: string }).code as IssueItem['code'];
-      result = { achievementId: body.achievementId, issued: 0, alreadyIssued: 0, refused: 1,
-        items: [{ applicationId: body.applicationIds[0]!, outcome: 'refused', credentialId: null, url: null, code: code ?? null, reason: err.problem?.detail ?? refused.message }] };
+      result = {
+        achievementId: body.achievementId,
+        issued: 0,
+        alreadyIssued: 0,
+        refused: 1,
+        items: [
+          {
+            applicationId: body.applicationIds[0]!,
+            outcome: 'refused',
+            credentialId: null,
+            url: null,
+            code: code ?? null,
+            reason: err.problem?.detail ?? refused.message,
+          },
+        ],
+      };
     } finally {
       this._issuing = false;
       this.requestUpdate();
@@ -184,10 +248,12 @@ export class WblConsoleBadges extends BadgesCredentials {
     this._results = Object.fromEntries(result.items.map((i) => [i.applicationId, i]));
     this._selected = [];
     const summary = this.t.badges.issuedSummary(result.issued, result.alreadyIssued, result.refused);
-    const refusals = result.items.filter((i) => i.outcome === 'refused').map((i) => {
-      const ref = this._completed.items.find((a) => a.id === i.applicationId)?.reference ?? i.applicationId;
-      return `${ref}: ${this._refusal(i)}`;
-    });
+    const refusals = result.items
+      .filter((i) => i.outcome === 'refused')
+      .map((i) => {
+        const ref = this._completed.items.find((a) => a.id === i.applicationId)?.reference ?? i.applicationId;
+        return `${ref}: ${this._refusal(i)}`;
+      });
     this.done('credential.issue', body.achievementId, [summary, ...refusals].join('. '));
     if (result.issued) {
       void this._credentials.load();

@@ -82,7 +82,6 @@ export const commonEs: CommonMessages = {
   message: 'Mensaje',
 };
 
-
 export const tableEn = {
   filter: (label: string) => `Filter ${label.toLowerCase()}`,
   shown: (n: string) => `${n} shown`,
@@ -117,23 +116,58 @@ export const tableEs: TableMessages = {
   retry: 'Intentar de nuevo',
 };
 
-
 export const statusEn = {
-  pending: 'Pending', approved: 'Approved', returned: 'Returned', declined: 'Declined', suspended: 'Suspended',
-  draft: 'Draft', pending_review: 'Pending review', published: 'Published', closed: 'Closed', archived: 'Archived',
-  scheduled: 'Scheduled', cancelled: 'Cancelled',
-  submitted: 'Submitted', under_review: 'Under review', offered: 'Offered', accepted: 'Accepted', confirmed: 'Confirmed',
-  active: 'Active', completed: 'Completed', withdrawn: 'Withdrawn',
-  revoked: 'Revoked', create: 'New', update: 'Update', error: 'Error',
+  pending: 'Pending',
+  approved: 'Approved',
+  returned: 'Returned',
+  declined: 'Declined',
+  suspended: 'Suspended',
+  draft: 'Draft',
+  pending_review: 'Pending review',
+  published: 'Published',
+  closed: 'Closed',
+  archived: 'Archived',
+  scheduled: 'Scheduled',
+  cancelled: 'Cancelled',
+  submitted: 'Submitted',
+  under_review: 'Under review',
+  offered: 'Offered',
+  accepted: 'Accepted',
+  confirmed: 'Confirmed',
+  active: 'Active',
+  completed: 'Completed',
+  withdrawn: 'Withdrawn',
+  revoked: 'Revoked',
+  create: 'New',
+  update: 'Update',
+  error: 'Error',
 } as Record<string, string>;
 
 export type StatusMessages = typeof statusEn;
 
 export const statusEs: StatusMessages = {
-  pending: 'Pendiente', approved: 'Aprobado', returned: 'Devuelto', declined: 'Rechazado', suspended: 'Suspendido',
-  draft: 'Borrador', pending_review: 'En revisión', published: 'Publicado', closed: 'Cerrado', archived: 'Archivado',
-  scheduled: 'Programado', cancelled: 'Cancelado',
-  submitted: 'Enviada', under_review: 'En revisión', offered: 'Ofrecida', accepted: 'Aceptada', confirmed: 'Confirmada',
-  active: 'Activa', completed: 'Completada', withdrawn: 'Retirada',
-  revoked: 'Revocado', create: 'Nuevo', update: 'Actualizar', error: 'Error',
+  pending: 'Pendiente',
+  approved: 'Aprobado',
+  returned: 'Devuelto',
+  declined: 'Rechazado',
+  suspended: 'Suspendido',
+  draft: 'Borrador',
+  pending_review: 'En revisión',
+  published: 'Publicado',
+  closed: 'Cerrado',
+  archived: 'Archivado',
+  scheduled: 'Programado',
+  cancelled: 'Cancelado',
+  submitted: 'Enviada',
+  under_review: 'En revisión',
+  offered: 'Ofrecida',
+  accepted: 'Aceptada',
+  confirmed: 'Confirmada',
+  active: 'Activa',
+  completed: 'Completada',
+  withdrawn: 'Retirada',
+  revoked: 'Revocado',
+  create: 'Nuevo',
+  update: 'Actualizar',
+  error: 'Error',
 };

@@ -90,7 +90,8 @@ export const eventsEs: EventsMessages = {
   cancelEvent: 'Cancelar evento',
   cancelMessage: 'Mensaje para los invitados',
   confirmCancel: (t) => `¿Cancelar «${t}»?`,
-  confirmCancelBody: (n) => `Aparecerá como cancelado en todos los calendarios y se avisará ${n === 1 ? 'al invitado inscrito' : `a los ${n} invitados inscritos`}.`,
+  confirmCancelBody: (n) =>
+    `Aparecerá como cancelado en todos los calendarios y se avisará ${n === 1 ? 'al invitado inscrito' : `a los ${n} invitados inscritos`}.`,
   cancelledDone: (t) => `«${t}» está cancelado; se avisó a los invitados.`,
   delete: 'Eliminar evento',
   confirmDelete: (t) => `¿Eliminar «${t}»?`,

@@ -1,7 +1,11 @@
 import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import {
-  AdminEventCancel, AdminEventCreate, AdminEventUpdate,
-  type AdminEvent, type AdminEventList, type AdminEventSummary,
+  AdminEventCancel,
+  AdminEventCreate,
+  AdminEventUpdate,
+  type AdminEvent,
+  type AdminEventList,
+  type AdminEventSummary,
 } from '../../../schema/api/admin/catalog.js';
 import { CLUSTERS, EVENT_AUDIENCE_LABELS, EVENT_STATUSES, EVENT_TYPES, labelOf } from '../../../schema/vocab.js';
 import { formatDate, intlLocale } from '../../base/localize.js';
@@ -12,7 +16,17 @@ import { sectionStyles } from '../section.styles.js';
 import { readForm, renderField, strayErrors, type FieldSpec } from './form.js';
 
 /** Zones a US district is likely to use, plus whatever the browser and the event say. */
-const ZONES = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Anchorage', 'Pacific/Honolulu', 'America/Puerto_Rico', 'Pacific/Guam'];
+const ZONES = [
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Phoenix',
+  'America/Los_Angeles',
+  'America/Anchorage',
+  'Pacific/Honolulu',
+  'America/Puerto_Rico',
+  'Pacific/Guam',
+];
 const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'America/Los_Angeles';
 
 /**
@@ -23,12 +37,15 @@ const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'Ame
  * @tagname wbl-console-events
  */
 export class WblConsoleEvents extends SectionElement {
-  static override styles = [sectionStyles, css`
+  static override styles = [
+    sectionStyles,
+    css`
     .guests { width: 100%; border-collapse: collapse; font-size: .93rem; }
     .guests th, .guests td { padding: .35rem .5rem; border-bottom: 1px solid var(--_border); text-align: start; }
     .guests thead th { background: var(--_subtle); }
     .scroll { overflow-x: auto; border: 1px solid var(--_border); border-radius: var(--_radius); }
-  `];
+  `,
+  ];
 
   protected readonly section = 'events' as const;
 
@@ -40,10 +57,14 @@ export class WblConsoleEvents extends SectionElement {
   declare private _q: string;
   declare private _editing: boolean;
   declare private _allDay: boolean;
-  private _detail = new DetailController<AdminEvent>(this,
-    (id, signal) => this.api.get<AdminEvent>(`/admin/events/${encodeURIComponent(id)}`, undefined, signal), () => this.focusPane());
+  private _detail = new DetailController<AdminEvent>(
+    this,
+    (id, signal) => this.api.get<AdminEvent>(`/admin/events/${encodeURIComponent(id)}`, undefined, signal),
+    () => this.focusPane(),
+  );
   private _list = new ListController<AdminEventSummary>(this, (cursor, signal) =>
-    this.api.get<AdminEventList>('/admin/events', { status: this._status || undefined, q: this._q || undefined, cursor, limit: 25 }, signal));
+    this.api.get<AdminEventList>('/admin/events', { status: this._status || undefined, q: this._q || undefined, cursor, limit: 25 }, signal),
+  );
 
   constructor() {
     super();
@@ -78,8 +99,10 @@ export class WblConsoleEvents extends SectionElement {
     }
     try {
       const format = new Intl.DateTimeFormat(intlLocale(this.l), { dateStyle: 'medium', timeStyle: 'short', timeZone: w.timeZone });
-      const zone = new Intl.DateTimeFormat(intlLocale(this.l), { timeZone: w.timeZone, timeZoneName: 'short' })
-        .formatToParts(new Date(e.startsAt)).find((p) => p.type === 'timeZoneName')?.value ?? w.timeZone;
+      const zone =
+        new Intl.DateTimeFormat(intlLocale(this.l), { timeZone: w.timeZone, timeZoneName: 'short' })
+          .formatToParts(new Date(e.startsAt))
+          .find((p) => p.type === 'timeZoneName')?.value ?? w.timeZone;
       return `${format.formatRange(new Date(e.startsAt), new Date(e.endsAt))} ${zone}`;
     } catch {
       return `${w.startDate} ${w.startTime ?? ''} – ${w.endDate} ${w.endTime ?? ''} ${w.timeZone}`;
@@ -92,8 +115,19 @@ export class WblConsoleEvents extends SectionElement {
       { key: 'title', label: t.title, value: (e) => e.title, cell: (e) => html`<a href=${this.href(e.id)}>${e.title}</a>` },
       { key: 'type', label: t.type, value: (e) => labelOf(EVENT_TYPES, e.type, this.l), cell: (e) => labelOf(EVENT_TYPES, e.type, this.l) },
       { key: 'when', label: t.when, value: (e) => e.startsAt, cell: (e) => this._when(e) },
-      { key: 'seats', label: t.seats, value: (e) => e.seats.confirmed, cell: (e) => html`${t.seatsOf(e.seats.confirmed, e.capacity)}${e.seats.waitlisted ? html`<br><span class="muted">${t.waitlisted(e.seats.waitlisted)}</span>` : nothing}` },
-      { key: 'status', label: this.t.common.status, value: (e) => e.status, cell: (e) => html`<span class="badge ${e.status === 'cancelled' ? 'bad' : 'good'}">${this.t.status[e.status]}</span>` },
+      {
+        key: 'seats',
+        label: t.seats,
+        value: (e) => e.seats.confirmed,
+        cell: (e) =>
+          html`${t.seatsOf(e.seats.confirmed, e.capacity)}${e.seats.waitlisted ? html`<br><span class="muted">${t.waitlisted(e.seats.waitlisted)}</span>` : nothing}`,
+      },
+      {
+        key: 'status',
+        label: this.t.common.status,
+        value: (e) => e.status,
+        cell: (e) => html`<span class="badge ${e.status === 'cancelled' ? 'bad' : 'good'}">${this.t.status[e.status]}</span>`,
+      },
     ];
   }
 
@@ -105,14 +139,22 @@ export class WblConsoleEvents extends SectionElement {
     return html`
       <div class="toolbar">
         <div class="field"><label for="ev-status">${c.status}</label>
-          <select id="ev-status" @change=${(e: Event) => { this._status = (e.target as HTMLSelectElement).value; void list.load(); }}>
+          <select id="ev-status" @change=${(e: Event) => {
+            this._status = (e.target as HTMLSelectElement).value;
+            void list.load();
+          }}>
             <option value="" ?selected=${!this._status}>${c.all}</option>
             ${EVENT_STATUSES.map((s) => html`<option value=${s} ?selected=${s === this._status}>${this.t.status[s]}</option>`)}
           </select></div>
         <div class="actions"><a class="button" href=${this.href('new')}>${t.newEvent}</a></div>
       </div>
       <div class="split ${pane === nothing ? '' : 'with-pane'}">
-        ${this.renderTable(list, t.label, this._columns, { filter: (q) => { this._q = q; void list.load(); } })}
+        ${this.renderTable(list, t.label, this._columns, {
+          filter: (q) => {
+            this._q = q;
+            void list.load();
+          },
+        })}
         ${pane}
       </div>
       <wbl-console-confirm exportparts=${CONFIRM_PARTS}></wbl-console-confirm>`;
@@ -148,24 +190,37 @@ export class WblConsoleEvents extends SectionElement {
         ${fact(t.description, d.description)}
         ${fact(t.sequence, d.sequence)}
       </dl>
-      ${d.rsvps?.length ? html`<h4 id="guests-title">${t.guests}</h4>
+      ${
+        d.rsvps?.length
+          ? html`<h4 id="guests-title">${t.guests}</h4>
         <div class="scroll" role="region" aria-labelledby="guests-title" tabindex="0"><table class="guests">
           <thead><tr><th scope="col">${this.t.students.name}</th><th scope="col">${t.party}</th><th scope="col">${c.status}</th></tr></thead>
           <tbody>${d.rsvps.map((r) => html`<tr><td>${r.name}<br><span class="muted">${r.email}</span></td><td>${r.partySize}</td><td>${this.t.status[r.status] ?? r.status}</td></tr>`)}</tbody>
-        </table></div>` : nothing}
+        </table></div>`
+          : nothing
+      }
       ${this.failure ? this.renderProblem(this.failure) : nothing}
-      ${d.status === 'scheduled' ? html`
-        <div class="actions"><button type="button" class="button" @click=${() => { this._editing = true; this._allDay = d.when.allDay; this.resetForm(); this.focusAfterRender('#ev-title'); }}>${c.edit}</button></div>
+      ${
+        d.status === 'scheduled'
+          ? html`
+        <div class="actions"><button type="button" class="button" @click=${() => {
+          this._editing = true;
+          this._allDay = d.when.allDay;
+          this.resetForm();
+          this.focusAfterRender('#ev-title');
+        }}>${c.edit}</button></div>
         <form class="grid" novalidate @submit=${(e: SubmitEvent) => void this._cancel(e, d, guests)}>
           ${renderField({ name: 'message', label: t.cancelMessage, type: 'textarea', optional: true }, this.errors, 'evc', c.optional, c.choose)}
           <div class="actions"><button type="submit" class="button danger secondary" part="cancel-event-button">${t.cancelEvent}</button></div>
-        </form>` : nothing}
+        </form>`
+          : nothing
+      }
       ${this.can.coordinate ? html`<div class="actions"><button type="button" class="button danger secondary" part="delete-button" @click=${() => void this._delete(d)}>${t.delete}</button></div>` : nothing}`;
   }
 
   private _specs(d: AdminEvent | null): FieldSpec[] {
     const t = this.t.events;
-    const nul = d ? 'null' as const : 'omit' as const;
+    const nul = d ? ('null' as const) : ('omit' as const);
     const zone = d?.when.timeZone ?? localZone();
     const zones = [...new Set([zone, localZone(), ...ZONES])];
     const specs: FieldSpec[] = [
@@ -174,9 +229,13 @@ export class WblConsoleEvents extends SectionElement {
       { name: 'description', label: t.description, type: 'textarea', value: d?.description, optional: true, empty: 'omit' },
       { name: 'when.allDay', label: t.allDay, type: 'checkbox', value: this._allDay },
       { name: 'when.startDate', label: t.startDate, type: 'date', value: d?.when.startDate },
-      ...(this._allDay ? [] : [{ name: 'when.startTime', label: t.startTime, type: 'time', value: d?.when.startTime, optional: true, empty: 'omit' } satisfies FieldSpec]),
+      ...(this._allDay
+        ? []
+        : [{ name: 'when.startTime', label: t.startTime, type: 'time', value: d?.when.startTime, optional: true, empty: 'omit' } satisfies FieldSpec]),
       { name: 'when.endDate', label: t.endDate, type: 'date', value: d?.when.endDate },
-      ...(this._allDay ? [] : [{ name: 'when.endTime', label: t.endTime, type: 'time', value: d?.when.endTime, optional: true, empty: 'omit' } satisfies FieldSpec]),
+      ...(this._allDay
+        ? []
+        : [{ name: 'when.endTime', label: t.endTime, type: 'time', value: d?.when.endTime, optional: true, empty: 'omit' } satisfies FieldSpec]),
       { name: 'when.timeZone', label: t.timeZone, type: 'select', value: zone, options: zones.map((z) => [z, z.replace(/_/g, ' ')] as const) },
       { name: 'locationName', label: t.locationName, type: 'text', value: d?.locationName, optional: true, empty: nul },
       { name: 'address', label: t.address, type: 'text', value: d?.address, optional: true, empty: nul },
@@ -185,8 +244,20 @@ export class WblConsoleEvents extends SectionElement {
       { name: 'postalCode', label: t.postalCode, type: 'text', value: d?.postalCode, optional: true, empty: nul },
       { name: 'virtualUrl', label: t.virtualUrl, type: 'url', value: d?.virtualUrl, optional: true, empty: nul },
       { name: 'accessibilityNotes', label: t.accessibilityNotes, type: 'text', value: d?.accessibilityNotes, optional: true, empty: nul },
-      { name: 'audiences', label: t.audiences, type: 'checks', value: d?.audiences ?? ['students', 'families'], options: EVENT_AUDIENCE_LABELS.map((a) => [a.code, a.label[this.l]] as const) },
-      { name: 'clusters', label: this.t.opportunities.cluster, type: 'checks', value: d?.clusters ?? [], options: CLUSTERS.map((x) => [x.code, x.label[this.l]] as const) },
+      {
+        name: 'audiences',
+        label: t.audiences,
+        type: 'checks',
+        value: d?.audiences ?? ['students', 'families'],
+        options: EVENT_AUDIENCE_LABELS.map((a) => [a.code, a.label[this.l]] as const),
+      },
+      {
+        name: 'clusters',
+        label: this.t.opportunities.cluster,
+        type: 'checks',
+        value: d?.clusters ?? [],
+        options: CLUSTERS.map((x) => [x.code, x.label[this.l]] as const),
+      },
       { name: 'gradeMin', label: t.gradeMin, type: 'number', value: d?.gradeMin, optional: true, empty: nul },
       { name: 'gradeMax', label: t.gradeMax, type: 'number', value: d?.gradeMax, optional: true, empty: nul },
       { name: 'capacity', label: t.capacity, type: 'number', value: d?.capacity, optional: true, empty: nul, hint: t.capacityHint },
@@ -203,7 +274,10 @@ export class WblConsoleEvents extends SectionElement {
     const field = (name: string) => renderField(specs.find((f) => f.name === name)!, this.errors, 'ev', c.optional, c.choose);
     const has = (name: string) => specs.some((f) => f.name === name);
     return html`<form class="grid" novalidate @submit=${(e: SubmitEvent) => void this._save(e, d)}
-      @change=${(e: Event) => { const input = e.target as HTMLInputElement; if (input.name === 'when.allDay') this._allDay = input.checked; }}>
+      @change=${(e: Event) => {
+        const input = e.target as HTMLInputElement;
+        if (input.name === 'when.allDay') this._allDay = input.checked;
+      }}>
       ${stray.length ? html`<div class="problem" role="alert"><ul>${stray.map((m) => html`<li>${m}</li>`)}</ul></div>` : nothing}
       ${this.failure ? this.renderProblem(this.failure) : nothing}
       ${field('title')}
@@ -225,7 +299,13 @@ export class WblConsoleEvents extends SectionElement {
       ${field('registrationRequired')}
       <div class="actions">
         <button type="submit" class="button" aria-disabled=${this.busy ? 'true' : 'false'}>${this.busy ? c.saving : d ? c.save : t.create}</button>
-        <button type="button" class="button secondary" @click=${() => { if (d) { this._editing = false; this.resetForm(); this.focusPane(); } else this.closePane(); }}>${c.cancel}</button>
+        <button type="button" class="button secondary" @click=${() => {
+          if (d) {
+            this._editing = false;
+            this.resetForm();
+            this.focusPane();
+          } else this.closePane();
+        }}>${c.cancel}</button>
       </div>
     </form>`;
   }
@@ -234,7 +314,9 @@ export class WblConsoleEvents extends SectionElement {
     e.preventDefault();
     const t = this.t.events;
     const body = readForm(e.target as HTMLFormElement, this._specs(d));
-    await this.submitForm(d ? AdminEventUpdate : AdminEventCreate, body,
+    await this.submitForm(
+      d ? AdminEventUpdate : AdminEventCreate,
+      body,
       () => (d ? this.api.patch<AdminEvent>(`/admin/events/${encodeURIComponent(d.id)}`, body) : this.api.post<AdminEvent>('/admin/events', body)),
       (saved) => {
         this._detail.set(saved);
@@ -243,7 +325,8 @@ export class WblConsoleEvents extends SectionElement {
         void this._list.load();
         if (!d) this.navigate(saved.id, true);
         this.focusPane();
-      });
+      },
+    );
   }
 
   private async _delete(d: AdminEvent): Promise<void> {
@@ -251,12 +334,17 @@ export class WblConsoleEvents extends SectionElement {
     const t = this.t.events;
     if (!(await this.confirm({ title: t.confirmDelete(d.title), body: t.confirmDeleteBody, confirm: t.delete, danger: true }))) return;
     // With RSVPs the API answers 409; its detail shows above the actions.
-    await this.submitForm(null, null, () => this.api.delete<null>(`/admin/events/${encodeURIComponent(d.id)}`), () => {
-      this._list.update((x) => x.id, d.id, null);
-      this._detail.clear();
-      this.done('event.delete', d.id, t.deletedDone(d.title));
-      this.closePane();
-    });
+    await this.submitForm(
+      null,
+      null,
+      () => this.api.delete<null>(`/admin/events/${encodeURIComponent(d.id)}`),
+      () => {
+        this._list.update((x) => x.id, d.id, null);
+        this._detail.clear();
+        this.done('event.delete', d.id, t.deletedDone(d.title));
+        this.closePane();
+      },
+    );
   }
 
   private async _cancel(e: SubmitEvent, d: AdminEvent, guests: number): Promise<void> {
@@ -265,12 +353,17 @@ export class WblConsoleEvents extends SectionElement {
     const t = this.t.events;
     const body = readForm(e.target as HTMLFormElement, [{ name: 'message', label: '', type: 'textarea', optional: true }]);
     if (!(await this.confirm({ title: t.confirmCancel(d.title), body: t.confirmCancelBody(guests), confirm: t.cancelEvent, danger: true }))) return;
-    await this.submitForm(AdminEventCancel, body, () => this.api.post<AdminEvent>(`/admin/events/${encodeURIComponent(d.id)}/cancel`, body), (next) => {
-      this._detail.set(next);
-      this._list.update((x) => x.id, d.id, !this._status || next.status === this._status ? next : null);
-      this.done('event.cancel', d.id, t.cancelledDone(d.title));
-      this.focusPane();
-    });
+    await this.submitForm(
+      AdminEventCancel,
+      body,
+      () => this.api.post<AdminEvent>(`/admin/events/${encodeURIComponent(d.id)}/cancel`, body),
+      (next) => {
+        this._detail.set(next);
+        this._list.update((x) => x.id, d.id, !this._status || next.status === this._status ? next : null);
+        this.done('event.cancel', d.id, t.cancelledDone(d.title));
+        this.focusPane();
+      },
+    );
   }
 }
 

@@ -80,11 +80,20 @@ export function readForm(form: HTMLFormElement, specs: readonly FieldSpec[]): Re
   const data = new FormData(form);
   const body: Record<string, unknown> = {};
   for (const f of specs) {
-    if (f.type === 'checkbox') { setPath(body, f.name, data.get(f.name) !== null); continue; }
-    if (f.type === 'checks') { setPath(body, f.name, data.getAll(f.name).map(String)); continue; }
+    if (f.type === 'checkbox') {
+      setPath(body, f.name, data.get(f.name) !== null);
+      continue;
+    }
+    if (f.type === 'checks') {
+      setPath(body, f.name, data.getAll(f.name).map(String));
+      continue;
+    }
     const raw = String(data.get(f.name) ?? '').trim();
     if (f.type === 'lines') {
-      const lines = raw.split('\n').map((s) => s.trim()).filter(Boolean);
+      const lines = raw
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (lines.length || !f.optional) setPath(body, f.name, lines);
       else if (f.empty === 'null') setPath(body, f.name, []);
       continue;
@@ -118,5 +127,7 @@ export function apiFieldErrors(e: ConsoleApiError): Record<string, string> | nul
 /** Errors that belong to none of the fields shown, to list above the form. */
 export function strayErrors(errors: Record<string, string>, specs: readonly FieldSpec[]): string[] {
   const names = new Set(specs.map((f) => f.name));
-  return Object.entries(errors).filter(([p]) => !names.has(p)).map(([p, m]) => (p ? `${p}: ${m}` : m));
+  return Object.entries(errors)
+    .filter(([p]) => !names.has(p))
+    .map(([p, m]) => (p ? `${p}: ${m}` : m));
 }

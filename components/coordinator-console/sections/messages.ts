@@ -14,10 +14,34 @@ import { settingsEn, settingsEs } from './settings.messages.js';
  * (`<section>.messages.ts`, with the words they share in `common.messages.ts`). Loaded with the
  * first section a person opens (a chunk shared by every section), never with the sign-in screen.
  */
-const en = { common: commonEn, table: tableEn, status: statusEn, review: reviewEn, opportunities: opportunitiesEn, events: eventsEn, students: studentsEn, placements: placementsEn, badges: badgesEn, reports: reportsEn, settings: settingsEn };
+const en = {
+  common: commonEn,
+  table: tableEn,
+  status: statusEn,
+  review: reviewEn,
+  opportunities: opportunitiesEn,
+  events: eventsEn,
+  students: studentsEn,
+  placements: placementsEn,
+  badges: badgesEn,
+  reports: reportsEn,
+  settings: settingsEn,
+};
 
 export type SectionMessages = typeof en;
 
-const es: SectionMessages = { common: commonEs, table: tableEs, status: statusEs, review: reviewEs, opportunities: opportunitiesEs, events: eventsEs, students: studentsEs, placements: placementsEs, badges: badgesEs, reports: reportsEs, settings: settingsEs };
+const es: SectionMessages = {
+  common: commonEs,
+  table: tableEs,
+  status: statusEs,
+  review: reviewEs,
+  opportunities: opportunitiesEs,
+  events: eventsEs,
+  students: studentsEs,
+  placements: placementsEs,
+  badges: badgesEs,
+  reports: reportsEs,
+  settings: settingsEs,
+};
 
 export const SECTION_MESSAGES: Record<Lang, SectionMessages> = { en, es };

@@ -1,7 +1,12 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import {
-  AdminOpportunityCreate, AdminOpportunityUpdate, OPPORTUNITY_ACTIONS,
-  type AdminOpportunity, type AdminOpportunityList, type AdminOpportunitySummary, type OpportunityAction,
+  AdminOpportunityCreate,
+  AdminOpportunityUpdate,
+  OPPORTUNITY_ACTIONS,
+  type AdminOpportunity,
+  type AdminOpportunityList,
+  type AdminOpportunitySummary,
+  type OpportunityAction,
 } from '../../../schema/api/admin/catalog.js';
 import type { AdminEmployerList } from '../../../schema/api/admin/review.js';
 import { CLUSTERS, COMPENSATION_TYPES, MODES, OPPORTUNITY_STATUSES, OPPORTUNITY_TYPES, SKILLS, STAGES, labelOf } from '../../../schema/vocab.js';
@@ -32,13 +37,20 @@ export class WblConsoleOpportunities extends SectionElement {
   declare private _editing: boolean;
   /** The tenant's employers for the new-opportunity picker; asked for when the form first opens. */
   /** The employers a new opportunity can be for, looked up once "New opportunity" is first opened. */
-  private _employers = lookup(this, () => [this.api, this._wantEmployers] as const, ([api, want], signal) => (api && want
-    ? api.get<AdminEmployerList>('/admin/employers', { limit: 100 }, signal).then((page) => page.items) : initialState));
+  private _employers = lookup(
+    this,
+    () => [this.api, this._wantEmployers] as const,
+    ([api, want], signal) => (api && want ? api.get<AdminEmployerList>('/admin/employers', { limit: 100 }, signal).then((page) => page.items) : initialState),
+  );
   private _wantEmployers = false;
-  private _detail = new DetailController<AdminOpportunity>(this,
-    (id, signal) => this.api.get<AdminOpportunity>(`/admin/opportunities/${encodeURIComponent(id)}`, undefined, signal), () => this.focusPane());
+  private _detail = new DetailController<AdminOpportunity>(
+    this,
+    (id, signal) => this.api.get<AdminOpportunity>(`/admin/opportunities/${encodeURIComponent(id)}`, undefined, signal),
+    () => this.focusPane(),
+  );
   private _list = new ListController<AdminOpportunitySummary>(this, (cursor, signal) =>
-    this.api.get<AdminOpportunityList>('/admin/opportunities', { status: this._status || undefined, q: this._q || undefined, cursor, limit: 25 }, signal));
+    this.api.get<AdminOpportunityList>('/admin/opportunities', { status: this._status || undefined, q: this._q || undefined, cursor, limit: 25 }, signal),
+  );
 
   constructor() {
     super();
@@ -68,7 +80,12 @@ export class WblConsoleOpportunities extends SectionElement {
     return [
       { key: 'title', label: t.title, value: (o) => o.title, cell: (o) => html`<a href=${this.href(o.id)}>${o.title}</a>` },
       { key: 'employer', label: t.employer, value: (o) => o.employer.name, cell: (o) => o.employer.name },
-      { key: 'status', label: this.t.common.status, value: (o) => o.status, cell: (o) => html`<span class="badge ${statusClass(o.status)}">${this.t.status[o.status]}</span>` },
+      {
+        key: 'status',
+        label: this.t.common.status,
+        value: (o) => o.status,
+        cell: (o) => html`<span class="badge ${statusClass(o.status)}">${this.t.status[o.status]}</span>`,
+      },
       { key: 'stage', label: t.stage, value: (o) => labelOf(STAGES, o.stage, this.l), cell: (o) => labelOf(STAGES, o.stage, this.l) },
       { key: 'type', label: t.type, value: (o) => labelOf(OPPORTUNITY_TYPES, o.type, this.l), cell: (o) => labelOf(OPPORTUNITY_TYPES, o.type, this.l) },
       { key: 'deadline', label: t.deadline, short: true, value: (o) => o.applicationDeadline, cell: (o) => this.date(o.applicationDeadline) },
@@ -85,14 +102,22 @@ export class WblConsoleOpportunities extends SectionElement {
     return html`
       <div class="toolbar">
         <div class="field"><label for="op-status">${c.status}</label>
-          <select id="op-status" @change=${(e: Event) => { this._status = (e.target as HTMLSelectElement).value; void list.load(); }}>
+          <select id="op-status" @change=${(e: Event) => {
+            this._status = (e.target as HTMLSelectElement).value;
+            void list.load();
+          }}>
             <option value="">${c.all}</option>
             ${OPPORTUNITY_STATUSES.map((s) => html`<option value=${s} ?selected=${s === this._status}>${this.t.status[s]}</option>`)}
           </select></div>
         ${this.can.coordinate ? html`<div class="actions"><a class="button" part="new-opportunity-button" href=${this.href('new')}>${t.newOpportunity}</a></div>` : nothing}
       </div>
       <div class="split ${pane === nothing ? '' : 'with-pane'}">
-        ${this.renderTable(list, t.label, this._columns, { filter: (q) => { this._q = q; void list.load(); } })}
+        ${this.renderTable(list, t.label, this._columns, {
+          filter: (q) => {
+            this._q = q;
+            void list.load();
+          },
+        })}
         ${pane}
       </div>
       <wbl-console-confirm exportparts=${CONFIRM_PARTS}></wbl-console-confirm>`;
@@ -102,15 +127,18 @@ export class WblConsoleOpportunities extends SectionElement {
     if (this.path === 'new') return this.renderPane(this.t.opportunities.newTitle, this._renderNewForm());
     if (!this.path.startsWith('opp_')) return nothing;
     return this.renderDetail(this._detail, this.path, (d) =>
-      (this._editing ? [this.t.opportunities.editTitle, this._renderForm(d)] : [d.title, this._renderDetail(d)]));
+      this._editing ? [this.t.opportunities.editTitle, this._renderForm(d)] : [d.title, this._renderDetail(d)],
+    );
   }
 
   private _renderDetail(d: AdminOpportunity): TemplateResult {
     const t = this.t.opportunities;
     const c = this.t.common;
     const fact = (term: string, value: unknown) => (value === null || value === undefined || value === '' ? nothing : html`<dt>${term}</dt><dd>${value}</dd>`);
-    const pay = d.compensation.type === 'unpaid' || !d.compensation.amountCents ? t.unpaid
-      : `${formatMoney(d.compensation.amountCents, this.l)}${d.compensation.type === 'hourly' ? '/h' : ''}`;
+    const pay =
+      d.compensation.type === 'unpaid' || !d.compensation.amountCents
+        ? t.unpaid
+        : `${formatMoney(d.compensation.amountCents, this.l)}${d.compensation.type === 'hourly' ? '/h' : ''}`;
     const can = (a: OpportunityAction) => (OPPORTUNITY_ACTIONS[a].from as readonly string[]).includes(d.status);
     const approved = d.employer.vettingStatus === 'approved';
     return html`
@@ -137,9 +165,19 @@ export class WblConsoleOpportunities extends SectionElement {
       ${this.failure ? this.renderProblem(this.failure) : nothing}
       ${can('publish') && !approved ? html`<p class="hint">${t.employerNotApproved}</p>` : nothing}
       <div class="actions">
-        ${can('publish') ? html`<button type="button" class="button" part="publish-button" aria-disabled=${approved && !this.busy ? 'false' : 'true'}
-          @click=${() => { if (approved) void this._act(d, 'publish'); }}>${t.publish}</button>` : nothing}
-        <button type="button" class="button secondary" @click=${() => { this._editing = true; this.resetForm(); this.focusAfterRender('#op-title'); }}>${c.edit}</button>
+        ${
+          can('publish')
+            ? html`<button type="button" class="button" part="publish-button" aria-disabled=${approved && !this.busy ? 'false' : 'true'}
+          @click=${() => {
+            if (approved) void this._act(d, 'publish');
+          }}>${t.publish}</button>`
+            : nothing
+        }
+        <button type="button" class="button secondary" @click=${() => {
+          this._editing = true;
+          this.resetForm();
+          this.focusAfterRender('#op-title');
+        }}>${c.edit}</button>
         ${can('close') ? html`<button type="button" class="button secondary" @click=${() => void this._act(d, 'close')}>${t.close}</button>` : nothing}
         ${can('archive') ? html`<button type="button" class="button danger secondary" @click=${() => void this._act(d, 'archive')}>${t.archive}</button>` : nothing}
         ${d.status === 'draft' ? html`<button type="button" class="button danger secondary" part="delete-button" @click=${() => void this._delete(d)}>${t.delete}</button>` : nothing}
@@ -150,24 +188,35 @@ export class WblConsoleOpportunities extends SectionElement {
     if (this.busy) return;
     const t = this.t.opportunities;
     if (action === 'close' && !(await this.confirm({ title: t.confirmClose(d.title), body: t.confirmCloseBody, confirm: t.close }))) return;
-    if (action === 'archive' && !(await this.confirm({ title: t.confirmArchive(d.title), body: t.confirmArchiveBody, confirm: t.archive, danger: true }))) return;
-    await this.submitForm(null, null, () => this.api.post<AdminOpportunity>(`/admin/opportunities/${encodeURIComponent(d.id)}/${action}`), (next) => {
-      this._detail.set(next);
-      this._list.update((o) => o.id, d.id, !this._status || next.status === this._status ? next : null);
-      this.done(`opportunity.${action}`, d.id, (action === 'publish' ? t.published : action === 'close' ? t.closed : t.archived)(next.title));
-    });
+    if (action === 'archive' && !(await this.confirm({ title: t.confirmArchive(d.title), body: t.confirmArchiveBody, confirm: t.archive, danger: true })))
+      return;
+    await this.submitForm(
+      null,
+      null,
+      () => this.api.post<AdminOpportunity>(`/admin/opportunities/${encodeURIComponent(d.id)}/${action}`),
+      (next) => {
+        this._detail.set(next);
+        this._list.update((o) => o.id, d.id, !this._status || next.status === this._status ? next : null);
+        this.done(`opportunity.${action}`, d.id, (action === 'publish' ? t.published : action === 'close' ? t.closed : t.archived)(next.title));
+      },
+    );
   }
 
   private async _delete(d: AdminOpportunity): Promise<void> {
     if (this.busy) return;
     const t = this.t.opportunities;
     if (!(await this.confirm({ title: t.confirmDelete(d.title), body: t.confirmDeleteBody, confirm: t.delete, danger: true }))) return;
-    await this.submitForm(null, null, () => this.api.delete<null>(`/admin/opportunities/${encodeURIComponent(d.id)}`), () => {
-      this._list.update((o) => o.id, d.id, null);
-      this._detail.clear();
-      this.done('opportunity.delete', d.id, t.deletedDone(d.title));
-      this.closePane();
-    });
+    await this.submitForm(
+      null,
+      null,
+      () => this.api.delete<null>(`/admin/opportunities/${encodeURIComponent(d.id)}`),
+      () => {
+        this._list.update((o) => o.id, d.id, null);
+        this._detail.clear();
+        this.done('opportunity.delete', d.id, t.deletedDone(d.title));
+        this.closePane();
+      },
+    );
   }
 
   /** The new-opportunity form: what a draft needs, with the rest left to Edit. */
@@ -175,7 +224,12 @@ export class WblConsoleOpportunities extends SectionElement {
     const t = this.t.opportunities;
     const opts = (list: readonly { code: string; label: Record<string, string> }[]) => list.map((x) => [x.code, x.label[this.l] ?? x.code] as const);
     return [
-      { name: 'employerId', label: t.employer, type: 'select', options: (this._employers.value ?? []).map((e) => [e.id, `${e.name} (${this.t.status[e.vettingStatus]})`] as const) },
+      {
+        name: 'employerId',
+        label: t.employer,
+        type: 'select',
+        options: (this._employers.value ?? []).map((e) => [e.id, `${e.name} (${this.t.status[e.vettingStatus]})`] as const),
+      },
       { name: 'title', label: t.title, type: 'text' },
       { name: 'description', label: t.description, type: 'textarea' },
       { name: 'tasks', label: t.tasks, type: 'lines', optional: true, empty: 'omit', hint: t.tasksHint },
@@ -193,7 +247,16 @@ export class WblConsoleOpportunities extends SectionElement {
       { name: 'endsOn', label: t.ends, type: 'date', optional: true, empty: 'omit' },
       { name: 'applicationDeadline', label: t.deadline, type: 'date', optional: true, empty: 'omit' },
       { name: 'skills', label: t.skills, type: 'checks', value: [], options: opts(SKILLS) },
-      { name: 'status', label: this.t.common.status, type: 'radios', value: 'draft', options: [['draft', this.t.status.draft ?? 'draft'], ['pending_review', this.t.status.pending_review ?? 'pending_review']] },
+      {
+        name: 'status',
+        label: this.t.common.status,
+        type: 'radios',
+        value: 'draft',
+        options: [
+          ['draft', this.t.status.draft ?? 'draft'],
+          ['pending_review', this.t.status.pending_review ?? 'pending_review'],
+        ],
+      },
     ];
   }
 
@@ -227,13 +290,18 @@ export class WblConsoleOpportunities extends SectionElement {
     const pay = body.compensation as { type: string; amountCents?: number };
     if (pay.type === 'unpaid') delete pay.amountCents;
     else if (typeof pay.amountCents === 'number' && Number.isFinite(pay.amountCents)) pay.amountCents = Math.round(pay.amountCents * 100);
-    await this.submitForm(AdminOpportunityCreate, body, () => this.api.post<AdminOpportunity>('/admin/opportunities', body), (saved) => {
-      this._detail.set(saved);
-      this.done('opportunity.create', saved.id, this.t.opportunities.created(saved.title));
-      void this._list.load();
-      this.navigate(saved.id, true);
-      this.focusPane();
-    });
+    await this.submitForm(
+      AdminOpportunityCreate,
+      body,
+      () => this.api.post<AdminOpportunity>('/admin/opportunities', body),
+      (saved) => {
+        this._detail.set(saved);
+        this.done('opportunity.create', saved.id, this.t.opportunities.created(saved.title));
+        void this._list.load();
+        this.navigate(saved.id, true);
+        this.focusPane();
+      },
+    );
   }
 
   private _specs(d: AdminOpportunity): FieldSpec[] {
@@ -270,7 +338,11 @@ export class WblConsoleOpportunities extends SectionElement {
       ${renderField(specs[specs.length - 1]!, this.errors, 'op', c.optional, c.choose)}
       <div class="actions">
         <button type="submit" class="button" aria-disabled=${this.busy ? 'true' : 'false'}>${this.busy ? c.saving : c.save}</button>
-        <button type="button" class="button secondary" @click=${() => { this._editing = false; this.resetForm(); this.focusPane(); }}>${c.cancel}</button>
+        <button type="button" class="button secondary" @click=${() => {
+          this._editing = false;
+          this.resetForm();
+          this.focusPane();
+        }}>${c.cancel}</button>
       </div>
     </form>`;
   }
@@ -286,13 +358,18 @@ export class WblConsoleOpportunities extends SectionElement {
       this.focusPane();
       return;
     }
-    await this.submitForm(AdminOpportunityUpdate, body, () => this.api.patch<AdminOpportunity>(`/admin/opportunities/${encodeURIComponent(d.id)}`, body), (next) => {
-      this._detail.set(next);
-      this._editing = false;
-      this._list.update((o) => o.id, d.id, next);
-      this.done('opportunity.update', d.id, this.t.opportunities.savedDone(next.title));
-      this.focusPane();
-    });
+    await this.submitForm(
+      AdminOpportunityUpdate,
+      body,
+      () => this.api.patch<AdminOpportunity>(`/admin/opportunities/${encodeURIComponent(d.id)}`, body),
+      (next) => {
+        this._detail.set(next);
+        this._editing = false;
+        this._list.update((o) => o.id, d.id, next);
+        this.done('opportunity.update', d.id, this.t.opportunities.savedDone(next.title));
+        this.focusPane();
+      },
+    );
   }
 }
 

@@ -1,6 +1,18 @@
 import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { EvaluationRequest, HourLogRequest, RUBRIC_LEVELS, type ApplicationDetail, type ApplicationList, type ApplicationListItem, type Evaluation, type EvaluationPhase, type HourLogResult, type OutboxList, type OutboxMessage } from '../../../schema/api/admin/placements.js';
+import {
+  EvaluationRequest,
+  HourLogRequest,
+  RUBRIC_LEVELS,
+  type ApplicationDetail,
+  type ApplicationList,
+  type ApplicationListItem,
+  type Evaluation,
+  type EvaluationPhase,
+  type HourLogResult,
+  type OutboxList,
+  type OutboxMessage,
+} from '../../../schema/api/admin/placements.js';
 import { SKILLS, labelOf, type ApplicationStatus } from '../../../schema/vocab.js';
 import { formatNumber } from '../../base/localize.js';
 import { toConsoleError, type ConsoleApiError } from '../console-api.js';
@@ -11,7 +23,8 @@ import { apiFieldErrors, check, readForm, renderField, type FieldSpec } from './
 const OPEN: ApplicationStatus[] = ['submitted', 'under_review', 'offered', 'accepted', 'confirmed', 'active'];
 export const EXITS: ApplicationStatus[] = ['declined', 'withdrawn', 'cancelled'];
 const PHASES: EvaluationPhase[] = ['midpoint', 'final'];
-export const statusClass = (s: string) => (s === 'completed' || s === 'active' || s === 'confirmed' ? 'good' : EXITS.includes(s as ApplicationStatus) ? 'bad' : 'wait');
+export const statusClass = (s: string) =>
+  s === 'completed' || s === 'active' || s === 'confirmed' ? 'good' : EXITS.includes(s as ApplicationStatus) ? 'bad' : 'wait';
 /** Signing links in an outbox message. */
 export const signingLinks = (m: OutboxMessage) => [...new Set(m.body.match(/https?:\/\/[^\s<>"')]+/g) ?? [])].filter((u) => /sign/i.test(u));
 const today = () => {
@@ -37,12 +50,14 @@ export abstract class PlacementsWork extends SectionElement {
   declare protected _busy: string | null;
   declare protected _evalOpen: Record<string, boolean>;
 
-  protected _detail = new DetailController<ApplicationDetail>(this,
+  protected _detail = new DetailController<ApplicationDetail>(
+    this,
     (id, signal) => this.api.get<ApplicationDetail>(`/admin/applications/${encodeURIComponent(id)}`, undefined, signal),
     (d) => {
       this.focusPane();
       if (this.can.coordinate) void this._loadOutbox(d.id);
-    });
+    },
+  );
 
   protected _outboxTask = new Task(this, {
     autoRun: false,
@@ -54,7 +69,8 @@ export abstract class PlacementsWork extends SectionElement {
   });
 
   protected _list = new ListController<ApplicationListItem>(this, (cursor, signal) =>
-    this.api.get<ApplicationList>('/admin/applications', { status: this._filter === 'open' ? OPEN : this._filter || undefined, cursor, limit: 25 }, signal));
+    this.api.get<ApplicationList>('/admin/applications', { status: this._filter === 'open' ? OPEN : this._filter || undefined, cursor, limit: 25 }, signal),
+  );
 
   constructor() {
     super();
@@ -105,7 +121,13 @@ export abstract class PlacementsWork extends SectionElement {
   }
 
   protected _knownField(form: string, path: string): boolean {
-    return form === 'hours' ? ['workedOn', 'hours', 'activity'].includes(path) : form === 'move' ? path === 'note' : form === 'sign' ? path === 'typedName' : false;
+    return form === 'hours'
+      ? ['workedOn', 'hours', 'activity'].includes(path)
+      : form === 'move'
+        ? path === 'note'
+        : form === 'sign'
+          ? path === 'typedName'
+          : false;
   }
 
   protected _listed(status: ApplicationStatus): boolean {
@@ -164,17 +186,30 @@ export abstract class PlacementsWork extends SectionElement {
         <div><dt>${t.approved}</dt><dd>${n(h.totals.approved)}</dd></div>
         <div><dt>${t.waiting}</dt><dd>${n(h.totals.pending)}</dd></div>
       </dl>
-      ${h.entries.length ? html`<div class="scroll" role="region" aria-labelledby="hours-title" tabindex="0"><table class="grid-table">
+      ${
+        h.entries.length
+          ? html`<div class="scroll" role="region" aria-labelledby="hours-title" tabindex="0"><table class="grid-table">
         <thead><tr><th scope="col">${t.date}</th><th scope="col" class="num">${t.hoursCol}</th><th scope="col">${t.activity}</th><th scope="col">${t.loggedBy}</th><th scope="col">${c.status}</th></tr></thead>
-        <tbody>${h.entries.map((x) => html`<tr>
+        <tbody>${h.entries.map(
+          (x) => html`<tr>
           <td>${this.date(x.workedOn)}</td><td class="num">${n(x.hours)}</td><td>${x.activity}</td><td>${t.by[x.loggedBy] ?? x.loggedBy}</td>
-          <td>${x.approved ? html`<span class="badge good">${t.approved}</span>`
-            : html`<button type="button" class="button secondary small" @click=${() => void this._approveHours(d, x.id, x.hours, x.workedOn)}>${t.approve}<span class="visually-hidden"> ${n(x.hours)} ${this.date(x.workedOn)}</span></button>`}</td>
-        </tr>`)}</tbody></table></div>` : html`<p class="muted">${t.noHours}</p>`}
-      ${canLog ? html`<form class="grid" novalidate @submit=${(e: SubmitEvent) => void this._logHours(e, d, specs)}>
+          <td>${
+            x.approved
+              ? html`<span class="badge good">${t.approved}</span>`
+              : html`<button type="button" class="button secondary small" @click=${() => void this._approveHours(d, x.id, x.hours, x.workedOn)}>${t.approve}<span class="visually-hidden"> ${n(x.hours)} ${this.date(x.workedOn)}</span></button>`
+          }</td>
+        </tr>`,
+        )}</tbody></table></div>`
+          : html`<p class="muted">${t.noHours}</p>`
+      }
+      ${
+        canLog
+          ? html`<form class="grid" novalidate @submit=${(e: SubmitEvent) => void this._logHours(e, d, specs)}>
         <div class="row">${specs.map((f) => renderField(f, this._errors.hours ?? {}, 'hr', c.optional, c.choose))}</div>
         <div class="actions"><button type="submit" class="button secondary" aria-disabled=${this._busy ? 'true' : 'false'}>${t.logButton}</button></div>
-      </form>` : nothing}
+      </form>`
+          : nothing
+      }
       ${this._problem('hours')}
     </div>`;
   }
@@ -222,7 +257,10 @@ export abstract class PlacementsWork extends SectionElement {
   }
 
   protected _skills(d: ApplicationDetail): { skill: string; label: string }[] {
-    return [...d.opportunity.skills.map((s) => ({ skill: s, label: labelOf(SKILLS, s, this.l) })), ...d.opportunity.technicalSkills.map((s) => ({ skill: s, label: s }))];
+    return [
+      ...d.opportunity.skills.map((s) => ({ skill: s, label: labelOf(SKILLS, s, this.l) })),
+      ...d.opportunity.technicalSkills.map((s) => ({ skill: s, label: s })),
+    ];
   }
 
   protected _renderEvaluations(d: ApplicationDetail): TemplateResult {
@@ -236,9 +274,18 @@ export abstract class PlacementsWork extends SectionElement {
         return html`<div class="block" data-form=${phase}>
           <h4 id="eval-${phase}" tabindex="-1">${t.rate(t.phases[phase]!)}</h4>
           ${done && !open ? this._renderEvaluation(done, d) : !done && !open ? html`<p class="muted">${t.notRated}</p>` : nothing}
-          ${open ? this._renderRatingForm(d, phase, done) : canRate ? html`<div class="actions"><button type="button" class="button secondary small" part="evaluate-button"
-            @click=${() => { this._evalOpen = { ...this._evalOpen, [phase]: true }; this.focusAfterRender(`[data-form="${phase}"] input[type="radio"]`); }}>
-            ${done ? t.revise : t.rate(t.phases[phase]!)}</button></div>` : nothing}
+          ${
+            open
+              ? this._renderRatingForm(d, phase, done)
+              : canRate
+                ? html`<div class="actions"><button type="button" class="button secondary small" part="evaluate-button"
+            @click=${() => {
+              this._evalOpen = { ...this._evalOpen, [phase]: true };
+              this.focusAfterRender(`[data-form="${phase}"] input[type="radio"]`);
+            }}>
+            ${done ? t.revise : t.rate(t.phases[phase]!)}</button></div>`
+                : nothing
+          }
           ${this._problem(phase)}
         </div>`;
       })}
@@ -269,8 +316,10 @@ export abstract class PlacementsWork extends SectionElement {
         return html`<fieldset class="rating ${error ? 'invalid' : ''}" aria-describedby=${error ? `${phase}-r${i}-error` : nothing}>
           <legend>${s.label}</legend>
           ${error ? html`<span class="error" id="${phase}-r${i}-error">${error}</span>` : nothing}
-          <div class="rubric">${RUBRIC_LEVELS.map((r) => html`<label class="check"><input type="radio" name="level.${i}" value=${r.level}
-            .checked=${before.get(s.skill)?.level === r.level}><span>${r.level} · ${r.label[this.l]}</span></label>`)}</div>
+          <div class="rubric">${RUBRIC_LEVELS.map(
+            (r) => html`<label class="check"><input type="radio" name="level.${i}" value=${r.level}
+            .checked=${before.get(s.skill)?.level === r.level}><span>${r.level} · ${r.label[this.l]}</span></label>`,
+          )}</div>
           <div class="field"><label for="${phase}-c${i}">${t.comment} <span class="muted">${c.optional}</span></label>
             <input id="${phase}-c${i}" name="comment.${i}" type="text" .value=${before.get(s.skill)?.comment ?? ''}></div>
         </fieldset>`;
@@ -279,7 +328,10 @@ export abstract class PlacementsWork extends SectionElement {
         <textarea id="${phase}-comments" name="comments" .value=${existing?.comments ?? ''}></textarea></div>
       <div class="actions">
         <button type="submit" class="button" aria-disabled=${this._busy ? 'true' : 'false'}>${this._busy === phase ? c.saving : t.saveEvaluation}</button>
-        <button type="button" class="button secondary" @click=${() => { this._evalOpen = { ...this._evalOpen, [phase]: false }; this.focusAfterRender(`#eval-${phase}`); }}>${c.cancel}</button>
+        <button type="button" class="button secondary" @click=${() => {
+          this._evalOpen = { ...this._evalOpen, [phase]: false };
+          this.focusAfterRender(`#eval-${phase}`);
+        }}>${c.cancel}</button>
       </div>
     </form>`;
   }
@@ -322,8 +374,10 @@ export abstract class PlacementsWork extends SectionElement {
     const t = this.t.placements;
     if (!d.history.length) return html``;
     return html`<div class="block"><h4>${t.history}</h4>
-      <ol class="plain">${d.history.map((h) => html`<li>${this.instant(h.at)} · ${this.t.status[h.from] ?? h.from} → <strong>${this.t.status[h.to] ?? h.to}</strong>
-        ${h.actor ? html` · ${h.actor.name}` : nothing}${h.note ? html`<br><span class="muted">${h.note}</span>` : nothing}</li>`)}</ol>
+      <ol class="plain">${d.history.map(
+        (h) => html`<li>${this.instant(h.at)} · ${this.t.status[h.from] ?? h.from} → <strong>${this.t.status[h.to] ?? h.to}</strong>
+        ${h.actor ? html` · ${h.actor.name}` : nothing}${h.note ? html`<br><span class="muted">${h.note}</span>` : nothing}</li>`,
+      )}</ol>
     </div>`;
   }
 }

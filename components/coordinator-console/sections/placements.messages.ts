@@ -28,7 +28,8 @@ export const placementsEn = {
   sentTo: (address: string) => `Link sent to ${address}`,
   signsInConsole: 'No link: a coordinator signs this line here, in the console.',
   signedAsUser: (name: string) => `staff account: ${name}`,
-  waitingNoRoster: 'No link was sent: the roster has no parent or guardian email for this student. Add the parent or guardian’s email to the roster, then send the links again.',
+  waitingNoRoster:
+    'No link was sent: the roster has no parent or guardian email for this student. Add the parent or guardian’s email to the roster, then send the links again.',
   waitingNotSent: 'The roster has a parent or guardian email now: send the links again so they get their own link.',
   openRoster: 'Open the student on the roster',
   reissueLinks: 'Send the links again',
@@ -117,7 +118,8 @@ export const placementsEs: PlacementsMessages = {
   sentTo: (address) => `Enlace enviado a ${address}`,
   signsInConsole: 'Sin enlace: un coordinador firma esta línea aquí, en la consola.',
   signedAsUser: (name) => `cuenta del personal: ${name}`,
-  waitingNoRoster: 'No se envió ningún enlace: el registro no tiene el correo de la madre, el padre o el tutor de este estudiante. Agregue el correo de la madre, el padre o el tutor al registro y luego envíe los enlaces de nuevo.',
+  waitingNoRoster:
+    'No se envió ningún enlace: el registro no tiene el correo de la madre, el padre o el tutor de este estudiante. Agregue el correo de la madre, el padre o el tutor al registro y luego envíe los enlaces de nuevo.',
   waitingNotSent: 'El registro ya tiene el correo de la madre, el padre o el tutor: envíe los enlaces de nuevo para que reciba su propio enlace.',
   openRoster: 'Abrir al estudiante en el registro',
   reissueLinks: 'Enviar los enlaces de nuevo',

@@ -19,7 +19,9 @@ import { EXITS, PlacementsWork, signingLinks, statusClass } from './placements-w
  * @tagname wbl-console-placements
  */
 export class WblConsolePlacements extends PlacementsWork {
-  static override styles = [sectionStyles, css`
+  static override styles = [
+    sectionStyles,
+    css`
     .grid-table { width: 100%; border-collapse: collapse; font-size: .93rem; }
     .grid-table th, .grid-table td { padding: .35rem .5rem; border-bottom: 1px solid var(--_border); text-align: start; vertical-align: top; }
     .grid-table thead th { background: var(--_subtle); }
@@ -39,7 +41,8 @@ export class WblConsolePlacements extends PlacementsWork {
     dialog::backdrop { background: rgb(15 23 42 / .55); }
     dialog form { display: grid; gap: .75rem; padding: calc(var(--_space) * 1.25); }
     dialog h2 { margin: 0; font-size: 1.2rem; }
-  `];
+  `,
+  ];
 
   protected readonly section = 'placements' as const;
 
@@ -49,11 +52,22 @@ export class WblConsolePlacements extends PlacementsWork {
     const t = this.t.placements;
     return [
       { key: 'ref', label: t.reference, short: true, value: (a) => a.reference, cell: (a) => html`<a href=${this.href(a.id)}>${a.reference}</a>` },
-      { key: 'student', label: t.student, value: (a) => a.student.preferredName, cell: (a) => html`${a.student.preferredName}<br><span class="muted">${this.t.common.gradeN(a.student.grade)}${a.student.school ? ` · ${a.student.school.name}` : ''}</span>` },
+      {
+        key: 'student',
+        label: t.student,
+        value: (a) => a.student.preferredName,
+        cell: (a) =>
+          html`${a.student.preferredName}<br><span class="muted">${this.t.common.gradeN(a.student.grade)}${a.student.school ? ` · ${a.student.school.name}` : ''}</span>`,
+      },
       { key: 'opportunity', label: t.opportunity, value: (a) => a.opportunity.title, cell: (a) => a.opportunity.title },
       { key: 'employer', label: t.employer, value: (a) => a.opportunity.employer.name, cell: (a) => a.opportunity.employer.name },
       { key: 'supervisor', label: t.supervisor, value: (a) => a.supervisor?.name ?? '', cell: (a) => a.supervisor?.name ?? '—' },
-      { key: 'status', label: this.t.common.status, value: (a) => APPLICATION_STATUSES.indexOf(a.status), cell: (a) => html`<span class="badge ${statusClass(a.status)}">${this.t.status[a.status]}</span>` },
+      {
+        key: 'status',
+        label: this.t.common.status,
+        value: (a) => APPLICATION_STATUSES.indexOf(a.status),
+        cell: (a) => html`<span class="badge ${statusClass(a.status)}">${this.t.status[a.status]}</span>`,
+      },
       { key: 'updated', label: t.updated, short: true, value: (a) => a.updatedAt, cell: (a) => this.date(a.updatedAt) },
     ];
   }
@@ -65,7 +79,10 @@ export class WblConsolePlacements extends PlacementsWork {
     return html`
       <div class="toolbar">
         <div class="field"><label for="pl-status">${t.show}</label>
-          <select id="pl-status" part="status-filter" @change=${(e: Event) => { this._filter = (e.target as HTMLSelectElement).value; void list.load(); }}>
+          <select id="pl-status" part="status-filter" @change=${(e: Event) => {
+            this._filter = (e.target as HTMLSelectElement).value;
+            void list.load();
+          }}>
             <option value="open" ?selected=${this._filter === 'open'}>${t.openPipeline}</option>
             ${APPLICATION_STATUSES.map((s) => html`<option value=${s} ?selected=${s === this._filter}>${this.t.status[s]}</option>`)}
             <option value="" ?selected=${!this._filter}>${t.allStatuses}</option>
@@ -83,14 +100,17 @@ export class WblConsolePlacements extends PlacementsWork {
 
   private _renderPane(): TemplateResult | typeof nothing {
     if (!this.path.startsWith('app_')) return nothing;
-    return this.renderDetail(this._detail, this.path, (d) => [`${d.reference} · ${d.student.preferredName}`, html`
+    return this.renderDetail(this._detail, this.path, (d) => [
+      `${d.reference} · ${d.student.preferredName}`,
+      html`
       ${this._renderMoves(d)}
       ${this._renderApplication(d)}
       ${this._renderAgreement(d)}
       ${this._renderSupervisor(d)}
       ${this._renderHours(d)}
       ${this._renderEvaluations(d)}
-      ${this._renderHistory(d)}`]);
+      ${this._renderHistory(d)}`,
+    ]);
   }
 
   private _renderMoves(d: ApplicationDetail): TemplateResult {
@@ -99,16 +119,22 @@ export class WblConsolePlacements extends PlacementsWork {
     return html`<div class="block" data-form="move">
       <p><span class="badge ${statusClass(d.status)}">${this.t.status[d.status]}</span> <span class="muted">${d.opportunity.title} · ${d.opportunity.employer.name}</span></p>
       ${d.status === 'completed' && this.can.coordinate ? html`<p><a part="issue-badge-link" href="#badges/${encodeURIComponent(d.id)}">${this.t.badges.issueBadgeLink}</a></p>` : nothing}
-      ${d.allowedTransitions.length ? html`
+      ${
+        d.allowedTransitions.length
+          ? html`
         <form class="grid" novalidate @submit=${(e: SubmitEvent) => e.preventDefault()}>
           ${renderField({ name: 'note', label: t.note, type: 'text', optional: true }, this._errors.move ?? {}, 'mv', c.optional, c.choose)}
           <div class="actions" role="group" aria-label=${t.moveTo}>
             <span class="muted">${t.moveTo}:</span>
-            ${d.allowedTransitions.map((to) => html`<button type="button" part="transition-button" data-to=${to}
+            ${d.allowedTransitions.map(
+              (to) => html`<button type="button" part="transition-button" data-to=${to}
               class="button small ${EXITS.includes(to) ? 'danger secondary' : ''}" aria-disabled=${this._busy ? 'true' : 'false'}
-              @click=${(e: Event) => void this._move(d, to, (e.target as HTMLElement).closest('form')!)}>${this.t.status[to]}</button>`)}
+              @click=${(e: Event) => void this._move(d, to, (e.target as HTMLElement).closest('form')!)}>${this.t.status[to]}</button>`,
+            )}
           </div>
-        </form>` : html`<p class="muted">${t.noMoves}</p>`}
+        </form>`
+          : html`<p class="muted">${t.noMoves}</p>`
+      }
       ${this._problem('move')}
     </div>`;
   }
@@ -117,7 +143,8 @@ export class WblConsolePlacements extends PlacementsWork {
     if (this._busy) return;
     const t = this.t.placements;
     const status = this.t.status[to] ?? to;
-    if (EXITS.includes(to) && !(await this.confirm({ title: t.confirmMove(d.reference, status), body: t.confirmMoveBody, confirm: status, danger: true }))) return;
+    if (EXITS.includes(to) && !(await this.confirm({ title: t.confirmMove(d.reference, status), body: t.confirmMoveBody, confirm: status, danger: true })))
+      return;
     const note = String(new FormData(form).get('note') ?? '').trim();
     this._busy = 'move';
     this._failures = { ...this._failures, move: undefined };
@@ -125,7 +152,11 @@ export class WblConsolePlacements extends PlacementsWork {
       const next = await this.api.post<ApplicationDetail>(`/admin/applications/${encodeURIComponent(d.id)}/transition`, note ? { to, note } : { to });
       this._detail.set(next);
       form.reset();
-      this._list.update((a) => a.id, d.id, this._listed(next.status) ? { ...this._list.items.find((a) => a.id === d.id)!, status: next.status, updatedAt: next.updatedAt } : null);
+      this._list.update(
+        (a) => a.id,
+        d.id,
+        this._listed(next.status) ? { ...this._list.items.find((a) => a.id === d.id)!, status: next.status, updatedAt: next.updatedAt } : null,
+      );
       this.done(`application.${to}`, d.id, t.moved(d.reference, status));
       if (this.can.coordinate) void this._loadOutbox(d.id);
       this.focusAfterRender('[data-form="move"] .badge');
@@ -139,7 +170,10 @@ export class WblConsolePlacements extends PlacementsWork {
   private _renderApplication(d: ApplicationDetail): TemplateResult {
     const t = this.t.placements;
     const fact = (term: string, value: unknown) => (value === null || value === undefined || value === '' ? nothing : html`<dt>${term}</dt><dd>${value}</dd>`);
-    const dates = [d.opportunity.startsOn, d.opportunity.endsOn].filter(Boolean).map((x) => this.date(x)).join(' – ');
+    const dates = [d.opportunity.startsOn, d.opportunity.endsOn]
+      .filter(Boolean)
+      .map((x) => this.date(x))
+      .join(' – ');
     return html`<div class="block">
       <h4>${t.application}</h4>
       <dl class="facts">
@@ -149,11 +183,15 @@ export class WblConsolePlacements extends PlacementsWork {
         ${fact(this.t.opportunities.schedule, d.opportunity.schedule)}
         ${fact(t.statement, d.statement)}
         ${fact(t.availability, [d.availability.slots.map((s) => labelOf(TIME_SLOTS, s, this.l)).join(', '), d.availability.notes].filter(Boolean).join(' — '))}
-        ${fact(t.transportation, d.transportation ? t.transport[d.transportation] ?? d.transportation : null)}
+        ${fact(t.transportation, d.transportation ? (t.transport[d.transportation] ?? d.transportation) : null)}
         ${fact(t.accommodations, d.accommodations)}
-        ${d.guardianSuggestion ? html`<dt>${t.guardianSuggestion}</dt><dd part="guardian-suggestion">
+        ${
+          d.guardianSuggestion
+            ? html`<dt>${t.guardianSuggestion}</dt><dd part="guardian-suggestion">
           ${[d.guardianSuggestion.name, d.guardianSuggestion.email].filter(Boolean).join(' · ')}<br><span class="hint">${t.guardianSuggestionHint}</span>
-          <a href="#students/${encodeURIComponent(d.student.id)}">${t.openRoster}</a></dd>` : nothing}
+          <a href="#students/${encodeURIComponent(d.student.id)}">${t.openRoster}</a></dd>`
+            : nothing
+        }
       </dl>
     </div>`;
   }
@@ -167,19 +205,39 @@ export class WblConsolePlacements extends PlacementsWork {
       <h4>${t.agreement}</h4>
       ${a.signatures.length ? html`<ul class="plain" part="signatures">${a.signatures.map((s) => this._renderSignature(s, a.waiting ?? []))}</ul>` : nothing}
       ${a.required.length ? html`<p class=${a.missing.length ? 'hint' : ''}>${a.missing.length ? t.missing(roles(a.missing)) : t.allSigned}</p>` : nothing}
-      ${this._canSignAsCoordinator(d) ? html`<div class="actions">
-        <button type="button" class="button small" part="sign-coordinator-button" @click=${() => this._openSign()}>${t.signAsCoordinator}</button></div>` : nothing}
-      ${this.can.coordinate && (!a.signatures.length || a.missing.length) ? html`
+      ${
+        this._canSignAsCoordinator(d)
+          ? html`<div class="actions">
+        <button type="button" class="button small" part="sign-coordinator-button" @click=${() => this._openSign()}>${t.signAsCoordinator}</button></div>`
+          : nothing
+      }
+      ${
+        this.can.coordinate && (!a.signatures.length || a.missing.length)
+          ? html`
         <h4>${t.signingLinks}</h4>
         <p class="hint">${t.signingHint}</p>
-        ${links.length ? html`<ul class="plain" part="signing-links">${links.map((m) => html`<li>
+        ${
+          links.length
+            ? html`<ul class="plain" part="signing-links">${links.map(
+                (m) => html`<li>
           <p><strong>${t.to}:</strong> ${m.recipient} · <span class="muted">${m.subject}</span></p>
-          ${signingLinks(m).map((url) => html`<div class="copy-row"><code>${url}</code>
-            <button type="button" class="button secondary small" @click=${() => void this.copy(url, t.link)}>${t.copyLink}<span class="visually-hidden"> (${m.recipient})</span></button></div>`)}
-        </li>`)}</ul>` : html`<p class="muted">${this._outbox === null ? this.t.common.loading : t.noLinks}</p>`}
-        ${(d.status === 'offered' || d.status === 'accepted') && (!a.signatures.length || a.missing.length) ? html`<div class="actions">
-          <button type="button" class="button secondary small" part="issue-links-button" @click=${() => void this._issue(d)}>${a.signatures.length ? t.reissueLinks : t.issueLinks}</button></div>` : nothing}
-        ${this._problem('agreement')}` : nothing}
+          ${signingLinks(m).map(
+            (url) => html`<div class="copy-row"><code>${url}</code>
+            <button type="button" class="button secondary small" @click=${() => void this.copy(url, t.link)}>${t.copyLink}<span class="visually-hidden"> (${m.recipient})</span></button></div>`,
+          )}
+        </li>`,
+              )}</ul>`
+            : html`<p class="muted">${this._outbox === null ? this.t.common.loading : t.noLinks}</p>`
+        }
+        ${
+          (d.status === 'offered' || d.status === 'accepted') && (!a.signatures.length || a.missing.length)
+            ? html`<div class="actions">
+          <button type="button" class="button secondary small" part="issue-links-button" @click=${() => void this._issue(d)}>${a.signatures.length ? t.reissueLinks : t.issueLinks}</button></div>`
+            : nothing
+        }
+        ${this._problem('agreement')}`
+          : nothing
+      }
     </div>`;
   }
 
@@ -196,8 +254,9 @@ export class WblConsolePlacements extends PlacementsWork {
   }
 
   private _canSignAsCoordinator(d: ApplicationDetail): boolean {
-    return this.can.coordinate && (d.status === 'offered' || d.status === 'accepted')
-      && d.agreement.signatures.some((s) => s.role === 'coordinator' && !s.signed);
+    return (
+      this.can.coordinate && (d.status === 'offered' || d.status === 'accepted') && d.agreement.signatures.some((s) => s.role === 'coordinator' && !s.signed)
+    );
   }
 
   /** After everything else, so the dialog's heading never sits inside the pane's outline. */
@@ -265,7 +324,9 @@ export class WblConsolePlacements extends PlacementsWork {
     this._busy = 'agreement';
     this._failures = { ...this._failures, agreement: undefined };
     try {
-      const r = await this.api.post<{ agreement: ApplicationDetail['agreement']; sent: { role: string; recipient: string }[] }>(`/admin/applications/${encodeURIComponent(d.id)}/agreement`);
+      const r = await this.api.post<{ agreement: ApplicationDetail['agreement']; sent: { role: string; recipient: string }[] }>(
+        `/admin/applications/${encodeURIComponent(d.id)}/agreement`,
+      );
       this._detail.set({ ...(this._detail.value ?? d), agreement: r.agreement });
       this.done('agreement.issue', d.id, this.t.placements.issued(r.sent.length));
       await this._loadOutbox(d.id);

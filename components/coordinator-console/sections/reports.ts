@@ -25,7 +25,9 @@ const BAR_ROW = 24;
  * @tagname wbl-console-reports
  */
 export class WblConsoleReports extends SectionElement {
-  static override styles = [sectionStyles, css`
+  static override styles = [
+    sectionStyles,
+    css`
     .tiles { display: grid; gap: .75rem; grid-template-columns: repeat(auto-fill, minmax(min(100%, 13rem), 1fr)); margin: 0; }
     .tile { display: grid; gap: .15rem; align-content: start; padding: .75rem .9rem; border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_surface); }
     .tile dt { font-size: .9rem; color: var(--_muted); font-weight: 600; }
@@ -51,7 +53,8 @@ export class WblConsoleReports extends SectionElement {
     .threshold { display: grid; gap: .6rem; padding-top: .75rem; border-top: 1px solid var(--_border); }
     .threshold form { display: flex; flex-wrap: wrap; gap: .75rem; align-items: end; }
     .threshold .field { flex: 0 1 22rem; }
-  `];
+  `,
+  ];
 
   protected readonly section = 'reports' as const;
 
@@ -75,7 +78,11 @@ export class WblConsoleReports extends SectionElement {
       if (this._announceLoaded) this.announce(this.t.reports.loaded);
     },
   });
-  private _schools = lookup(this, () => [this.api] as const, ([api]) => (api ? loadSchools(api) : initialState));
+  private _schools = lookup(
+    this,
+    () => [this.api] as const,
+    ([api]) => (api ? loadSchools(api) : initialState),
+  );
 
   constructor() {
     super();
@@ -135,10 +142,15 @@ export class WblConsoleReports extends SectionElement {
   private async _saveThreshold(e: SubmitEvent, current: number): Promise<void> {
     e.preventDefault();
     const body = readForm(e.target as HTMLFormElement, this._thresholdSpec(current));
-    await this.submitForm(ReportSettings, body, () => this.api.put<ReportSettings>('/admin/reports/settings', body), (saved) => {
-      this.done('report-settings.update', null, this.t.reports.thresholdSaved(saved.minCell));
-      void this._load();
-    });
+    await this.submitForm(
+      ReportSettings,
+      body,
+      () => this.api.put<ReportSettings>('/admin/reports/settings', body),
+      (saved) => {
+        this.done('report-settings.update', null, this.t.reports.thresholdSaved(saved.minCell));
+        void this._load();
+      },
+    );
   }
 
   private _onFilters(e: SubmitEvent): void {
@@ -156,11 +168,15 @@ export class WblConsoleReports extends SectionElement {
       <form class="toolbar" aria-label=${t.filters} @submit=${this._onFilters}>
         <div class="field"><label for="r-from">${c.from}</label><input id="r-from" name="from" type="date" .value=${this._filters.from}></div>
         <div class="field"><label for="r-to">${c.to}</label><input id="r-to" name="to" type="date" .value=${this._filters.to}></div>
-        ${this._schoolList.length ? html`<div class="field"><label for="r-school">${c.school}</label>
+        ${
+          this._schoolList.length
+            ? html`<div class="field"><label for="r-school">${c.school}</label>
           <select id="r-school" name="schoolId">
             <option value="" ?selected=${!this._filters.schoolId}>${c.allSchools}</option>
             ${this._schoolList.map((s) => html`<option value=${s.id} ?selected=${this._filters.schoolId === s.id}>${s.name}</option>`)}
-          </select></div>` : nothing}
+          </select></div>`
+            : nothing
+        }
         <button type="submit" class="button">${t.apply}</button>
       </form>
       ${this._status === 'error' ? this.renderProblem(this._error, () => void this._load()) : nothing}
@@ -213,7 +229,8 @@ export class WblConsoleReports extends SectionElement {
     const hid = r.suppressed;
     const pk = r.perkins5s3;
     const anyHidden = hid || pk.all.suppressed || pk.graduating.suppressed;
-    const tile = (label: string, big: TemplateResult | string, sub: string) => html`<div class="tile"><dt>${label}</dt><dd class="big">${big}</dd><dd class="sub">${sub}</dd></div>`;
+    const tile = (label: string, big: TemplateResult | string, sub: string) =>
+      html`<div class="tile"><dt>${label}</dt><dd class="big">${big}</dd><dd class="sub">${sub}</dd></div>`;
     return html`
       <section aria-labelledby="r-summary" aria-busy=${this._status === 'loading' ? 'true' : 'false'}>
         <div class="toolbar"><h3 id="r-summary">${t.summary}</h3>
@@ -225,8 +242,11 @@ export class WblConsoleReports extends SectionElement {
           ${tile(t.completion, this._pctCell(r.completionRate, hid), t.completionOf(this._plain(r.completed, hid)))}
           ${tile(t.hours, this._num(r.approvedHours, hid), t.hoursLogged(r.loggedHours === null ? this._plain(null, hid) : formatNumber(r.loggedHours, this.l)))}
           ${tile(t.employersHosting, formatNumber(r.employersHosting, this.l, 0), t.employersOffering(r.employersOffering))}
-          ${tile(t.perkins, this._pctCell(pk.all.share, pk.all.suppressed),
-            `${t.perkinsShare(this._plain(pk.all.withWbl, pk.all.suppressed), this._plain(pk.all.concentrators, pk.all.suppressed))}. ${t.perkinsGrad(this._pct(pk.graduating.share, pk.graduating.suppressed))}`)}
+          ${tile(
+            t.perkins,
+            this._pctCell(pk.all.share, pk.all.suppressed),
+            `${t.perkinsShare(this._plain(pk.all.withWbl, pk.all.suppressed), this._plain(pk.all.concentrators, pk.all.suppressed))}. ${t.perkinsGrad(this._pct(pk.graduating.share, pk.graduating.suppressed))}`,
+          )}
         </dl>
         ${anyHidden ? this._note('r-summary-note') : nothing}
       </section>
@@ -243,20 +263,26 @@ export class WblConsoleReports extends SectionElement {
     return html`<div class="breakdown">
       <div class="toolbar"><h3 id="r-${name}">${title}</h3>
         <button type="button" class="button secondary small" @click=${() => void this._download(name)}>${t.downloadNamed(title)}</button></div>
-      ${rows.length ? html`
+      ${
+        rows.length
+          ? html`
         ${this._chart(title, rows)}
         <div class="scroll" role="region" aria-labelledby="r-${name}" tabindex="0">
           <table aria-describedby=${anyHidden ? note : nothing}>
             <thead><tr><th scope="col">${t.row}</th><th scope="col" class="num">${t.students}</th>
               ${withRoster ? html`<th scope="col" class="num">${t.rosterCol}</th>` : nothing}
               <th scope="col" class="num">${t.placements}</th><th scope="col" class="num">${t.completed}</th><th scope="col" class="num">${t.hoursCol}</th></tr></thead>
-            <tbody>${rows.map((row) => html`<tr><th scope="row">${row.label}</th><td class="num">${this._num(row.students, row.suppressed, 0)}</td>
+            <tbody>${rows.map(
+              (row) => html`<tr><th scope="row">${row.label}</th><td class="num">${this._num(row.students, row.suppressed, 0)}</td>
               ${withRoster ? html`<td class="num">${this._num(row.rosterStudents, row.suppressed, 0)}</td>` : nothing}
               <td class="num">${this._num(row.placements, row.suppressed, 0)}</td><td class="num">${this._num(row.completed, row.suppressed, 0)}</td>
-              <td class="num">${this._num(row.approvedHours, row.suppressed)}</td></tr>`)}</tbody>
+              <td class="num">${this._num(row.approvedHours, row.suppressed)}</td></tr>`,
+            )}</tbody>
           </table>
         </div>
-        ${anyHidden ? this._note(note) : nothing}` : html`<p class="muted">${t.noData}</p>`}
+        ${anyHidden ? this._note(note) : nothing}`
+          : html`<p class="muted">${t.noData}</p>`
+      }
     </div>`;
   }
 
@@ -293,7 +319,7 @@ export class WblConsoleReports extends SectionElement {
         if (r.students === null) {
           return svg`<g class="withheld-row"><title>${this.t.reports.withheldBar(r.label, this._minCell)}</title>
             <text x="0" y=${y + 16}>${short(r.label)}</text>
-            <rect class="withheld-track" x=${labelW + .5} y=${y + 5.5} width=${barW - 1} height="13" rx="3"></rect>
+            <rect class="withheld-track" x=${labelW + 0.5} y=${y + 5.5} width=${barW - 1} height="13" rx="3"></rect>
             <text class="value withheld-value" x=${width} y=${y + 16} text-anchor="end">${this.t.reports.withheld(this._minCell)}</text></g>`;
         }
         const w = Math.round((r.students / max) * barW * 10) / 10;

@@ -13,7 +13,11 @@ import { loadSchools } from './lookups.js';
 
 type View = 'sites' | 'users' | 'outbox' | 'audit';
 /** A temporary password, shown once in the pane of the user it belongs to. */
-interface Secret { userId: string; name: string; password: string }
+interface Secret {
+  userId: string;
+  name: string;
+  password: string;
+}
 export const ENTITIES = ['student', 'host_offer', 'employer', 'opportunity', 'event', 'application', 'site', 'report', 'user'];
 export const links = (text: string) => [...new Set(text.match(/https?:\/\/[^\s<>"')]+/g) ?? [])];
 
@@ -36,28 +40,46 @@ export abstract class SettingsUsers extends SectionElement {
   /** The role chosen in the open user form: a supervisor's form asks for an employer. */
   declare protected _formRole: string;
 
-  protected _site = new DetailController<AdminSite>(this,
-    (id, signal) => this.api.get<AdminSite>(`/admin/sites/${encodeURIComponent(id)}`, undefined, signal), () => this.focusPane());
+  protected _site = new DetailController<AdminSite>(
+    this,
+    (id, signal) => this.api.get<AdminSite>(`/admin/sites/${encodeURIComponent(id)}`, undefined, signal),
+    () => this.focusPane(),
+  );
 
-  protected _user = new DetailController<AdminUser>(this,
-    (id, signal) => this.api.get<AdminUser>(`/admin/users/${encodeURIComponent(id)}`, undefined, signal), (user) => {
+  protected _user = new DetailController<AdminUser>(
+    this,
+    (id, signal) => this.api.get<AdminUser>(`/admin/users/${encodeURIComponent(id)}`, undefined, signal),
+    (user) => {
       this._formRole = user.role;
       this.focusPane();
-    });
+    },
+  );
 
-  protected _schools = lookup(this, () => [this.api, this.can.admin] as const, ([api, admin]) => (api && admin ? loadSchools(api) : initialState));
+  protected _schools = lookup(
+    this,
+    () => [this.api, this.can.admin] as const,
+    ([api, admin]) => (api && admin ? loadSchools(api) : initialState),
+  );
 
   // Only vetted employers get supervisor accounts: the Worker refuses the others.
-  protected _employers = lookup(this, () => [this.api, this._canUsers] as const, ([api, can], signal) => (api && can
-    ? api.get<AdminEmployerList>('/admin/employers', { vetting: 'approved', limit: 100 }, signal).then((page) => page.items.map((e) => ({ id: e.id, name: e.name })))
-    : initialState));
+  protected _employers = lookup(
+    this,
+    () => [this.api, this._canUsers] as const,
+    ([api, can], signal) =>
+      api && can
+        ? api
+            .get<AdminEmployerList>('/admin/employers', { vetting: 'approved', limit: 100 }, signal)
+            .then((page) => page.items.map((e) => ({ id: e.id, name: e.name })))
+        : initialState,
+  );
 
   protected _sites = new ListController<AdminSite>(this, (cursor, signal) => this.api.get<AdminSiteList>('/admin/sites', { cursor, limit: 50 }, signal));
   protected _users = new ListController<AdminUser>(this, (cursor, signal) => this.api.get<AdminUserList>('/admin/users', { cursor, limit: 50 }, signal));
   protected _outbox = new ListController<OutboxMessage>(this, (cursor, signal) => this.api.get<OutboxList>('/admin/outbox', { cursor, limit: 25 }, signal));
 
   protected _audit = new ListController<AdminAuditEntry>(this, (cursor, signal) =>
-    this.api.get<AdminAuditList>('/admin/audit', { entity: this._entity || undefined, cursor, limit: 50 }, signal));
+    this.api.get<AdminAuditList>('/admin/audit', { entity: this._entity || undefined, cursor, limit: 50 }, signal),
+  );
 
   constructor() {
     super();
@@ -133,7 +155,12 @@ export abstract class SettingsUsers extends SectionElement {
       { key: 'email', label: t.email, address: true, value: (u) => u.email, cell: (u) => u.email },
       { key: 'role', label: t.role, value: (u) => u.role, cell: (u) => t.roles[u.role] ?? u.role },
       { key: 'employer', label: t.employer, value: (u) => u.employerName ?? '', cell: (u) => u.employerName ?? '—' },
-      { key: 'status', label: t.status, value: (u) => (u.disabled ? 1 : 0), cell: (u) => html`<span class="badge ${u.disabled ? 'bad' : 'good'}">${u.disabled ? t.disabled : t.active}</span>` },
+      {
+        key: 'status',
+        label: t.status,
+        value: (u) => (u.disabled ? 1 : 0),
+        cell: (u) => html`<span class="badge ${u.disabled ? 'bad' : 'good'}">${u.disabled ? t.disabled : t.active}</span>`,
+      },
       { key: 'signin', label: t.lastSignIn, value: (u) => u.lastSignInAt ?? '', cell: (u) => (u.lastSignInAt ? this.instant(u.lastSignInAt) : t.never) },
     ];
     return this.can.admin ? [...columns, this._userActions] : columns;
@@ -142,11 +169,15 @@ export abstract class SettingsUsers extends SectionElement {
   /** Administrators' buttons on each row; a coordinator opens a supervisor by name. */
   protected get _userActions(): Column<AdminUser> {
     const t = this.t.settings.users;
-    return { key: 'actions', label: t.actions, cell: (u) => html`<div class="actions">
+    return {
+      key: 'actions',
+      label: t.actions,
+      cell: (u) => html`<div class="actions">
         <a class="button secondary small" href=${this.href(u.id)}>${t.changeRole}<span class="visually-hidden">: ${u.name}</span></a>
         ${u.id === this.user.id ? nothing : html`<button type="button" class="button secondary small" part="user-status-button" @click=${() => void this._setDisabled(u, !u.disabled)}>${u.disabled ? t.enable : t.disable}<span class="visually-hidden">: ${u.name}</span></button>`}
         <button type="button" class="button secondary small" part="reset-password-button" @click=${() => void this._resetPassword(u)}>${t.resetPassword}<span class="visually-hidden">: ${u.name}</span></button>
-      </div>` };
+      </div>`,
+    };
   }
 
   // --- users --------------------------------------------------------------------------------
@@ -187,7 +218,10 @@ export abstract class SettingsUsers extends SectionElement {
       <div class="copy-row"><code>${secret.password}</code>
         <button type="button" class="button secondary small" @click=${() => void this.copy(secret.password, t.password)}>${t.copyPassword}</button></div>
       <p>${t.shareNote}</p>
-      <div class="actions"><button type="button" class="button secondary small" part="dismiss-password" @click=${() => { this._secret = null; this.focusPane(); }}>${t.dismiss}</button></div>
+      <div class="actions"><button type="button" class="button secondary small" part="dismiss-password" @click=${() => {
+        this._secret = null;
+        this.focusPane();
+      }}>${t.dismiss}</button></div>
     </div>`;
   }
 
@@ -199,9 +233,29 @@ export abstract class SettingsUsers extends SectionElement {
       { name: 'name', label: t.name, type: 'text', value: u?.name },
       // An administrator cannot change their own role: the Worker refuses it, so the form does not offer it.
       // A coordinator adds supervisors only, so there is no role to choose.
-      ...(self || !this.can.admin ? [] : [{ name: 'role', label: t.role, type: 'select', value: this._formRole || u?.role, options: USER_ROLES.map((r) => [r, t.roles[r] ?? r] as const) } satisfies FieldSpec]),
-      ...(this._formRole === 'supervisor' ? [{ name: 'employerId', label: t.employer, type: 'select', value: u?.employerId, hint: t.employerHint,
-        options: (this._employers.value ?? []).map((e) => [e.id, e.name] as const) } satisfies FieldSpec] : []),
+      ...(self || !this.can.admin
+        ? []
+        : [
+            {
+              name: 'role',
+              label: t.role,
+              type: 'select',
+              value: this._formRole || u?.role,
+              options: USER_ROLES.map((r) => [r, t.roles[r] ?? r] as const),
+            } satisfies FieldSpec,
+          ]),
+      ...(this._formRole === 'supervisor'
+        ? [
+            {
+              name: 'employerId',
+              label: t.employer,
+              type: 'select',
+              value: u?.employerId,
+              hint: t.employerHint,
+              options: (this._employers.value ?? []).map((e) => [e.id, e.name] as const),
+            } satisfies FieldSpec,
+          ]
+        : []),
     ];
   }
 
@@ -210,7 +264,10 @@ export abstract class SettingsUsers extends SectionElement {
     const specs = this._userSpecs(u);
     const stray = strayErrors(this.errors, specs);
     return html`<form class="grid" novalidate part="user-form" @submit=${(e: SubmitEvent) => void this._saveUser(e, u)}
-      @change=${(e: Event) => { const el = e.target as HTMLSelectElement; if (el.name === 'role') this._formRole = el.value; }}>
+      @change=${(e: Event) => {
+        const el = e.target as HTMLSelectElement;
+        if (el.name === 'role') this._formRole = el.value;
+      }}>
       ${stray.length ? html`<div class="problem" role="alert"><ul>${stray.map((m) => html`<li>${m}</li>`)}</ul></div>` : nothing}
       ${this.failure ? this.renderProblem(this.failure) : nothing}
       ${specs.map((f) => renderField(f, this.errors, 'user', c.optional, c.choose))}
@@ -229,46 +286,66 @@ export abstract class SettingsUsers extends SectionElement {
       if (body.role === u.role) delete body.role;
       if (body.employerId === u.employerId) delete body.employerId;
       if (!Object.keys(body).length) return;
-      await this.submitForm(UserUpdate, body, () => this.api.patch<AdminUser>(`/admin/users/${encodeURIComponent(u.id)}`, body), (saved) => {
-        this._user.set(saved);
-        this._users.update((x) => x.id, u.id, saved);
-        this.done('user.update', saved.id, t.savedDone(saved.name));
-        this.focusPane();
-      });
+      await this.submitForm(
+        UserUpdate,
+        body,
+        () => this.api.patch<AdminUser>(`/admin/users/${encodeURIComponent(u.id)}`, body),
+        (saved) => {
+          this._user.set(saved);
+          this._users.update((x) => x.id, u.id, saved);
+          this.done('user.update', saved.id, t.savedDone(saved.name));
+          this.focusPane();
+        },
+      );
       return;
     }
-    await this.submitForm(UserCreate, body, () => this.api.post<UserCreated>('/admin/users', body), (created) => {
-      this._user.set(created.user);
-      this._secret = { userId: created.user.id, name: created.user.name, password: created.temporaryPassword };
-      void this._users.load();
-      this.done('user.create', created.user.id, t.createdDone(created.user.name));
-      this.navigate(created.user.id, true);
-      this.focusPane();
-    });
+    await this.submitForm(
+      UserCreate,
+      body,
+      () => this.api.post<UserCreated>('/admin/users', body),
+      (created) => {
+        this._user.set(created.user);
+        this._secret = { userId: created.user.id, name: created.user.name, password: created.temporaryPassword };
+        void this._users.load();
+        this.done('user.create', created.user.id, t.createdDone(created.user.name));
+        this.navigate(created.user.id, true);
+        this.focusPane();
+      },
+    );
   }
 
   protected async _setDisabled(u: AdminUser, disabled: boolean): Promise<void> {
     const t = this.t.settings.users;
     if (disabled && !(await this.confirm({ title: t.confirmDisable(u.name), body: t.confirmDisableBody, confirm: t.disable, danger: true }))) return;
-    await this.submitForm(null, null, () => this.api.patch<AdminUser>(`/admin/users/${encodeURIComponent(u.id)}`, { disabled }), (saved) => {
-      if (this._user.value?.id === u.id) this._user.set(saved);
-      this._users.update((x) => x.id, u.id, saved);
-      this.done(disabled ? 'user.disable' : 'user.enable', u.id, (disabled ? t.disabledDone : t.enabledDone)(u.name));
-    });
+    await this.submitForm(
+      null,
+      null,
+      () => this.api.patch<AdminUser>(`/admin/users/${encodeURIComponent(u.id)}`, { disabled }),
+      (saved) => {
+        if (this._user.value?.id === u.id) this._user.set(saved);
+        this._users.update((x) => x.id, u.id, saved);
+        this.done(disabled ? 'user.disable' : 'user.enable', u.id, (disabled ? t.disabledDone : t.enabledDone)(u.name));
+      },
+    );
     if (this.failure && !this.path) this.announce(this.problemText(this.failure));
   }
 
   protected async _resetPassword(u: AdminUser): Promise<void> {
     const t = this.t.settings.users;
     if (!(await this.confirm({ title: t.confirmReset(u.name), body: t.confirmResetBody, confirm: t.resetPassword, danger: true }))) return;
-    await this.submitForm(null, null, () => this.api.post<PasswordReset>(`/admin/users/${encodeURIComponent(u.id)}/reset-password`), (r) => {
-      this._secret = { userId: u.id, name: u.name, password: r.temporaryPassword };
-      this.done('user.reset-password', u.id, t.resetDone(u.name));
-      if (this.path === u.id) this.focusPane();
-      else {
-        this._user.set(u);
-        this.navigate(u.id);
-      }
-    });
+    await this.submitForm(
+      null,
+      null,
+      () => this.api.post<PasswordReset>(`/admin/users/${encodeURIComponent(u.id)}/reset-password`),
+      (r) => {
+        this._secret = { userId: u.id, name: u.name, password: r.temporaryPassword };
+        this.done('user.reset-password', u.id, t.resetDone(u.name));
+        if (this.path === u.id) this.focusPane();
+        else {
+          this._user.set(u);
+          this.navigate(u.id);
+        }
+      },
+    );
   }
 }

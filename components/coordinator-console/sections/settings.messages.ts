@@ -60,7 +60,8 @@ export const settingsEn = {
     add: 'Add user',
     addTitle: 'New user',
     addSupervisorTitle: 'New employer supervisor',
-    coordinatorIntro: 'Add a supervisor for one of your approved employers, so someone there can sign students’ hours and evaluations. Their temporary password is shown once. Ask an administrator for any other account.',
+    coordinatorIntro:
+      'Add a supervisor for one of your approved employers, so someone there can sign students’ hours and evaluations. Their temporary password is shown once. Ask an administrator for any other account.',
     create: 'Create user',
     roles: { admin: 'Administrator', coordinator: 'Coordinator', supervisor: 'Supervisor', viewer: 'Viewer' } as Record<string, string>,
     changeRole: 'Change role',
@@ -146,7 +147,8 @@ export const settingsEs: SettingsMessages = {
     add: 'Agregar usuario',
     addTitle: 'Nuevo usuario',
     addSupervisorTitle: 'Nuevo supervisor del empleador',
-    coordinatorIntro: 'Agregue un supervisor de uno de sus empleadores aprobados, para que alguien allí pueda firmar las horas y evaluaciones de los estudiantes. Su contraseña temporal se muestra una sola vez. Pida a un administrador cualquier otra cuenta.',
+    coordinatorIntro:
+      'Agregue un supervisor de uno de sus empleadores aprobados, para que alguien allí pueda firmar las horas y evaluaciones de los estudiantes. Su contraseña temporal se muestra una sola vez. Pida a un administrador cualquier otra cuenta.',
     create: 'Crear usuario',
     roles: { admin: 'Administrador', coordinator: 'Coordinador', supervisor: 'Supervisor', viewer: 'Lector' },
     changeRole: 'Cambiar rol',
@@ -163,7 +165,8 @@ export const settingsEs: SettingsMessages = {
     enabledDone: (name) => `${name} puede volver a iniciar sesión.`,
     resetDone: (name) => `${name} tiene una contraseña temporal nueva.`,
     temporaryPassword: (name) => `Contraseña temporal de ${name}`,
-    shareNote: 'Se muestra solo esta vez. Compártala con la persona de forma segura (en persona o por teléfono, no en el mismo correo que su dirección); con ella inicia sesión.',
+    shareNote:
+      'Se muestra solo esta vez. Compártala con la persona de forma segura (en persona o por teléfono, no en el mismo correo que su dirección); con ella inicia sesión.',
     copyPassword: 'Copiar contraseña',
     password: 'Contraseña temporal',
     dismiss: 'Ya la compartí',

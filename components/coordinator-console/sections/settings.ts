@@ -27,7 +27,12 @@ export class WblConsoleSettings extends SettingsUsers {
       { key: 'key', label: t.key, value: (s) => s.publishableKey, cell: (s) => html`<code>${s.publishableKey}</code>` },
       { key: 'origins', label: t.origins, wrap: true, value: (s) => s.allowedOrigins.join(' '), cell: (s) => s.allowedOrigins.join('\n') || '—' },
       { key: 'school', label: t.school, value: (s) => s.school?.name ?? '', cell: (s) => s.school?.name ?? t.districtWide },
-      { key: 'status', label: this.t.common.status, value: (s) => s.status, cell: (s) => html`<span class="badge ${s.status === 'active' ? 'good' : 'bad'}">${t.status[s.status] ?? s.status}</span>` },
+      {
+        key: 'status',
+        label: this.t.common.status,
+        value: (s) => s.status,
+        cell: (s) => html`<span class="badge ${s.status === 'active' ? 'good' : 'bad'}">${t.status[s.status] ?? s.status}</span>`,
+      },
     ];
   }
 
@@ -45,10 +50,25 @@ export class WblConsoleSettings extends SettingsUsers {
     const t = this.t.settings;
     return [
       { key: 'when', label: t.when, value: (a) => a.at, cell: (a) => this.instant(a.at) },
-      { key: 'who', label: t.who, value: (a) => a.actorName ?? a.actorId ?? '', cell: (a) => a.actorName ?? (a.actorType === 'system' ? t.system : a.actorId ?? '—') },
+      {
+        key: 'who',
+        label: t.who,
+        value: (a) => a.actorName ?? a.actorId ?? '',
+        cell: (a) => a.actorName ?? (a.actorType === 'system' ? t.system : (a.actorId ?? '—')),
+      },
       { key: 'action', label: t.action, value: (a) => a.action, cell: (a) => html`<code>${a.action}</code>` },
       { key: 'record', label: t.record, value: (a) => `${a.entity} ${a.entityId ?? ''}`, cell: (a) => `${a.entity}${a.entityId ? ` · ${a.entityId}` : ''}` },
-      { key: 'detail', label: t.detail, wrap: true, cell: (a) => (a.detail ? Object.entries(a.detail).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('; ') : '—') },
+      {
+        key: 'detail',
+        label: t.detail,
+        wrap: true,
+        cell: (a) =>
+          a.detail
+            ? Object.entries(a.detail)
+                .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+                .join('; ')
+            : '—',
+      },
     ];
   }
 
@@ -57,7 +77,9 @@ export class WblConsoleSettings extends SettingsUsers {
     const view = this._view;
     const list = this._list(view);
     const label = view === 'sites' ? t.sitesLabel : view === 'users' ? t.users.label : view === 'outbox' ? t.outboxLabel : t.auditLabel;
-    const columns = (view === 'sites' ? this._siteColumns : view === 'users' ? this._userColumns : view === 'outbox' ? this._outboxColumns : this._auditColumns) as Column<unknown>[];
+    const columns = (
+      view === 'sites' ? this._siteColumns : view === 'users' ? this._userColumns : view === 'outbox' ? this._outboxColumns : this._auditColumns
+    ) as Column<unknown>[];
     const pane = this._renderPane();
     return html`
       <div class="toolbar">
@@ -66,10 +88,17 @@ export class WblConsoleSettings extends SettingsUsers {
         </div>
         ${view === 'sites' ? html`<div class="actions"><a class="button" href=${this.href('new-site')}>${t.newSite}</a></div>` : nothing}
         ${view === 'users' ? html`<div class="actions"><a class="button" part="add-user" href=${this.href('new-user')}>${t.users.add}</a></div>` : nothing}
-        ${view === 'audit' ? html`<div class="field"><label for="au-entity">${t.entity}</label>
-          <select id="au-entity" @change=${(e: Event) => { this._entity = (e.target as HTMLSelectElement).value; void this._audit.load(); }}>
+        ${
+          view === 'audit'
+            ? html`<div class="field"><label for="au-entity">${t.entity}</label>
+          <select id="au-entity" @change=${(e: Event) => {
+            this._entity = (e.target as HTMLSelectElement).value;
+            void this._audit.load();
+          }}>
             <option value="">${t.entityAll}</option>${ENTITIES.map((x) => html`<option value=${x} ?selected=${x === this._entity}>${x}</option>`)}
-          </select></div>` : nothing}
+          </select></div>`
+            : nothing
+        }
       </div>
       ${view === 'outbox' ? html`<p class="hint">${t.outboxIntro}</p>` : nothing}
       ${view === 'users' && !this.can.admin ? html`<p class="hint" part="supervisors-intro">${t.users.coordinatorIntro}</p>` : nothing}
@@ -87,7 +116,8 @@ export class WblConsoleSettings extends SettingsUsers {
     const c = this.t.common;
     const path = this.path;
     if (path === 'new-site' && this.can.admin) return this.renderPane(t.newTitle, this._renderSiteForm(null));
-    if (path === 'new-user' && this._canUsers) return this.renderPane(this.can.admin ? t.users.addTitle : t.users.addSupervisorTitle, this._renderUserForm(null));
+    if (path === 'new-user' && this._canUsers)
+      return this.renderPane(this.can.admin ? t.users.addTitle : t.users.addSupervisorTitle, this._renderUserForm(null));
     if (path.startsWith('usr_') && this._canUsers) {
       return this.renderDetail(this._user, path, (u) => [u.name, this._renderUser(u)]);
     }
@@ -96,9 +126,11 @@ export class WblConsoleSettings extends SettingsUsers {
     }
     if (path.startsWith('msg_')) {
       const m = this._message ?? this._outbox.items.find((x) => x.id === path);
-      return m ? this.renderPane(m.subject, this._renderMessage(m))
-        : this._outbox.status === 'loading' ? this.renderPane(c.loading, html`<p role="status" class="muted">${c.loading}</p>`, true)
-        : this.renderPane(c.notFound, html`<p>${c.notFound}</p>`);
+      return m
+        ? this.renderPane(m.subject, this._renderMessage(m))
+        : this._outbox.status === 'loading'
+          ? this.renderPane(c.loading, html`<p role="status" class="muted">${c.loading}</p>`, true)
+          : this.renderPane(c.notFound, html`<p>${c.notFound}</p>`);
     }
     return nothing;
   }
@@ -112,8 +144,14 @@ export class WblConsoleSettings extends SettingsUsers {
       <h4 id="msg-body">${t.body}</h4>
       <pre aria-labelledby="msg-body" tabindex="0">${m.body}</pre>
       <div class="actions"><button type="button" class="button secondary" part="copy-button" @click=${() => void this.copy(`${m.subject}\n\n${m.body}`, t.body)}>${t.copyBody}</button></div>
-      ${found.length ? html`<h4>${t.links}</h4><ul class="plain">${found.map((url) => html`<li class="copy-row"><code>${url}</code>
-        <button type="button" class="button secondary small" @click=${() => void this.copy(url, this.t.placements.link)}>${this.t.placements.copyLink}</button></li>`)}</ul>` : nothing}`;
+      ${
+        found.length
+          ? html`<h4>${t.links}</h4><ul class="plain">${found.map(
+              (url) => html`<li class="copy-row"><code>${url}</code>
+        <button type="button" class="button secondary small" @click=${() => void this.copy(url, this.t.placements.link)}>${this.t.placements.copyLink}</button></li>`,
+            )}</ul>`
+          : nothing
+      }`;
   }
 
   private _renderSite(s: AdminSite): TemplateResult {
@@ -126,8 +164,12 @@ export class WblConsoleSettings extends SettingsUsers {
         <dt>${this.t.common.status}</dt><dd>${t.status[s.status] ?? s.status}</dd>
         <dt>${this.t.common.created}</dt><dd>${this.date(s.createdAt)}</dd>
       </dl>
-      ${r ? html`<div class="ok-note" role="status"><p><strong>${t.newKey}:</strong> <code>${r.site.publishableKey}</code></p>
-        <p class="muted">${t.previousKey}: <code>${r.previousKey}</code></p><p>${r.note}</p></div>` : nothing}
+      ${
+        r
+          ? html`<div class="ok-note" role="status"><p><strong>${t.newKey}:</strong> <code>${r.site.publishableKey}</code></p>
+        <p class="muted">${t.previousKey}: <code>${r.previousKey}</code></p><p>${r.note}</p></div>`
+          : nothing
+      }
       ${s.status !== 'revoked' ? html`<div class="actions"><button type="button" class="button danger secondary" part="rotate-button" @click=${() => void this._rotate(s)}>${t.rotate}</button></div>` : nothing}
       ${this._renderSiteForm(s)}`;
   }
@@ -137,8 +179,19 @@ export class WblConsoleSettings extends SettingsUsers {
     return [
       { name: 'name', label: t.name, type: 'text', value: s?.name },
       { name: 'allowedOrigins', label: t.origins, type: 'lines', value: s?.allowedOrigins ?? [], hint: t.originsHint },
-      ...(this._schoolList.length ? [{ name: 'schoolId', label: t.school, type: 'select', optional: true, empty: 'null', value: s?.school?.id,
-        options: this._schoolList.map((x) => [x.id, x.name] as const) } satisfies FieldSpec] : []),
+      ...(this._schoolList.length
+        ? [
+            {
+              name: 'schoolId',
+              label: t.school,
+              type: 'select',
+              optional: true,
+              empty: 'null',
+              value: s?.school?.id,
+              options: this._schoolList.map((x) => [x.id, x.name] as const),
+            } satisfies FieldSpec,
+          ]
+        : []),
     ];
   }
 
@@ -146,7 +199,9 @@ export class WblConsoleSettings extends SettingsUsers {
     const c = this.t.common;
     const specs = this._siteSpecs(s);
     const stray = strayErrors(this.errors, specs).filter((m) => !/^allowedOrigins\.\d+/.test(m));
-    const originErrors = Object.entries(this.errors).filter(([k]) => k.startsWith('allowedOrigins.')).map(([, v]) => v);
+    const originErrors = Object.entries(this.errors)
+      .filter(([k]) => k.startsWith('allowedOrigins.'))
+      .map(([, v]) => v);
     const errors = originErrors.length && !this.errors.allowedOrigins ? { ...this.errors, allowedOrigins: originErrors[0]! } : this.errors;
     if (s?.status === 'revoked') return html``;
     return html`<form class="grid" novalidate @submit=${(e: SubmitEvent) => void this._saveSite(e, s)}>
@@ -162,7 +217,9 @@ export class WblConsoleSettings extends SettingsUsers {
     const t = this.t.settings;
     const body = readForm(e.target as HTMLFormElement, this._siteSpecs(s));
     if (!s && body.schoolId === null) delete body.schoolId;
-    await this.submitForm(s ? SiteUpdate : SiteCreate, body,
+    await this.submitForm(
+      s ? SiteUpdate : SiteCreate,
+      body,
       () => (s ? this.api.patch<AdminSite>(`/admin/sites/${encodeURIComponent(s.id)}`, body) : this.api.post<AdminSite>('/admin/sites', body)),
       (saved) => {
         this._site.set(saved);
@@ -170,18 +227,24 @@ export class WblConsoleSettings extends SettingsUsers {
         this.done(s ? 'site.update' : 'site.create', saved.id, (s ? t.savedDone : t.createdDone)(saved.name));
         if (!s) this.navigate(saved.id, true);
         this.focusPane();
-      });
+      },
+    );
   }
 
   private async _rotate(s: AdminSite): Promise<void> {
     const t = this.t.settings;
     if (!(await this.confirm({ title: t.confirmRotate(s.name), body: t.confirmRotateBody, confirm: t.rotate, danger: true }))) return;
-    await this.submitForm(null, null, () => this.api.post<SiteKeyRotation>(`/admin/sites/${encodeURIComponent(s.id)}/rotate-key`), (r) => {
-      this._rotation = r;
-      this._site.set(r.site);
-      this._sites.update((x) => x.id, s.id, r.site);
-      this.done('site.rotate-key', s.id, t.rotatedDone(s.name));
-    });
+    await this.submitForm(
+      null,
+      null,
+      () => this.api.post<SiteKeyRotation>(`/admin/sites/${encodeURIComponent(s.id)}/rotate-key`),
+      (r) => {
+        this._rotation = r;
+        this._site.set(r.site);
+        this._sites.update((x) => x.id, s.id, r.site);
+        this.done('site.rotate-key', s.id, t.rotatedDone(s.name));
+      },
+    );
   }
 }
 

@@ -1,6 +1,15 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { AdminSchool } from '../../../schema/api/admin/sites.js';
-import { STUDENT_CSV_COLUMNS, StudentImportRequest, type AccessCodesResponse, type AccessCodeSlip, type StudentDetail, type StudentImportResult, type StudentList, type StudentListItem } from '../../../schema/api/admin/students.js';
+import {
+  STUDENT_CSV_COLUMNS,
+  StudentImportRequest,
+  type AccessCodesResponse,
+  type AccessCodeSlip,
+  type StudentDetail,
+  type StudentImportResult,
+  type StudentList,
+  type StudentListItem,
+} from '../../../schema/api/admin/students.js';
 import { SectionElement } from '../section-base.js';
 import { DetailController, initialState, ListController, lookup } from '../section-tasks.js';
 import { strayErrors } from './form.js';
@@ -31,14 +40,31 @@ export abstract class StudentsRoster extends SectionElement {
   declare protected _csv: string;
   declare protected _codes: AccessCodesResponse | null;
   /** The tenant's schools for the filter and the form; with none, the pickers are left out. */
-  protected _schoolLookup = lookup(this, () => [this.api] as const, ([api]) => (api ? loadSchools(api) : initialState));
+  protected _schoolLookup = lookup(
+    this,
+    () => [this.api] as const,
+    ([api]) => (api ? loadSchools(api) : initialState),
+  );
 
-  protected _detail = new DetailController<StudentDetail>(this,
-    (id, signal) => this.api.get<StudentDetail>(`/admin/students/${encodeURIComponent(id)}`, undefined, signal), () => this.focusPane());
+  protected _detail = new DetailController<StudentDetail>(
+    this,
+    (id, signal) => this.api.get<StudentDetail>(`/admin/students/${encodeURIComponent(id)}`, undefined, signal),
+    () => this.focusPane(),
+  );
 
-  protected _list = new ListController<StudentListItem>(this, (cursor, signal) => this.api.get<StudentList>('/admin/students', {
-    q: this._q || undefined, grade: this._grade || undefined, school: this._school || undefined, cursor, limit: 25,
-  }, signal));
+  protected _list = new ListController<StudentListItem>(this, (cursor, signal) =>
+    this.api.get<StudentList>(
+      '/admin/students',
+      {
+        q: this._q || undefined,
+        grade: this._grade || undefined,
+        school: this._school || undefined,
+        cursor,
+        limit: 25,
+      },
+      signal,
+    ),
+  );
 
   constructor() {
     super();
@@ -65,8 +91,14 @@ export abstract class StudentsRoster extends SectionElement {
 
   /** Opens what the address names: a student, the add form or the import. */
   protected _follow(path: string): void {
-    const pane: Pane = path === 'new' ? { kind: 'new' } : path === 'import' ? { kind: 'import' }
-      : /^stu_[a-z0-9_]+$/.test(path) ? { kind: 'student', id: path } : { kind: 'none' };
+    const pane: Pane =
+      path === 'new'
+        ? { kind: 'new' }
+        : path === 'import'
+          ? { kind: 'import' }
+          : /^stu_[a-z0-9_]+$/.test(path)
+            ? { kind: 'student', id: path }
+            : { kind: 'none' };
     const same = pane.kind === this._pane.kind && (pane.kind !== 'student' || (this._pane.kind === 'student' && this._pane.id === pane.id));
     if (same) return;
     this._pane = pane;
@@ -90,21 +122,33 @@ export abstract class StudentsRoster extends SectionElement {
     const canImport = p && !p.written && p.summary.error === 0 && p.summary.rows > 0;
     return html`
       <p>${t.importIntro}</p>
-      <form class="grid" novalidate @submit=${(e: SubmitEvent) => { e.preventDefault(); void this._runImport(true); }}>
+      <form class="grid" novalidate @submit=${(e: SubmitEvent) => {
+        e.preventDefault();
+        void this._runImport(true);
+      }}>
         <div class="field"><label for="csv">${t.csv}</label>
           <span class="hint" id="csv-hint">${t.columnsHint(STUDENT_CSV_COLUMNS.join(', '))}</span>
           ${this.errors.csv ? html`<span class="error" id="csv-error">${this.errors.csv}</span>` : nothing}
           <textarea id="csv" rows="6" spellcheck="false" aria-describedby=${this.errors.csv ? 'csv-hint csv-error' : 'csv-hint'}
             aria-invalid=${this.errors.csv ? 'true' : 'false'} .value=${this._csv}
-            @input=${(e: Event) => { this._csv = (e.target as HTMLTextAreaElement).value; this._preview = null; }}></textarea></div>
-        ${strayErrors(this.errors, [{ name: 'csv', label: '', type: 'textarea' }]).length ? html`<div class="problem" role="alert"><ul>
-          ${strayErrors(this.errors, [{ name: 'csv', label: '', type: 'textarea' }]).map((m) => html`<li>${m}</li>`)}</ul></div>` : nothing}
+            @input=${(e: Event) => {
+              this._csv = (e.target as HTMLTextAreaElement).value;
+              this._preview = null;
+            }}></textarea></div>
+        ${
+          strayErrors(this.errors, [{ name: 'csv', label: '', type: 'textarea' }]).length
+            ? html`<div class="problem" role="alert"><ul>
+          ${strayErrors(this.errors, [{ name: 'csv', label: '', type: 'textarea' }]).map((m) => html`<li>${m}</li>`)}</ul></div>`
+            : nothing
+        }
         <div class="field"><label for="csv-file">${t.file}</label>
           <input id="csv-file" type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" @change=${this._onFile}></div>
         ${this.failure ? this.renderProblem(this.failure) : nothing}
         <div class="actions"><button type="submit" class="button secondary" part="preview-button" aria-disabled=${this.busy ? 'true' : 'false'}>${this.busy && !p ? t.previewing : t.preview}</button></div>
       </form>
-      ${p ? html`<div class="grid">
+      ${
+        p
+          ? html`<div class="grid">
         <h4 id="preview-title" tabindex="-1">${t.previewTitle}</h4>
         <p role="status">${t.previewSummary(p.summary.rows, p.summary.create, p.summary.update, p.summary.error)}</p>
         ${p.summary.error ? html`<p class="error">${t.rowsWithErrors}</p>` : nothing}
@@ -112,17 +156,25 @@ export abstract class StudentsRoster extends SectionElement {
           <table class="preview-table" part="import-preview">
             <thead><tr><th scope="col">${t.line}</th><th scope="col">${t.rowStatus}</th><th scope="col">${t.number}</th><th scope="col">${t.name}</th>
               <th scope="col">${t.grade}</th><th scope="col">${t.problems}</th></tr></thead>
-            <tbody>${p.rows.map((r) => html`<tr class=${r.status === 'error' ? 'bad' : ''}>
+            <tbody>${p.rows.map(
+              (r) => html`<tr class=${r.status === 'error' ? 'bad' : ''}>
               <th scope="row">${r.line}</th>
               <td><span class="badge ${r.status === 'error' ? 'bad' : 'good'}">${this.t.status[r.status] ?? r.status}</span></td>
               <td>${r.student.studentNumber ?? '—'}</td><td>${r.student.preferredName ?? '—'}</td><td>${r.student.grade ?? '—'}</td>
               <td>${r.errors.length ? html`<ul>${r.errors.map((er) => html`<li><strong>${er.field}</strong>: ${er.message}</li>`)}</ul>` : '—'}</td>
-            </tr>`)}</tbody>
+            </tr>`,
+            )}</tbody>
           </table>
         </div>
-        ${canImport ? html`<div class="actions"><button type="button" class="button" part="import-button" aria-disabled=${this.busy ? 'true' : 'false'}
-          @click=${() => void this._runImport(false)}>${this.busy ? t.importing : t.confirmImport(p.summary.create + p.summary.update)}</button></div>` : nothing}
-      </div>` : nothing}`;
+        ${
+          canImport
+            ? html`<div class="actions"><button type="button" class="button" part="import-button" aria-disabled=${this.busy ? 'true' : 'false'}
+          @click=${() => void this._runImport(false)}>${this.busy ? t.importing : t.confirmImport(p.summary.create + p.summary.update)}</button></div>`
+            : nothing
+        }
+      </div>`
+          : nothing
+      }`;
   }
 
   protected async _onFile(e: Event): Promise<void> {
@@ -134,18 +186,23 @@ export abstract class StudentsRoster extends SectionElement {
 
   protected async _runImport(dryRun: boolean): Promise<void> {
     const body = { csv: this._csv, dryRun };
-    await this.submitForm(StudentImportRequest, body, () => this.api.post<StudentImportResult>('/admin/students/import', body), (result) => {
-      this._preview = result;
-      if (!dryRun && result.written) {
-        this.done('student.import', null, this.t.students.importedDone(result.summary.create, result.summary.update));
-        this._csv = '';
-        this._preview = null;
-        void this._list.load();
-        this.closePane();
-      } else {
-        this.focusAfterRender('#preview-title');
-      }
-    });
+    await this.submitForm(
+      StudentImportRequest,
+      body,
+      () => this.api.post<StudentImportResult>('/admin/students/import', body),
+      (result) => {
+        this._preview = result;
+        if (!dryRun && result.written) {
+          this.done('student.import', null, this.t.students.importedDone(result.summary.create, result.summary.update));
+          this._csv = '';
+          this._preview = null;
+          void this._list.load();
+          this.closePane();
+        } else {
+          this.focusAfterRender('#preview-title');
+        }
+      },
+    );
   }
 
   // --- access codes ---------------------------------------------------------------------------
@@ -170,19 +227,27 @@ export abstract class StudentsRoster extends SectionElement {
 
   protected _renderCodes(codes: AccessCodesResponse): TemplateResult {
     const t = this.t.students;
-    return this.renderPane(t.codesTitle, html`
+    return this.renderPane(
+      t.codesTitle,
+      html`
       <p>${t.codesIntro}</p>
       <p class="muted">${t.generatedAt(this.instant(codes.generatedAt))}</p>
-      <ul class="slips" part="access-codes">${codes.items.map((s) => html`<li class="slip">
+      <ul class="slips" part="access-codes">${codes.items.map(
+        (s) => html`<li class="slip">
         <span class="small">${t.slipFor(s.schoolName ?? this.user.tenantName)}</span>
         <strong>${s.preferredName}</strong>
         <span>${t.number}: ${s.studentNumber} · ${t.grade} ${s.grade}</span>
         <span>${t.accessCode}: <span class="code">${s.accessCode}</span></span>
-      </li>`)}</ul>
+      </li>`,
+      )}</ul>
       <div class="actions">
         <button type="button" class="button" @click=${() => printSlips(codes.items, this.t.students, this.user.tenantName)}>${t.print}</button>
-        <button type="button" class="button secondary" @click=${() => { this._codes = null; this.closePane(); }}>${t.done}</button>
-      </div>`);
+        <button type="button" class="button secondary" @click=${() => {
+          this._codes = null;
+          this.closePane();
+        }}>${t.done}</button>
+      </div>`,
+    );
   }
 }
 
@@ -202,8 +267,13 @@ function printSlips(slips: AccessCodeSlip[], t: SectionMessages['students'], ten
   box.className = 'wbl-print-slips';
   for (const s of slips) {
     const slip = document.createElement('div');
-    const lines: [string, boolean][] = [[t.slipFor(s.schoolName ?? tenant), false], [s.preferredName, false],
-      [`${t.number}: ${s.studentNumber} · ${t.grade} ${s.grade}`, false], [s.accessCode, true], [t.slipHowTo, false]];
+    const lines: [string, boolean][] = [
+      [t.slipFor(s.schoolName ?? tenant), false],
+      [s.preferredName, false],
+      [`${t.number}: ${s.studentNumber} · ${t.grade} ${s.grade}`, false],
+      [s.accessCode, true],
+      [t.slipHowTo, false],
+    ];
     for (const [text, code] of lines) {
       const line = document.createElement(code ? 'b' : 'p');
       line.textContent = text;

@@ -33,7 +33,8 @@ export const studentsEn = {
   newCode: 'New access code',
   delete: 'Delete student',
   confirmDelete: (name: string, number: string) => `Delete ${name} (${number})?`,
-  confirmDeleteBody: (apps: number) => `This deletes the student and everything that hangs off them${apps ? ` — ${apps === 1 ? '1 application' : `${apps} applications`}, their agreements, hours and evaluations` : ''}. The audit log keeps only a note that it happened. This cannot be undone.`,
+  confirmDeleteBody: (apps: number) =>
+    `This deletes the student and everything that hangs off them${apps ? ` — ${apps === 1 ? '1 application' : `${apps} applications`}, their agreements, hours and evaluations` : ''}. The audit log keeps only a note that it happened. This cannot be undone.`,
   deletedDone: (name: string) => `${name} deleted, with everything that hung off them.`,
   placements: 'Applications and placements',
   noApplications: 'No applications yet.',
@@ -47,8 +48,7 @@ export const studentsEn = {
   preview: 'Preview',
   previewing: 'Checking…',
   previewTitle: 'Preview',
-  previewSummary: (rows: number, create: number, update: number, errors: number) =>
-    `${rows} rows: ${create} new, ${update} to update, ${errors} with errors.`,
+  previewSummary: (rows: number, create: number, update: number, errors: number) => `${rows} rows: ${create} new, ${update} to update, ${errors} with errors.`,
   rowsWithErrors: 'Fix the rows with errors in your file and preview again. Nothing is imported while any row has an error.',
   line: 'Row',
   rowStatus: 'Result',
@@ -104,7 +104,8 @@ export const studentsEs: StudentsMessages = {
   newCode: 'Nuevo código de acceso',
   delete: 'Eliminar estudiante',
   confirmDelete: (name, number) => `¿Eliminar a ${name} (${number})?`,
-  confirmDeleteBody: (apps) => `Esto elimina al estudiante y todo lo que depende de él${apps ? ` — ${apps === 1 ? '1 solicitud' : `${apps} solicitudes`}, sus acuerdos, horas y evaluaciones` : ''}. El registro de auditoría solo guarda una nota de que ocurrió. No se puede deshacer.`,
+  confirmDeleteBody: (apps) =>
+    `Esto elimina al estudiante y todo lo que depende de él${apps ? ` — ${apps === 1 ? '1 solicitud' : `${apps} solicitudes`}, sus acuerdos, horas y evaluaciones` : ''}. El registro de auditoría solo guarda una nota de que ocurrió. No se puede deshacer.`,
   deletedDone: (name) => `Se eliminó a ${name} con todo lo que dependía de él.`,
   placements: 'Solicitudes y colocaciones',
   noApplications: 'Todavía no hay solicitudes.',
@@ -127,7 +128,8 @@ export const studentsEs: StudentsMessages = {
   importing: 'Importando…',
   importedDone: (create, update) => `Importado: ${create} agregados, ${update} actualizados.`,
   codesTitle: 'Códigos de acceso',
-  codesIntro: 'Se muestran una sola vez: solo se guarda un hash. Imprímalos ahora y entregue a cada estudiante su papeleta. Cualquier código anterior deja de funcionar.',
+  codesIntro:
+    'Se muestran una sola vez: solo se guarda un hash. Imprímalos ahora y entregue a cada estudiante su papeleta. Cualquier código anterior deja de funcionar.',
   print: 'Imprimir',
   done: 'Listo',
   codesDone: (n) => (n === 1 ? 'Se generó 1 código de acceso nuevo.' : `Se generaron ${n} códigos de acceso nuevos.`),

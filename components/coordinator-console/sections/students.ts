@@ -17,7 +17,9 @@ import { GRADES, StudentsRoster } from './students-roster.js';
  * @tagname wbl-console-students
  */
 export class WblConsoleStudents extends StudentsRoster {
-  static override styles = [sectionStyles, css`
+  static override styles = [
+    sectionStyles,
+    css`
     .preview-table { width: 100%; border-collapse: collapse; font-size: .93rem; }
     .preview-table th, .preview-table td { padding: .4rem .55rem; border-bottom: 1px solid var(--_border); text-align: start; vertical-align: top; }
     .preview-table thead th { background: var(--_subtle); }
@@ -33,7 +35,8 @@ export class WblConsoleStudents extends StudentsRoster {
       .pane { border: 0; padding: 0; }
       .slip { break-inside: avoid; }
     }
-  `];
+  `,
+  ];
 
   protected readonly section = 'students' as const;
 
@@ -49,8 +52,13 @@ export class WblConsoleStudents extends StudentsRoster {
       { key: 'grade', label: t.grade, numeric: true, value: (s) => s.grade, cell: (s) => String(s.grade) },
       { key: 'school', label: t.school, value: (s) => s.school?.name ?? '', cell: (s) => s.school?.name ?? '—' },
       { key: 'minor', label: t.minor, value: (s) => yes(s.minor), cell: (s) => yes(s.minor) },
-      { key: 'groups', label: t.groups, wrap: true, value: (s) => s.studentGroups.map((g) => labelOf(STUDENT_GROUPS, g, this.l)).join(', '),
-        cell: (s) => s.studentGroups.map((g) => labelOf(STUDENT_GROUPS, g, this.l)).join(', ') || '—' },
+      {
+        key: 'groups',
+        label: t.groups,
+        wrap: true,
+        value: (s) => s.studentGroups.map((g) => labelOf(STUDENT_GROUPS, g, this.l)).join(', '),
+        cell: (s) => s.studentGroups.map((g) => labelOf(STUDENT_GROUPS, g, this.l)).join(', ') || '—',
+      },
       { key: 'concentrator', label: t.concentrator, value: (s) => yes(s.concentrator), cell: (s) => yes(s.concentrator) },
       { key: 'code', label: t.accessCode, value: (s) => yes(s.hasAccessCode), cell: (s) => (s.hasAccessCode ? t.codeOnFile : t.noCode) },
       { key: 'applications', label: t.applications, numeric: true, value: (s) => s.applications, cell: (s) => String(s.applications) },
@@ -68,10 +76,14 @@ export class WblConsoleStudents extends StudentsRoster {
           <select id="s-grade" @change=${(e: Event) => this._setFilter('_grade', (e.target as HTMLSelectElement).value)}>
             <option value="">${c.all}</option>${GRADES.map((g) => html`<option value=${g} ?selected=${this._grade === String(g)}>${g}</option>`)}
           </select></div>
-        ${this._schools.length ? html`<div class="field"><label for="s-school">${c.school}</label>
+        ${
+          this._schools.length
+            ? html`<div class="field"><label for="s-school">${c.school}</label>
           <select id="s-school" @change=${(e: Event) => this._setFilter('_school', (e.target as HTMLSelectElement).value)}>
             <option value="">${c.allSchools}</option>${this._schools.map((s) => html`<option value=${s.id} ?selected=${this._school === s.id}>${s.name}</option>`)}
-          </select></div>` : nothing}
+          </select></div>`
+            : nothing
+        }
         <div class="actions">
           <a class="button" href=${this.href('new')}>${t.add}</a>
           <a class="button secondary" href=${this.href('import')}>${t.import}</a>
@@ -81,8 +93,18 @@ export class WblConsoleStudents extends StudentsRoster {
       </div>
       <div class="split ${pane === nothing ? '' : 'with-pane'}">
         ${this.renderTable(list, t.label, this._columns, {
-          filter: (q) => { this._q = q; this._selected = []; void list.load(); },
-          select: { selected: this._selected, rowLabel: (s) => `${s.preferredName} (${s.studentNumber})`, change: (keys) => { this._selected = keys; } },
+          filter: (q) => {
+            this._q = q;
+            this._selected = [];
+            void list.load();
+          },
+          select: {
+            selected: this._selected,
+            rowLabel: (s) => `${s.preferredName} (${s.studentNumber})`,
+            change: (keys) => {
+              this._selected = keys;
+            },
+          },
         })}
         ${pane}
       </div>
@@ -97,8 +119,9 @@ export class WblConsoleStudents extends StudentsRoster {
     if (p.kind === 'none') return nothing;
     if (p.kind === 'new') return this.renderPane(t.newTitle, this._renderForm(null));
     if (p.kind === 'import') return this.renderPane(t.importTitle, this._renderImport());
-    return this.renderDetail(this._detail, p.id, (d) => (this._editing
-      ? [t.editTitle(d.preferredName), this._renderForm(d)] : [`${d.preferredName} (${d.studentNumber})`, this._renderDetail(d)]));
+    return this.renderDetail(this._detail, p.id, (d) =>
+      this._editing ? [t.editTitle(d.preferredName), this._renderForm(d)] : [`${d.preferredName} (${d.studentNumber})`, this._renderDetail(d)],
+    );
   }
 
   private _renderDetail(d: StudentDetail): TemplateResult {
@@ -123,13 +146,22 @@ export class WblConsoleStudents extends StudentsRoster {
         ${fact(c.updated, this.instant(d.updatedAt))}
       </dl>
       <h4>${t.placements}</h4>
-      ${d.applications.length ? html`<ul class="plain">${d.applications.map((a) => html`<li>
+      ${
+        d.applications.length
+          ? html`<ul class="plain">${d.applications.map(
+              (a) => html`<li>
         <a href="#placements/${encodeURIComponent(a.id)}">${a.opportunity.title}</a> · ${a.opportunity.employerName}
-        <span class="badge">${this.t.status[a.status] ?? a.status}</span> <span class="muted">${a.reference}</span></li>`)}</ul>`
-        : html`<p class="muted">${t.noApplications}</p>`}
+        <span class="badge">${this.t.status[a.status] ?? a.status}</span> <span class="muted">${a.reference}</span></li>`,
+            )}</ul>`
+          : html`<p class="muted">${t.noApplications}</p>`
+      }
       ${this.failure ? this.renderProblem(this.failure) : nothing}
       <div class="actions">
-        <button type="button" class="button" @click=${() => { this._editing = true; this.resetForm(); this.focusAfterRender('#st-preferredName'); }}>${c.edit}</button>
+        <button type="button" class="button" @click=${() => {
+          this._editing = true;
+          this.resetForm();
+          this.focusAfterRender('#st-preferredName');
+        }}>${c.edit}</button>
         <button type="button" class="button secondary" @click=${() => void this._export(d)}>${t.exportJson}</button>
         <button type="button" class="button secondary" @click=${() => void this._generateCodes([d.id])}>${t.newCode}</button>
         <button type="button" class="button danger secondary" part="delete-button" @click=${() => void this._delete(d)}>${t.delete}</button>
@@ -138,19 +170,36 @@ export class WblConsoleStudents extends StudentsRoster {
 
   private _specs(d: StudentDetail | null): FieldSpec[] {
     const t = this.t.students;
-    const nullable = d ? 'null' as const : 'omit' as const;
+    const nullable = d ? ('null' as const) : ('omit' as const);
     return [
       { name: 'studentNumber', label: t.number, type: 'text', value: d?.studentNumber },
       { name: 'preferredName', label: t.preferredName, type: 'text', value: d?.preferredName },
       { name: 'grade', label: t.grade, type: 'select', value: d?.grade, options: GRADES.map((g) => [String(g), String(g)] as const) },
-      ...(this._schools.length ? [{ name: 'schoolId', label: t.school, type: 'select', optional: true, empty: nullable, value: d?.school?.id,
-        options: this._schools.map((s) => [s.id, s.name] as const) } satisfies FieldSpec] : []),
+      ...(this._schools.length
+        ? [
+            {
+              name: 'schoolId',
+              label: t.school,
+              type: 'select',
+              optional: true,
+              empty: nullable,
+              value: d?.school?.id,
+              options: this._schools.map((s) => [s.id, s.name] as const),
+            } satisfies FieldSpec,
+          ]
+        : []),
       { name: 'birthYear', label: t.birthYear, type: 'number', optional: true, empty: nullable, value: d?.birthYear, hint: t.birthYearHint },
       { name: 'under13', label: t.under13, type: 'checkbox', value: d?.under13 ?? false },
       { name: 'guardianName', label: t.guardianName, type: 'text', optional: true, empty: nullable, value: d?.guardianName },
       { name: 'guardianEmail', label: t.guardianEmail, type: 'email', optional: true, empty: nullable, value: d?.guardianEmail },
       { name: 'email', label: t.email, type: 'email', optional: true, empty: nullable, value: d?.email },
-      { name: 'studentGroups', label: t.groups, type: 'checks', value: d?.studentGroups ?? [], options: STUDENT_GROUPS.map((g) => [g.code, g.label[this.l]] as const) },
+      {
+        name: 'studentGroups',
+        label: t.groups,
+        type: 'checks',
+        value: d?.studentGroups ?? [],
+        options: STUDENT_GROUPS.map((g) => [g.code, g.label[this.l]] as const),
+      },
       { name: 'concentrator', label: t.concentrator, type: 'checkbox', value: d?.concentrator ?? false },
       { name: 'showNameOnBadges', label: t.showNameOnBadges, type: 'checkbox', value: d?.showNameOnBadges ?? false },
     ];
@@ -182,7 +231,9 @@ export class WblConsoleStudents extends StudentsRoster {
     e.preventDefault();
     const t = this.t.students;
     const body = readForm(e.target as HTMLFormElement, this._specs(d));
-    await this.submitForm(d ? StudentUpdate : StudentCreate, body,
+    await this.submitForm(
+      d ? StudentUpdate : StudentCreate,
+      body,
       () => (d ? this.api.patch<StudentDetail>(`/admin/students/${encodeURIComponent(d.id)}`, body) : this.api.post<StudentDetail>('/admin/students', body)),
       (saved) => {
         this._detail.set(saved);
@@ -194,27 +245,43 @@ export class WblConsoleStudents extends StudentsRoster {
           this.navigate(saved.id, true);
         }
         this.focusPane();
-      });
+      },
+    );
   }
 
   private async _export(d: StudentDetail): Promise<void> {
-    await this.submitForm(null, null, () => this.api.download(`/admin/students/${encodeURIComponent(d.id)}/export`, undefined, `student-${d.studentNumber}.json`), (file) => {
-      saveFile(file);
-      this.done('student.export', d.id, this.t.students.exported(d.preferredName));
-    });
+    await this.submitForm(
+      null,
+      null,
+      () => this.api.download(`/admin/students/${encodeURIComponent(d.id)}/export`, undefined, `student-${d.studentNumber}.json`),
+      (file) => {
+        saveFile(file);
+        this.done('student.export', d.id, this.t.students.exported(d.preferredName));
+      },
+    );
   }
 
   private async _delete(d: StudentDetail): Promise<void> {
     const t = this.t.students;
-    const ok = await this.confirm({ title: t.confirmDelete(d.preferredName, d.studentNumber), body: t.confirmDeleteBody(d.applications.length), confirm: t.delete, danger: true });
-    if (!ok) return;
-    await this.submitForm(null, null, () => this.api.delete<StudentDeleted>(`/admin/students/${encodeURIComponent(d.id)}`), () => {
-      this._list.update((s) => s.id, d.id, null);
-      this._selected = this._selected.filter((id) => id !== d.id);
-      this._detail.clear();
-      this.done('student.delete', d.id, t.deletedDone(d.preferredName));
-      this.closePane();
+    const ok = await this.confirm({
+      title: t.confirmDelete(d.preferredName, d.studentNumber),
+      body: t.confirmDeleteBody(d.applications.length),
+      confirm: t.delete,
+      danger: true,
     });
+    if (!ok) return;
+    await this.submitForm(
+      null,
+      null,
+      () => this.api.delete<StudentDeleted>(`/admin/students/${encodeURIComponent(d.id)}`),
+      () => {
+        this._list.update((s) => s.id, d.id, null);
+        this._selected = this._selected.filter((id) => id !== d.id);
+        this._detail.clear();
+        this.done('student.delete', d.id, t.deletedDone(d.preferredName));
+        this.closePane();
+      },
+    );
   }
 }
 

@@ -13,11 +13,36 @@ import { idOf } from './student-fields.js';
  * the ones a WBL programme is most likely to use come first.
  */
 export const ACHIEVEMENT_TYPES = [
-  'Competency', 'Badge', 'Certificate', 'CertificateOfCompletion', 'Award', 'Fieldwork', 'CommunityService',
-  'MicroCredential', 'ApprenticeshipCertificate', 'Achievement', 'Assessment', 'Assignment', 'AssociateDegree',
-  'BachelorDegree', 'Certification', 'CoCurricular', 'Course', 'Degree', 'Diploma', 'DoctoralDegree',
-  'GeneralEducationDevelopment', 'JourneymanCertificate', 'LearningProgram', 'License', 'Membership',
-  'ProfessionalDoctorate', 'QualityAssuranceCredential', 'MasterCertificate', 'MasterDegree', 'ResearchDoctorate',
+  'Competency',
+  'Badge',
+  'Certificate',
+  'CertificateOfCompletion',
+  'Award',
+  'Fieldwork',
+  'CommunityService',
+  'MicroCredential',
+  'ApprenticeshipCertificate',
+  'Achievement',
+  'Assessment',
+  'Assignment',
+  'AssociateDegree',
+  'BachelorDegree',
+  'Certification',
+  'CoCurricular',
+  'Course',
+  'Degree',
+  'Diploma',
+  'DoctoralDegree',
+  'GeneralEducationDevelopment',
+  'JourneymanCertificate',
+  'LearningProgram',
+  'License',
+  'Membership',
+  'ProfessionalDoctorate',
+  'QualityAssuranceCredential',
+  'MasterCertificate',
+  'MasterDegree',
+  'ResearchDoctorate',
   'SecondarySchoolDiploma',
 ] as const;
 export type AchievementType = (typeof ACHIEVEMENT_TYPES)[number];
@@ -27,8 +52,13 @@ export const ONET_SOC = /^\d{2}-\d{4}\.\d{2}$/;
 /** The rubric level every aligned skill must reach in the final evaluation to earn a badge. */
 export const REQUIRED_LEVEL = 3;
 
-const httpsUrl = z.string({ error: 'Give the image as an https:// URL, or leave it empty' })
-  .check(z.trim(), z.maxLength(500, 'Keep the URL under 500 characters'), z.regex(/^https:\/\/[^\s"'<>]+$/, 'Give the image as an https:// URL, or leave it empty'));
+const httpsUrl = z
+  .string({ error: 'Give the image as an https:// URL, or leave it empty' })
+  .check(
+    z.trim(),
+    z.maxLength(500, 'Keep the URL under 500 characters'),
+    z.regex(/^https:\/\/[^\s"'<>]+$/, 'Give the image as an https:// URL, or leave it empty'),
+  );
 
 const fields = {
   name: text(120, 'Give the achievement a name'),
@@ -39,11 +69,15 @@ const fields = {
   image: z.optional(z.nullable(httpsUrl)),
   achievementType: z.enum(ACHIEVEMENT_TYPES, { error: 'Choose a type from the Open Badges list' }),
   /** The skills the final evaluation must rate at 3 or more, at least one. */
-  skills: z.array(z.enum(SKILL_CODES, { error: 'Choose skills from the list' }))
-    .check(z.minLength(1, 'Align at least one skill'), z.maxLength(9, 'Choose at most 9 skills'),
-      z.refine((list) => new Set(list).size === list.length, 'Choose each skill once')),
+  skills: z.array(z.enum(SKILL_CODES, { error: 'Choose skills from the list' })).check(
+    z.minLength(1, 'Align at least one skill'),
+    z.maxLength(9, 'Choose at most 9 skills'),
+    z.refine((list) => new Set(list).size === list.length, 'Choose each skill once'),
+  ),
   cluster: z.optional(z.nullable(z.enum(CLUSTER_CODES, { error: 'Choose a career cluster from the list' }))),
-  onetSoc: z.optional(z.nullable(z.string({ error: 'Use an O*NET-SOC code like 29-1141.00' }).check(z.trim(), z.regex(ONET_SOC, 'Use an O*NET-SOC code like 29-1141.00')))),
+  onetSoc: z.optional(
+    z.nullable(z.string({ error: 'Use an O*NET-SOC code like 29-1141.00' }).check(z.trim(), z.regex(ONET_SOC, 'Use an O*NET-SOC code like 29-1141.00'))),
+  ),
   /** The occupation's title, used as the alignment's name (`Registered Nurses`). */
   onetTitle: z.optional(z.nullable(text(200, 'Name the occupation'))),
 };
@@ -51,20 +85,33 @@ const fields = {
 export const AchievementInput = z.strictObject(fields);
 AchievementInput.register(z.globalRegistry, {
   example: {
-    name: 'Patient Care Communication', description: 'Communicates clearly and professionally with patients and a care team.',
+    name: 'Patient Care Communication',
+    description: 'Communicates clearly and professionally with patients and a care team.',
     criteria: 'Complete a supervised clinical placement whose final evaluation rates communication and professionalism Proficient (3) or better.',
-    achievementType: 'Competency', skills: ['communication', 'professionalism'], cluster: 'healthcare_human_services', onetSoc: '31-1131.00', onetTitle: 'Nursing Assistants',
+    achievementType: 'Competency',
+    skills: ['communication', 'professionalism'],
+    cluster: 'healthcare_human_services',
+    onetSoc: '31-1131.00',
+    onetTitle: 'Nursing Assistants',
   },
 });
 export type AchievementInput = z.output<typeof AchievementInput>;
 
 /** A change to an achievement: any of its fields. Credentials already issued keep what they said. */
 export const AchievementPatch = z.strictObject({
-  name: z.optional(fields.name), description: z.optional(fields.description), criteria: z.optional(fields.criteria),
-  image: fields.image, achievementType: z.optional(fields.achievementType), skills: z.optional(fields.skills),
-  cluster: fields.cluster, onetSoc: fields.onetSoc, onetTitle: fields.onetTitle,
+  name: z.optional(fields.name),
+  description: z.optional(fields.description),
+  criteria: z.optional(fields.criteria),
+  image: fields.image,
+  achievementType: z.optional(fields.achievementType),
+  skills: z.optional(fields.skills),
+  cluster: fields.cluster,
+  onetSoc: fields.onetSoc,
+  onetTitle: fields.onetTitle,
 });
-AchievementPatch.register(z.globalRegistry, { example: { criteria: 'Complete a supervised placement whose final evaluation rates Collaboration 3 (Proficient) or more.' } });
+AchievementPatch.register(z.globalRegistry, {
+  example: { criteria: 'Complete a supervised placement whose final evaluation rates Collaboration 3 (Proficient) or more.' },
+});
 export type AchievementPatch = z.output<typeof AchievementPatch>;
 
 export const Achievement = z.object({
@@ -97,9 +144,11 @@ export type AchievementList = z.infer<typeof AchievementList>;
 /** Issue one achievement to the students of up to 100 placements at once. */
 export const IssueRequest = z.strictObject({
   achievementId: idOf('ach', 'Choose an achievement from the list'),
-  applicationIds: z.array(idOf('app', 'Choose placements from the list'))
-    .check(z.minLength(1, 'Choose at least one placement'), z.maxLength(100, 'Issue to at most 100 placements at once'),
-      z.refine((list) => new Set(list).size === list.length, 'Choose each placement once')),
+  applicationIds: z.array(idOf('app', 'Choose placements from the list')).check(
+    z.minLength(1, 'Choose at least one placement'),
+    z.maxLength(100, 'Issue to at most 100 placements at once'),
+    z.refine((list) => new Set(list).size === list.length, 'Choose each placement once'),
+  ),
 });
 IssueRequest.register(z.globalRegistry, { example: { achievementId: 'ach_riv_patient_care', applicationIds: ['app_riv_0001'] } });
 export type IssueRequest = z.output<typeof IssueRequest>;

@@ -5,7 +5,8 @@
 import * as z from 'zod/mini';
 import { adminPageOf, adminPaging, calendarDate, queryValue } from './paging.js';
 
-const word = (message: string) => z.optional(queryValue(z.optional(z.string().check(z.trim(), z.maxLength(100, message), z.regex(/^[A-Za-z0-9_.:-]*$/, message)))));
+const word = (message: string) =>
+  z.optional(queryValue(z.optional(z.string().check(z.trim(), z.maxLength(100, message), z.regex(/^[A-Za-z0-9_.:-]*$/, message)))));
 
 export const AdminAuditQuery = z.strictObject({
   /** What kind of record: `opportunity`, `host_offer`, `student`, `site`… */

@@ -5,16 +5,29 @@
  */
 import * as z from 'zod/mini';
 import {
-  CLUSTER_CODES, COMPENSATION_CODES, EVENT_AUDIENCES, EVENT_STATUSES, EVENT_TYPE_CODES, MODE_CODES, OPPORTUNITY_STATUSES,
-  RSVP_ROLES, RSVP_STATUSES, SKILL_CODES, STAGE_CODES, TIME_SLOT_CODES, TYPE_CODES, VETTING_STATUSES,
+  CLUSTER_CODES,
+  COMPENSATION_CODES,
+  EVENT_AUDIENCES,
+  EVENT_STATUSES,
+  EVENT_TYPE_CODES,
+  MODE_CODES,
+  OPPORTUNITY_STATUSES,
+  RSVP_ROLES,
+  RSVP_STATUSES,
+  SKILL_CODES,
+  STAGE_CODES,
+  TIME_SLOT_CODES,
+  TYPE_CODES,
+  VETTING_STATUSES,
 } from '../../vocab.js';
 import { httpUrl, int, optionalText, text } from '../fields.js';
-import {
-  adminPageOf, adminPaging, adminRef, calendarDate, clearableText, ianaZone, latitude, longitude, queryList, queryValue, wallTime,
-} from './paging.js';
+import { adminPageOf, adminPaging, adminRef, calendarDate, clearableText, ianaZone, latitude, longitude, queryList, queryValue, wallTime } from './paging.js';
 
 /** A cross-field problem, reported like a field error. */
-export interface CatalogIssue { path: string; message: string }
+export interface CatalogIssue {
+  path: string;
+  message: string;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Opportunities
@@ -71,7 +84,9 @@ const opportunityFields = {
   capacity: z.optional(int(1, 500, 'Host 1 to 500 students')),
   schedule: clearableText(300),
   timeSlots: z.optional(z.array(z.enum(TIME_SLOT_CODES, { error: 'Choose when students take part' })).check(z.maxLength(4))),
-  hoursPerWeek: z.optional(z.nullable(z.number({ error: 'Enter hours per week' }).check(z.positive('Enter hours per week'), z.lte(40, 'Students may work at most 40 hours a week')))),
+  hoursPerWeek: z.optional(
+    z.nullable(z.number({ error: 'Enter hours per week' }).check(z.positive('Enter hours per week'), z.lte(40, 'Students may work at most 40 hours a week'))),
+  ),
   startsOn: z.optional(z.nullable(calendarDate)),
   endsOn: z.optional(z.nullable(calendarDate)),
   applicationDeadline: z.optional(z.nullable(calendarDate)),
@@ -80,7 +95,11 @@ const opportunityFields = {
 
 /** The fields whose combination matters, as they stand after a change. */
 export interface OpportunityShape {
-  gradeMin?: number; gradeMax?: number; startsOn?: string | null; endsOn?: string | null; applicationDeadline?: string | null;
+  gradeMin?: number;
+  gradeMax?: number;
+  startsOn?: string | null;
+  endsOn?: string | null;
+  applicationDeadline?: string | null;
   compensation?: { type: string; amountCents?: number | null };
 }
 
@@ -90,43 +109,65 @@ export interface OpportunityShape {
  */
 export function opportunityIssues(o: OpportunityShape): CatalogIssue[] {
   const issues: CatalogIssue[] = [];
-  if (o.gradeMin !== undefined && o.gradeMax !== undefined && o.gradeMax < o.gradeMin) issues.push({ path: 'gradeMax', message: 'The highest grade is below the lowest' });
+  if (o.gradeMin !== undefined && o.gradeMax !== undefined && o.gradeMax < o.gradeMin)
+    issues.push({ path: 'gradeMax', message: 'The highest grade is below the lowest' });
   if (o.startsOn && o.endsOn && o.endsOn < o.startsOn) issues.push({ path: 'endsOn', message: 'The end date is before the start date' });
-  if (o.applicationDeadline && o.endsOn && o.applicationDeadline > o.endsOn) issues.push({ path: 'applicationDeadline', message: 'The deadline is after the opportunity ends' });
-  if (o.compensation && o.compensation.type !== 'unpaid' && !o.compensation.amountCents) issues.push({ path: 'compensation.amountCents', message: 'Enter the wage or stipend' });
+  if (o.applicationDeadline && o.endsOn && o.applicationDeadline > o.endsOn)
+    issues.push({ path: 'applicationDeadline', message: 'The deadline is after the opportunity ends' });
+  if (o.compensation && o.compensation.type !== 'unpaid' && !o.compensation.amountCents)
+    issues.push({ path: 'compensation.amountCents', message: 'Enter the wage or stipend' });
   return issues;
 }
 
-const crossFieldChecks = <T extends OpportunityShape>() => z.superRefine<T>((o, ctx) => {
-  for (const i of opportunityIssues(o)) ctx.addIssue({ code: 'custom', message: i.message, path: i.path.split('.'), input: o });
-});
+const crossFieldChecks = <T extends OpportunityShape>() =>
+  z.superRefine<T>((o, ctx) => {
+    for (const i of opportunityIssues(o)) ctx.addIssue({ code: 'custom', message: i.message, path: i.path.split('.'), input: o });
+  });
 
 /** A new opportunity; it starts as a draft (or pending review) and is published with its own action. */
-export const AdminOpportunityCreate = z.strictObject({
-  ...opportunityFields,
-  status: z.optional(z.enum(['draft', 'pending_review'], { error: 'New opportunities start as draft or pending_review' })),
-}).check(crossFieldChecks());
+export const AdminOpportunityCreate = z
+  .strictObject({
+    ...opportunityFields,
+    status: z.optional(z.enum(['draft', 'pending_review'], { error: 'New opportunities start as draft or pending_review' })),
+  })
+  .check(crossFieldChecks());
 AdminOpportunityCreate.register(z.globalRegistry, {
   description: 'A new opportunity, saved as a draft.',
   example: {
-    employerId: 'emp_riv_arroyo_medical', title: 'Pharmacy Technician Job Shadow', description: 'Spend a morning with the pharmacy team and see how prescriptions are checked and filled.',
-    tasks: ['Observe prescription verification', 'Ask a pharmacist about training paths'], type: 'job_shadowing', cluster: 'healthcare_human_services',
-    skills: ['communication', 'professionalism'], mode: 'in_person', city: 'Riverside', state: 'CA', gradeMin: 10, gradeMax: 12, capacity: 2,
-    compensation: { type: 'unpaid' }, applicationDeadline: '2027-01-15',
+    employerId: 'emp_riv_arroyo_medical',
+    title: 'Pharmacy Technician Job Shadow',
+    description: 'Spend a morning with the pharmacy team and see how prescriptions are checked and filled.',
+    tasks: ['Observe prescription verification', 'Ask a pharmacist about training paths'],
+    type: 'job_shadowing',
+    cluster: 'healthcare_human_services',
+    skills: ['communication', 'professionalism'],
+    mode: 'in_person',
+    city: 'Riverside',
+    state: 'CA',
+    gradeMin: 10,
+    gradeMax: 12,
+    capacity: 2,
+    compensation: { type: 'unpaid' },
+    applicationDeadline: '2027-01-15',
   },
 });
 export type AdminOpportunityCreate = z.input<typeof AdminOpportunityCreate>;
 
 /** Any of the fields; `null` clears an optional one. */
-export const AdminOpportunityUpdate = z.strictObject({
-  ...opportunityFields,
-  employerId: z.optional(opportunityFields.employerId),
-  title: z.optional(opportunityFields.title),
-  description: z.optional(opportunityFields.description),
-  type: z.optional(opportunityFields.type),
-  cluster: z.optional(opportunityFields.cluster),
-  mode: z.optional(opportunityFields.mode),
-}).check(z.refine((b) => Object.keys(b).length > 0, 'Change at least one field'), crossFieldChecks());
+export const AdminOpportunityUpdate = z
+  .strictObject({
+    ...opportunityFields,
+    employerId: z.optional(opportunityFields.employerId),
+    title: z.optional(opportunityFields.title),
+    description: z.optional(opportunityFields.description),
+    type: z.optional(opportunityFields.type),
+    cluster: z.optional(opportunityFields.cluster),
+    mode: z.optional(opportunityFields.mode),
+  })
+  .check(
+    z.refine((b) => Object.keys(b).length > 0, 'Change at least one field'),
+    crossFieldChecks(),
+  );
 AdminOpportunityUpdate.register(z.globalRegistry, {
   description: 'Change an opportunity’s fields; null clears one.',
   example: { capacity: 3, applicationDeadline: '2027-01-22' },
@@ -202,29 +243,33 @@ export type OpportunityAction = keyof typeof OPPORTUNITY_ACTIONS;
  * Timed events give both times; all-day events give neither, and `endDate` is the last day.
  * The Worker stores UTC instants computed from these, right across daylight-saving changes.
  */
-export const EventWhen = z.strictObject({
-  allDay: z._default(z.boolean({ error: 'Use true or false' }), false),
-  timeZone: ianaZone,
-  startDate: calendarDate,
-  startTime: z.optional(wallTime),
-  endDate: calendarDate,
-  endTime: z.optional(wallTime),
-}).check(z.superRefine((w, ctx) => {
-  const add = (path: string, message: string) => ctx.addIssue({ code: 'custom', message, path: [path], input: w });
-  if (w.allDay) {
-    if (w.startTime !== undefined) add('startTime', 'An all-day event has no start time');
-    if (w.endTime !== undefined) add('endTime', 'An all-day event has no end time');
-    if (w.endDate < w.startDate) add('endDate', 'The last day is before the first');
-  } else {
-    if (w.startTime === undefined) add('startTime', 'Enter the start time');
-    if (w.endTime === undefined) add('endTime', 'Enter the end time');
-    if (w.startTime !== undefined && w.endTime !== undefined && `${w.endDate}T${w.endTime}` <= `${w.startDate}T${w.startTime}`) {
-      add('endTime', 'The event ends before it starts');
-    }
-  }
-  const days = (Date.parse(`${w.endDate}T00:00:00Z`) - Date.parse(`${w.startDate}T00:00:00Z`)) / 86_400_000;
-  if (days > 31) add('endDate', 'An event lasts at most a month');
-}));
+export const EventWhen = z
+  .strictObject({
+    allDay: z._default(z.boolean({ error: 'Use true or false' }), false),
+    timeZone: ianaZone,
+    startDate: calendarDate,
+    startTime: z.optional(wallTime),
+    endDate: calendarDate,
+    endTime: z.optional(wallTime),
+  })
+  .check(
+    z.superRefine((w, ctx) => {
+      const add = (path: string, message: string) => ctx.addIssue({ code: 'custom', message, path: [path], input: w });
+      if (w.allDay) {
+        if (w.startTime !== undefined) add('startTime', 'An all-day event has no start time');
+        if (w.endTime !== undefined) add('endTime', 'An all-day event has no end time');
+        if (w.endDate < w.startDate) add('endDate', 'The last day is before the first');
+      } else {
+        if (w.startTime === undefined) add('startTime', 'Enter the start time');
+        if (w.endTime === undefined) add('endTime', 'Enter the end time');
+        if (w.startTime !== undefined && w.endTime !== undefined && `${w.endDate}T${w.endTime}` <= `${w.startDate}T${w.startTime}`) {
+          add('endTime', 'The event ends before it starts');
+        }
+      }
+      const days = (Date.parse(`${w.endDate}T00:00:00Z`) - Date.parse(`${w.startDate}T00:00:00Z`)) / 86_400_000;
+      if (days > 31) add('endDate', 'An event lasts at most a month');
+    }),
+  );
 export type EventWhen = z.input<typeof EventWhen>;
 
 const eventFields = {
@@ -253,7 +298,13 @@ const eventFields = {
   employerId: z.optional(z.nullable(adminRef('emp', 'Choose one of your employers'))),
 };
 
-export interface EventShape { gradeMin?: number | null; gradeMax?: number | null; locationName?: string | null; address?: string | null; virtualUrl?: string | null }
+export interface EventShape {
+  gradeMin?: number | null;
+  gradeMax?: number | null;
+  locationName?: string | null;
+  address?: string | null;
+  virtualUrl?: string | null;
+}
 
 /** Checks across fields; the Worker runs them again on the merged row after an update. */
 export function eventIssues(e: EventShape): CatalogIssue[] {
@@ -263,28 +314,43 @@ export function eventIssues(e: EventShape): CatalogIssue[] {
   return issues;
 }
 
-export const AdminEventCreate = z.strictObject(eventFields).check(z.superRefine((e, ctx) => {
-  for (const i of eventIssues(e)) ctx.addIssue({ code: 'custom', message: i.message, path: [i.path], input: e });
-}));
+export const AdminEventCreate = z.strictObject(eventFields).check(
+  z.superRefine((e, ctx) => {
+    for (const i of eventIssues(e)) ctx.addIssue({ code: 'custom', message: i.message, path: [i.path], input: e });
+  }),
+);
 AdminEventCreate.register(z.globalRegistry, {
   description: 'A new career-awareness event, scheduled at once.',
   example: {
-    type: 'career_fair', title: 'Spring Healthcare Careers Fair', description: 'Meet nurses, technicians and therapists from six local employers.',
+    type: 'career_fair',
+    title: 'Spring Healthcare Careers Fair',
+    description: 'Meet nurses, technicians and therapists from six local employers.',
     when: { timeZone: 'America/Los_Angeles', startDate: '2027-03-14', startTime: '17:00', endDate: '2027-03-14', endTime: '19:30' },
-    locationName: 'Riverside High School gym', address: '4020 Arlington Avenue', city: 'Riverside', state: 'CA', postalCode: '92506',
-    audiences: ['students', 'families'], gradeMin: 9, gradeMax: 12, clusters: ['healthcare_human_services'], capacity: 200, registrationRequired: true,
+    locationName: 'Riverside High School gym',
+    address: '4020 Arlington Avenue',
+    city: 'Riverside',
+    state: 'CA',
+    postalCode: '92506',
+    audiences: ['students', 'families'],
+    gradeMin: 9,
+    gradeMax: 12,
+    clusters: ['healthcare_human_services'],
+    capacity: 200,
+    registrationRequired: true,
   },
 });
 export type AdminEventCreate = z.input<typeof AdminEventCreate>;
 
 /** Any of the fields; `when` is replaced whole. Every update raises the calendar `sequence`. */
-export const AdminEventUpdate = z.strictObject({
-  ...eventFields,
-  type: z.optional(eventFields.type),
-  title: z.optional(eventFields.title),
-  when: z.optional(eventFields.when),
-  audiences: z.optional(eventFields.audiences),
-}).check(z.refine((b) => Object.keys(b).length > 0, 'Change at least one field'));
+export const AdminEventUpdate = z
+  .strictObject({
+    ...eventFields,
+    type: z.optional(eventFields.type),
+    title: z.optional(eventFields.title),
+    when: z.optional(eventFields.when),
+    audiences: z.optional(eventFields.audiences),
+  })
+  .check(z.refine((b) => Object.keys(b).length > 0, 'Change at least one field'));
 AdminEventUpdate.register(z.globalRegistry, {
   description: 'Change an event; calendars that subscribed see the change.',
   example: { when: { timeZone: 'America/Los_Angeles', startDate: '2027-03-14', startTime: '17:30', endDate: '2027-03-14', endTime: '20:00' } },
@@ -355,7 +421,6 @@ export const AdminRsvp = z.object({
   createdAt: z.string(),
 });
 export type AdminRsvp = z.infer<typeof AdminRsvp>;
-
 
 /** Parties and seats of one RSVP status. */
 const RsvpCount = z.object({ parties: z.number(), seats: z.number() });

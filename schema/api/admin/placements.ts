@@ -139,10 +139,18 @@ export const ApplicationDetail = z.object({
   accommodations: z.nullable(z.string()),
   student: z.object({ id: z.string(), preferredName: z.string(), grade: z.number(), school: SchoolRef, minor: z.boolean() }),
   opportunity: z.object({
-    id: z.string(), title: z.string(), stage: z.string(), type: z.string(), cluster: z.string(), employer: Person,
-    startsOn: z.nullable(z.string()), endsOn: z.nullable(z.string()), schedule: z.nullable(z.string()),
+    id: z.string(),
+    title: z.string(),
+    stage: z.string(),
+    type: z.string(),
+    cluster: z.string(),
+    employer: Person,
+    startsOn: z.nullable(z.string()),
+    endsOn: z.nullable(z.string()),
+    schedule: z.nullable(z.string()),
     /** Employability skill codes, then the opportunity's technical skills: what an evaluation rates. */
-    skills: z.array(z.string()), technicalSkills: z.array(z.string()),
+    skills: z.array(z.string()),
+    technicalSkills: z.array(z.string()),
   }),
   supervisor: z.nullable(z.object({ id: z.string(), name: z.string(), email: z.string() })),
   /**
@@ -167,9 +175,15 @@ export const ApplicationDetail = z.object({
   }),
   hours: z.object({ totals: HourTotals, entries: z.array(HourLog) }),
   evaluations: z.array(Evaluation),
-  history: z.array(z.object({
-    from: z.string(), to: z.string(), note: z.nullable(z.string()), actor: z.nullable(Person), at: z.string(),
-  })),
+  history: z.array(
+    z.object({
+      from: z.string(),
+      to: z.string(),
+      note: z.nullable(z.string()),
+      actor: z.nullable(Person),
+      at: z.string(),
+    }),
+  ),
 });
 export type ApplicationDetail = z.infer<typeof ApplicationDetail>;
 
@@ -219,11 +233,13 @@ export type SupervisorAssignment = z.input<typeof SupervisorAssignment>;
 export const HourLogRequest = z.strictObject({
   workedOn: date,
   /** Quarter hours, at most 12 in one entry (and 12 on one day). */
-  hours: z.number({ error: 'Enter the hours worked, like 3.5' }).check(
-    z.gte(0.25, 'Log at least a quarter of an hour'),
-    z.lte(12, 'Log at most 12 hours for one day'),
-    z.multipleOf(0.25, 'Round to the nearest quarter hour'),
-  ),
+  hours: z
+    .number({ error: 'Enter the hours worked, like 3.5' })
+    .check(
+      z.gte(0.25, 'Log at least a quarter of an hour'),
+      z.lte(12, 'Log at most 12 hours for one day'),
+      z.multipleOf(0.25, 'Round to the nearest quarter hour'),
+    ),
   activity: text(500, 'Say what the student worked on'),
 });
 HourLogRequest.register(z.globalRegistry, {
@@ -237,12 +253,17 @@ export type HourLogResult = z.infer<typeof HourLogResult>;
 
 export const EvaluationRequest = z.strictObject({
   /** One rating for each of the opportunity's named skills, no more and no fewer. */
-  ratings: z.array(z.strictObject({
-    /** An employability skill code (`communication`) or a technical skill exactly as the opportunity names it. */
-    skill: text(160, 'Name the skill'),
-    level: int(1, 4, 'Rate from 1 (beginning) to 4 (advanced)'),
-    comment: z.optional(z.string().check(z.trim(), z.maxLength(500, 'Keep the comment under 500 characters'))),
-  }), { error: 'Rate each skill' }).check(z.minLength(1, 'Rate each skill'), z.maxLength(40, 'Rate at most 40 skills')),
+  ratings: z
+    .array(
+      z.strictObject({
+        /** An employability skill code (`communication`) or a technical skill exactly as the opportunity names it. */
+        skill: text(160, 'Name the skill'),
+        level: int(1, 4, 'Rate from 1 (beginning) to 4 (advanced)'),
+        comment: z.optional(z.string().check(z.trim(), z.maxLength(500, 'Keep the comment under 500 characters'))),
+      }),
+      { error: 'Rate each skill' },
+    )
+    .check(z.minLength(1, 'Rate each skill'), z.maxLength(40, 'Rate at most 40 skills')),
   comments: z.optional(z.string().check(z.trim(), z.maxLength(2000, 'Keep the comments under 2000 characters'))),
 });
 EvaluationRequest.register(z.globalRegistry, {

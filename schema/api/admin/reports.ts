@@ -29,10 +29,12 @@ export const MIN_CELL_CEILING = 100;
 
 export const ReportSettings = z.strictObject({
   /** Counts below this (and above 0) are hidden in every report. */
-  minCell: z.int({ error: 'Enter a whole number, like 5' }).check(
-    z.gte(MIN_CELL_FLOOR, `The threshold cannot be lower than ${MIN_CELL_FLOOR}: smaller counts could identify a student`),
-    z.lte(MIN_CELL_CEILING, `The threshold can be at most ${MIN_CELL_CEILING}`),
-  ),
+  minCell: z
+    .int({ error: 'Enter a whole number, like 5' })
+    .check(
+      z.gte(MIN_CELL_FLOOR, `The threshold cannot be lower than ${MIN_CELL_FLOOR}: smaller counts could identify a student`),
+      z.lte(MIN_CELL_CEILING, `The threshold can be at most ${MIN_CELL_CEILING}`),
+    ),
 });
 ReportSettings.register(z.globalRegistry, {
   description: 'The small-cell threshold: report counts from 1 to minCell − 1 are withheld. At least 5.',

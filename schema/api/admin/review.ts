@@ -82,7 +82,12 @@ export const HostOfferApprove = z.strictObject({
 });
 HostOfferApprove.register(z.globalRegistry, {
   description: 'Approve a host offer: creates or links the employer and creates the opportunity.',
-  example: { status: 'published', cluster: 'healthcare_human_services', applicationDeadline: '2027-01-15', message: 'Thank you! Students can apply from today.' },
+  example: {
+    status: 'published',
+    cluster: 'healthcare_human_services',
+    applicationDeadline: '2027-01-15',
+    message: 'Thank you! Students can apply from today.',
+  },
 });
 export type HostOfferApprove = z.input<typeof HostOfferApprove>;
 
@@ -176,16 +181,26 @@ const employerFields = {
 export const EmployerCreate = z.strictObject({ ...employerFields, clusters: z.optional(employerFields.clusters) });
 EmployerCreate.register(z.globalRegistry, {
   description: 'An employer entered by a coordinator; it starts pending vetting.',
-  example: { name: 'Inland Solar Cooperative', website: 'https://inlandsolar.example', clusters: ['energy_natural_resources'], contactName: 'Priya Raman', contactEmail: 'priya@inlandsolar.example', city: 'Riverside', state: 'CA' },
+  example: {
+    name: 'Inland Solar Cooperative',
+    website: 'https://inlandsolar.example',
+    clusters: ['energy_natural_resources'],
+    contactName: 'Priya Raman',
+    contactEmail: 'priya@inlandsolar.example',
+    city: 'Riverside',
+    state: 'CA',
+  },
 });
 export type EmployerCreate = z.input<typeof EmployerCreate>;
 
 /** Any of the employer's fields; `null` clears one. The vetting status changes through its own action. */
-export const EmployerUpdate = z.strictObject({
-  ...employerFields,
-  name: z.optional(employerFields.name),
-  clusters: z.optional(employerFields.clusters),
-}).check(z.refine((b) => Object.keys(b).length > 0, 'Change at least one field'));
+export const EmployerUpdate = z
+  .strictObject({
+    ...employerFields,
+    name: z.optional(employerFields.name),
+    clusters: z.optional(employerFields.clusters),
+  })
+  .check(z.refine((b) => Object.keys(b).length > 0, 'Change at least one field'));
 EmployerUpdate.register(z.globalRegistry, {
   description: 'Change an employer’s fields; null clears one.',
   example: { insuranceExpiresOn: '2027-12-31', contactPhone: '(951) 555-0199' },

@@ -31,16 +31,23 @@ export const SiteCreate = z.strictObject({
 });
 SiteCreate.register(z.globalRegistry, {
   description: 'A website that will embed the widgets.',
-  example: { name: 'Canyon Crest High School website', allowedOrigins: ['https://canyoncrest.riverside-usd.example'], schoolId: 'sch_riv_canyon_high', calendarPageUrl: 'https://canyoncrest.riverside-usd.example/events' },
+  example: {
+    name: 'Canyon Crest High School website',
+    allowedOrigins: ['https://canyoncrest.riverside-usd.example'],
+    schoolId: 'sch_riv_canyon_high',
+    calendarPageUrl: 'https://canyoncrest.riverside-usd.example/events',
+  },
 });
 export type SiteCreate = z.input<typeof SiteCreate>;
 
-export const SiteUpdate = z.strictObject({
-  name: z.optional(text(120, 'Name the website')),
-  allowedOrigins: z.optional(origins),
-  schoolId: z.optional(schoolRef),
-  calendarPageUrl: z.optional(calendarPage),
-}).check(z.refine((b) => Object.keys(b).length > 0, 'Change at least one field'));
+export const SiteUpdate = z
+  .strictObject({
+    name: z.optional(text(120, 'Name the website')),
+    allowedOrigins: z.optional(origins),
+    schoolId: z.optional(schoolRef),
+    calendarPageUrl: z.optional(calendarPage),
+  })
+  .check(z.refine((b) => Object.keys(b).length > 0, 'Change at least one field'));
 SiteUpdate.register(z.globalRegistry, {
   description: 'Rename a site, change its origins, its school or its calendar page.',
   example: { allowedOrigins: ['https://www.riverside-usd.example', 'https://riverside-usd.example'] },

@@ -12,7 +12,8 @@ import { idOf, queryCursor, queryInt, queryLimit, single } from './student-field
 const THIS_YEAR = new Date().getUTCFullYear();
 
 /** The number on the student's school ID; the same rule the public application form uses. */
-export const StudentNumber = z.string({ error: 'Enter the student number' })
+export const StudentNumber = z
+  .string({ error: 'Enter the student number' })
   .check(z.trim(), z.regex(/^[A-Za-z0-9-]{3,20}$/, 'Use the 3–20 letters, digits or dashes of the school-issued student number'));
 
 const nullableText = (max: number) => z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(max, `Keep this under ${max} characters`))));
@@ -41,16 +42,21 @@ export const StudentCreate = z.strictObject({
 StudentCreate.register(z.globalRegistry, {
   description: 'A student on the roster. The tenant comes from the session, never from the body.',
   example: {
-    studentNumber: '104512', preferredName: 'Camila', grade: 11, schoolId: 'sch_riv_riverside_high', birthYear: THIS_YEAR - 16,
-    guardianName: 'Ana Torres', guardianEmail: 'ana.torres@example.com', studentGroups: ['english_learner'], concentrator: true,
+    studentNumber: '104512',
+    preferredName: 'Camila',
+    grade: 11,
+    schoolId: 'sch_riv_riverside_high',
+    birthYear: THIS_YEAR - 16,
+    guardianName: 'Ana Torres',
+    guardianEmail: 'ana.torres@example.com',
+    studentGroups: ['english_learner'],
+    concentrator: true,
   },
 });
 export type StudentCreate = z.input<typeof StudentCreate>;
 
 /** A partial update: only the keys sent change; `null` clears an optional field. */
-export const StudentUpdate = z.partial(StudentCreate).check(
-  z.refine((v) => Object.keys(v).length > 0, 'Send at least one field to change'),
-);
+export const StudentUpdate = z.partial(StudentCreate).check(z.refine((v) => Object.keys(v).length > 0, 'Send at least one field to change'));
 StudentUpdate.register(z.globalRegistry, {
   description: 'Change some of a student’s fields.',
   example: { grade: 12, concentrator: true },
@@ -133,19 +139,41 @@ export type StudentDetail = z.infer<typeof StudentDetail>;
  * A tab-separated file (pasted from a spreadsheet) works as well as a comma-separated one.
  */
 export const STUDENT_CSV_COLUMNS = [
-  'student_number', 'preferred_name', 'grade', 'school', 'birth_year', 'under_13',
-  'guardian_name', 'guardian_email', 'email', 'student_groups', 'concentrator',
+  'student_number',
+  'preferred_name',
+  'grade',
+  'school',
+  'birth_year',
+  'under_13',
+  'guardian_name',
+  'guardian_email',
+  'email',
+  'student_groups',
+  'concentrator',
 ] as const;
 export type StudentCsvColumn = (typeof STUDENT_CSV_COLUMNS)[number];
 export const STUDENT_CSV_REQUIRED: readonly StudentCsvColumn[] = ['student_number', 'preferred_name', 'grade'];
 
 /** Short forms coordinators' spreadsheets use for the student-group codes. */
 export const STUDENT_GROUP_ALIASES: Readonly<Record<string, (typeof STUDENT_GROUP_CODES)[number]>> = {
-  ell: 'english_learner', el: 'english_learner', lep: 'english_learner', english_learner: 'english_learner',
-  swd: 'students_with_disabilities', iep: 'students_with_disabilities', sped: 'students_with_disabilities',
-  frl: 'economically_disadvantaged', frpl: 'economically_disadvantaged', ed: 'economically_disadvantaged', low_income: 'economically_disadvantaged',
-  foster: 'foster_care', homeless: 'homeless', mckinney_vento: 'homeless', military: 'military_family',
-  single_parent: 'single_parent', nontrad: 'nontraditional', non_traditional: 'nontraditional',
+  ell: 'english_learner',
+  el: 'english_learner',
+  lep: 'english_learner',
+  english_learner: 'english_learner',
+  swd: 'students_with_disabilities',
+  iep: 'students_with_disabilities',
+  sped: 'students_with_disabilities',
+  frl: 'economically_disadvantaged',
+  frpl: 'economically_disadvantaged',
+  ed: 'economically_disadvantaged',
+  low_income: 'economically_disadvantaged',
+  foster: 'foster_care',
+  homeless: 'homeless',
+  mckinney_vento: 'homeless',
+  military: 'military_family',
+  single_parent: 'single_parent',
+  nontrad: 'nontraditional',
+  non_traditional: 'nontraditional',
 };
 
 /** At most this many rows per import: about what fits in the API's 64 KB body limit. */
@@ -153,15 +181,18 @@ export const STUDENT_IMPORT_MAX_ROWS = 1000;
 
 export const StudentImportRequest = z.strictObject({
   /** The CSV text, header row first. */
-  csv: z.string({ error: 'Paste or upload the roster CSV' }).check(z.minLength(1, 'Paste or upload the roster CSV'), z.maxLength(60_000, 'Import at most 60 KB at a time; split the roster by school or grade')),
+  csv: z
+    .string({ error: 'Paste or upload the roster CSV' })
+    .check(z.minLength(1, 'Paste or upload the roster CSV'), z.maxLength(60_000, 'Import at most 60 KB at a time; split the roster by school or grade')),
   /** `true` previews and writes nothing; `false` writes every row, or nothing when any row has an error. */
   dryRun: z.boolean({ error: 'Say whether this is a preview (dryRun: true) or the import itself (dryRun: false)' }),
 });
 StudentImportRequest.register(z.globalRegistry, {
   description: 'A roster CSV to preview (dryRun: true) or import (dryRun: false).',
   example: {
-    csv: 'student_number,preferred_name,grade,school,birth_year,guardian_name,guardian_email,email,student_groups,concentrator\n'
-      + `104877,Priya,10,Riverside High School,${THIS_YEAR - 15},Anil Shah,anil.shah@example.com,,ell;frl,no\n`,
+    csv:
+      'student_number,preferred_name,grade,school,birth_year,guardian_name,guardian_email,email,student_groups,concentrator\n' +
+      `104877,Priya,10,Riverside High School,${THIS_YEAR - 15},Anil Shah,anil.shah@example.com,,ell;frl,no\n`,
     dryRun: true,
   },
 });
@@ -202,7 +233,8 @@ export type StudentImportResult = z.infer<typeof StudentImportResult>;
 // Access codes
 
 export const AccessCodesRequest = z.strictObject({
-  studentIds: z.array(idOf('stu', 'Choose students from the roster'), { error: 'Choose students from the roster' })
+  studentIds: z
+    .array(idOf('stu', 'Choose students from the roster'), { error: 'Choose students from the roster' })
     .check(z.minLength(1, 'Choose at least one student'), z.maxLength(100, 'Print codes for at most 100 students at a time')),
 });
 AccessCodesRequest.register(z.globalRegistry, {
@@ -252,8 +284,12 @@ export type StudentExport = z.infer<typeof StudentExport>;
 export const StudentDeleted = z.object({
   id: z.string(),
   deleted: z.object({
-    applications: z.number(), agreements: z.number(), hourLogs: z.number(), evaluations: z.number(),
-    messages: z.number(), credentialsUnlinked: z.number(),
+    applications: z.number(),
+    agreements: z.number(),
+    hourLogs: z.number(),
+    evaluations: z.number(),
+    messages: z.number(),
+    credentialsUnlinked: z.number(),
   }),
 });
 export type StudentDeleted = z.infer<typeof StudentDeleted>;

@@ -15,33 +15,42 @@ const role = z.enum(USER_ROLES, { error: ROLE_MESSAGE });
 const employerRef = adminRef('emp', 'Choose one of your employers');
 const SUPERVISOR_NEEDS_EMPLOYER = 'A supervisor works for an employer: choose one';
 
-export const UserCreate = z.strictObject({
-  /** Stored in lower case; one account per address across the deployment. */
-  email: z.pipe(email('Enter a work email address'), z.transform((v: string) => v.toLowerCase())),
-  name: text(120, 'Enter the person’s name'),
-  role,
-  /** Required for a supervisor, refused for any other role. */
-  employerId: z.optional(z.nullable(employerRef)),
-}).check(
-  z.superRefine((b, ctx) => {
-    if (b.role === 'supervisor' && !b.employerId) ctx.issues.push({ code: 'custom', path: ['employerId'], message: SUPERVISOR_NEEDS_EMPLOYER, input: b.employerId });
-    if (b.role !== 'supervisor' && b.employerId) ctx.issues.push({ code: 'custom', path: ['employerId'], message: 'Only a supervisor has an employer', input: b.employerId });
-  }),
-);
+export const UserCreate = z
+  .strictObject({
+    /** Stored in lower case; one account per address across the deployment. */
+    email: z.pipe(
+      email('Enter a work email address'),
+      z.transform((v: string) => v.toLowerCase()),
+    ),
+    name: text(120, 'Enter the person’s name'),
+    role,
+    /** Required for a supervisor, refused for any other role. */
+    employerId: z.optional(z.nullable(employerRef)),
+  })
+  .check(
+    z.superRefine((b, ctx) => {
+      if (b.role === 'supervisor' && !b.employerId)
+        ctx.issues.push({ code: 'custom', path: ['employerId'], message: SUPERVISOR_NEEDS_EMPLOYER, input: b.employerId });
+      if (b.role !== 'supervisor' && b.employerId)
+        ctx.issues.push({ code: 'custom', path: ['employerId'], message: 'Only a supervisor has an employer', input: b.employerId });
+    }),
+  );
 UserCreate.register(z.globalRegistry, {
   description: 'A new staff account. The answer carries a temporary password, shown once.',
   example: { email: 'j.ortiz@riverside-usd.example', name: 'Jordan Ortiz', role: 'coordinator' },
 });
 export type UserCreate = z.input<typeof UserCreate>;
 
-export const UserUpdate = z.strictObject({
-  name: z.optional(text(120, 'Enter the person’s name')),
-  role: z.optional(role),
-  /** A supervisor's employer; null when the role changes away from supervisor. */
-  employerId: z.optional(z.nullable(employerRef)),
-  /** A disabled account cannot sign in, and its sessions end at once. */
-  disabled: z.optional(z.boolean({ error: 'Choose true or false' })),
-}).check(z.refine((b) => Object.keys(b).length > 0, 'Change at least one field'));
+export const UserUpdate = z
+  .strictObject({
+    name: z.optional(text(120, 'Enter the person’s name')),
+    role: z.optional(role),
+    /** A supervisor's employer; null when the role changes away from supervisor. */
+    employerId: z.optional(z.nullable(employerRef)),
+    /** A disabled account cannot sign in, and its sessions end at once. */
+    disabled: z.optional(z.boolean({ error: 'Choose true or false' })),
+  })
+  .check(z.refine((b) => Object.keys(b).length > 0, 'Change at least one field'));
 UserUpdate.register(z.globalRegistry, {
   description: 'Rename a user, change their role or employer, or disable or enable the account.',
   example: { role: 'viewer' },

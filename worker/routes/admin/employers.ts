@@ -1,7 +1,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import {
-  AdminEmployer, AdminEmployerList, EmployerCreate, EmployerListQuery, EmployerUpdate, EmployerVetting, EmployerVettingResult,
+  AdminEmployer,
+  AdminEmployerList,
+  EmployerCreate,
+  EmployerListQuery,
+  EmployerUpdate,
+  EmployerVetting,
+  EmployerVettingResult,
 } from '../../../schema/api/admin/review.js';
 import type { AppEnv } from '../../env.js';
 import { requireRole } from '../../middleware/auth.js';
@@ -17,21 +23,66 @@ import { describe } from '../../lib/openapi.js';
 
 const TAG = ['admin: review'];
 const ID = { id: 'The employer id (`emp_…`)' };
-describe({ method: 'get', path: '/api/v1/admin/employers', summary: 'The tenant’s employers by name, filtered by vetting status or part of the name', tags: TAG, security: 'bearer', query: EmployerListQuery, responses: { 200: { description: 'A page of employers', schema: AdminEmployerList } } });
-describe({ method: 'post', path: '/api/v1/admin/employers', summary: 'Adds an employer by hand; it starts pending vetting', tags: TAG, security: 'bearer', body: EmployerCreate, responses: { 201: { description: 'The employer', schema: AdminEmployer } } });
-describe({ method: 'get', path: '/api/v1/admin/employers/:id', summary: 'One employer', tags: TAG, security: 'bearer', params: ID, responses: { 200: { description: 'The employer', schema: AdminEmployer } } });
-describe({ method: 'patch', path: '/api/v1/admin/employers/:id', summary: 'Changes an employer’s fields', tags: TAG, security: 'bearer', params: ID, body: EmployerUpdate, responses: { 200: { description: 'The employer', schema: AdminEmployer }, 409: { description: 'Changed by someone else meanwhile' } } });
 describe({
-  method: 'post', path: '/api/v1/admin/employers/:id/vetting', summary: 'Sets an employer’s vetting status; suspending closes its published opportunities', tags: TAG, security: 'bearer', params: ID, body: EmployerVetting,
-  responses: { 200: { description: 'The employer and the opportunities taken off the board', schema: EmployerVettingResult }, 409: { description: 'Changed by someone else meanwhile' } },
+  method: 'get',
+  path: '/api/v1/admin/employers',
+  summary: 'The tenant’s employers by name, filtered by vetting status or part of the name',
+  tags: TAG,
+  security: 'bearer',
+  query: EmployerListQuery,
+  responses: { 200: { description: 'A page of employers', schema: AdminEmployerList } },
+});
+describe({
+  method: 'post',
+  path: '/api/v1/admin/employers',
+  summary: 'Adds an employer by hand; it starts pending vetting',
+  tags: TAG,
+  security: 'bearer',
+  body: EmployerCreate,
+  responses: { 201: { description: 'The employer', schema: AdminEmployer } },
+});
+describe({
+  method: 'get',
+  path: '/api/v1/admin/employers/:id',
+  summary: 'One employer',
+  tags: TAG,
+  security: 'bearer',
+  params: ID,
+  responses: { 200: { description: 'The employer', schema: AdminEmployer } },
+});
+describe({
+  method: 'patch',
+  path: '/api/v1/admin/employers/:id',
+  summary: 'Changes an employer’s fields',
+  tags: TAG,
+  security: 'bearer',
+  params: ID,
+  body: EmployerUpdate,
+  responses: { 200: { description: 'The employer', schema: AdminEmployer }, 409: { description: 'Changed by someone else meanwhile' } },
+});
+describe({
+  method: 'post',
+  path: '/api/v1/admin/employers/:id/vetting',
+  summary: 'Sets an employer’s vetting status; suspending closes its published opportunities',
+  tags: TAG,
+  security: 'bearer',
+  params: ID,
+  body: EmployerVetting,
+  responses: {
+    200: { description: 'The employer and the opportunities taken off the board', schema: EmployerVettingResult },
+    409: { description: 'Changed by someone else meanwhile' },
+  },
 });
 
 /** An employer with how many of its opportunities are on the board; `rid` is the rowid, the list's tie-breaker. */
-const selectEmployers = (db: Database) => db.select({
-  rid: sql<number>`${employerTable}.rowid`,
-  ...getTableColumns(employerTable),
-  published: db.$count(opportunities, and(eq(opportunities.employerId, employerTable.id), eq(opportunities.status, 'published'))),
-}).from(employerTable);
+const selectEmployers = (db: Database) =>
+  db
+    .select({
+      rid: sql<number>`${employerTable}.rowid`,
+      ...getTableColumns(employerTable),
+      published: db.$count(opportunities, and(eq(opportunities.employerId, employerTable.id), eq(opportunities.status, 'published'))),
+    })
+    .from(employerTable);
 
 export type EmployerRow = NonNullable<Awaited<ReturnType<ReturnType<typeof selectEmployers>['get']>>>;
 
@@ -60,7 +111,9 @@ export function toEmployer(r: EmployerRow): AdminEmployer {
 }
 
 export async function oneEmployer(db: Database, id: string, tenantId: string): Promise<EmployerRow> {
-  const row = await selectEmployers(db).where(and(eq(employerTable.id, id), eq(employerTable.tenantId, tenantId))).get();
+  const row = await selectEmployers(db)
+    .where(and(eq(employerTable.id, id), eq(employerTable.tenantId, tenantId)))
+    .get();
   if (!row) throw notFound('employer');
   return row;
 }
@@ -69,10 +122,43 @@ type EmployerFields = Partial<Omit<typeof employerTable.$inferInsert, 'id' | 'te
 
 /** The employer's own fields a body sent, for an insert or drizzle's `.set()` (the vetting status moves through its own action). */
 function employerFields(b: EmployerUpdate): EmployerFields {
-  const { name, website, description, size, clusters, contactName, contactTitle, contactEmail, contactPhone, address, city, state, postalCode, lat, lng, liabilityAgreementOn, insuranceExpiresOn } = b;
+  const {
+    name,
+    website,
+    description,
+    size,
+    clusters,
+    contactName,
+    contactTitle,
+    contactEmail,
+    contactPhone,
+    address,
+    city,
+    state,
+    postalCode,
+    lat,
+    lng,
+    liabilityAgreementOn,
+    insuranceExpiresOn,
+  } = b;
   const fields: EmployerFields = {
-    name, website, description, size, clusters, contactName, contactTitle, contactEmail, contactPhone, address, city,
-    state: typeof state === 'string' ? state.toUpperCase() : state, postalCode, lat, lng, liabilityAgreementOn, insuranceExpiresOn,
+    name,
+    website,
+    description,
+    size,
+    clusters,
+    contactName,
+    contactTitle,
+    contactEmail,
+    contactPhone,
+    address,
+    city,
+    state: typeof state === 'string' ? state.toUpperCase() : state,
+    postalCode,
+    lat,
+    lng,
+    liabilityAgreementOn,
+    insuranceExpiresOn,
   };
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
 }
@@ -91,13 +177,16 @@ export const employers = new Hono<AppEnv>()
     const q = c.req.valid('query');
     const cursor = readCursor(q.cursor);
     const rows = await selectEmployers(c.var.db)
-      .where(and(
-        eq(employerTable.tenantId, c.get('user').tenantId),
-        q.vetting ? eq(employerTable.vettingStatus, q.vetting) : undefined,
-        q.q ? contains(employerTable.name, q.q) : undefined,
-        cursor ? sql`(${employerTable.name}, ${employerTable}.rowid) > (${cursor.k}, ${cursor.s})` : undefined,
-      ))
-      .orderBy(asc(employerTable.name), asc(sql`${employerTable}.rowid`)).limit(q.limit + 1);
+      .where(
+        and(
+          eq(employerTable.tenantId, c.get('user').tenantId),
+          q.vetting ? eq(employerTable.vettingStatus, q.vetting) : undefined,
+          q.q ? contains(employerTable.name, q.q) : undefined,
+          cursor ? sql`(${employerTable.name}, ${employerTable}.rowid) > (${cursor.k}, ${cursor.s})` : undefined,
+        ),
+      )
+      .orderBy(asc(employerTable.name), asc(sql`${employerTable}.rowid`))
+      .limit(q.limit + 1);
     return c.json(pageOf(rows, q.limit, (r) => ({ k: r.name, s: r.rid }), toEmployer));
   })
   .post('/', json(EmployerCreate), async (c) => {
@@ -106,7 +195,9 @@ export const employers = new Hono<AppEnv>()
     const db = c.var.db;
     const id = newId('emp');
     await db.batch([
-      db.insert(employerTable).values({ ...employerFields({ ...b, clusters: b.clusters ?? [] }), name: b.name, id, tenantId: user.tenantId, vettingStatus: 'pending' }),
+      db
+        .insert(employerTable)
+        .values({ ...employerFields({ ...b, clusters: b.clusters ?? [] }), name: b.name, id, tenantId: user.tenantId, vettingStatus: 'pending' }),
       auditRow(db, { ...actorOf(user), action: 'employer.create', entity: 'employer', entityId: id, detail: { source: 'console' } }),
     ]);
     return c.json(toEmployer(await oneEmployer(db, id, user.tenantId)), 201);
@@ -123,10 +214,16 @@ export const employers = new Hono<AppEnv>()
     const before = await oneEmployer(db, id, user.tenantId);
     const asRead = and(eq(employerTable.id, id), eq(employerTable.tenantId, user.tenantId), eq(employerTable.updatedAt, before.updatedAt));
     const [, updated] = await db.batch([
-      auditRowIf(db, { ...actorOf(user), action: 'employer.update', entity: 'employer', entityId: id, detail: { fields: Object.keys(body) } },
-        rowExists(db, employerTable, asRead)),
+      auditRowIf(
+        db,
+        { ...actorOf(user), action: 'employer.update', entity: 'employer', entityId: id, detail: { fields: Object.keys(body) } },
+        rowExists(db, employerTable, asRead),
+      ),
       // A new name reaches the search index through the employers_fts_name trigger.
-      db.update(employerTable).set({ ...employerFields(body), updatedAt: nowIso() }).where(asRead),
+      db
+        .update(employerTable)
+        .set({ ...employerFields(body), updatedAt: nowIso() })
+        .where(asRead),
     ]);
     if (!updated.meta.changes) throw conflict('Changed meanwhile', 'Someone else changed this employer a moment ago. Reload it and make your change again.');
     return c.json(toEmployer(await oneEmployer(db, id, user.tenantId)));
@@ -143,7 +240,17 @@ export const employers = new Hono<AppEnv>()
     const now = nowIso();
     const closing = status === 'suspended';
     const onBoard = and(eq(opportunities.employerId, id), eq(opportunities.tenantId, user.tenantId), eq(opportunities.status, 'published'), guard);
-    const audited = auditRowIf(db, { ...actorOf(user), action: 'employer.vetting', entity: 'employer', entityId: id, detail: { from: before.vettingStatus, to: status, ...(note ? { note } : {}) } }, guard);
+    const audited = auditRowIf(
+      db,
+      {
+        ...actorOf(user),
+        action: 'employer.vetting',
+        entity: 'employer',
+        entityId: id,
+        detail: { from: before.vettingStatus, to: status, ...(note ? { note } : {}) },
+      },
+      guard,
+    );
     const vetting = db.update(employerTable).set({ vettingStatus: status, updatedAt: now }).where(asRead);
     let closed: string[] = [];
     if (closing) {

@@ -1,8 +1,17 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import {
-  AdminEvent, AdminEventCancel, AdminEventCreate, AdminEventList, AdminEventQuery, AdminEventUpdate, eventIssues,
-  type AdminEventSummary, type AdminRsvp, type CatalogIssue, type EventWhen,
+  AdminEvent,
+  AdminEventCancel,
+  AdminEventCreate,
+  AdminEventList,
+  AdminEventQuery,
+  AdminEventUpdate,
+  eventIssues,
+  type AdminEventSummary,
+  type AdminRsvp,
+  type CatalogIssue,
+  type EventWhen,
 } from '../../../schema/api/admin/catalog.js';
 import type { SessionUser } from '../../../schema/api/auth.js';
 import { RSVP_STATUSES } from '../../../schema/vocab.js';
@@ -24,16 +33,63 @@ import { addDays, startOfDay } from '../../lib/zones.js';
 
 const TAG = ['admin: events'];
 const ID = { id: 'The event id (`evt_…`)' };
-describe({ method: 'get', path: '/api/v1/admin/events', summary: 'The tenant’s events by start, scheduled and cancelled', tags: TAG, security: 'bearer', query: AdminEventQuery, responses: { 200: { description: 'A page of events', schema: AdminEventList } } });
-describe({ method: 'post', path: '/api/v1/admin/events', summary: 'Schedules an event; local dates and times are stored as UTC instants plus the zone', tags: TAG, security: 'bearer', body: AdminEventCreate, responses: { 201: { description: 'The event', schema: AdminEvent } } });
-describe({ method: 'get', path: '/api/v1/admin/events/:id', summary: 'One event with its RSVP counts, and for coordinators the guest list (each read is audited)', tags: TAG, security: 'bearer', params: ID, responses: { 200: { description: 'The event', schema: AdminEvent } } });
 describe({
-  method: 'patch', path: '/api/v1/admin/events/:id', summary: 'Changes an event; its calendar sequence increases and guests hear of a new time or place', tags: TAG, security: 'bearer', params: ID, body: AdminEventUpdate,
-  responses: { 200: { description: 'The event', schema: AdminEvent }, 409: { description: 'Cancelled, changed meanwhile, or fewer seats than guests already hold' } },
+  method: 'get',
+  path: '/api/v1/admin/events',
+  summary: 'The tenant’s events by start, scheduled and cancelled',
+  tags: TAG,
+  security: 'bearer',
+  query: AdminEventQuery,
+  responses: { 200: { description: 'A page of events', schema: AdminEventList } },
 });
-describe({ method: 'delete', path: '/api/v1/admin/events/:id', summary: 'Deletes an event nobody has registered for; otherwise cancel it', tags: TAG, security: 'bearer', params: ID, responses: { 204: { description: 'Deleted' }, 409: { description: 'It has RSVPs' } } });
 describe({
-  method: 'post', path: '/api/v1/admin/events/:id/cancel', summary: 'Cancels an event: calendars show it cancelled and every confirmed or waitlisted guest is told', tags: TAG, security: 'bearer', params: ID, body: AdminEventCancel,
+  method: 'post',
+  path: '/api/v1/admin/events',
+  summary: 'Schedules an event; local dates and times are stored as UTC instants plus the zone',
+  tags: TAG,
+  security: 'bearer',
+  body: AdminEventCreate,
+  responses: { 201: { description: 'The event', schema: AdminEvent } },
+});
+describe({
+  method: 'get',
+  path: '/api/v1/admin/events/:id',
+  summary: 'One event with its RSVP counts, and for coordinators the guest list (each read is audited)',
+  tags: TAG,
+  security: 'bearer',
+  params: ID,
+  responses: { 200: { description: 'The event', schema: AdminEvent } },
+});
+describe({
+  method: 'patch',
+  path: '/api/v1/admin/events/:id',
+  summary: 'Changes an event; its calendar sequence increases and guests hear of a new time or place',
+  tags: TAG,
+  security: 'bearer',
+  params: ID,
+  body: AdminEventUpdate,
+  responses: {
+    200: { description: 'The event', schema: AdminEvent },
+    409: { description: 'Cancelled, changed meanwhile, or fewer seats than guests already hold' },
+  },
+});
+describe({
+  method: 'delete',
+  path: '/api/v1/admin/events/:id',
+  summary: 'Deletes an event nobody has registered for; otherwise cancel it',
+  tags: TAG,
+  security: 'bearer',
+  params: ID,
+  responses: { 204: { description: 'Deleted' }, 409: { description: 'It has RSVPs' } },
+});
+describe({
+  method: 'post',
+  path: '/api/v1/admin/events/:id/cancel',
+  summary: 'Cancels an event: calendars show it cancelled and every confirmed or waitlisted guest is told',
+  tags: TAG,
+  security: 'bearer',
+  params: ID,
+  body: AdminEventCancel,
   responses: { 200: { description: 'The event, now cancelled', schema: AdminEvent }, 409: { description: 'Already cancelled' } },
 });
 
@@ -44,7 +100,10 @@ const WRITE = ['admin', 'coordinator'] as const;
 const adminColumns = {
   ...eventColumns,
   rid: sql<number>`${events}.rowid`,
-  schoolId: events.schoolId, schoolName: schools.name, employerId: events.employerId, employerName: employers.name,
+  schoolId: events.schoolId,
+  schoolName: schools.name,
+  employerId: events.employerId,
+  employerName: employers.name,
 };
 
 function selectEvents(db: Database) {
@@ -100,7 +159,9 @@ function toEvent(r: EventRow, counts: RsvpCounts, guests: AdminRsvp[] | null): A
 }
 
 async function oneEvent(db: Database, id: string, tenantId: string): Promise<EventRow> {
-  const row = await selectEvents(db).where(and(eq(events.id, id), eq(events.tenantId, tenantId))).get();
+  const row = await selectEvents(db)
+    .where(and(eq(events.id, id), eq(events.tenantId, tenantId)))
+    .get();
   if (!row) throw notFound('event');
   return row;
 }
@@ -110,16 +171,34 @@ async function oneEvent(db: Database, id: string, tenantId: string): Promise<Eve
  * administrators see it and each read is audited; a viewer gets the counts only.
  */
 async function eventView(db: Database, user: SessionUser, row: EventRow): Promise<AdminEvent> {
-  const groups = await db.select({ status: rsvps.status, parties: sql<number>`count(*)`, seats: sql<number>`coalesce(sum(${rsvps.partySize}), 0)` })
-    .from(rsvps).where(eq(rsvps.eventId, row.id)).groupBy(rsvps.status).all();
-  const counts = Object.fromEntries(RSVP_STATUSES.map((s) => {
-    const g = groups.find((x) => x.status === s);
-    return [s, { parties: g?.parties ?? 0, seats: g?.seats ?? 0 }];
-  })) as RsvpCounts;
+  const groups = await db
+    .select({ status: rsvps.status, parties: sql<number>`count(*)`, seats: sql<number>`coalesce(sum(${rsvps.partySize}), 0)` })
+    .from(rsvps)
+    .where(eq(rsvps.eventId, row.id))
+    .groupBy(rsvps.status)
+    .all();
+  const counts = Object.fromEntries(
+    RSVP_STATUSES.map((s) => {
+      const g = groups.find((x) => x.status === s);
+      return [s, { parties: g?.parties ?? 0, seats: g?.seats ?? 0 }];
+    }),
+  ) as RsvpCounts;
   if (user.role === 'viewer') return toEvent(row, counts, null);
-  const guests = await db.select({
-    id: rsvps.id, name: rsvps.name, email: rsvps.email, role: rsvps.role, partySize: rsvps.partySize, grade: rsvps.grade, status: rsvps.status, createdAt: rsvps.createdAt,
-  }).from(rsvps).where(eq(rsvps.eventId, row.id)).orderBy(asc(rsvps.createdAt), sql`${rsvps}.rowid`).all();
+  const guests = await db
+    .select({
+      id: rsvps.id,
+      name: rsvps.name,
+      email: rsvps.email,
+      role: rsvps.role,
+      partySize: rsvps.partySize,
+      grade: rsvps.grade,
+      status: rsvps.status,
+      createdAt: rsvps.createdAt,
+    })
+    .from(rsvps)
+    .where(eq(rsvps.eventId, row.id))
+    .orderBy(asc(rsvps.createdAt), sql`${rsvps}.rowid`)
+    .all();
   if (guests.length) {
     await auditRow(db, { ...actorOf(user), action: 'event.rsvps_read', entity: 'event', entityId: row.id, detail: { rsvps: guests.length } });
   }
@@ -137,8 +216,20 @@ function instantsOf(when: Omit<EventWhen, 'allDay'> & { allDay?: boolean }): { s
 async function checkRefs(db: Database, tenantId: string, b: { schoolId?: string | null; employerId?: string | null }) {
   const errors: CatalogIssue[] = [];
   const [school, employer] = await Promise.all([
-    b.schoolId ? db.select({ id: schools.id }).from(schools).where(and(eq(schools.id, b.schoolId), eq(schools.tenantId, tenantId))).get() : null,
-    b.employerId ? db.select({ id: employers.id }).from(employers).where(and(eq(employers.id, b.employerId), eq(employers.tenantId, tenantId))).get() : null,
+    b.schoolId
+      ? db
+          .select({ id: schools.id })
+          .from(schools)
+          .where(and(eq(schools.id, b.schoolId), eq(schools.tenantId, tenantId)))
+          .get()
+      : null,
+    b.employerId
+      ? db
+          .select({ id: employers.id })
+          .from(employers)
+          .where(and(eq(employers.id, b.employerId), eq(employers.tenantId, tenantId)))
+          .get()
+      : null,
   ]);
   if (b.schoolId && !school) errors.push({ path: 'schoolId', message: 'Choose one of your schools' });
   if (b.employerId && !employer) errors.push({ path: 'employerId', message: 'Choose one of your employers' });
@@ -147,7 +238,9 @@ async function checkRefs(db: Database, tenantId: string, b: { schoolId?: string 
 
 /** One message per confirmed or waitlisted guest, written only while `guard` holds. */
 function messageGuests(db: Database, tenantId: string, eventId: string, subject: string, text: string, guard: SQL) {
-  return db.insert(outbox).select(sql`SELECT ${newMessageId}, ${tenantId}, ${rsvps.email}, ${subject}, 'Hello ' || ${rsvps.name} || ',' || char(10) || char(10) || ${text}, NULL, ${rsvps.id}, ${dbNow}
+  return db
+    .insert(outbox)
+    .select(sql`SELECT ${newMessageId}, ${tenantId}, ${rsvps.email}, ${subject}, 'Hello ' || ${rsvps.name} || ',' || char(10) || char(10) || ${text}, NULL, ${rsvps.id}, ${dbNow}
        FROM ${rsvps} WHERE ${rsvps.eventId} = ${eventId} AND ${rsvps.status} IN ('confirmed', 'waitlisted') AND ${guard}`);
 }
 
@@ -180,7 +273,11 @@ export const adminEvents = new Hono<AppEnv>()
     if (q.type?.length) where.push(inArray(events.type, q.type));
     if (q.q) where.push(likeEscaped(events.title, containsPattern(q.q)));
     if (cursor) where.push(sql`(${events.startsAt}, ${events}.rowid) > (${cursor.k}, ${cursor.s})`);
-    const rows = await selectEvents(db).where(and(...where)).orderBy(asc(events.startsAt), sql`${events}.rowid`).limit(q.limit + 1).all();
+    const rows = await selectEvents(db)
+      .where(and(...where))
+      .orderBy(asc(events.startsAt), sql`${events}.rowid`)
+      .limit(q.limit + 1)
+      .all();
     return c.json(pageOf(rows, q.limit, (r) => ({ k: r.startsAt, s: r.rid }), toSummary));
   })
   .post('/', requireRole(...WRITE), json(AdminEventCreate), async (c) => {
@@ -193,12 +290,36 @@ export const adminEvents = new Hono<AppEnv>()
     const now = nowIso();
     await db.batch([
       db.insert(events).values({
-        id, tenantId: user.tenantId, schoolId: b.schoolId ?? null, employerId: b.employerId ?? null, type: b.type, title: b.title,
-        description: b.description ?? '', startsAt, endsAt, allDay: b.when.allDay ?? false, timeZone: b.when.timeZone,
-        locationName: b.locationName ?? null, address: b.address ?? null, city: b.city ?? null, state: b.state?.toUpperCase() ?? null,
-        postalCode: b.postalCode ?? null, lat: b.lat ?? null, lng: b.lng ?? null, virtualUrl: b.virtualUrl ?? null, accessibilityNotes: b.accessibilityNotes ?? null,
-        audiences: b.audiences, gradeMin: b.gradeMin ?? null, gradeMax: b.gradeMax ?? null, clusters: b.clusters ?? [], capacity: b.capacity ?? null,
-        registrationRequired: b.registrationRequired ?? false, status: 'scheduled', sequence: 0, createdAt: now, updatedAt: now,
+        id,
+        tenantId: user.tenantId,
+        schoolId: b.schoolId ?? null,
+        employerId: b.employerId ?? null,
+        type: b.type,
+        title: b.title,
+        description: b.description ?? '',
+        startsAt,
+        endsAt,
+        allDay: b.when.allDay ?? false,
+        timeZone: b.when.timeZone,
+        locationName: b.locationName ?? null,
+        address: b.address ?? null,
+        city: b.city ?? null,
+        state: b.state?.toUpperCase() ?? null,
+        postalCode: b.postalCode ?? null,
+        lat: b.lat ?? null,
+        lng: b.lng ?? null,
+        virtualUrl: b.virtualUrl ?? null,
+        accessibilityNotes: b.accessibilityNotes ?? null,
+        audiences: b.audiences,
+        gradeMin: b.gradeMin ?? null,
+        gradeMax: b.gradeMax ?? null,
+        clusters: b.clusters ?? [],
+        capacity: b.capacity ?? null,
+        registrationRequired: b.registrationRequired ?? false,
+        status: 'scheduled',
+        sequence: 0,
+        createdAt: now,
+        updatedAt: now,
       }),
       auditRow(db, { ...actorOf(user), action: 'event.create', entity: 'event', entityId: id, detail: { startsAt } }),
     ]);
@@ -229,31 +350,71 @@ export const adminEvents = new Hono<AppEnv>()
     const when = b.when ? { allDay: b.when.allDay ?? false, timeZone: b.when.timeZone, ...instantsOf(b.when) } : null;
     // `sequence` is the version: every change raises it, so a concurrent edit finds it moved and changes nothing.
     // Fewer seats than confirmed guests already hold is refused in the same condition.
-    const event = onEvent(and(
-      eq(events.id, id), eq(events.tenantId, user.tenantId), eq(events.sequence, before.sequence), eq(events.status, 'scheduled'),
-      b.capacity != null ? sql`${b.capacity} >= (SELECT coalesce(sum(${rsvps.partySize}), 0) FROM ${rsvps} WHERE ${rsvps.eventId} = ${events.id} AND ${rsvps.status} = 'confirmed')` : undefined,
-    ));
+    const event = onEvent(
+      and(
+        eq(events.id, id),
+        eq(events.tenantId, user.tenantId),
+        eq(events.sequence, before.sequence),
+        eq(events.status, 'scheduled'),
+        b.capacity != null
+          ? sql`${b.capacity} >= (SELECT coalesce(sum(${rsvps.partySize}), 0) FROM ${rsvps} WHERE ${rsvps.eventId} = ${events.id} AND ${rsvps.status} = 'confirmed')`
+          : undefined,
+      ),
+    );
     const now = nowIso();
     const moved = Boolean(b.when) || ['locationName', 'address', 'city', 'virtualUrl'].some((k) => k in b);
     const changedRow = when ? { ...before, startsAt: when.startsAt, timeZone: when.timeZone, allDay: when.allDay } : before;
     const title = b.title ?? before.title;
     const place = b.locationName ?? before.locationName;
-    const update = db.update(events).set({
-      type: b.type, title: b.title, description: b.description, locationName: b.locationName, address: b.address, city: b.city,
-      state: typeof b.state === 'string' ? b.state.toUpperCase() : b.state, postalCode: b.postalCode, lat: b.lat, lng: b.lng, virtualUrl: b.virtualUrl,
-      accessibilityNotes: b.accessibilityNotes, audiences: b.audiences, gradeMin: b.gradeMin, gradeMax: b.gradeMax, clusters: b.clusters, capacity: b.capacity,
-      registrationRequired: b.registrationRequired, schoolId: b.schoolId, employerId: b.employerId, ...(when ?? {}),
-      sequence: sql`${events.sequence} + 1`, updatedAt: now,
-    }).where(event.where);
-    const audited = auditRowIf(db, { ...actorOf(user), action: 'event.update', entity: 'event', entityId: id, detail: { fields: Object.keys(b), sequence: before.sequence + 1 } }, event.guard);
-    const told = messageGuests(db, user.tenantId, id, `Changed: ${title}`,
+    const update = db
+      .update(events)
+      .set({
+        type: b.type,
+        title: b.title,
+        description: b.description,
+        locationName: b.locationName,
+        address: b.address,
+        city: b.city,
+        state: typeof b.state === 'string' ? b.state.toUpperCase() : b.state,
+        postalCode: b.postalCode,
+        lat: b.lat,
+        lng: b.lng,
+        virtualUrl: b.virtualUrl,
+        accessibilityNotes: b.accessibilityNotes,
+        audiences: b.audiences,
+        gradeMin: b.gradeMin,
+        gradeMax: b.gradeMax,
+        clusters: b.clusters,
+        capacity: b.capacity,
+        registrationRequired: b.registrationRequired,
+        schoolId: b.schoolId,
+        employerId: b.employerId,
+        ...(when ?? {}),
+        sequence: sql`${events.sequence} + 1`,
+        updatedAt: now,
+      })
+      .where(event.where);
+    const audited = auditRowIf(
+      db,
+      { ...actorOf(user), action: 'event.update', entity: 'event', entityId: id, detail: { fields: Object.keys(b), sequence: before.sequence + 1 } },
+      event.guard,
+    );
+    const told = messageGuests(
+      db,
+      user.tenantId,
+      id,
+      `Changed: ${title}`,
       `"${title}" has changed. It now takes place ${whenText(changedRow)}${place ? ` at ${place}` : ''}. Your reservation still stands; if you can no longer come, please cancel it with the link from your confirmation.`,
-      event.guard);
+      event.guard,
+    );
     const raisesSeats = b.capacity !== undefined && (b.capacity === null || before.capacity === null || b.capacity > before.capacity);
     // More seats: the waitlist moves up at once, in order, as when a guest cancels (worker/lib/events.ts).
     const promotion = [
       promotionMessages(db, {
-        eventId: id, now, tenantId: user.tenantId, subject: `You have a seat at ${title}`,
+        eventId: id,
+        now,
+        tenantId: user.tenantId,
+        subject: `You have a seat at ${title}`,
         text: `more seats opened up, so your reservation for "${title}" on ${whenText(changedRow)} is now confirmed. If you can no longer come, please cancel your reservation so the next person on the waitlist can have the seat.`,
       }),
       promoteWaitlist(db, id, now),
@@ -264,8 +425,12 @@ export const adminEvents = new Hono<AppEnv>()
     if (!updated || !('meta' in updated) || !updated.meta.changes) {
       const again = await oneEvent(db, id, user.tenantId);
       if (again.status === 'cancelled') throw conflict('This event was cancelled', 'It was cancelled a moment ago and can no longer be changed.');
-      if (again.sequence !== before.sequence) throw conflict('Changed meanwhile', 'Someone else changed this event a moment ago. Reload it and make your change again.');
-      throw conflict('Not enough seats', `Confirmed guests already hold ${again.confirmedSeats} seats. Keep at least that many, or cancel some reservations first.`);
+      if (again.sequence !== before.sequence)
+        throw conflict('Changed meanwhile', 'Someone else changed this event a moment ago. Reload it and make your change again.');
+      throw conflict(
+        'Not enough seats',
+        `Confirmed guests already hold ${again.confirmedSeats} seats. Keep at least that many, or cancel some reservations first.`,
+      );
     }
     return c.json(await eventView(db, user, await oneEvent(db, id, user.tenantId)));
   })
@@ -274,13 +439,18 @@ export const adminEvents = new Hono<AppEnv>()
     const user = c.get('user');
     const db = c.var.db;
     const before = await oneEvent(db, id, user.tenantId);
-    const event = onEvent(and(eq(events.id, id), eq(events.tenantId, user.tenantId), sql`NOT EXISTS (SELECT 1 FROM ${rsvps} WHERE ${rsvps.eventId} = ${events.id})`));
+    const event = onEvent(
+      and(eq(events.id, id), eq(events.tenantId, user.tenantId), sql`NOT EXISTS (SELECT 1 FROM ${rsvps} WHERE ${rsvps.eventId} = ${events.id})`),
+    );
     const [, deleted] = await db.batch([
       auditRowIf(db, { ...actorOf(user), action: 'event.delete', entity: 'event', entityId: id, detail: { title: before.title } }, event.guard),
       db.delete(events).where(event.where),
     ]);
     if (!deleted.meta.changes) {
-      throw conflict('People have registered for this event', 'It has RSVPs, so deleting it would leave guests without word. Cancel it instead: every guest is told and calendars show it cancelled.');
+      throw conflict(
+        'People have registered for this event',
+        'It has RSVPs, so deleting it would leave guests without word. Cancel it instead: every guest is told and calendars show it cancelled.',
+      );
     }
     return c.body(null, 204);
   })
@@ -293,9 +463,22 @@ export const adminEvents = new Hono<AppEnv>()
     const event = onEvent(and(eq(events.id, id), eq(events.tenantId, user.tenantId), eq(events.status, 'scheduled')));
     const text = `We are sorry: "${before.title}" on ${whenText(before)} has been cancelled.${message ? `\n\n${message}` : ''}\n\nYour calendar will show it as cancelled. There is nothing more you need to do.`;
     const [, , updated] = await db.batch([
-      auditRowIf(db, { ...actorOf(user), action: 'event.cancel', entity: 'event', entityId: id, detail: { sequence: before.sequence + 1, guests: before.confirmedSeats + before.waitlistedSeats } }, event.guard),
+      auditRowIf(
+        db,
+        {
+          ...actorOf(user),
+          action: 'event.cancel',
+          entity: 'event',
+          entityId: id,
+          detail: { sequence: before.sequence + 1, guests: before.confirmedSeats + before.waitlistedSeats },
+        },
+        event.guard,
+      ),
       messageGuests(db, user.tenantId, id, `Cancelled: ${before.title}`, text, event.guard),
-      db.update(events).set({ status: 'cancelled', sequence: sql`${events.sequence} + 1`, updatedAt: nowIso() }).where(event.where),
+      db
+        .update(events)
+        .set({ status: 'cancelled', sequence: sql`${events.sequence} + 1`, updatedAt: nowIso() })
+        .where(event.where),
     ]);
     if (!updated.meta.changes) throw conflict('This event was already cancelled', 'Nothing more to do: its guests were told when it was cancelled.');
     return c.json(await eventView(db, user, await oneEvent(db, id, user.tenantId)));

@@ -12,12 +12,24 @@ import { effectiveMinCell } from '../../lib/report-suppression.js';
 
 const TAG = ['admin: reports'];
 describe({
-  method: 'get', path: '/api/v1/admin/reports/settings', summary: 'The tenant’s small-cell threshold: report counts below it (and above 0) are withheld', tags: TAG, security: 'bearer',
+  method: 'get',
+  path: '/api/v1/admin/reports/settings',
+  summary: 'The tenant’s small-cell threshold: report counts below it (and above 0) are withheld',
+  tags: TAG,
+  security: 'bearer',
   responses: { 200: { description: 'The report settings', schema: ReportSettings } },
 });
 describe({
-  method: 'put', path: '/api/v1/admin/reports/settings', summary: 'Changes the small-cell threshold; it can be raised, never set below 5', tags: TAG, security: 'bearer', body: ReportSettings,
-  responses: { 200: { description: 'The report settings now', schema: ReportSettings }, 400: { description: 'The threshold is below 5, above 100 or not a whole number' } },
+  method: 'put',
+  path: '/api/v1/admin/reports/settings',
+  summary: 'Changes the small-cell threshold; it can be raised, never set below 5',
+  tags: TAG,
+  security: 'bearer',
+  body: ReportSettings,
+  responses: {
+    200: { description: 'The report settings now', schema: ReportSettings },
+    400: { description: 'The threshold is below 5, above 100 or not a whole number' },
+  },
 });
 
 async function currentMinCell(db: Database, tenantId: string): Promise<number> {
@@ -41,7 +53,12 @@ export const reportSettings = new Hono<AppEnv>()
     await db.batch([
       db.update(tenants).set({ reportMinCell: minCell }).where(eq(tenants.id, user.tenantId)),
       auditRow(db, {
-        tenantId: user.tenantId, actorType: 'user', actorId: user.id, action: 'report_settings.update', entity: 'tenant', entityId: user.tenantId,
+        tenantId: user.tenantId,
+        actorType: 'user',
+        actorId: user.id,
+        action: 'report_settings.update',
+        entity: 'tenant',
+        entityId: user.tenantId,
         detail: { minCell: { from: before, to: minCell } },
       }),
     ]);

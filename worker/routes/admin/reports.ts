@@ -15,13 +15,20 @@ import { csvFigure, effectiveMinCell, isSmall, suppressBreakdown, suppressPerkin
 import { reportSettings } from './report-settings.js';
 
 describe({
-  method: 'get', path: '/api/v1/admin/reports',
-  summary: 'Participation, completion, hours, employers engaged and the Perkins V 5S3 share, with breakdowns; counts from 1 to the tenant’s threshold − 1 (and what would reveal them) are null',
-  tags: ['admin: reports'], security: 'bearer',
+  method: 'get',
+  path: '/api/v1/admin/reports',
+  summary:
+    'Participation, completion, hours, employers engaged and the Perkins V 5S3 share, with breakdowns; counts from 1 to the tenant’s threshold − 1 (and what would reveal them) are null',
+  tags: ['admin: reports'],
+  security: 'bearer',
   responses: { 200: { description: 'The report', schema: ReportSummary } },
 });
 describe({
-  method: 'get', path: '/api/v1/admin/reports/:name.csv', summary: 'One report as CSV: summary, stage, cluster, school, grade or group; withheld small counts read <N', tags: ['admin: reports'], security: 'bearer',
+  method: 'get',
+  path: '/api/v1/admin/reports/:name.csv',
+  summary: 'One report as CSV: summary, stage, cluster, school, grade or group; withheld small counts read <N',
+  tags: ['admin: reports'],
+  security: 'bearer',
   params: { name: 'summary, stage, cluster, school, grade or group' },
   responses: { 200: { description: 'CSV with a header row', contentType: 'text/csv' } },
 });
@@ -29,7 +36,12 @@ describe({
 /** A student has "an experience" once a placement is confirmed; cancelled placements count toward completion rates only. */
 const EXPERIENCE = sql`('confirmed', 'active', 'completed')`;
 
-interface Filters { tenantId: string; from: string | null; to: string | null; schoolId: string | null }
+interface Filters {
+  tenantId: string;
+  from: string | null;
+  to: string | null;
+  schoolId: string | null;
+}
 
 /**
  * The placements in scope, as a CTE every figure is computed from, so all numbers on the page
@@ -68,17 +80,24 @@ const share = (part: number, whole: number) => (whole > 0 ? Math.round((part / w
 export async function buildReport(db: Database, f: Filters, lang: Locale): Promise<ReportSummary> {
   const cte = placementsCte(f);
   const roster = sql`SELECT count(*) FROM ${students} WHERE ${students.tenantId} = ${f.tenantId} AND (${f.schoolId} IS NULL OR ${students.schoolId} = ${f.schoolId})`;
-  const group = (keyExpr: SQL, from: SQL = sql`p`) => aggregate<'key' | 'students' | 'placements' | 'completed' | 'approved_hours', number | string | null>(
-    db, ['key', 'students', 'placements', 'completed', 'approved_hours'], sql`${cte}
+  const group = (keyExpr: SQL, from: SQL = sql`p`) =>
+    aggregate<'key' | 'students' | 'placements' | 'completed' | 'approved_hours', number | string | null>(
+      db,
+      ['key', 'students', 'placements', 'completed', 'approved_hours'],
+      sql`${cte}
       SELECT ${keyExpr} AS key,
              count(DISTINCT CASE WHEN p.status IN ${EXPERIENCE} THEN p.student_id END) AS students,
              count(DISTINCT CASE WHEN p.status IN ${EXPERIENCE} THEN p.id END) AS placements,
              count(DISTINCT CASE WHEN p.status = 'completed' THEN p.id END) AS completed,
              coalesce(sum(CASE WHEN p.status IN ${EXPERIENCE} THEN p.approved_hours END), 0) AS approved_hours
-        FROM ${from} GROUP BY 1 ORDER BY 1`);
+        FROM ${from} GROUP BY 1 ORDER BY 1`,
+    );
   const bySchoolStudents = sql`${students.tenantId} = ${f.tenantId} AND (${f.schoolId} IS NULL OR ${students.schoolId} = ${f.schoolId})`;
   const [[t], [pk], [offering], byStage, byCluster, bySchool, byGrade, byGroup, schoolRows, rosterBy, [setting]] = await db.batch([
-    aggregate(db, ['roster', 'with_experience', 'in_scope', 'placements', 'completed', 'cancelled', 'approved_hours', 'logged_hours', 'employers_hosting'], sql`${cte}
+    aggregate(
+      db,
+      ['roster', 'with_experience', 'in_scope', 'placements', 'completed', 'cancelled', 'approved_hours', 'logged_hours', 'employers_hosting'],
+      sql`${cte}
       SELECT (${roster}) AS roster,
              count(DISTINCT CASE WHEN status IN ${EXPERIENCE} THEN student_id END) AS with_experience,
              count(DISTINCT student_id) AS in_scope,
@@ -88,24 +107,41 @@ export async function buildReport(db: Database, f: Filters, lang: Locale): Promi
              coalesce(sum(CASE WHEN status IN ${EXPERIENCE} THEN approved_hours END), 0) AS approved_hours,
              coalesce(sum(logged_hours), 0) AS logged_hours,
              count(DISTINCT CASE WHEN status IN ${EXPERIENCE} THEN employer_id END) AS employers_hosting
-        FROM p`),
-    aggregate(db, ['all_conc', 'all_with', 'grad_conc', 'grad_with'], sql`${cte}
+        FROM p`,
+    ),
+    aggregate(
+      db,
+      ['all_conc', 'all_with', 'grad_conc', 'grad_with'],
+      sql`${cte}
       SELECT count(*) AS all_conc,
              count(CASE WHEN ${students.id} IN (SELECT student_id FROM p WHERE status IN ${EXPERIENCE}) THEN 1 END) AS all_with,
              count(CASE WHEN ${students.grade} = 12 THEN 1 END) AS grad_conc,
              count(CASE WHEN ${students.grade} = 12 AND ${students.id} IN (SELECT student_id FROM p WHERE status IN ${EXPERIENCE}) THEN 1 END) AS grad_with
-        FROM ${students} WHERE ${students.tenantId} = ${f.tenantId} AND ${students.concentrator} = 1 AND (${f.schoolId} IS NULL OR ${students.schoolId} = ${f.schoolId})`),
-    aggregate(db, ['n'], sql`SELECT count(DISTINCT ${opportunities.employerId}) AS n FROM ${opportunities} WHERE ${opportunities.tenantId} = ${f.tenantId} AND ${opportunities.status} = 'published'`),
+        FROM ${students} WHERE ${students.tenantId} = ${f.tenantId} AND ${students.concentrator} = 1 AND (${f.schoolId} IS NULL OR ${students.schoolId} = ${f.schoolId})`,
+    ),
+    aggregate(
+      db,
+      ['n'],
+      sql`SELECT count(DISTINCT ${opportunities.employerId}) AS n FROM ${opportunities} WHERE ${opportunities.tenantId} = ${f.tenantId} AND ${opportunities.status} = 'published'`,
+    ),
     group(sql`p.stage`),
     group(sql`p.cluster`),
     group(sql`p.school_id`),
     group(sql`p.grade`),
     group(sql`g.value`, sql`p, json_each(p.student_groups) g`),
-    aggregate<'id' | 'name', string>(db, ['id', 'name'], sql`SELECT ${schools.id} AS id, ${schools.name} AS name FROM ${schools} WHERE ${schools.tenantId} = ${f.tenantId} ORDER BY ${schools.name}`),
-    aggregate<'dim' | 'key' | 'n', string | number>(db, ['dim', 'key', 'n'], sql`
+    aggregate<'id' | 'name', string>(
+      db,
+      ['id', 'name'],
+      sql`SELECT ${schools.id} AS id, ${schools.name} AS name FROM ${schools} WHERE ${schools.tenantId} = ${f.tenantId} ORDER BY ${schools.name}`,
+    ),
+    aggregate<'dim' | 'key' | 'n', string | number>(
+      db,
+      ['dim', 'key', 'n'],
+      sql`
       SELECT 'school' AS dim, ${students.schoolId} AS key, count(*) AS n FROM ${students} WHERE ${bySchoolStudents} GROUP BY ${students.schoolId}
       UNION ALL SELECT 'grade', ${students.grade}, count(*) FROM ${students} WHERE ${bySchoolStudents} GROUP BY ${students.grade}
-      UNION ALL SELECT 'group', g.value, count(*) FROM ${students}, json_each(${students.studentGroups}) g WHERE ${bySchoolStudents} GROUP BY g.value`),
+      UNION ALL SELECT 'group', g.value, count(*) FROM ${students}, json_each(${students.studentGroups}) g WHERE ${bySchoolStudents} GROUP BY g.value`,
+    ),
     aggregate(db, ['n'], sql`SELECT ${tenants.reportMinCell} AS n FROM ${tenants} WHERE ${tenants.id} = ${f.tenantId}`),
   ]);
   // A count or sum over no rows is 0; a tenant always has its row.
@@ -115,15 +151,17 @@ export async function buildReport(db: Database, f: Filters, lang: Locale): Promi
   const rosterCounts = new Map(rosterBy.map((r) => [`${r.dim}:${r.key}`, Number(r.n)]));
 
   const rows = (result: typeof byStage, dim: ReportBreakdown, label: (key: string) => string, withRoster: boolean): CountedRow[] =>
-    result.filter((r) => r.key !== null).map((r) => ({
-      key: String(r.key),
-      label: label(String(r.key)),
-      students: Number(r.students),
-      rosterStudents: withRoster ? rosterCounts.get(`${dim}:${r.key}`) ?? 0 : null,
-      placements: Number(r.placements),
-      completed: Number(r.completed),
-      approvedHours: Math.round(Number(r.approved_hours) * 100) / 100,
-    }));
+    result
+      .filter((r) => r.key !== null)
+      .map((r) => ({
+        key: String(r.key),
+        label: label(String(r.key)),
+        students: Number(r.students),
+        rosterStudents: withRoster ? (rosterCounts.get(`${dim}:${r.key}`) ?? 0) : null,
+        placements: Number(r.placements),
+        completed: Number(r.completed),
+        approvedHours: Math.round(Number(r.approved_hours) * 100) / 100,
+      }));
   // Groups, grades and schools with students on the roster but no placements are the point of an
   // equity report: they are listed with zeros rather than left out.
   const withZeros = (list: CountedRow[], dim: ReportBreakdown, label: (key: string) => string): CountedRow[] => {
@@ -145,23 +183,28 @@ export async function buildReport(db: Database, f: Filters, lang: Locale): Promi
   return {
     period: { from: f.from, to: f.to },
     suppression: { minCell },
-    ...suppressSummary({
-      roster: t.roster,
-      withExperience: t.with_experience,
-      inScope: t.in_scope,
-      participationRate: share(t.with_experience, t.roster) ?? 0,
-      placements: t.placements,
-      completed: t.completed,
-      completionRate: share(t.completed, t.completed + t.cancelled),
-      approvedHours: Math.round(t.approved_hours * 100) / 100,
-      loggedHours: Math.round(t.logged_hours * 100) / 100,
-    }, minCell),
+    ...suppressSummary(
+      {
+        roster: t.roster,
+        withExperience: t.with_experience,
+        inScope: t.in_scope,
+        participationRate: share(t.with_experience, t.roster) ?? 0,
+        placements: t.placements,
+        completed: t.completed,
+        completionRate: share(t.completed, t.completed + t.cancelled),
+        approvedHours: Math.round(t.approved_hours * 100) / 100,
+        loggedHours: Math.round(t.logged_hours * 100) / 100,
+      },
+      minCell,
+    ),
     // Employers are organisations, not students: their counts are never withheld.
     employersHosting: t.employers_hosting,
     employersOffering: offering.n,
     perkins5s3: suppressPerkins(
       { allConcentrators: pk.all_conc, allWith: pk.all_with, gradConcentrators: pk.grad_conc, gradWith: pk.grad_with },
-      minCell, isSmall(t.roster, minCell), share,
+      minCell,
+      isSmall(t.roster, minCell),
+      share,
     ),
     breakdowns: {
       stage: suppressed(rows(byStage, 'stage', (k) => labelOf(STAGES, k, lang), false)),
@@ -182,23 +225,40 @@ function reportCsv(report: ReportSummary, name: 'summary' | ReportBreakdown): st
     const s = (v: number | null) => csvFigure(v, n, report.suppressed);
     const all = (v: number | null) => csvFigure(v, n, p.all.suppressed);
     const grad = (v: number | null) => csvFigure(v, n, p.graduating.suppressed);
-    return toCsv(['measure', 'value'], [
-      ['period_from', report.period.from ?? ''], ['period_to', report.period.to ?? ''], ['suppression_min_cell', n],
-      ['roster_students', s(report.rosterStudents)], ['students_with_experience', s(report.studentsWithExperience)],
-      ['participation_rate', s(report.participationRate)], ['placements', s(report.placements)], ['completed', s(report.completed)],
-      ['completion_rate', s(report.completionRate)], ['approved_hours', s(report.approvedHours)], ['logged_hours', s(report.loggedHours)],
-      ['employers_hosting', report.employersHosting], ['employers_offering', report.employersOffering],
-      ['perkins_5s3_concentrators', all(p.all.concentrators)], ['perkins_5s3_with_wbl', all(p.all.withWbl)], ['perkins_5s3_share', all(p.all.share)],
-      ['perkins_5s3_grade12_concentrators', grad(p.graduating.concentrators)], ['perkins_5s3_grade12_with_wbl', grad(p.graduating.withWbl)],
-      ['perkins_5s3_grade12_share', grad(p.graduating.share)],
-    ]);
+    return toCsv(
+      ['measure', 'value'],
+      [
+        ['period_from', report.period.from ?? ''],
+        ['period_to', report.period.to ?? ''],
+        ['suppression_min_cell', n],
+        ['roster_students', s(report.rosterStudents)],
+        ['students_with_experience', s(report.studentsWithExperience)],
+        ['participation_rate', s(report.participationRate)],
+        ['placements', s(report.placements)],
+        ['completed', s(report.completed)],
+        ['completion_rate', s(report.completionRate)],
+        ['approved_hours', s(report.approvedHours)],
+        ['logged_hours', s(report.loggedHours)],
+        ['employers_hosting', report.employersHosting],
+        ['employers_offering', report.employersOffering],
+        ['perkins_5s3_concentrators', all(p.all.concentrators)],
+        ['perkins_5s3_with_wbl', all(p.all.withWbl)],
+        ['perkins_5s3_share', all(p.all.share)],
+        ['perkins_5s3_grade12_concentrators', grad(p.graduating.concentrators)],
+        ['perkins_5s3_grade12_with_wbl', grad(p.graduating.withWbl)],
+        ['perkins_5s3_grade12_share', grad(p.graduating.share)],
+      ],
+    );
   }
-  return toCsv(BREAKDOWN_HEADER, report.breakdowns[name].map((r) => {
-    const cell = (v: number | null) => csvFigure(v, n, r.suppressed);
-    // A roster count is null for stage and cluster (not meaningful there) as well as when withheld.
-    const roster = r.rosterStudents !== null ? r.rosterStudents : name === 'stage' || name === 'cluster' ? '' : cell(null);
-    return [r.key, r.label, cell(r.students), roster, cell(r.placements), cell(r.completed), cell(r.approvedHours)];
-  }));
+  return toCsv(
+    BREAKDOWN_HEADER,
+    report.breakdowns[name].map((r) => {
+      const cell = (v: number | null) => csvFigure(v, n, r.suppressed);
+      // A roster count is null for stage and cluster (not meaningful there) as well as when withheld.
+      const roster = r.rosterStudents !== null ? r.rosterStudents : name === 'stage' || name === 'cluster' ? '' : cell(null);
+      return [r.key, r.label, cell(r.students), roster, cell(r.placements), cell(r.completed), cell(r.approvedHours)];
+    }),
+  );
 }
 
 function filters(c: { get(k: 'user'): { tenantId: string } }, q: ReportQuery): Filters {
@@ -225,7 +285,15 @@ export const reports = new Hono<AppEnv>()
     const q = c.req.valid('query');
     const user = c.get('user');
     const report = await buildReport(c.var.db, filters(c, q), q.lang ?? 'en');
-    await auditRow(c.var.db, { tenantId: user.tenantId, actorType: 'user', actorId: user.id, action: 'report.export', entity: 'report', entityId: name, detail: { from: q.from ?? null, to: q.to ?? null, schoolId: q.schoolId ?? null } });
+    await auditRow(c.var.db, {
+      tenantId: user.tenantId,
+      actorType: 'user',
+      actorId: user.id,
+      action: 'report.export',
+      entity: 'report',
+      entityId: name,
+      detail: { from: q.from ?? null, to: q.to ?? null, schoolId: q.schoolId ?? null },
+    });
     const stamp = new Date().toISOString().slice(0, 10);
     return c.body(reportCsv(report, name), 200, {
       'Content-Type': 'text/csv; charset=utf-8',

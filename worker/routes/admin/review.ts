@@ -2,7 +2,13 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { AdminOpportunityList, AdminOpportunityQuery, opportunityIssues } from '../../../schema/api/admin/catalog.js';
 import {
-  HostOfferApproval, HostOfferApprove, HostOfferDecline, HostOfferDetail, HostOfferList, HostOfferListQuery, HostOfferReturn,
+  HostOfferApproval,
+  HostOfferApprove,
+  HostOfferDecline,
+  HostOfferDetail,
+  HostOfferList,
+  HostOfferListQuery,
+  HostOfferReturn,
   type HostOfferSummary,
 } from '../../../schema/api/admin/review.js';
 import type { SessionUser } from '../../../schema/api/auth.js';
@@ -26,26 +32,91 @@ import { listOpportunities } from './opportunities.js';
 
 const TAG = ['admin: review'];
 const ID = { id: 'The host offer id (`hof_…`)' };
-describe({ method: 'get', path: '/api/v1/admin/review/host-offers', summary: 'Host offers waiting for review (or of another status), newest first', tags: TAG, security: 'bearer', query: HostOfferListQuery, responses: { 200: { description: 'A page of offers', schema: HostOfferList } } });
-describe({ method: 'get', path: '/api/v1/admin/review/host-offers/:id', summary: 'One host offer as the employer submitted it', tags: TAG, security: 'bearer', params: ID, responses: { 200: { description: 'The offer', schema: HostOfferDetail } } });
 describe({
-  method: 'post', path: '/api/v1/admin/review/host-offers/:id/approve', summary: 'Approves an offer: creates or links the employer and creates the opportunity', tags: TAG, security: 'bearer', params: ID, body: HostOfferApprove,
-  responses: { 200: { description: 'The offer, the employer and the new opportunity', schema: HostOfferApproval }, 409: { description: 'Already approved or declined, or the linked employer is not approved for publishing' } },
+  method: 'get',
+  path: '/api/v1/admin/review/host-offers',
+  summary: 'Host offers waiting for review (or of another status), newest first',
+  tags: TAG,
+  security: 'bearer',
+  query: HostOfferListQuery,
+  responses: { 200: { description: 'A page of offers', schema: HostOfferList } },
 });
-describe({ method: 'post', path: '/api/v1/admin/review/host-offers/:id/return', summary: 'Sends an offer back to the employer with what to change', tags: TAG, security: 'bearer', params: ID, body: HostOfferReturn, responses: { 200: { description: 'The offer', schema: HostOfferDetail }, 409: { description: 'Already approved or declined' } } });
-describe({ method: 'post', path: '/api/v1/admin/review/host-offers/:id/decline', summary: 'Declines an offer with a reason the employer is told', tags: TAG, security: 'bearer', params: ID, body: HostOfferDecline, responses: { 200: { description: 'The offer', schema: HostOfferDetail }, 409: { description: 'Already approved or declined' } } });
-describe({ method: 'get', path: '/api/v1/admin/review/opportunities', summary: 'Opportunities waiting for review (status pending_review), newest first', tags: TAG, security: 'bearer', query: AdminOpportunityQuery, responses: { 200: { description: 'A page of opportunities', schema: AdminOpportunityList } } });
+describe({
+  method: 'get',
+  path: '/api/v1/admin/review/host-offers/:id',
+  summary: 'One host offer as the employer submitted it',
+  tags: TAG,
+  security: 'bearer',
+  params: ID,
+  responses: { 200: { description: 'The offer', schema: HostOfferDetail } },
+});
+describe({
+  method: 'post',
+  path: '/api/v1/admin/review/host-offers/:id/approve',
+  summary: 'Approves an offer: creates or links the employer and creates the opportunity',
+  tags: TAG,
+  security: 'bearer',
+  params: ID,
+  body: HostOfferApprove,
+  responses: {
+    200: { description: 'The offer, the employer and the new opportunity', schema: HostOfferApproval },
+    409: { description: 'Already approved or declined, or the linked employer is not approved for publishing' },
+  },
+});
+describe({
+  method: 'post',
+  path: '/api/v1/admin/review/host-offers/:id/return',
+  summary: 'Sends an offer back to the employer with what to change',
+  tags: TAG,
+  security: 'bearer',
+  params: ID,
+  body: HostOfferReturn,
+  responses: { 200: { description: 'The offer', schema: HostOfferDetail }, 409: { description: 'Already approved or declined' } },
+});
+describe({
+  method: 'post',
+  path: '/api/v1/admin/review/host-offers/:id/decline',
+  summary: 'Declines an offer with a reason the employer is told',
+  tags: TAG,
+  security: 'bearer',
+  params: ID,
+  body: HostOfferDecline,
+  responses: { 200: { description: 'The offer', schema: HostOfferDetail }, 409: { description: 'Already approved or declined' } },
+});
+describe({
+  method: 'get',
+  path: '/api/v1/admin/review/opportunities',
+  summary: 'Opportunities waiting for review (status pending_review), newest first',
+  tags: TAG,
+  security: 'bearer',
+  query: AdminOpportunityQuery,
+  responses: { 200: { description: 'A page of opportunities', schema: AdminOpportunityList } },
+});
 
 /** What a host offer's payload holds: the request without the honeypot and the form token. */
 type Submission = Omit<HostOfferRequest, 'nickname' | 'formToken'>;
 
 /** An offer with its reviewer's name; `rid` is the row's rowid, the list's tie-breaker. */
-const selectOffers = (db: Database) => db.select({
-  rid: sql<number>`${hostOffers}.rowid`, id: hostOffers.id, reference: hostOffers.reference, status: hostOffers.status, payload: hostOffers.payload,
-  siteId: hostOffers.siteId, termsVersion: hostOffers.termsVersion, reviewMessage: hostOffers.reviewMessage, employerId: hostOffers.employerId,
-  opportunityId: hostOffers.opportunityId, reviewedBy: hostOffers.reviewedBy, reviewerName: users.name, reviewedAt: hostOffers.reviewedAt,
-  createdAt: hostOffers.createdAt,
-}).from(hostOffers).leftJoin(users, eq(users.id, hostOffers.reviewedBy));
+const selectOffers = (db: Database) =>
+  db
+    .select({
+      rid: sql<number>`${hostOffers}.rowid`,
+      id: hostOffers.id,
+      reference: hostOffers.reference,
+      status: hostOffers.status,
+      payload: hostOffers.payload,
+      siteId: hostOffers.siteId,
+      termsVersion: hostOffers.termsVersion,
+      reviewMessage: hostOffers.reviewMessage,
+      employerId: hostOffers.employerId,
+      opportunityId: hostOffers.opportunityId,
+      reviewedBy: hostOffers.reviewedBy,
+      reviewerName: users.name,
+      reviewedAt: hostOffers.reviewedAt,
+      createdAt: hostOffers.createdAt,
+    })
+    .from(hostOffers)
+    .leftJoin(users, eq(users.id, hostOffers.reviewedBy));
 
 type OfferRow = NonNullable<Awaited<ReturnType<ReturnType<typeof selectOffers>['get']>>>;
 
@@ -71,7 +142,9 @@ function toSummary(row: OfferRow): HostOfferSummary {
 }
 
 async function oneOffer(db: Database, id: string, tenantId: string): Promise<OfferRow> {
-  const row = await selectOffers(db).where(and(eq(hostOffers.id, id), eq(hostOffers.tenantId, tenantId))).get();
+  const row = await selectOffers(db)
+    .where(and(eq(hostOffers.id, id), eq(hostOffers.tenantId, tenantId)))
+    .get();
   if (!row) throw notFound('host offer');
   return row;
 }
@@ -80,9 +153,12 @@ async function toDetail(db: Database, row: OfferRow, tenantId: string): Promise<
   const s = submissionOf(row);
   // The first real word of the name finds "Arroyo Valley Medical" for "Arroyo Valley Medical Center"; the full name its exact twin.
   const firstWord = s.organization.name.split(/\s+/).find((w) => w.length >= 4) ?? s.organization.name;
-  const similar = await db.select({ id: employers.id, name: employers.name, vettingStatus: employers.vettingStatus }).from(employers)
+  const similar = await db
+    .select({ id: employers.id, name: employers.name, vettingStatus: employers.vettingStatus })
+    .from(employers)
     .where(and(eq(employers.tenantId, tenantId), or(sql`${employers.name} = ${s.organization.name} COLLATE NOCASE`, contains(employers.name, firstWord))))
-    .orderBy(asc(employers.name)).limit(5);
+    .orderBy(asc(employers.name))
+    .limit(5);
   return {
     ...toSummary(row),
     siteId: row.siteId,
@@ -104,7 +180,10 @@ const stillOpen = (id: string, tenantId: string) => and(eq(hostOffers.id, id), e
 const openGuard = (db: Database, id: string, tenantId: string) => rowExists(db, hostOffers, stillOpen(id, tenantId));
 
 function settled(row: OfferRow): never {
-  throw conflict(`This offer was already ${row.status}`, `${row.reviewerName ?? 'A coordinator'} ${row.status} it${row.reviewedAt ? ` on ${row.reviewedAt.slice(0, 10)}` : ''}; only pending or returned offers can be reviewed.`);
+  throw conflict(
+    `This offer was already ${row.status}`,
+    `${row.reviewerName ?? 'A coordinator'} ${row.status} it${row.reviewedAt ? ` on ${row.reviewedAt.slice(0, 10)}` : ''}; only pending or returned offers can be reviewed.`,
+  );
 }
 
 /**
@@ -116,19 +195,22 @@ async function sendBack(db: Database, user: SessionUser, id: string, action: 're
   if (!isOpen(offer.status)) settled(offer);
   const s = submissionOf(offer);
   const guard = openGuard(db, id, user.tenantId);
-  const message = action === 'return'
-    ? {
-      subject: `About your offer to host a student (${offer.reference})`,
-      body: `Hello ${s.contact.name},\n\nThank you for offering "${s.opportunity.title}". Before we can publish it, a coordinator at ${user.tenantName} asks:\n\n${text}\n\nPlease reply to this message, or send the form again with the changes. Reference: ${offer.reference}`,
-    }
-    : {
-      subject: `Your offer to host a student (${offer.reference})`,
-      body: `Hello ${s.contact.name},\n\nThank you for offering "${s.opportunity.title}". After review, ${user.tenantName} is not able to go ahead with it:\n\n${text}\n\nWe would be glad to hear from you about other opportunities. Reference: ${offer.reference}`,
-    };
+  const message =
+    action === 'return'
+      ? {
+          subject: `About your offer to host a student (${offer.reference})`,
+          body: `Hello ${s.contact.name},\n\nThank you for offering "${s.opportunity.title}". Before we can publish it, a coordinator at ${user.tenantName} asks:\n\n${text}\n\nPlease reply to this message, or send the form again with the changes. Reference: ${offer.reference}`,
+        }
+      : {
+          subject: `Your offer to host a student (${offer.reference})`,
+          body: `Hello ${s.contact.name},\n\nThank you for offering "${s.opportunity.title}". After review, ${user.tenantName} is not able to go ahead with it:\n\n${text}\n\nWe would be glad to hear from you about other opportunities. Reference: ${offer.reference}`,
+        };
   const [, , updated] = await db.batch([
     auditRowIf(db, { ...actorOf(user), action: `host_offer.${action}`, entity: 'host_offer', entityId: id, detail: { from: offer.status } }, guard),
     outboxRowIf(db, { tenantId: user.tenantId, recipient: s.contact.email, relatedId: id, ...message }, guard),
-    db.update(hostOffers).set({ status: action === 'return' ? 'returned' : 'declined', reviewMessage: text, reviewedBy: user.id, reviewedAt: nowIso() })
+    db
+      .update(hostOffers)
+      .set({ status: action === 'return' ? 'returned' : 'declined', reviewMessage: text, reviewedBy: user.id, reviewedAt: nowIso() })
       .where(stillOpen(id, user.tenantId)),
   ]);
   if (!updated.meta.changes) settled(await oneOffer(db, id, user.tenantId));
@@ -161,11 +243,15 @@ export const review = new Hono<AppEnv>()
     const cursor = readCursor(q.cursor);
     // Newest first along the host_offers_queue index (tenant, status, created_at).
     const rows = await selectOffers(c.var.db)
-      .where(and(
-        eq(hostOffers.tenantId, c.get('user').tenantId), eq(hostOffers.status, q.status ?? 'pending'),
-        cursor ? sql`(${hostOffers.createdAt}, ${hostOffers}.rowid) < (${cursor.k}, ${cursor.s})` : undefined,
-      ))
-      .orderBy(desc(hostOffers.createdAt), desc(sql`${hostOffers}.rowid`)).limit(q.limit + 1);
+      .where(
+        and(
+          eq(hostOffers.tenantId, c.get('user').tenantId),
+          eq(hostOffers.status, q.status ?? 'pending'),
+          cursor ? sql`(${hostOffers.createdAt}, ${hostOffers}.rowid) < (${cursor.k}, ${cursor.s})` : undefined,
+        ),
+      )
+      .orderBy(desc(hostOffers.createdAt), desc(sql`${hostOffers}.rowid`))
+      .limit(q.limit + 1);
     return c.json(pageOf(rows, q.limit, (r) => ({ k: r.createdAt, s: r.rid }), toSummary));
   })
   .get('/host-offers/:id', param(HostOfferId), async (c) => {
@@ -185,11 +271,17 @@ export const review = new Hono<AppEnv>()
 
     let employer: { id: string; name: string; vettingStatus: 'pending' | 'approved' | 'suspended'; created: boolean };
     if (body.employerId) {
-      const linked = await db.select({ id: employers.id, name: employers.name, vettingStatus: employers.vettingStatus }).from(employers)
-        .where(and(eq(employers.id, body.employerId), eq(employers.tenantId, user.tenantId))).get();
+      const linked = await db
+        .select({ id: employers.id, name: employers.name, vettingStatus: employers.vettingStatus })
+        .from(employers)
+        .where(and(eq(employers.id, body.employerId), eq(employers.tenantId, user.tenantId)))
+        .get();
       if (!linked) throw invalid([{ path: 'employerId', message: 'Choose one of your employers', code: 'unknown_employer' }]);
       if (body.status === 'published' && linked.vettingStatus !== 'approved') {
-        throw conflict('That employer is not approved', `${linked.name} is ${linked.vettingStatus}. Approve the employer first, or save the opportunity as a draft.`);
+        throw conflict(
+          'That employer is not approved',
+          `${linked.name} is ${linked.vettingStatus}. Approve the employer first, or save the opportunity as a draft.`,
+        );
       }
       employer = { ...linked, created: false };
     } else {
@@ -200,17 +292,45 @@ export const review = new Hono<AppEnv>()
 
     const now = nowIso();
     const record: OpportunityRecord = {
-      id: newId('opp'), tenantId: user.tenantId, employerId: employer.id, title: o.title, description: o.description, tasks: o.tasks,
-      stage: body.stage ?? stageOfType(o.type), type: o.type, cluster: body.cluster ?? s.organization.clusters[0]!, onetSoc: null,
-      skills: o.skills, technicalSkills: o.technicalSkills ?? [], compensationType: o.compensation.type,
-      compensationCents: o.compensation.type === 'unpaid' ? null : o.compensation.amountCents ?? null, mode: o.mode,
-      locationName: s.organization.name, address: s.organization.address, city: s.organization.city, state: s.organization.state.toUpperCase(),
-      postalCode: s.organization.postalCode, lat: body.location?.lat ?? null, lng: body.location?.lng ?? null,
-      transitAccessible: body.transitAccessible ?? false, transitNotes: o.transitNotes ?? null, gradeMin: o.gradeMin ?? 9, gradeMax: body.gradeMax ?? 12,
-      minAge: o.minAge ?? null, capacity: o.capacity, schedule: o.schedule ?? null, timeSlots: o.timeSlots ?? [], hoursPerWeek: o.hoursPerWeek ?? null,
-      startsOn: o.startsOn ?? null, endsOn: o.endsOn ?? null, applicationDeadline: body.applicationDeadline ?? null,
-      requiresBackgroundCheck: o.requirements?.backgroundCheck ?? false, requiresGuardianConsent: true, requiredDocuments: o.requirements?.documents ?? [],
-      status: body.status, publishedAt: body.status === 'published' ? now : null,
+      id: newId('opp'),
+      tenantId: user.tenantId,
+      employerId: employer.id,
+      title: o.title,
+      description: o.description,
+      tasks: o.tasks,
+      stage: body.stage ?? stageOfType(o.type),
+      type: o.type,
+      cluster: body.cluster ?? s.organization.clusters[0]!,
+      onetSoc: null,
+      skills: o.skills,
+      technicalSkills: o.technicalSkills ?? [],
+      compensationType: o.compensation.type,
+      compensationCents: o.compensation.type === 'unpaid' ? null : (o.compensation.amountCents ?? null),
+      mode: o.mode,
+      locationName: s.organization.name,
+      address: s.organization.address,
+      city: s.organization.city,
+      state: s.organization.state.toUpperCase(),
+      postalCode: s.organization.postalCode,
+      lat: body.location?.lat ?? null,
+      lng: body.location?.lng ?? null,
+      transitAccessible: body.transitAccessible ?? false,
+      transitNotes: o.transitNotes ?? null,
+      gradeMin: o.gradeMin ?? 9,
+      gradeMax: body.gradeMax ?? 12,
+      minAge: o.minAge ?? null,
+      capacity: o.capacity,
+      schedule: o.schedule ?? null,
+      timeSlots: o.timeSlots ?? [],
+      hoursPerWeek: o.hoursPerWeek ?? null,
+      startsOn: o.startsOn ?? null,
+      endsOn: o.endsOn ?? null,
+      applicationDeadline: body.applicationDeadline ?? null,
+      requiresBackgroundCheck: o.requirements?.backgroundCheck ?? false,
+      requiresGuardianConsent: true,
+      requiredDocuments: o.requirements?.documents ?? [],
+      status: body.status,
+      publishedAt: body.status === 'published' ? now : null,
     };
     const issues = opportunityIssues(record);
     if (issues.length) throw invalid(issues);
@@ -218,43 +338,104 @@ export const review = new Hono<AppEnv>()
     // Everything below commits together or not at all: each statement repeats the offer's
     // condition (still open; a linked employer still approved when publishing), and the
     // UPDATE that settles the offer comes last. Of two approvals at once, one wins whole.
-    const vetted = body.employerId && body.status === 'published'
-      ? rowExists(db, employers, and(eq(employers.id, employer.id), eq(employers.tenantId, user.tenantId), eq(employers.vettingStatus, 'approved')))
-      : undefined;
+    const vetted =
+      body.employerId && body.status === 'published'
+        ? rowExists(db, employers, and(eq(employers.id, employer.id), eq(employers.tenantId, user.tenantId), eq(employers.vettingStatus, 'approved')))
+        : undefined;
     const settles = and(stillOpen(id, user.tenantId), vetted);
     const guard: SQL = and(openGuard(db, id, user.tenantId), vetted)!;
     const actor = actorOf(user);
     const title = o.title;
     const note = body.message ? `\n\n${body.message}` : '';
-    const next = body.status === 'published'
-      ? `Students can now find "${title}" on ${user.tenantName}'s opportunity board, and we will let you know when one applies.`
-      : `We are finishing a few details of "${title}" and will let you know when students can find it on ${user.tenantName}'s opportunity board.`;
+    const next =
+      body.status === 'published'
+        ? `Students can now find "${title}" on ${user.tenantName}'s opportunity board, and we will let you know when one applies.`
+        : `We are finishing a few details of "${title}" and will let you know when students can find it on ${user.tenantName}'s opportunity board.`;
     const statements = [
-      ...(employer.created ? [insertRowIf(db, employers, {
-        id: employer.id, tenantId: user.tenantId, name: s.organization.name, website, size: s.organization.size, clusters: s.organization.clusters,
-        contactName: s.contact.name, contactTitle: s.contact.title ?? null, contactEmail: s.contact.email, contactPhone: s.contact.phone,
-        address: s.organization.address, city: s.organization.city, state: s.organization.state.toUpperCase(), postalCode: s.organization.postalCode,
-        vettingStatus: 'approved', liabilityAgreementOn: offer.createdAt.slice(0, 10),
-      }, guard)] : []),
+      ...(employer.created
+        ? [
+            insertRowIf(
+              db,
+              employers,
+              {
+                id: employer.id,
+                tenantId: user.tenantId,
+                name: s.organization.name,
+                website,
+                size: s.organization.size,
+                clusters: s.organization.clusters,
+                contactName: s.contact.name,
+                contactTitle: s.contact.title ?? null,
+                contactEmail: s.contact.email,
+                contactPhone: s.contact.phone,
+                address: s.organization.address,
+                city: s.organization.city,
+                state: s.organization.state.toUpperCase(),
+                postalCode: s.organization.postalCode,
+                vettingStatus: 'approved',
+                liabilityAgreementOn: offer.createdAt.slice(0, 10),
+              },
+              guard,
+            ),
+          ]
+        : []),
       insertOpportunity(db, record, guard),
-      auditRowIf(db, { ...actor, action: 'host_offer.approve', entity: 'host_offer', entityId: id, detail: { employerId: employer.id, employerCreated: employer.created, opportunityId: record.id, status: body.status } }, guard),
-      ...(employer.created ? [auditRowIf(db, { ...actor, action: 'employer.create', entity: 'employer', entityId: employer.id, detail: { source: 'host_offer', hostOfferId: id } }, guard)] : []),
-      auditRowIf(db, { ...actor, action: 'opportunity.create', entity: 'opportunity', entityId: record.id, detail: { source: 'host_offer', hostOfferId: id, status: body.status } }, guard),
-      outboxRowIf(db, {
-        tenantId: user.tenantId, recipient: s.contact.email, relatedId: id,
-        subject: `Your offer to host a student is approved (${offer.reference})`,
-        body: `Hello ${s.contact.name},\n\nThank you for offering "${title}". A coordinator at ${user.tenantName} has approved it. ${next}${note}\n\nReference: ${offer.reference}`,
-      }, guard),
+      auditRowIf(
+        db,
+        {
+          ...actor,
+          action: 'host_offer.approve',
+          entity: 'host_offer',
+          entityId: id,
+          detail: { employerId: employer.id, employerCreated: employer.created, opportunityId: record.id, status: body.status },
+        },
+        guard,
+      ),
+      ...(employer.created
+        ? [
+            auditRowIf(
+              db,
+              { ...actor, action: 'employer.create', entity: 'employer', entityId: employer.id, detail: { source: 'host_offer', hostOfferId: id } },
+              guard,
+            ),
+          ]
+        : []),
+      auditRowIf(
+        db,
+        {
+          ...actor,
+          action: 'opportunity.create',
+          entity: 'opportunity',
+          entityId: record.id,
+          detail: { source: 'host_offer', hostOfferId: id, status: body.status },
+        },
+        guard,
+      ),
+      outboxRowIf(
+        db,
+        {
+          tenantId: user.tenantId,
+          recipient: s.contact.email,
+          relatedId: id,
+          subject: `Your offer to host a student is approved (${offer.reference})`,
+          body: `Hello ${s.contact.name},\n\nThank you for offering "${title}". A coordinator at ${user.tenantName} has approved it. ${next}${note}\n\nReference: ${offer.reference}`,
+        },
+        guard,
+      ),
     ];
     // The UPDATE that settles the offer comes last; its result says whether the whole batch took effect.
-    const settle = db.update(hostOffers)
+    const settle = db
+      .update(hostOffers)
       .set({ status: 'approved', employerId: employer.id, opportunityId: record.id, reviewedBy: user.id, reviewedAt: now, reviewMessage: body.message ?? null })
       .where(settles);
     const results = await runBatch(db, [...statements, settle]);
     if (!results[results.length - 1]?.meta.changes) {
       const again = await oneOffer(db, id, user.tenantId);
       if (!isOpen(again.status)) settled(again);
-      throw conflict('That employer is not approved', 'The employer’s vetting changed a moment ago. Approve the employer first, or save the opportunity as a draft.');
+      throw conflict(
+        'That employer is not approved',
+        'The employer’s vetting changed a moment ago. Approve the employer first, or save the opportunity as a draft.',
+      );
     }
     const after = await oneOffer(db, id, user.tenantId);
     return c.json({

@@ -1,8 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import {
-  AdminSite, AdminSiteList, SiteCreate, SiteKeyRotation, SiteListQuery, SiteUpdate, type SiteStatus,
-} from '../../../schema/api/admin/sites.js';
+import { AdminSite, AdminSiteList, SiteCreate, SiteKeyRotation, SiteListQuery, SiteUpdate, type SiteStatus } from '../../../schema/api/admin/sites.js';
 import type { AppEnv } from '../../env.js';
 import { requireRole } from '../../middleware/auth.js';
 import { forgetSiteKey } from '../../middleware/site.js';
@@ -19,16 +17,69 @@ import { describe } from '../../lib/openapi.js';
 
 const TAG = ['admin: sites'];
 const ID = { id: 'The site id (`site_…`)' };
-describe({ method: 'get', path: '/api/v1/admin/sites', summary: 'The tenant’s embedding sites and their keys', tags: TAG, security: 'bearer', query: SiteListQuery, responses: { 200: { description: 'A page of sites', schema: AdminSiteList } } });
-describe({ method: 'post', path: '/api/v1/admin/sites', summary: 'Registers a website that embeds the widgets and gives it a key', tags: TAG, security: 'bearer', body: SiteCreate, responses: { 201: { description: 'The new site with its publishable key', schema: AdminSite } } });
-describe({ method: 'get', path: '/api/v1/admin/sites/:id', summary: 'One site', tags: TAG, security: 'bearer', params: ID, responses: { 200: { description: 'The site', schema: AdminSite } } });
-describe({ method: 'patch', path: '/api/v1/admin/sites/:id', summary: 'Renames a site or changes its origins, school or calendar page', tags: TAG, security: 'bearer', params: ID, body: SiteUpdate, responses: { 200: { description: 'The site', schema: AdminSite }, 409: { description: 'The site is revoked' } } });
 describe({
-  method: 'post', path: '/api/v1/admin/sites/:id/rotate-key', summary: 'Gives a site a new publishable key; the old one stops working', tags: TAG, security: 'bearer', params: ID,
-  responses: { 200: { description: 'The new key, and what to do with it', schema: SiteKeyRotation }, 409: { description: 'The site is revoked, or its key was rotated meanwhile' } },
+  method: 'get',
+  path: '/api/v1/admin/sites',
+  summary: 'The tenant’s embedding sites and their keys',
+  tags: TAG,
+  security: 'bearer',
+  query: SiteListQuery,
+  responses: { 200: { description: 'A page of sites', schema: AdminSiteList } },
 });
-for (const [action, summary] of [['suspend', 'Stops a site’s key answering until it is resumed'], ['resume', 'Lets a suspended site’s key answer again'], ['revoke', 'Stops a site’s key for good']] as const) {
-  describe({ method: 'post', path: `/api/v1/admin/sites/:id/${action}`, summary, tags: TAG, security: 'bearer', params: ID, responses: { 200: { description: 'The site', schema: AdminSite }, 409: { description: 'The site’s status does not allow this' } } });
+describe({
+  method: 'post',
+  path: '/api/v1/admin/sites',
+  summary: 'Registers a website that embeds the widgets and gives it a key',
+  tags: TAG,
+  security: 'bearer',
+  body: SiteCreate,
+  responses: { 201: { description: 'The new site with its publishable key', schema: AdminSite } },
+});
+describe({
+  method: 'get',
+  path: '/api/v1/admin/sites/:id',
+  summary: 'One site',
+  tags: TAG,
+  security: 'bearer',
+  params: ID,
+  responses: { 200: { description: 'The site', schema: AdminSite } },
+});
+describe({
+  method: 'patch',
+  path: '/api/v1/admin/sites/:id',
+  summary: 'Renames a site or changes its origins, school or calendar page',
+  tags: TAG,
+  security: 'bearer',
+  params: ID,
+  body: SiteUpdate,
+  responses: { 200: { description: 'The site', schema: AdminSite }, 409: { description: 'The site is revoked' } },
+});
+describe({
+  method: 'post',
+  path: '/api/v1/admin/sites/:id/rotate-key',
+  summary: 'Gives a site a new publishable key; the old one stops working',
+  tags: TAG,
+  security: 'bearer',
+  params: ID,
+  responses: {
+    200: { description: 'The new key, and what to do with it', schema: SiteKeyRotation },
+    409: { description: 'The site is revoked, or its key was rotated meanwhile' },
+  },
+});
+for (const [action, summary] of [
+  ['suspend', 'Stops a site’s key answering until it is resumed'],
+  ['resume', 'Lets a suspended site’s key answer again'],
+  ['revoke', 'Stops a site’s key for good'],
+] as const) {
+  describe({
+    method: 'post',
+    path: `/api/v1/admin/sites/:id/${action}`,
+    summary,
+    tags: TAG,
+    security: 'bearer',
+    params: ID,
+    responses: { 200: { description: 'The site', schema: AdminSite }, 409: { description: 'The site’s status does not allow this' } },
+  });
 }
 
 /** The status moves of a site: only `active` keys answer, and a revoked site stays revoked. */
@@ -39,12 +90,23 @@ const STATUS_ACTIONS = {
 } as const satisfies Record<string, { to: SiteStatus; from: readonly SiteStatus[]; done: string }>;
 
 const siteColumns = {
-  rid: sql<number>`${siteTable}.rowid`, id: siteTable.id, name: siteTable.name, publishableKey: siteTable.publishableKey, allowedOrigins: siteTable.allowedOrigins,
-  schoolId: siteTable.schoolId, schoolName: schools.name, calendarPageUrl: siteTable.calendarPageUrl, status: siteTable.status, createdAt: siteTable.createdAt,
+  rid: sql<number>`${siteTable}.rowid`,
+  id: siteTable.id,
+  name: siteTable.name,
+  publishableKey: siteTable.publishableKey,
+  allowedOrigins: siteTable.allowedOrigins,
+  schoolId: siteTable.schoolId,
+  schoolName: schools.name,
+  calendarPageUrl: siteTable.calendarPageUrl,
+  status: siteTable.status,
+  createdAt: siteTable.createdAt,
 };
 
 function selectSites(db: Database) {
-  return db.select(siteColumns).from(siteTable).leftJoin(schools, and(eq(schools.id, siteTable.schoolId), eq(schools.tenantId, siteTable.tenantId)));
+  return db
+    .select(siteColumns)
+    .from(siteTable)
+    .leftJoin(schools, and(eq(schools.id, siteTable.schoolId), eq(schools.tenantId, siteTable.tenantId)));
 }
 
 type SiteRow = Awaited<ReturnType<ReturnType<typeof selectSites>['all']>>[number];
@@ -73,14 +135,20 @@ export function newPublishableKey(): string {
 const SiteId = z.object({ id: z.string().regex(/^site_[a-z0-9_]{3,60}$/) });
 
 async function oneSite(db: Database, id: string, tenantId: string): Promise<SiteRow> {
-  const row = await selectSites(db).where(and(eq(siteTable.id, id), eq(siteTable.tenantId, tenantId))).get();
+  const row = await selectSites(db)
+    .where(and(eq(siteTable.id, id), eq(siteTable.tenantId, tenantId)))
+    .get();
   if (!row) throw notFound('site');
   return row;
 }
 
 async function checkSchool(db: Database, schoolId: string | null | undefined, tenantId: string) {
   if (!schoolId) return;
-  const school = await db.select({ id: schools.id }).from(schools).where(and(eq(schools.id, schoolId), eq(schools.tenantId, tenantId))).get();
+  const school = await db
+    .select({ id: schools.id })
+    .from(schools)
+    .where(and(eq(schools.id, schoolId), eq(schools.tenantId, tenantId)))
+    .get();
   if (!school) throw invalid([{ path: 'schoolId', message: 'Choose one of your schools', code: 'unknown_school' }]);
 }
 
@@ -108,7 +176,11 @@ export const sites = new Hono<AppEnv>()
     const where: (SQL | undefined)[] = [eq(siteTable.tenantId, user.tenantId)];
     if (q.status) where.push(eq(siteTable.status, q.status));
     if (cursor) where.push(sql`(${siteTable.name}, ${siteTable}.rowid) > (${cursor.k}, ${cursor.s})`);
-    const rows = await selectSites(c.var.db).where(and(...where)).orderBy(asc(siteTable.name), sql`${siteTable}.rowid`).limit(q.limit + 1).all();
+    const rows = await selectSites(c.var.db)
+      .where(and(...where))
+      .orderBy(asc(siteTable.name), sql`${siteTable}.rowid`)
+      .limit(q.limit + 1)
+      .all();
     return c.json(pageOf(rows, q.limit, (r) => ({ k: r.name, s: r.rid }), toSite));
   })
   .post('/', json(SiteCreate), async (c) => {
@@ -121,8 +193,14 @@ export const sites = new Hono<AppEnv>()
     const key = newPublishableKey();
     await db.batch([
       db.insert(siteTable).values({
-        id, tenantId: user.tenantId, name: body.name, publishableKey: key, allowedOrigins: body.allowedOrigins, schoolId: body.schoolId ?? null,
-        calendarPageUrl: body.calendarPageUrl ?? null, status: 'active',
+        id,
+        tenantId: user.tenantId,
+        name: body.name,
+        publishableKey: key,
+        allowedOrigins: body.allowedOrigins,
+        schoolId: body.schoolId ?? null,
+        calendarPageUrl: body.calendarPageUrl ?? null,
+        status: 'active',
       }),
       auditRow(db, { ...actorOf(user), action: 'site.create', entity: 'site', entityId: id, detail: { origins: body.allowedOrigins.length } }),
     ]);
@@ -146,11 +224,20 @@ export const sites = new Hono<AppEnv>()
     );
     const condition = and(eq(siteTable.id, id), eq(siteTable.tenantId, user.tenantId), ne(siteTable.status, 'revoked'));
     const [, updated] = await db.batch([
-      auditRowIf(db, { ...actorOf(user), action: 'site.update', entity: 'site', entityId: id, detail: { fields: Object.keys(body) } },
-        sql`EXISTS (SELECT 1 FROM ${siteTable} WHERE ${condition})`),
-      db.update(siteTable).set({
-        name: body.name, allowedOrigins: body.allowedOrigins, schoolId: body.schoolId, calendarPageUrl: body.calendarPageUrl,
-      }).where(condition),
+      auditRowIf(
+        db,
+        { ...actorOf(user), action: 'site.update', entity: 'site', entityId: id, detail: { fields: Object.keys(body) } },
+        sql`EXISTS (SELECT 1 FROM ${siteTable} WHERE ${condition})`,
+      ),
+      db
+        .update(siteTable)
+        .set({
+          name: body.name,
+          allowedOrigins: body.allowedOrigins,
+          schoolId: body.schoolId,
+          calendarPageUrl: body.calendarPageUrl,
+        })
+        .where(condition),
     ]);
     if (!updated.meta.changes) throw conflict('This site is revoked', 'A revoked site cannot be changed. Create a new site instead.');
     // The cached copy carries the old origins and school.
@@ -165,13 +252,28 @@ export const sites = new Hono<AppEnv>()
     if (before.status === 'revoked') throw conflict('This site is revoked', 'A revoked site gets no new key. Create a new site instead.');
     const key = newPublishableKey();
     // The old key in the condition: of two rotations at once, the second finds it gone and changes nothing.
-    const condition = and(eq(siteTable.id, id), eq(siteTable.tenantId, user.tenantId), eq(siteTable.publishableKey, before.publishableKey), ne(siteTable.status, 'revoked'));
+    const condition = and(
+      eq(siteTable.id, id),
+      eq(siteTable.tenantId, user.tenantId),
+      eq(siteTable.publishableKey, before.publishableKey),
+      ne(siteTable.status, 'revoked'),
+    );
     const [, updated] = await db.batch([
-      auditRowIf(db, { ...actorOf(user), action: 'site.rotate_key', entity: 'site', entityId: id, detail: { previousKeyEnds: before.publishableKey.slice(-4), newKeyEnds: key.slice(-4) } },
-        sql`EXISTS (SELECT 1 FROM ${siteTable} WHERE ${condition})`),
+      auditRowIf(
+        db,
+        {
+          ...actorOf(user),
+          action: 'site.rotate_key',
+          entity: 'site',
+          entityId: id,
+          detail: { previousKeyEnds: before.publishableKey.slice(-4), newKeyEnds: key.slice(-4) },
+        },
+        sql`EXISTS (SELECT 1 FROM ${siteTable} WHERE ${condition})`,
+      ),
       db.update(siteTable).set({ publishableKey: key }).where(condition),
     ]);
-    if (!updated.meta.changes) throw conflict('The key changed meanwhile', 'Someone else rotated or revoked this key a moment ago. Reload the site to see its key.');
+    if (!updated.meta.changes)
+      throw conflict('The key changed meanwhile', 'Someone else rotated or revoked this key a moment ago. Reload the site to see its key.');
     forgetSiteKey(before.publishableKey);
     return c.json({
       site: toSite(await oneSite(db, id, user.tenantId)),
@@ -187,8 +289,11 @@ export const sites = new Hono<AppEnv>()
     const before = await oneSite(db, id, user.tenantId);
     const condition = and(eq(siteTable.id, id), eq(siteTable.tenantId, user.tenantId), inArray(siteTable.status, [...move.from]));
     const [, updated] = await db.batch([
-      auditRowIf(db, { ...actorOf(user), action: `site.${action}`, entity: 'site', entityId: id, detail: { from: before.status, to: move.to } },
-        sql`EXISTS (SELECT 1 FROM ${siteTable} WHERE ${condition})`),
+      auditRowIf(
+        db,
+        { ...actorOf(user), action: `site.${action}`, entity: 'site', entityId: id, detail: { from: before.status, to: move.to } },
+        sql`EXISTS (SELECT 1 FROM ${siteTable} WHERE ${condition})`,
+      ),
       db.update(siteTable).set({ status: move.to }).where(condition),
     ]);
     if (!updated.meta.changes) {

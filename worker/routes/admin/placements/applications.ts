@@ -6,7 +6,12 @@ import { Hono } from 'hono';
 import { and, desc, eq, exists, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import {
-  APPLICATION_TRANSITIONS, ApplicationListQuery, SupervisorAssignment, TransitionRequest, type AgreementRole, type ApplicationList,
+  APPLICATION_TRANSITIONS,
+  ApplicationListQuery,
+  SupervisorAssignment,
+  TransitionRequest,
+  type AgreementRole,
+  type ApplicationList,
 } from '../../../../schema/api/admin/placements.js';
 import { agreements, applicationEvents, applications, employers, opportunities, schools, students, users } from '../../../../schema/db/tables.js';
 import type { AppEnv } from '../../../env.js';
@@ -28,7 +33,12 @@ import { AppParam, guardianRecipient, loadApp, placementAudit, scope, studentRec
 
 const coordinating = requireRole('coordinator', 'admin');
 const rowid = sql<number>`${applications}.rowid`.mapWith(Number);
-const SIGNER: Record<AgreementRole, string> = { student: 'The student', guardian: 'A parent or guardian (the student is under 18)', supervisor: 'The workplace supervisor', coordinator: 'The coordinator' };
+const SIGNER: Record<AgreementRole, string> = {
+  student: 'The student',
+  guardian: 'A parent or guardian (the student is under 18)',
+  supervisor: 'The workplace supervisor',
+  coordinator: 'The coordinator',
+};
 
 export const pipeline = new Hono<AppEnv>()
   .get('/', query(ApplicationListQuery), async (c) => {
@@ -43,31 +53,73 @@ export const pipeline = new Hono<AppEnv>()
     if (q.schoolId) where.push(eq(students.schoolId, q.schoolId));
     if (q.employerId) where.push(eq(opportunities.employerId, q.employerId));
     if (cursor) where.push(sql`(${applications.createdAt}, ${rowid}) < (${cursor.k}, ${cursor.s})`);
-    const rows = await db.select({
-      seq: rowid, id: applications.id, reference: applications.reference, status: applications.status, createdAt: applications.createdAt,
-      updatedAt: applications.updatedAt, startedOn: applications.startedOn, completedOn: applications.completedOn, studentId: applications.studentId,
-      preferredName: students.preferredName, grade: students.grade, schoolId: students.schoolId, schoolName: schools.name,
-      opportunityId: opportunities.id, title: opportunities.title, stage: opportunities.stage, type: opportunities.type,
-      employerId: employers.id, employerName: employers.name, supervisorId: users.id, supervisorName: users.name,
-    }).from(applications)
+    const rows = await db
+      .select({
+        seq: rowid,
+        id: applications.id,
+        reference: applications.reference,
+        status: applications.status,
+        createdAt: applications.createdAt,
+        updatedAt: applications.updatedAt,
+        startedOn: applications.startedOn,
+        completedOn: applications.completedOn,
+        studentId: applications.studentId,
+        preferredName: students.preferredName,
+        grade: students.grade,
+        schoolId: students.schoolId,
+        schoolName: schools.name,
+        opportunityId: opportunities.id,
+        title: opportunities.title,
+        stage: opportunities.stage,
+        type: opportunities.type,
+        employerId: employers.id,
+        employerName: employers.name,
+        supervisorId: users.id,
+        supervisorName: users.name,
+      })
+      .from(applications)
       .innerJoin(students, eq(students.id, applications.studentId))
       .innerJoin(opportunities, eq(opportunities.id, applications.opportunityId))
       .innerJoin(employers, eq(employers.id, opportunities.employerId))
       .leftJoin(schools, eq(schools.id, students.schoolId))
       .leftJoin(users, eq(users.id, applications.supervisorUserId))
-      .where(and(...where)).orderBy(desc(applications.createdAt), desc(rowid)).limit(q.limit + 1);
+      .where(and(...where))
+      .orderBy(desc(applications.createdAt), desc(rowid))
+      .limit(q.limit + 1);
     const page = rows.slice(0, q.limit);
     await auditRow(db, {
-      tenantId: user.tenantId, actorType: 'user', actorId: user.id, action: 'application.list', entity: 'student', entityId: null,
+      tenantId: user.tenantId,
+      actorType: 'user',
+      actorId: user.id,
+      action: 'application.list',
+      entity: 'student',
+      entityId: null,
       detail: { studentIds: [...new Set(page.map((r) => r.studentId))], count: page.length },
     });
-    return c.json(pageOf(rows, q.limit, (r) => ({ k: r.createdAt, s: r.seq }), (r) => ({
-      id: r.id, reference: r.reference, status: r.status,
-      student: { id: r.studentId, preferredName: r.preferredName, grade: r.grade, school: r.schoolId ? { id: r.schoolId, name: r.schoolName ?? r.schoolId } : null },
-      opportunity: { id: r.opportunityId, title: r.title, stage: r.stage, type: r.type, employer: { id: r.employerId, name: r.employerName } },
-      supervisor: r.supervisorId ? { id: r.supervisorId, name: r.supervisorName ?? r.supervisorId } : null,
-      createdAt: r.createdAt, updatedAt: r.updatedAt, startedOn: r.startedOn, completedOn: r.completedOn,
-    })) satisfies ApplicationList);
+    return c.json(
+      pageOf(
+        rows,
+        q.limit,
+        (r) => ({ k: r.createdAt, s: r.seq }),
+        (r) => ({
+          id: r.id,
+          reference: r.reference,
+          status: r.status,
+          student: {
+            id: r.studentId,
+            preferredName: r.preferredName,
+            grade: r.grade,
+            school: r.schoolId ? { id: r.schoolId, name: r.schoolName ?? r.schoolId } : null,
+          },
+          opportunity: { id: r.opportunityId, title: r.title, stage: r.stage, type: r.type, employer: { id: r.employerId, name: r.employerName } },
+          supervisor: r.supervisorId ? { id: r.supervisorId, name: r.supervisorName ?? r.supervisorId } : null,
+          createdAt: r.createdAt,
+          updatedAt: r.updatedAt,
+          startedOn: r.startedOn,
+          completedOn: r.completedOn,
+        }),
+      ) satisfies ApplicationList,
+    );
   })
 
   .get('/:id', param(AppParam), async (c) => c.json(await detail(c.var.db, c.get('user'), c.req.valid('param').id, true)))
@@ -102,19 +154,32 @@ export const pipeline = new Hono<AppEnv>()
 
     const eventId = newId('evt');
     // Checked again inside the write, so the rule holds in the database itself.
-    const fullySigned = to === 'confirmed'
-      ? eq(db.$count(agreements, and(eq(agreements.applicationId, applications.id), isNotNull(agreements.signedAt), inArray(agreements.role, required))), required.length)
-      : undefined;
+    const fullySigned =
+      to === 'confirmed'
+        ? eq(
+            db.$count(agreements, and(eq(agreements.applicationId, applications.id), isNotNull(agreements.signedAt), inArray(agreements.role, required))),
+            required.length,
+          )
+        : undefined;
     const happened = exists(db.select({ one: sql`1` }).from(applicationEvents).where(eq(applicationEvents.id, eventId)));
     // Conditional on the status we read: of two racing moves, one updates a row, the other none.
-    const update = db.update(applications).set({
-      status: to, updatedAt: NOW,
-      ...(to === 'active' ? { startedOn: sql`coalesce(${applications.startedOn}, ${today})` } : {}),
-      ...(to === 'completed' ? { completedOn: today } : {}),
-    }).where(and(eq(applications.id, row.id), eq(applications.tenantId, row.tenantId), eq(applications.status, from), fullySigned));
+    const update = db
+      .update(applications)
+      .set({
+        status: to,
+        updatedAt: NOW,
+        ...(to === 'active' ? { startedOn: sql`coalesce(${applications.startedOn}, ${today})` } : {}),
+        ...(to === 'completed' ? { completedOn: today } : {}),
+      })
+      .where(and(eq(applications.id, row.id), eq(applications.tenantId, row.tenantId), eq(applications.status, from), fullySigned));
     const statements: BatchItem<'sqlite'>[] = [
       // changes() is the UPDATE's count: the event exists only if this request won.
-      insertIf(db, applicationEvents, { id: eventId, tenantId: row.tenantId, applicationId: row.id, fromStatus: from, toStatus: to, note: note || null, actorUserId: user.id }, sql`changes() = 1`),
+      insertIf(
+        db,
+        applicationEvents,
+        { id: eventId, tenantId: row.tenantId, applicationId: row.id, fromStatus: from, toStatus: to, note: note || null, actorUserId: user.id },
+        sql`changes() = 1`,
+      ),
       placementAudit(db, user, 'application.transition', row, { from, to }, happened),
     ];
     if (to === 'accepted') statements.push(...(await agreementStatements(db, appSecret(c.env), row, new URL(c.req.url).origin, happened)).statements);
@@ -128,7 +193,11 @@ export const pipeline = new Hono<AppEnv>()
     }
     const [updated] = await db.batch([update, ...statements]);
     if (!updated.meta.changes) {
-      const now = await db.select({ status: applications.status }).from(applications).where(and(eq(applications.id, row.id), eq(applications.tenantId, row.tenantId))).get();
+      const now = await db
+        .select({ status: applications.status })
+        .from(applications)
+        .where(and(eq(applications.id, row.id), eq(applications.tenantId, row.tenantId)))
+        .get();
       throw new ProblemError('conflict', {
         title: 'The application changed while you were working',
         detail: `It is now ${now?.status ?? 'gone'}; reload it and try again.`,
@@ -144,13 +213,29 @@ export const pipeline = new Hono<AppEnv>()
     const row = await loadApp(db, user, c.req.valid('param').id);
     const { supervisorUserId } = c.req.valid('json');
     if (supervisorUserId) {
-      const ok = await db.select({ id: users.id }).from(users).where(and(
-        eq(users.id, supervisorUserId), eq(users.tenantId, row.tenantId), eq(users.role, 'supervisor'), eq(users.disabled, false), eq(users.employerId, row.employerId),
-      )).get();
-      if (!ok) throw new ProblemError('validation', { errors: [{ path: 'supervisorUserId', message: `Choose a supervisor at ${row.employerName}`, code: 'not_a_supervisor_here' }] });
+      const ok = await db
+        .select({ id: users.id })
+        .from(users)
+        .where(
+          and(
+            eq(users.id, supervisorUserId),
+            eq(users.tenantId, row.tenantId),
+            eq(users.role, 'supervisor'),
+            eq(users.disabled, false),
+            eq(users.employerId, row.employerId),
+          ),
+        )
+        .get();
+      if (!ok)
+        throw new ProblemError('validation', {
+          errors: [{ path: 'supervisorUserId', message: `Choose a supervisor at ${row.employerName}`, code: 'not_a_supervisor_here' }],
+        });
     }
     await db.batch([
-      db.update(applications).set({ supervisorUserId, updatedAt: NOW }).where(and(eq(applications.id, row.id), eq(applications.tenantId, row.tenantId))),
+      db
+        .update(applications)
+        .set({ supervisorUserId, updatedAt: NOW })
+        .where(and(eq(applications.id, row.id), eq(applications.tenantId, row.tenantId))),
       placementAudit(db, user, 'application.assign_supervisor', row, { supervisorUserId }),
     ]);
     return c.json(await detail(db, user, row.id, false));

@@ -4,13 +4,9 @@
  * application is visible to the user).
  */
 import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
-import {
-  APPLICATION_TRANSITIONS, type ApplicationDetail, type Evaluation, type HourLog, type HourTotals,
-} from '../../../../schema/api/admin/placements.js';
+import { APPLICATION_TRANSITIONS, type ApplicationDetail, type Evaluation, type HourLog, type HourTotals } from '../../../../schema/api/admin/placements.js';
 import type { SessionUser } from '../../../../schema/api/auth.js';
-import {
-  agreements, applicationEvents, applications, auditLog, evaluations, hourLogs, opportunities, users,
-} from '../../../../schema/db/tables.js';
+import { agreements, applicationEvents, applications, auditLog, evaluations, hourLogs, opportunities, users } from '../../../../schema/db/tables.js';
 import { todayIn } from '../../../lib/dates.js';
 import type { Database } from '../../../lib/db.js';
 import { parseJsonList } from '../../../lib/mappers.js';
@@ -20,38 +16,76 @@ import { NOW } from '../students/sql.js';
 import { guardianRecipient, notFound, scope, selectApp, type AppRow } from './rows.js';
 
 export const selectAgreements = (db: Database, tenantId: string, appId: string) =>
-  db.select({
-    id: agreements.id, role: agreements.role, textVersion: agreements.textVersion, signerName: agreements.signerName, signedAt: agreements.signedAt,
-    sentTo: agreements.sentTo, hasLink: isNotNull(agreements.signTokenHash).mapWith(Boolean), signedByUserId: agreements.signedByUserId, signedByName: users.name,
-  }).from(agreements).leftJoin(users, eq(users.id, agreements.signedByUserId))
+  db
+    .select({
+      id: agreements.id,
+      role: agreements.role,
+      textVersion: agreements.textVersion,
+      signerName: agreements.signerName,
+      signedAt: agreements.signedAt,
+      sentTo: agreements.sentTo,
+      hasLink: isNotNull(agreements.signTokenHash).mapWith(Boolean),
+      signedByUserId: agreements.signedByUserId,
+      signedByName: users.name,
+    })
+    .from(agreements)
+    .leftJoin(users, eq(users.id, agreements.signedByUserId))
     .where(and(eq(agreements.applicationId, appId), eq(agreements.tenantId, tenantId)));
 
 export type AgreementRow = Awaited<ReturnType<typeof selectAgreements>>[number];
 
 export const selectTotals = (db: Database, tenantId: string, appId: string) =>
-  db.select({
-    logged: sql<number>`coalesce(sum(${hourLogs.hours}), 0)`.mapWith(Number),
-    approved: sql<number>`coalesce(sum(CASE WHEN ${hourLogs.approvedAt} IS NOT NULL THEN ${hourLogs.hours} END), 0)`.mapWith(Number),
-  }).from(hourLogs).where(and(eq(hourLogs.applicationId, appId), eq(hourLogs.tenantId, tenantId)));
+  db
+    .select({
+      logged: sql<number>`coalesce(sum(${hourLogs.hours}), 0)`.mapWith(Number),
+      approved: sql<number>`coalesce(sum(CASE WHEN ${hourLogs.approvedAt} IS NOT NULL THEN ${hourLogs.hours} END), 0)`.mapWith(Number),
+    })
+    .from(hourLogs)
+    .where(and(eq(hourLogs.applicationId, appId), eq(hourLogs.tenantId, tenantId)));
 
 export const selectHours = (db: Database) =>
-  db.select({
-    id: hourLogs.id, workedOn: hourLogs.workedOn, hours: hourLogs.hours, activity: hourLogs.activity, loggedBy: hourLogs.loggedBy,
-    approvedBy: hourLogs.approvedBy, approverName: users.name, approvedAt: hourLogs.approvedAt, createdAt: hourLogs.createdAt,
-  }).from(hourLogs).leftJoin(users, eq(users.id, hourLogs.approvedBy));
+  db
+    .select({
+      id: hourLogs.id,
+      workedOn: hourLogs.workedOn,
+      hours: hourLogs.hours,
+      activity: hourLogs.activity,
+      loggedBy: hourLogs.loggedBy,
+      approvedBy: hourLogs.approvedBy,
+      approverName: users.name,
+      approvedAt: hourLogs.approvedAt,
+      createdAt: hourLogs.createdAt,
+    })
+    .from(hourLogs)
+    .leftJoin(users, eq(users.id, hourLogs.approvedBy));
 
 export const selectEvaluations = (db: Database) =>
-  db.select({
-    id: evaluations.id, phase: evaluations.phase, ratings: evaluations.ratings, comments: evaluations.comments,
-    evaluatorUserId: evaluations.evaluatorUserId, evaluatorName: users.name, createdAt: evaluations.createdAt,
-  }).from(evaluations).leftJoin(users, eq(users.id, evaluations.evaluatorUserId));
+  db
+    .select({
+      id: evaluations.id,
+      phase: evaluations.phase,
+      ratings: evaluations.ratings,
+      comments: evaluations.comments,
+      evaluatorUserId: evaluations.evaluatorUserId,
+      evaluatorName: users.name,
+      createdAt: evaluations.createdAt,
+    })
+    .from(evaluations)
+    .leftJoin(users, eq(users.id, evaluations.evaluatorUserId));
 
 type HourRow = Awaited<ReturnType<ReturnType<typeof selectHours>['all']>>[number];
 type EvalRow = Awaited<ReturnType<ReturnType<typeof selectEvaluations>['all']>>[number];
 
 export const toHour = (h: HourRow): HourLog => ({
-  id: h.id, workedOn: h.workedOn, hours: h.hours, activity: h.activity, loggedBy: h.loggedBy, approved: h.approvedAt !== null,
-  approvedBy: h.approvedBy ? { id: h.approvedBy, name: h.approverName ?? h.approvedBy } : null, approvedAt: h.approvedAt, createdAt: h.createdAt,
+  id: h.id,
+  workedOn: h.workedOn,
+  hours: h.hours,
+  activity: h.activity,
+  loggedBy: h.loggedBy,
+  approved: h.approvedAt !== null,
+  approvedBy: h.approvedBy ? { id: h.approvedBy, name: h.approverName ?? h.approvedBy } : null,
+  approvedAt: h.approvedAt,
+  createdAt: h.createdAt,
 });
 
 export const toTotals = (t: { logged: number; approved: number } | undefined): HourTotals => {
@@ -61,7 +95,10 @@ export const toTotals = (t: { logged: number; approved: number } | undefined): H
 };
 
 export const toEvaluation = (e: EvalRow): Evaluation => ({
-  id: e.id, phase: e.phase, comments: e.comments, recordedAt: e.createdAt,
+  id: e.id,
+  phase: e.phase,
+  comments: e.comments,
+  recordedAt: e.createdAt,
   ratings: e.ratings.map((r) => ({ skill: r.skill, level: r.level, comment: r.comment ?? null })),
   evaluator: e.evaluatorUserId ? { id: e.evaluatorUserId, name: e.evaluatorName ?? e.evaluatorUserId } : null,
 });
@@ -75,7 +112,7 @@ export function agreementState(row: AppRow, signatures: AgreementRow[], today: s
   // A link role with an unsigned row but no working link: today only a guardian the roster has no address for.
   const waiting = signatures
     .filter((s) => !s.signedAt && !s.hasLink && LINK_ROLES.includes(s.role) && required.includes(s.role))
-    .map((s) => ({ role: s.role, reason: s.role === 'guardian' && !guardianRecipient(row) ? 'no_roster_address' as const : 'not_sent' as const }));
+    .map((s) => ({ role: s.role, reason: s.role === 'guardian' && !guardianRecipient(row) ? ('no_roster_address' as const) : ('not_sent' as const) }));
   return {
     required,
     missing: required.filter((r) => !signed.has(r)),
@@ -83,7 +120,11 @@ export function agreementState(row: AppRow, signatures: AgreementRow[], today: s
     signatures: signatures
       .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role))
       .map((s) => ({
-        role: s.role, textVersion: s.textVersion, signed: s.signedAt !== null, signerName: s.signerName, signedAt: s.signedAt,
+        role: s.role,
+        textVersion: s.textVersion,
+        signed: s.signedAt !== null,
+        signerName: s.signerName,
+        signedAt: s.signedAt,
         sentTo: coordinating ? s.sentTo : null,
         signedBy: s.signedByUserId ? { id: s.signedByUserId, name: s.signedByName ?? s.signedByUserId } : null,
       })),
@@ -92,30 +133,60 @@ export function agreementState(row: AppRow, signatures: AgreementRow[], today: s
 
 /** The read of an application's detail, recorded only when the application is visible (the same scope as the read). */
 const readAudit = (db: Database, user: SessionUser, id: string) =>
-  db.insert(auditLog).select(db.select({
-    id: sql<number>`NULL`.as('id'), tenantId: applications.tenantId, actorType: sql<'user'>`'user'`.as('actor_type'), actorId: sql<string>`${user.id}`.as('actor_id'),
-    action: sql<string>`'application.read'`.as('action'), entity: sql<string>`'student'`.as('entity'), entityId: applications.studentId,
-    detail: sql<string>`json_object('applicationId', ${applications.id})`.as('detail'), at: NOW.as('at'),
-  }).from(applications).innerJoin(opportunities, eq(opportunities.id, applications.opportunityId))
-    .where(and(eq(applications.id, id), eq(applications.tenantId, user.tenantId), scope(user))));
+  db.insert(auditLog).select(
+    db
+      .select({
+        id: sql<number>`NULL`.as('id'),
+        tenantId: applications.tenantId,
+        actorType: sql<'user'>`'user'`.as('actor_type'),
+        actorId: sql<string>`${user.id}`.as('actor_id'),
+        action: sql<string>`'application.read'`.as('action'),
+        entity: sql<string>`'student'`.as('entity'),
+        entityId: applications.studentId,
+        detail: sql<string>`json_object('applicationId', ${applications.id})`.as('detail'),
+        at: NOW.as('at'),
+      })
+      .from(applications)
+      .innerJoin(opportunities, eq(opportunities.id, applications.opportunityId))
+      .where(and(eq(applications.id, id), eq(applications.tenantId, user.tenantId), scope(user))),
+  );
 
 /** The whole detail in one batch; with `auditRead` the read is recorded in the same batch, and only when the application is visible. */
 export async function detail(db: Database, user: SessionUser, id: string, auditRead: boolean): Promise<ApplicationDetail> {
   const t = user.tenantId;
-  const employerOf = db.select({ employerId: opportunities.employerId }).from(applications)
-    .innerJoin(opportunities, eq(opportunities.id, applications.opportunityId)).where(and(eq(applications.id, id), eq(applications.tenantId, t)));
+  const employerOf = db
+    .select({ employerId: opportunities.employerId })
+    .from(applications)
+    .innerJoin(opportunities, eq(opportunities.id, applications.opportunityId))
+    .where(and(eq(applications.id, id), eq(applications.tenantId, t)));
   const reads = [
     selectAgreements(db, t, id),
-    selectHours(db).where(and(eq(hourLogs.applicationId, id), eq(hourLogs.tenantId, t))).orderBy(desc(hourLogs.workedOn), desc(hourLogs.createdAt)).limit(100),
+    selectHours(db)
+      .where(and(eq(hourLogs.applicationId, id), eq(hourLogs.tenantId, t)))
+      .orderBy(desc(hourLogs.workedOn), desc(hourLogs.createdAt))
+      .limit(100),
     selectTotals(db, t, id),
-    selectEvaluations(db).where(and(eq(evaluations.applicationId, id), eq(evaluations.tenantId, t))).orderBy(desc(evaluations.phase)),
-    db.select({
-      fromStatus: applicationEvents.fromStatus, toStatus: applicationEvents.toStatus, note: applicationEvents.note,
-      actorUserId: applicationEvents.actorUserId, actorName: users.name, at: applicationEvents.at,
-    }).from(applicationEvents).leftJoin(users, eq(users.id, applicationEvents.actorUserId))
-      .where(and(eq(applicationEvents.applicationId, id), eq(applicationEvents.tenantId, t))).orderBy(applicationEvents.at, sql`${applicationEvents}.rowid`),
-    db.select({ id: users.id, name: users.name, email: users.email }).from(users)
-      .where(and(eq(users.tenantId, t), eq(users.role, 'supervisor'), eq(users.disabled, false), eq(users.employerId, employerOf))).orderBy(users.name),
+    selectEvaluations(db)
+      .where(and(eq(evaluations.applicationId, id), eq(evaluations.tenantId, t)))
+      .orderBy(desc(evaluations.phase)),
+    db
+      .select({
+        fromStatus: applicationEvents.fromStatus,
+        toStatus: applicationEvents.toStatus,
+        note: applicationEvents.note,
+        actorUserId: applicationEvents.actorUserId,
+        actorName: users.name,
+        at: applicationEvents.at,
+      })
+      .from(applicationEvents)
+      .leftJoin(users, eq(users.id, applicationEvents.actorUserId))
+      .where(and(eq(applicationEvents.applicationId, id), eq(applicationEvents.tenantId, t)))
+      .orderBy(applicationEvents.at, sql`${applicationEvents}.rowid`),
+    db
+      .select({ id: users.id, name: users.name, email: users.email })
+      .from(users)
+      .where(and(eq(users.tenantId, t), eq(users.role, 'supervisor'), eq(users.disabled, false), eq(users.employerId, employerOf)))
+      .orderBy(users.name),
   ] as const;
   // The application itself is read beside the batch, not in it: its joined tables share column
   // names (id, name, email), and drizzle maps a batch's rows by name, which would mix them up.
@@ -126,36 +197,62 @@ export async function detail(db: Database, user: SessionUser, id: string, auditR
   if (!row) throw notFound();
   const today = todayIn(row.timeZone);
   let availability: { slots?: unknown; notes?: unknown } = {};
-  try { availability = JSON.parse(row.availability ?? '{}') ?? {}; } catch { availability = {}; }
+  try {
+    availability = JSON.parse(row.availability ?? '{}') ?? {};
+  } catch {
+    availability = {};
+  }
   const coordinating = user.role === 'coordinator' || user.role === 'admin';
   return {
-    id: row.id, reference: row.reference, status: row.status,
+    id: row.id,
+    reference: row.reference,
+    status: row.status,
     allowedTransitions: coordinating ? [...APPLICATION_TRANSITIONS[row.status]] : [],
-    createdAt: row.createdAt, updatedAt: row.updatedAt, startedOn: row.startedOn, completedOn: row.completedOn,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    startedOn: row.startedOn,
+    completedOn: row.completedOn,
     statement: row.statement,
     availability: { slots: parseJsonList(availability.slots), notes: typeof availability.notes === 'string' ? availability.notes : null },
-    transportation: row.transportation, accommodations: row.accommodations,
+    transportation: row.transportation,
+    accommodations: row.accommodations,
     student: {
-      id: row.studentId, preferredName: row.preferredName, grade: row.grade,
-      school: row.schoolId ? { id: row.schoolId, name: row.schoolName ?? row.schoolId } : null, minor: isMinor(row, today),
+      id: row.studentId,
+      preferredName: row.preferredName,
+      grade: row.grade,
+      school: row.schoolId ? { id: row.schoolId, name: row.schoolName ?? row.schoolId } : null,
+      minor: isMinor(row, today),
     },
     opportunity: {
-      id: row.opportunityId, title: row.title, stage: row.stage, type: row.type, cluster: row.cluster,
-      employer: { id: row.employerId, name: row.employerName }, startsOn: row.startsOn, endsOn: row.endsOn, schedule: row.schedule,
-      skills: row.skills, technicalSkills: row.technicalSkills,
+      id: row.opportunityId,
+      title: row.title,
+      stage: row.stage,
+      type: row.type,
+      cluster: row.cluster,
+      employer: { id: row.employerId, name: row.employerName },
+      startsOn: row.startsOn,
+      endsOn: row.endsOn,
+      schedule: row.schedule,
+      skills: row.skills,
+      technicalSkills: row.technicalSkills,
     },
     supervisor: row.supervisorUserId ? { id: row.supervisorUserId, name: row.supervisorName ?? '', email: row.supervisorEmail ?? '' } : null,
     // A suggestion the roster already agrees with leaves the coordinator nothing to check.
-    guardianSuggestion: coordinating && (row.appGuardianName || row.appGuardianEmail) && !sameAddress(row.appGuardianEmail, row.studentGuardianEmail)
-      ? { name: row.appGuardianName, email: row.appGuardianEmail } : null,
+    guardianSuggestion:
+      coordinating && (row.appGuardianName || row.appGuardianEmail) && !sameAddress(row.appGuardianEmail, row.studentGuardianEmail)
+        ? { name: row.appGuardianName, email: row.appGuardianEmail }
+        : null,
     supervisorOptions: coordinating ? supervisors : [],
     agreement: agreementState(row, signatures, today, coordinating),
     hours: { totals: toTotals(totals), entries: hours.map(toHour) },
     evaluations: evals.map(toEvaluation),
     // A note is written by coordinators for colleagues (why a student was declined…): not for the host.
     history: events.map((e) => ({
-      from: e.fromStatus, to: e.toStatus, note: coordinating ? e.note : null,
-      actor: e.actorUserId ? { id: e.actorUserId, name: e.actorName ?? e.actorUserId } : null, at: e.at,
+      from: e.fromStatus,
+      to: e.toStatus,
+      note: coordinating ? e.note : null,
+      actor: e.actorUserId ? { id: e.actorUserId, name: e.actorName ?? e.actorUserId } : null,
+      at: e.at,
     })),
   };
 }

@@ -15,54 +15,89 @@ import { excluded } from '../students/sql.js';
 import { selectEvaluations, toEvaluation } from './detail.js';
 import { EvalParam, loadApp, mustSupervise, placementAudit } from './rows.js';
 
-export const evaluating = new Hono<AppEnv>()
-  .put('/:id/evaluations/:phase', param(EvalParam), json(EvaluationRequest), async (c) => {
-    const user = c.get('user');
-    const db = c.var.db;
-    const { id, phase } = c.req.valid('param');
-    const row = await loadApp(db, user, id);
-    mustSupervise(user, row);
-    if (row.status !== 'active' && row.status !== 'completed') {
-      throw new ProblemError('conflict', { title: 'Not under way', detail: `A ${phase} evaluation is recorded while a placement is active or once it is completed; this one is ${row.status}.` });
-    }
-    const body = c.req.valid('json');
-    const named = [...row.skills, ...row.technicalSkills];
-    const errors: FieldError[] = [];
-    const rated = new Set<string>();
-    body.ratings.forEach((r, i) => {
-      if (!named.includes(r.skill)) errors.push({ path: `ratings.${i}.skill`, message: `“${r.skill}” is not one of this placement’s named skills`, code: 'unknown_skill' });
-      else if (rated.has(r.skill)) errors.push({ path: `ratings.${i}.skill`, message: `“${r.skill}” is rated twice`, code: 'duplicate_skill' });
-      rated.add(r.skill);
+export const evaluating = new Hono<AppEnv>().put('/:id/evaluations/:phase', param(EvalParam), json(EvaluationRequest), async (c) => {
+  const user = c.get('user');
+  const db = c.var.db;
+  const { id, phase } = c.req.valid('param');
+  const row = await loadApp(db, user, id);
+  mustSupervise(user, row);
+  if (row.status !== 'active' && row.status !== 'completed') {
+    throw new ProblemError('conflict', {
+      title: 'Not under way',
+      detail: `A ${phase} evaluation is recorded while a placement is active or once it is completed; this one is ${row.status}.`,
     });
-    const unrated = named.filter((s) => !rated.has(s));
-    if (unrated.length) errors.push({ path: 'ratings', message: `Rate every named skill; still to rate: ${unrated.join(', ')}`, code: 'skills_unrated' });
-    if (errors.length) throw new ProblemError('validation', { errors });
+  }
+  const body = c.req.valid('json');
+  const named = [...row.skills, ...row.technicalSkills];
+  const errors: FieldError[] = [];
+  const rated = new Set<string>();
+  body.ratings.forEach((r, i) => {
+    if (!named.includes(r.skill))
+      errors.push({ path: `ratings.${i}.skill`, message: `“${r.skill}” is not one of this placement’s named skills`, code: 'unknown_skill' });
+    else if (rated.has(r.skill)) errors.push({ path: `ratings.${i}.skill`, message: `“${r.skill}” is rated twice`, code: 'duplicate_skill' });
+    rated.add(r.skill);
+  });
+  const unrated = named.filter((s) => !rated.has(s));
+  if (unrated.length) errors.push({ path: 'ratings', message: `Rate every named skill; still to rate: ${unrated.join(', ')}`, code: 'skills_unrated' });
+  if (errors.length) throw new ProblemError('validation', { errors });
 
-    const now = new Date().toISOString();
-    // A final evaluation is a badge's evidence: once a credential is issued from it, it is frozen.
-    const frozen = phase === 'final'
-      ? notExists(db.select({ one: sql`1` }).from(credentials).where(and(eq(credentials.applicationId, row.id), isNull(credentials.revokedAt))))
+  const now = new Date().toISOString();
+  // A final evaluation is a badge's evidence: once a credential is issued from it, it is frozen.
+  const frozen =
+    phase === 'final'
+      ? notExists(
+          db
+            .select({ one: sql`1` })
+            .from(credentials)
+            .where(and(eq(credentials.applicationId, row.id), isNull(credentials.revokedAt))),
+        )
       : undefined;
-    const [upsert] = await db.batch([
-      db.insert(evaluations).values({
-        id: newId('evl'), tenantId: row.tenantId, applicationId: row.id, phase,
+  const [upsert] = await db.batch([
+    db
+      .insert(evaluations)
+      .values({
+        id: newId('evl'),
+        tenantId: row.tenantId,
+        applicationId: row.id,
+        phase,
         // Stored with `"comment": null` for a skill without one, as every evaluation so far (the table's type has no null).
         ratings: sql`${JSON.stringify(body.ratings.map((r) => ({ skill: r.skill, level: r.level, comment: r.comment || null })))}`,
-        comments: body.comments || null, evaluatorUserId: user.id, createdAt: now,
-      }).onConflictDoUpdate({
+        comments: body.comments || null,
+        evaluatorUserId: user.id,
+        createdAt: now,
+      })
+      .onConflictDoUpdate({
         target: [evaluations.applicationId, evaluations.phase],
         set: {
-          ratings: excluded(evaluations.ratings), comments: excluded(evaluations.comments),
-          evaluatorUserId: excluded(evaluations.evaluatorUserId), createdAt: excluded(evaluations.createdAt),
+          ratings: excluded(evaluations.ratings),
+          comments: excluded(evaluations.comments),
+          evaluatorUserId: excluded(evaluations.evaluatorUserId),
+          createdAt: excluded(evaluations.createdAt),
         },
         setWhere: frozen,
       }),
-      placementAudit(db, user, 'evaluation.record', row, { phase }, exists(db.select({ one: sql`1` }).from(evaluations)
-        .where(and(eq(evaluations.applicationId, row.id), eq(evaluations.phase, phase), eq(evaluations.createdAt, now))))),
-    ]);
-    if (!upsert.meta.changes) {
-      throw new ProblemError('conflict', { title: 'This evaluation is a badge’s evidence', detail: 'A badge was issued from this final evaluation, so it can no longer change. Revoke the badge first if it was wrong.' });
-    }
-    const saved = await selectEvaluations(db).where(and(eq(evaluations.applicationId, row.id), eq(evaluations.phase, phase))).get();
-    return c.json(toEvaluation(saved!) satisfies Evaluation);
-  });
+    placementAudit(
+      db,
+      user,
+      'evaluation.record',
+      row,
+      { phase },
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(evaluations)
+          .where(and(eq(evaluations.applicationId, row.id), eq(evaluations.phase, phase), eq(evaluations.createdAt, now))),
+      ),
+    ),
+  ]);
+  if (!upsert.meta.changes) {
+    throw new ProblemError('conflict', {
+      title: 'This evaluation is a badge’s evidence',
+      detail: 'A badge was issued from this final evaluation, so it can no longer change. Revoke the badge first if it was wrong.',
+    });
+  }
+  const saved = await selectEvaluations(db)
+    .where(and(eq(evaluations.applicationId, row.id), eq(evaluations.phase, phase)))
+    .get();
+  return c.json(toEvaluation(saved!) satisfies Evaluation);
+});

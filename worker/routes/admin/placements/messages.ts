@@ -18,26 +18,58 @@ import { textCursor } from '../students/sql.js';
 
 const rowid = sql<number>`${outbox}.rowid`.mapWith(Number);
 
-export const outboxAdmin = new Hono<AppEnv>()
-  .use(requireRole('coordinator', 'admin'))
-  .get('/', query(OutboxQuery), async (c) => {
-    const user = c.get('user');
-    const q = c.req.valid('query');
-    const db = c.var.db;
-    const cursor = textCursor(q.cursor);
-    const where: (SQL | undefined)[] = [eq(outbox.tenantId, user.tenantId)];
-    if (q.relatedId) where.push(eq(outbox.relatedId, q.relatedId));
-    if (cursor) where.push(sql`(${outbox.createdAt}, ${rowid}) < (${cursor.k}, ${cursor.s})`);
-    const rows = await db.select({
-      seq: rowid, id: outbox.id, tenantId: outbox.tenantId, recipient: outbox.recipient, subject: outbox.subject, body: outbox.body,
-      sealedLink: outbox.sealedLink, relatedId: outbox.relatedId, createdAt: outbox.createdAt,
-    }).from(outbox).where(and(...where)).orderBy(desc(outbox.createdAt), desc(rowid)).limit(q.limit + 1);
-    const page = rows.slice(0, q.limit);
-    // Messages name students and carry signing links: reading them is recorded too.
-    await auditRow(db, { tenantId: user.tenantId, actorType: 'user', actorId: user.id, action: 'outbox.read', entity: 'outbox', entityId: q.relatedId ?? null, detail: { count: page.length } });
-    const secret = page.some((r) => r.sealedLink) ? appSecret(c.env) : '';
-    const bodies = new Map(await Promise.all(page.map(async (r) => [r.id, r.sealedLink ? withLink(r.body, await unseal(secret, r.tenantId, r.sealedLink)) : r.body] as const)));
-    return c.json(pageOf(rows, q.limit, (r) => ({ k: r.createdAt, s: r.seq }), (r) => ({
-      id: r.id, recipient: r.recipient, subject: r.subject, body: bodies.get(r.id) ?? r.body, relatedId: r.relatedId, createdAt: r.createdAt,
-    })) satisfies OutboxList);
+export const outboxAdmin = new Hono<AppEnv>().use(requireRole('coordinator', 'admin')).get('/', query(OutboxQuery), async (c) => {
+  const user = c.get('user');
+  const q = c.req.valid('query');
+  const db = c.var.db;
+  const cursor = textCursor(q.cursor);
+  const where: (SQL | undefined)[] = [eq(outbox.tenantId, user.tenantId)];
+  if (q.relatedId) where.push(eq(outbox.relatedId, q.relatedId));
+  if (cursor) where.push(sql`(${outbox.createdAt}, ${rowid}) < (${cursor.k}, ${cursor.s})`);
+  const rows = await db
+    .select({
+      seq: rowid,
+      id: outbox.id,
+      tenantId: outbox.tenantId,
+      recipient: outbox.recipient,
+      subject: outbox.subject,
+      body: outbox.body,
+      sealedLink: outbox.sealedLink,
+      relatedId: outbox.relatedId,
+      createdAt: outbox.createdAt,
+    })
+    .from(outbox)
+    .where(and(...where))
+    .orderBy(desc(outbox.createdAt), desc(rowid))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  // Messages name students and carry signing links: reading them is recorded too.
+  await auditRow(db, {
+    tenantId: user.tenantId,
+    actorType: 'user',
+    actorId: user.id,
+    action: 'outbox.read',
+    entity: 'outbox',
+    entityId: q.relatedId ?? null,
+    detail: { count: page.length },
   });
+  const secret = page.some((r) => r.sealedLink) ? appSecret(c.env) : '';
+  const bodies = new Map(
+    await Promise.all(page.map(async (r) => [r.id, r.sealedLink ? withLink(r.body, await unseal(secret, r.tenantId, r.sealedLink)) : r.body] as const)),
+  );
+  return c.json(
+    pageOf(
+      rows,
+      q.limit,
+      (r) => ({ k: r.createdAt, s: r.seq }),
+      (r) => ({
+        id: r.id,
+        recipient: r.recipient,
+        subject: r.subject,
+        body: bodies.get(r.id) ?? r.body,
+        relatedId: r.relatedId,
+        createdAt: r.createdAt,
+      }),
+    ) satisfies OutboxList,
+  );
+});

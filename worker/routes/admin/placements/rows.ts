@@ -23,18 +23,48 @@ export const HourParam = z.object({ id: idOf('hrs') });
 
 /** An application with its student, opportunity, employer, district and supervisor. */
 export const appFields = {
-  id: applications.id, tenantId: applications.tenantId, reference: applications.reference, status: applications.status,
-  studentId: applications.studentId, opportunityId: applications.opportunityId, supervisorUserId: applications.supervisorUserId,
-  startedOn: applications.startedOn, completedOn: applications.completedOn, createdAt: applications.createdAt, updatedAt: applications.updatedAt,
-  statement: applications.statement, availability: applications.availability, transportation: applications.transportation,
-  accommodations: applications.accommodations, appGuardianName: applications.guardianName, appGuardianEmail: applications.guardianEmail,
-  preferredName: students.preferredName, grade: students.grade, birthYear: students.birthYear, under13: students.under13,
-  studentEmail: students.email, studentGuardianEmail: students.guardianEmail, schoolId: students.schoolId, schoolName: schools.name,
-  title: opportunities.title, stage: opportunities.stage, type: opportunities.type, cluster: opportunities.cluster,
-  startsOn: opportunities.startsOn, endsOn: opportunities.endsOn, schedule: opportunities.schedule,
-  skills: opportunities.skills, technicalSkills: opportunities.technicalSkills,
-  employerId: employers.id, employerName: employers.name, employerContactEmail: employers.contactEmail,
-  supervisorName: users.name, supervisorEmail: users.email, districtName: tenants.name, timeZone: tenants.timeZone, issuerEmail: tenants.issuerEmail,
+  id: applications.id,
+  tenantId: applications.tenantId,
+  reference: applications.reference,
+  status: applications.status,
+  studentId: applications.studentId,
+  opportunityId: applications.opportunityId,
+  supervisorUserId: applications.supervisorUserId,
+  startedOn: applications.startedOn,
+  completedOn: applications.completedOn,
+  createdAt: applications.createdAt,
+  updatedAt: applications.updatedAt,
+  statement: applications.statement,
+  availability: applications.availability,
+  transportation: applications.transportation,
+  accommodations: applications.accommodations,
+  appGuardianName: applications.guardianName,
+  appGuardianEmail: applications.guardianEmail,
+  preferredName: students.preferredName,
+  grade: students.grade,
+  birthYear: students.birthYear,
+  under13: students.under13,
+  studentEmail: students.email,
+  studentGuardianEmail: students.guardianEmail,
+  schoolId: students.schoolId,
+  schoolName: schools.name,
+  title: opportunities.title,
+  stage: opportunities.stage,
+  type: opportunities.type,
+  cluster: opportunities.cluster,
+  startsOn: opportunities.startsOn,
+  endsOn: opportunities.endsOn,
+  schedule: opportunities.schedule,
+  skills: opportunities.skills,
+  technicalSkills: opportunities.technicalSkills,
+  employerId: employers.id,
+  employerName: employers.name,
+  employerContactEmail: employers.contactEmail,
+  supervisorName: users.name,
+  supervisorEmail: users.email,
+  districtName: tenants.name,
+  timeZone: tenants.timeZone,
+  issuerEmail: tenants.issuerEmail,
 };
 
 /** What a supervisor may see of the pipeline: placements from acceptance on (cancelled ones were accepted first). */
@@ -52,7 +82,9 @@ export function scope(user: SessionUser): SQL | undefined {
 }
 
 export const selectApp = (db: Database, user: SessionUser, id: string) =>
-  db.select(appFields).from(applications)
+  db
+    .select(appFields)
+    .from(applications)
     .innerJoin(students, eq(students.id, applications.studentId))
     .innerJoin(opportunities, eq(opportunities.id, applications.opportunityId))
     .innerJoin(employers, eq(employers.id, opportunities.employerId))
@@ -79,25 +111,49 @@ export function mustSupervise(user: SessionUser, row: AppRow): void {
 }
 
 export const words = (r: AppRow): PlacementWords => ({
-  reference: r.reference, studentName: r.preferredName, title: r.title, employerName: r.employerName,
-  startsOn: r.startsOn, endsOn: r.endsOn, districtName: r.districtName,
+  reference: r.reference,
+  studentName: r.preferredName,
+  title: r.title,
+  employerName: r.employerName,
+  startsOn: r.startsOn,
+  endsOn: r.endsOn,
+  districtName: r.districtName,
 });
 
 /**
  * An audit row about the student behind an application: every read and write of placement
  * data is one. With `onlyIf` it is written only while that holds when the batch reaches it.
  */
-export function placementAudit(db: Database, user: SessionUser, action: string, row: Pick<AppRow, 'studentId' | 'id'>, detail: Record<string, unknown> = {}, onlyIf?: SQL) {
-  const entry = { tenantId: user.tenantId, actorType: 'user' as const, actorId: user.id, action, entity: 'student', entityId: row.studentId, detail: { applicationId: row.id, ...detail } };
+export function placementAudit(
+  db: Database,
+  user: SessionUser,
+  action: string,
+  row: Pick<AppRow, 'studentId' | 'id'>,
+  detail: Record<string, unknown> = {},
+  onlyIf?: SQL,
+) {
+  const entry = {
+    tenantId: user.tenantId,
+    actorType: 'user' as const,
+    actorId: user.id,
+    action,
+    entity: 'student',
+    entityId: row.studentId,
+    detail: { applicationId: row.id, ...detail },
+  };
   return onlyIf ? auditRowIf(db, entry, onlyIf) : auditRow(db, entry);
 }
 
 /** The student's address: their own on the roster, else the one they applied with (the first message sent about the application). */
 export async function studentRecipient(db: Database, row: AppRow): Promise<string> {
   if (row.studentEmail) return row.studentEmail;
-  const first = await db.select({ recipient: outbox.recipient }).from(outbox)
+  const first = await db
+    .select({ recipient: outbox.recipient })
+    .from(outbox)
     .where(and(eq(outbox.relatedId, row.id), eq(outbox.tenantId, row.tenantId)))
-    .orderBy(outbox.createdAt, sql`${outbox}.rowid`).limit(1).get();
+    .orderBy(outbox.createdAt, sql`${outbox}.rowid`)
+    .limit(1)
+    .get();
   return first?.recipient ?? `${row.preferredName} (no email on file: print this message for the student)`;
 }
 

@@ -9,7 +9,7 @@
 import { Hono } from 'hono';
 import { and, desc, eq, exists, inArray, isNull, notExists, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { AgreementIssueResult, CoordinatorSignRequest, type AgreementRole } from '../../../../schema/api/admin/placements.js';
+import { type AgreementIssueResult, CoordinatorSignRequest, type AgreementRole } from '../../../../schema/api/admin/placements.js';
 import type { FieldError } from '../../../../schema/api/problem.js';
 import { agreements, agreementTexts, users } from '../../../../schema/db/tables.js';
 import type { AppEnv } from '../../../env.js';
@@ -33,7 +33,12 @@ export function samePerson(detail: string, errors: FieldError[]): ProblemError {
   return new ProblemError('conflict', { title: 'One person cannot sign for two roles', detail, errors });
 }
 
-const ROLE_NAMES: Record<AgreementRole, string> = { student: 'the student', guardian: 'the parent or guardian', supervisor: 'the supervisor', coordinator: 'a coordinator' };
+const ROLE_NAMES: Record<AgreementRole, string> = {
+  student: 'the student',
+  guardian: 'the parent or guardian',
+  supervisor: 'the supervisor',
+  coordinator: 'a coordinator',
+};
 
 /**
  * Where each link role's signing link goes: the student's address, the roster's guardian
@@ -50,20 +55,26 @@ async function linkRecipients(db: Database, row: AppRow, roles: AgreementRole[])
   for (const [i, a] of listed.entries()) {
     for (const b of listed.slice(i + 1)) {
       if (sameAddress(to[a], to[b])) {
-        throw samePerson(`The links for ${ROLE_NAMES[a]} and ${ROLE_NAMES[b]} would both go to ${to[a]}. Correct the roster (or the supervisor) so each signer has their own address, then send the links again.`,
-          [{ path: `agreement.${b}`, message: `${to[b]} is also ${ROLE_NAMES[a]}’s address`, code: 'same_person' }]);
+        throw samePerson(
+          `The links for ${ROLE_NAMES[a]} and ${ROLE_NAMES[b]} would both go to ${to[a]}. Correct the roster (or the supervisor) so each signer has their own address, then send the links again.`,
+          [{ path: `agreement.${b}`, message: `${to[b]} is also ${ROLE_NAMES[a]}’s address`, code: 'same_person' }],
+        );
       }
     }
   }
   // The coordinator's line is signed by a coordinator's account: no such account's address may get another role's link.
   const addresses = listed.map((r) => to[r]!.trim().toLowerCase());
   const email = sql<string>`lower(${users.email})`;
-  const staff = await db.select({ email }).from(users)
+  const staff = await db
+    .select({ email })
+    .from(users)
     .where(and(eq(users.tenantId, row.tenantId), inArray(users.role, ['coordinator', 'admin']), inList(email, addresses)));
   const taken = listed.find((r) => staff.some((u) => sameAddress(u.email, to[r])));
   if (taken) {
-    throw samePerson(`The link for ${ROLE_NAMES[taken]} would go to ${to[taken]}, a coordinator’s account, and a coordinator signs the agreement too. Give ${ROLE_NAMES[taken]} their own address, then send the links again.`,
-      [{ path: `agreement.${taken}`, message: `${to[taken]} is a coordinator’s address`, code: 'same_person' }]);
+    throw samePerson(
+      `The link for ${ROLE_NAMES[taken]} would go to ${to[taken]}, a coordinator’s account, and a coordinator signs the agreement too. Give ${ROLE_NAMES[taken]} their own address, then send the links again.`,
+      [{ path: `agreement.${taken}`, message: `${to[taken]} is a coordinator’s address`, code: 'same_person' }],
+    );
   }
   return to;
 }
@@ -79,11 +90,18 @@ async function linkRecipients(db: Database, row: AppRow, roles: AgreementRole[])
  * `onlyIf` makes every write conditional, so a transition that lost its race writes none of it.
  */
 export async function agreementStatements(db: Database, secret: string, row: AppRow, origin: string, onlyIf: SQL = sql`true`) {
-  const text = await db.select({ version: agreementTexts.version }).from(agreementTexts)
+  const text = await db
+    .select({ version: agreementTexts.version })
+    .from(agreementTexts)
     .where(and(eq(agreementTexts.tenantId, row.tenantId), eq(agreementTexts.kind, 'training_agreement')))
-    .orderBy(desc(agreementTexts.createdAt), desc(agreementTexts.version)).limit(1).get();
+    .orderBy(desc(agreementTexts.createdAt), desc(agreementTexts.version))
+    .limit(1)
+    .get();
   if (!text) {
-    throw new ProblemError('conflict', { title: 'No training agreement text is set up', detail: 'Add this district’s training agreement text before placements can be accepted.' });
+    throw new ProblemError('conflict', {
+      title: 'No training agreement text is set up',
+      detail: 'Add this district’s training agreement text before placements can be accepted.',
+    });
   }
   const existing = await selectAgreements(db, row.tenantId, row.id);
   const minor = isMinor(row, todayIn(row.timeZone));
@@ -98,12 +116,30 @@ export async function agreementStatements(db: Database, secret: string, row: App
     const token = recipient ? newToken() : null;
     const hash = token ? await tokenHash(token) : null;
     if (had) {
-      statements.push(db.update(agreements).set({ signTokenHash: hash, sentTo: recipient, textVersion: text.version, createdAt: now })
-        .where(and(eq(agreements.id, had.id), isNull(agreements.signedAt), onlyIf)));
+      statements.push(
+        db
+          .update(agreements)
+          .set({ signTokenHash: hash, sentTo: recipient, textVersion: text.version, createdAt: now })
+          .where(and(eq(agreements.id, had.id), isNull(agreements.signedAt), onlyIf)),
+      );
     } else {
-      statements.push(insertIf(db, agreements, {
-        id: newId('agr'), tenantId: row.tenantId, applicationId: row.id, role, textVersion: text.version, signTokenHash: hash, sentTo: recipient, createdAt: now,
-      }, onlyIf).onConflictDoNothing({ target: [agreements.applicationId, agreements.role] }));
+      statements.push(
+        insertIf(
+          db,
+          agreements,
+          {
+            id: newId('agr'),
+            tenantId: row.tenantId,
+            applicationId: row.id,
+            role,
+            textVersion: text.version,
+            signTokenHash: hash,
+            sentTo: recipient,
+            createdAt: now,
+          },
+          onlyIf,
+        ).onConflictDoNothing({ target: [agreements.applicationId, agreements.role] }),
+      );
     }
     if (!token || !hash || !recipient) continue;
     // The body says `{link}`; the link itself is sealed, so the outbox never holds a working token in the clear.
@@ -124,7 +160,10 @@ export const signatures = new Hono<AppEnv>()
     const db = c.var.db;
     const row = await loadApp(db, user, c.req.valid('param').id);
     if (row.status !== 'offered' && row.status !== 'accepted') {
-      throw new ProblemError('conflict', { title: 'No agreement to send', detail: `Training agreements are sent for offered or accepted applications; this one is ${row.status}.` });
+      throw new ProblemError('conflict', {
+        title: 'No agreement to send',
+        detail: `Training agreements are sent for offered or accepted applications; this one is ${row.status}.`,
+      });
     }
     const plan = await agreementStatements(db, appSecret(c.env), row, new URL(c.req.url).origin);
     const [first, ...rest] = plan.statements;
@@ -139,33 +178,55 @@ export const signatures = new Hono<AppEnv>()
     const row = await loadApp(db, user, c.req.valid('param').id);
     const { typedName } = c.req.valid('json');
     if (row.status !== 'offered' && row.status !== 'accepted') {
-      throw new ProblemError('conflict', { title: 'Nothing to sign', detail: `The coordinator signs the training agreement of an offered or accepted placement; this one is ${row.status}.` });
+      throw new ProblemError('conflict', {
+        title: 'Nothing to sign',
+        detail: `The coordinator signs the training agreement of an offered or accepted placement; this one is ${row.status}.`,
+      });
     }
     const signed = await selectAgreements(db, row.tenantId, row.id);
     const mine = signed.find((s) => s.role === 'coordinator');
     if (!mine) throw new ProblemError('conflict', { title: 'No agreement yet', detail: 'Send the training agreement first; then sign the coordinator line.' });
     if (mine.signedAt) {
-      throw new ProblemError('conflict', { title: 'Already signed', detail: `${mine.signedByName ?? mine.signerName ?? 'A coordinator'} signed the coordinator line on ${mine.signedAt.slice(0, 10)}.` });
+      throw new ProblemError('conflict', {
+        title: 'Already signed',
+        detail: `${mine.signedByName ?? mine.signerName ?? 'A coordinator'} signed the coordinator line on ${mine.signedAt.slice(0, 10)}.`,
+      });
     }
     // One person, one role: the coordinator may not also be this placement's supervisor or another signer.
     const other = signed.find((s) => s.role !== 'coordinator' && (s.signedByUserId === user.id || sameAddress(s.sentTo, user.email)));
     if (row.supervisorUserId === user.id || sameAddress(row.supervisorEmail, user.email) || other) {
       const role = other?.role ?? 'supervisor';
-      throw samePerson(`You already hold the ${role} role on this agreement, so another coordinator must sign the coordinator line.`,
-        [{ path: 'typedName', message: `You are this agreement’s ${role}`, code: 'same_person' }]);
+      throw samePerson(`You already hold the ${role} role on this agreement, so another coordinator must sign the coordinator line.`, [
+        { path: 'typedName', message: `You are this agreement’s ${role}`, code: 'same_person' },
+      ]);
     }
     const signedAt = new Date().toISOString();
-    const mark = exists(db.select({ one: sql`1` }).from(agreements)
-      .where(and(eq(agreements.id, mine.id), eq(agreements.signedAt, signedAt), eq(agreements.signedByUserId, user.id))));
-    const allSigned = notExists(db.select({ one: sql`1` }).from(agreements).where(and(eq(agreements.applicationId, row.id), isNull(agreements.signedAt))));
+    const mark = exists(
+      db
+        .select({ one: sql`1` })
+        .from(agreements)
+        .where(and(eq(agreements.id, mine.id), eq(agreements.signedAt, signedAt), eq(agreements.signedByUserId, user.id))),
+    );
+    const allSigned = notExists(
+      db
+        .select({ one: sql`1` })
+        .from(agreements)
+        .where(and(eq(agreements.applicationId, row.id), isNull(agreements.signedAt))),
+    );
     const [update] = await db.batch([
-      db.update(agreements).set({ signerName: typedName, signedAt, signedByUserId: user.id })
+      db
+        .update(agreements)
+        .set({ signerName: typedName, signedAt, signedByUserId: user.id })
         .where(and(eq(agreements.id, mine.id), eq(agreements.tenantId, row.tenantId), isNull(agreements.signedAt))),
       placementAudit(db, user, 'agreement.sign', row, { agreementId: mine.id, role: 'coordinator', via: 'console' }, mark),
       // The last signature tells the Work-Based Learning office that the placement can be confirmed.
-      outboxRowIf(db, { tenantId: row.tenantId, recipient: row.issuerEmail ?? 'Work-Based Learning Office', ...allSignedMessage(words(row)), relatedId: row.id },
-        sql`${mark} AND ${allSigned}`),
+      outboxRowIf(
+        db,
+        { tenantId: row.tenantId, recipient: row.issuerEmail ?? 'Work-Based Learning Office', ...allSignedMessage(words(row)), relatedId: row.id },
+        sql`${mark} AND ${allSigned}`,
+      ),
     ]);
-    if (!update.meta.changes) throw new ProblemError('conflict', { title: 'Already signed', detail: 'Another coordinator signed the coordinator line a moment ago.' });
+    if (!update.meta.changes)
+      throw new ProblemError('conflict', { title: 'Already signed', detail: 'Another coordinator signed the coordinator line a moment ago.' });
     return c.json(await detail(db, user, row.id, false));
   });

@@ -7,7 +7,16 @@ import { Hono } from 'hono';
 import { and, eq, exists, gte, inArray, isNotNull, or, sql, type Column, type SQL } from 'drizzle-orm';
 import type { StudentDeleted, StudentExport } from '../../../../schema/api/admin/students.js';
 import {
-  agreements, applicationEvents, applications, auditLog, credentials, evaluations, hourLogs, outbox, rateCounters, students,
+  agreements,
+  applicationEvents,
+  applications,
+  auditLog,
+  credentials,
+  evaluations,
+  hourLogs,
+  outbox,
+  rateCounters,
+  students,
 } from '../../../../schema/db/tables.js';
 import type { AppEnv } from '../../../env.js';
 import { param } from '../../../middleware/validate.js';
@@ -17,7 +26,10 @@ import { StudentParam, notOnRoster, ofStudent, studentAudit, studentAuditIfExist
 
 /** The ids of a student's applications, as a subquery. */
 const applicationIds = (db: Database, tenantId: string, id: string) =>
-  db.select({ id: applications.id }).from(applications).where(and(eq(applications.studentId, id), eq(applications.tenantId, tenantId)));
+  db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(and(eq(applications.studentId, id), eq(applications.tenantId, tenantId)));
 
 /**
  * Every audit row about a student, for their export: rows whose entity is the student or
@@ -36,19 +48,31 @@ function selectAuditAbout(db: Database, tenantId: string, id: string) {
     db.select({ id: agreements.id }).from(agreements).where(inArray(agreements.applicationId, apps)),
     db.select({ id: hourLogs.id }).from(hourLogs).where(inArray(hourLogs.applicationId, apps)),
     db.select({ id: evaluations.id }).from(evaluations).where(inArray(evaluations.applicationId, apps)),
-    db.select({ id: credentials.id }).from(credentials).where(and(eq(credentials.tenantId, tenantId), or(eq(credentials.studentId, id), inArray(credentials.applicationId, apps)))),
+    db
+      .select({ id: credentials.id })
+      .from(credentials)
+      .where(and(eq(credentials.tenantId, tenantId), or(eq(credentials.studentId, id), inArray(credentials.applicationId, apps)))),
   ];
   const idSets = [apps, ...children];
   const createdAt = db.select({ createdAt: students.createdAt }).from(students).where(ofStudent(tenantId, id));
-  return db.select().from(auditLog).where(and(
-    eq(auditLog.tenantId, tenantId),
-    gte(auditLog.at, createdAt),
-    or(
-      eq(auditLog.entityId, id),
-      ...idSets.map((set) => inArray(auditLog.entityId, set)),
-      and(isNotNull(auditLog.detail), or(named(id), ...idSets.map((set) => exists(db.select({ one: sql`1` }).from(set.as('ids')).where(named(sql`ids.id`)))))),
-    ),
-  )).orderBy(auditLog.id);
+  return db
+    .select()
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.tenantId, tenantId),
+        gte(auditLog.at, createdAt),
+        or(
+          eq(auditLog.entityId, id),
+          ...idSets.map((set) => inArray(auditLog.entityId, set)),
+          and(
+            isNotNull(auditLog.detail),
+            or(named(id), ...idSets.map((set) => exists(db.select({ one: sql`1` }).from(set.as('ids')).where(named(sql`ids.id`))))),
+          ),
+        ),
+      ),
+    )
+    .orderBy(auditLog.id);
 }
 
 export const studentRecords = new Hono<AppEnv>()
@@ -62,13 +86,25 @@ export const studentRecords = new Hono<AppEnv>()
       db.select().from(students).where(ofStudent(t, id)),
       // The export is itself recorded before the audit rows are read, so it lists itself.
       studentAuditIfExists(db, user, 'student.export', id),
-      db.select().from(applications).where(and(eq(applications.studentId, id), eq(applications.tenantId, t))).orderBy(applications.createdAt),
+      db
+        .select()
+        .from(applications)
+        .where(and(eq(applications.studentId, id), eq(applications.tenantId, t)))
+        .orderBy(applications.createdAt),
       db.select().from(applicationEvents).where(inArray(applicationEvents.applicationId, apps)).orderBy(applicationEvents.at),
       db.select().from(agreements).where(inArray(agreements.applicationId, apps)).orderBy(agreements.applicationId, agreements.role),
       db.select().from(hourLogs).where(inArray(hourLogs.applicationId, apps)).orderBy(hourLogs.workedOn, hourLogs.createdAt),
       db.select().from(evaluations).where(inArray(evaluations.applicationId, apps)).orderBy(evaluations.applicationId, evaluations.phase),
-      db.select().from(credentials).where(and(eq(credentials.tenantId, t), or(eq(credentials.studentId, id), inArray(credentials.applicationId, apps)))).orderBy(credentials.issuedAt),
-      db.select().from(outbox).where(and(eq(outbox.tenantId, t), or(eq(outbox.relatedId, id), inArray(outbox.relatedId, apps)))).orderBy(outbox.createdAt),
+      db
+        .select()
+        .from(credentials)
+        .where(and(eq(credentials.tenantId, t), or(eq(credentials.studentId, id), inArray(credentials.applicationId, apps))))
+        .orderBy(credentials.issuedAt),
+      db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.tenantId, t), or(eq(outbox.relatedId, id), inArray(outbox.relatedId, apps))))
+        .orderBy(outbox.createdAt),
       selectAuditAbout(db, t, id),
     ]);
     const row = student[0];
@@ -98,15 +134,22 @@ export const studentRecords = new Hono<AppEnv>()
     const t = user.tenantId;
     const apps = applicationIds(db, t, id);
     const ofApps = (column: Column) => inArray(column, apps);
-    const current = await db.select({
-      studentNumber: students.studentNumber,
-      applications: db.$count(applications, and(eq(applications.studentId, id), eq(applications.tenantId, t))),
-      agreements: db.$count(agreements, ofApps(agreements.applicationId)),
-      hourLogs: db.$count(hourLogs, ofApps(hourLogs.applicationId)),
-      evaluations: db.$count(evaluations, ofApps(evaluations.applicationId)),
-      messages: db.$count(outbox, and(eq(outbox.tenantId, t), or(eq(outbox.relatedId, id), inArray(outbox.relatedId, apps)))),
-      credentialsUnlinked: db.$count(credentials, and(eq(credentials.tenantId, t), or(eq(credentials.studentId, id), inArray(credentials.applicationId, apps)))),
-    }).from(students).where(ofStudent(t, id)).get();
+    const current = await db
+      .select({
+        studentNumber: students.studentNumber,
+        applications: db.$count(applications, and(eq(applications.studentId, id), eq(applications.tenantId, t))),
+        agreements: db.$count(agreements, ofApps(agreements.applicationId)),
+        hourLogs: db.$count(hourLogs, ofApps(hourLogs.applicationId)),
+        evaluations: db.$count(evaluations, ofApps(evaluations.applicationId)),
+        messages: db.$count(outbox, and(eq(outbox.tenantId, t), or(eq(outbox.relatedId, id), inArray(outbox.relatedId, apps)))),
+        credentialsUnlinked: db.$count(
+          credentials,
+          and(eq(credentials.tenantId, t), or(eq(credentials.studentId, id), inArray(credentials.applicationId, apps))),
+        ),
+      })
+      .from(students)
+      .where(ofStudent(t, id))
+      .get();
     if (!current) throw notOnRoster();
     const { studentNumber, ...deleted } = current;
     // Children first, explicitly, in one transaction: the foreign keys' cascades would do most of
@@ -115,7 +158,9 @@ export const studentRecords = new Hono<AppEnv>()
     // the link to the student. The audit row keeps the id and counts, never the name.
     await db.batch([
       db.delete(outbox).where(and(eq(outbox.tenantId, t), or(eq(outbox.relatedId, id), inArray(outbox.relatedId, apps)))),
-      db.update(credentials).set({ studentId: null, applicationId: null })
+      db
+        .update(credentials)
+        .set({ studentId: null, applicationId: null })
         .where(and(eq(credentials.tenantId, t), or(eq(credentials.studentId, id), inArray(credentials.applicationId, apps)))),
       db.delete(applicationEvents).where(ofApps(applicationEvents.applicationId)),
       db.delete(agreements).where(ofApps(agreements.applicationId)),

@@ -22,7 +22,10 @@ export const inList = (column: Column | SQL, list: readonly string[]): SQL => sq
 export function textCursor(raw: string | undefined): { k: string; s: number } | null {
   const cursor = readCursor(raw);
   if (!cursor) return null;
-  if (typeof cursor.k !== 'string') throw new ProblemError('validation', { errors: [{ path: 'cursor', message: 'This cursor is not valid; start again from the first page', code: 'invalid_cursor' }] });
+  if (typeof cursor.k !== 'string')
+    throw new ProblemError('validation', {
+      errors: [{ path: 'cursor', message: 'This cursor is not valid; start again from the first page', code: 'invalid_cursor' }],
+    });
   return { k: cursor.k, s: cursor.s };
 }
 
@@ -32,12 +35,15 @@ export function textCursor(raw: string | undefined): { k: string; s: number } | 
  * out would store), else NULL.
  */
 export function rowOf<T extends SQLiteTable>(table: T, given: (key: string, column: Column) => SQL | undefined): SQL {
-  return sql.join(Object.entries(getTableColumns(table)).map(([key, column]) => {
-    const v = given(key, column);
-    if (v) return v;
-    if (column.default !== undefined) return is(column.default, SQL) ? column.default : sql.param(column.default, column);
-    return sql`NULL`;
-  }), sql`, `);
+  return sql.join(
+    Object.entries(getTableColumns(table)).map(([key, column]) => {
+      const v = given(key, column);
+      if (v) return v;
+      if (column.default !== undefined) return is(column.default, SQL) ? column.default : sql.param(column.default, column);
+      return sql`NULL`;
+    }),
+    sql`, `,
+  );
 }
 
 /** A row inserted only while `guard` holds when the batch reaches it (INSERT…SELECT…WHERE). */
