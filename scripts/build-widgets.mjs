@@ -319,7 +319,7 @@ function checkManifest(cem) {
       if (inner) {
         const forwarded = new Set();
         for (const [, v] of src.matchAll(/exportparts="([^"]*)"/g)) for (const w of v.match(/[a-z][a-z-]*/g) ?? []) forwarded.add(w);
-        for (const [, v] of src.matchAll(/\b[A-Z_]*PARTS = ([\s\S]*?);/g))
+        for (const [, v] of src.matchAll(/\b[A-Z_]*PARTS =\s*([\s\S]*?);/g))
           for (const [, q] of v.matchAll(/['`]([^'`]*)['`]/g)) for (const w of q.replace(/\$\{[^}]*\}/g, ' ').match(/[a-z][a-z-]*/g) ?? []) forwarded.add(w);
         for (const [, value] of inner.src.matchAll(/\bpart="([^"]*)"/g))
           for (const p of value.match(/[a-z][a-z-]*/g) ?? []) if (!forwarded.has(p)) problems.push(`<${d.tagName}> part "${p}" is not forwarded (exportparts)`);
