@@ -46,7 +46,7 @@ export function auditRowIf(db: Database, e: AuditEntry, guard: SQL) {
   return db
     .insert(auditLog)
     .select(
-      sql`SELECT NULL, ${v.tenantId}, ${v.actorType}, ${v.actorId}, ${v.action}, ${v.entity}, ${v.entityId}, ${detail}, ${new Date().toISOString()} WHERE ${guard}`,
+      sql`SELECT NULL, ${v.tenantId}, ${v.actorType}, ${v.actorId}, ${v.action}, ${v.entity}, ${v.entityId}, ${detail}, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE ${guard}`,
     );
 }
 

@@ -41,6 +41,6 @@ export function outboxRowIf(db: Database, m: OutboxMessage, guard: SQL) {
   return db
     .insert(outbox)
     .select(
-      sql`SELECT ${v.id}, ${v.tenantId}, ${v.recipient}, ${v.subject}, ${v.body}, ${v.sealedLink}, ${v.relatedId}, ${new Date().toISOString()} WHERE ${guard}`,
+      sql`SELECT ${v.id}, ${v.tenantId}, ${v.recipient}, ${v.subject}, ${v.body}, ${v.sealedLink}, ${v.relatedId}, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE ${guard}`,
     );
 }
