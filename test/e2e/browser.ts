@@ -17,8 +17,28 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-export function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
+/**
+ * Page loads may take longer than playwright's 30 s default: wrangler dev's local asset server
+ * now and then holds one request for about 30 s (seen in CI: `GET /demo/assets/sign.js 200 OK
+ * (30095ms)`), which is the dev server's wait, not the page's.
+ */
+const NAVIGATION_MS = 90_000;
+
+export async function launch(): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.setDefaultNavigationTimeout(NAVIGATION_MS);
+    return context;
+  };
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (options) => {
+    const page = await newPage(options);
+    page.setDefaultNavigationTimeout(NAVIGATION_MS);
+    return page;
+  };
+  return browser;
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
