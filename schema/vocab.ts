@@ -6,6 +6,12 @@
  */
 
 export type Locale = 'en' | 'es';
+/** The languages the product speaks, the server as well as the widgets. */
+export const LANGS = ['en', 'es'] as const satisfies readonly Locale[];
+
+/** Interpretation an event can offer and a family can ask for on its RSVP. */
+export const INTERPRETATION = ['es', 'asl', 'other'] as const;
+export type Interpretation = (typeof INTERPRETATION)[number];
 
 export interface Term<C extends string = string> {
   code: C;

@@ -2,8 +2,10 @@
 // first start, then serves everything from one local Worker at http://127.0.0.1:$PORT.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { executeFile, migrate, node, query, root, startWorker } from './lib/d1.mjs';
+import { createServer } from 'node:net';
+import { executeFile, freePort, migrate, node, query, root, startWorker } from './lib/d1.mjs';
 import { ensureDevVars } from './lib/dev-vars.mjs';
+import { startMailServer } from './lib/mail-server.mjs';
 
 const port = Number(process.env.PORT ?? 8787);
 const persistTo = `${root}.wrangler/state`;
@@ -31,9 +33,31 @@ if (n === 0) {
   }
 }
 
+/** `preferred` when nothing listens on it, else any free port. */
+async function portOr(preferred) {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', async () => resolve(await freePort()));
+    probe.listen(preferred, '127.0.0.1', () => probe.close(() => resolve(preferred)));
+  });
+}
+
 const watcher = spawn(process.execPath, [`${root}scripts/build-widgets.mjs`, '--watch'], { cwd: root, stdio: 'inherit' });
 ensureDevVars();
-const worker = await startWorker({ port, persistTo, log: 'inherit' });
+// The local mail server the Worker delivers to, unless SMTP_URL names another (ports 1025 and
+// 1080 when free, like other local mail catchers).
+const mail = process.env.SMTP_URL
+  ? null
+  : await startMailServer({
+      smtpPort: await portOr(Number(process.env.MAIL_SMTP_PORT ?? 1025)),
+      httpPort: await portOr(Number(process.env.MAIL_HTTP_PORT ?? 1080)),
+    });
+const worker = await startWorker({
+  port,
+  persistTo,
+  log: 'inherit',
+  vars: { SMTP_URL: process.env.SMTP_URL ?? mail.smtpUrl, PUBLIC_URL: process.env.PUBLIC_URL ?? `http://127.0.0.1:${port}` },
+});
 try {
   // The demo badges are issued through the API, like a coordinator would (skipped when already there).
   node(['--import', 'tsx', `${root}scripts/issue-demo-credentials.ts`, '--base', worker.base]);
@@ -46,11 +70,14 @@ console.log(`
     API             ${worker.base}/api/v1/health
     OpenAPI         ${worker.base}/api/v1/openapi.json
     widget bundle   ${worker.base}/embed/v1/wbl.js
+    mail inbox      ${mail ? `${mail.httpUrl}  (SMTP ${mail.smtpUrl})` : `delivered to ${process.env.SMTP_URL}`}
     retention job   curl "${worker.base}/__scheduled?cron=17+*+*+*+*"
+    mail jobs       curl "${worker.base}/__scheduled?cron=*+*+*+*+*"   (reminders, digests, redelivery)
 `);
 const stop = async () => {
   watcher.kill();
   await worker.stop();
+  await mail?.close();
   process.exit(0);
 };
 process.on('SIGINT', stop);

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { executeFile, freePort, migrate, node, root, startWorker, wrangler } from './lib/d1.mjs';
 import { startD1Server } from './lib/d1-server.mjs';
+import { startMailServer } from './lib/mail-server.mjs';
 import { randomSecret } from './lib/dev-vars.mjs';
 import { ensureChromium } from './find-chromium.mjs';
 
@@ -91,12 +92,25 @@ if (want('api') || want('e2e')) {
   const bench = join(persistTo, 'bench.sql');
   node(['--import', 'tsx', join(root, 'scripts/seed.ts'), '--bench', '400', '--out', bench, '--origins', origins.join(',')]);
   executeFile(persistTo, bench);
-  // A fresh signing-key secret for this run (overrides any .dev.vars).
-  const worker = await startWorker({ port, persistTo, vars: { ISSUER_KEY_SECRET: randomSecret(), APP_SECRET: randomSecret() } });
+  // A real SMTP server the Worker delivers to; the tests read what arrived from its inbox.
+  const mail = await startMailServer();
+  console.log(`mail: ${mail.smtpUrl}, inbox ${mail.httpUrl}`);
+  // A fresh signing-key secret for this run (overrides any .dev.vars); retries a second apart.
+  const worker = await startWorker({
+    port,
+    persistTo,
+    vars: {
+      ISSUER_KEY_SECRET: randomSecret(),
+      APP_SECRET: randomSecret(),
+      SMTP_URL: mail.smtpUrl,
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      MAIL_RETRY_SECONDS: '1',
+    },
+  });
   const sqlStats = join(persistTo, 'sql-stats.txt');
   // The one connection to the same database that the tests' own SQL goes through.
   const d1 = process.env.WBL_D1_VIA_WRANGLER ? null : await startD1Server(persistTo);
-  const env = { WBL_API_BASE: worker.base, WBL_PERSIST_TO: persistTo, WBL_SQL_STATS: sqlStats, ...(d1 && { WBL_D1_URL: d1.url }) };
+  const env = { WBL_API_BASE: worker.base, WBL_PERSIST_TO: persistTo, WBL_SQL_STATS: sqlStats, WBL_MAIL_URL: mail.httpUrl, ...(d1 && { WBL_D1_URL: d1.url }) };
   try {
     // The demo badges, issued through the API as `npm start` does, for the portfolio page and its tests.
     try {
@@ -125,6 +139,7 @@ if (want('api') || want('e2e')) {
   } finally {
     await d1?.stop();
     await worker.stop();
+    await mail.close();
     if (!results.every((r) => r.ok)) console.log(worker.output().split('\n').slice(-40).join('\n'));
     rmSync(persistTo, { recursive: true, force: true });
   }

@@ -1,10 +1,13 @@
+import type { ExecutionContext } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env.js';
 import { ProblemError, problemResponse, type ProblemKind } from './lib/problem.js';
 import { methodsAt, routeTable, type RouteEntry, type RouterRoute } from './lib/route-table.js';
-import { withDatabase } from './lib/db.js';
+import { database, withDatabase } from './lib/db.js';
+import { withLang } from './lib/lang.js';
+import { dispatchPending } from './mail/dispatch.js';
 import { describe, openApiDocument } from './lib/openapi.js';
 import { applications } from './routes/applications.js';
 import { admin } from './routes/admin/index.js';
@@ -32,6 +35,19 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 const api = new Hono<AppEnv>()
   .use(withDatabase)
+  .use(withLang)
+  .use(async (c, next) => {
+    await next();
+    // A write may have committed messages: hand them to the mail queue once the answer is made.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' || !c.env.MAIL_QUEUE) return;
+    let ctx: ExecutionContext | undefined;
+    try {
+      ctx = c.executionCtx;
+    } catch {
+      return;
+    }
+    ctx.waitUntil(dispatchPending(database(c.env.DB), c.env.MAIL_QUEUE).catch((e) => console.error('mail dispatch', e)));
+  })
   .use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,

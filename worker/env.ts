@@ -1,6 +1,8 @@
-import type { D1Database, Fetcher } from '@cloudflare/workers-types';
+import type { D1Database, Fetcher, Queue, SendEmail } from '@cloudflare/workers-types';
 import type { SessionUser } from '../schema/api/auth.js';
 import type { Database } from './lib/db.js';
+import type { Lang } from './lib/lang.js';
+import type { MailJob } from './mail/deliver.js';
 
 /** Bindings and variables the Worker is given (see wrangler.toml). */
 export interface Bindings {
@@ -19,6 +21,21 @@ export interface Bindings {
    * one into `.dev.vars`; in production `wrangler secret put APP_SECRET`.
    */
   APP_SECRET?: string;
+  /** The mail queue: each message names an outbox row to deliver (`mail/deliver.ts`). */
+  MAIL_QUEUE?: Queue<MailJob>;
+  /** Cloudflare Email Service, the driver on Cloudflare when no SMTP_URL is set. */
+  EMAIL?: SendEmail;
+  /**
+   * The SMTP relay, e.g. `smtp://127.0.0.1:1025` (`npm start` runs one), `smtp://user:pass@relay:587`
+   * (STARTTLS when offered) or `smtps://…:465`. Wins over EMAIL.
+   */
+  SMTP_URL?: string;
+  /** The sender address; its name is the district's. */
+  MAIL_FROM?: string;
+  /** Where this deployment answers, for the links in messages (preferences, unsubscribe). */
+  PUBLIC_URL?: string;
+  /** The first retry's wait in seconds (then doubling, at most an hour); default 30. */
+  MAIL_RETRY_SECONDS?: string;
 }
 
 /** The embedding site a public request was made for, resolved from its publishable key. */
@@ -43,6 +60,8 @@ export interface Variables {
   user: SessionUser;
   /** Whether the request's Origin is one of the signed-in user's district's sites, checked once by `signedIn`. */
   originServesTenant: boolean;
+  /** The language the answer is in (`lib/lang.ts`). */
+  lang: Lang;
 }
 
 export interface AppEnv {

@@ -1,12 +1,15 @@
-import type { ExecutionContext, ScheduledController } from '@cloudflare/workers-types';
+import type { ExecutionContext, MessageBatch, ScheduledController } from '@cloudflare/workers-types';
 import { app } from './app.js';
 import type { Bindings } from './env.js';
 import { database } from './lib/db.js';
 import { purgeExpired, RETENTION_CRON } from './lib/retention.js';
+import { consumeMail, type MailJob } from './mail/deliver.js';
+import { MAIL_CRON, mailJobs } from './mail/jobs.js';
 
 /** The jobs the Cron Triggers in wrangler.toml run, by cron expression. */
-const JOBS: Record<string, (env: Bindings) => Promise<unknown>> = {
+const JOBS: Record<string, (env: Bindings, scheduledTime: number) => Promise<unknown>> = {
   [RETENTION_CRON]: (env) => purgeExpired(database(env.DB)),
+  [MAIL_CRON]: mailJobs,
 };
 
 /**
@@ -20,10 +23,15 @@ async function scheduled(controller: ScheduledController, env: Bindings, ctx: Ex
     return;
   }
   // Awaited (not only waitUntil) so a failure marks this invocation failed in the dashboard.
-  const done = job(env);
+  const done = job(env, controller.scheduledTime);
   ctx.waitUntil(done);
   console.log(`cron "${controller.cron}":`, JSON.stringify(await done));
 }
 
-/** The Worker entry: the API under /api/v1 (static assets — widgets, demo pages — are served by the platform), and the scheduled jobs. */
-export default { fetch: app.fetch, scheduled };
+/** The mail queue's consumer (wrangler.toml `[[queues.consumers]]`). */
+function queue(batch: MessageBatch<MailJob>, env: Bindings): Promise<void> {
+  return consumeMail(batch, env);
+}
+
+/** The Worker entry: the API under /api/v1 (static assets — widgets, demo pages — are served by the platform), the scheduled jobs, and mail delivery. */
+export default { fetch: app.fetch, scheduled, queue };

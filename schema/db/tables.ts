@@ -8,7 +8,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { CLUSTERS, EVENT_TYPES, OPPORTUNITY_TYPES, STAGES } from '../vocab.js';
+import { CLUSTERS, EVENT_TYPES, INTERPRETATION, LANGS, OPPORTUNITY_TYPES, STAGES, type Interpretation } from '../vocab.js';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 const createdAt = () => text('created_at').notNull().default(now);
@@ -43,6 +43,8 @@ export const tenants = sqliteTable(
     issuerImage: text('issuer_image'),
     /** Report cells counting fewer students than this are suppressed (shown as `<N`); never below 5 by default. */
     reportMinCell: integer('report_min_cell').notNull().default(5),
+    /** Where replies to the district's messages go (its WBL coordinator); null: the first coordinator's address. */
+    replyTo: text('reply_to'),
     /** Bumped by triggers whenever the tenant's public opportunities change; keys read caches. */
     dataVersion: integer('data_version').notNull().default(0),
     createdAt: createdAt(),
@@ -197,6 +199,9 @@ export const opportunities = sqliteTable(
       .references(() => employers.id),
     title: text('title').notNull(),
     description: text('description').notNull(),
+    /** Spanish title and description; public answers in Spanish fall back to the English ones. */
+    titleEs: text('title_es'),
+    descriptionEs: text('description_es'),
     tasks: json<string[]>('tasks').notNull().default(sql`'[]'`),
     stage: text('stage').notNull(),
     type: text('type').notNull(),
@@ -295,6 +300,12 @@ export const events = sqliteTable(
     lng: real('lng'),
     virtualUrl: text('virtual_url'),
     accessibilityNotes: text('accessibility_notes'),
+    /** Spanish title, description and accessibility notes; Spanish answers fall back to the English ones. */
+    titleEs: text('title_es'),
+    descriptionEs: text('description_es'),
+    accessibilityNotesEs: text('accessibility_notes_es'),
+    /** Interpretation the event offers, asked for on its RSVP form: any of `INTERPRETATION`. */
+    interpretation: json<Interpretation[]>('interpretation').notNull().default(sql`'[]'`),
     audiences: json<string[]>('audiences').notNull().default(sql`'[]'`),
     gradeMin: integer('grade_min'),
     gradeMax: integer('grade_max'),
@@ -330,6 +341,11 @@ export const rsvps = sqliteTable(
     role: text('role', { enum: ['student', 'family', 'educator'] }).notNull(),
     partySize: integer('party_size').notNull().default(1),
     grade: integer('grade'),
+    /** The language the family used: their messages and calendar files are in it. */
+    lang: text('lang', { enum: LANGS }).notNull().default('en'),
+    /** Interpretation the party needs (one the event offers), and what, for `other`. */
+    interpretation: text('interpretation', { enum: INTERPRETATION }),
+    interpretationOther: text('interpretation_other'),
     status: text('status', { enum: ['confirmed', 'waitlisted', 'cancelled'] }).notNull(),
     cancelTokenHash: text('cancel_token_hash').notNull(),
     createdAt: createdAt(),
@@ -339,6 +355,8 @@ export const rsvps = sqliteTable(
     index('rsvps_event').on(t.eventId, t.status, t.createdAt),
     uniqueIndex('rsvps_cancel').on(t.cancelTokenHash),
     oneOf('rsvps_role', t.role, enumOf(t.role)),
+    oneOf('rsvps_lang', t.lang, enumOf(t.lang)),
+    oneOf('rsvps_interpretation', t.interpretation, enumOf(t.interpretation)),
     oneOf('rsvps_status', t.status, enumOf(t.status)),
   ],
 );
@@ -355,6 +373,8 @@ export const hostOffers = sqliteTable(
     /** The employer's submission as validated by the shared schema. */
     payload: json<Record<string, unknown>>('payload').notNull(),
     termsVersion: text('terms_version'),
+    /** The language the employer filled the form in: replies are in it. */
+    lang: text('lang', { enum: LANGS }).notNull().default('en'),
     status: text('status', { enum: ['pending', 'approved', 'returned', 'declined'] })
       .notNull()
       .default('pending'),
@@ -369,6 +389,7 @@ export const hostOffers = sqliteTable(
     index('host_offers_queue').on(t.tenantId, t.status, t.createdAt),
     uniqueIndex('host_offers_reference').on(t.reference),
     oneOf('host_offers_status', t.status, enumOf(t.status)),
+    oneOf('host_offers_lang', t.lang, enumOf(t.lang)),
   ],
 );
 
@@ -425,6 +446,8 @@ export const applications = sqliteTable(
     guardianName: text('guardian_name'),
     guardianEmail: text('guardian_email'),
     consents: json<Record<string, boolean>>('consents').notNull().default(sql`'{}'`),
+    /** The language the student applied in: the student's messages are in it unless their preferences say otherwise. */
+    lang: text('lang', { enum: LANGS }).notNull().default('en'),
     supervisorUserId: text('supervisor_user_id').references(() => users.id),
     startedOn: text('started_on'),
     completedOn: text('completed_on'),
@@ -438,6 +461,7 @@ export const applications = sqliteTable(
     index('applications_opportunity').on(t.opportunityId),
     oneOf('applications_status', t.status, enumOf(t.status)),
     oneOf('applications_transportation', t.transportation, enumOf(t.transportation)),
+    oneOf('applications_lang', t.lang, enumOf(t.lang)),
   ],
 );
 
@@ -477,10 +501,16 @@ export const agreementTexts = sqliteTable(
       .references(() => tenants.id),
     kind: text('kind', { enum: ['training_agreement', 'host_terms'] }).notNull(),
     version: text('version').notNull(),
+    /** Each version exists per language; a signer reads it in theirs (English where no translation is stored). */
+    lang: text('lang', { enum: LANGS }).notNull().default('en'),
     body: text('body').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('agreement_texts_version').on(t.tenantId, t.kind, t.version), oneOf('agreement_texts_kind', t.kind, enumOf(t.kind))],
+  (t) => [
+    uniqueIndex('agreement_texts_version').on(t.tenantId, t.kind, t.version, t.lang),
+    oneOf('agreement_texts_kind', t.kind, enumOf(t.kind)),
+    oneOf('agreement_texts_lang', t.lang, enumOf(t.lang)),
+  ],
 );
 
 export const agreements = sqliteTable(
@@ -495,6 +525,8 @@ export const agreements = sqliteTable(
       .references(() => applications.id, { onDelete: 'cascade' }),
     role: text('role', { enum: ['student', 'guardian', 'supervisor', 'coordinator'] }).notNull(),
     textVersion: text('text_version').notNull(),
+    /** The language of the text the signer was shown when they signed. */
+    textLang: text('text_lang', { enum: LANGS }),
     signTokenHash: text('sign_token_hash'),
     /** The address this role's signing link was last sent to (the roster's, never one typed into a public form). */
     sentTo: text('sent_to'),
@@ -508,6 +540,7 @@ export const agreements = sqliteTable(
     uniqueIndex('agreements_role').on(t.applicationId, t.role),
     uniqueIndex('agreements_token').on(t.signTokenHash),
     oneOf('agreements_role_check', t.role, enumOf(t.role)),
+    oneOf('agreements_text_lang', t.textLang, enumOf(t.textLang)),
   ],
 );
 
@@ -626,8 +659,33 @@ export const outbox = sqliteTable(
       .notNull()
       .references(() => tenants.id),
     recipient: text('recipient').notNull(),
+    /** Which message of the catalogue (`worker/mail/catalogue`) this is; decides its footer and unsubscribe. */
+    kind: text('kind').notNull().default('message'),
+    /** The language it was written in, the recipient's. */
+    lang: text('lang', { enum: LANGS }).notNull().default('en'),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
+    /** What delivery needs beyond the text: an event's calendar file, links to show as buttons. */
+    data: json<Record<string, unknown>>('data'),
+    /** Reply-To: the coordinator who acted, or the district's reply address. */
+    replyTo: text('reply_to'),
+    /**
+     * Reminders and digests carry `kind:subject:period`, unique per tenant, so a job that runs
+     * twice in a period writes nothing the second time.
+     */
+    dedupeKey: text('dedupe_key'),
+    /** `queued` → `sending` (claimed, until `lease_until`) → `sent`; on failure `retrying` until `failed`; `suppressed` when the recipient opted out. */
+    status: text('status', { enum: ['queued', 'sending', 'sent', 'retrying', 'failed', 'suppressed'] })
+      .notNull()
+      .default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    enqueuedAt: text('enqueued_at'),
+    nextAttemptAt: text('next_attempt_at'),
+    leaseUntil: text('lease_until'),
+    lastError: text('last_error'),
+    /** The Message-ID the mail went out with. */
+    messageId: text('message_id'),
+    sentAt: text('sent_at'),
     /**
      * A one-time link the body refers to (as `{link}`), sealed with AES-GCM under the Worker's
      * APP_SECRET: a waiting message never holds a usable secret in the clear.
@@ -636,7 +694,36 @@ export const outbox = sqliteTable(
     relatedId: text('related_id'),
     createdAt: createdAt(),
   },
-  (t) => [index('outbox_tenant').on(t.tenantId, t.createdAt)],
+  (t) => [
+    index('outbox_tenant').on(t.tenantId, t.createdAt),
+    index('outbox_delivery').on(t.status, t.nextAttemptAt),
+    uniqueIndex('outbox_dedupe').on(t.tenantId, t.dedupeKey),
+    oneOf('outbox_lang', t.lang, enumOf(t.lang)),
+    oneOf('outbox_status', t.status, enumOf(t.status)),
+  ],
+);
+
+/**
+ * What a person wants to receive, by address within a district: set from the preferences page
+ * every message links to, and by one-click unsubscribe (RFC 8058), neither needing an account.
+ * No row: everything, in the language of the message's cause.
+ */
+export const mailPreferences = sqliteTable(
+  'mail_preferences',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    /** Lower-cased. */
+    email: text('email').notNull(),
+    lang: text('lang', { enum: LANGS }),
+    /** Notices others' actions cause (a status change, a signature request, a badge). */
+    notices: bool('notices').notNull().default(true),
+    reminders: bool('reminders').notNull().default(true),
+    digests: bool('digests').notNull().default(true),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.email] }), oneOf('mail_preferences_lang', t.lang, enumOf(t.lang))],
 );
 
 /** A public write's first answer, keyed per site by the client's Idempotency-Key. */

@@ -76,6 +76,7 @@ export async function submitOffer(opts: {
   organization?: string;
   contactEmail?: string;
   site?: string;
+  lang?: 'en' | 'es';
 }): Promise<{ id: string; reference: string }> {
   const body = {
     ...example,
@@ -88,7 +89,12 @@ export async function submitOffer(opts: {
     method: 'POST',
     key: opts.site ?? DEMO.riverside.key,
     body: JSON.stringify(body),
-    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID(), 'CF-Connecting-IP': nextClient() },
+    headers: {
+      'Content-Type': 'application/json',
+      'Idempotency-Key': randomUUID(),
+      'CF-Connecting-IP': nextClient(),
+      ...(opts.lang ? { 'Accept-Language': opts.lang } : {}),
+    },
   });
   assert.equal(res.status, 201, await res.clone().text());
   return (await res.json()) as { id: string; reference: string };

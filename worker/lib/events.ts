@@ -8,6 +8,7 @@ import type { FieldError } from '../../schema/api/problem.js';
 import type { EventDetail, EventListQuery, EventSummary } from '../../schema/api/events.js';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { events, idempotencyKeys, outbox, rsvps } from '../../schema/db/tables.js';
+import { outboxColumns } from './outbox.js';
 import { CLUSTERS, EVENT_AUDIENCE_LABELS, EVENT_TYPES, labelOf } from '../../schema/vocab.js';
 import { mac } from './app-secret.js';
 import type { Database } from './db.js';
@@ -456,7 +457,7 @@ export function promotionPreview(db: Database, eventId: string, now: string, ski
 export function promotionMessages(db: Database, m: { eventId: string; now: string; tenantId: string; subject: string; text: string; unmessaged?: string[] }) {
   const except = m.unmessaged?.length ? sql` AND w.id NOT IN (SELECT value FROM json_each(${JSON.stringify(m.unmessaged)}))` : sql``;
   return db.insert(outbox).select(sql`${waitlistWalk(m.eventId, m.now)}
-  SELECT ${newMessageId}, ${m.tenantId}, w.email, ${m.subject}, 'Good news, ' || w.name || ': ' || ${m.text}, NULL, w.id, ${dbNow}
+  SELECT ${outboxColumns({ id: newMessageId, tenantId: m.tenantId, recipient: sql`w.email`, subject: m.subject, body: sql`'Good news, ' || w.name || ': ' || ${m.text}`, relatedId: sql`w.id` })}
     FROM walk JOIN waiting w ON w.id = walk.id WHERE walk.take${except}`);
 }
 

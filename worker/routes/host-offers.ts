@@ -7,7 +7,10 @@ import { json } from '../middleware/validate.js';
 import { newId, newReference } from '../lib/ids.js';
 import { commitOnce, replay, requestHash, requireIdempotencyKey } from '../lib/idempotency.js';
 import { describe } from '../lib/openapi.js';
+import type { Lang } from '../lib/lang.js';
 import { outboxRow } from '../lib/outbox.js';
+import { compose } from '../mail/catalogue/index.js';
+import { languageFor } from '../mail/preferences.js';
 import { appSecret } from '../lib/app-secret.js';
 import { isAutomated } from '../lib/form-token.js';
 import { clientId, mayMessage, rateLimit } from '../lib/rate-limit.js';
@@ -30,11 +33,16 @@ describe({
   },
 });
 
-const NEXT = 'Thank you! A work-based learning coordinator will review your offer within five school days and email you. Quote your reference if you call.';
+/** What happens next, in the language the employer used. */
+const NEXT: Record<Lang, string> = {
+  en: 'Thank you! A work-based learning coordinator will review your offer within five school days and email you. Quote your reference if you call.',
+  es: '¡Gracias! Un coordinador de aprendizaje basado en el trabajo revisará su oferta en un plazo de cinco días escolares y le escribirá. Mencione su referencia si llama.',
+};
 
 export const hostOffers = new Hono<AppEnv>().use(siteKey).post('/', json(HostOfferRequest), async (c) => {
   const site = c.get('site');
   const body = c.req.valid('json');
+  const lang = c.var.lang;
   const key = requireIdempotencyKey(c.req.header('Idempotency-Key'));
   const { formToken: _token, ...request } = body;
   // The token is left out of the hash: a retry after a reload carries a fresh token, and must
@@ -47,13 +55,13 @@ export const hostOffers = new Hono<AppEnv>().use(siteKey).post('/', json(HostOff
   // Junk is turned away before anything is counted, so a flood of it cannot use up the
   // site's budget and lock real employers out.
   if (await isAutomated(appSecret(c.env), body, site.id, 'host-offer'))
-    return c.json({ id: newId('hof'), reference: newReference('HO'), status: 'pending', next: NEXT }, 201);
+    return c.json({ id: newId('hof'), reference: newReference('HO'), status: 'pending', next: NEXT[lang] }, 201);
   await rateLimit(db, `host-offer:${site.id}:${clientId(c.req.raw.headers)}`, 20, 600);
   await rateLimit(db, `host-offer:${site.id}`, 500, 3600);
 
   const id = newId('hof');
   const reference = newReference('HO');
-  const receipt: SubmissionReceipt = { id, reference, status: 'pending', next: NEXT };
+  const receipt: SubmissionReceipt = { id, reference, status: 'pending', next: NEXT[lang] };
   const { nickname: _honeypot, ...payload } = request;
   // Anyone can type any address into the form: past a few messages a day, the offer is still
   // kept but the address is sent nothing more.
@@ -71,6 +79,7 @@ export const hostOffers = new Hono<AppEnv>().use(siteKey).post('/', json(HostOff
         reference,
         payload,
         termsVersion: body.agreements.termsVersion,
+        lang,
         status: 'pending',
       }),
       ...(confirm
@@ -78,8 +87,12 @@ export const hostOffers = new Hono<AppEnv>().use(siteKey).post('/', json(HostOff
             outboxRow(db, {
               tenantId: site.tenantId,
               recipient: body.contact.email,
-              subject: `We received your offer to host a student (${reference})`,
-              body: `Hello ${body.contact.name},\n\nThank you for offering "${body.opportunity.title}" through ${site.tenantName}. ${NEXT}\n\nReference: ${reference}`,
+              ...compose('offer.received', await languageFor(db, site.tenantId, body.contact.email, lang), {
+                name: body.contact.name,
+                title: body.opportunity.title,
+                district: site.tenantName,
+                reference,
+              }),
               relatedId: id,
             }),
           ]

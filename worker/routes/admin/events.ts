@@ -25,7 +25,8 @@ import { pageOf, readCursor } from '../../lib/paging.js';
 import { auditRow, auditRowIf } from '../../lib/audit.js';
 import type { Database } from '../../lib/db.js';
 import { toInstants, toLocalWhen } from '../../lib/event-when.js';
-import { dbNow, eventColumns, isoInstant, likeEscaped, newMessageId, promoteWaitlist, promotionMessages, whenText } from '../../lib/events.js';
+import { eventColumns, isoInstant, likeEscaped, newMessageId, promoteWaitlist, promotionMessages, whenText } from '../../lib/events.js';
+import { outboxColumns } from '../../lib/outbox.js';
 import { newId } from '../../lib/ids.js';
 import { parseJsonList } from '../../lib/mappers.js';
 import { describe } from '../../lib/openapi.js';
@@ -240,7 +241,7 @@ async function checkRefs(db: Database, tenantId: string, b: { schoolId?: string 
 function messageGuests(db: Database, tenantId: string, eventId: string, subject: string, text: string, guard: SQL) {
   return db
     .insert(outbox)
-    .select(sql`SELECT ${newMessageId}, ${tenantId}, ${rsvps.email}, ${subject}, 'Hello ' || ${rsvps.name} || ',' || char(10) || char(10) || ${text}, NULL, ${rsvps.id}, ${dbNow}
+    .select(sql`SELECT ${outboxColumns({ id: newMessageId, tenantId, recipient: rsvps.email.getSQL(), subject, body: sql`'Hello ' || ${rsvps.name} || ',' || char(10) || char(10) || ${text}`, relatedId: rsvps.id.getSQL() })}
        FROM ${rsvps} WHERE ${rsvps.eventId} = ${eventId} AND ${rsvps.status} IN ('confirmed', 'waitlisted') AND ${guard}`);
 }
 

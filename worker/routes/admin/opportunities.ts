@@ -188,6 +188,8 @@ export const adminOpportunities = new Hono<AppEnv>()
       employerId: b.employerId,
       title: b.title,
       description: b.description,
+      titleEs: null,
+      descriptionEs: null,
       tasks: b.tasks ?? [],
       stage: b.stage ?? stageOfType(b.type),
       type: b.type,

@@ -24,6 +24,8 @@ import { actorOf, conflict, contains, insertRowIf, invalid, notFound, nowIso, ro
 import { auditRowIf } from '../../lib/audit.js';
 import type { Database } from '../../lib/db.js';
 import { outboxRowIf } from '../../lib/outbox.js';
+import { compose } from '../../mail/catalogue/index.js';
+import { languageFor } from '../../mail/preferences.js';
 import { pageOf, readCursor } from '../../lib/paging.js';
 import { newId } from '../../lib/ids.js';
 import { describe } from '../../lib/openapi.js';
@@ -107,6 +109,7 @@ const selectOffers = (db: Database) =>
       payload: hostOffers.payload,
       siteId: hostOffers.siteId,
       termsVersion: hostOffers.termsVersion,
+      lang: hostOffers.lang,
       reviewMessage: hostOffers.reviewMessage,
       employerId: hostOffers.employerId,
       opportunityId: hostOffers.opportunityId,
@@ -195,19 +198,12 @@ async function sendBack(db: Database, user: SessionUser, id: string, action: 're
   if (!isOpen(offer.status)) settled(offer);
   const s = submissionOf(offer);
   const guard = openGuard(db, id, user.tenantId);
-  const message =
-    action === 'return'
-      ? {
-          subject: `About your offer to host a student (${offer.reference})`,
-          body: `Hello ${s.contact.name},\n\nThank you for offering "${s.opportunity.title}". Before we can publish it, a coordinator at ${user.tenantName} asks:\n\n${text}\n\nPlease reply to this message, or send the form again with the changes. Reference: ${offer.reference}`,
-        }
-      : {
-          subject: `Your offer to host a student (${offer.reference})`,
-          body: `Hello ${s.contact.name},\n\nThank you for offering "${s.opportunity.title}". After review, ${user.tenantName} is not able to go ahead with it:\n\n${text}\n\nWe would be glad to hear from you about other opportunities. Reference: ${offer.reference}`,
-        };
+  const lang = await languageFor(db, user.tenantId, s.contact.email, offer.lang);
+  const about = { name: s.contact.name, title: s.opportunity.title, district: user.tenantName, reference: offer.reference, message: text };
+  const message = compose(action === 'return' ? 'offer.returned' : 'offer.declined', lang, about);
   const [, , updated] = await db.batch([
     auditRowIf(db, { ...actorOf(user), action: `host_offer.${action}`, entity: 'host_offer', entityId: id, detail: { from: offer.status } }, guard),
-    outboxRowIf(db, { tenantId: user.tenantId, recipient: s.contact.email, relatedId: id, ...message }, guard),
+    outboxRowIf(db, { tenantId: user.tenantId, recipient: s.contact.email, relatedId: id, replyTo: user.email, ...message }, guard),
     db
       .update(hostOffers)
       .set({ status: action === 'return' ? 'returned' : 'declined', reviewMessage: text, reviewedBy: user.id, reviewedAt: nowIso() })
@@ -297,6 +293,8 @@ export const review = new Hono<AppEnv>()
       employerId: employer.id,
       title: o.title,
       description: o.description,
+      titleEs: null,
+      descriptionEs: null,
       tasks: o.tasks,
       stage: body.stage ?? stageOfType(o.type),
       type: o.type,
@@ -346,11 +344,6 @@ export const review = new Hono<AppEnv>()
     const guard: SQL = and(openGuard(db, id, user.tenantId), vetted)!;
     const actor = actorOf(user);
     const title = o.title;
-    const note = body.message ? `\n\n${body.message}` : '';
-    const next =
-      body.status === 'published'
-        ? `Students can now find "${title}" on ${user.tenantName}'s opportunity board, and we will let you know when one applies.`
-        : `We are finishing a few details of "${title}" and will let you know when students can find it on ${user.tenantName}'s opportunity board.`;
     const statements = [
       ...(employer.created
         ? [
@@ -417,8 +410,15 @@ export const review = new Hono<AppEnv>()
           tenantId: user.tenantId,
           recipient: s.contact.email,
           relatedId: id,
-          subject: `Your offer to host a student is approved (${offer.reference})`,
-          body: `Hello ${s.contact.name},\n\nThank you for offering "${title}". A coordinator at ${user.tenantName} has approved it. ${next}${note}\n\nReference: ${offer.reference}`,
+          replyTo: user.email,
+          ...compose('offer.approved', await languageFor(db, user.tenantId, s.contact.email, offer.lang), {
+            name: s.contact.name,
+            title,
+            district: user.tenantName,
+            reference: offer.reference,
+            published: body.status === 'published',
+            message: body.message ?? '',
+          }),
         },
         guard,
       ),

@@ -1,0 +1,3 @@
+/** Reminders and digests the scheduled jobs send. */
+
+export const digestMessages = {};

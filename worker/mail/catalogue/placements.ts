@@ -1,0 +1,3 @@
+/** Messages about placements: applications, offers, signatures, badges. */
+
+export const placementMessages = {};
