@@ -44,17 +44,34 @@ export function apiUrl(base: string, path: string, params: Params = {}): string 
   return url.toString();
 }
 
-/** The API as the widgets use it: the site key on every request, problems as `ApiError`. */
+/**
+ * The API as the widgets use it: the site key on every request, the widget's language as `lang`
+ * (the server's problems, receipts and content answer in it, and messages to the person are
+ * written in it), problems as `ApiError`.
+ */
 export class ApiClient {
   readonly base: string;
   readonly siteKey: string;
-  constructor(base: string, siteKey: string) {
+  /** `en` or `es`; empty: leave it to the browser's Accept-Language. */
+  readonly lang: string;
+  private _langs?: Map<string, ApiClient>;
+  constructor(base: string, siteKey: string, lang = '') {
     this.base = base.replace(/\/$/, '');
     this.siteKey = siteKey;
+    this.lang = lang;
+  }
+
+  /** The same client speaking `lang` (one per language, kept). */
+  withLang(lang: string): ApiClient {
+    if (lang === this.lang) return this;
+    this._langs ??= new Map();
+    let client = this._langs.get(lang);
+    if (!client) this._langs.set(lang, (client = new ApiClient(this.base, this.siteKey, lang)));
+    return client;
   }
 
   url(path: string, params: Params = {}): string {
-    return apiUrl(this.base, path, params);
+    return apiUrl(this.base, path, this.lang && !('lang' in params) ? { ...params, lang: this.lang } : params);
   }
 
   async request<T>(path: string, init: RequestInit & { params?: Params } = {}): Promise<T> {

@@ -2,6 +2,7 @@ import { ContextConsumer } from '@lit/context';
 import type { PropertyDeclarations } from 'lit';
 import { ApiClient, defaultApiBase } from './api.js';
 import { WblElement } from './element.js';
+import { resolveLang } from './localize.js';
 import { siteContext } from './site-context.js';
 
 /**
@@ -43,13 +44,14 @@ export class WblWidget extends WblElement {
     super.scheduleUpdate();
   }
 
-  /** The API client: the site's own when nothing here overrides it, else one of this element's. */
+  /** The API client in this element's language: the site's own when nothing here overrides it, else one of this element's. */
   get _client(): ApiClient {
     const site = this._site.value;
     const base = (this.apiBase || site?.apiBase || defaultApiBase(import.meta.url)).replace(/\/$/, '');
     const key = this.siteKey || site?.siteKey || '';
-    if (site?.client.base === base && site.client.siteKey === key) return site.client;
+    const lang = resolveLang(this);
+    if (site?.client.base === base && site.client.siteKey === key) return site.client.withLang(lang);
     const own = this._own;
-    return own?.base === base && own.siteKey === key ? own : (this._own = new ApiClient(base, key));
+    return (own?.base === base && own.siteKey === key ? own : (this._own = new ApiClient(base, key))).withLang(lang);
   }
 }

@@ -9,6 +9,8 @@ import type { EventDetail, EventListQuery, EventSummary } from '../../schema/api
 import { alias } from 'drizzle-orm/sqlite-core';
 import { events, idempotencyKeys, outbox, rsvps } from '../../schema/db/tables.js';
 import { outboxColumns } from './outbox.js';
+import type { Lang } from './lang.js';
+import type { Interpretation } from '../../schema/vocab.js';
 import { CLUSTERS, EVENT_AUDIENCE_LABELS, EVENT_TYPES, labelOf } from '../../schema/vocab.js';
 import { mac } from './app-secret.js';
 import type { Database } from './db.js';
@@ -484,13 +486,16 @@ export function rsvpInsert(
     role: string;
     partySize: number;
     grade: number | null;
+    lang?: Lang;
+    interpretation?: Interpretation | null;
+    interpretationOther?: string | null;
     cancelTokenHash: string;
     eventId: string;
     tenantId: string;
     now: string;
   },
 ) {
-  return db.insert(rsvps).select(sql`SELECT ${r.id}, ${events.tenantId}, ${events.id}, ${r.name}, ${r.email}, ${r.role}, ${r.partySize}, ${r.grade},
+  return db.insert(rsvps).select(sql`SELECT ${r.id}, ${events.tenantId}, ${events.id}, ${r.name}, ${r.email}, ${r.role}, ${r.partySize}, ${r.grade}, ${r.lang ?? 'en'}, ${r.interpretation ?? null}, ${r.interpretationOther ?? null},
          CASE WHEN ${events.capacity} IS NULL
                 OR (SELECT coalesce(sum(${rsvps.partySize}), 0) FROM ${rsvps} WHERE ${rsvps.eventId} = ${events.id} AND ${rsvps.status} = 'confirmed') + ${r.partySize} <= ${events.capacity}
               THEN 'confirmed' ELSE 'waitlisted' END,

@@ -11,11 +11,22 @@ function parseOrThrow<T extends core.$ZodType>(schema: T, value: unknown): core.
   return result.data;
 }
 
-/** Validates the query string with a shared schema; repeated keys arrive as arrays. */
+/** Whether an object schema names `key` itself. */
+const declares = (schema: core.$ZodType, key: string) => {
+  const shape = (schema._zod.def as { shape?: Record<string, unknown> }).shape;
+  return !!shape && key in shape;
+};
+
+/**
+ * Validates the query string with a shared schema; repeated keys arrive as arrays. `lang`, the
+ * answer's language (`lib/lang.ts`), may come with any request: it is only passed on to a schema
+ * that names it.
+ */
 export const query = <T extends core.$ZodType>(schema: T) =>
   validator('query', (_value, c: Context) => {
     const raw: Record<string, string | string[]> = {};
     for (const [k, v] of Object.entries(c.req.queries())) raw[k] = v.length === 1 ? v[0]! : v;
+    if (!declares(schema, 'lang')) delete raw.lang;
     return parseOrThrow(schema, raw);
   });
 
