@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { DEMO } from '../../demo/seed/index.js';
 import { api, formToken } from './helpers.js';
 import { as, COORDINATOR, nextClient, read, write } from './admin-helpers.js';
+import { inbox } from './mail.js';
 
 export const THIS_YEAR = new Date().getUTCFullYear();
 export const R = DEMO.riverside;
@@ -98,19 +99,36 @@ export async function move(applicationId: string, ...steps: string[]) {
   return last;
 }
 
-/** The working signing tokens of an application, by role, read from the links in its outbox messages. */
-export async function signTokens(applicationId: string): Promise<Record<string, string>> {
-  const { items } = await read<{ items: { body: string }[] }>(COORDINATOR, '/admin/outbox', { relatedId: applicationId, limit: 100 });
+/**
+ * The working signing tokens of an application, by role, read from the mail its recipients
+ * received: the links only ever reach their recipients (the console shows them redacted). The
+ * application's outbox rows say who was written to; each delivered message carries its row's id
+ * in its Message-ID, so only this application's mail is read.
+ */
+export async function signTokens(applicationId: string, timeoutMs = 20_000): Promise<Record<string, string>> {
+  const deadline = Date.now() + timeoutMs;
   const out: Record<string, string> = {};
-  for (const m of items) {
-    const token = /token=([A-Za-z0-9_-]{43})/.exec(m.body)?.[1];
-    if (!token) continue;
-    const res = await api(`/agreements/${token}`, { key: null });
-    if (res.status !== 200) continue;
-    const view = (await res.json()) as { role: string };
-    out[view.role] ??= token;
+  for (;;) {
+    const { items } = await read<{ items: { id: string; recipient: string }[] }>(COORDINATOR, '/admin/outbox', { relatedId: applicationId, limit: 100 });
+    const wanted = new Set(items.map((m) => m.id));
+    const seen = new Set<string>();
+    for (const recipient of new Set(items.map((m) => m.recipient))) {
+      for (const m of await inbox(recipient)) {
+        const id = /^<(msg_[0-9a-z]+)@/.exec(m.mail.messageId ?? '')?.[1];
+        if (!id || !wanted.has(id)) continue;
+        seen.add(id);
+        for (const [, token] of (m.mail.text ?? '').matchAll(/token=([A-Za-z0-9_-]{43})/g)) {
+          const res = await api(`/agreements/${token}`, { key: null });
+          if (res.status !== 200) continue;
+          const view = (await res.json()) as { role: string };
+          out[view.role] ??= token!;
+        }
+      }
+    }
+    // Done once every message of the application has arrived (delivery goes through the queue).
+    if (seen.size >= wanted.size || Date.now() > deadline) return out;
+    await new Promise((r) => setTimeout(r, 250));
   }
-  return out;
 }
 
 export async function sign(token: string, typedName: string): Promise<Response> {
