@@ -6,7 +6,7 @@
  * so tests and the calendar's end-to-end tests can name them.
  */
 import { createHash } from 'node:crypto';
-import type { Cluster, EventType } from '../../schema/vocab.js';
+import type { Cluster, EventType, Interpretation } from '../../schema/vocab.js';
 import { addDays, localDate, transitionsInYear, zonedInstant } from '../../worker/lib/zones.js';
 import { LAKESIDE_EMPLOYERS, LAKESIDE_SCHOOLS, RIVERSIDE_EMPLOYERS, RIVERSIDE_SCHOOLS, type EmployerSeed, type SchoolSeed } from './data.js';
 
@@ -31,6 +31,10 @@ interface EventSeed {
   place?: Place;
   virtualUrl?: string;
   accessibility?: string;
+  /** The Spanish title, description and accessibility notes; without them Spanish readers get the English. */
+  es?: { title: string; description: string; accessibility?: string };
+  /** Interpretation offered on the RSVP form. */
+  interpretation?: Interpretation[];
   audiences: Audience[];
   clusters: Cluster[];
   grades?: [number, number];
@@ -58,6 +62,8 @@ const rivEmployer = (key: string, room?: string) => employer(RIVERSIDE_EMPLOYERS
 const lakSchool = (id: string, room?: string) => school(LAKESIDE_SCHOOLS, `sch_lak_${id}`, room);
 const lakEmployer = (key: string, room?: string) => employer(LAKESIDE_EMPLOYERS, key, 'IL', room);
 
+const STEP_FREE_ES =
+  'Entrada sin escalones y baños accesibles. Interpretación en lenguaje de señas americano (ASL) y en español a pedido: indíquelo al reservar o llame al Centro de Carreras con una semana de anticipación.';
 const STEP_FREE = 'Step-free entrance and accessible restrooms. ASL interpretation and Spanish interpretation on request: tell us when you RSVP or call the Career Center a week ahead.';
 
 /** Riverside Unified's events. Every id here is referenced by DEMO_EVENTS below. */
@@ -94,6 +100,12 @@ const RIVERSIDE: EventSeed[] = [
     id: 'evt_riv_family_night', type: 'family_night', title: 'Family Night: From Career Awareness to Apprenticeship', day: 16, weekday: 4, start: '18:00', end: '19:30',
     description: 'What is work-based learning, and how does it help my student? Counselors walk families through the continuum: career awareness in middle school, career exploration through tours and job shadows, career preparation through internships, and career training in registered apprenticeships. Learn how students earn credit, how transportation is arranged, and how to sign up. Dinner and childcare provided; sessions in English and Spanish.',
     place: rivSchool('arroyo_high', 'Cafeteria'), accessibility: `${STEP_FREE} Childcare for children 4 and older in the library.`,
+    es: {
+      title: 'Noche familiar: del conocimiento de carreras al aprendizaje registrado',
+      description: '¿Qué es el aprendizaje basado en el trabajo y cómo ayuda a mi estudiante? Los consejeros explican a las familias cada etapa: el conocimiento de carreras en la escuela intermedia, la exploración de carreras con visitas a empresas y observación de empleos, la preparación para carreras con pasantías y la formación profesional en programas de aprendizaje registrados. Sepa cómo los estudiantes obtienen créditos, cómo se organiza el transporte y cómo inscribirse. Habrá cena y cuidado de niños; sesiones en inglés y en español.',
+      accessibility: `${STEP_FREE_ES} Cuidado de niños de 4 años en adelante en la biblioteca.`,
+    },
+    interpretation: ['es', 'asl'],
     audiences: ['families', 'students'], clusters: [], capacity: 150, registration: true, confirmedSeats: 38,
   },
   {
@@ -119,6 +131,12 @@ const RIVERSIDE: EventSeed[] = [
     id: 'evt_riv_career_fair', type: 'career_fair', title: 'Inland Valley Career Fair', day: 3, weekday: 6, start: '09:00', end: '13:00',
     description: 'More than forty employers from healthcare, construction, advanced manufacturing, digital technology, hospitality and public safety meet students and families. Find summer internships, job shadows and apprenticeships, practise introducing yourself, and learn which classes lead where. Free for Riverside Unified students and their families; please register so every employer has time for every visitor.',
     place: rivSchool('riverside_high', 'Gymnasium'), accessibility: `${STEP_FREE} A quiet room is open next to the gym all morning.`,
+    es: {
+      title: 'Feria de Carreras de Inland Valley',
+      description: 'Más de cuarenta empleadores de salud, construcción, manufactura avanzada, tecnología digital, hotelería y seguridad pública conocen a estudiantes y familias. Encuentre pasantías de verano, observación de empleos y programas de aprendizaje, practique cómo presentarse y descubra qué clases llevan a cada carrera. Gratis para los estudiantes de Riverside Unified y sus familias; inscríbase para que cada empleador tenga tiempo para cada visitante.',
+      accessibility: `${STEP_FREE_ES} Habrá una sala tranquila junto al gimnasio toda la mañana.`,
+    },
+    interpretation: ['es'],
     audiences: ['students', 'families'],
     clusters: ['healthcare_human_services', 'construction', 'advanced_manufacturing', 'digital_technology', 'hospitality_events_tourism', 'public_service_safety'],
     grades: [8, 12], capacity: 120, registration: true, confirmedSeats: 64,
@@ -204,6 +222,12 @@ const RIVERSIDE: EventSeed[] = [
     id: 'evt_riv_familias_info', type: 'info_session', title: 'Sesión informativa para familias: pasantías y aprendizajes', day: 82, weekday: 4, start: '18:00', end: '19:00',
     description: 'In Spanish, for families: how internships, job shadows and apprenticeships work, how students are kept safe at a workplace, and how to help your student apply. En español: cómo funcionan las pasantías y los aprendizajes, y cómo apoyar a su estudiante.',
     place: rivSchool('arroyo_high', 'Library'), accessibility: STEP_FREE, audiences: ['families'], clusters: [], capacity: 60, registration: true,
+    es: {
+      title: 'Sesión informativa para familias: pasantías y aprendizajes',
+      description: 'En español, para familias: cómo funcionan las pasantías, la observación de empleos y los programas de aprendizaje, cómo se protege a los estudiantes en el lugar de trabajo y cómo ayudar a su estudiante a postularse.',
+      accessibility: STEP_FREE_ES,
+    },
+    interpretation: ['asl'],
   },
 ];
 
@@ -315,6 +339,7 @@ function eventRow(tenantId: string, timeZone: string, e: EventSeed, today: strin
     starts_at: new Date(startsAt).toISOString(), ends_at: new Date(endsAt).toISOString(), all_day: allDay, time_zone: timeZone,
     location_name: p?.name ?? null, address: p?.address ?? null, city: p?.city ?? null, state: p?.state ?? null, postal_code: p?.postalCode ?? null,
     lat: p?.lat ?? null, lng: p?.lng ?? null, virtual_url: e.virtualUrl ?? null, accessibility_notes: e.accessibility ?? null,
+    title_es: e.es?.title ?? null, description_es: e.es?.description ?? null, accessibility_notes_es: e.es?.accessibility ?? null, interpretation: e.interpretation ?? [],
     audiences: e.audiences, grade_min: e.grades?.[0] ?? null, grade_max: e.grades?.[1] ?? null, clusters: e.clusters,
     capacity: e.capacity ?? null, registration_required: e.registration ?? false,
     status: e.cancelled ? 'cancelled' : 'scheduled', sequence: e.cancelled?.sequence ?? 0,

@@ -4,7 +4,7 @@
  * the very schema the Worker validates with and stay inside its 20 KB budget.
  */
 import * as z from 'zod/mini';
-import { CLUSTER_CODES, EVENT_AUDIENCES, EVENT_STATUSES, EVENT_TYPE_CODES, RSVP_ROLES } from '../vocab.js';
+import { CLUSTER_CODES, EVENT_AUDIENCES, EVENT_STATUSES, EVENT_TYPE_CODES, INTERPRETATION, RSVP_ROLES } from '../vocab.js';
 import { email, int, text } from './fields.js';
 import { formTokenField } from './forms.js';
 
@@ -95,6 +95,8 @@ export const EventSummary = z.object({
   location: z.nullable(EventLocation),
   virtual: z.boolean(),
   registrationRequired: z.boolean(),
+  /** Interpretation the event offers, which the RSVP form may ask for: Spanish, American Sign Language, another language. */
+  interpretation: z.array(z.enum(INTERPRETATION)),
   /** Seats, or null when there is no limit. */
   capacity: z.nullable(z.number()),
   /** Seats left: capacity minus the party sizes of confirmed RSVPs; null when there is no limit. */
@@ -124,18 +126,29 @@ export const EventDetail = z.extend(EventSummary, {
 export type EventDetail = z.infer<typeof EventDetail>;
 
 /** What a person submits to reserve seats at an event. */
-export const RsvpRequest = z.strictObject({
-  name: text(120, 'Enter your name'),
-  email: email('Enter an email address like name@example.com'),
-  role: z.enum(RSVP_ROLES, { error: 'Tell us who is coming: a student, a family or an educator' }),
-  partySize: int(1, 10, 'Reserve between 1 and 10 seats'),
-  grade: z.optional(int(6, 12, 'Choose a grade from 6 to 12')),
-  consent: z.literal(true, { error: 'Agree that the school may contact you about this event' }),
-  /** The token from `GET /api/v1/forms/rsvp/token`, fetched when the form opened: the server reads from it how long the form was open. */
-  formToken: formTokenField,
-  /** A honeypot: people never see it, so anything in it marks an automated submission. */
-  nickname: z.optional(z.string().check(z.maxLength(200))),
-});
+export const RsvpRequest = z
+  .strictObject({
+    name: text(120, 'Enter your name'),
+    email: email('Enter an email address like name@example.com'),
+    role: z.enum(RSVP_ROLES, { error: 'Tell us who is coming: a student, a family or an educator' }),
+    partySize: int(1, 10, 'Reserve between 1 and 10 seats'),
+    grade: z.optional(int(6, 12, 'Choose a grade from 6 to 12')),
+    consent: z.literal(true, { error: 'Agree that the school may contact you about this event' }),
+    /** The token from `GET /api/v1/forms/rsvp/token`, fetched when the form opened: the server reads from it how long the form was open. */
+    formToken: formTokenField,
+    /** Interpretation the party needs: one the event offers (`interpretation` of the event). */
+    interpretation: z.optional(z.enum(INTERPRETATION, { error: 'Choose Spanish, ASL or another language' })),
+    /** Which language, when `interpretation` is `other`. */
+    interpretationOther: z.optional(z.string().check(z.trim(), z.maxLength(120, 'Keep this under 120 characters'))),
+    /** A honeypot: people never see it, so anything in it marks an automated submission. */
+    nickname: z.optional(z.string().check(z.maxLength(200))),
+  })
+  .check(
+    z.superRefine((r, ctx) => {
+      if (r.interpretation === 'other' && !r.interpretationOther)
+        ctx.addIssue({ code: 'custom', message: 'Tell us which language you need interpreted', path: ['interpretationOther'], input: r });
+    }),
+  );
 RsvpRequest.register(z.globalRegistry, {
   description: 'What a person submits to reserve seats at an event.',
   example: {
@@ -167,3 +180,15 @@ export const RsvpCancellation = z.object({
   promoted: z.array(z.string()),
 });
 export type RsvpCancellation = z.infer<typeof RsvpCancellation>;
+
+/** A person's own reservation, as its manage link shows it (`GET /api/v1/rsvps/:cancelToken`): never anyone else's. */
+export const RsvpView = z.object({
+  id: z.string(),
+  status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
+  partySize: z.number(),
+  name: z.string(),
+  interpretation: z.nullable(z.enum(INTERPRETATION)),
+  /** The event, in the language asked for. */
+  event: EventSummary,
+});
+export type RsvpView = z.infer<typeof RsvpView>;

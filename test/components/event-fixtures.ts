@@ -32,6 +32,7 @@ export function calendarEvent(id: string, over: Partial<EventSummary> = {}): Eve
     location: GYM,
     virtual: false,
     registrationRequired: true,
+    interpretation: [],
     capacity: 200,
     remaining: 12,
     waitlisted: 0,

@@ -289,6 +289,35 @@ describe('event list', () => {
 });
 
 describe('event detail and JSON-LD', () => {
+  it('answers in the viewer’s language: Spanish title, description and notes where written, English where not', async () => {
+    const es = EventList.parse(await getJson('/events', { query: { lang: 'es' } })).items;
+    const night = es.find((e) => e.id === E.familyNightId)!;
+    assert.match(night.title, /^Noche familiar: /);
+    assert.deepEqual(night.interpretation, ['es', 'asl']);
+    assert.equal(es.find((e) => e.id === E.fewSeatsId)!.title, details.get(E.fewSeatsId)!.title, 'no Spanish written: English');
+    assert.deepEqual(
+      es.map((e) => e.id),
+      upcoming.map((e) => e.id),
+      'the same events',
+    );
+    const res = await api(`/events/${E.familyNightId}`, { headers: { 'Accept-Language': 'es-US,es;q=0.9' } });
+    assert.equal(res.headers.get('content-language'), 'es');
+    const d = EventDetail.parse(await res.json());
+    assert.equal(d.title, night.title);
+    assert.match(d.description, /aprendizaje basado en el trabajo/);
+    assert.match(d.accessibilityNotes ?? '', /^Entrada sin escalones/);
+    assert.equal((d.jsonLd as Record<string, unknown>).name, night.title);
+    const en = details.get(E.familyNightId)!;
+    assert.match(en.title, /^Family Night: /);
+    assert.deepEqual(en.interpretation, ['es', 'asl']);
+    const ics = await (await api(`/events/${E.familyNightId}/ics`, { query: { lang: 'es' } })).text();
+    const vevent = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!;
+    assert.equal(vevent.getFirstPropertyValue('summary'), night.title);
+    assert.match(String(vevent.getFirstPropertyValue('description')), /Accesibilidad: Entrada sin escalones/);
+    const feedEs = parseCalendar(await (await feed({ lang: 'es' })).text());
+    assert.equal(feedEs.events.get(`${E.familyNightId}@${HOST}`)!.summary, night.title);
+  });
+
   it('describes an in-person event as a schema.org Event with a Place and an organiser', () => {
     const fair = details.get(E.careerFairId)!;
     const ld = fair.jsonLd as Record<string, any>;
@@ -537,7 +566,7 @@ describe('cancellation', () => {
     assert.equal(d.remaining, 0);
     assert.equal(d.waitlisted, 4);
     const mail: { recipient: string; subject: string; body: string; related_id: string }[] = sql(
-      `SELECT recipient, subject, body, related_id FROM outbox WHERE related_id IN ('${w1.id}', '${w2.id}', '${w3.id}', '${w4.id}') ORDER BY recipient`,
+      `SELECT recipient, subject, body, related_id FROM outbox WHERE kind = 'rsvp.promoted' AND related_id IN ('${w1.id}', '${w2.id}', '${w3.id}', '${w4.id}') ORDER BY recipient`,
     );
     assert.deepEqual(mail.map((m) => m.related_id).sort(), [w1.id, w3.id].sort(), 'only the promoted are told');
     assert.equal(mail.find((m) => m.related_id === w1.id)!.recipient, person('w1').email);

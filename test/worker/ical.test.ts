@@ -218,3 +218,41 @@ describe('event ranges', () => {
     assert.equal(likePattern('100%_done\\'), '%100\\%\\_done\\\\%');
   });
 });
+
+describe('invitations (RFC 5546)', () => {
+  const base: IcsEvent = {
+    uid: 'evt_invite@openwbl.org',
+    summary: 'Family Night',
+    start: Date.UTC(2027, 0, 15, 0, 0),
+    end: Date.UTC(2027, 0, 15, 1, 30),
+    timeZone: 'America/Chicago',
+    allDay: false,
+    status: 'CONFIRMED',
+    sequence: 4,
+    lastModified: Date.UTC(2026, 11, 1),
+    organizer: { name: 'Riverside "Unified"; District', email: 'wbl@riverside.example' },
+  };
+
+  it('writes METHOD, the guest as ATTENDEE with quoted parameters, and the message’s own DTSTAMP', () => {
+    const text = buildCalendar({
+      prodId: '-//Test//EN',
+      method: 'REQUEST',
+      events: [{ ...base, attendee: { name: 'Rosa, "Ro"; Example', email: 'rosa@example.org', partstat: 'TENTATIVE' }, stamp: Date.UTC(2026, 11, 2, 8) }],
+    });
+    assert.doesNotMatch(text, /X-WR-CALNAME/, 'an invitation has no calendar name');
+    const cal = new ICAL.Component(ICAL.parse(text));
+    assert.equal(cal.getFirstPropertyValue('method'), 'REQUEST');
+    const vevent = cal.getFirstSubcomponent('vevent')!;
+    const attendee = vevent.getFirstProperty('attendee')!;
+    assert.equal(attendee.getParameter('cn'), 'Rosa, Ro; Example');
+    assert.equal(attendee.getParameter('partstat'), 'TENTATIVE');
+    assert.equal(attendee.getFirstValue(), 'mailto:rosa@example.org');
+    assert.equal(vevent.getFirstProperty('organizer')!.getParameter('cn'), 'Riverside Unified; District');
+    assert.equal(String(vevent.getFirstPropertyValue('dtstamp')), '2026-12-02T08:00:00Z');
+    assert.equal(vevent.getFirstPropertyValue('sequence'), 4);
+  });
+
+  it('defaults to PUBLISH for feeds', () => {
+    assert.match(buildCalendar({ prodId: '-//Test//EN', name: 'Feed', events: [base] }), /\r\nMETHOD:PUBLISH\r\nX-WR-CALNAME:Feed\r\n/);
+  });
+});

@@ -7,15 +7,16 @@ import { and, eq, gt, inArray, lt, or, sql, type AnyColumn, type SQL } from 'dri
 import type { FieldError } from '../../schema/api/problem.js';
 import type { EventDetail, EventListQuery, EventSummary } from '../../schema/api/events.js';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { events, idempotencyKeys, outbox, rsvps } from '../../schema/db/tables.js';
+import { events, idempotencyKeys, mailPreferences, outbox, rsvps } from '../../schema/db/tables.js';
 import { outboxColumns } from './outbox.js';
 import type { Lang } from './lang.js';
-import type { Interpretation } from '../../schema/vocab.js';
-import { CLUSTERS, EVENT_AUDIENCE_LABELS, EVENT_TYPES, labelOf } from '../../schema/vocab.js';
+import { CLUSTERS, EVENT_AUDIENCE_LABELS, EVENT_TYPES, INTERPRETATION, labelOf, type Interpretation } from '../../schema/vocab.js';
+import type { EventWords } from '../mail/catalogue/events.js';
+import type { ComposedMessage } from '../mail/catalogue/index.js';
 import { mac } from './app-secret.js';
 import type { Database } from './db.js';
 import type { IcsEvent } from './ical.js';
-import { parseJsonList } from './mappers.js';
+import { parseJsonList, publicLink } from './mappers.js';
 import { addDays, isoWithOffset, isTimeZone, localDate, startOfDay, zoneAbbreviation } from './zones.js';
 
 /** The organiser's public fields, from the tenant. */
@@ -58,6 +59,10 @@ export const eventColumns = {
   lng: events.lng,
   virtualUrl: events.virtualUrl,
   accessibilityNotes: events.accessibilityNotes,
+  titleEs: events.titleEs,
+  descriptionEs: events.descriptionEs,
+  accessibilityNotesEs: events.accessibilityNotesEs,
+  interpretation: sql<string>`${events.interpretation}`,
   audiences: sql<string>`${events.audiences}`,
   gradeMin: events.gradeMin,
   gradeMax: events.gradeMax,
@@ -73,8 +78,12 @@ export const eventColumns = {
 };
 
 type Columns = typeof events.$inferSelect;
-export type EventRow = Omit<Pick<Columns, Exclude<keyof typeof eventColumns, 'confirmedSeats' | 'waitlistedSeats'>>, 'audiences' | 'clusters'> & {
+export type EventRow = Omit<
+  Pick<Columns, Exclude<keyof typeof eventColumns, 'confirmedSeats' | 'waitlistedSeats'>>,
+  'audiences' | 'clusters' | 'interpretation'
+> & {
   audiences: string;
+  interpretation: string;
   clusters: string;
   /** Party sizes of confirmed and waitlisted RSVPs, summed in SQL. */
   confirmedSeats: number;
@@ -127,13 +136,19 @@ export function resolveRange(q: Pick<EventListQuery, 'from' | 'to'>, timeZone: s
   return { from: start, to: end };
 }
 
-/** How a message names an event's time: `Saturday, December 5, 2026 at 9:00 AM PST` (dates only for all-day events). */
-export function whenText(row: { startsAt: string; timeZone: string; allDay: boolean }): string {
+const LOCALES: Record<Lang, string> = { en: 'en-US', es: 'es-US' };
+
+/**
+ * How a message names an event's time, in the event's zone and the reader's language:
+ * `Saturday, December 5, 2026 at 9:00 AM PST`, `sábado, 5 de diciembre de 2026, 9:00 a.m. PST`
+ * (dates only for all-day events).
+ */
+export function whenText(row: { startsAt: string; timeZone: string; allDay: boolean }, lang: Lang = 'en'): string {
   const start = Date.parse(row.startsAt);
   const opts: Intl.DateTimeFormatOptions = row.allDay
     ? { timeZone: row.timeZone, dateStyle: 'full' }
     : { timeZone: row.timeZone, dateStyle: 'full', timeStyle: 'short' };
-  const text = new Intl.DateTimeFormat('en-US', opts).format(start);
+  const text = new Intl.DateTimeFormat(LOCALES[lang], opts).format(start);
   return row.allDay ? text : `${text} ${zoneAbbreviation(start, row.timeZone)}`;
 }
 
@@ -170,7 +185,14 @@ export function eventWhere(tenantId: string, from: number, to: number, f: EventF
     anyOf(events.audiences, f.audience),
     anyOf(events.clusters, f.cluster),
     f.type?.length ? inArray(events.type, f.type) : undefined,
-    f.q ? or(likeEscaped(events.title, likePattern(f.q)), likeEscaped(events.description, likePattern(f.q))) : undefined,
+    f.q
+      ? or(
+          likeEscaped(events.title, likePattern(f.q)),
+          likeEscaped(events.description, likePattern(f.q)),
+          likeEscaped(events.titleEs, likePattern(f.q)),
+          likeEscaped(events.descriptionEs, likePattern(f.q)),
+        )
+      : undefined,
   );
 }
 
@@ -179,6 +201,30 @@ export function eventWhere(tenantId: string, from: number, to: number, f: EventF
 
 /** Blank text is no value: outputs carry a field or leave it out, never an empty string. */
 const filled = (v: string | null): string | null => (v?.trim() ? v : null);
+
+/**
+ * The row in a reader's language: in Spanish, the Spanish title, description and accessibility
+ * notes where the coordinator wrote them, the English ones where not. Every public answer, message
+ * and calendar file reads an event through this.
+ */
+export function localized<T extends Pick<EventRow, 'title' | 'description' | 'accessibilityNotes' | 'titleEs' | 'descriptionEs' | 'accessibilityNotesEs'>>(
+  row: T,
+  lang: Lang,
+): T {
+  if (lang !== 'es') return row;
+  return {
+    ...row,
+    title: filled(row.titleEs) ?? row.title,
+    description: filled(row.descriptionEs) ?? row.description,
+    accessibilityNotes: filled(row.accessibilityNotesEs) ?? row.accessibilityNotes,
+  };
+}
+
+/** The interpretation an event offers, as stored (a JSON list): only known values, in the vocabulary's order. */
+export function offeredInterpretation(value: unknown): Interpretation[] {
+  const listed = parseJsonList(value);
+  return INTERPRETATION.filter((i) => listed.includes(i));
+}
 
 function location(row: EventRow): EventSummary['location'] {
   const loc = {
@@ -229,6 +275,7 @@ export function toEventSummary(row: EventRow): EventSummary {
     location: location(row),
     virtual: Boolean(row.virtualUrl),
     registrationRequired: row.registrationRequired,
+    interpretation: offeredInterpretation(row.interpretation),
     capacity: row.capacity,
     remaining: row.capacity === null ? null : Math.max(0, row.capacity - row.confirmedSeats),
     waitlisted: row.waitlistedSeats,
@@ -335,31 +382,67 @@ export function eventLink(to: { origin: string; siteKey: string; calendarPageUrl
   return to.calendarPageUrl ? eventPageUrl(to.calendarPageUrl, eventId) : eventUrl(to.origin, eventId, to.siteKey);
 }
 
-/** A calendar entry for one event; the description carries what a calendar has no field for. */
+/**
+ * Where a confirmation's manage link opens the person's own reservation:
+ * `https://…/events#rsvp=<cancel token>` on the site's calendar page, which shows it and offers to
+ * cancel; without a calendar page, the Worker's demo family page. The token is in the fragment, so
+ * it never reaches a server log or a Referer.
+ */
+export function manageUrl(to: { origin: string; calendarPageUrl: string | null }, cancelToken: string): string {
+  const url = new URL(to.calendarPageUrl ?? `${to.origin}/demo/family.html`);
+  url.hash = `rsvp=${encodeURIComponent(cancelToken)}`;
+  return url.href;
+}
+
 /**
  * The domain part of every event's iCalendar UID. Fixed, not the request's Host: a calendar app
  * that subscribed through one address and later opens a link through another (a CDN name, the
- * workers.dev name) must see the same event, not a duplicate.
+ * workers.dev name) must see the same event, not a duplicate. Invitations mailed to guests use
+ * the same UID, so the file a guest received and the feed name one event.
  */
 export const ICS_UID_DOMAIN = 'openwbl.org';
 
-export function toIcsEvent(row: EventRow, opts: { url: string; organizer: Organizer }): IcsEvent {
+const ICS_WORDS: Record<Lang, { online: string; accessibility: string; register: string; details: string; cancelled: string; onlinePlace: string }> = {
+  en: {
+    online: 'Join online',
+    accessibility: 'Accessibility',
+    register: 'Registration required. Details and RSVP',
+    details: 'Details',
+    cancelled: 'Cancelled',
+    onlinePlace: 'Online',
+  },
+  es: {
+    online: 'Conéctese en línea',
+    accessibility: 'Accesibilidad',
+    register: 'Se requiere inscripción. Detalles e inscripción',
+    details: 'Detalles',
+    cancelled: 'Cancelado',
+    onlinePlace: 'En línea',
+  },
+};
+
+/**
+ * A calendar entry for one event, in `lang` (the row already `localized` to it); the description
+ * carries what a calendar has no field for.
+ */
+export function toIcsEvent(row: EventRow, opts: { url: string | null; organizer: Organizer; lang?: Lang }): IcsEvent {
+  const words = ICS_WORDS[opts.lang ?? 'en'];
   const summary = toEventSummary(row);
   const loc = locationLine(summary.location);
   const virtualUrl = filled(row.virtualUrl);
   const notes = [
     filled(row.description),
-    virtualUrl ? `Join online: ${virtualUrl}` : null,
-    filled(row.accessibilityNotes) ? `Accessibility: ${row.accessibilityNotes}` : null,
-    summary.registrationRequired ? `Registration required. Details and RSVP: ${opts.url}` : `Details: ${opts.url}`,
+    virtualUrl ? `${words.online}: ${virtualUrl}` : null,
+    filled(row.accessibilityNotes) ? `${words.accessibility}: ${row.accessibilityNotes}` : null,
+    opts.url ? (summary.registrationRequired ? `${words.register}: ${opts.url}` : `${words.details}: ${opts.url}`) : null,
   ]
     .filter(Boolean)
     .join('\n\n');
   return {
     uid: `${row.id}@${ICS_UID_DOMAIN}`,
-    summary: row.status === 'cancelled' ? `Cancelled: ${row.title}` : row.title,
+    summary: row.status === 'cancelled' ? `${words.cancelled}: ${row.title}` : row.title,
     description: notes,
-    location: loc ?? (virtualUrl ? `Online: ${virtualUrl}` : null),
+    location: loc ?? (virtualUrl ? `${words.onlinePlace}: ${virtualUrl}` : null),
     geo: row.lat !== null && row.lng !== null ? { lat: row.lat, lng: row.lng } : null,
     url: opts.url,
     categories: [labelOf(EVENT_TYPES, row.type), ...summary.clusters.map((c) => labelOf(CLUSTERS, c))].filter((c) => c.trim() !== ''),
@@ -372,6 +455,18 @@ export function toIcsEvent(row: EventRow, opts: { url: string; organizer: Organi
     created: Date.parse(row.createdAt),
     lastModified: Date.parse(row.updatedAt),
     organizer: opts.organizer,
+  };
+}
+
+/** The event as a message names it to one guest: the row already `localized` to `lang`. */
+export function eventWords(row: EventRow, lang: Lang, name: string): EventWords {
+  return {
+    name,
+    title: row.title,
+    when: whenText(withKnownZone(row), lang),
+    place: locationLine(location(row)),
+    online: publicLink(filled(row.virtualUrl)),
+    accessibility: filled(row.accessibilityNotes),
   };
 }
 
@@ -427,8 +522,8 @@ export const newMessageId = sql`'msg_' || lower(hex(randomblob(10)))`;
 export function waitlistWalk(eventId: string, now: string, skipId?: string): SQL {
   const skip = skipId ? sql` AND ${rsvps.id} != ${skipId}` : sql``;
   return sql`WITH RECURSIVE
-  waiting(id, name, email, party_size, n) AS (
-    SELECT ${rsvps.id}, ${rsvps.name}, ${rsvps.email}, ${rsvps.partySize}, row_number() OVER (ORDER BY ${rsvps.createdAt}, ${rsvps}.rowid)
+  waiting(id, name, email, party_size, n, lang) AS (
+    SELECT ${rsvps.id}, ${rsvps.name}, ${rsvps.email}, ${rsvps.partySize}, row_number() OVER (ORDER BY ${rsvps.createdAt}, ${rsvps}.rowid), ${guestLang}
       FROM ${rsvps} WHERE ${rsvps.eventId} = ${eventId} AND ${rsvps.status} = 'waitlisted'${skip}
   ),
   walk(n, free, id, take) AS (
@@ -452,14 +547,48 @@ export function promotionPreview(db: Database, eventId: string, now: string, ski
 }
 
 /**
- * The messages to the people the walk promotes, "Good news, <name>: <text>", except those in
- * `unmessaged` (told enough today). Placed in the batch before `promoteWaitlist`, it walks the
- * same waitlist on the same state, so the two agree.
+ * A guest's language, in SQL over the `rsvps` row: the one the address chose on the preferences
+ * page, else the one the RSVP was made in (as `languageFor` decides for one address in JS).
  */
-export function promotionMessages(db: Database, m: { eventId: string; now: string; tenantId: string; subject: string; text: string; unmessaged?: string[] }) {
+export const guestLang = sql`coalesce((SELECT ${mailPreferences.lang} FROM ${mailPreferences}
+    WHERE ${mailPreferences.tenantId} = ${rsvps.tenantId} AND ${mailPreferences.email} = lower(trim(${rsvps.email})) AND ${mailPreferences.lang} IN ('en', 'es')), ${rsvps.lang})`;
+
+/** A message composed in each language, for statements that choose per guest (`perGuest`). */
+export function inBothLanguages(make: (lang: Lang) => ComposedMessage): Record<Lang, ComposedMessage> {
+  return { en: make('en'), es: make('es') };
+}
+
+/**
+ * Stands for the guest's name in a message composed once per language for many guests: the
+ * statement that writes the rows puts each guest's own name in its place.
+ */
+export const GUEST_NAME = '\u0001name\u0001';
+
+/** A message composed in both languages, one per guest row chosen by `lang` (an SQL expression) with `name` put in. */
+export function perGuest(messages: Record<Lang, ComposedMessage>, lang: SQL, name: SQL) {
+  const pick = (field: 'subject' | 'body') =>
+    sql`CASE ${lang} WHEN 'es' THEN replace(${messages.es[field]}, ${GUEST_NAME}, ${name}) ELSE replace(${messages.en[field]}, ${GUEST_NAME}, ${name}) END`;
+  return { kind: messages.en.kind, lang: sql`CASE ${lang} WHEN 'es' THEN 'es' ELSE 'en' END`, subject: pick('subject'), body: pick('body') };
+}
+
+/** The outbox `data` that makes delivery attach the event's calendar file for one RSVP (worker/mail/attachments.ts). */
+export const icsData = (eventId: string, rsvpId: SQL | string, method: 'REQUEST' | 'CANCEL') =>
+  sql`json_object('ics', json_object('eventId', ${eventId}, 'rsvpId', ${rsvpId}, 'method', ${method}))`;
+
+/**
+ * The messages to the people the walk promotes (`rsvp.promoted`, composed in both languages with
+ * `GUEST_NAME` for the name), each in its guest's language and carrying the calendar file, except
+ * those in `unmessaged` (told enough today). Placed in the batch before `promoteWaitlist`, it
+ * walks the same waitlist on the same state, so the two agree.
+ */
+export function promotionMessages(
+  db: Database,
+  m: { eventId: string; now: string; tenantId: string; messages: Record<Lang, ComposedMessage>; unmessaged?: string[] },
+) {
   const except = m.unmessaged?.length ? sql` AND w.id NOT IN (SELECT value FROM json_each(${JSON.stringify(m.unmessaged)}))` : sql``;
+  const message = perGuest(m.messages, sql`w.lang`, sql`w.name`);
   return db.insert(outbox).select(sql`${waitlistWalk(m.eventId, m.now)}
-  SELECT ${outboxColumns({ id: newMessageId, tenantId: m.tenantId, recipient: sql`w.email`, subject: m.subject, body: sql`'Good news, ' || w.name || ': ' || ${m.text}`, relatedId: sql`w.id` })}
+  SELECT ${outboxColumns({ id: newMessageId, tenantId: m.tenantId, recipient: sql`w.email`, ...message, relatedId: sql`w.id`, data: icsData(m.eventId, sql`w.id`, 'REQUEST') })}
     FROM walk JOIN waiting w ON w.id = walk.id WHERE walk.take${except}`);
 }
 
@@ -495,7 +624,9 @@ export function rsvpInsert(
     now: string;
   },
 ) {
-  return db.insert(rsvps).select(sql`SELECT ${r.id}, ${events.tenantId}, ${events.id}, ${r.name}, ${r.email}, ${r.role}, ${r.partySize}, ${r.grade}, ${r.lang ?? 'en'}, ${r.interpretation ?? null}, ${r.interpretationOther ?? null},
+  return db
+    .insert(rsvps)
+    .select(sql`SELECT ${r.id}, ${events.tenantId}, ${events.id}, ${r.name}, ${r.email}, ${r.role}, ${r.partySize}, ${r.grade}, ${r.lang ?? 'en'}, ${r.interpretation ?? null}, ${r.interpretationOther ?? null},
          CASE WHEN ${events.capacity} IS NULL
                 OR (SELECT coalesce(sum(${rsvps.partySize}), 0) FROM ${rsvps} WHERE ${rsvps.eventId} = ${events.id} AND ${rsvps.status} = 'confirmed') + ${r.partySize} <= ${events.capacity}
               THEN 'confirmed' ELSE 'waitlisted' END,
@@ -511,15 +642,49 @@ export function rsvpInsert(
  */
 export function rsvpReceipt(db: Database, rsvpId: string, siteId: string, key: string) {
   const r = alias(rsvps, 'r');
-  const w = alias(rsvps, 'w');
   return db
     .update(idempotencyKeys)
     .set({
       response: sql`(SELECT json_object('id', ${r.id}, 'status', ${r.status}, 'waitlistPosition',
-             CASE WHEN ${r.status} = 'waitlisted' THEN (
-               SELECT count(*) FROM ${rsvps} ${w} WHERE ${w.eventId} = ${r.eventId} AND ${w.status} = 'waitlisted'
-                 AND (${w.createdAt} < ${r.createdAt} OR (${w.createdAt} = ${r.createdAt} AND ${w}.rowid <= ${r}.rowid))) END)
+             CASE WHEN ${r.status} = 'waitlisted' THEN ${waitlistPosition(r)} END)
       FROM ${rsvps} ${r} WHERE ${r.id} = ${rsvpId})`,
     })
     .where(and(eq(idempotencyKeys.siteId, siteId), eq(idempotencyKeys.key, key)));
+}
+
+/** How many parties are ahead of waitlisted RSVP `r`, itself included (1 = next in line). */
+function waitlistPosition(r: ReturnType<typeof alias<typeof rsvps, 'r'>>) {
+  const w = alias(rsvps, 'w');
+  return sql`(SELECT count(*) FROM ${rsvps} ${w} WHERE ${w.eventId} = ${r.eventId} AND ${w.status} = 'waitlisted'
+                 AND (${w.createdAt} < ${r.createdAt} OR (${w.createdAt} = ${r.createdAt} AND ${w}.rowid <= ${r}.rowid)))`;
+}
+
+/** Stands for the waitlist position in `rsvp.waitlisted`, which only the database knows when the batch runs. */
+export const WAITLIST_POSITION = '\u0001position\u0001';
+
+/**
+ * The confirmation of a new RSVP, from the row the insert made in the same batch: `rsvp.confirmed`
+ * or `rsvp.waitlisted` as the database decided, with the waitlist position it counted, the manage
+ * link sealed beside it and the calendar file to attach. With no row (the event closed) nothing.
+ */
+export function rsvpConfirmation(
+  db: Database,
+  m: { rsvpId: string; eventId: string; tenantId: string; confirmed: ComposedMessage; waitlisted: ComposedMessage; sealedLink: string | null },
+) {
+  const r = alias(rsvps, 'r');
+  const waiting = sql`${r.status} = 'waitlisted'`;
+  return db.insert(outbox).select(
+    sql`SELECT ${outboxColumns({
+      id: newMessageId,
+      tenantId: m.tenantId,
+      recipient: sql`${r.email}`,
+      kind: sql`CASE WHEN ${waiting} THEN ${m.waitlisted.kind} ELSE ${m.confirmed.kind} END`,
+      lang: m.confirmed.lang,
+      subject: sql`CASE WHEN ${waiting} THEN ${m.waitlisted.subject} ELSE ${m.confirmed.subject} END`,
+      body: sql`CASE WHEN ${waiting} THEN replace(${m.waitlisted.body}, ${WAITLIST_POSITION}, ${waitlistPosition(r)}) ELSE ${m.confirmed.body} END`,
+      sealedLink: m.sealedLink,
+      relatedId: sql`${r.id}`,
+      data: icsData(m.eventId, sql`${r.id}`, 'REQUEST'),
+    })} FROM ${rsvps} ${r} WHERE ${r.id} = ${m.rsvpId}`,
+  );
 }

@@ -25,11 +25,21 @@ export interface IcsEvent {
   created?: number | null;
   lastModified: number;
   organizer?: { name: string; email: string | null } | null;
+  /** The guest an invitation (METHOD:REQUEST or CANCEL) is addressed to. */
+  attendee?: { name: string; email: string; partstat: 'ACCEPTED' | 'TENTATIVE' | 'DECLINED' } | null;
+  /**
+   * DTSTAMP, when it is not the last change: an invitation's is when its message was made, so a
+   * guest's later CANCEL at the same SEQUENCE reads as newer than the REQUEST before it.
+   */
+  stamp?: number;
 }
 
 export interface IcsCalendar {
   prodId: string;
-  name: string;
+  /** RFC 5546's method: PUBLISH for feeds and downloads, REQUEST and CANCEL for invitations mailed to a guest. */
+  method?: 'PUBLISH' | 'REQUEST' | 'CANCEL';
+  /** The calendar's display name (feeds and downloads; invitations have none). */
+  name?: string;
   /** The calendar's own zone, a hint for apps that show a whole subscribed calendar. */
   timeZone?: string;
   /** How often subscribers should fetch the feed again, e.g. `PT1H`. */
@@ -138,10 +148,15 @@ function zonedValue(instant: number, timeZone: string): string {
   return isUnambiguous(instant, timeZone) ? `;TZID=${timeZone}:${localStamp(instant, timeZone)}` : `:${utcStamp(instant)}`;
 }
 
+/** A parameter value (§3.2): always quoted, without the quotes and control characters a quoted value cannot hold. */
+function paramText(value: string): string {
+  return `"${value.replace(/["\x00-\x1f\x7f]/g, '')}"`;
+}
+
 function eventLines(e: IcsEvent): string[] {
   // DTSTAMP is when this revision of the event was published (its last change), not the moment
   // of the request: the feed's bytes, and so its ETag, stay the same until something changes.
-  const lines = ['BEGIN:VEVENT', `UID:${e.uid}`, `DTSTAMP:${utcStamp(e.lastModified)}`];
+  const lines = ['BEGIN:VEVENT', `UID:${e.uid}`, `DTSTAMP:${utcStamp(e.stamp ?? e.lastModified)}`];
   if (e.allDay) {
     const first = localDate(e.start, e.timeZone);
     // The exclusive end: the day after the last day, whether the row ends at midnight or at 23:59.
@@ -156,7 +171,10 @@ function eventLines(e: IcsEvent): string[] {
   if (e.geo) lines.push(`GEO:${e.geo.lat.toFixed(6)};${e.geo.lng.toFixed(6)}`);
   if (e.url) lines.push(`URL:${e.url}`);
   if (e.categories?.length) lines.push(`CATEGORIES:${e.categories.map(escapeText).join(',')}`);
-  if (e.organizer?.email) lines.push(`ORGANIZER;CN="${e.organizer.name.replace(/["\r\n]/g, '')}":mailto:${e.organizer.email}`);
+  if (e.organizer?.email) lines.push(`ORGANIZER;CN=${paramText(e.organizer.name)}:mailto:${e.organizer.email}`);
+  if (e.attendee) {
+    lines.push(`ATTENDEE;CN=${paramText(e.attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=${e.attendee.partstat};RSVP=FALSE:mailto:${e.attendee.email}`);
+  }
   lines.push(`STATUS:${e.status}`, `SEQUENCE:${e.sequence}`);
   if (e.created) lines.push(`CREATED:${utcStamp(e.created)}`);
   lines.push(`LAST-MODIFIED:${utcStamp(e.lastModified)}`, `TRANSP:${e.allDay ? 'TRANSPARENT' : 'OPAQUE'}`, 'END:VEVENT');
@@ -180,7 +198,8 @@ function zoneYears(events: IcsEvent[]): Map<string, [number, number]> {
  * The text depends only on its input, so the same events give the same bytes and ETag.
  */
 export function buildCalendar(cal: IcsCalendar): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${cal.prodId}`, 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeText(cal.name)}`];
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${cal.prodId}`, 'CALSCALE:GREGORIAN', `METHOD:${cal.method ?? 'PUBLISH'}`];
+  if (cal.name) lines.push(`X-WR-CALNAME:${escapeText(cal.name)}`);
   if (cal.timeZone) lines.push(`X-WR-TIMEZONE:${cal.timeZone}`);
   if (cal.refresh) lines.push(`REFRESH-INTERVAL;VALUE=DURATION:${cal.refresh}`, `X-PUBLISHED-TTL:${cal.refresh}`);
   for (const [zone, [from, to]] of zoneYears(cal.events)) lines.push(...vtimezone(zone, from, to));

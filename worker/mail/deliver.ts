@@ -95,7 +95,7 @@ async function send(db: Database, env: Bindings, driver: MailDriver, row: Claime
     replyTo: row.replyTo ?? district.replyTo,
     preferencesUrl: preferencesUrl(base, token),
     unsubscribeUrl: category === 'transaction' ? null : unsubscribeUrl(base, token, category),
-    attachments: await attachmentsFor(db, row),
+    attachments: await attachmentsFor(db, row, { fromAddress: env.MAIL_FROM ?? 'wbl@openwbl.localhost', baseUrl: base }),
   });
   return driver.send(mail);
 }

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { EventDetail, EventFeedQuery, EventList, EventListQuery, RsvpCancellation, RsvpReceipt, RsvpRequest } from '../../schema/api/events.js';
+import { EventDetail, EventFeedQuery, EventList, EventListQuery, RsvpCancellation, RsvpReceipt, RsvpRequest, RsvpView } from '../../schema/api/events.js';
 import type { AppEnv, SiteContext } from '../env.js';
 import { publicCache } from '../middleware/cache.js';
 import { siteKey, siteKeyOf } from '../middleware/site.js';
 import { json, param, query } from '../middleware/validate.js';
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { events as eventTable, rsvps as rsvpTable, sites, tenants } from '../../schema/db/tables.js';
 import {
   CANCEL_TOKEN,
@@ -13,16 +13,23 @@ import {
   eventColumns,
   eventLink,
   eventWhere,
+  eventWords,
+  GUEST_NAME,
   hashCancelToken,
+  inBothLanguages,
   isoInstant,
+  localized,
+  manageUrl,
   newCancelToken,
+  offeredInterpretation,
   promoteWaitlist,
   promotionMessages,
   promotionPreview,
   resolveRange,
-  whenText,
+  rsvpConfirmation,
   rsvpInsert,
   rsvpReceipt,
+  WAITLIST_POSITION,
   toEventDetail,
   toEventSummary,
   toIcsEvent,
@@ -37,13 +44,21 @@ import { newId } from '../lib/ids.js';
 import { commitOnce, replay, requestHash, requireIdempotencyKey } from '../lib/idempotency.js';
 import { describe } from '../lib/openapi.js';
 import { ProblemError } from '../lib/problem.js';
-import { appSecret } from '../lib/app-secret.js';
+import { appSecret, seal } from '../lib/app-secret.js';
+import type { Lang } from '../lib/lang.js';
+import { outboxRowIf } from '../lib/outbox.js';
+import { compose } from '../mail/catalogue/index.js';
+import { languageFor } from '../mail/preferences.js';
+import type { Interpretation } from '../../schema/vocab.js';
 import { isAutomated } from '../lib/form-token.js';
 import { publicLink } from '../lib/mappers.js';
 import { clientId, mayMessage, rateLimit } from '../lib/rate-limit.js';
 import { addDays, localDate, startOfDay } from '../lib/zones.js';
 
 const ICS = 'text/calendar; charset=utf-8';
+
+/** How a field error names the interpretation an event offers. */
+const INTERPRETATION_LABELS: Record<Interpretation, string> = { es: 'Spanish', asl: 'American Sign Language (ASL)', other: 'another language' };
 
 describe({
   method: 'get',
@@ -107,6 +122,17 @@ describe({
   },
 });
 describe({
+  method: 'get',
+  path: '/api/v1/rsvps/:cancelToken',
+  summary: 'One person’s own reservation, as the manage link in their confirmation opens it',
+  tags: ['events'],
+  params: { cancelToken: 'The token the RSVP answer and the confirmation’s manage link carried' },
+  responses: {
+    200: { description: 'The reservation and its event (in the language asked for); never other guests. Not cached.', schema: RsvpView },
+    404: { description: 'No reservation has that token here' },
+  },
+});
+describe({
   method: 'delete',
   path: '/api/v1/rsvps/:cancelToken',
   summary: 'Cancels a reservation and gives its seats to the waitlist',
@@ -158,9 +184,9 @@ const linkFor =
  * An event row as the public may see it: a zone the runtime knows, and a meeting link only when
  * it is http(s) — one stored before links were checked is dropped from JSON, JSON-LD and feeds alike.
  */
-const publicRow = (row: EventRow): EventRow => ({ ...withKnownZone(row), virtualUrl: publicLink(row.virtualUrl) });
+const publicRow = (row: EventRow, lang: Lang = 'en'): EventRow => ({ ...withKnownZone(localized(row, lang)), virtualUrl: publicLink(row.virtualUrl) });
 
-async function eventsIn(db: Database, site: SiteContext, from: number, to: number, filters: EventFilters): Promise<EventRow[]> {
+async function eventsIn(db: Database, site: SiteContext, from: number, to: number, filters: EventFilters, lang: Lang): Promise<EventRow[]> {
   const rows = await db
     .select(eventColumns)
     .from(eventTable)
@@ -168,18 +194,21 @@ async function eventsIn(db: Database, site: SiteContext, from: number, to: numbe
     .orderBy(asc(eventTable.startsAt), asc(eventTable.id))
     .limit(LIST_LIMIT)
     .all();
-  return rows.map(publicRow);
+  return rows.map((r) => publicRow(r, lang));
 }
 
-async function oneEvent(db: Database, site: SiteContext, id: string): Promise<EventRow> {
+/** One event as stored (English), for writers that compose in each guest's language; `publicRow` before showing it. */
+async function storedEvent(db: Database, site: SiteContext, id: string): Promise<EventRow> {
   const row = await db
     .select(eventColumns)
     .from(eventTable)
     .where(and(eq(eventTable.id, id), eq(eventTable.tenantId, site.tenantId)))
     .get();
   if (!row) throw new ProblemError('notFound', { detail: 'No event has that id here.' });
-  return publicRow(row);
+  return row;
 }
+
+const oneEvent = async (db: Database, site: SiteContext, id: string, lang: Lang) => publicRow(await storedEvent(db, site, id), lang);
 
 /** Whether an event still takes reservations, read outside the batch (the batch checks again). */
 function eventState(db: Database, site: SiteContext, id: string) {
@@ -209,26 +238,33 @@ export const events = new Hono<AppEnv>()
     const site = c.get('site');
     const range = resolveRange(q, site.timeZone);
     if ('errors' in range) throw new ProblemError('validation', { errors: range.errors });
-    const rows = await eventsIn(c.var.db, site, range.from, range.to, { audience: q.audience, cluster: q.cluster, type: q.type, q: q.q || undefined });
+    const rows = await eventsIn(
+      c.var.db,
+      site,
+      range.from,
+      range.to,
+      { audience: q.audience, cluster: q.cluster, type: q.type, q: q.q || undefined },
+      c.var.lang,
+    );
     return c.json({ items: rows.map(toEventSummary) } satisfies EventList);
   })
   .get('/:id', publicCache(30), param(EventId), async (c) => {
     const { id } = c.req.valid('param');
     const site = c.get('site');
     const db = c.var.db;
-    const [row, publisher] = await Promise.all([oneEvent(db, site, id), publisherOf(db, site)]);
+    const [row, publisher] = await Promise.all([oneEvent(db, site, id, c.var.lang), publisherOf(db, site)]);
     return c.json(toEventDetail(row, publisher.organizer, linkFor(c, publisher)(row.id)) satisfies EventDetail);
   })
   .get('/:id/ics', publicCache(300), param(EventId), async (c) => {
     const { id } = c.req.valid('param');
     const site = c.get('site');
     const db = c.var.db;
-    const [row, publisher] = await Promise.all([oneEvent(db, site, id), publisherOf(db, site)]);
+    const [row, publisher] = await Promise.all([oneEvent(db, site, id, c.var.lang), publisherOf(db, site)]);
     const body = buildCalendar({
       prodId: '-//Open WBL//Events 1.0//EN',
       name: row.title,
       timeZone: row.timeZone,
-      events: [toIcsEvent(row, { url: linkFor(c, publisher)(row.id), organizer: publisher.organizer })],
+      events: [toIcsEvent(row, { url: linkFor(c, publisher)(row.id), organizer: publisher.organizer, lang: c.var.lang })],
     });
     return c.body(body, 200, { 'Content-Type': ICS, 'Content-Disposition': `attachment; filename="${row.id}.ics"` });
   })
@@ -259,13 +295,46 @@ export const events = new Hono<AppEnv>()
           ? { title: 'This event was cancelled', detail: 'Reservations are closed because the event was cancelled. Look for other events on the calendar.' }
           : { title: 'This event has already started', detail: 'Reservations close when an event begins.' },
       );
-    const event = await eventState(db, site, id);
-    if (!event) throw new ProblemError('notFound', { detail: 'No event has that id here.' });
+    const event = await storedEvent(db, site, id);
     const now = isoInstant(Date.now());
     if (event.status !== 'scheduled' || event.startsAt <= now) throw closed(event.status);
+    const offered = offeredInterpretation(event.interpretation);
+    if (body.interpretation && !offered.includes(body.interpretation)) {
+      throw new ProblemError('validation', {
+        errors: [
+          {
+            path: 'interpretation',
+            message: offered.length
+              ? `This event offers interpretation in ${offered.map((i) => INTERPRETATION_LABELS[i]).join(' and ')} only`
+              : 'This event does not offer interpretation. Call the school if you need it.',
+            code: 'not_offered',
+          },
+        ],
+      });
+    }
 
     const rsvpId = newId('rsvp');
     const token = await cancelTokenFor(secret, site.id, key, rsvpId);
+    // The confirmation, in the language the family used (or the one its address chose), with the
+    // link to manage the reservation sealed beside it. An address typed into a public form is
+    // sent a few messages a day at most: past that the seats are still reserved, only not mailed.
+    const lang = c.var.lang;
+    const publisher = await publisherOf(db, site);
+    const confirm = await mayMessage(db, site.tenantId, body.email);
+    const guestLang = await languageFor(db, site.tenantId, body.email, lang);
+    const words = eventWords(publicRow(event, guestLang), guestLang, body.name);
+    const confirmation = confirm
+      ? [
+          rsvpConfirmation(db, {
+            rsvpId,
+            eventId: id,
+            tenantId: site.tenantId,
+            confirmed: compose('rsvp.confirmed', guestLang, { ...words, seats: body.partySize }),
+            waitlisted: compose('rsvp.waitlisted', guestLang, { ...words, seats: body.partySize, position: WAITLIST_POSITION }),
+            sealedLink: await seal(secret, site.tenantId, manageUrl({ origin: new URL(c.req.url).origin, calendarPageUrl: publisher.calendarPageUrl }, token)),
+          }),
+        ]
+      : [];
     try {
       // The idempotency record goes in first with a placeholder; rsvpReceipt replaces it with
       // the status the insert decided, inside the same transaction. Neither the receipt it keeps
@@ -284,11 +353,15 @@ export const events = new Hono<AppEnv>()
             role: body.role,
             partySize: body.partySize,
             grade: body.grade ?? null,
+            lang,
+            interpretation: body.interpretation ?? null,
+            interpretationOther: body.interpretation === 'other' ? (body.interpretationOther ?? null) : null,
             cancelTokenHash: await hashCancelToken(token),
             eventId: id,
             tenantId: site.tenantId,
             now,
           }),
+          ...confirmation,
           rsvpReceipt(db, rsvpId, site.id, key),
         ],
         { status: 201, body: null },
@@ -314,7 +387,7 @@ export const eventFeed = new Hono<AppEnv>().use(siteKey).get('/', publicCache(30
   const from = startOfDay(addDays(today, -FEED_PAST_DAYS), site.timeZone);
   const to = startOfDay(addDays(today, FEED_FUTURE_DAYS), site.timeZone);
   const [rows, publisher] = await Promise.all([
-    eventsIn(db, site, from, to, { audience: q.audience, cluster: q.cluster, type: q.type }),
+    eventsIn(db, site, from, to, { audience: q.audience, cluster: q.cluster, type: q.type }, c.var.lang),
     publisherOf(db, site),
   ]);
   const link = linkFor(c, publisher);
@@ -323,61 +396,101 @@ export const eventFeed = new Hono<AppEnv>().use(siteKey).get('/', publicCache(30
     name: calendarName(site, Boolean(q.audience || q.cluster || q.type)),
     timeZone: site.timeZone,
     refresh: 'PT1H',
-    events: rows.map((r) => toIcsEvent(r, { url: link(r.id), organizer: publisher.organizer })),
+    events: rows.map((r) => toIcsEvent(r, { url: link(r.id), organizer: publisher.organizer, lang: c.var.lang })),
   });
   return c.body(body, 200, { 'Content-Type': ICS });
 });
 
-/** `DELETE /api/v1/rsvps/:cancelToken`. */
-export const rsvps = new Hono<AppEnv>().use(siteKey).delete('/:token', param(z.object({ token: z.string().regex(CANCEL_TOKEN) })), async (c) => {
-  const { token } = c.req.valid('param');
-  const site = c.get('site');
-  const db = c.var.db;
-  const tokenHash = await hashCancelToken(token);
+const Token = z.object({ token: z.string().regex(CANCEL_TOKEN) });
+
+/** The reservation a cancel token names on this site's tenant, or 404. */
+async function heldBy(db: Database, site: SiteContext, token: string) {
   const held = await db
     .select({
       id: rsvpTable.id,
       status: rsvpTable.status,
       eventId: rsvpTable.eventId,
-      title: eventTable.title,
-      startsAt: eventTable.startsAt,
-      timeZone: eventTable.timeZone,
-      allDay: eventTable.allDay,
+      name: rsvpTable.name,
+      email: rsvpTable.email,
+      partySize: rsvpTable.partySize,
+      lang: rsvpTable.lang,
+      interpretation: rsvpTable.interpretation,
     })
     .from(rsvpTable)
-    .innerJoin(eventTable, eq(eventTable.id, rsvpTable.eventId))
-    .where(and(eq(rsvpTable.cancelTokenHash, tokenHash), eq(rsvpTable.tenantId, site.tenantId)))
+    .where(and(eq(rsvpTable.cancelTokenHash, await hashCancelToken(token)), eq(rsvpTable.tenantId, site.tenantId)))
     .get();
   if (!held) throw new ProblemError('notFound', { detail: 'No reservation has that cancel link. It may belong to another site.' });
-  const gone = () =>
-    new ProblemError('gone', {
-      title: 'This reservation was already cancelled',
-      detail: 'Nothing more to do: the seats were given back when it was cancelled.',
-    });
-  if (held.status === 'cancelled') throw gone();
+  return held;
+}
 
-  const now = isoInstant(Date.now());
-  const subject = `You have a seat at ${held.title}`;
-  const message =
-    `a seat opened up, so your reservation for "${held.title}" on ${whenText(withKnownZone(held))} is now confirmed. ` +
-    'If you can no longer come, please cancel your reservation so the next person on the waitlist can have the seat.';
-  // Waitlist addresses were typed into a public form: each is sent a few messages a day at most.
-  // Past that a person is still promoted, only not told again today.
-  const preview = await promotionPreview(db, held.eventId, now, held.id);
-  const allowed = await Promise.all(preview.map((r) => mayMessage(c.var.db, site.tenantId, r.email)));
-  const unmessaged = preview.filter((_, i) => !allowed[i]).map((r) => r.id);
-  // One transaction: the cancellation, the messages to the people promoted, and their promotion.
-  // The outbox insert and the update walk the same waitlist on the same state, so they agree.
-  const [cancelled, , promoted] = await db.batch([
-    db
-      .update(rsvpTable)
-      .set({ status: 'cancelled', updatedAt: now })
-      .where(and(eq(rsvpTable.id, held.id), ne(rsvpTable.status, 'cancelled'))),
-    promotionMessages(db, { eventId: held.eventId, now, tenantId: site.tenantId, subject, text: message, unmessaged }),
-    promoteWaitlist(db, held.eventId, now),
-  ]);
-  // A concurrent cancellation with the same token got there first.
-  if (!cancelled.meta.changes) throw gone();
-  const order = promoted.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.seq - b.seq));
-  return c.json({ id: held.id, status: 'cancelled', promoted: order.map((r) => r.id) } satisfies RsvpCancellation, 200, { 'Cache-Control': 'no-store' });
-});
+/** `GET /api/v1/rsvps/:cancelToken` (what the manage link opens) and `DELETE /api/v1/rsvps/:cancelToken`. */
+export const rsvps = new Hono<AppEnv>()
+  .use(siteKey)
+  .get('/:token', param(Token), async (c) => {
+    const { token } = c.req.valid('param');
+    const site = c.get('site');
+    const db = c.var.db;
+    const held = await heldBy(db, site, token);
+    const event = await oneEvent(db, site, held.eventId, c.var.lang);
+    // Field by field: the person's own reservation, never another guest's, and not cached anywhere.
+    const view: RsvpView = {
+      id: held.id,
+      status: held.status,
+      partySize: held.partySize,
+      name: held.name,
+      interpretation: held.interpretation,
+      event: toEventSummary(event),
+    };
+    return c.json(view, 200, { 'Cache-Control': 'no-store' });
+  })
+  .delete('/:token', param(Token), async (c) => {
+    const { token } = c.req.valid('param');
+    const site = c.get('site');
+    const db = c.var.db;
+    const held = await heldBy(db, site, token);
+    const gone = () =>
+      new ProblemError('gone', {
+        title: 'This reservation was already cancelled',
+        detail: 'Nothing more to do: the seats were given back when it was cancelled.',
+      });
+    if (held.status === 'cancelled') throw gone();
+    const event = await storedEvent(db, site, held.eventId);
+
+    const now = isoInstant(Date.now());
+    const promoted = inBothLanguages((lang) => compose('rsvp.promoted', lang, eventWords(publicRow(event, lang), lang, GUEST_NAME)));
+    // Waitlist addresses were typed into a public form: each is sent a few messages a day at most.
+    // Past that a person is still promoted, only not told again today.
+    const preview = await promotionPreview(db, held.eventId, now, held.id);
+    const allowed = await Promise.all(preview.map((r) => mayMessage(c.var.db, site.tenantId, r.email)));
+    const unmessaged = preview.filter((_, i) => !allowed[i]).map((r) => r.id);
+    // The person who cancelled is told so, with the calendar file that takes the event off their calendar.
+    const lang = await languageFor(db, site.tenantId, held.email, held.lang);
+    const stillHeld = sql`EXISTS (SELECT 1 FROM ${rsvpTable} WHERE ${rsvpTable.id} = ${held.id} AND ${rsvpTable.status} != 'cancelled')`;
+    const receipt = outboxRowIf(
+      db,
+      {
+        tenantId: site.tenantId,
+        recipient: held.email,
+        ...compose('rsvp.cancelled', lang, { ...eventWords(publicRow(event, lang), lang, held.name), seats: held.partySize }),
+        relatedId: held.id,
+        data: { ics: { eventId: held.eventId, rsvpId: held.id, method: 'CANCEL' } },
+      },
+      stillHeld,
+    );
+    // One transaction: the receipt (only while the RSVP still stands, so a concurrent cancellation
+    // sends none), the cancellation, the messages to the people promoted, and their promotion. The
+    // outbox insert and the update walk the same waitlist on the same state, so they agree.
+    const [, cancelled, , promotedRows] = await db.batch([
+      receipt,
+      db
+        .update(rsvpTable)
+        .set({ status: 'cancelled', updatedAt: now })
+        .where(and(eq(rsvpTable.id, held.id), ne(rsvpTable.status, 'cancelled'))),
+      promotionMessages(db, { eventId: held.eventId, now, tenantId: site.tenantId, messages: promoted, unmessaged }),
+      promoteWaitlist(db, held.eventId, now),
+    ]);
+    // A concurrent cancellation with the same token got there first.
+    if (!cancelled.meta.changes) throw gone();
+    const order = promotedRows.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.seq - b.seq));
+    return c.json({ id: held.id, status: 'cancelled', promoted: order.map((r) => r.id) } satisfies RsvpCancellation, 200, { 'Cache-Control': 'no-store' });
+  });

@@ -10,6 +10,8 @@ import {
   EVENT_AUDIENCES,
   EVENT_STATUSES,
   EVENT_TYPE_CODES,
+  INTERPRETATION,
+  LANGS,
   MODE_CODES,
   OPPORTUNITY_STATUSES,
   RSVP_ROLES,
@@ -287,6 +289,12 @@ const eventFields = {
   /** People click it from the calendar: http(s) only, never `javascript:` or `data:`. */
   virtualUrl: z.optional(z.nullable(httpUrl('Enter the meeting link, starting with https://'))),
   accessibilityNotes: clearableText(1000),
+  /** Spanish title, description and accessibility notes; null or absent: Spanish readers get the English ones. */
+  titleEs: clearableText(160),
+  descriptionEs: clearableText(4000),
+  accessibilityNotesEs: clearableText(1000),
+  /** Interpretation the event offers, which its RSVP form asks about. */
+  interpretation: z.optional(z.array(z.enum(INTERPRETATION, { error: 'Choose Spanish, ASL or another language' })).check(z.maxLength(3))),
   audiences: z.array(z.enum(EVENT_AUDIENCES, { error: 'Choose who the event is for' })).check(z.minLength(1, 'Choose who the event is for'), z.maxLength(4)),
   gradeMin: z.optional(z.nullable(int(0, 12, 'Choose a grade from K (0) to 12'))),
   gradeMax: z.optional(z.nullable(int(0, 12, 'Choose a grade from K (0) to 12'))),
@@ -418,6 +426,11 @@ export const AdminRsvp = z.object({
   partySize: z.number(),
   grade: z.nullable(z.number()),
   status: z.enum(RSVP_STATUSES),
+  /** The language the guest uses: their messages and calendar file are in it. */
+  lang: z.enum(LANGS),
+  /** Interpretation the party asked for, and which language for `other`. */
+  interpretation: z.nullable(z.enum(INTERPRETATION)),
+  interpretationOther: z.nullable(z.string()),
   createdAt: z.string(),
 });
 export type AdminRsvp = z.infer<typeof AdminRsvp>;
@@ -436,6 +449,10 @@ export const AdminEvent = z.extend(AdminEventSummary, {
   lng: z.nullable(z.number()),
   virtualUrl: z.nullable(z.string()),
   accessibilityNotes: z.nullable(z.string()),
+  titleEs: z.nullable(z.string()),
+  descriptionEs: z.nullable(z.string()),
+  accessibilityNotesEs: z.nullable(z.string()),
+  interpretation: z.array(z.enum(INTERPRETATION)),
   audiences: z.array(z.string()),
   gradeMin: z.nullable(z.number()),
   gradeMax: z.nullable(z.number()),

@@ -25,7 +25,26 @@ import { pageOf, readCursor } from '../../lib/paging.js';
 import { auditRow, auditRowIf } from '../../lib/audit.js';
 import type { Database } from '../../lib/db.js';
 import { toInstants, toLocalWhen } from '../../lib/event-when.js';
-import { eventColumns, isoInstant, likeEscaped, newMessageId, promoteWaitlist, promotionMessages, whenText } from '../../lib/events.js';
+import {
+  eventColumns,
+  eventWords,
+  GUEST_NAME,
+  guestLang,
+  icsData,
+  inBothLanguages,
+  isoInstant,
+  likeEscaped,
+  localized,
+  newMessageId,
+  offeredInterpretation,
+  perGuest,
+  promoteWaitlist,
+  promotionMessages,
+  withKnownZone,
+} from '../../lib/events.js';
+import type { ComposedMessage } from '../../mail/catalogue/index.js';
+import { compose } from '../../mail/catalogue/index.js';
+import type { Lang } from '../../lib/lang.js';
 import { outboxColumns } from '../../lib/outbox.js';
 import { newId } from '../../lib/ids.js';
 import { parseJsonList } from '../../lib/mappers.js';
@@ -147,6 +166,10 @@ function toEvent(r: EventRow, counts: RsvpCounts, guests: AdminRsvp[] | null): A
     lng: r.lng,
     virtualUrl: r.virtualUrl,
     accessibilityNotes: r.accessibilityNotes,
+    titleEs: r.titleEs,
+    descriptionEs: r.descriptionEs,
+    accessibilityNotesEs: r.accessibilityNotesEs,
+    interpretation: offeredInterpretation(r.interpretation),
     audiences: parseJsonList(r.audiences),
     gradeMin: r.gradeMin,
     gradeMax: r.gradeMax,
@@ -194,6 +217,9 @@ async function eventView(db: Database, user: SessionUser, row: EventRow): Promis
       partySize: rsvps.partySize,
       grade: rsvps.grade,
       status: rsvps.status,
+      lang: rsvps.lang,
+      interpretation: rsvps.interpretation,
+      interpretationOther: rsvps.interpretationOther,
       createdAt: rsvps.createdAt,
     })
     .from(rsvps)
@@ -237,13 +263,21 @@ async function checkRefs(db: Database, tenantId: string, b: { schoolId?: string 
   if (errors.length) throw invalid(errors);
 }
 
-/** One message per confirmed or waitlisted guest, written only while `guard` holds. */
-function messageGuests(db: Database, tenantId: string, eventId: string, subject: string, text: string, guard: SQL) {
+/**
+ * One message per confirmed or waitlisted guest, written only while `guard` holds: composed in
+ * both languages (with `GUEST_NAME` for the name), each guest's row in their language, carrying the
+ * calendar file delivery attaches (a REQUEST with the event's new sequence, or a CANCEL).
+ */
+function messageGuests(db: Database, tenantId: string, eventId: string, messages: Record<Lang, ComposedMessage>, method: 'REQUEST' | 'CANCEL', guard: SQL) {
+  const message = perGuest(messages, guestLang, rsvps.name.getSQL());
   return db
     .insert(outbox)
-    .select(sql`SELECT ${outboxColumns({ id: newMessageId, tenantId, recipient: rsvps.email.getSQL(), subject, body: sql`'Hello ' || ${rsvps.name} || ',' || char(10) || char(10) || ${text}`, relatedId: rsvps.id.getSQL() })}
+    .select(sql`SELECT ${outboxColumns({ id: newMessageId, tenantId, recipient: rsvps.email.getSQL(), ...message, relatedId: rsvps.id.getSQL(), data: icsData(eventId, rsvps.id.getSQL(), method) })}
        FROM ${rsvps} WHERE ${rsvps.eventId} = ${eventId} AND ${rsvps.status} IN ('confirmed', 'waitlisted') AND ${guard}`);
 }
+
+/** The event as each guest reads it, in both languages, for `messageGuests` and `promotionMessages`. */
+const wordsFor = (row: EventRow, lang: Lang) => eventWords(withKnownZone(localized(row, lang)), lang, GUEST_NAME);
 
 /** A condition on the event for the batch's changing statement, and the same condition made a guard for the statements before it. */
 function onEvent(condition: SQL | undefined) {
@@ -311,6 +345,10 @@ export const adminEvents = new Hono<AppEnv>()
         lng: b.lng ?? null,
         virtualUrl: b.virtualUrl ?? null,
         accessibilityNotes: b.accessibilityNotes ?? null,
+        titleEs: b.titleEs || null,
+        descriptionEs: b.descriptionEs || null,
+        accessibilityNotesEs: b.accessibilityNotesEs || null,
+        interpretation: b.interpretation ?? [],
         audiences: b.audiences,
         gradeMin: b.gradeMin ?? null,
         gradeMax: b.gradeMax ?? null,
@@ -364,9 +402,26 @@ export const adminEvents = new Hono<AppEnv>()
     );
     const now = nowIso();
     const moved = Boolean(b.when) || ['locationName', 'address', 'city', 'virtualUrl'].some((k) => k in b);
-    const changedRow = when ? { ...before, startsAt: when.startsAt, timeZone: when.timeZone, allDay: when.allDay } : before;
-    const title = b.title ?? before.title;
-    const place = b.locationName ?? before.locationName;
+    // The event as it will be, for the messages composed before the batch changes it.
+    const pick = <K extends keyof EventRow>(k: K): EventRow[K] => (b[k as keyof typeof b] !== undefined ? (b[k as keyof typeof b] as EventRow[K]) : before[k]);
+    const after: EventRow = {
+      ...before,
+      ...(when ? { startsAt: when.startsAt, endsAt: when.endsAt, timeZone: when.timeZone, allDay: when.allDay } : {}),
+      title: pick('title'),
+      description: pick('description'),
+      accessibilityNotes: pick('accessibilityNotes'),
+      titleEs: pick('titleEs'),
+      descriptionEs: pick('descriptionEs'),
+      accessibilityNotesEs: pick('accessibilityNotesEs'),
+      locationName: pick('locationName'),
+      address: pick('address'),
+      city: pick('city'),
+      state: typeof b.state === 'string' ? b.state.toUpperCase() : pick('state'),
+      postalCode: pick('postalCode'),
+      lat: pick('lat'),
+      lng: pick('lng'),
+      virtualUrl: pick('virtualUrl'),
+    };
     const update = db
       .update(events)
       .set({
@@ -382,6 +437,10 @@ export const adminEvents = new Hono<AppEnv>()
         lng: b.lng,
         virtualUrl: b.virtualUrl,
         accessibilityNotes: b.accessibilityNotes,
+        titleEs: b.titleEs === undefined ? undefined : b.titleEs || null,
+        descriptionEs: b.descriptionEs === undefined ? undefined : b.descriptionEs || null,
+        accessibilityNotesEs: b.accessibilityNotesEs === undefined ? undefined : b.accessibilityNotesEs || null,
+        interpretation: b.interpretation,
         audiences: b.audiences,
         gradeMin: b.gradeMin,
         gradeMax: b.gradeMax,
@@ -404,8 +463,8 @@ export const adminEvents = new Hono<AppEnv>()
       db,
       user.tenantId,
       id,
-      `Changed: ${title}`,
-      `"${title}" has changed. It now takes place ${whenText(changedRow)}${place ? ` at ${place}` : ''}. Your reservation still stands; if you can no longer come, please cancel it with the link from your confirmation.`,
+      inBothLanguages((lang) => compose('event.changed', lang, wordsFor(after, lang))),
+      'REQUEST',
       event.guard,
     );
     const raisesSeats = b.capacity !== undefined && (b.capacity === null || before.capacity === null || b.capacity > before.capacity);
@@ -415,8 +474,7 @@ export const adminEvents = new Hono<AppEnv>()
         eventId: id,
         now,
         tenantId: user.tenantId,
-        subject: `You have a seat at ${title}`,
-        text: `more seats opened up, so your reservation for "${title}" on ${whenText(changedRow)} is now confirmed. If you can no longer come, please cancel your reservation so the next person on the waitlist can have the seat.`,
+        messages: inBothLanguages((lang) => compose('rsvp.promoted', lang, wordsFor(after, lang))),
       }),
       promoteWaitlist(db, id, now),
     ] as const;
@@ -462,7 +520,7 @@ export const adminEvents = new Hono<AppEnv>()
     const db = c.var.db;
     const before = await oneEvent(db, id, user.tenantId);
     const event = onEvent(and(eq(events.id, id), eq(events.tenantId, user.tenantId), eq(events.status, 'scheduled')));
-    const text = `We are sorry: "${before.title}" on ${whenText(before)} has been cancelled.${message ? `\n\n${message}` : ''}\n\nYour calendar will show it as cancelled. There is nothing more you need to do.`;
+    const told = inBothLanguages((lang) => compose('event.cancelled', lang, { ...wordsFor(before, lang), message: message ?? '' }));
     const [, , updated] = await db.batch([
       auditRowIf(
         db,
@@ -475,7 +533,7 @@ export const adminEvents = new Hono<AppEnv>()
         },
         event.guard,
       ),
-      messageGuests(db, user.tenantId, id, `Cancelled: ${before.title}`, text, event.guard),
+      messageGuests(db, user.tenantId, id, told, 'CANCEL', event.guard),
       db
         .update(events)
         .set({ status: 'cancelled', sequence: sql`${events.sequence} + 1`, updatedAt: nowIso() })
