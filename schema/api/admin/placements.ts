@@ -280,7 +280,6 @@ export type EvaluationRequest = z.input<typeof EvaluationRequest>;
 
 /** Where a message is on its way: `queued` → `sending` → `sent`; `retrying` after a failure; `failed` when retrying cannot help; `suppressed` when the recipient turned its kind of message off. */
 export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'retrying', 'failed', 'suppressed'] as const;
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export const OutboxQuery = z.strictObject({
   /** The application (or other record) the messages are about. */
