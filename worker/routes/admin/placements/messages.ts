@@ -33,7 +33,7 @@ const REDACTED: Record<Lang, (recipient: string) => string> = {
 };
 
 /** A stored body as staff may read it: the link's placeholder replaced by a note, never by the link. */
-export const redacted = (body: string, recipient: string, lang: Lang) => body.split(LINK_PLACEHOLDER).join(REDACTED[lang](recipient));
+const redacted = (body: string, recipient: string, lang: Lang) => body.split(LINK_PLACEHOLDER).join(REDACTED[lang](recipient));
 
 describe({
   method: 'get',
