@@ -69,7 +69,7 @@ import { ConsoleSession, type SectionHost } from './console-session.js';
  * @csspart guardian-suggestion - Placements: the guardian contact suggested from the roster.
  * @csspart signatures - Placements: the list of the agreement's signatures.
  * @csspart sign-coordinator-button - Placements: the "Sign as coordinator" button.
- * @csspart signing-links - Placements: the list of signing links sent.
+ * @csspart signing-links - Placements: to whom each signing request went and its delivery state (never the link).
  * @csspart issue-links-button - Placements: the button that (re)issues the signing links.
  * @csspart sent-to - Placements: where a signing link was sent.
  * @csspart waiting - Placements: why a signing link is waiting to be sent.
@@ -78,6 +78,8 @@ import { ConsoleSession, type SectionHost } from './console-session.js';
  * @csspart decide-button - Review: the button that approves or declines an offer.
  * @csspart user-status-button - Settings: a user's "Disable" or "Enable" button.
  * @csspart reset-password-button - Settings: a user's "Reset password" button.
+ * @csspart delivery-filter - Settings: the outbox's delivery-state filter.
+ * @csspart retry-button - Settings and placements: "Send again" on a failed message.
  * @csspart temporary-password - Settings: the temporary password given after a reset.
  * @csspart dismiss-password - Settings: the button that hides it.
  * @csspart user-form - Settings: the form for a user.

@@ -30,7 +30,7 @@ export const SECTION_PARTS =
   `detail, error, ${TABLE_PARTS}, ${CONFIRM_PARTS}, ` +
   'revoke-button, revoke-dialog, add-achievement-button, achievement-form, achievement-select, issue-button, ' +
   'cancel-event-button, delete-button, new-opportunity-button, publish-button, opportunity-form, evaluate-button, ' +
-  'status-filter, issue-badge-link, transition-button, guardian-suggestion, signatures, sign-coordinator-button, ' +
+  'status-filter, delivery-filter, retry-button, issue-badge-link, transition-button, guardian-suggestion, signatures, sign-coordinator-button, ' +
   'signing-links, issue-links-button, sent-to, waiting, sign-dialog, sign-submit, decide-button, user-status-button, ' +
   'reset-password-button, temporary-password, dismiss-password, user-form, save-user, add-user, supervisors-intro, ' +
   'copy-button, rotate-button, preview-button, import-preview, import-button, access-codes, codes-button';

@@ -4,7 +4,7 @@ import type { ReportSummary } from '../../schema/api/admin/reports.js';
 import type { StudentDetail, StudentListItem } from '../../schema/api/admin/students.js';
 import type { AdminEmployer, HostOfferDetail } from '../../schema/api/admin/review.js';
 import type { AdminOpportunity } from '../../schema/api/admin/catalog.js';
-import type { ApplicationDetail, ApplicationListItem } from '../../schema/api/admin/placements.js';
+import type { ApplicationDetail, ApplicationListItem, OutboxMessage } from '../../schema/api/admin/placements.js';
 import type { Achievement, IssuedCredential } from '../../schema/api/admin/achievements.js';
 import type { AdminUser } from '../../schema/api/admin/users.js';
 import { json, stubFetch } from './fixtures.js';
@@ -456,6 +456,28 @@ export function opportunity(over: Partial<AdminOpportunity> = {}): AdminOpportun
     requirements: { backgroundCheck: false, guardianConsent: true, documents: [] },
     applications: 0,
     createdAt: '2026-10-01T00:00:00Z',
+    ...over,
+  };
+}
+
+/** A message as the outbox lists it (Settings → Outbox, a placement's signing requests): delivered unless told otherwise. */
+export function outboxMessage(n: number, over: Partial<OutboxMessage> = {}): OutboxMessage {
+  return {
+    id: `msg_t_${n}`,
+    recipient: `person${n}@example.org`,
+    kind: 'message',
+    lang: 'en',
+    subject: `Message ${n}`,
+    body: `Hello ${n}.`,
+    oneTimeLink: false,
+    status: 'sent',
+    attempts: 1,
+    lastError: null,
+    sentAt: '2026-11-20T15:00:05.000Z',
+    messageId: `<msg_t_${n}@openwbl.localhost>`,
+    nextAttemptAt: null,
+    relatedId: 'app_t_1',
+    createdAt: '2026-11-20T15:00:00.000Z',
     ...over,
   };
 }

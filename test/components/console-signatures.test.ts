@@ -2,13 +2,14 @@
 /**
  * The console's training-agreement block (issue 10, trust): where each role's link went, a
  * guardian who waits for a roster address (said in words, English and Spanish), the guardian
- * the student typed shown only as a suggestion, and "Sign as coordinator" in a dialog.
+ * the student typed shown only as a suggestion, and "Sign as coordinator" in a dialog. Issue 12:
+ * each signing request's delivery state, never its link, and a failed one sent again.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../components/coordinator-console/define.js';
 import type { WblCoordinatorConsole } from '../../components/coordinator-console/coordinator-console.js';
 import type { ApplicationDetail } from '../../schema/api/admin/placements.js';
-import { application, fakeApi, signedInRoutes, USERS } from './console-fixtures.js';
+import { application, fakeApi, outboxMessage, signedInRoutes, USERS } from './console-fixtures.js';
 import { json } from './fixtures.js';
 import { cleanConsoleBetweenTests, $, $$, text } from './console-dom.js';
 
@@ -160,6 +161,77 @@ describe('console: training agreement signatures', function () {
     await waitUntil(() => dialog.querySelector('#pl-typedName-error'), 'the refusal shows');
     expect(text(dialog.querySelector('#pl-typedName-error'))).to.equal('You are this agreement’s student');
     expect(dialog.open).to.equal(true);
+  });
+
+  it('shows to whom each signing request went and whether it arrived, never a link, and sends a failed one again', async () => {
+    const detail = waitingForGuardian();
+    detail.agreement.signatures[0] = sig('student', { sentTo: 'maya@students.example' });
+    detail.agreement.missing = ['student', 'guardian', 'supervisor', 'coordinator'];
+    const redacted = (to: string) => `Please sign here: [one-time link — sent only to ${to}]`;
+    const studentRequest = outboxMessage(1, {
+      recipient: 'maya@students.example',
+      subject: 'Please sign: training agreement',
+      body: redacted('maya@students.example'),
+      oneTimeLink: true,
+    });
+    const notice = outboxMessage(2, { recipient: 'maya@students.example', subject: 'You were offered a place', createdAt: '2026-11-21T15:00:00.000Z' });
+    let supervisorRequest = outboxMessage(3, {
+      recipient: 'Supervisor@Riverside.example',
+      subject: 'Please sign: training agreement',
+      body: redacted('Supervisor@Riverside.example'),
+      oneTimeLink: true,
+      status: 'failed',
+      attempts: 12,
+      lastError: '550 mailbox unavailable',
+      sentAt: null,
+      messageId: null,
+    });
+    const retried: string[] = [];
+    const { el, p } = await open('coordinator', detail, {
+      'GET /admin/outbox': () => json({ items: [notice, supervisorRequest, studentRequest], nextCursor: null }),
+      'POST /admin/outbox/:id/retry': (_u, _i, params) => {
+        retried.push(params.id!);
+        supervisorRequest = { ...supervisorRequest, status: 'queued', attempts: 0, lastError: null };
+        return json(supervisorRequest);
+      },
+    });
+    await waitUntil(() => $(p, '[data-request="supervisor"] .delivery'), 'the delivery states show');
+    const panel = $(p, '[part~="signing-links"]')!;
+    expect(text(panel)).not.to.match(/https?:|token=|Copy link/);
+    expect(text($(p, '[data-request="student"]'))).to.contain('Student to maya@students.example');
+    expect(text($(p, '[data-request="student"] .delivery'))).to.equal('Sent');
+    const supervisor = $(p, '[data-request="supervisor"]')!;
+    expect(text(supervisor.querySelector('.delivery'))).to.equal('Failed');
+    expect(text(supervisor)).to.contain('12 attempts · 550 mailbox unavailable');
+    expect(text($(p, '[data-form="agreement"]'))).to.contain('it is never shown here');
+    expect($(p, '[data-request="student"] [part~="retry-button"]')).to.equal(null, 'only a failed request is sent again');
+    expect(text($(p, '[part~="issue-links-button"]'))).to.equal('Send the links again');
+    await expect(el).to.be.accessible();
+
+    supervisor.querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
+    await waitUntil(() => text($(p, '[data-request="supervisor"] .delivery')) === 'Queued', 'queued again');
+    expect(retried).to.deep.equal(['msg_t_3']);
+    expect($(p, '[data-request="supervisor"] [part~="retry-button"]')).to.equal(null);
+  });
+
+  it('says the delivery states in Spanish', async () => {
+    const detail = waitingForGuardian();
+    const { p } = await open(
+      'coordinator',
+      detail,
+      {
+        'GET /admin/outbox': () =>
+          json({
+            items: [outboxMessage(3, { recipient: 'supervisor@riverside.example', oneTimeLink: true, status: 'retrying', attempts: 2 })],
+            nextCursor: null,
+          }),
+      },
+      'es',
+    );
+    await waitUntil(() => $(p, '[data-request="supervisor"] .delivery'), 'the delivery state shows');
+    expect(text($(p, '[data-request="supervisor"] .delivery'))).to.equal('Reintentando');
+    expect(text($(p, '[data-request="supervisor"]'))).to.contain('2 intentos');
+    expect(text($(p, '[data-form="agreement"]'))).to.contain('nunca se muestra aquí');
   });
 
   it('shows a supervisor no addresses, no suggestion and no signing action', async () => {

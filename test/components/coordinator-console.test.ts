@@ -14,6 +14,7 @@ import {
   opportunity,
   issuedCredential,
   hostOffer,
+  outboxMessage,
   REPORT,
   session,
   signedInRoutes,
@@ -1101,6 +1102,101 @@ describe('<wbl-coordinator-console>', () => {
       expect(tableRows(creds)[0]!.querySelector('[part~="revoke-button"]')).to.equal(null);
       expect(text(tableRows(creds)[1]!.querySelector('[data-status]'))).to.equal('Verified');
       await waitUntil(() => text($(el, '[role="status"][aria-live]')).includes('Patient Care Communication for Aaliyah revoked'), 'announced');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('settings: outbox', () => {
+    /** Three messages: one sent, a signing request that failed, one retrying; what the console asked for. */
+    function outboxRoutes(asked: URL[] = [], retried: string[] = []) {
+      let items = [
+        outboxMessage(1, { subject: 'We received your offer' }),
+        outboxMessage(2, {
+          recipient: 'maya@students.example',
+          subject: 'Please sign: training agreement',
+          body: 'Open your link to sign: [one-time link — sent only to maya@students.example]',
+          oneTimeLink: true,
+          status: 'failed',
+          attempts: 12,
+          lastError: '550 mailbox unavailable',
+          sentAt: null,
+          messageId: null,
+        }),
+        outboxMessage(3, {
+          status: 'retrying',
+          attempts: 2,
+          lastError: 'Connection refused',
+          sentAt: null,
+          messageId: null,
+          nextAttemptAt: '2026-11-20T15:05:00.000Z',
+        }),
+      ];
+      return {
+        'GET /admin/outbox': (url: URL) => {
+          asked.push(url);
+          const status = url.searchParams.get('status');
+          return json({ items: status ? items.filter((m) => m.status === status) : items, nextCursor: null });
+        },
+        'POST /admin/outbox/:id/retry': (_u: URL, _i: RequestInit | undefined, p: Record<string, string>) => {
+          retried.push(p.id!);
+          items = items.map((m) => (m.id === p.id ? { ...m, status: 'queued' as const, attempts: 0, lastError: null } : m));
+          return json(items.find((m) => m.id === p.id));
+        },
+      };
+    }
+
+    it('shows each message’s delivery in words, filters by it, and sends a failed one again', async () => {
+      const asked: URL[] = [];
+      const retried: string[] = [];
+      const el = await signedIn('coordinator', outboxRoutes(asked, retried), '#settings');
+      const s = section(el, 'settings')!;
+      await waitUntil(() => rowsOf(s).length === 3, 'the messages show', { timeout: 3000 });
+      const row = (n: number) => rowsOf(s).find((r) => r.getAttribute('data-key') === `msg_t_${n}`)!;
+      const badge = (n: number) => text(row(n).querySelector('.delivery'));
+      expect(badge(1)).to.equal('Sent');
+      expect(text(row(1))).to.match(/sent .*2026/);
+      expect(badge(2)).to.equal('Failed');
+      expect(text(row(2))).to.contain('12 attempts · 550 mailbox unavailable');
+      expect(badge(3)).to.equal('Retrying');
+      expect(text(row(3))).to.contain('2 attempts');
+      expect(text(row(3))).to.contain('Connection refused');
+      expect(row(1).querySelector('[data-action="retry"]')).to.equal(null);
+      expect(row(3).querySelector('[data-action="retry"]')).to.equal(null, 'a retrying message is still on its way');
+      expect(text(root(s).querySelector('.hint'))).to.contain('never shown here');
+      await expect(el).to.be.accessible();
+
+      const filter = [...root(s).querySelectorAll('select')].find((x) => x.id === 'ob-status')!;
+      expect(text(root(s).querySelector('label[for="ob-status"]'))).to.equal('Delivery');
+      filter.value = 'failed';
+      filter.dispatchEvent(new Event('change'));
+      await waitUntil(() => rowsOf(s).length === 1, 'only the failed one');
+      expect(asked.at(-1)!.searchParams.get('status')).to.equal('failed');
+
+      row(2).querySelector<HTMLButtonElement>('[data-action="retry"]')!.click();
+      await waitUntil(() => retried.length === 1, 'sent again');
+      expect(retried).to.deep.equal(['msg_t_2']);
+      await waitUntil(() => rowsOf(s).length === 0, 'no longer failed, so no longer listed under Failed');
+      filter.value = '';
+      filter.dispatchEvent(new Event('change'));
+      await waitUntil(() => rowsOf(s).length === 3, 'all again');
+      expect(asked.at(-1)!.searchParams.has('status')).to.equal(false);
+      expect(badge(2)).to.equal('Queued');
+    });
+
+    it('shows a message with its one-time link redacted and its delivery, and says it in Spanish', async () => {
+      stub = fakeApi({ ...signedInRoutes('coordinator'), ...outboxRoutes() });
+      history.replaceState(null, '', `${location.pathname}#settings/msg_t_2`);
+      const el = await mount('es');
+      await signIn(el, USERS.coordinator.email);
+      await waitUntil(() => section(el, 'settings'), 'the section loads', { timeout: 5000 });
+      const s = section(el, 'settings')!;
+      await waitUntil(() => root(s).querySelector('pre'), 'the message shows', { timeout: 3000 });
+      const pane = root(s).querySelector('pre')!.parentElement!;
+      expect(text(root(s).querySelector('pre'))).to.contain('[one-time link — sent only to maya@students.example]');
+      expect(text(pane)).not.to.match(/token=|sign\.html/);
+      expect(text(pane.querySelector('.delivery'))).to.equal('Falló');
+      expect(text(pane)).to.contain('12 intentos');
+      expect(text(pane.querySelector('[part~="retry-button"]'))).to.contain('Enviar de nuevo');
       await expect(el).to.be.accessible();
     });
   });

@@ -385,6 +385,11 @@ describe('roster: export and delete', () => {
     assert.ok(body.applicationEvents.length >= 5);
     assert.ok(body.messages.length >= 5, 'the messages sent about them');
     assert.ok(
+      body.messages.every((m: Record<string, unknown>) => !('sealedLink' in m) && !/token=/.test(String(m.body))),
+      'no one-time link, sealed or not',
+    );
+    assert.ok(body.messages.some((m: { body: string; status: string }) => m.body.includes('{link}') && typeof m.status === 'string'));
+    assert.ok(
       body.audit.some((a: { action: string }) => a.action === 'student.export'),
       'the export records itself',
     );

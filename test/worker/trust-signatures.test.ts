@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { api, expectProblem } from './helpers.js';
+import { inbox, smtp } from './mail.js';
 import { ADMIN, as, COORDINATOR, quote, read, sql, SUPERVISOR, VIEWER, write } from './admin-helpers.js';
 import {
   ARROYO,
@@ -32,6 +33,8 @@ interface OutboxRow {
   recipient: string;
   subject: string;
   body: string;
+  status: string;
+  oneTimeLink: boolean;
 }
 const messages = async (id: string) => (await read<{ items: OutboxRow[] }>(COORDINATOR, '/admin/outbox', { relatedId: id, limit: 100 })).items;
 const signature = (detail: any, role: string) => detail.agreement.signatures.find((s: { role: string }) => s.role === role);
@@ -107,8 +110,8 @@ describe('consent: the guardian is the roster’s', () => {
     assert.equal(signature(issued, 'guardian').sentTo, 'pat.real@example.com');
     const again = await signTokens(id);
     assert.ok(again.guardian && again.guardian !== again.student, 'the guardian gets a link of their own');
-    const guardianMessage = (await messages(id)).find((m) => m.body.includes(again.guardian!));
-    assert.equal(guardianMessage?.recipient, 'pat.real@example.com');
+    // The staff listing never shows links: the guardian's is in the roster address's inbox.
+    assert.ok((await inbox('pat.real@example.com')).some((m) => (m.mail.text ?? '').includes(again.guardian!)));
     assert.deepEqual(
       (await read(COORDINATOR, `/admin/applications/${id}`)).guardianSuggestion,
       { name: 'Pat Guardian', email: TYPED_GUARDIAN },
@@ -309,24 +312,56 @@ describe('signatures: one link, one role, once', () => {
 describe('signing links: never stored in the clear', () => {
   it('keeps only sealed links in the outbox and hashes in agreements, and the listing’s link still signs', async () => {
     const { id } = await offered();
-    await move(id, 'accepted');
-    const tokens = await signTokens(id);
+    const linkLike = /token=|sign\.html/;
+    // Before delivery: the mail server is away, so the requests wait in the outbox, sealed.
+    await smtp.stop();
+    try {
+      await move(id, 'accepted');
+      const waiting = sql<{ body: string; sealed_link: string | null; status: string }>(
+        `SELECT body, sealed_link, status FROM outbox WHERE related_id = ${quote(id)} AND sealed_link IS NOT NULL`,
+      );
+      assert.equal(waiting.length, 3, 'one sealed request per student, guardian and supervisor');
+      assert.ok(waiting.every((m) => m.body.includes('{link}') && m.sealed_link!.startsWith('v1.') && m.status !== 'sent'));
+      const before = (await messages(id)).filter((m) => m.oneTimeLink);
+      assert.equal(before.length, 3);
+      for (const m of before) {
+        assert.notEqual(m.status, 'sent');
+        assert.doesNotMatch(m.body, linkLike, 'no link, delivered or not');
+        assert.ok(!m.body.includes('{link}'));
+        assert.ok(m.body.includes(`[one-time link — sent only to ${m.recipient}]`), 'a note in its place');
+      }
+    } finally {
+      await smtp.start();
+    }
+    // After delivery: the link is in each recipient's inbox and nowhere else.
+    const tokens = await signTokens(id, 40_000);
     assert.deepEqual(Object.keys(tokens).sort(), ['guardian', 'student', 'supervisor']);
-    const outbox = sql<{ body: string; sealed_link: string | null }>(`SELECT * FROM outbox WHERE related_id = ${quote(id)}`);
+    const outbox = sql<{ body: string; sealed_link: string | null; status: string }>(`SELECT * FROM outbox WHERE related_id = ${quote(id)}`);
     const agreements = sql(`SELECT * FROM agreements WHERE application_id = ${quote(id)}`);
     const audit = sql(`SELECT * FROM audit_log WHERE detail LIKE ${quote(`%${id}%`)}`);
     const stored = JSON.stringify([outbox, agreements, audit]);
     for (const [role, token] of Object.entries(tokens)) assert.ok(!stored.includes(token), `the ${role}’s token is nowhere in the database`);
-    const requests = outbox.filter((m) => m.sealed_link);
+    const requests = outbox.filter((m) => m.body.includes('{link}'));
     assert.equal(requests.length, 3);
-    assert.ok(requests.every((m) => m.body.includes('{link}') && m.sealed_link!.startsWith('v1.')));
-
-    const listed = (await messages(id)).filter((m) => /Please sign/.test(m.subject));
     assert.ok(
-      listed.every((m) => !m.body.includes('{link}') && /\/demo\/sign\.html\?token=/.test(m.body)),
-      'coordinators see the link to forward',
+      requests.every((m) => m.status === 'sent' && m.sealed_link === null),
+      'once sent, not even the sealed link is kept',
     );
-    assert.equal((await sign(tokens.guardian!, 'Pat Guardian')).status, 200, 'and it signs');
+
+    const after = await messages(id);
+    const listed = JSON.stringify(after);
+    for (const [role, token] of Object.entries(tokens)) assert.ok(!listed.includes(token), `the listing never shows the ${role}’s token`);
+    const signing = after.filter((m) => m.oneTimeLink);
+    assert.equal(signing.length, 3);
+    assert.ok(
+      signing.every((m) => m.status === 'sent' && m.oneTimeLink && !linkLike.test(m.body) && m.body.includes(`[one-time link — sent only to ${m.recipient}]`)),
+      'coordinators see where each link went, never the link',
+    );
+    const spanish = (await read<{ items: OutboxRow[] }>(COORDINATOR, '/admin/outbox', { relatedId: id, limit: 100, lang: 'es' })).items.filter(
+      (m) => m.oneTimeLink,
+    );
+    assert.ok(spanish.every((m) => m.body.includes(`[enlace de un solo uso — enviado solo a ${m.recipient}]`) && !linkLike.test(m.body)));
+    assert.equal((await sign(tokens.guardian!, 'Pat Guardian')).status, 200, 'the link its recipient received signs');
   });
 });
 

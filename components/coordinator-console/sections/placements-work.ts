@@ -25,15 +25,16 @@ export const EXITS: ApplicationStatus[] = ['declined', 'withdrawn', 'cancelled']
 const PHASES: EvaluationPhase[] = ['midpoint', 'final'];
 export const statusClass = (s: string) =>
   s === 'completed' || s === 'active' || s === 'confirmed' ? 'good' : EXITS.includes(s as ApplicationStatus) ? 'bad' : 'wait';
-/** Signing links in an outbox message. */
-export const signingLinks = (m: OutboxMessage) => [...new Set(m.body.match(/https?:\/\/[^\s<>"')]+/g) ?? [])].filter((u) => /sign/i.test(u));
+/** The newest signing request sent to `address` (the listing is newest first); its link is never in it. */
+export const requestTo = (outbox: OutboxMessage[], address: string) =>
+  outbox.find((m) => m.oneTimeLink && m.recipient.trim().toLowerCase() === address.trim().toLowerCase());
 const today = () => {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
 
 /**
- * What the placements section loads and keeps (the list, the open placement, its signing links,
+ * What the placements section loads and keeps (the list, the open placement, its signing requests,
  * each form's errors) and the placement's work panes: its supervisor, hours (log, approve,
  * totals), evaluations (each named skill rated 1–4 at midpoint and final) and history. The
  * element (placements.ts) adds the list, the moves and the training agreement.
@@ -95,9 +96,9 @@ export abstract class PlacementsWork extends SectionElement {
     }
   }
 
-  /** The messages about the open placement (the signing links), asked for again after each change. */
+  /** The messages about the open placement (its signing requests and their delivery), asked for again after each change. */
   protected async _loadOutbox(id: string): Promise<void> {
-    // The links are a convenience: if they fail, the agreement still shows who has signed.
+    // Delivery states are a convenience: if they fail, the agreement still shows who has signed.
     await this._outboxTask.run([id]).catch(() => {});
   }
 

@@ -1,16 +1,17 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { CoordinatorSignRequest, type ApplicationDetail, type ApplicationListItem } from '../../../schema/api/admin/placements.js';
+import { CoordinatorSignRequest, type ApplicationDetail, type ApplicationListItem, type OutboxMessage } from '../../../schema/api/admin/placements.js';
 import { APPLICATION_STATUSES, TIME_SLOTS, labelOf, type ApplicationStatus } from '../../../schema/vocab.js';
 import type { Column } from '../console-table.js';
 import { CONFIRM_PARTS } from '../section-base.js';
 import { sectionStyles } from '../section.styles.js';
 import { check, renderField } from './form.js';
-import { EXITS, PlacementsWork, signingLinks, statusClass } from './placements-work.js';
+import { renderDelivery } from './delivery.js';
+import { EXITS, PlacementsWork, requestTo, statusClass } from './placements-work.js';
 
 /**
  * Placements: the pipeline of applications by status; a placement's allowed moves, its
- * training agreement with copyable signing links (there is no mail server) and, for every
- * role, where its link went; the coordinator signs their own line here ("Sign as
+ * training agreement and, for every role, where its link went and whether the request arrived
+ * (the links themselves go only to their signers and are never shown); the coordinator signs their own line here ("Sign as
  * coordinator"); a guardian without a roster address waits, and the pane says what to do.
  * Also its supervisor, hours (log, approve, totals) and evaluations (each named skill rated
  * 1–4 at midpoint and final). Supervisors see only the placements assigned to them.
@@ -200,7 +201,7 @@ export class WblConsolePlacements extends PlacementsWork {
     const t = this.t.placements;
     const a = d.agreement;
     const roles = (list: readonly string[]) => list.map((r) => t.roles[r] ?? r).join(', ');
-    const links = (this._outbox ?? []).filter((m) => signingLinks(m).length);
+    const requests = a.signatures.filter((s) => s.sentTo && !s.signed).map((s) => ({ s, m: requestTo(this._outbox ?? [], s.sentTo!) }));
     return html`<div class="block" data-form="agreement">
       <h4>${t.agreement}</h4>
       ${a.signatures.length ? html`<ul class="plain" part="signatures">${a.signatures.map((s) => this._renderSignature(s, a.waiting ?? []))}</ul>` : nothing}
@@ -217,15 +218,16 @@ export class WblConsolePlacements extends PlacementsWork {
         <h4>${t.signingLinks}</h4>
         <p class="hint">${t.signingHint}</p>
         ${
-          links.length
-            ? html`<ul class="plain" part="signing-links">${links.map(
-                (m) => html`<li>
-          <p><strong>${t.to}:</strong> ${m.recipient} · <span class="muted">${m.subject}</span></p>
-          ${signingLinks(m).map(
-            (url) => html`<div class="copy-row"><code>${url}</code>
-            <button type="button" class="button secondary small" @click=${() => void this.copy(url, t.link)}>${t.copyLink}<span class="visually-hidden"> (${m.recipient})</span></button></div>`,
-          )}
-        </li>`,
+          requests.length
+            ? html`<ul class="plain" part="signing-links">${requests.map(
+                ({ s, m }) => html`<li data-request=${s.role}><strong>${t.roles[s.role] ?? s.role}</strong> ${t.requestTo(s.sentTo!)}:
+          ${m ? renderDelivery(m, this.t.settings, (x) => this.instant(x)) : html`<span class="muted">${this._outbox === null ? this.t.common.loading : t.noRequest}</span>`}
+          ${
+            m?.status === 'failed'
+              ? html`<button type="button" class="button secondary small" part="retry-button" aria-disabled=${this._busy ? 'true' : 'false'}
+            @click=${() => void this._retry(d, m)}>${this.t.settings.retry}<span class="visually-hidden"> (${t.roles[s.role] ?? s.role})</span></button>`
+              : nothing
+          }</li>`,
               )}</ul>`
             : html`<p class="muted">${this._outbox === null ? this.t.common.loading : t.noLinks}</p>`
         }
@@ -314,6 +316,22 @@ export class WblConsolePlacements extends PlacementsWork {
       this.focusAfterRender('[data-role="coordinator"]');
     } catch (err) {
       this._fail('sign', err);
+    } finally {
+      this._busy = null;
+    }
+  }
+
+  /** Sends a failed signing request again: the same link, still only to its signer. */
+  private async _retry(d: ApplicationDetail, m: OutboxMessage): Promise<void> {
+    if (this._busy) return;
+    this._busy = 'agreement';
+    this._failures = { ...this._failures, agreement: undefined };
+    try {
+      await this.api.post<OutboxMessage>(`/admin/outbox/${encodeURIComponent(m.id)}/retry`);
+      this.done('outbox.retry', m.id, this.t.settings.retried(m.recipient));
+      await this._loadOutbox(d.id);
+    } catch (err) {
+      this._fail('agreement', err);
     } finally {
       this._busy = null;
     }

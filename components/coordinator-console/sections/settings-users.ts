@@ -29,11 +29,13 @@ export const links = (text: string) => [...new Set(text.match(/https?:\/\/[^\s<>
  */
 export abstract class SettingsUsers extends SectionElement {
   static {
-    for (const name of ['_view', '_entity', '_message', '_rotation', '_secret', '_formRole']) this.createProperty(name, { state: true });
+    for (const name of ['_view', '_entity', '_delivery', '_message', '_rotation', '_secret', '_formRole']) this.createProperty(name, { state: true });
   }
 
   declare protected _view: View;
   declare protected _entity: string;
+  /** The outbox's delivery-state filter ('' for every message). */
+  declare protected _delivery: string;
   declare protected _message: OutboxMessage | null;
   declare protected _rotation: SiteKeyRotation | null;
   declare protected _secret: Secret | null;
@@ -75,7 +77,9 @@ export abstract class SettingsUsers extends SectionElement {
 
   protected _sites = new ListController<AdminSite>(this, (cursor, signal) => this.api.get<AdminSiteList>('/admin/sites', { cursor, limit: 50 }, signal));
   protected _users = new ListController<AdminUser>(this, (cursor, signal) => this.api.get<AdminUserList>('/admin/users', { cursor, limit: 50 }, signal));
-  protected _outbox = new ListController<OutboxMessage>(this, (cursor, signal) => this.api.get<OutboxList>('/admin/outbox', { cursor, limit: 25 }, signal));
+  protected _outbox = new ListController<OutboxMessage>(this, (cursor, signal) =>
+    this.api.get<OutboxList>('/admin/outbox', { status: this._delivery || undefined, cursor, limit: 25 }, signal),
+  );
 
   protected _audit = new ListController<AdminAuditEntry>(this, (cursor, signal) =>
     this.api.get<AdminAuditList>('/admin/audit', { entity: this._entity || undefined, cursor, limit: 50 }, signal),
@@ -85,6 +89,7 @@ export abstract class SettingsUsers extends SectionElement {
     super();
     this._view = 'outbox';
     this._entity = '';
+    this._delivery = '';
     this._message = null;
     this._rotation = null;
     this._secret = null;

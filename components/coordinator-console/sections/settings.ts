@@ -1,16 +1,17 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AdminAuditEntry } from '../../../schema/api/admin/audit.js';
-import type { OutboxMessage } from '../../../schema/api/admin/placements.js';
+import { OUTBOX_STATUSES, type OutboxMessage } from '../../../schema/api/admin/placements.js';
 import { SiteCreate, SiteUpdate, type AdminSite, type SiteKeyRotation } from '../../../schema/api/admin/sites.js';
 import type { Column } from '../console-table.js';
 import { CONFIRM_PARTS } from '../section-base.js';
+import { renderDelivery } from './delivery.js';
 import { readForm, renderField, strayErrors, type FieldSpec } from './form.js';
 import { ENTITIES, links, SettingsUsers } from './settings-users.js';
 
 /**
  * Settings: sites and their keys (administrators: origins, school, rotate the key), staff
  * users (administrators: add, change role, disable, reset a password; coordinators: see and add
- * employer supervisors, so a newly approved employer has someone to sign hours), the outbox (every message the system would have emailed, to copy and send), and the audit log.
+ * employer supervisors, so a newly approved employer has someone to sign hours), the outbox (every message the system wrote and where it is on its way, one-time links never shown; a failed one can be sent again), and the audit log.
  *
  * @internal
  * @tagname wbl-console-settings
@@ -43,7 +44,35 @@ export class WblConsoleSettings extends SettingsUsers {
       { key: 'to', label: t.recipient, address: true, value: (m) => m.recipient, cell: (m) => m.recipient },
       { key: 'related', label: t.related, value: (m) => m.relatedId, cell: (m) => m.relatedId ?? '—' },
       { key: 'sent', label: t.sent, value: (m) => m.createdAt, cell: (m) => this.instant(m.createdAt) },
+      {
+        key: 'delivery',
+        label: t.deliveryLabel,
+        wrap: true,
+        value: (m) => OUTBOX_STATUSES.indexOf(m.status),
+        cell: (m) => html`${renderDelivery(m, t, (x) => this.instant(x))}${this._retryButton(m, false)}`,
+      },
     ];
+  }
+
+  /** "Send again", on a failed message only (the Worker refuses any other). */
+  private _retryButton(m: OutboxMessage, part = true): TemplateResult | typeof nothing {
+    return m.status === 'failed' && this.can.coordinate
+      ? html` <button type="button" class="button secondary small" data-action="retry" part=${part ? 'retry-button' : nothing} aria-disabled=${this.busy ? 'true' : 'false'}
+        @click=${() => void this._retry(m)}>${this.t.settings.retry}<span class="visually-hidden"> (${m.recipient})</span></button>`
+      : nothing;
+  }
+
+  private async _retry(m: OutboxMessage): Promise<void> {
+    await this.submitForm(
+      null,
+      null,
+      () => this.api.post<OutboxMessage>(`/admin/outbox/${encodeURIComponent(m.id)}/retry`),
+      (r) => {
+        this._outbox.update((x) => x.id, m.id, this._delivery && this._delivery !== r.status ? null : r);
+        if (this._message?.id === m.id) this._message = r;
+        this.done('outbox.retry', m.id, this.t.settings.retried(m.recipient));
+      },
+    );
   }
 
   private get _auditColumns(): Column<AdminAuditEntry>[] {
@@ -89,6 +118,17 @@ export class WblConsoleSettings extends SettingsUsers {
         ${view === 'sites' ? html`<div class="actions"><a class="button" href=${this.href('new-site')}>${t.newSite}</a></div>` : nothing}
         ${view === 'users' ? html`<div class="actions"><a class="button" part="add-user" href=${this.href('new-user')}>${t.users.add}</a></div>` : nothing}
         ${
+          view === 'outbox'
+            ? html`<div class="field"><label for="ob-status">${t.deliveryLabel}</label>
+          <select id="ob-status" part="delivery-filter" @change=${(e: Event) => {
+            this._delivery = (e.target as HTMLSelectElement).value;
+            void this._outbox.load();
+          }}>
+            <option value="">${t.deliveryAll}</option>${OUTBOX_STATUSES.map((x) => html`<option value=${x} ?selected=${x === this._delivery}>${t.delivery[x]}</option>`)}
+          </select></div>`
+            : nothing
+        }
+        ${
           view === 'audit'
             ? html`<div class="field"><label for="au-entity">${t.entity}</label>
           <select id="au-entity" @change=${(e: Event) => {
@@ -100,7 +140,7 @@ export class WblConsoleSettings extends SettingsUsers {
             : nothing
         }
       </div>
-      ${view === 'outbox' ? html`<p class="hint">${t.outboxIntro}</p>` : nothing}
+      ${view === 'outbox' ? html`<p class="hint">${t.outboxIntro}</p>${this.failure && !this.path ? this.renderProblem(this.failure) : nothing}` : nothing}
       ${view === 'users' && !this.can.admin ? html`<p class="hint" part="supervisors-intro">${t.users.coordinatorIntro}</p>` : nothing}
       <div class="split ${pane === nothing ? '' : 'with-pane'}">
         ${this.renderTable(list, label, columns)}
@@ -140,15 +180,17 @@ export class WblConsoleSettings extends SettingsUsers {
     const found = links(m.body);
     return html`
       <dl class="facts"><dt>${t.recipient}</dt><dd>${m.recipient}</dd><dt>${t.sent}</dt><dd>${this.instant(m.createdAt)}</dd>
+        <dt>${t.deliveryLabel}</dt><dd>${renderDelivery(m, t, (x) => this.instant(x))}</dd>
         ${m.relatedId ? html`<dt>${t.related}</dt><dd>${m.relatedId.startsWith('app_') ? html`<a href="#placements/${encodeURIComponent(m.relatedId)}">${m.relatedId}</a>` : m.relatedId}</dd>` : nothing}</dl>
       <h4 id="msg-body">${t.body}</h4>
       <pre aria-labelledby="msg-body" tabindex="0">${m.body}</pre>
-      <div class="actions"><button type="button" class="button secondary" part="copy-button" @click=${() => void this.copy(`${m.subject}\n\n${m.body}`, t.body)}>${t.copyBody}</button></div>
+      <div class="actions"><button type="button" class="button secondary" part="copy-button" @click=${() => void this.copy(`${m.subject}\n\n${m.body}`, t.body)}>${t.copyBody}</button>${this._retryButton(m)}</div>
+      ${this.failure ? this.renderProblem(this.failure) : nothing}
       ${
         found.length
           ? html`<h4>${t.links}</h4><ul class="plain">${found.map(
               (url) => html`<li class="copy-row"><code>${url}</code>
-        <button type="button" class="button secondary small" @click=${() => void this.copy(url, this.t.placements.link)}>${this.t.placements.copyLink}</button></li>`,
+        <button type="button" class="button secondary small" @click=${() => void this.copy(url, t.link)}>${t.copyLink}</button></li>`,
             )}</ul>`
           : nothing
       }`;

@@ -278,9 +278,14 @@ EvaluationRequest.register(z.globalRegistry, {
 });
 export type EvaluationRequest = z.input<typeof EvaluationRequest>;
 
+/** Where a message is on its way: `queued` → `sending` → `sent`; `retrying` after a failure; `failed` when retrying cannot help; `suppressed` when the recipient turned its kind of message off. */
+export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'retrying', 'failed', 'suppressed'] as const;
+
 export const OutboxQuery = z.strictObject({
   /** The application (or other record) the messages are about. */
   relatedId: z.optional(single(z.string().check(z.regex(/^[a-z]{2,6}_[a-z0-9_]{3,60}$/, 'Not a valid id')))),
+  /** Only messages in this delivery state. */
+  status: z.optional(single(z.enum(OUTBOX_STATUSES, { error: 'Choose a delivery state from the list' }))),
   cursor: queryCursor,
   limit: queryLimit,
 });
@@ -289,8 +294,28 @@ export type OutboxQuery = z.output<typeof OutboxQuery>;
 export const OutboxMessage = z.object({
   id: z.string(),
   recipient: z.string(),
+  /** Which message of the catalogue this is (`message` for text written elsewhere). */
+  kind: z.string(),
+  /** The language it was written in: the recipient's. */
+  lang: z.enum(['en', 'es']),
   subject: z.string(),
+  /**
+   * The text as written. A one-time link (a signing link) is never shown: in its place stands a
+   * note, in the viewer's language, that it went only to the recipient.
+   */
   body: z.string(),
+  /** The message carries a one-time link for its recipient (shown redacted in `body`). */
+  oneTimeLink: z.boolean(),
+  status: z.enum(OUTBOX_STATUSES),
+  /** Delivery attempts so far. */
+  attempts: z.number(),
+  /** Why the last attempt did not deliver it (retrying, failed, suppressed); null once sent. */
+  lastError: z.nullable(z.string()),
+  sentAt: z.nullable(z.string()),
+  /** The Message-ID it went out with. */
+  messageId: z.nullable(z.string()),
+  /** When a `retrying` message is tried again. */
+  nextAttemptAt: z.nullable(z.string()),
   relatedId: z.nullable(z.string()),
   createdAt: z.string(),
 });

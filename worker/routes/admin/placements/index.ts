@@ -23,8 +23,6 @@ import {
   EvaluationRequest,
   HourLogRequest,
   HourLogResult,
-  OutboxList,
-  OutboxQuery,
   SupervisorAssignment,
   TransitionRequest,
 } from '../../../../schema/api/admin/placements.js';
@@ -140,15 +138,6 @@ describe({
     200: { description: 'The evaluation', schema: Evaluation },
     409: { description: 'Not active or completed, or a badge was already issued from this final evaluation' },
   },
-});
-describe({
-  method: 'get',
-  path: '/api/v1/admin/outbox',
-  summary: 'Messages that would have been emailed, newest first; signing links, stored sealed, are put back into the bodies for coordinators to forward',
-  tags: ['admin: outbox'],
-  security: 'bearer',
-  query: OutboxQuery,
-  responses: { 200: { description: 'A page of messages', schema: OutboxList } },
 });
 
 export const applicationsAdmin = new Hono<AppEnv>()

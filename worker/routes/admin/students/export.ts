@@ -118,7 +118,8 @@ export const studentRecords = new Hono<AppEnv>()
       hourLogs: hours.map((r) => exportRow(r)),
       evaluations: evals.map((r) => exportRow(r)),
       credentials: creds.map((r) => exportRow(r)),
-      messages: messages.map((r) => exportRow(r)),
+      // A message's one-time link went only to its recipient: not even its sealed form leaves in an export.
+      messages: messages.map(({ sealedLink: _sealed, ...r }) => exportRow(r)),
       audit: audit.map((r) => exportRow(r)),
     };
     return c.body(JSON.stringify(body, null, 2), 200, {
