@@ -69,14 +69,15 @@ describe('placement messages: who is asked to sign', () => {
     await assignSupervisor(id);
     await move(id, 'accepted');
 
-    const requests = rows(id).filter((r) => r.kind === 'signature.request');
+    const all = rows(id);
+    const requests = all.filter((r) => r.kind === 'signature.request');
     assert.deepEqual(
       requests.map((r) => r.recipient.toLowerCase()).sort(),
       [roster.email, roster.guardian_email!, SUPERVISOR].sort(),
       'one request each: the roster’s student and guardian addresses, the supervisor',
     );
     assert.ok(
-      rows(id).every((r) => r.recipient.toLowerCase() !== TYPED_GUARDIAN),
+      all.every((r) => r.recipient.toLowerCase() !== TYPED_GUARDIAN),
       'nothing to the guardian the student typed',
     );
     const tokens = await signTokens(id);
@@ -93,8 +94,8 @@ describe('placement messages: who is asked to sign', () => {
     assert.ok((guardianMail.mail.text ?? '').includes(tokens.guardian!), 'the guardian’s link is the guardian’s');
 
     // The student heard of the offer (status kind) at the roster address, and the receipt at the typed one.
-    assert.ok(rows(id).some((r) => r.kind === 'application.status' && r.recipient.toLowerCase() === roster.email));
-    assert.ok(rows(id).some((r) => r.kind === 'application.received' && r.recipient === typed));
+    assert.ok(all.some((r) => r.kind === 'application.status' && r.recipient.toLowerCase() === roster.email));
+    assert.ok(all.some((r) => r.kind === 'application.received' && r.recipient === typed));
   });
 
   it('asks no guardian of a student who is 18', async () => {
@@ -129,10 +130,11 @@ describe('placement messages: in the recipient’s language', () => {
     await assignSupervisor(id);
     await move(id, 'accepted');
 
-    const offer = rows(id).find((r) => r.kind === 'application.status' && r.recipient.toLowerCase() === roster.email)!;
+    const all = rows(id);
+    const offer = all.find((r) => r.kind === 'application.status' && r.recipient.toLowerCase() === roster.email)!;
     assert.match((await delivered(offer)).mail.subject ?? '', /^Le ofrecen un lugar/);
 
-    const requests = rows(id).filter((r) => r.kind === 'signature.request');
+    const requests = all.filter((r) => r.kind === 'signature.request');
     const langOf = Object.fromEntries(requests.map((r) => [r.recipient.toLowerCase(), r.lang]));
     assert.deepEqual(langOf, { [roster.email]: 'es', [roster.guardian_email!]: 'es', [SUPERVISOR]: 'en' });
 
