@@ -320,7 +320,7 @@ const STATEMENTS = [
 export interface PipelineRowsOptions {
   today: string;
   origin: string;
-  agreementTexts: Record<string, { version: string; createdDaysAgo: number; body: string }[]>;
+  agreementTexts: Record<string, { version: string; createdDaysAgo: number; body: string; lang?: 'en' | 'es' }[]>;
 }
 
 export function pipelineRows(
@@ -337,10 +337,11 @@ export function pipelineRows(
   const outbox: Record<string, string | number | null>[] = [];
   const texts = Object.entries(agreementTexts).flatMap(([tenantId, list]) =>
     list.map((t) => ({
-      id: `agt_${tenantId.slice(4, 7)}_${t.version.replace(/\D/g, '')}`,
+      id: `agt_${tenantId.slice(4, 7)}_${t.version.replace(/\D/g, '')}${t.lang && t.lang !== 'en' ? `_${t.lang}` : ''}`,
       tenant_id: tenantId,
       kind: 'training_agreement',
       version: t.version,
+      lang: t.lang ?? 'en',
       body: t.body,
       created_at: at(day(-t.createdDaysAgo), `agt ${tenantId} ${t.version}`),
     })),
@@ -602,7 +603,34 @@ function agreementBody(district: string, version: string, office: string, withBa
   ].join('\n');
 }
 
-/** The versions each tenant has used; the newest is the one new agreements get. */
+/** The same agreement in Spanish: a faithful translation, for the same version. */
+const SECCIONES = (district: string, office: string, withBadges: boolean) => [
+  `1. Plan de aprendizaje. Los objetivos de aprendizaje de la práctica, sus tareas y las habilidades que se adquirirán son los que figuran en la oportunidad. El supervisor asigna un trabajo significativo relacionado con ellos, y nunca se usa al estudiante para reemplazar a un empleado remunerado.`,
+  `2. Horario y horas. El estudiante trabaja el horario acordado, no durante las clases obligatorias salvo que la escuela lo haya aprobado, y dentro de las leyes estatales y federales sobre el trabajo de menores. Las horas se registran en el sistema de aprendizaje basado en el trabajo de ${district} y las aprueba el supervisor.`,
+  `3. Supervisión y seguridad. El supervisor, o un colega designado, supervisa al estudiante en todo momento, le da una orientación de seguridad el primer día, le proporciona el equipo de protección que requiera el trabajo e informa de cualquier lesión o incidente a ${office} el mismo día.`,
+  `4. Conducta. El estudiante sigue las normas del lugar de trabajo, su código de vestimenta y sus requisitos de confidencialidad, llega puntualmente y avisa con antelación tanto al supervisor como al coordinador cuando no pueda asistir.`,
+  `5. Evaluación. El supervisor califica cada una de las habilidades indicadas del estudiante a mitad de la práctica y al final, con una rúbrica de cuatro niveles (inicial, en desarrollo, competente, avanzado) y comentarios.${withBadges ? ' Las habilidades calificadas como competentes o superiores pueden reconocerse con una insignia digital verificable que pertenece al estudiante.' : ''}`,
+  `6. Remuneración. Cuando la oportunidad es remunerada, el empleador paga directamente al estudiante según sus normas de nómina; una práctica no remunerada es una experiencia educativa en beneficio del estudiante.`,
+  `7. Transporte. El estudiante y su familia organizan el transporte, salvo que la oportunidad indique otra cosa; el coordinador puede ayudar con opciones de transporte público y apoyo para los desplazamientos.`,
+  `8. Privacidad. ${district} comparte solo lo que la práctica necesita: el nombre preferido del estudiante, su grado y su escuela, y las adaptaciones que la familia decida compartir. El empleador los mantiene confidenciales.`,
+  `9. Terminación anticipada. Cualquiera de las partes puede poner fin a la práctica avisando al coordinador, quien organizará primero una conversación siempre que sea seguro hacerlo.`,
+  `10. Responsabilidad civil. El empleador mantiene vigente un seguro de responsabilidad civil general, y su acuerdo de responsabilidad para el aprendizaje basado en el trabajo con ${district} permanece archivado durante toda la práctica.`,
+];
+
+function cuerpoDelAcuerdo(district: string, version: string, office: string, withBadges: boolean) {
+  return [
+    `${district} — Acuerdo de formación de aprendizaje basado en el trabajo (versión ${version})`,
+    '',
+    `Este acuerdo es entre el estudiante; su madre, padre o tutor legal, cuando el estudiante es menor de 18 años; el empleador anfitrión, representado por el supervisor del lugar de trabajo; y ${district}, representado por su coordinador de aprendizaje basado en el trabajo.`,
+    '',
+    'El aprendizaje basado en el trabajo es una estrategia de enseñanza: el estudiante participa en un trabajo auténtico y real con un socio de la industria o de la comunidad para ampliar y profundizar lo aprendido en clase, explorar una carrera y desarrollar habilidades difíciles de aprender solo en un aula.',
+    '',
+    ...SECCIONES(district, office, withBadges).flatMap((p) => [p, '']),
+    'Al escribir mi nombre confirmo que leí este acuerdo y que acepto la parte que me corresponde.',
+  ].join('\n');
+}
+
+/** The versions each tenant has used, each in English and some in Spanish; the newest is the one new agreements get. */
 export function agreementTextsFor(today: string) {
   const version = (daysAgo: number) => addDays(today, -daysAgo).slice(0, 7);
   return {
@@ -616,6 +644,13 @@ export function agreementTextsFor(today: string) {
         version: version(150),
         createdDaysAgo: 150,
         body: agreementBody('Riverside Unified School District', version(150), 'Work-Based Learning Office', true),
+      },
+      // The version new agreements get, in Spanish too: a signer can read and sign it in either language.
+      {
+        version: version(150),
+        createdDaysAgo: 150,
+        lang: 'es' as const,
+        body: cuerpoDelAcuerdo('Riverside Unified School District', version(150), 'la Oficina de Aprendizaje Basado en el Trabajo', true),
       },
     ],
     [LAK]: [{ version: version(300), createdDaysAgo: 300, body: agreementBody('Lakeside Regional Convener', version(300), 'convener’s placement team', true) }],

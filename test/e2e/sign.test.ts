@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { applied, move, newStudent, signTokens, THIS_YEAR, ARROYO } from '../worker/placement-helpers.js';
-import { read } from '../worker/admin-helpers.js';
+import { quote, read, sql } from '../worker/admin-helpers.js';
 import { axe, BASE, launch, watchErrors } from './browser.js';
 
 let browser: Browser;
@@ -42,6 +42,43 @@ describe('the training agreement signing page', () => {
 
     const detail = await read('coordinator@riverside.example', `/admin/applications/${id}`);
     assert.deepEqual(detail.agreement.signatures.find((s: { role: string }) => s.role === 'student').signerName, 'Signe Larsen');
+    await page.close();
+  });
+
+  it('opens in Spanish from a Spanish link, switches language, and records the language of the text signed', async () => {
+    const student = await newStudent({ grade: 12, birthYear: THIS_YEAR - 19, guardian: false, preferredName: 'Inés' });
+    const id = await applied(student, ARROYO.cna);
+    await move(id, 'under_review', 'offered', 'accepted');
+    const tokens = await signTokens(id);
+
+    const page = await browser.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${BASE}/demo/sign.html?token=${tokens.student}&lang=es`);
+    await page.getByRole('heading', { name: /Acuerdo de formación: Certified Nursing Assistant/ }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
+    assert.equal(await page.locator('#role').textContent(), 'estudiante');
+    assert.match((await page.locator('#text').textContent()) ?? '', /Acuerdo de formación de aprendizaje basado en el trabajo/);
+    assert.equal(await page.getByRole('button', { name: 'Español' }).getAttribute('aria-pressed'), 'true');
+    assert.deepEqual(await axe(page), []);
+
+    // To English and back: labels, the agreement text and the link's language all follow.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: /Training agreement: Certified Nursing Assistant/ }).waitFor();
+    assert.match((await page.locator('#text').textContent()) ?? '', /Work-Based Learning Training Agreement/);
+    assert.match(page.url(), /lang=en/);
+    await page.getByRole('button', { name: 'Español' }).click();
+    await page.getByRole('heading', { name: /Acuerdo de formación:/ }).waitFor();
+
+    await page.getByRole('button', { name: 'Firmar el acuerdo' }).click();
+    assert.equal(await page.locator('#typedName-error').textContent(), 'Escriba su nombre completo para firmar');
+    await page.getByLabel('Su nombre completo').fill('Inés Romero');
+    await page.getByLabel(/Leí este acuerdo de formación/).check();
+    await page.getByRole('button', { name: 'Firmar el acuerdo' }).click();
+    await page.getByRole('heading', { name: 'Firmado' }).waitFor();
+    assert.match((await page.locator('#done-text').textContent()) ?? '', /Firmado por Inés Romero como estudiante/);
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(sql(`SELECT text_lang FROM agreements WHERE application_id = ${quote(id)} AND role = 'student'`), [{ text_lang: 'es' }]);
     await page.close();
   });
 

@@ -6,6 +6,7 @@ import { CoordinatorSignRequest, EvaluationRequest, HourLogRequest, SupervisorAs
 import { AgreementSignRequest } from '../../schema/api/agreements.js';
 import { DEMO } from '../../demo/seed/index.js';
 import { api, BASE, expectProblem } from './helpers.js';
+import { waitForMail } from './mail.js';
 import { ADMIN, as, COORDINATOR, LAKESIDE, quote, read, sql, SUPERVISOR, VIEWER, write } from './admin-helpers.js';
 import {
   ARROYO,
@@ -171,8 +172,11 @@ describe('pipeline: transitions', () => {
       ['under_review', 'declined'],
     );
     assert.ok(audit.every((a) => a.entity_id === student.id));
+    // The listing says who was written to; what they read is in their inbox.
     const messages = await read(COORDINATOR, '/admin/outbox', { relatedId: id });
-    assert.match(messages.items[0].body, /Placed elsewhere/, 'the student hears why');
+    const declinedMessage = messages.items.find((m: { subject: string }) => /About your application/.test(m.subject));
+    const [why] = await waitForMail(declinedMessage.recipient, { match: (m) => m.mail.messageId?.startsWith(`<${declinedMessage.id}@`) === true });
+    assert.match(why!.mail.text ?? '', /Placed elsewhere/, 'the student hears why');
   });
 
   it('lets exactly one of two racing moves win', async () => {

@@ -20,6 +20,7 @@ import { DEMO } from '../../demo/seed/index.js';
 import { credentialIdFor } from '../../worker/lib/credentials.js';
 import { requireSecret } from '../../worker/lib/issuer-keys.js';
 import { api, BASE, expectProblem, tokenFor } from './helpers.js';
+import { linkIn, waitForMail } from './mail.js';
 
 const RIV = DEMO.riverside.tenantId;
 const OPP = DEMO.riverside.nursingId;
@@ -240,6 +241,22 @@ describe('issuing', () => {
     assert.ok(body.items[1]!.reason);
     assert.equal(body.items[0]!.credentialId, await credentialIdFor(achievementId, APP.ok1), 'ids are derived from achievement and placement');
     assert.equal(body.items[0]!.credentialId, demoCredentialId(achievementId, APP.ok1), 'the seed computes the same ids');
+
+    // The student hears of it, with the link to the badge's public page; one without an address is written to by no one.
+    const [told] = await waitForMail(S.ok1.email, { match: (m) => /^You earned a badge/.test(m.mail.subject ?? '') });
+    const page = linkIn(told!, `${BASE}/api/v1/credentials/`);
+    assert.equal(page, body.items[0]!.url);
+    const html = await fetch(page, { headers: { Accept: 'text/html' } });
+    assert.equal(html.status, 200);
+    assert.match(html.headers.get('content-type') ?? '', /text\/html/);
+    const badgeRows = query(
+      process.env.WBL_PERSIST_TO,
+      `SELECT related_id FROM outbox WHERE kind = 'badge.issued' AND related_id IN ('${APP.ok1}', '${APP.ok2}')`,
+    );
+    assert.deepEqual(
+      badgeRows.map((r: { related_id: string }) => r.related_id),
+      [APP.ok1],
+    );
 
     const again = (await (await issue([APP.ok1, APP.ok2])).json()) as typeof body;
     assert.deepEqual(

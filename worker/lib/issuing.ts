@@ -20,7 +20,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { SignJWT } from 'jose';
 import { REQUIRED_LEVEL, type IssueItem, type IssueResult, type RefusalCode } from '../../schema/api/admin/achievements.js';
 import type { SessionUser } from '../../schema/api/auth.js';
-import { achievements, applications, credentials, employers, evaluations, hourLogs, opportunities, students, tenants } from '../../schema/db/tables.js';
+import { achievements, applications, credentials, employers, evaluations, hourLogs, opportunities, outbox, students, tenants } from '../../schema/db/tables.js';
 import { labelOf, OPPORTUNITY_TYPES, SKILLS } from '../../schema/vocab.js';
 import { auditRow, auditRowIf } from './audit.js';
 import {
@@ -37,6 +37,9 @@ import {
 } from './credentials.js';
 import type { Database } from './db.js';
 import { requireSecret, signingKey } from './issuer-keys.js';
+import { outboxRow } from './outbox.js';
+import { placementLanguages } from './placement-mail.js';
+import { compose } from '../mail/catalogue/index.js';
 import { ProblemError } from './problem.js';
 
 export type AchievementRow = typeof achievements.$inferSelect;
@@ -81,6 +84,14 @@ function placements(db: Database, tenantId: string, achievementId: string, ids: 
         status: applications.status,
         studentId: applications.studentId,
         studentEmail: students.email,
+        preferredName: students.preferredName,
+        // Where the student's messages go: the roster's address, else the one they applied with.
+        recipient: sql<
+          string | null
+        >`coalesce(${students.email}, (SELECT ${outbox.recipient} FROM ${outbox} WHERE ${outbox.relatedId} = ${applications.id} AND ${outbox.tenantId} = ${applications.tenantId} ORDER BY ${outbox.createdAt}, ${outbox}.rowid LIMIT 1))`,
+        appLang: applications.lang,
+        districtName: tenants.name,
+        districtLocale: tenants.defaultLocale,
         title: opportunities.title,
         type: opportunities.type,
         employer: employers.name,
@@ -92,6 +103,7 @@ function placements(db: Database, tenantId: string, achievementId: string, ids: 
       .innerJoin(students, and(eq(students.id, applications.studentId), eq(students.tenantId, applications.tenantId)))
       .innerJoin(opportunities, eq(opportunities.id, applications.opportunityId))
       .innerJoin(employers, eq(employers.id, opportunities.employerId))
+      .innerJoin(tenants, eq(tenants.id, applications.tenantId))
       // At most one of each: evaluations_phase and credentials_once are unique.
       .leftJoin(evaluations, and(eq(evaluations.applicationId, applications.id), eq(evaluations.phase, 'final')))
       .leftJoin(credentials, and(eq(credentials.achievementId, achievementId), eq(credentials.applicationId, applications.id)))
@@ -151,7 +163,8 @@ export interface IssueOptions {
   secret: string | undefined;
   /** The origin credential, issuer and achievement ids are minted under (`https://wbl.example.org`). */
   origin: string;
-  user: Pick<SessionUser, 'id' | 'tenantId'>;
+  /** With `email`, the student's message says to reply to it (the coordinator who issued). */
+  user: Pick<SessionUser, 'id' | 'tenantId'> & { email?: string };
   achievementId: string;
   applicationIds: string[];
   /** When set, the instant the credentials are valid from (the seed uses this for stable demo data). */
@@ -260,6 +273,11 @@ async function insertSigned(
   const validFrom = wholeSeconds(o.now ?? new Date());
   const statements: BatchItem<'sqlite'>[] = [];
   const issued: IssueItem[] = [];
+  const langOf = await placementLanguages(
+    db,
+    { tenantId: user.tenantId, appLang: 'en', districtLocale: toIssue[0]?.p.districtLocale ?? null },
+    toIssue.map(({ p }) => p.recipient),
+  );
   for (const { p, levels } of toIssue) {
     const id = await credentialIdFor(achievement.id, p.id);
     const credential = await buildCredential({
@@ -299,6 +317,26 @@ async function insertSigned(
         detail: { achievementId: achievement.id, applicationId: p.id, studentId: p.studentId, statusListIndex: index },
       }),
     );
+    // The student hears of it in their language, with the link to the badge's public page.
+    if (p.recipient) {
+      const lang = langOf(p.recipient, 'student', p.appLang);
+      statements.push(
+        outboxRow(db, {
+          tenantId: user.tenantId,
+          recipient: p.recipient,
+          ...compose('badge.issued', lang, {
+            studentName: p.preferredName,
+            achievementName: achievement.name,
+            title: p.title,
+            employerName: p.employer,
+            districtName: issuer.name,
+            url: `${credentialUrlOf(o.origin, id)}${lang === 'en' ? '' : `?lang=${lang}`}`,
+          }),
+          relatedId: p.id,
+          replyTo: user.email ?? null,
+        }),
+      );
+    }
     issued.push({ applicationId: p.id, outcome: 'issued', credentialId: id, url: credentialUrlOf(o.origin, id), code: null, reason: null });
     index++;
   }

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { ApplicationReceipt, ApplicationRequest } from '../../schema/api/applications.js';
 import type { FieldError } from '../../schema/api/problem.js';
-import { applications as applicationRows, opportunities, students } from '../../schema/db/tables.js';
+import { applications as applicationRows, opportunities, students, tenants } from '../../schema/db/tables.js';
 import { siteKey } from '../middleware/site.js';
 import { json } from '../middleware/validate.js';
 import { auditRow } from '../lib/audit.js';
@@ -12,7 +12,11 @@ import { newId, newReference } from '../lib/ids.js';
 import { commitOnce, replay, requestHash, requireIdempotencyKey } from '../lib/idempotency.js';
 import { describe } from '../lib/openapi.js';
 import { visibleTo } from '../lib/opportunity-query.js';
+import type { Lang } from '../lib/lang.js';
 import { outboxRow } from '../lib/outbox.js';
+import { placementLanguages } from '../lib/placement-mail.js';
+import { compose } from '../mail/catalogue/index.js';
+import { longDate } from '../mail/catalogue/placements.js';
 import { ProblemError } from '../lib/problem.js';
 import { appSecret } from '../lib/app-secret.js';
 import { isAutomated } from '../lib/form-token.js';
@@ -56,7 +60,11 @@ const CODE_TRIES_PER_STUDENT = 5;
 /** Much higher, because every student on the school's Wi-Fi shares one address. */
 const CODE_TRIES_PER_CLIENT = 100;
 
-const NEXT = 'Your application is in. Your Career Center will review it and let you (and your parent or guardian) know what happens next.';
+/** What happens next, in the language the student applied in. */
+const NEXT: Record<Lang, string> = {
+  en: 'Your application is in. Your Career Center will review it and let you (and your parent or guardian) know what happens next.',
+  es: 'Su solicitud está recibida. Su Centro de Carreras la revisará y le avisará a usted (y a su madre, padre o tutor legal) qué sigue.',
+};
 
 /** The student's application to this opportunity, if they have applied already. */
 const existingApplication = (db: Database, studentId: string, opportunityId: string) =>
@@ -67,26 +75,45 @@ const existingApplication = (db: Database, studentId: string, opportunityId: str
     .get();
 type ExistingRow = NonNullable<Awaited<ReturnType<typeof existingApplication>>>;
 
-const STATUS_WORDS: Record<string, string> = {
-  submitted: 'submitted and waiting for review',
-  under_review: 'being reviewed',
-  offered: 'offered to you',
-  accepted: 'accepted',
-  confirmed: 'confirmed',
-  active: 'under way',
-  completed: 'completed',
-  declined: 'not going ahead',
-  withdrawn: 'withdrawn',
-  cancelled: 'cancelled',
+const STATUS_WORDS: Record<Lang, Record<string, string>> = {
+  en: {
+    submitted: 'submitted and waiting for review',
+    under_review: 'being reviewed',
+    offered: 'offered to you',
+    accepted: 'accepted',
+    confirmed: 'confirmed',
+    active: 'under way',
+    completed: 'completed',
+    declined: 'not going ahead',
+    withdrawn: 'withdrawn',
+    cancelled: 'cancelled',
+  },
+  es: {
+    submitted: 'enviada y en espera de revisión',
+    under_review: 'en revisión',
+    offered: 'con una oferta para usted',
+    accepted: 'aceptada',
+    confirmed: 'confirmada',
+    active: 'en curso',
+    completed: 'terminada',
+    declined: 'sin seguir adelante',
+    withdrawn: 'retirada',
+    cancelled: 'cancelada',
+  },
 };
 
-function alreadyApplied(existing: ExistingRow): ApplicationReceipt {
+function alreadyApplied(existing: ExistingRow, lang: Lang): ApplicationReceipt {
+  const on = longDate(existing.createdAt, lang);
+  const status = STATUS_WORDS[lang][existing.status] ?? existing.status;
   return {
     id: existing.id,
     reference: existing.reference,
     status: existing.status,
     alreadyApplied: true,
-    next: `You already applied for this on ${existing.createdAt.slice(0, 10)}; your application is ${STATUS_WORDS[existing.status] ?? existing.status}. There is no need to apply again.`,
+    next:
+      lang === 'es'
+        ? `Ya se postuló a esta oportunidad el ${on}; su solicitud está ${status}. No necesita postularse de nuevo.`
+        : `You already applied for this on ${on}; your application is ${status}. There is no need to apply again.`,
   };
 }
 
@@ -143,20 +170,26 @@ async function countCodeTry(db: Database, site: SiteContext, studentNumber: stri
   }
 }
 
+interface Recipient {
+  address: string;
+  who: 'student' | 'guardian';
+}
+
 /** Who is told that the application arrived: the address the student typed (a few times a day at most) and, for a minor, the roster's guardian. */
-async function receiptRecipients(db: Database, tenantId: string, typed: string, rosterGuardian: string | null, minor: boolean): Promise<string[]> {
-  const to = new Map<string, string>();
+async function receiptRecipients(db: Database, tenantId: string, typed: string, rosterGuardian: string | null, minor: boolean): Promise<Recipient[]> {
+  const to = new Map<string, Recipient>();
   // Anyone can type any address here: past a few messages a day it is sent nothing more, so the
   // form cannot be used to flood a stranger's inbox. The application is still kept.
-  if (await mayMessage(db, tenantId, typed)) to.set(typed.trim().toLowerCase(), typed);
+  if (await mayMessage(db, tenantId, typed)) to.set(typed.trim().toLowerCase(), { address: typed, who: 'student' });
   // The guardian comes from the roster, never from the form; a typed guardian address is only a
   // suggestion for the coordinator and is never written to.
-  if (minor && rosterGuardian) to.set(rosterGuardian.trim().toLowerCase(), rosterGuardian);
+  if (minor && rosterGuardian) to.set(rosterGuardian.trim().toLowerCase(), { address: rosterGuardian, who: 'guardian' });
   return [...to.values()];
 }
 
 export const applications = new Hono<AppEnv>().use(siteKey).post('/', json(ApplicationRequest), async (c) => {
   const site = c.get('site');
+  const lang = c.var.lang;
   const body = c.req.valid('json');
   const key = requireIdempotencyKey(c.req.header('Idempotency-Key'));
   const db = c.var.db;
@@ -173,7 +206,7 @@ export const applications = new Hono<AppEnv>().use(siteKey).post('/', json(Appli
   // before anything is counted, so a flood of it uses up neither this client's budget nor any
   // student number's access-code tries.
   if (await isAutomated(appSecret(c.env), body, site.id, 'application')) {
-    return c.json({ id: newId('app'), reference: newReference('AP'), status: 'submitted', alreadyApplied: false, next: NEXT }, 201);
+    return c.json({ id: newId('app'), reference: newReference('AP'), status: 'submitted', alreadyApplied: false, next: NEXT[lang] }, 201);
   }
   const client = clientId(c.req.raw.headers);
   await rateLimit(db, `application:${site.id}:${client}`, SUBMISSIONS_PER_CLIENT, SUBMISSION_WINDOW);
@@ -186,11 +219,14 @@ export const applications = new Hono<AppEnv>().use(siteKey).post('/', json(Appli
       gradeMin: opportunities.gradeMin,
       gradeMax: opportunities.gradeMax,
       requiresGuardianConsent: opportunities.requiresGuardianConsent,
+      districtName: tenants.name,
+      districtLocale: tenants.defaultLocale,
       open: sql`(coalesce(${opportunities.applicationDeadline}, '9999-12-31') >= ${today} AND coalesce(${opportunities.endsOn}, '9999-12-31') >= ${today})`.mapWith(
         Boolean,
       ),
     })
     .from(opportunities)
+    .innerJoin(tenants, eq(tenants.id, site.tenantId))
     .where(and(eq(opportunities.id, body.opportunityId), eq(opportunities.status, 'published'), visibleTo(opportunities, site.tenantId)))
     .get();
   if (!opportunity) throw new ProblemError('notFound', { detail: 'No published opportunity has that id here.' });
@@ -245,13 +281,18 @@ export const applications = new Hono<AppEnv>().use(siteKey).post('/', json(Appli
   if (errors.length) throw new ProblemError('validation', { errors });
 
   const existing = await existingApplication(db, student.id, opportunity.id);
-  if (existing) return c.json(alreadyApplied(existing), 200);
+  if (existing) return c.json(alreadyApplied(existing, lang), 200);
 
   const id = newId('app');
   const reference = newReference('AP');
-  const receipt: ApplicationReceipt = { id, reference, status: 'submitted', alreadyApplied: false, next: NEXT };
+  const receipt: ApplicationReceipt = { id, reference, status: 'submitted', alreadyApplied: false, next: NEXT[lang] };
   const a = body.application;
   const recipients = await receiptRecipients(db, site.tenantId, body.student.email, student.guardianEmail, minor);
+  const langOf = await placementLanguages(
+    db,
+    { tenantId: site.tenantId, appLang: lang, districtLocale: opportunity.districtLocale },
+    recipients.map((r) => r.address),
+  );
   try {
     const answer = await commitOnce(
       db,
@@ -274,6 +315,7 @@ export const applications = new Hono<AppEnv>().use(siteKey).post('/', json(Appli
           guardianName: body.guardian?.name ?? null,
           guardianEmail: body.guardian?.email ?? null,
           consents: body.consents,
+          lang,
         }),
         auditRow(db, {
           tenantId: site.tenantId,
@@ -287,9 +329,13 @@ export const applications = new Hono<AppEnv>().use(siteKey).post('/', json(Appli
         ...recipients.map((to) =>
           outboxRow(db, {
             tenantId: site.tenantId,
-            recipient: to,
-            subject: `Application received: ${opportunity.title} (${reference})`,
-            body: `${student.preferredName} applied for "${opportunity.title}". ${NEXT}\n\nReference: ${reference}`,
+            recipient: to.address,
+            ...compose('application.received', langOf(to.address, to.who), {
+              studentName: student.preferredName,
+              title: opportunity.title,
+              reference,
+              districtName: opportunity.districtName,
+            }),
             relatedId: id,
           }),
         ),
@@ -300,7 +346,7 @@ export const applications = new Hono<AppEnv>().use(siteKey).post('/', json(Appli
   } catch (e) {
     // Two different keys raced for the same student and opportunity: the first one stands.
     const winner = await existingApplication(db, student.id, opportunity.id);
-    if (winner) return c.json(alreadyApplied(winner), 200);
+    if (winner) return c.json(alreadyApplied(winner, lang), 200);
     throw e;
   }
 });

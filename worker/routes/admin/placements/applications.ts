@@ -23,13 +23,16 @@ import { todayIn } from '../../../lib/dates.js';
 import { newId } from '../../../lib/ids.js';
 import { outboxRowIf } from '../../../lib/outbox.js';
 import { pageOf } from '../../../lib/paging.js';
-import { requiredRoles, statusMessage } from '../../../lib/pipeline.js';
+import { requiredRoles } from '../../../lib/pipeline.js';
+import { placementLanguages } from '../../../lib/placement-mail.js';
+import { compose } from '../../../mail/catalogue/index.js';
+import { type StatusMove, TOLD_MOVES } from '../../../mail/catalogue/placements.js';
 import { ProblemError } from '../../../lib/problem.js';
 import { isMinor } from '../../../lib/roster.js';
 import { NOW, insertIf, textCursor } from '../students/sql.js';
 import { agreementState, detail, selectAgreements } from './detail.js';
 import { agreementStatements } from './signatures.js';
-import { AppParam, guardianRecipient, loadApp, placementAudit, scope, studentRecipient, words } from './rows.js';
+import { AppParam, guardianRecipient, languageFacts, loadApp, placementAudit, scope, studentRecipient, words } from './rows.js';
 
 const coordinating = requireRole('coordinator', 'admin');
 const rowid = sql<number>`${applications}.rowid`.mapWith(Number);
@@ -182,14 +185,24 @@ export const pipeline = new Hono<AppEnv>()
       ),
       placementAudit(db, user, 'application.transition', row, { from, to }, happened),
     ];
-    if (to === 'accepted') statements.push(...(await agreementStatements(db, appSecret(c.env), row, new URL(c.req.url).origin, happened)).statements);
-    const message = statusMessage(words(row), to, note || null);
-    if (message) {
-      const msg = { tenantId: row.tenantId, ...message, relatedId: row.id };
-      statements.push(outboxRowIf(db, { ...msg, recipient: await studentRecipient(db, row) }, happened));
+    if (to === 'accepted')
+      statements.push(...(await agreementStatements(db, appSecret(c.env), row, new URL(c.req.url).origin, happened, user.email)).statements);
+    if (TOLD_MOVES.includes(to)) {
       // The roster's guardian hears too; a contact typed into the application form never does.
-      const guardian = guardianRecipient(row);
-      if (isMinor(row, today) && guardian) statements.push(outboxRowIf(db, { ...msg, recipient: guardian }, happened));
+      const student = await studentRecipient(db, row);
+      const guardian = isMinor(row, today) ? guardianRecipient(row) : null;
+      const langOf = await placementLanguages(db, languageFacts(row), [student, guardian]);
+      const data = { ...words(row), status: to as StatusMove, note: note || null };
+      const told: [string, 'student' | 'guardian'][] = [[student, 'student'], ...(guardian ? [[guardian, 'guardian'] as [string, 'guardian']] : [])];
+      for (const [recipient, who] of told) {
+        statements.push(
+          outboxRowIf(
+            db,
+            { tenantId: row.tenantId, recipient, ...compose('application.status', langOf(recipient, who), data), relatedId: row.id, replyTo: user.email },
+            happened,
+          ),
+        );
+      }
     }
     const [updated] = await db.batch([update, ...statements]);
     if (!updated.meta.changes) {

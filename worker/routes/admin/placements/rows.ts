@@ -15,6 +15,7 @@ import { applications, employers, opportunities, outbox, schools, students, tena
 import { auditRow, auditRowIf } from '../../../lib/audit.js';
 import type { Database } from '../../../lib/db.js';
 import type { PlacementWords } from '../../../lib/pipeline.js';
+import type { LanguageFacts } from '../../../lib/placement-mail.js';
 import { ProblemError } from '../../../lib/problem.js';
 
 export const AppParam = z.object({ id: idOf('app') });
@@ -40,6 +41,8 @@ export const appFields = {
   accommodations: applications.accommodations,
   appGuardianName: applications.guardianName,
   appGuardianEmail: applications.guardianEmail,
+  /** The language the student applied in: their messages' language unless their preferences say otherwise. */
+  lang: applications.lang,
   preferredName: students.preferredName,
   grade: students.grade,
   birthYear: students.birthYear,
@@ -64,6 +67,7 @@ export const appFields = {
   supervisorEmail: users.email,
   districtName: tenants.name,
   timeZone: tenants.timeZone,
+  defaultLocale: tenants.defaultLocale,
   issuerEmail: tenants.issuerEmail,
 };
 
@@ -119,6 +123,9 @@ export const words = (r: AppRow): PlacementWords => ({
   endsOn: r.endsOn,
   districtName: r.districtName,
 });
+
+/** What decides the language of the application's messages (lib/placement-mail.ts). */
+export const languageFacts = (r: AppRow): LanguageFacts => ({ tenantId: r.tenantId, appLang: r.lang, districtLocale: r.defaultLocale });
 
 /**
  * An audit row about the student behind an application: every read and write of placement

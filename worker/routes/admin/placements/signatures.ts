@@ -20,13 +20,15 @@ import { todayIn } from '../../../lib/dates.js';
 import type { Database } from '../../../lib/db.js';
 import { newId } from '../../../lib/ids.js';
 import { outboxRowIf } from '../../../lib/outbox.js';
-import { allSignedMessage, LINK_ROLES, requiredRoles, sameAddress, signLink, signRequestMessage } from '../../../lib/pipeline.js';
+import { LINK_ROLES, requiredRoles, SIGN_LINK_DAYS, sameAddress, signLink, signLinkExpiry } from '../../../lib/pipeline.js';
+import { placementLanguages } from '../../../lib/placement-mail.js';
+import { compose } from '../../../mail/catalogue/index.js';
 import { ProblemError } from '../../../lib/problem.js';
 import { isMinor } from '../../../lib/roster.js';
 import { newToken, tokenHash } from '../../../lib/sessions.js';
 import { inList, insertIf } from '../students/sql.js';
 import { agreementState, detail, selectAgreements } from './detail.js';
-import { AppParam, guardianRecipient, loadApp, placementAudit, studentRecipient, words, type AppRow } from './rows.js';
+import { AppParam, guardianRecipient, languageFacts, loadApp, placementAudit, studentRecipient, words, type AppRow } from './rows.js';
 
 /** Refused: one person would hold two roles on one agreement. */
 export function samePerson(detail: string, errors: FieldError[]): ProblemError {
@@ -88,8 +90,10 @@ async function linkRecipients(db: Database, row: AppRow, roles: AgreementRole[])
  * (they sign in the console); a guardian's row without a roster address gets none either and
  * loses any old one, so nothing reaches an address the roster does not hold.
  * `onlyIf` makes every write conditional, so a transition that lost its race writes none of it.
+ * Each request is written in its recipient's language (lib/placement-mail.ts), its link opening
+ * the signing page in that language; replies go to `replyTo`, the coordinator who sent it.
  */
-export async function agreementStatements(db: Database, secret: string, row: AppRow, origin: string, onlyIf: SQL = sql`true`) {
+export async function agreementStatements(db: Database, secret: string, row: AppRow, origin: string, onlyIf: SQL = sql`true`, replyTo: string | null = null) {
   const text = await db
     .select({ version: agreementTexts.version })
     .from(agreementTexts)
@@ -107,6 +111,7 @@ export async function agreementStatements(db: Database, secret: string, row: App
   const minor = isMinor(row, todayIn(row.timeZone));
   const unsigned = requiredRoles(minor).filter((role) => !existing.find((e) => e.role === role)?.signedAt);
   const recipients = await linkRecipients(db, row, unsigned);
+  const langOf = await placementLanguages(db, languageFacts(row), Object.values(recipients));
   const statements: BatchItem<'sqlite'>[] = [];
   const sent: { role: AgreementRole; recipient: string }[] = [];
   const now = new Date().toISOString();
@@ -143,7 +148,18 @@ export async function agreementStatements(db: Database, secret: string, row: App
     }
     if (!token || !hash || !recipient) continue;
     // The body says `{link}`; the link itself is sealed, so the outbox never holds a working token in the clear.
-    const message = { ...signRequestMessage(words(row), role, minor), sealedLink: await seal(secret, row.tenantId, signLink(origin, token)) };
+    const lang = langOf(recipient, role === 'student' ? 'student' : role === 'guardian' ? 'guardian' : 'staff');
+    const message = {
+      ...compose('signature.request', lang, {
+        ...words(row),
+        role: role as 'student' | 'guardian' | 'supervisor',
+        minor,
+        expiresAt: signLinkExpiry(now),
+        days: SIGN_LINK_DAYS,
+      }),
+      sealedLink: await seal(secret, row.tenantId, signLink(origin, token, lang)),
+      replyTo,
+    };
     // The message goes out only if its token was stored, so no link is ever sent that does not work.
     const stored = exists(db.select({ one: sql`1` }).from(agreements).where(eq(agreements.signTokenHash, hash)));
     statements.push(outboxRowIf(db, { tenantId: row.tenantId, recipient, ...message, relatedId: row.id }, stored));
@@ -165,7 +181,7 @@ export const signatures = new Hono<AppEnv>()
         detail: `Training agreements are sent for offered or accepted applications; this one is ${row.status}.`,
       });
     }
-    const plan = await agreementStatements(db, appSecret(c.env), row, new URL(c.req.url).origin);
+    const plan = await agreementStatements(db, appSecret(c.env), row, new URL(c.req.url).origin, sql`true`, user.email);
     const [first, ...rest] = plan.statements;
     if (first) await db.batch([first, ...rest, placementAudit(db, user, 'agreement.issue', row, { roles: plan.sent.map((s) => s.role) })]);
     const signed = await selectAgreements(db, row.tenantId, row.id);
@@ -213,6 +229,8 @@ export const signatures = new Hono<AppEnv>()
         .from(agreements)
         .where(and(eq(agreements.applicationId, row.id), isNull(agreements.signedAt))),
     );
+    const office = row.issuerEmail ?? 'Work-Based Learning Office';
+    const officeLang = (await placementLanguages(db, languageFacts(row), [office]))(office, 'staff');
     const [update] = await db.batch([
       db
         .update(agreements)
@@ -222,7 +240,7 @@ export const signatures = new Hono<AppEnv>()
       // The last signature tells the Work-Based Learning office that the placement can be confirmed.
       outboxRowIf(
         db,
-        { tenantId: row.tenantId, recipient: row.issuerEmail ?? 'Work-Based Learning Office', ...allSignedMessage(words(row)), relatedId: row.id },
+        { tenantId: row.tenantId, recipient: office, ...compose('agreement.complete', officeLang, words(row)), relatedId: row.id, replyTo: user.email },
         sql`${mark} AND ${allSigned}`,
       ),
     ]);
