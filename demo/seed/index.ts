@@ -207,6 +207,8 @@ function opportunityRow(p: OpportunityPlan, today: string, rng: Rng) {
     employer_id: p.employerId,
     title: exp.title,
     description: exp.description,
+    title_es: exp.titleEs ?? null,
+    description_es: exp.descriptionEs ?? null,
     tasks: exp.tasks,
     stage,
     type: exp.type,

@@ -495,7 +495,9 @@ export function rsvpInsert(
     now: string;
   },
 ) {
-  return db.insert(rsvps).select(sql`SELECT ${r.id}, ${events.tenantId}, ${events.id}, ${r.name}, ${r.email}, ${r.role}, ${r.partySize}, ${r.grade}, ${r.lang ?? 'en'}, ${r.interpretation ?? null}, ${r.interpretationOther ?? null},
+  return db
+    .insert(rsvps)
+    .select(sql`SELECT ${r.id}, ${events.tenantId}, ${events.id}, ${r.name}, ${r.email}, ${r.role}, ${r.partySize}, ${r.grade}, ${r.lang ?? 'en'}, ${r.interpretation ?? null}, ${r.interpretationOther ?? null},
          CASE WHEN ${events.capacity} IS NULL
                 OR (SELECT coalesce(sum(${rsvps.partySize}), 0) FROM ${rsvps} WHERE ${rsvps.eventId} = ${events.id} AND ${rsvps.status} = 'confirmed') + ${r.partySize} <= ${events.capacity}
               THEN 'confirmed' ELSE 'waitlisted' END,
