@@ -168,5 +168,18 @@ describe(`migration ${SPANISH} on a database with data`, () => {
     assert.deepEqual(query(SEARCH('ceramica')), [{ n: 1 }]);
     run('d1', 'execute', 'DB', '--command', "UPDATE opportunities SET title_es = NULL WHERE id = 'opp_riv_010'");
     assert.deepEqual(query(SEARCH('ceramica')), [{ n: 0 }]);
+    // A new row is indexed with its Spanish title by the INSERT trigger.
+    const columns = query<{ name: string }>('PRAGMA table_info(opportunities)')
+      .map((c) => c.name)
+      .filter((c) => c !== 'seq');
+    const values = columns.map((c) => (c === 'id' ? "'opp_riv_spanish_copy'" : c === 'title_es' ? "'Taller de alfarería'" : c));
+    run(
+      'd1',
+      'execute',
+      'DB',
+      '--command',
+      `INSERT INTO opportunities (${columns.join(', ')}) SELECT ${values.join(', ')} FROM opportunities WHERE id = 'opp_riv_010'`,
+    );
+    assert.deepEqual(query(SEARCH('alfareria')), [{ n: 1 }]);
   });
 });
