@@ -6,7 +6,7 @@ import type { AppEnv } from './env.js';
 import { ProblemError, problemResponse, type ProblemKind } from './lib/problem.js';
 import { methodsAt, routeTable, type RouteEntry, type RouterRoute } from './lib/route-table.js';
 import { database, withDatabase } from './lib/db.js';
-import { withLang } from './lib/lang.js';
+import { requestLang, withLang } from './lib/lang.js';
 import { dispatchPending } from './mail/dispatch.js';
 import { describe, openApiDocument } from './lib/openapi.js';
 import { applications } from './routes/applications.js';
@@ -83,19 +83,24 @@ export const app = new Hono<AppEnv>()
   .route('/api/v1', api)
   .notFound((c) => {
     const path = new URL(c.req.url).pathname;
+    const lang = c.var.lang ?? requestLang(c.req.raw);
     // A path some route serves, asked with another method: 405 and what it does answer.
     const allow = methodsAt(endpoints(), path);
     if (allow.length && !allow.includes(c.req.method)) {
       return problemResponse(
         new ProblemError('methodNotAllowed', { detail: `${path} answers ${allow.join(', ')}.`, headers: { Allow: allow.join(', ') } }),
         path,
+        {},
+        lang,
       );
     }
-    return problemResponse(new ProblemError('notFound', { detail: `Nothing is at ${path}.` }), path);
+    return problemResponse(new ProblemError('notFound', { detail: `Nothing is at ${path}.` }), path, {}, lang);
   })
   .onError((err, c) => {
     const instance = new URL(c.req.url).pathname;
-    if (err instanceof ProblemError) return problemResponse(err, instance);
+    // Problems speak the request's language (set by withLang; read again if the error came first).
+    const lang = c.var.lang ?? requestLang(c.req.raw);
+    if (err instanceof ProblemError) return problemResponse(err, instance, {}, lang);
     if (err instanceof HTTPException && /Malformed JSON/i.test(err.message)) {
       // Hono's json validator parses the body before ours runs; its answer becomes a field error.
       return problemResponse(
@@ -104,15 +109,17 @@ export const app = new Hono<AppEnv>()
           errors: [{ path: '(root)', message: 'Not valid JSON', code: 'invalid_json' }],
         }),
         instance,
+        {},
+        lang,
       );
     }
     if (err instanceof HTTPException) {
       // Each status its own kind of problem; one this table does not know is ours to fix.
       const kind = KIND_OF_STATUS[err.status] ?? 'internal';
-      return problemResponse(new ProblemError(kind, { status: err.status, detail: err.message || undefined }), instance);
+      return problemResponse(new ProblemError(kind, { status: err.status, detail: err.message || undefined }), instance, {}, lang);
     }
     console.error('unhandled', err);
-    return problemResponse(new ProblemError('internal'), instance);
+    return problemResponse(new ProblemError('internal'), instance, {}, lang);
   });
 
 /** The router's own entries (handlers and middleware), read when the document is asked for. */

@@ -21,6 +21,8 @@ export interface ExperienceSeed {
   title: string; type: OpportunityType; description: string; tasks: string[]; skills: Skill[];
   technical: string[]; onet?: string; slots: TimeSlot[]; hours?: number; backgroundCheck?: boolean;
   documents?: string[]; minAge?: number; grades?: [number, number];
+  /** The Spanish title and description, for the ones the demo shows first (see SPANISH below). */
+  titleEs?: string; descriptionEs?: string;
 }
 
 export const RIVERSIDE_SCHOOLS: SchoolSeed[] = [
@@ -236,3 +238,70 @@ export const LAKESIDE_STUDENTS: StudentSeed[] = [
   { id: 'stu_lak_noah', studentNumber: '200118', accessCode: 'LAKE-1186', preferredName: 'Noah', grade: 11, birthYear: 2010, schoolId: 'sch_lak_north_shore', guardian: ['Ingrid Berg', 'ingrid.berg@example.com'], groups: [], concentrator: false },
   { id: 'stu_lak_ines', studentNumber: '200231', accessCode: 'LAKE-2317', preferredName: 'Inés', grade: 12, birthYear: 2008, schoolId: 'sch_lak_north_shore', guardian: ['Sofia Lund', 'sofia.lund@example.com'], groups: ['economically_disadvantaged'], concentrator: true, email: 'ines.231@students.lakeside.example' },
 ];
+
+/**
+ * Spanish titles and descriptions of the experiences the Riverside board shows first (newest),
+ * keyed by the English title. The rest stay English only, so the demo also shows the fallback.
+ */
+const SPANISH: Record<string, [title: string, description: string]> = {
+  'Certified Nursing Assistant Clinical Rotation': [
+    'Rotación clínica de enfermería: asistente de enfermería certificado',
+    'Cumple horas clínicas supervisadas junto a enfermeras registradas y asistentes de enfermería certificados en una unidad médico-quirúrgica. Practicarás el cuidado de pacientes que aprendiste en la carrera de ciencias de la salud y verás cómo un equipo de enfermería coordina un turno.',
+  ],
+  'Hospital Careers Job Shadow': [
+    'Observación laboral: carreras en el hospital',
+    'Acompaña a un profesional durante un día en urgencias, el laboratorio o radiología, y descubre cómo es el trabajo de verdad.',
+  ],
+  'Medical Assistant Internship': [
+    'Pasantía de asistente médico',
+    'Una pasantía pagada de verano en una clínica ambulatoria. Los pasantes reciben a los pacientes, actualizan expedientes y aprenden el trabajo administrativo y clínico de un consultorio con mucho movimiento.',
+  ],
+  'Community Health Worker Service Learning': [
+    'Aprendizaje-servicio con promotores de salud',
+    'Ayuda a un equipo de salud comunitaria a organizar chequeos de bienestar y a compartir información de salud con las familias en inglés y en español.',
+  ],
+  'Citrus Grove Worksite Tour': [
+    'Visita a una huerta de cítricos',
+    'Recorre las huertas, la empacadora y los controles de riego, y conoce a las personas que cultivan y envían la fruta.',
+  ],
+  'Supervised Agricultural Experience: Orchard Management': [
+    'Experiencia agrícola supervisada: manejo de una huerta',
+    'Una experiencia agrícola supervisada de un año en la que cuidas un bloque de árboles y llevas registros que cuentan para un premio de competencia de FFA.',
+  ],
+  'Soil Health Research Assistant': [
+    'Asistente de investigación en salud del suelo',
+    'Ayuda a investigadores que miden cómo los cultivos de cobertura cambian la humedad y el carbono del suelo en tiempos de sequía.',
+  ],
+  'Community Mural Apprentice': [
+    'Aprendiz de mural comunitario',
+    'Diseña y pinta un mural público con artistas profesionales, desde las reuniones con la comunidad hasta la última capa de pintura.',
+  ],
+  'Backstage Theatre Technician Internship': [
+    'Pasantía de técnico de teatro tras bastidores',
+    'Forma parte del equipo técnico durante una temporada de funciones: luces, sonido y cambios de escenografía en un teatro histórico.',
+  ],
+  'Graphic Design Industry Project': [
+    'Proyecto de diseño gráfico con la industria',
+    'Un equipo de estudiantes diseña una campaña real para una organización sin fines de lucro de la ciudad, con comentarios de diseñadores profesionales.',
+  ],
+  'Solar Installation Internship': [
+    'Pasantía de instalación solar',
+    'Trabaja con un equipo que diseña e instala sistemas solares en techos y conoce el camino hacia la certificación NABCEP.',
+  ],
+  'River Restoration Field Day': [
+    'Día de campo para restaurar el río',
+    'Quita plantas invasoras y analiza la calidad del agua con científicos que restauran el río Santa Ana.',
+  ],
+  'Inland Valley Spring Career Fair': [
+    'Feria de carreras de primavera de Inland Valley',
+    'Más de sesenta empleadores, universidades y programas de aprendizaje en un solo gimnasio. Trae tu currículum si tienes uno; si no, practica cómo presentarte.',
+  ],
+  'Careers in Health Virtual Panel': [
+    'Panel virtual: carreras en la salud',
+    'Enfermeras, un farmacéutico y una fisioterapeuta hablan de su trabajo y responden preguntas en vivo.',
+  ],
+};
+for (const exp of [...Object.values(EXPERIENCES).flat(), ...AWARENESS_EXTRAS]) {
+  const es = SPANISH[exp.title];
+  if (es) [exp.titleEs, exp.descriptionEs] = es;
+}

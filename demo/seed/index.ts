@@ -377,6 +377,20 @@ const LAKESIDE_PLANS = lakesidePlans();
 /** Lakeside shares its virtual career talk with Riverside: online, so distance is no barrier. */
 const SHARED_ID = LAKESIDE_PLANS.find((p) => p.exp.type === 'virtual_career_talk' && p.status === 'published')!.id;
 
+/**
+ * The Spanish titles and descriptions (columns of migration 0007), one UPDATE a line, apart from
+ * the INSERT so a test that seeds a database from before 0007 can leave these lines out.
+ */
+function spanishSql(plans: OpportunityPlan[]): string {
+  return plans
+    .filter((p) => p.exp.titleEs)
+    .map(
+      (p) =>
+        `UPDATE opportunities SET title_es = ${sqlValue(p.exp.titleEs)}, description_es = ${sqlValue(p.exp.descriptionEs)} WHERE id = ${sqlValue(p.id)};\n`,
+    )
+    .join('');
+}
+
 const idsWith = (plans: OpportunityPlan[], keep: (p: OpportunityPlan) => boolean) => plans.filter(keep).map((p) => p.id);
 
 /** The demo placement pipeline (demo/seed/placements.ts) over the plans' opportunities. */
@@ -523,6 +537,7 @@ export function buildSeedSql({ today, origins, environment }: SeedOptions): stri
       [...RIVERSIDE_PLANS, ...LAKESIDE_PLANS].map((p) => opportunityRow(p, today, rng)),
     ),
   );
+  out.push(spanishSql([...RIVERSIDE_PLANS, ...LAKESIDE_PLANS]));
   out.push(insert('users', demoUserRows(environment)));
   out.push(
     insert(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CLUSTER_CODES, COMPENSATION_CODES, MODE_CODES, SKILL_CODES, SORTS, STAGE_CODES, TIME_SLOT_CODES, TYPE_CODES } from '../vocab.js';
+import { CLUSTER_CODES, COMPENSATION_CODES, LANGS, MODE_CODES, SKILL_CODES, SORTS, STAGE_CODES, TIME_SLOT_CODES, TYPE_CODES } from '../vocab.js';
 
 /** Query values arrive as strings, repeated (`cluster=a&cluster=b`) or comma-separated. */
 const list = <T extends z.ZodType>(item: T) =>
@@ -66,7 +66,8 @@ export const EmployerRef = z.object({ id: z.string(), name: z.string() });
 
 export const OpportunitySummary = z.object({
   id: z.string(),
-  title: z.string(),
+  title: z.string().describe('In the language asked for (`lang`, or Accept-Language) when the opportunity is written in it, else in English.'),
+  lang: z.enum(LANGS).describe('The language `title` is in.'),
   employer: EmployerRef,
   stage: z.enum(STAGE_CODES),
   type: z.enum(TYPE_CODES),
@@ -118,7 +119,8 @@ export const EmployerPublic = z
   .describe('The employer’s public fields only: never its contact person or street address.');
 
 export const OpportunityDetail = OpportunitySummary.extend({
-  description: z.string(),
+  description: z.string().describe('In the language asked for when the opportunity is written in it, else in English.'),
+  descriptionLang: z.enum(LANGS).describe('The language `description` is in.'),
   tasks: z.array(z.string()),
   onetSoc: z.string().nullable(),
   technicalSkills: z.array(z.string()),

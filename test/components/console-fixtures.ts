@@ -420,6 +420,8 @@ export function opportunity(over: Partial<AdminOpportunity> = {}): AdminOpportun
   return {
     id: 'opp_t_shadow',
     title: 'Pharmacy Technician Job Shadow',
+    titleEs: null,
+    descriptionEs: null,
     status: 'draft',
     stage: 'exploration',
     type: 'job_shadowing',

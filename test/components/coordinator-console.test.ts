@@ -58,10 +58,10 @@ async function signIn(el: WblCoordinatorConsole, email = 'coordinator@riverside.
   $<HTMLButtonElement>(el, '[part~="signin-button"]')!.click();
 }
 
-async function signedIn(role: keyof typeof USERS, extra: Parameters<typeof fakeApi>[0] = {}, hash = ''): Promise<WblCoordinatorConsole> {
+async function signedIn(role: keyof typeof USERS, extra: Parameters<typeof fakeApi>[0] = {}, hash = '', lang = ''): Promise<WblCoordinatorConsole> {
   stub = fakeApi({ ...signedInRoutes(role), ...extra });
   if (hash) history.replaceState(null, '', `${location.pathname}${hash}`);
-  const el = await mount();
+  const el = await mount(lang);
   await signIn(el, USERS[role].email);
   await waitUntil(() => $(el, '[part~="nav"]'), 'the console shows its sections', { timeout: 5000 });
   // The section's module loads on first use.
@@ -778,6 +778,79 @@ describe('<wbl-coordinator-console>', () => {
       await waitUntil(() => patched, 'patched', { timeout: 5000 });
       expect(patched).to.deep.equal({ capacity: 3, skills: ['communication'] });
       await waitUntil(() => text($(el, '[role="status"][aria-live]')).includes('Saved “Pharmacy Technician Job Shadow”'), 'announced');
+    });
+
+    it('edits both languages: the English title and description required, the Spanish ones optional, a cleared one sent as null', async () => {
+      let patched: unknown = null;
+      const el = await signedIn(
+        'coordinator',
+        {
+          'GET /admin/opportunities': () => json({ items: [], nextCursor: null }),
+          'GET /admin/opportunities/:id': () => json(opportunity({ titleEs: 'Observación en la farmacia', descriptionEs: null })),
+          'PATCH /admin/opportunities/:id': (_u: URL, _i: RequestInit | undefined, _p: Record<string, string>, body: unknown) => {
+            patched = body;
+            return json(opportunity({ titleEs: null, descriptionEs: 'Pasa una mañana con el equipo de la farmacia.' }));
+          },
+        },
+        '#opportunities/opp_t_shadow',
+      );
+      const s = section(el, 'opportunities')!;
+      await waitUntil(() => $(s, '[part~="delete-button"]'), 'the detail shows', { timeout: 5000 });
+      expect(text(root(s).querySelector('dl.facts'))).to.contain('Observación en la farmacia');
+      $$(s, '.actions button')
+        .find((b) => text(b) === 'Edit')!
+        .click();
+      await waitUntil(() => $(s, '#op-titleEs'), 'the edit form');
+      const label = (id: string) => text(root(s).querySelector(`label[for="${id}"]`));
+      expect(label('op-title')).to.contain('Title (English)');
+      expect(label('op-title')).not.to.contain('optional');
+      expect(label('op-titleEs')).to.contain('Title (Spanish)');
+      expect(label('op-titleEs')).to.contain('optional');
+      expect(label('op-descriptionEs')).to.contain('Description (Spanish)');
+      expect($<HTMLInputElement>(s, '#op-titleEs')!.value).to.equal('Observación en la farmacia');
+      $<HTMLInputElement>(s, '#op-titleEs')!.value = '';
+      $<HTMLTextAreaElement>(s, '#op-descriptionEs')!.value = 'Pasa una mañana con el equipo de la farmacia.';
+      (root(s).querySelector('form.grid') as HTMLFormElement).requestSubmit();
+      await waitUntil(() => patched, 'patched', { timeout: 5000 });
+      expect(patched).to.deep.equal({ titleEs: null, descriptionEs: 'Pasa una mañana con el equipo de la farmacia.' });
+    });
+
+    it('labels both languages in the Spanish console, and sends a Spanish title with a new opportunity', async () => {
+      const posted: Record<string, unknown>[] = [];
+      const el = await signedIn(
+        'coordinator',
+        {
+          'GET /admin/opportunities': () => json({ items: [], nextCursor: null }),
+          'GET /admin/employers': () => json({ items: [employer(1)], nextCursor: null }),
+          'POST /admin/opportunities': (_u: URL, _i: RequestInit | undefined, _p: Record<string, string>, body: unknown) => {
+            posted.push(body as Record<string, unknown>);
+            return json(opportunity({ id: 'opp_t_new', titleEs: 'Observación en la farmacia' }), 201);
+          },
+          'GET /admin/opportunities/:id': () => json(opportunity({ id: 'opp_t_new', titleEs: 'Observación en la farmacia' })),
+        },
+        '#opportunities/new',
+        'es',
+      );
+      const s = section(el, 'opportunities')!;
+      await waitUntil(() => root(s).querySelectorAll('#opn-employerId option').length > 1, 'the employers load', { timeout: 5000 });
+      const label = (id: string) => text(root(s).querySelector(`label[for="${id}"]`));
+      expect(label('opn-title')).to.contain('Título (inglés)');
+      expect(label('opn-titleEs')).to.contain('Título (español)');
+      expect(label('opn-descriptionEs')).to.contain('Descripción (español)');
+      const select = (id: string, value: string) => {
+        (root(s).querySelector(`#${id}`) as unknown as HTMLSelectElement).value = value;
+      };
+      select('opn-employerId', 'emp_t_1');
+      $<HTMLInputElement>(s, '#opn-title')!.value = 'Pharmacy Technician Job Shadow';
+      $<HTMLTextAreaElement>(s, '#opn-description')!.value = 'Spend a morning with the pharmacy team.';
+      $<HTMLInputElement>(s, '#opn-titleEs')!.value = 'Observación en la farmacia';
+      select('opn-type', 'job_shadowing');
+      select('opn-cluster', 'healthcare_human_services');
+      select('opn-mode', 'in_person');
+      $<HTMLFormElement>(s, '[part~="opportunity-form"]')!.requestSubmit();
+      await waitUntil(() => posted.length === 1, 'posted', { timeout: 5000 });
+      expect(posted[0]!.titleEs).to.equal('Observación en la farmacia');
+      expect(posted[0]).not.to.have.property('descriptionEs');
     });
 
     it('offers Delete only for drafts', async () => {

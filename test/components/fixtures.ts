@@ -8,6 +8,7 @@ export function summary(n: number, over: Partial<OpportunitySummary> = {}): Oppo
   return {
     id: `opp_test_${n}`,
     title: n === 1 ? 'Certified Nursing Assistant Clinical Rotation' : `Opportunity number ${n}`,
+    lang: 'en',
     employer: { id: 'emp_test', name: 'Arroyo Valley Medical Center' },
     stage: 'preparation',
     type: 'paid_internship',
@@ -33,6 +34,7 @@ export function detail(n: number, over: Partial<OpportunityDetail> = {}): Opport
   return {
     ...summary(n),
     description: 'Spend supervised clinical hours alongside registered nurses on a medical-surgical unit.',
+    descriptionLang: 'en',
     tasks: ['Take and record vital signs', 'Help patients with meals'],
     onetSoc: '31-1131.00',
     technicalSkills: ['vital signs'],

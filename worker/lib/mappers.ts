@@ -3,6 +3,7 @@
  * public response by accident.
  */
 import type { OpportunityDetail, OpportunitySummary } from '../../schema/api/opportunities.js';
+import type { Locale } from '../../schema/vocab.js';
 import type { DetailRow, SummaryRow } from './opportunity-query.js';
 
 export function parseJsonList(value: unknown): string[] {
@@ -47,16 +48,24 @@ function placeOf(row: Pick<SummaryRow, 'mode' | 'tenantId'>, viewerTenantId: str
   return { virtual: row.mode === 'virtual', shared: row.tenantId !== viewerTenantId };
 }
 
+/** A text in the viewer's language when the opportunity has it, else in English, and which it is. */
+export function inLang(en: string, es: string | null | undefined, lang: Locale): { text: string; lang: Locale } {
+  return lang === 'es' && es ? { text: es, lang: 'es' } : { text: en, lang: 'en' };
+}
+
 /**
  * A card of the public list. `viewerTenantId` is the tenant of the site asking: rows shared in
- * from another tenant show less (see placeOf).
+ * from another tenant show less (see placeOf). The title is in `lang` when the opportunity has
+ * it in that language (`lang` on the card says which it is), else in English.
  */
-export function toSummary(row: SummaryRow, today: string, viewerTenantId: string): OpportunitySummary {
+export function toSummary(row: SummaryRow, today: string, viewerTenantId: string, lang: Locale = 'en'): OpportunitySummary {
   const place = placeOf(row, viewerTenantId);
   const distance = place.virtual || row.distanceKm === null ? null : place.shared ? Math.round(row.distanceKm) : round1(row.distanceKm);
+  const title = inLang(row.title, row.titleEs, lang);
   return {
     id: row.id,
-    title: row.title,
+    title: title.text,
+    lang: title.lang,
     employer: { id: row.employerId, name: row.employerName },
     stage: row.stage as OpportunitySummary['stage'],
     type: row.type as OpportunitySummary['type'],
@@ -85,15 +94,18 @@ export function toSummary(row: SummaryRow, today: string, viewerTenantId: string
  * The detail page. Only the employer's public fields (name, website, description, city,
  * clusters) ever leave here: never its contact person (name, title, email, phone) nor its
  * street address, whoever asks. The opportunity's street and coordinates are left out for a
- * virtual opportunity and for one shared in from another tenant.
+ * virtual opportunity and for one shared in from another tenant. Title and description are each
+ * in `lang` when written in it, else in English (`lang` and `descriptionLang` say which).
  */
-export function toDetail(row: DetailRow, today: string, viewerTenantId: string): OpportunityDetail {
-  const summary = toSummary(row, today, viewerTenantId);
+export function toDetail(row: DetailRow, today: string, viewerTenantId: string, lang: Locale = 'en'): OpportunityDetail {
+  const summary = toSummary(row, today, viewerTenantId, lang);
   const place = placeOf(row, viewerTenantId);
   const hidden = place.virtual || place.shared;
+  const description = inLang(row.description, row.descriptionEs, lang);
   return {
     ...summary,
-    description: row.description,
+    description: description.text,
+    descriptionLang: description.lang,
     tasks: parseJsonList(row.tasks),
     onetSoc: row.onetSoc,
     technicalSkills: parseJsonList(row.technicalSkills),

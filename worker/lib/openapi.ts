@@ -162,6 +162,9 @@ export function openApiDocument(serverUrl: string, routes: readonly RouterRoute[
         parameters.push({ name, in: 'query', required: false, schema, ...(schema.description ? { description: schema.description } : {}) });
       }
     }
+    // Every answer (its problems too) comes in the language asked for: see components.parameters.
+    if (!r.query || !('lang' in r.query._zod.def.shape)) parameters.push({ $ref: '#/components/parameters/Lang' });
+    parameters.push({ $ref: '#/components/parameters/AcceptLanguage' });
     if (r.idempotencyKey) {
       parameters.push({
         name: 'Idempotency-Key',
@@ -248,6 +251,24 @@ export function openApiDocument(serverUrl: string, routes: readonly RouterRoute[
         bearer: { type: 'http', scheme: 'bearer', description: 'A staff session token from POST /api/v1/auth/login.' },
       },
       schemas: { Problem: problem },
+      parameters: {
+        Lang: {
+          name: 'lang',
+          in: 'query',
+          required: false,
+          description:
+            'The language of the answer (problem titles, details and field messages; opportunity titles and descriptions where written in it), over Accept-Language. `Content-Language` says which it is.',
+          schema: { type: 'string', enum: ['en', 'es'] },
+        },
+        AcceptLanguage: {
+          name: 'Accept-Language',
+          in: 'header',
+          required: false,
+          description: 'The language of the answer when `lang` is not sent; Spanish (`es`, `es-MX`…) or else English.',
+          schema: { type: 'string' },
+          example: 'es-MX,es;q=0.9',
+        },
+      },
       responses: {
         ...Object.fromEntries(Object.entries(PROBLEM_RESPONSES).map(([name, p]) => [name, problemResponse(p.description, p.example)])),
         Problem: problemResponse('A problem (RFC 9457)', { type: PROBLEM_TYPES.internal, title: 'Something went wrong on our side', status: 500 }),

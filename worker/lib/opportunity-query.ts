@@ -4,7 +4,7 @@ import type { RunnableQuery } from 'drizzle-orm/runnable-query';
 import { alias, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { OpportunityListQuery } from '../../schema/api/opportunities.js';
 import { employers, opportunities, opportunityShares } from '../../schema/db/tables.js';
-import type { Sort } from '../../schema/vocab.js';
+import type { Locale, Sort } from '../../schema/vocab.js';
 import { database, type Database } from './db.js';
 import { decodeCursor, type Cursor } from './paging.js';
 import { boundingBox, sqlDistanceKm, type Point } from './geo.js';
@@ -18,7 +18,7 @@ export const o = alias(opportunities, 'o');
 export const e = alias(employers, 'e');
 const sh = alias(opportunityShares, 'sh');
 
-/** The FTS5 table of migration 0001 (drizzle-kit does not model virtual tables). */
+/** The FTS5 table of migrations 0001 and 0008 (drizzle-kit does not model virtual tables). */
 const FTS = sql.raw('opportunities_fts');
 
 /** Everything the list query needs, resolved from the request and the site. */
@@ -35,6 +35,8 @@ export interface ListPlan {
   sort: Sort;
   cursor: Cursor | null;
   limit: number;
+  /** The viewer's language: a search ranks matches in its columns first (English when absent). */
+  lang?: Locale;
 }
 
 type Facet = 'stage' | 'cluster' | 'type';
@@ -131,6 +133,7 @@ export const summaryColumns = {
   id: o.id,
   tenantId: o.tenantId,
   title: o.title,
+  titleEs: o.titleEs,
   employerId: o.employerId,
   employerName: e.name,
   stage: o.stage,
@@ -154,6 +157,7 @@ export const summaryColumns = {
 export const detailColumns = {
   ...summaryColumns,
   description: o.description,
+  descriptionEs: o.descriptionEs,
   tasks: o.tasks,
   onetSoc: o.onetSoc,
   technicalSkills: o.technicalSkills,
@@ -209,6 +213,14 @@ function source(p: ListPlan, exclude?: Facet): { from: SQL; where: SQL } {
     where: whereClause(p, exclude, undefined, true),
   };
 }
+
+/**
+ * bm25 weights, in the columns' order: title, description, tasks, skills, employer name, scope,
+ * title_es, description_es (migration 0008). Lower is better. Every viewer's search matches both
+ * languages; the viewer's own title and description weigh the most.
+ */
+const relevance = (lang: Locale = 'en'): SQL =>
+  lang === 'es' ? sql`bm25(${FTS}, 5.0, 1.0, 3.0, 4.0, 6.0, 0.0, 10.0, 2.0)` : sql`bm25(${FTS}, 10.0, 2.0, 3.0, 4.0, 6.0, 0.0, 5.0, 1.0)`;
 
 const hasFilters = (p: ListPlan) => Object.values(p.filters).some((v) => v !== undefined && (!Array.isArray(v) || v.length > 0)) || p.radiusKm !== null;
 
@@ -267,8 +279,7 @@ export function pageQuery(p: ListPlan, allowOverfetch = true, db: Database = off
   let keys: SQL;
   switch (p.sort) {
     case 'relevance':
-      // bm25 weights: title, description, tasks, skills, employer name, scope. Lower is better.
-      sortKey = sql`bm25(${FTS}, 10.0, 2.0, 3.0, 4.0, 6.0, 0.0)`;
+      sortKey = relevance(p.lang);
       break;
     case 'distance':
       sortKey = sql`coalesce(${placeKm(p.origin!)}, 1e9)`;

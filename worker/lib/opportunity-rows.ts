@@ -30,6 +30,8 @@ const PATCHABLE = [
   'employerId',
   'title',
   'description',
+  'titleEs',
+  'descriptionEs',
   'tasks',
   'stage',
   'type',
@@ -117,6 +119,8 @@ export function toAdminOpportunity(r: AdminOpportunityRow): AdminOpportunity {
   return {
     ...toAdminOpportunitySummary(r),
     description: r.description,
+    titleEs: r.titleEs,
+    descriptionEs: r.descriptionEs,
     tasks: r.tasks,
     onetSoc: r.onetSoc,
     skills: r.skills,

@@ -2,11 +2,22 @@ import type { Context } from 'hono';
 import { validator } from 'hono/validator';
 import type * as core from 'zod/v4/core';
 import { safeParse } from 'zod/v4/core';
+import { es } from 'zod/v4/locales';
 import { fieldErrors } from '../../schema/api/problem.js';
+import { requestLang, type Lang } from '../lib/lang.js';
 import { ProblemError } from '../lib/problem.js';
 
-function parseOrThrow<T extends core.$ZodType>(schema: T, value: unknown): core.output<T> {
-  const result = safeParse(schema, value);
+/**
+ * zod's own messages in Spanish, passed to each parse (never as global config: requests in
+ * both languages run at once). Messages our schemas name themselves win over it and are
+ * translated when the problem is answered (lib/problem.ts).
+ */
+const SPANISH: core.ParseContext<core.$ZodIssue> = { error: es().localeError };
+
+const langOf = (c: Context): Lang => (c.var as { lang?: Lang }).lang ?? requestLang(c.req.raw);
+
+function parseOrThrow<T extends core.$ZodType>(schema: T, value: unknown, lang: Lang): core.output<T> {
+  const result = safeParse(schema, value, lang === 'es' ? SPANISH : undefined);
   if (!result.success) throw new ProblemError('validation', { errors: fieldErrors(result.error) });
   return result.data;
 }
@@ -27,7 +38,7 @@ export const query = <T extends core.$ZodType>(schema: T) =>
     const raw: Record<string, string | string[]> = {};
     for (const [k, v] of Object.entries(c.req.queries())) raw[k] = v.length === 1 ? v[0]! : v;
     if (!declares(schema, 'lang')) delete raw.lang;
-    return parseOrThrow(schema, raw);
+    return parseOrThrow(schema, raw, langOf(c));
   });
 
 /** Validates a route parameter set. */
@@ -55,5 +66,5 @@ export const json = <T extends core.$ZodType>(schema: T) =>
         errors: [{ path: '(root)', message: 'Not valid JSON', code: 'invalid_json' }],
       });
     }
-    return parseOrThrow(schema, body);
+    return parseOrThrow(schema, body, langOf(c));
   });

@@ -129,6 +129,7 @@ export const opportunities = new Hono<AppEnv>()
       sort,
       cursor,
       limit: q.limit,
+      lang: c.var.lang,
     };
     const db = c.var.db;
     const page = pageQuery(plan, true, db);
@@ -150,7 +151,7 @@ export const opportunities = new Hono<AppEnv>()
     const last = shown[shown.length - 1];
     const { facets, total } = await facetsFor(db, plan, version);
     return c.json({
-      items: shown.map((r) => toSummary(r, plan.today, plan.tenantId)),
+      items: shown.map((r) => toSummary(r, plan.today, plan.tenantId, c.var.lang)),
       nextCursor: more && last ? encodeCursor({ k: last.sortKey, s: last.seq }) : null,
       total,
       facets,
@@ -181,7 +182,7 @@ export const opportunities = new Hono<AppEnv>()
       .limit(400)
       .all();
     const candidates: Candidate[] = results.map((r) => {
-      const summary = toSummary(r, today, site.tenantId);
+      const summary = toSummary(r, today, site.tenantId, c.var.lang);
       // The reasons quote the distance: only as precisely as the card may show it.
       return { summary, timeSlots: parseJsonList(r.timeSlots), distanceKm: summary.distanceKm };
     });
@@ -211,5 +212,5 @@ export const opportunities = new Hono<AppEnv>()
     if (!row) throw new ProblemError('notFound', { detail: 'No published opportunity has that id here.' });
     const { point } = originFor(site, undefined);
     const distanceKm = point && row.lat !== null && row.lng !== null && row.mode !== 'virtual' ? haversineKm(point, { lat: row.lat, lng: row.lng }) : null;
-    return c.json(toDetail({ ...row, distanceKm }, todayIn(site.timeZone), site.tenantId));
+    return c.json(toDetail({ ...row, distanceKm }, todayIn(site.timeZone), site.tenantId, c.var.lang));
   });

@@ -158,6 +158,8 @@ export class WblConsoleOpportunities extends SectionElement {
         ${fact(t.schedule, d.schedule)}
         ${fact(t.hoursPerWeek, d.hoursPerWeek === null ? null : formatNumber(d.hoursPerWeek, this.l))}
         ${fact(t.description, d.description)}
+        ${fact(t.titleEs, d.titleEs)}
+        ${fact(t.descriptionEs, d.descriptionEs)}
         ${fact(t.tasks, d.tasks.join('\n'))}
         ${fact(t.skills, [...d.skills.map((k) => labelOf(SKILLS, k, this.l)), ...d.technicalSkills].join(', '))}
         ${fact(c.updated, this.instant(d.updatedAt))}
@@ -230,8 +232,10 @@ export class WblConsoleOpportunities extends SectionElement {
         type: 'select',
         options: (this._employers.value ?? []).map((e) => [e.id, `${e.name} (${this.t.status[e.vettingStatus]})`] as const),
       },
-      { name: 'title', label: t.title, type: 'text' },
-      { name: 'description', label: t.description, type: 'textarea' },
+      { name: 'title', label: t.titleEn, type: 'text' },
+      { name: 'description', label: t.descriptionEn, type: 'textarea' },
+      { name: 'titleEs', label: t.titleEs, type: 'text', optional: true, empty: 'omit', hint: t.spanishHint },
+      { name: 'descriptionEs', label: t.descriptionEs, type: 'textarea', optional: true, empty: 'omit' },
       { name: 'tasks', label: t.tasks, type: 'lines', optional: true, empty: 'omit', hint: t.tasksHint },
       { name: 'type', label: t.type, type: 'select', options: opts(OPPORTUNITY_TYPES) },
       { name: 'stage', label: t.stage, type: 'select', optional: true, empty: 'omit', options: opts(STAGES), hint: t.stageHint },
@@ -269,7 +273,7 @@ export class WblConsoleOpportunities extends SectionElement {
     return html`<form class="grid" part="opportunity-form" novalidate @submit=${(e: SubmitEvent) => void this._create(e)}>
       ${stray.length ? html`<div class="problem" role="alert"><ul>${stray.map((m) => html`<li>${m}</li>`)}</ul></div>` : nothing}
       ${this.failure ? this.renderProblem(this.failure) : nothing}
-      ${field('employerId')}${field('title')}${field('description')}${field('tasks')}
+      ${field('employerId')}${field('title')}${field('description')}${field('titleEs')}${field('descriptionEs')}${field('tasks')}
       <div class="row">${field('type')}${field('stage')}${field('cluster')}</div>
       <div class="row">${field('mode')}${field('city')}</div>
       <div class="row">${field('compensation.type')}${field('compensation.amountCents')}</div>
@@ -307,8 +311,10 @@ export class WblConsoleOpportunities extends SectionElement {
   private _specs(d: AdminOpportunity): FieldSpec[] {
     const t = this.t.opportunities;
     return [
-      { name: 'title', label: t.title, type: 'text', value: d.title },
-      { name: 'description', label: t.description, type: 'textarea', value: d.description },
+      { name: 'title', label: t.titleEn, type: 'text', value: d.title },
+      { name: 'description', label: t.descriptionEn, type: 'textarea', value: d.description },
+      { name: 'titleEs', label: t.titleEs, type: 'text', value: d.titleEs, optional: true, empty: 'null', hint: t.spanishHint },
+      { name: 'descriptionEs', label: t.descriptionEs, type: 'textarea', value: d.descriptionEs, optional: true, empty: 'null' },
       { name: 'tasks', label: t.tasks, type: 'lines', value: d.tasks, optional: true, empty: 'null' },
       { name: 'type', label: t.type, type: 'select', value: d.type, options: OPPORTUNITY_TYPES.map((x) => [x.code, x.label[this.l]] as const) },
       { name: 'cluster', label: t.cluster, type: 'select', value: d.cluster, options: CLUSTERS.map((x) => [x.code, x.label[this.l]] as const) },
@@ -333,8 +339,8 @@ export class WblConsoleOpportunities extends SectionElement {
     return html`<form class="grid" novalidate @submit=${(e: SubmitEvent) => void this._save(e, d)}>
       ${stray.length ? html`<div class="problem" role="alert"><ul>${stray.map((m) => html`<li>${m}</li>`)}</ul></div>` : nothing}
       ${this.failure ? this.renderProblem(this.failure) : nothing}
-      ${specs.slice(0, 3).map((f) => renderField(f, this.errors, 'op', c.optional, c.choose))}
-      <div class="row">${specs.slice(3, -1).map((f) => renderField(f, this.errors, 'op', c.optional, c.choose))}</div>
+      ${specs.slice(0, LONG_FIELDS).map((f) => renderField(f, this.errors, 'op', c.optional, c.choose))}
+      <div class="row">${specs.slice(LONG_FIELDS, -1).map((f) => renderField(f, this.errors, 'op', c.optional, c.choose))}</div>
       ${renderField(specs[specs.length - 1]!, this.errors, 'op', c.optional, c.choose)}
       <div class="actions">
         <button type="submit" class="button" aria-disabled=${this.busy ? 'true' : 'false'}>${this.busy ? c.saving : c.save}</button>
@@ -372,6 +378,9 @@ export class WblConsoleOpportunities extends SectionElement {
     );
   }
 }
+
+/** The edit form's first fields (both titles and descriptions, the tasks) take the full width. */
+const LONG_FIELDS = 5;
 
 WblConsoleOpportunities.define('wbl-console-opportunities');
 

@@ -61,6 +61,9 @@ const opportunityFields = {
   employerId: adminRef('emp', 'Choose one of your employers'),
   title: text(140, 'Give the opportunity a title'),
   description: text(4000, 'Describe what a student will experience'),
+  /** The Spanish title and description, optional: the public list shows them to Spanish viewers; empty or null means none. */
+  titleEs: clearableText(140),
+  descriptionEs: clearableText(4000),
   tasks: z.optional(z.array(text(300, 'Describe the task')).check(z.maxLength(12, 'List up to 12 tasks'))),
   /** The usual stage of the type when absent. */
   stage: z.optional(z.enum(STAGE_CODES, { error: 'Choose a stage' })),
@@ -199,6 +202,9 @@ export type AdminOpportunityList = z.infer<typeof AdminOpportunityList>;
 
 export const AdminOpportunity = z.extend(AdminOpportunitySummary, {
   description: z.string(),
+  /** The Spanish title and description; null when the opportunity has none. */
+  titleEs: z.nullable(z.string()),
+  descriptionEs: z.nullable(z.string()),
   tasks: z.array(z.string()),
   onetSoc: z.nullable(z.string()),
   skills: z.array(z.string()),

@@ -159,6 +159,9 @@ async function employerOf(db: Database, id: string, tenantId: string) {
 function flatten(body: AdminOpportunityUpdate): OpportunityPatch {
   const { compensation, requirements, ...rest } = body;
   const flat: OpportunityPatch = { ...rest };
+  // An empty Spanish text is no Spanish text: the public list then falls back to English.
+  if (rest.titleEs === '') flat.titleEs = null;
+  if (rest.descriptionEs === '') flat.descriptionEs = null;
   if (compensation) {
     flat.compensationType = compensation.type;
     flat.compensationCents = compensation.type === 'unpaid' ? null : (compensation.amountCents ?? null);
@@ -188,8 +191,8 @@ export const adminOpportunities = new Hono<AppEnv>()
       employerId: b.employerId,
       title: b.title,
       description: b.description,
-      titleEs: null,
-      descriptionEs: null,
+      titleEs: b.titleEs || null,
+      descriptionEs: b.descriptionEs || null,
       tasks: b.tasks ?? [],
       stage: b.stage ?? stageOfType(b.type),
       type: b.type,
