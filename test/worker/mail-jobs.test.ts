@@ -92,7 +92,6 @@ describe('signature reminders', () => {
     );
     assert.equal(stored.length, 1);
     assert.ok(!stored[0]!.body.includes(fresh) && stored[0]!.body.includes('{link}'));
-    assert.match(stored[0]!.dedupe_key, /^signature\.reminder:agr_[0-9a-z]+:.+\+3d$/);
 
     // A second trigger the same day sends nothing again, and the student, who signed, got nothing.
     const again = await mark();
@@ -101,6 +100,7 @@ describe('signature reminders', () => {
     assert.equal((await settledMail(SUPERVISOR, again, 0)).filter(ours).length, 0);
     assert.equal((await settledMail(studentTo, after, 0)).filter(ours).length, 0, 'the signer who signed is not reminded');
     assert.equal((await api(`/agreements/${fresh}`, { key: null })).status, 200, 'and the reminder’s link still works');
+    assert.match(stored[0]!.dedupe_key, /^signature\.reminder:agr_[0-9a-z]+:.+\+3d$/);
 
     // A week on: the second reminder, once.
     const day7 = riversideMorning(issuedAt, 8);
