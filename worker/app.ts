@@ -18,6 +18,7 @@ import { eventFeed, events, rsvps } from './routes/events.js';
 import { forms } from './routes/forms.js';
 import { health } from './routes/health.js';
 import { hostOffers } from './routes/host-offers.js';
+import { mail } from './routes/mail.js';
 import { opportunities } from './routes/opportunities.js';
 import { taxonomy } from './routes/taxonomy.js';
 
@@ -71,6 +72,7 @@ const api = new Hono<AppEnv>()
   .route('/achievements', achievementsPublic)
   .route('/skills', skills)
   .route('/auth', auth)
+  .route('/mail', mail)
   .route('/admin', admin)
   .get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin, routerRoutes())));
 

@@ -76,11 +76,14 @@ export const smtp = {
   start: () => fetch(new URL('/api/smtp/start', MAIL), { method: 'POST' }).then((r) => assert.equal(r.status, 200)),
 };
 
-/** Fires one of the Worker's Cron Triggers as `wrangler dev --test-scheduled` allows, at `time` if given. */
+/**
+ * Fires one of the Worker's Cron Triggers as `wrangler dev --test-scheduled` allows, at `time` if
+ * given: `/__scheduled` passes on only the cron, so the time rides on it as `cron@ms` (see
+ * worker/index.ts `scheduled`).
+ */
 export async function fireCron(cron: string, time?: Date): Promise<void> {
   const url = new URL('/__scheduled', BASE);
-  url.searchParams.set('cron', cron);
-  if (time) url.searchParams.set('time', String(time.getTime()));
+  url.searchParams.set('cron', time ? `${cron}@${time.getTime()}` : cron);
   const res = await fetch(url);
   assert.equal(res.status, 200, `cron ${cron}: ${await res.text()}`);
 }
