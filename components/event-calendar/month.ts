@@ -44,7 +44,7 @@ export function renderNav(el: EL): TemplateResult {
     <div class="nav" part="nav">
       <div class="months">
         <button type="button" class="button secondary" part="prev-button" aria-label=${t.prev} @click=${() => el._shift(-1)}><span aria-hidden="true">‹</span></button>
-        <h3 id="title" part="title">${el._monthLabel}</h3>
+        <h3 id="title" part="title" tabindex="-1">${el._monthLabel}</h3>
         <button type="button" class="button secondary" part="next-button" aria-label=${t.next} @click=${() => el._shift(1)}><span aria-hidden="true">›</span></button>
         <button type="button" class="button link" @click=${() => el._moveTo(el._today)}>${t.today}</button>
       </div>
@@ -177,17 +177,24 @@ export function renderError(el: EL, error: unknown, retry: () => void): Template
   </div>`;
 }
 
-/** The open event: "Back", and the event once it and its module have loaded (else "Loading…" or the error). */
+/**
+ * The open event, or the reservation the address names: "Back", and the event (or reservation)
+ * once it and its module have loaded (else "Loading…" or the error).
+ */
 export function renderDetail(el: EL): TemplateResult {
   const t = el._t;
-  const task = el._detail;
+  const manage = Boolean(el._rsvpToken);
+  const task = manage ? el._manage : el._detail;
   const d = task.status === TaskStatus.COMPLETE ? task.value : undefined;
   const view = el._eventModule;
-  return html`<section class="detail" part="detail" aria-labelledby=${d && view ? 'detail-title' : nothing}>
+  const heading = manage ? 'manage-title' : 'detail-title';
+  return html`<section class="detail" part="detail" aria-labelledby=${d !== undefined && view ? heading : nothing}>
     <button type="button" class="button link back" part="back-button" @click=${el._closeDetail}><span aria-hidden="true">←</span> ${t.back}</button>
     ${
-      d && view
-        ? view.renderEvent(el, d, { html, nothing })
+      d !== undefined && view
+        ? manage
+          ? view.renderReservation(el, el._manage.value ?? null, { html, nothing })
+          : view.renderEvent(el, el._detail.value!, { html, nothing })
         : task.status === TaskStatus.ERROR
           ? renderError(el, task.error, () => void task.run())
           : html`<p role="status">${t.loading}</p>`

@@ -13,16 +13,35 @@ import type { FormToken } from '../../schema/api/forms.js';
 import type { ApiClient, ApiError } from '../base/api.js';
 import type { Lang } from '../base/localize.js';
 
-export type RsvpCheck = { ok: true; data: Omit<RsvpRequest, 'formToken'> } | { ok: false; issues: { path: string; message: string }[] };
+type Issue = { path: string; message: string };
+type Need = { interpretation?: string; interpretationOther?: string };
+export type RsvpCheck = { ok: true; data: Omit<RsvpRequest, 'formToken'> & Need } | { ok: false; issues: Issue[] };
+
+/**
+ * Issue 12's interpretation fields, checked here while the contract's `RsvpRequest` does not
+ * name them yet (the same rules as the Worker: one of `es`, `asl`, `other`; the language,
+ * at most 120 characters, required for `other`). Once the schema names them, it checks them.
+ */
+const NAMED = 'interpretation' in RsvpRequest.shape;
+function needIssues({ interpretation: need, interpretationOther: other = '' }: Need): Issue[] {
+  if (need === undefined) return [];
+  if (!['es', 'asl', 'other'].includes(need)) return [{ path: 'interpretation', message: 'Choose one of the interpretation options' }];
+  if (need === 'other' && !other.trim()) return [{ path: 'interpretationOther', message: 'Tell us which language you need' }];
+  return other.length > 120 ? [{ path: 'interpretationOther', message: 'Keep the language under 120 characters' }] : [];
+}
 
 /** Checks what the person typed; the form token is not theirs to fix, so it is left to `sendRsvp`. */
 export function validateRsvp(input: unknown): RsvpCheck {
-  const result = safeParse(RsvpRequest, { ...(input as object), formToken: 'ft1.checked-when-it-is-sent' });
-  if (result.success) {
+  const { interpretation, interpretationOther, ...rest } = input as Need;
+  const need = { interpretation, interpretationOther };
+  const own = NAMED ? [] : needIssues(need);
+  const result = safeParse(RsvpRequest, { ...(NAMED ? need : {}), ...rest, formToken: 'ft1.checked-when-it-is-sent' });
+  if (result.success && !own.length) {
     const { formToken: _placeholder, ...data } = result.data;
-    return { ok: true, data };
+    return { ok: true, data: NAMED ? data : { ...data, ...need } };
   }
-  return { ok: false, issues: result.error.issues.map((issue) => ({ path: String(issue.path[0] ?? ''), message: issue.message })) };
+  const issues = result.success ? [] : result.error.issues.map((issue) => ({ path: String(issue.path[0] ?? ''), message: issue.message }));
+  return { ok: false, issues: [...issues, ...own] };
 }
 
 /** Shown when the server refused the form token (too fast, expired, or missing): a new one is already on its way. */

@@ -16,6 +16,9 @@ export interface Values {
   partySize: string;
   grade: string;
   consent: boolean;
+  /** `es`, `asl`, `other`, or empty for none. */
+  interpretation: string;
+  interpretationOther: string;
 }
 export type Field = keyof Values;
 export interface Draft {
@@ -24,8 +27,29 @@ export interface Draft {
   receipt?: RsvpReceipt;
 }
 
-export const FIELDS: Field[] = ['name', 'email', 'role', 'partySize', 'grade', 'consent'];
-export const EMPTY: Values = { name: '', email: '', role: '', partySize: '1', grade: '', consent: false };
+export type Interpretation = 'es' | 'asl' | 'other';
+/**
+ * What issue 12 adds to the events contract, declared here until `schema/api/events.ts` names
+ * it: the interpretation an event offers (on its summary and detail), and a reservation as
+ * `GET /api/v1/rsvps/:token` answers it.
+ */
+export interface Offers {
+  interpretation?: Interpretation[];
+}
+export interface Reservation {
+  id: string;
+  status: 'confirmed' | 'waitlisted' | 'cancelled';
+  partySize: number;
+  name: string;
+  interpretation: Interpretation | null;
+  interpretationOther?: string | null;
+  event: EventSummary & Offers;
+}
+
+export const FIELDS: Field[] = ['name', 'email', 'role', 'partySize', 'grade', 'consent', 'interpretation', 'interpretationOther'];
+export const EMPTY: Values = { name: '', email: '', role: '', partySize: '1', grade: '', consent: false, interpretation: '', interpretationOther: '' };
+/** A reservation's token in the address (`#rsvp=…`), as the confirmation email links it: 32 random bytes in base64url. */
+const TOKEN = /^[\w-]{43}$/;
 /** Below this width (in CSS px) the calendar opens as a list, unless `view` says otherwise. */
 const NARROW = 640;
 /** How many events' JSON-LD the `seo` option fetches for one month. */
@@ -67,6 +91,8 @@ export class CalendarState extends WblWidget {
       '_cancelled',
       '_restored',
       '_copied',
+      '_rsvpToken',
+      '_confirming',
     ]) {
       this.createProperty(name, { state: true });
     }
@@ -109,6 +135,10 @@ export class CalendarState extends WblWidget {
   declare _cancelled: boolean;
   declare _restored: boolean;
   declare _copied: string;
+  /** The reservation the address names (`#rsvp=…`), shown instead of the calendar; empty when none is. */
+  declare _rsvpToken: string;
+  /** Whether "Cancel my reservation" is waiting for its confirmation. */
+  declare _confirming: boolean;
 
   /** Resolved once per update: language, first weekday, zone, weeks. */
   _lang: Lang = 'en';
@@ -171,6 +201,33 @@ export class CalendarState extends WblWidget {
     },
   });
 
+  /** The reservation the address names, with the module that shows it; null when the API knows no such token. */
+  _manage = new Task(this, {
+    args: () => [this._rsvpToken],
+    task: async ([token], { signal }) => {
+      if (!token) return initialState;
+      this._cancelled = this._confirming = false;
+      this._failure = null;
+      try {
+        const [r, view] = await Promise.all([
+          this._client.get<Reservation>(`/rsvps/${token}`, undefined, signal).catch((e: unknown) => {
+            // Unknown or expired: the view says so in words; anything else is an error with "Try again".
+            if (![404, 410].includes(toApiError(e).status)) throw e;
+            this._fail(e);
+            return null;
+          }),
+          CalendarState._eventView(),
+        ]);
+        signal.throwIfAborted();
+        this._eventModule = view;
+        this._focusSelector = '#manage-title';
+        return r;
+      } catch (e) {
+        throw this._fail(e);
+      }
+    },
+  });
+
   constructor() {
     super();
     this.view = '';
@@ -196,6 +253,8 @@ export class CalendarState extends WblWidget {
     this._cancelled = false;
     this._restored = false;
     this._copied = '';
+    this._rsvpToken = '';
+    this._confirming = false;
   }
 
   /** A failed request as an `ApiError`, announced with the calendar's error event; an abort passes through. */
@@ -208,6 +267,14 @@ export class CalendarState extends WblWidget {
 
   protected _measure(width = 0): void {
     if (width) this._narrow = width < NARROW;
+  }
+
+  /** Reads the address: the reservation its `#rsvp=` names, if any; returns the open event's id it names. */
+  protected _readHash(): string | null {
+    const q = new URLSearchParams(location.hash.slice(1));
+    const token = q.get('rsvp') ?? '';
+    this._rsvpToken = TOKEN.test(token) ? token : '';
+    return q.get('event');
   }
 
   get _t(): Messages {
