@@ -6,6 +6,8 @@ import { calendarStyles } from './event-calendar.styles.js';
 import { renderBody, renderCopy, renderDetail, renderFilters, renderNav, renderSubscribe } from './month.js';
 import { CalendarState, FIELDS, type Offers } from './state.js';
 
+/** A reservation's token in the address (`#rsvp=…`), as the confirmation email links it: 32 random bytes in base64url. */
+const TOKEN = /^[\w-]{43}$/;
 const ID_PATTERN = /^evt_[a-z0-9_]{3,60}$/;
 
 /**
@@ -154,10 +156,8 @@ export class WblEventCalendar extends CalendarState {
 
   _closeDetail(): void {
     // A reservation always comes from the address: it leaves the address with its view.
-    if (this._rsvpToken) {
-      this._rsvpToken = '';
-      this._fromHash = true;
-    } else this._openId = '';
+    this._fromHash ||= Boolean(this._rsvpToken);
+    this._rsvpToken = this._openId = '';
     if (this._fromHash) {
       this._fromHash = false;
       history.replaceState(history.state, '', `${location.pathname}${location.search}`);
@@ -182,7 +182,10 @@ export class WblEventCalendar extends CalendarState {
    * opened when the address no longer names it.
    */
   private _fromLocation(): void {
-    const id = this._readHash();
+    const q = new URLSearchParams(location.hash.slice(1));
+    const token = q.get('rsvp') ?? '';
+    this._rsvpToken = TOKEN.test(token) ? token : '';
+    const id = q.get('event');
     if (id && ID_PATTERN.test(id)) {
       this._fromHash = true;
       this._openId = id;
@@ -198,8 +201,7 @@ export class WblEventCalendar extends CalendarState {
     if (this._sending || !d) return;
     const t = this._t;
     const v = this._values;
-    // Interpretation only when the event offers it, and the language typed only for "other".
-    const need = (d as Offers).interpretation?.length ? v.interpretation : '';
+    // Interpretation only when the event offers it (the validator keeps the language only for "other").
     let body: Record<string, unknown> = {
       name: v.name.trim(),
       email: v.email.trim(),
@@ -207,14 +209,14 @@ export class WblEventCalendar extends CalendarState {
       partySize: Number(v.partySize),
       grade: v.grade ? Number(v.grade) : undefined,
       consent: v.consent,
-      interpretation: need || undefined,
-      interpretationOther: need === 'other' ? v.interpretationOther.trim() : undefined,
+      interpretation: (d as Offers).interpretation?.length ? v.interpretation : '',
+      interpretationOther: v.interpretationOther,
     };
     this._sending = true;
     this._failure = null;
     // The RSVP module (validator and form token) loads when the form opens; a retry loads it again.
     const m = await this._validator().catch(() => null);
-    const check = m?.validateRsvp(body);
+    const check = m?.validateRsvp(body, this._lang);
     if (check && !check.ok) {
       this._sending = false;
       const errors: Record<string, string> = {};

@@ -7,7 +7,7 @@ import { eventWhen } from './event-when.js';
 import { VIEW_MESSAGES } from './messages.js';
 import type { Field, Offers } from './state.js';
 
-export { renderReservation } from './reservation-view.js';
+export { loadError, loadReservation, renderReservation } from './reservation-view.js';
 
 /**
  * One event as the calendar shows it once it has loaded: its facts, "add to my calendar", and

@@ -177,8 +177,6 @@ const es: Messages = {
     partySize: 'Reserva entre 1 y 10 lugares',
     grade: 'Elige un grado del 6 al 12',
     consent: 'Acepta que la escuela te contacte sobre este evento',
-    interpretation: 'Elige una de las opciones de interpretación',
-    interpretationOther: 'Dinos qué idioma necesitas',
   },
 };
 
@@ -195,6 +193,7 @@ const viewEn = {
   other: 'Which language?',
   f: { interpretation: 'Interpretation', interpretationOther: 'Which language?' } as Record<string, string>,
   manage: 'Your reservation',
+  loadError: 'We couldn’t load your reservation.',
   notFound: 'We couldn’t find this reservation',
   notFoundHint: 'The link may be old or incomplete. Open it again from your confirmation email, or reserve again from the calendar.',
   event: 'Event',
@@ -219,6 +218,7 @@ const viewEs: ViewMessages = {
   other: '¿Qué idioma?',
   f: { interpretation: 'Interpretación', interpretationOther: '¿Qué idioma?' },
   manage: 'Tu reservación',
+  loadError: 'No pudimos cargar tu reservación.',
   notFound: 'No encontramos esta reservación',
   notFoundHint: 'Puede que el enlace sea antiguo o esté incompleto. Ábrelo de nuevo desde tu correo de confirmación, o reserva otra vez desde el calendario.',
   event: 'Evento',

@@ -168,10 +168,10 @@ export function renderCopy(el: EL, id: string, label: string, value: string): Te
   </div>`;
 }
 
-export function renderError(el: EL, error: unknown, retry: () => void): TemplateResult {
+export function renderError(el: EL, error: unknown, retry: () => void, title = el._t.loadError): TemplateResult {
   const t = el._t;
   return html`<div class="error" part="error" role="alert">
-    <p><strong>${t.loadError}</strong></p>
+    <p><strong>${title}</strong></p>
     <p>${error ? el._problemText(error as ApiError) : t.networkError}</p>
     <button type="button" class="button" @click=${retry}>${t.retry}</button>
   </div>`;
@@ -196,7 +196,7 @@ export function renderDetail(el: EL): TemplateResult {
           ? view.renderReservation(el, el._manage.value ?? null, { html, nothing })
           : view.renderEvent(el, el._detail.value!, { html, nothing })
         : task.status === TaskStatus.ERROR
-          ? renderError(el, task.error, () => void task.run())
+          ? renderError(el, task.error, () => void task.run(), manage ? view?.loadError(el._lang) : undefined)
           : html`<p role="status">${t.loading}</p>`
     }</section>`;
 }

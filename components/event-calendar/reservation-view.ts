@@ -2,7 +2,8 @@ import type { html as litHtml, nothing as litNothing, TemplateResult } from 'lit
 import type { WblEventCalendar as EL } from './event-calendar.js';
 import { eventWhen } from './event-when.js';
 import { VIEW_MESSAGES } from './messages.js';
-import type { Draft, Reservation } from './state.js';
+import type { Lang } from '../base/localize.js';
+import type { CalendarState, Draft, Reservation } from './state.js';
 
 /**
  * "Your reservation": what the confirmation email's link (`#rsvp=<token>`) opens, on any
@@ -12,6 +13,28 @@ import type { Draft, Reservation } from './state.js';
  */
 
 type Lit = { html: typeof litHtml; nothing: typeof litNothing };
+
+/**
+ * Fetches the reservation `token` names, fresh: no confirmation pending, no cancellation yet.
+ * Null when the API knows no such token (unknown, or expired): the view says so in words;
+ * any other failure is the calendar's error with "Try again".
+ */
+export async function loadReservation(el: CalendarState, token: string, signal: AbortSignal): Promise<Reservation | null> {
+  el._cancelled = el._confirming = false;
+  el._failure = null;
+  let r: Reservation | null = null;
+  try {
+    r = await el._client.get<Reservation>(`/rsvps/${token}`, undefined, signal);
+  } catch (e) {
+    const x = el._fail(e);
+    if (x.status !== 404 && x.status !== 410) throw x;
+  }
+  el._focusSelector = '#manage-title';
+  return r;
+}
+
+/** The heading of the error when a reservation could not be loaded ("Try again" follows). */
+export const loadError = (lang: Lang): string => VIEW_MESSAGES[lang].loadError;
 
 /** The reservation `r`, or (null) the words for a link the API does not know. */
 export function renderReservation(el: EL, r: Reservation | null, lit: Lit): TemplateResult {

@@ -48,8 +48,7 @@ export interface Reservation {
 
 export const FIELDS: Field[] = ['name', 'email', 'role', 'partySize', 'grade', 'consent', 'interpretation', 'interpretationOther'];
 export const EMPTY: Values = { name: '', email: '', role: '', partySize: '1', grade: '', consent: false, interpretation: '', interpretationOther: '' };
-/** A reservation's token in the address (`#rsvp=…`), as the confirmation email links it: 32 random bytes in base64url. */
-const TOKEN = /^[\w-]{43}$/;
+
 /** Below this width (in CSS px) the calendar opens as a list, unless `view` says otherwise. */
 const NARROW = 640;
 /** How many events' JSON-LD the `seo` option fetches for one month. */
@@ -206,25 +205,12 @@ export class CalendarState extends WblWidget {
     args: () => [this._rsvpToken],
     task: async ([token], { signal }) => {
       if (!token) return initialState;
-      this._cancelled = this._confirming = false;
-      this._failure = null;
-      try {
-        const [r, view] = await Promise.all([
-          this._client.get<Reservation>(`/rsvps/${token}`, undefined, signal).catch((e: unknown) => {
-            // Unknown or expired: the view says so in words; anything else is an error with "Try again".
-            if (![404, 410].includes(toApiError(e).status)) throw e;
-            this._fail(e);
-            return null;
-          }),
-          CalendarState._eventView(),
-        ]);
-        signal.throwIfAborted();
-        this._eventModule = view;
-        this._focusSelector = '#manage-title';
-        return r;
-      } catch (e) {
-        throw this._fail(e);
-      }
+      // The view fetches the reservation itself; a view that does not load is a network error.
+      const view = await CalendarState._eventView().catch(() => {
+        throw this._fail(0);
+      });
+      this._eventModule = view;
+      return view.loadReservation(this, token, signal);
     },
   });
 
@@ -267,14 +253,6 @@ export class CalendarState extends WblWidget {
 
   protected _measure(width = 0): void {
     if (width) this._narrow = width < NARROW;
-  }
-
-  /** Reads the address: the reservation its `#rsvp=` names, if any; returns the open event's id it names. */
-  protected _readHash(): string | null {
-    const q = new URLSearchParams(location.hash.slice(1));
-    const token = q.get('rsvp') ?? '';
-    this._rsvpToken = TOKEN.test(token) ? token : '';
-    return q.get('event');
   }
 
   get _t(): Messages {

@@ -1012,6 +1012,23 @@ describe('<wbl-event-calendar>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('says it could not load the reservation when the API fails, and Try again loads it', async () => {
+      let fail = true;
+      stub = stubFetch((url) => {
+        if (url.pathname === '/api/v1/events') return json({ items: [FAIR] });
+        if (fail) return json({ type: 'https://openwbl.org/problems/internal', title: 'Something went wrong on our side', status: 503 }, 503);
+        return json(reservation(FAIR));
+      });
+      history.replaceState(null, '', `${location.pathname}#rsvp=${RSVP_TOKEN}`);
+      const el = await calendar('month="2027-03" view="agenda"');
+      await waitUntil(() => $(el, '[part~="detail"] [part~="error"]'), 'the error');
+      expect(text(el, '[part~="detail"] [part~="error"]')).to.contain('We couldn’t load your reservation.').and.contain('Something went wrong on our side');
+      fail = false;
+      ($(el, '[part~="detail"] [part~="error"] button') as HTMLButtonElement).click();
+      await waitUntil(() => active(el)?.id === 'manage-title', 'the reservation, with focus on its heading');
+      expect(text(el, '#manage-title')).to.equal('Your reservation');
+    });
+
     it('ignores an address that is not a reservation’s token', async () => {
       stub = eventsApi([FAIR]);
       history.replaceState(null, '', `${location.pathname}#rsvp=../admin`);
