@@ -14,11 +14,12 @@ export const calendarStyles = [
   .base > *, .main > *, .detail > * { min-width: 0; }
   p, h3, h4 { margin: 0; }
   a { color: var(--_primary); }
-  label { font-weight: 600; font-size: .9rem; }
+  label, legend { font-weight: 600; font-size: .9rem; }
   input:not([type='checkbox']), select {
     width: 100%; min-width: 0; min-height: 2.5rem; padding: .4rem .6rem; border: 1px solid var(--_muted);
     border-radius: var(--_radius); background: var(--_surface);
   }
+  fieldset, legend { border: 0; margin: 0; padding: 0; min-width: 0; }
   .field { display: grid; gap: .2rem; align-content: start; min-width: 0; }
   .filters { display: grid; gap: .5rem 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 9rem), 1fr)); }
 

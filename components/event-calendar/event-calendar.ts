@@ -4,16 +4,20 @@ import { WblRsvpSuccessEvent } from '../events/rsvp-success.js';
 import { addDays, addMonths, firstDayOfWeek, monthWeeks, validZone, weekday } from './calendar.js';
 import { calendarStyles } from './event-calendar.styles.js';
 import { renderBody, renderCopy, renderDetail, renderFilters, renderNav, renderSubscribe } from './month.js';
-import { CalendarState, FIELDS } from './state.js';
+import { CalendarState, FIELDS, type Offers } from './state.js';
 
-const HASH_KEY = 'event';
+/** A reservation's token in the address (`#rsvp=…`), as the confirmation email links it: 32 random bytes in base64url. */
+const TOKEN = /^[\w-]{43}$/;
 const ID_PATTERN = /^evt_[a-z0-9_]{3,60}$/;
 
 /**
  * A calendar of a district's career-awareness events — career fairs, guest speakers, industry
  * tours, family nights — for school and family pages: a month grid (the WAI-ARIA grid pattern)
  * or a list grouped by day, filters, each event's detail with times in the viewer's zone, an
- * RSVP form that never loses what a person typed, "add to my calendar" and a subscribable feed.
+ * RSVP form that never loses what a person typed (asking which interpretation a guest needs
+ * when the event offers it), "add to my calendar" and a subscribable feed. Opened with
+ * `#rsvp=<token>` in the page's address, as the confirmation email links it, it shows that
+ * reservation on any device, with "Cancel my reservation".
  *
  * @summary Find career-awareness events, RSVP, and put them in your own calendar.
  * @tagname wbl-event-calendar
@@ -46,12 +50,16 @@ const ID_PATTERN = /^evt_[a-z0-9_]{3,60}$/;
  * @csspart cancelled - The notice that an event is cancelled.
  * @csspart add-to-calendar - The .ics and Google Calendar links.
  * @csspart rsvp-form - The RSVP form.
+ * @csspart interpretation - The RSVP form's "Do you need interpretation?" choices (and the language, for another one).
  * @csspart error-summary - The list of problems shown on submit.
  * @csspart draft-notice - The notice that a draft was restored.
  * @csspart submit-button - The RSVP button.
  * @csspart failure - The message when sending failed.
  * @csspart receipt - The confirmation (or waitlist place) with the cancellation code.
- * @csspart cancel-button - The "Cancel my RSVP" button.
+ * @csspart cancel-button - The "Cancel my RSVP" (or "Cancel my reservation") button.
+ * @csspart reservation - "Your reservation", opened from the confirmation email's link (or the words for a link that no longer works).
+ * @csspart confirm-button - The "Yes, cancel it" button that confirms a cancellation.
+ * @csspart keep-button - The "No, keep it" button that keeps the reservation.
  * @csspart subscribe - The feed address to subscribe to.
  * @csspart error - An error message with its "Try again" button.
  * @csspart empty - The message shown when nothing matches.
@@ -94,6 +102,7 @@ export class WblEventCalendar extends CalendarState {
     if (this.hasUpdated) {
       void this._list.run();
       if (this._openId) void this._detail.run();
+      if (this._rsvpToken) void this._manage.run();
     }
   }
 
@@ -103,6 +112,7 @@ export class WblEventCalendar extends CalendarState {
     removeEventListener('hashchange', this._onLocation);
     this._list.abort();
     this._detail.abort();
+    this._manage.abort();
     clearTimeout(this._searchTimer);
     this._jsonLd?.remove();
     this._jsonLd = null;
@@ -117,7 +127,7 @@ export class WblEventCalendar extends CalendarState {
   }
 
   override render(): TemplateResult {
-    const open = Boolean(this._openId);
+    const open = Boolean(this._openId || this._rsvpToken);
     return html`
       <div part="base" class="base" lang=${this._lang} @keydown=${this._onKeydown}>
         ${open ? renderDetail(this) : nothing}
@@ -145,7 +155,9 @@ export class WblEventCalendar extends CalendarState {
   }
 
   _closeDetail(): void {
-    this._openId = '';
+    // A reservation always comes from the address: it leaves the address with its view.
+    this._fromHash ||= Boolean(this._rsvpToken);
+    this._rsvpToken = this._openId = '';
     if (this._fromHash) {
       this._fromHash = false;
       history.replaceState(history.state, '', `${location.pathname}${location.search}`);
@@ -164,9 +176,16 @@ export class WblEventCalendar extends CalendarState {
 
   // --- the address bar ---------------------------------------------------------------------------
 
-  /** Opens the event the address names (`#event=evt_…`, as the API's JSON-LD and .ics links write it); closes one it opened when the address no longer does. */
+  /**
+   * Opens the event the address names (`#event=evt_…`, as the API's JSON-LD and .ics links write
+   * it), or the reservation (`#rsvp=…`, as the confirmation email links it); closes an event it
+   * opened when the address no longer names it.
+   */
   private _fromLocation(): void {
-    const id = new URLSearchParams(location.hash.slice(1)).get(HASH_KEY);
+    const q = new URLSearchParams(location.hash.slice(1));
+    const token = q.get('rsvp') ?? '';
+    this._rsvpToken = TOKEN.test(token) ? token : '';
+    const id = q.get('event');
     if (id && ID_PATTERN.test(id)) {
       this._fromHash = true;
       this._openId = id;
@@ -182,6 +201,7 @@ export class WblEventCalendar extends CalendarState {
     if (this._sending || !d) return;
     const t = this._t;
     const v = this._values;
+    // Interpretation only when the event offers it (the validator keeps the language only for "other").
     let body: Record<string, unknown> = {
       name: v.name.trim(),
       email: v.email.trim(),
@@ -189,12 +209,14 @@ export class WblEventCalendar extends CalendarState {
       partySize: Number(v.partySize),
       grade: v.grade ? Number(v.grade) : undefined,
       consent: v.consent,
+      interpretation: (d as Offers).interpretation?.length ? v.interpretation : '',
+      interpretationOther: v.interpretationOther,
     };
     this._sending = true;
     this._failure = null;
     // The RSVP module (validator and form token) loads when the form opens; a retry loads it again.
     const m = await this._validator().catch(() => null);
-    const check = m?.validateRsvp(body);
+    const check = m?.validateRsvp(body, this._lang);
     if (check && !check.ok) {
       this._sending = false;
       const errors: Record<string, string> = {};
@@ -317,7 +339,7 @@ export class WblEventCalendar extends CalendarState {
 
   _onKeydown(e: KeyboardEvent): void {
     if (e.key !== 'Escape' || e.defaultPrevented) return;
-    if (this._openId) {
+    if (this._openId || this._rsvpToken) {
       e.preventDefault();
       this._closeDetail();
     } else if (this._day) {

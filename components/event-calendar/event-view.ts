@@ -1,10 +1,13 @@
 import type { html as litHtml, nothing as litNothing, TemplateResult } from 'lit';
 import type { EventDetail, RsvpReceipt } from '../../schema/api/events.js';
 import { EVENT_AUDIENCE_LABELS, EVENT_TYPES, RSVP_ROLES, labelOf } from '../../schema/vocab.js';
-import { formatDate } from '../base/localize.js';
-import { formatRange, googleCalendarUrl, mapUrl, placeText, TIME, validZone, webUrl } from './calendar.js';
+import { googleCalendarUrl, mapUrl, placeText, webUrl } from './calendar.js';
 import type { WblEventCalendar as EL } from './event-calendar.js';
-import type { Field } from './state.js';
+import { eventWhen } from './event-when.js';
+import { VIEW_MESSAGES } from './messages.js';
+import type { Field, Offers } from './state.js';
+
+export { loadError, loadReservation, renderReservation } from './reservation-view.js';
 
 /**
  * One event as the calendar shows it once it has loaded: its facts, "add to my calendar", and
@@ -18,15 +21,14 @@ import type { Field } from './state.js';
 
 type Lit = { html: typeof litHtml; nothing: typeof litNothing };
 
-const FIELDS: Field[] = ['name', 'email', 'role', 'partySize', 'grade', 'consent'];
-const DAY: Intl.DateTimeFormatOptions = { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' };
-const FULL: Intl.DateTimeFormatOptions = { ...DAY, ...TIME, timeZoneName: 'short' };
+const FIELDS: Field[] = ['name', 'email', 'role', 'partySize', 'grade'];
 const range = (from: number, to: number): [string, string][] => Array.from({ length: to - from + 1 }, (_, i) => [String(from + i), String(from + i)]);
 
 /** The loaded event `d`, under the detail's "Back" button. */
 export function renderEvent(el: EL, d: EventDetail, lit: Lit): TemplateResult {
   const { html, nothing } = lit;
   const t = el._t;
+  const v = VIEW_MESSAGES[el._lang];
   const lang = el._lang;
   const cancelled = d.status === 'cancelled';
   const ended = Date.parse(d.endsAt) < Date.now();
@@ -34,11 +36,6 @@ export function renderEvent(el: EL, d: EventDetail, lit: Lit): TemplateResult {
   const link = (href: string | null, text: string) => (href ? html`<a href=${href} target="_blank" rel="noopener">${text}${newTab}</a>` : text);
   const place = placeText(d.location);
   const map = mapUrl(d.location);
-  const when = d.allDay
-    ? `${[...new Set([d.startDate!, d.endDate!])].map((x) => formatDate(x, lang, DAY)).join(' – ')} · ${t.allDay}`
-    : formatRange(d.startsAt, d.endsAt, lang, el._zone, FULL);
-  const own = validZone(d.timeZone);
-  const there = !d.allDay && own !== el._zone ? t.eventZone(formatRange(d.startsAt, d.endsAt, lang, own, FULL)) : '';
   const who = [d.audiences.map((a) => labelOf(EVENT_AUDIENCE_LABELS, a, lang)).join(', '), t.grades(d.gradeMin, d.gradeMax)].filter(Boolean).join(' · ');
   const fact = (term: string, value: unknown) => (value ? html`<div><dt>${term}</dt><dd>${value}</dd></div>` : nothing);
   return html`
@@ -47,13 +44,14 @@ export function renderEvent(el: EL, d: EventDetail, lit: Lit): TemplateResult {
       <h3 id="detail-title" tabindex="-1">${d.title}</h3>
       ${cancelled ? html`<p class="notice alert" part="cancelled">${t.cancelledNote}</p>` : nothing}
       <dl class="facts">
-        ${fact(t.when, html`${when}${there ? html`<br><span class="muted">${there}</span>` : nothing}`)}
+        ${fact(t.when, eventWhen(el, d, lit))}
         ${fact(
           t.where,
           html`${place ? html`${place}${map ? html` · ${link(map, t.map)}` : nothing}` : nothing}
           ${d.virtual ? html`${place ? html`<br>` : nothing}${link(webUrl(d.virtualUrl), d.virtualUrl ? t.join : t.online)}` : nothing}`,
         )}
         ${fact(t.access, d.accessibilityNotes)}
+        ${fact(v.f.interpretation!, ((d as EventDetail & Offers).interpretation ?? []).map((x) => v.needs[x]).join(', '))}
         ${fact(t.who, who)}
         ${fact(t.seats, cancelled ? '' : el._seats(d))}
       </dl>
@@ -81,6 +79,8 @@ export function renderEvent(el: EL, d: EventDetail, lit: Lit): TemplateResult {
 function renderForm(el: EL, d: EventDetail, lit: Lit): TemplateResult {
   const { html, nothing } = lit;
   const t = el._t;
+  const v = VIEW_MESSAGES[el._lang];
+  const offered = (d as EventDetail & Offers).interpretation ?? [];
   const full = d.remaining !== null && d.remaining <= 0;
   const errors = Object.entries(el._errors);
   return html`
@@ -92,11 +92,13 @@ function renderForm(el: EL, d: EventDetail, lit: Lit): TemplateResult {
         el._summary && errors.length
           ? html`<div class="summary" part="error-summary" role="alert" tabindex="-1">
         <p><strong>${t.problem}</strong></p>
-        <ul>${errors.map(([path, message]) => html`<li><a href="#r-${path}" @click=${(e: Event) => el._focusField(e, path)}>${t.f[path] ?? path}: ${message}</a></li>`)}</ul>
+        <ul>${errors.map(([path, message]) => html`<li><a href="#r-${path}" @click=${(e: Event) => el._focusField(e, path)}>${t.f[path] ?? v.f[path] ?? path}: ${message}</a></li>`)}</ul>
       </div>`
           : nothing
       }
       ${FIELDS.map((f) => renderField(el, f, lit))}
+      ${offered.length ? renderInterpretation(el, offered, lit) : nothing}
+      ${renderField(el, 'consent', lit)}
       <div class="visually-hidden" aria-hidden="true"><label>Leave this empty <input name="nickname" tabindex="-1" autocomplete="off"></label></div>
       ${el._failure ? html`<p class="failure" part="failure" role="alert" tabindex="-1">${el._failure}</p>` : nothing}
       <button type="submit" class="button" part="submit-button" ?disabled=${el._sending}>
@@ -132,6 +134,34 @@ function renderField(el: EL, f: Field, { html, nothing }: Lit): TemplateResult {
           aria-invalid=${attrs.invalid} aria-describedby=${attrs.described} @input=${onInput}>`
     }
   </div>`;
+}
+
+/**
+ * "Do you need interpretation?": none or one of what the event offers, as radio buttons; for
+ * "another language", a text field (shown only then) for which one.
+ */
+function renderInterpretation(el: EL, offered: string[], { html, nothing }: Lit): TemplateResult {
+  const v = VIEW_MESSAGES[el._lang];
+  const chosen = el._values.interpretation;
+  const error = el._errors.interpretation;
+  const otherError = el._errors.interpretationOther;
+  // The first radio carries the field's id, so the error summary's link lands in the group.
+  return html`<fieldset class="field check${error ? ' invalid' : ''}" part="interpretation" aria-describedby=${error ? 'r-interpretation-error' : nothing}>
+      <legend>${v.interpretation} <span class="optional">${el._t.optional}</span></legend>
+      ${error ? html`<p class="field-error" id="r-interpretation-error">${error}</p>` : nothing}
+      ${['', ...['es', 'asl', 'other'].filter((x) => offered.includes(x))].map(
+        (x, i) => html`<label><input type="radio" name="interpretation" id=${i ? `r-need-${x}` : 'r-interpretation'} value=${x} .checked=${chosen === x}
+          aria-invalid=${error ? 'true' : 'false'} @change=${() => el._input('interpretation', x)}><span>${v.needs[x]}</span></label>`,
+      )}
+      ${
+        chosen === 'other'
+          ? html`<div class="field${otherError ? ' invalid' : ''}"><label for="r-interpretationOther">${v.other}</label>
+        ${otherError ? html`<p class="field-error" id="r-interpretationOther-error">${otherError}</p>` : nothing}
+        <input id="r-interpretationOther" type="text" maxlength="120" .value=${el._values.interpretationOther} aria-invalid=${otherError ? 'true' : 'false'}
+          aria-describedby=${otherError ? 'r-interpretationOther-error' : nothing} @input=${(e: Event) => el._input('interpretationOther', (e.target as HTMLInputElement).value)}></div>`
+          : nothing
+      }
+    </fieldset>`;
 }
 
 function renderReceipt(el: EL, r: RsvpReceipt, { html, nothing }: Lit): TemplateResult {

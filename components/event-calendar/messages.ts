@@ -181,3 +181,58 @@ const es: Messages = {
 };
 
 export const MESSAGES: Record<Lang, Messages> = { en, es };
+
+/**
+ * The words only the event view shows (the interpretation question, "Your reservation"). The
+ * calendar's own bundle never imports them, so the build leaves them in the event view's file.
+ */
+const viewEn = {
+  interpretation: 'Do you need interpretation?',
+  /** The choices, in the order shown; `''` is none. */
+  needs: { '': 'No, thank you', es: 'Spanish', asl: 'American Sign Language (ASL)', other: 'Another language' } as Record<string, string>,
+  other: 'Which language?',
+  f: { interpretation: 'Interpretation', interpretationOther: 'Which language?' } as Record<string, string>,
+  manage: 'Your reservation',
+  loadError: 'We couldn’t load your reservation.',
+  notFound: 'We couldn’t find this reservation',
+  notFoundHint: 'The link may be old or incomplete. Open it again from your confirmation email, or reserve again from the calendar.',
+  event: 'Event',
+  name: 'Name',
+  party: 'Seats',
+  status: 'Status',
+  statuses: { confirmed: 'Confirmed', waitlisted: 'On the waitlist', cancelled: 'Cancelled' } as Record<string, string>,
+  none: 'None',
+  cancel: 'Cancel my reservation',
+  ask: (title: string) => `Cancel your reservation for “${title}”? If the event is full, your seats go to the next person waiting.`,
+  yes: 'Yes, cancel it',
+  keep: 'No, keep it',
+  cancelled: 'Your reservation is cancelled',
+  cancelledHint: 'Nothing else to do. You can reserve again from the calendar if seats are open.',
+};
+
+export type ViewMessages = typeof viewEn;
+
+const viewEs: ViewMessages = {
+  interpretation: '¿Necesitas interpretación?',
+  needs: { '': 'No, gracias', es: 'Español', asl: 'Lengua de señas americana (ASL)', other: 'Otro idioma' },
+  other: '¿Qué idioma?',
+  f: { interpretation: 'Interpretación', interpretationOther: '¿Qué idioma?' },
+  manage: 'Tu reservación',
+  loadError: 'No pudimos cargar tu reservación.',
+  notFound: 'No encontramos esta reservación',
+  notFoundHint: 'Puede que el enlace sea antiguo o esté incompleto. Ábrelo de nuevo desde tu correo de confirmación, o reserva otra vez desde el calendario.',
+  event: 'Evento',
+  name: 'Nombre',
+  party: 'Lugares',
+  status: 'Estado',
+  statuses: { confirmed: 'Confirmada', waitlisted: 'En la lista de espera', cancelled: 'Cancelada' },
+  none: 'Ninguna',
+  cancel: 'Cancelar mi reservación',
+  ask: (title) => `¿Cancelar tu reservación para «${title}»? Si el evento está lleno, tus lugares pasan a la siguiente persona en espera.`,
+  yes: 'Sí, cancelarla',
+  keep: 'No, mantenerla',
+  cancelled: 'Tu reservación está cancelada',
+  cancelledHint: 'No tienes que hacer nada más. Puedes reservar de nuevo desde el calendario si hay lugares.',
+};
+
+export const VIEW_MESSAGES: Record<Lang, ViewMessages> = { en: viewEn, es: viewEs };

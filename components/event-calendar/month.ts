@@ -44,7 +44,7 @@ export function renderNav(el: EL): TemplateResult {
     <div class="nav" part="nav">
       <div class="months">
         <button type="button" class="button secondary" part="prev-button" aria-label=${t.prev} @click=${() => el._shift(-1)}><span aria-hidden="true">‹</span></button>
-        <h3 id="title" part="title">${el._monthLabel}</h3>
+        <h3 id="title" part="title" tabindex="-1">${el._monthLabel}</h3>
         <button type="button" class="button secondary" part="next-button" aria-label=${t.next} @click=${() => el._shift(1)}><span aria-hidden="true">›</span></button>
         <button type="button" class="button link" @click=${() => el._moveTo(el._today)}>${t.today}</button>
       </div>
@@ -168,28 +168,35 @@ export function renderCopy(el: EL, id: string, label: string, value: string): Te
   </div>`;
 }
 
-export function renderError(el: EL, error: unknown, retry: () => void): TemplateResult {
+export function renderError(el: EL, error: unknown, retry: () => void, title = el._t.loadError): TemplateResult {
   const t = el._t;
   return html`<div class="error" part="error" role="alert">
-    <p><strong>${t.loadError}</strong></p>
+    <p><strong>${title}</strong></p>
     <p>${error ? el._problemText(error as ApiError) : t.networkError}</p>
     <button type="button" class="button" @click=${retry}>${t.retry}</button>
   </div>`;
 }
 
-/** The open event: "Back", and the event once it and its module have loaded (else "Loading…" or the error). */
+/**
+ * The open event, or the reservation the address names: "Back", and the event (or reservation)
+ * once it and its module have loaded (else "Loading…" or the error).
+ */
 export function renderDetail(el: EL): TemplateResult {
   const t = el._t;
-  const task = el._detail;
+  const manage = Boolean(el._rsvpToken);
+  const task = manage ? el._manage : el._detail;
   const d = task.status === TaskStatus.COMPLETE ? task.value : undefined;
   const view = el._eventModule;
-  return html`<section class="detail" part="detail" aria-labelledby=${d && view ? 'detail-title' : nothing}>
+  const heading = manage ? 'manage-title' : 'detail-title';
+  return html`<section class="detail" part="detail" aria-labelledby=${d !== undefined && view ? heading : nothing}>
     <button type="button" class="button link back" part="back-button" @click=${el._closeDetail}><span aria-hidden="true">←</span> ${t.back}</button>
     ${
-      d && view
-        ? view.renderEvent(el, d, { html, nothing })
+      d !== undefined && view
+        ? manage
+          ? view.renderReservation(el, el._manage.value ?? null, { html, nothing })
+          : view.renderEvent(el, el._detail.value!, { html, nothing })
         : task.status === TaskStatus.ERROR
-          ? renderError(el, task.error, () => void task.run())
+          ? renderError(el, task.error, () => void task.run(), manage ? view?.loadError(el._lang) : undefined)
           : html`<p role="status">${t.loading}</p>`
     }</section>`;
 }

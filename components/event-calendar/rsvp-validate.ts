@@ -13,16 +13,55 @@ import type { FormToken } from '../../schema/api/forms.js';
 import type { ApiClient, ApiError } from '../base/api.js';
 import type { Lang } from '../base/localize.js';
 
-export type RsvpCheck = { ok: true; data: Omit<RsvpRequest, 'formToken'> } | { ok: false; issues: { path: string; message: string }[] };
+type Issue = { path: string; message: string };
+type Need = { interpretation?: string; interpretationOther?: string };
+export type RsvpCheck = { ok: true; data: Omit<RsvpRequest, 'formToken'> & Need } | { ok: false; issues: Issue[] };
 
-/** Checks what the person typed; the form token is not theirs to fix, so it is left to `sendRsvp`. */
-export function validateRsvp(input: unknown): RsvpCheck {
-  const result = safeParse(RsvpRequest, { ...(input as object), formToken: 'ft1.checked-when-it-is-sent' });
-  if (result.success) {
+/** Issue 12's interpretation fields' problems, in the form's language (the calendar's own catalogue leaves them to this module). */
+const NEED_ERRORS: Record<Lang, Record<'choose' | 'missing' | 'long', string>> = {
+  en: {
+    choose: 'Choose one of the interpretation options',
+    missing: 'Tell us which language you need',
+    long: 'Keep the language under 120 characters',
+  },
+  es: {
+    choose: 'Elige una de las opciones de interpretación',
+    missing: 'Dinos qué idioma necesitas',
+    long: 'Escribe el idioma en menos de 120 caracteres',
+  },
+};
+
+/**
+ * The interpretation fields, checked here with the same rules as the Worker (one of `es`,
+ * `asl`, `other`; the language, at most 120 characters, required for `other`), also while the
+ * contract's `RsvpRequest` does not name them yet; once it does, it sees them too.
+ */
+const NAMED = 'interpretation' in RsvpRequest.shape;
+function needIssues({ interpretation: need, interpretationOther: other = '' }: Need, lang: Lang): Issue[] {
+  const m = NEED_ERRORS[lang];
+  if (need === undefined) return [];
+  if (!['es', 'asl', 'other'].includes(need)) return [{ path: 'interpretation', message: m.choose }];
+  if (need === 'other' && !other) return [{ path: 'interpretationOther', message: m.missing }];
+  return other.length > 120 ? [{ path: 'interpretationOther', message: m.long }] : [];
+}
+
+/**
+ * Checks what the person typed; the form token is not theirs to fix, so it is left to
+ * `sendRsvp`. No interpretation (`''`) sends none, and the language goes only with `other`.
+ */
+export function validateRsvp(input: unknown, lang: Lang = 'en'): RsvpCheck {
+  const { interpretation, interpretationOther, ...rest } = input as Need;
+  const need: Need = interpretation ? { interpretation, interpretationOther: interpretation === 'other' ? interpretationOther?.trim() : undefined } : {};
+  const own = needIssues(need, lang);
+  const result = safeParse(RsvpRequest, { ...(NAMED ? need : {}), ...rest, formToken: 'ft1.checked-when-it-is-sent' });
+  if (result.success && !own.length) {
     const { formToken: _placeholder, ...data } = result.data;
-    return { ok: true, data };
+    return { ok: true, data: { ...data, ...need } };
   }
-  return { ok: false, issues: result.error.issues.map((issue) => ({ path: String(issue.path[0] ?? ''), message: issue.message })) };
+  const issues = result.success
+    ? []
+    : result.error.issues.map((issue) => ({ path: String(issue.path[0] ?? ''), message: issue.message })).filter((i) => !i.path.startsWith('interpretation'));
+  return { ok: false, issues: [...issues, ...own] };
 }
 
 /** Shown when the server refused the form token (too fast, expired, or missing): a new one is already on its way. */

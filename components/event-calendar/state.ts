@@ -16,6 +16,9 @@ export interface Values {
   partySize: string;
   grade: string;
   consent: boolean;
+  /** `es`, `asl`, `other`, or empty for none. */
+  interpretation: string;
+  interpretationOther: string;
 }
 export type Field = keyof Values;
 export interface Draft {
@@ -24,8 +27,28 @@ export interface Draft {
   receipt?: RsvpReceipt;
 }
 
-export const FIELDS: Field[] = ['name', 'email', 'role', 'partySize', 'grade', 'consent'];
-export const EMPTY: Values = { name: '', email: '', role: '', partySize: '1', grade: '', consent: false };
+export type Interpretation = 'es' | 'asl' | 'other';
+/**
+ * What issue 12 adds to the events contract, declared here until `schema/api/events.ts` names
+ * it: the interpretation an event offers (on its summary and detail), and a reservation as
+ * `GET /api/v1/rsvps/:token` answers it.
+ */
+export interface Offers {
+  interpretation?: Interpretation[];
+}
+export interface Reservation {
+  id: string;
+  status: 'confirmed' | 'waitlisted' | 'cancelled';
+  partySize: number;
+  name: string;
+  interpretation: Interpretation | null;
+  interpretationOther?: string | null;
+  event: EventSummary & Offers;
+}
+
+export const FIELDS: Field[] = ['name', 'email', 'role', 'partySize', 'grade', 'consent', 'interpretation', 'interpretationOther'];
+export const EMPTY: Values = { name: '', email: '', role: '', partySize: '1', grade: '', consent: false, interpretation: '', interpretationOther: '' };
+
 /** Below this width (in CSS px) the calendar opens as a list, unless `view` says otherwise. */
 const NARROW = 640;
 /** How many events' JSON-LD the `seo` option fetches for one month. */
@@ -67,6 +90,8 @@ export class CalendarState extends WblWidget {
       '_cancelled',
       '_restored',
       '_copied',
+      '_rsvpToken',
+      '_confirming',
     ]) {
       this.createProperty(name, { state: true });
     }
@@ -109,6 +134,10 @@ export class CalendarState extends WblWidget {
   declare _cancelled: boolean;
   declare _restored: boolean;
   declare _copied: string;
+  /** The reservation the address names (`#rsvp=…`), shown instead of the calendar; empty when none is. */
+  declare _rsvpToken: string;
+  /** Whether "Cancel my reservation" is waiting for its confirmation. */
+  declare _confirming: boolean;
 
   /** Resolved once per update: language, first weekday, zone, weeks. */
   _lang: Lang = 'en';
@@ -171,6 +200,20 @@ export class CalendarState extends WblWidget {
     },
   });
 
+  /** The reservation the address names, with the module that shows it; null when the API knows no such token. */
+  _manage = new Task(this, {
+    args: () => [this._rsvpToken],
+    task: async ([token], { signal }) => {
+      if (!token) return initialState;
+      // The view fetches the reservation itself; a view that does not load is a network error.
+      const view = await CalendarState._eventView().catch(() => {
+        throw this._fail(0);
+      });
+      this._eventModule = view;
+      return view.loadReservation(this, token, signal);
+    },
+  });
+
   constructor() {
     super();
     this.view = '';
@@ -196,6 +239,8 @@ export class CalendarState extends WblWidget {
     this._cancelled = false;
     this._restored = false;
     this._copied = '';
+    this._rsvpToken = '';
+    this._confirming = false;
   }
 
   /** A failed request as an `ApiError`, announced with the calendar's error event; an abort passes through. */

@@ -5,7 +5,7 @@ import '../../components/event-calendar/define.js';
 import type { WblEventCalendar } from '../../components/event-calendar/event-calendar.js';
 import { dateIn } from '../../components/event-calendar/calendar.js';
 import type { EventSummary } from '../../schema/api/events.js';
-import { calendarEvent, eventsApi, receipt } from './event-fixtures.js';
+import { calendarEvent, eventsApi, receipt, reservation, RSVP_TOKEN } from './event-fixtures.js';
 import { delay, json, stubFetch } from './fixtures.js';
 
 type Stub = ReturnType<typeof stubFetch>;
@@ -31,6 +31,8 @@ afterEach(() => {
 const $ = (el: Element, sel: string) => el.shadowRoot!.querySelector<HTMLElement>(sel);
 const $$ = (el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(sel)];
 const text = (el: Element, sel: string) => $(el, sel)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+/** The words of a node in the light of a shadow root. */
+const words = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const active = (el: Element) => el.shadowRoot!.activeElement as HTMLElement | null;
 const cell = (el: Element, date: string) => $(el, `[data-date="${date}"]`)!;
 // @cloudflare/workers-types' global `Element` clashes with HTMLSelectElement, hence `unknown`.
@@ -419,7 +421,8 @@ describe('<wbl-event-calendar>', () => {
       stub = eventsApi(march());
       const el = await calendar('month="2027-03" audience="families" cluster="construction"');
       const link = $(el, '[part~="subscribe"] a') as HTMLAnchorElement;
-      expect(link.href).to.equal('webcal://api.example/api/v1/events.ics?key=pk_test&audience=families&cluster=construction');
+      // The feed speaks the calendar's language, like every request the widget makes.
+      expect(link.href).to.equal('webcal://api.example/api/v1/events.ics?key=pk_test&audience=families&cluster=construction&lang=en');
       expect(field(el, '#feed').value).to.equal(link.href);
       ($(el, '[part~="subscribe"] .copy button') as HTMLButtonElement).click();
       await waitUntil(() => /Copied|Ctrl\+C/.test(text(el, '[part~="subscribe"] [role="status"]')));
@@ -472,7 +475,7 @@ describe('<wbl-event-calendar>', () => {
       const el = await calendar('month="2027-03" view="agenda"');
       await open(el, 'Spring Career Fair');
       const [ics, google] = $$(el, '[part~="add-to-calendar"] a') as HTMLAnchorElement[];
-      expect(ics!.href).to.equal('https://api.example/api/v1/events/evt_fair/ics?key=pk_test');
+      expect(ics!.href).to.equal('https://api.example/api/v1/events/evt_fair/ics?key=pk_test&lang=en');
       const g = new URL(google!.href);
       expect(g.origin + g.pathname).to.equal('https://calendar.google.com/calendar/render');
       expect(g.searchParams.get('action')).to.equal('TEMPLATE');
@@ -773,6 +776,307 @@ describe('<wbl-event-calendar>', () => {
       expect(text(el, '[part~="error-summary"]')).to.contain('Tu nombre: Escribe tu nombre');
       expect(text(el, '[part~="back-button"]')).to.equal('← Volver al calendario');
       await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('interpretation', () => {
+    /** The fair offering Spanish and ASL interpreters (and, with `other`, another language on request). */
+    const offering = (interpretation: ('es' | 'asl' | 'other')[]) => [calendarEvent('evt_fair', { interpretation })];
+    const radios = (el: WblEventCalendar) => $$(el, '[part~="interpretation"] input[type="radio"]') as unknown as HTMLInputElement[];
+    const choose = async (el: WblEventCalendar, label: string) => {
+      const radio = radios(el).find((r) => r.closest('label')!.textContent!.includes(label))!;
+      radio.click();
+      await el.updateComplete;
+    };
+
+    it('asks which interpretation a guest needs, offering only what the event offers, and sends the choice', async () => {
+      const bodies: Record<string, unknown>[] = [];
+      stub = eventsApi(offering(['es', 'asl']), (body) => {
+        bodies.push(body);
+        return json(receipt(), 201);
+      });
+      const el = await calendar('month="2027-03" view="agenda"');
+      await open(el, 'Spring Career Fair');
+      const group = $(el, '[part~="interpretation"]')!;
+      expect(group.tagName).to.equal('FIELDSET');
+      expect(text(el, '[part~="interpretation"] legend')).to.equal('Do you need interpretation? (optional)');
+      expect(radios(el).map((r) => words(r.closest('label')))).to.deep.equal(['No, thank you', 'Spanish', 'American Sign Language (ASL)']);
+      expect(radios(el).every((r) => r.name === 'interpretation')).to.equal(true);
+      expect($(el, '#r-interpretationOther'), 'no language field unless another language is chosen').to.equal(null);
+      expect(text(el, '.facts')).to.contain('Interpretation').and.contain('Spanish, American Sign Language (ASL)');
+      await fill(el, FAMILY);
+      await choose(el, 'ASL');
+      await expect(el).to.be.accessible();
+      submit(el);
+      await waitUntil(() => $(el, '[part~="receipt"]'));
+      expect(bodies[0]).to.include({ interpretation: 'asl' });
+      expect(bodies[0]).not.to.have.property('interpretationOther');
+    });
+
+    it('asks nothing, and sends nothing, about interpretation when the event offers none', async () => {
+      const bodies: Record<string, unknown>[] = [];
+      stub = eventsApi(offering([]), (body) => {
+        bodies.push(body);
+        return json(receipt(), 201);
+      });
+      const el = await calendar('month="2027-03" view="agenda"');
+      await open(el, 'Spring Career Fair');
+      expect($(el, '[part~="interpretation"]')).to.equal(null);
+      await fill(el, FAMILY);
+      submit(el);
+      await waitUntil(() => $(el, '[part~="receipt"]'));
+      expect(bodies[0]).not.to.have.property('interpretation');
+    });
+
+    it('asks for the language only for another one, requires it, and keeps it in the draft across a reload', async () => {
+      const bodies: Record<string, unknown>[] = [];
+      stub = eventsApi(offering(['es', 'asl', 'other']), (body) => {
+        bodies.push(body);
+        return json(receipt(), 201);
+      });
+      const el = await calendar('month="2027-03" view="agenda"');
+      await open(el, 'Spring Career Fair');
+      await fill(el, FAMILY);
+      await choose(el, 'Another language');
+      const language = field(el, '#r-interpretationOther');
+      expect(text(el, 'label[for="r-interpretationOther"]')).to.equal('Which language?');
+      expect(language.maxLength).to.equal(120);
+      submit(el);
+      const summary = await waitUntil(() => $(el, '[part~="error-summary"]'), 'the summary').then(() => $(el, '[part~="error-summary"]')!);
+      expect(summary.textContent).to.contain('Which language?: Tell us which language you need');
+      expect(language.getAttribute('aria-invalid')).to.equal('true');
+      expect(text(el, `#${language.getAttribute('aria-describedby')}`)).to.equal('Tell us which language you need');
+      await expect(el).to.be.accessible();
+      (summary.querySelector('a') as HTMLAnchorElement).click();
+      expect(active(el)?.id).to.equal('r-interpretationOther');
+      expect(bodies, 'nothing was sent').to.have.length(0);
+      await fill(el, { interpretationOther: 'Vietnamese' });
+      el.remove();
+      const again = await calendar('month="2027-03" view="agenda"');
+      await open(again, 'Spring Career Fair');
+      expect(radios(again).find((r) => r.checked)?.value).to.equal('other');
+      expect(field(again, '#r-interpretationOther').value).to.equal('Vietnamese');
+      submit(again);
+      await waitUntil(() => $(again, '[part~="receipt"]'));
+      expect(bodies[0]).to.include({ interpretation: 'other', interpretationOther: 'Vietnamese' });
+    });
+
+    it('drops the typed language when the guest chooses Spanish after all', async () => {
+      const bodies: Record<string, unknown>[] = [];
+      stub = eventsApi(offering(['es', 'other']), (body) => {
+        bodies.push(body);
+        return json(receipt(), 201);
+      });
+      const el = await calendar('month="2027-03" view="agenda"');
+      await open(el, 'Spring Career Fair');
+      await fill(el, FAMILY);
+      await choose(el, 'Another language');
+      await fill(el, { interpretationOther: 'Tagalog' });
+      await choose(el, 'Spanish');
+      expect($(el, '#r-interpretationOther')).to.equal(null);
+      submit(el);
+      await waitUntil(() => $(el, '[part~="receipt"]'));
+      expect(bodies[0]).to.include({ interpretation: 'es' });
+      expect(bodies[0]).not.to.have.property('interpretationOther');
+    });
+
+    it('shows the API’s errors on the interpretation fields', async () => {
+      stub = eventsApi(offering(['other']), () =>
+        json(
+          {
+            type: 'https://openwbl.org/problems/validation',
+            title: 'Check the highlighted fields',
+            status: 422,
+            errors: [{ path: 'interpretationOther', message: 'Keep the language under 120 characters', code: 'too_big' }],
+          },
+          422,
+        ),
+      );
+      const el = await calendar('month="2027-03" view="agenda"');
+      await open(el, 'Spring Career Fair');
+      await fill(el, FAMILY);
+      await choose(el, 'Another language');
+      await fill(el, { interpretationOther: 'Mixteco' });
+      submit(el);
+      await waitUntil(() => $(el, '#r-interpretationOther-error'));
+      expect(text(el, '#r-interpretationOther-error')).to.equal('Keep the language under 120 characters');
+      expect(text(el, '[part~="error-summary"]')).to.contain('Which language?: Keep the language under 120 characters');
+    });
+
+    it('asks in Spanish, errors included', async () => {
+      stub = eventsApi(offering(['es', 'asl', 'other']));
+      const el = await calendar('month="2027-03" view="agenda" lang="es"');
+      await open(el, 'Spring Career Fair');
+      expect(text(el, '[part~="interpretation"] legend')).to.equal('¿Necesitas interpretación? (opcional)');
+      expect(radios(el).map((r) => words(r.closest('label')))).to.deep.equal(['No, gracias', 'Español', 'Lengua de señas americana (ASL)', 'Otro idioma']);
+      await choose(el, 'Otro idioma');
+      submit(el);
+      await waitUntil(() => $(el, '#r-interpretationOther-error'));
+      expect(text(el, '#r-interpretationOther-error')).to.equal('Dinos qué idioma necesitas');
+      expect(text(el, '[part~="error-summary"]')).to.contain('¿Qué idioma?: Dinos qué idioma necesitas');
+    });
+  });
+
+  describe('your reservation (#rsvp= from the confirmation email)', () => {
+    const bare = () => history.replaceState(null, '', `${location.pathname}${location.search}`);
+    afterEach(bare);
+    const FAIR = calendarEvent('evt_fair', { interpretation: ['es', 'asl'] });
+    /** The calendar opened from the email's link. */
+    async function fromEmail(attrs: string, token = RSVP_TOKEN) {
+      history.replaceState(null, '', `${location.pathname}#rsvp=${token}`);
+      const el = await calendar(`month="2027-03" view="agenda" ${attrs}`);
+      await waitUntil(() => active(el)?.id === 'manage-title', 'focus on the reservation’s heading');
+      return el;
+    }
+    const facts = (el: WblEventCalendar) =>
+      Object.fromEntries($$(el, '[part~="reservation"] .facts div').map((d) => [words(d.querySelector('dt')), words(d.querySelector('dd'))]));
+
+    it('shows the reservation on any device: event, date, seats, status and interpretation, accessibly', async () => {
+      stub = eventsApi([FAIR], undefined, { [RSVP_TOKEN]: reservation(FAIR, { interpretation: 'asl' }) });
+      const el = await fromEmail('time-zone="America/Chicago"');
+      expect(stub.calls.some((u) => u.pathname === `/api/v1/rsvps/${RSVP_TOKEN}`)).to.equal(true);
+      expect(text(el, '#manage-title')).to.equal('Your reservation');
+      expect($(el, '[part~="detail"]')!.getAttribute('aria-labelledby')).to.equal('manage-title');
+      expect($(el, '.main')!.hidden, 'the calendar waits behind “Back”').to.equal(true);
+      expect(facts(el)).to.deep.equal({
+        Event: 'Spring Career Fair',
+        When: 'Saturday, March 13, 2027, 11:00 AM – 2:00 PM CSTSaturday, March 13, 2027, 9:00 AM – 12:00 PM PST where the event takes place',
+        Name: 'Lucia Rodriguez',
+        Seats: '3',
+        Status: 'Confirmed',
+        Interpretation: 'American Sign Language (ASL)',
+      });
+      await expect(el).to.be.accessible();
+    });
+
+    it('cancels after a confirmation, with focus on each step, and then shows it cancelled', async () => {
+      localStorage.setItem('wbl-rsvp:pk_test:evt_fair', JSON.stringify({ receipt: receipt({ cancelToken: RSVP_TOKEN }) }));
+      stub = eventsApi([FAIR], undefined, { [RSVP_TOKEN]: reservation(FAIR, { status: 'waitlisted' }) });
+      const el = await fromEmail('');
+      expect(facts(el).Status).to.equal('On the waitlist');
+      expect(facts(el).Interpretation).to.equal('None');
+      const deletes = () => stub!.requests.filter((r) => r.init?.method === 'DELETE');
+      $(el, '[part~="cancel-button"]')!.click();
+      await waitUntil(() => active(el)?.id === 'manage-ask', 'focus on the question');
+      expect(text(el, '#manage-ask')).to.equal(
+        'Cancel your reservation for “Spring Career Fair”? If the event is full, your seats go to the next person waiting.',
+      );
+      await expect(el).to.be.accessible();
+      $(el, '[part~="keep-button"]')!.click();
+      await waitUntil(() => active(el) === $(el, '[part~="cancel-button"]'), 'focus back on “Cancel my reservation”');
+      expect(deletes()).to.have.length(0);
+      $(el, '[part~="cancel-button"]')!.click();
+      await waitUntil(() => $(el, '[part~="confirm-button"]'));
+      $(el, '[part~="confirm-button"]')!.click();
+      await waitUntil(() => text(el, '#manage-title') === 'Your reservation is cancelled', 'the cancelled state');
+      await waitUntil(() => active(el)?.id === 'manage-title', 'focus on the heading');
+      expect(deletes().map((r) => r.url.pathname)).to.deep.equal([`/api/v1/rsvps/${RSVP_TOKEN}`]);
+      expect(facts(el).Status).to.equal('Cancelled');
+      expect($(el, '[part~="cancel-button"]')).to.equal(null);
+      expect(localStorage.getItem('wbl-rsvp:pk_test:evt_fair'), 'this browser’s receipt of it is gone too').to.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
+    it('says in words when cancelling fails, and keeps the reservation', async () => {
+      stub = stubFetch((url, init) => {
+        const path = url.pathname.replace(/^\/api\/v1/, '');
+        if (path === '/events') return json({ items: [FAIR] });
+        if (init?.method === 'DELETE') throw new TypeError('Failed to fetch');
+        return json(reservation(FAIR));
+      });
+      const el = await fromEmail('');
+      $(el, '[part~="cancel-button"]')!.click();
+      await waitUntil(() => $(el, '[part~="confirm-button"]'));
+      $(el, '[part~="confirm-button"]')!.click();
+      await waitUntil(() => active(el) === $(el, '[part~="failure"]'), 'focus on the failure');
+      expect(text(el, '[part~="failure"]')).to.equal('We couldn’t reach the server. Check your connection and try again.');
+      expect(text(el, '#manage-title')).to.equal('Your reservation');
+    });
+
+    it('shows a reservation already cancelled without a cancel button, and the typed language', async () => {
+      stub = eventsApi([FAIR], undefined, {
+        [RSVP_TOKEN]: reservation(FAIR, { status: 'cancelled', interpretation: 'other', interpretationOther: 'Vietnamese' }),
+      });
+      const el = await fromEmail('');
+      expect(text(el, '#manage-title')).to.equal('Your reservation is cancelled');
+      expect(facts(el).Interpretation).to.equal('Vietnamese');
+      expect($(el, '[part~="cancel-button"]')).to.equal(null);
+    });
+
+    it('says clearly when the link is unknown or expired', async () => {
+      stub = eventsApi([FAIR]);
+      const el = await fromEmail('');
+      expect(text(el, '#manage-title')).to.equal('We couldn’t find this reservation');
+      expect(text(el, '[part~="reservation"]')).to.contain('Open it again from your confirmation email');
+      expect($(el, '[part~="error"]')).to.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
+    it('says it could not load the reservation when the API fails, and Try again loads it', async () => {
+      let fail = true;
+      stub = stubFetch((url) => {
+        if (url.pathname === '/api/v1/events') return json({ items: [FAIR] });
+        if (fail) return json({ type: 'https://openwbl.org/problems/internal', title: 'Something went wrong on our side', status: 503 }, 503);
+        return json(reservation(FAIR));
+      });
+      history.replaceState(null, '', `${location.pathname}#rsvp=${RSVP_TOKEN}`);
+      const el = await calendar('month="2027-03" view="agenda"');
+      await waitUntil(() => $(el, '[part~="detail"] [part~="error"]'), 'the error');
+      expect(text(el, '[part~="detail"] [part~="error"]')).to.contain('We couldn’t load your reservation.').and.contain('Something went wrong on our side');
+      fail = false;
+      ($(el, '[part~="detail"] [part~="error"] button') as HTMLButtonElement).click();
+      await waitUntil(() => active(el)?.id === 'manage-title', 'the reservation, with focus on its heading');
+      expect(text(el, '#manage-title')).to.equal('Your reservation');
+    });
+
+    it('ignores an address that is not a reservation’s token', async () => {
+      stub = eventsApi([FAIR]);
+      history.replaceState(null, '', `${location.pathname}#rsvp=../admin`);
+      const el = await calendar('month="2027-03" view="agenda"');
+      expect($(el, '[part~="reservation"]')).to.equal(null);
+      expect(stub.calls.some((u) => u.pathname.startsWith('/api/v1/rsvps'))).to.equal(false);
+    });
+
+    it('goes back to the calendar, clearing the address, with Back or Escape', async () => {
+      stub = eventsApi([FAIR], undefined, { [RSVP_TOKEN]: reservation(FAIR) });
+      const el = await fromEmail('');
+      $(el, '[part~="back-button"]')!.click();
+      await waitUntil(() => !$(el, '.main')!.hidden, 'the calendar');
+      expect(location.hash).to.equal('');
+      expect($(el, '[part~="reservation"]')).to.equal(null);
+      await waitUntil(() => active(el) === $(el, '[part~="title"]'), 'focus on the month’s heading');
+      history.replaceState(null, '', `${location.pathname}#rsvp=${RSVP_TOKEN}`);
+      dispatchEvent(new HashChangeEvent('hashchange'));
+      await waitUntil(() => active(el)?.id === 'manage-title', 'the link opens it again');
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !$(el, '.main')!.hidden, 'Escape closes it');
+      expect(location.hash).to.equal('');
+    });
+
+    it('speaks Spanish', async () => {
+      stub = eventsApi([FAIR], undefined, { [RSVP_TOKEN]: reservation(FAIR, { interpretation: 'es' }) });
+      const el = await fromEmail('lang="es" time-zone="America/Los_Angeles"');
+      expect(text(el, '#manage-title')).to.equal('Tu reservación');
+      expect(facts(el)).to.deep.equal({
+        Evento: 'Spring Career Fair',
+        Cuándo: 'sábado, 13 de marzo de 2027, 9:00 a.m. – 12:00 p.m. PST',
+        Nombre: 'Lucia Rodriguez',
+        Lugares: '3',
+        Estado: 'Confirmada',
+        Interpretación: 'Español',
+      });
+      expect(text(el, '[part~="cancel-button"]')).to.equal('Cancelar mi reservación');
+      $(el, '[part~="cancel-button"]')!.click();
+      await waitUntil(() => $(el, '[part~="confirm-button"]'));
+      expect(text(el, '[part~="confirm-button"]')).to.equal('Sí, cancelarla');
+      expect(text(el, '[part~="keep-button"]')).to.equal('No, mantenerla');
+      await expect(el).to.be.accessible();
+    });
+
+    it('says in Spanish when the link is unknown', async () => {
+      stub = eventsApi([FAIR]);
+      const el = await fromEmail('lang="es"');
+      expect(text(el, '#manage-title')).to.equal('No encontramos esta reservación');
     });
   });
 

@@ -1,6 +1,10 @@
 /** Career-awareness events for the calendar's component tests, typed by the shared contract. */
+import type { Offers, Reservation } from '../../components/event-calendar/state.js';
 import type { EventDetail, EventSummary, RsvpReceipt } from '../../schema/api/events.js';
 import { json, stubFetch } from './fixtures.js';
+
+/** An event as issue 12's API answers it: with the interpretation it offers (the calendar declares the field until the contract does). */
+type Offering = EventSummary & Offers;
 
 const GYM = {
   name: 'Riverside High School gym',
@@ -13,7 +17,7 @@ const GYM = {
 };
 
 /** An event as the list answers it: by default the Spring Career Fair, Saturday March 13, 2027, 9–12 in Riverside. */
-export function calendarEvent(id: string, over: Partial<EventSummary> = {}): EventSummary {
+export function calendarEvent(id: string, over: Partial<Offering> = {}): EventSummary {
   return {
     id,
     type: 'career_fair',
@@ -43,7 +47,7 @@ export function calendarEvent(id: string, over: Partial<EventSummary> = {}): Eve
 }
 
 /** The detail answer for an event: the summary plus description, notes, organizer, link and JSON-LD. */
-export function calendarDetail(e: EventSummary, over: Partial<EventDetail> = {}): EventDetail {
+export function calendarDetail(e: EventSummary, over: Partial<EventDetail & Offers> = {}): EventDetail {
   return {
     ...e,
     description: 'Meet more than forty employers from across the Inland Valley: hospitals, builders, software firms and the fire department.',
@@ -64,13 +68,28 @@ export const receipt = (over: Partial<RsvpReceipt> = {}): RsvpReceipt => ({
   ...over,
 });
 
+/** A 43-character base64url token, as the confirmation email's `#rsvp=` link carries it. */
+export const RSVP_TOKEN = 'Zk3q9W_xY2mPa8Lr-T5vN0cBd7HsJ4eQ1uKoGiF6tAw';
+
+/** A reservation as `GET /api/v1/rsvps/:token` answers it: by default Lucia's three confirmed seats at `e`. */
+export const reservation = (e: EventSummary, over: Partial<Reservation> = {}): Reservation => ({
+  id: 'rsvp_1',
+  status: 'confirmed',
+  partySize: 3,
+  name: 'Lucia Rodriguez',
+  interpretation: null,
+  event: e,
+  ...over,
+});
+
 type Rsvp = (body: Record<string, unknown>, init: RequestInit) => Response | Promise<Response>;
 
 /**
  * A stub of the events API over `events`: the list (filtered by audience, cluster and type like
- * the Worker), each detail, RSVPs (answered by `rsvp`, confirmed by default) and cancellations.
+ * the Worker), each detail, RSVPs (answered by `rsvp`, confirmed by default), reservations by
+ * token (from `reservations`) and cancellations.
  */
-export function eventsApi(events: EventSummary[], rsvp: Rsvp = () => json(receipt(), 201)) {
+export function eventsApi(events: EventSummary[], rsvp: Rsvp = () => json(receipt(), 201), reservations: Record<string, Reservation> = {}) {
   return stubFetch(async (url, init) => {
     const path = url.pathname.replace(/^\/api\/v1/, '');
     if (path === '/events') {
@@ -88,6 +107,8 @@ export function eventsApi(events: EventSummary[], rsvp: Rsvp = () => json(receip
     const e = one && events.find((x) => x.id === decodeURIComponent(one[1]!));
     if (e) return json(calendarDetail(e));
     if (path.startsWith('/rsvps/') && init?.method === 'DELETE') return json({ id: 'rsvp_1', status: 'cancelled', promoted: [] });
+    const held = reservations[path.replace(/^\/rsvps\//, '')];
+    if (path.startsWith('/rsvps/') && held) return json(held);
     return json({ type: 'https://openwbl.org/problems/not-found', title: 'Not found', status: 404 }, 404);
   });
 }

@@ -29,9 +29,35 @@ const ZONES = [
 ];
 const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'America/Los_Angeles';
 
+type Interpretation = 'es' | 'asl' | 'other';
+const INTERPRETATION: Interpretation[] = ['es', 'asl', 'other'];
+/**
+ * What issue 12 adds to the admin events contract, declared here until
+ * `schema/api/admin/catalog.ts` names it: the Spanish text and the interpretation an event
+ * offers, and each guest's language and the interpretation they asked for.
+ */
+type Guest = NonNullable<AdminEvent['rsvps']>[number] & {
+  lang?: 'en' | 'es';
+  interpretation?: Interpretation | null;
+  interpretationOther?: string | null;
+};
+type EventRecord = Omit<AdminEvent, 'rsvps'> & {
+  titleEs?: string | null;
+  descriptionEs?: string | null;
+  accessibilityNotesEs?: string | null;
+  interpretation?: Interpretation[];
+  rsvps: Guest[] | null;
+};
+/** The new fields go to the API; the check before sending sees them only once the contract's schema names them. */
+const NEW_FIELDS = ['titleEs', 'descriptionEs', 'accessibilityNotesEs', 'interpretation'];
+const checkable = (schema: { shape: object }, body: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(body).filter(([k]) => !NEW_FIELDS.includes(k) || k in schema.shape));
+
 /**
  * Events: the career-awareness calendar — list, create and edit with dates, times and a time
- * zone, the guest list, and cancel (every guest is told; calendars show it cancelled).
+ * zone, in English and (optionally) Spanish, with the interpretation the event offers; the
+ * guest list with each guest's language and interpretation needs, counted for planning; and
+ * cancel (every guest is told; calendars show it cancelled).
  *
  * @internal
  * @tagname wbl-console-events
@@ -44,6 +70,9 @@ export class WblConsoleEvents extends SectionElement {
     .guests th, .guests td { padding: .35rem .5rem; border-bottom: 1px solid var(--_border); text-align: start; }
     .guests thead th { background: var(--_subtle); }
     .scroll { overflow-x: auto; border: 1px solid var(--_border); border-radius: var(--_radius); }
+    .langs { align-items: start; }
+    .langs fieldset { display: grid; gap: .8rem; }
+    .needs { margin: 0; padding-inline-start: 1.2rem; }
   `,
   ];
 
@@ -57,9 +86,9 @@ export class WblConsoleEvents extends SectionElement {
   declare private _q: string;
   declare private _editing: boolean;
   declare private _allDay: boolean;
-  private _detail = new DetailController<AdminEvent>(
+  private _detail = new DetailController<EventRecord>(
     this,
-    (id, signal) => this.api.get<AdminEvent>(`/admin/events/${encodeURIComponent(id)}`, undefined, signal),
+    (id, signal) => this.api.get<EventRecord>(`/admin/events/${encodeURIComponent(id)}`, undefined, signal),
     () => this.focusPane(),
   );
   private _list = new ListController<AdminEventSummary>(this, (cursor, signal) =>
@@ -167,7 +196,7 @@ export class WblConsoleEvents extends SectionElement {
     return this.renderDetail(this._detail, this.path, (d) => (this._editing ? [t.editTitle, this._renderForm(d)] : [d.title, this._renderDetail(d)]));
   }
 
-  private _renderDetail(d: AdminEvent): TemplateResult {
+  private _renderDetail(d: EventRecord): TemplateResult {
     const t = this.t.events;
     const c = this.t.common;
     const fact = (term: string, value: unknown) => (value === null || value === undefined || value === '' ? nothing : html`<dt>${term}</dt><dd>${value}</dd>`);
@@ -188,14 +217,24 @@ export class WblConsoleEvents extends SectionElement {
         ${fact(t.registrationRequired, d.registrationRequired ? c.yes : c.no)}
         ${fact(t.accessibilityNotes, d.accessibilityNotes)}
         ${fact(t.description, d.description)}
+        ${fact(t.titleEs, d.titleEs)}
+        ${fact(t.descriptionEs, d.descriptionEs)}
+        ${fact(t.accessibilityNotesEs, d.accessibilityNotesEs)}
+        ${fact(t.interpretation, d.interpretation?.length ? d.interpretation.map((x) => t.offers[x]).join(', ') : t.noInterpretation)}
         ${fact(t.sequence, d.sequence)}
       </dl>
       ${
         d.rsvps?.length
           ? html`<h4 id="guests-title">${t.guests}</h4>
+        ${this._renderNeeds(d.rsvps)}
         <div class="scroll" role="region" aria-labelledby="guests-title" tabindex="0"><table class="guests">
-          <thead><tr><th scope="col">${this.t.students.name}</th><th scope="col">${t.party}</th><th scope="col">${c.status}</th></tr></thead>
-          <tbody>${d.rsvps.map((r) => html`<tr><td>${r.name}<br><span class="muted">${r.email}</span></td><td>${r.partySize}</td><td>${this.t.status[r.status] ?? r.status}</td></tr>`)}</tbody>
+          <thead><tr><th scope="col">${this.t.students.name}</th><th scope="col">${t.party}</th><th scope="col">${t.language}</th>
+            <th scope="col">${t.interpretation}</th><th scope="col">${c.status}</th></tr></thead>
+          <tbody>${d.rsvps.map(
+            (r) => html`<tr><td>${r.name}<br><span class="muted">${r.email}</span></td><td>${r.partySize}</td>
+            <td>${r.lang ? t.languages[r.lang] : ''}</td><td>${this._need(r) || html`<span class="muted">${t.none}</span>`}</td>
+            <td>${this.t.status[r.status] ?? r.status}</td></tr>`,
+          )}</tbody>
         </table></div>`
           : nothing
       }
@@ -218,7 +257,25 @@ export class WblConsoleEvents extends SectionElement {
       ${this.can.coordinate ? html`<div class="actions"><button type="button" class="button danger secondary" part="delete-button" @click=${() => void this._delete(d)}>${t.delete}</button></div>` : nothing}`;
   }
 
-  private _specs(d: AdminEvent | null): FieldSpec[] {
+  /** What a guest asked for: "ASL", "Spanish", or the language they typed. */
+  private _need(r: Guest): string {
+    const t = this.t.events;
+    return r.interpretation === 'other' ? r.interpretationOther?.trim() || t.needs.other! : r.interpretation ? t.needs[r.interpretation]! : '';
+  }
+
+  /** For planning: how many guests (not cancelled) asked for each interpretation, the other languages by name. */
+  private _renderNeeds(rsvps: Guest[]): TemplateResult {
+    const t = this.t.events;
+    const counts = new Map<string, number>();
+    for (const r of rsvps) if (r.status !== 'cancelled' && r.interpretation) counts.set(this._need(r), (counts.get(this._need(r)) ?? 0) + 1);
+    const total = [...counts.values()].reduce((a, b) => a + b, 0);
+    return html`<div class="planning" role="group" aria-labelledby="needs-title">
+      <p id="needs-title"><strong>${t.needsTitle(total)}</strong></p>
+      ${total ? html`<ul class="needs">${[...counts].map(([need, n]) => html`<li>${t.needCount(need, n)}</li>`)}</ul>` : nothing}
+    </div>`;
+  }
+
+  private _specs(d: EventRecord | null): FieldSpec[] {
     const t = this.t.events;
     const nul = d ? ('null' as const) : ('omit' as const);
     const zone = d?.when.timeZone ?? localZone();
@@ -244,6 +301,17 @@ export class WblConsoleEvents extends SectionElement {
       { name: 'postalCode', label: t.postalCode, type: 'text', value: d?.postalCode, optional: true, empty: nul },
       { name: 'virtualUrl', label: t.virtualUrl, type: 'url', value: d?.virtualUrl, optional: true, empty: nul },
       { name: 'accessibilityNotes', label: t.accessibilityNotes, type: 'text', value: d?.accessibilityNotes, optional: true, empty: nul },
+      { name: 'titleEs', label: t.titleEs, type: 'text', value: d?.titleEs, optional: true, empty: nul, lang: 'es' },
+      { name: 'descriptionEs', label: t.descriptionEs, type: 'textarea', value: d?.descriptionEs, optional: true, empty: nul, lang: 'es' },
+      { name: 'accessibilityNotesEs', label: t.accessibilityNotesEs, type: 'text', value: d?.accessibilityNotesEs, optional: true, empty: nul, lang: 'es' },
+      {
+        name: 'interpretation',
+        label: t.interpretationOffered,
+        type: 'checks',
+        value: d?.interpretation ?? [],
+        hint: t.interpretationHint,
+        options: INTERPRETATION.map((x) => [x, t.offers[x]!] as const),
+      },
       {
         name: 'audiences',
         label: t.audiences,
@@ -266,7 +334,7 @@ export class WblConsoleEvents extends SectionElement {
     return specs;
   }
 
-  private _renderForm(d: AdminEvent | null): TemplateResult {
+  private _renderForm(d: EventRecord | null): TemplateResult {
     const t = this.t.events;
     const c = this.t.common;
     const specs = this._specs(d);
@@ -280,9 +348,12 @@ export class WblConsoleEvents extends SectionElement {
       }}>
       ${stray.length ? html`<div class="problem" role="alert"><ul>${stray.map((m) => html`<li>${m}</li>`)}</ul></div>` : nothing}
       ${this.failure ? this.renderProblem(this.failure) : nothing}
-      ${field('title')}
+      <div class="row langs">
+        <fieldset><legend>${t.english}</legend>${field('title')}${field('description')}${field('accessibilityNotes')}</fieldset>
+        <fieldset><legend>${t.spanish} <span class="muted">${c.optional}</span></legend>
+          ${field('titleEs')}${field('descriptionEs')}${field('accessibilityNotesEs')}</fieldset>
+      </div>
       <div class="row">${field('type')}</div>
-      ${field('description')}
       <fieldset><legend>${t.schedule}</legend>
         ${field('when.allDay')}
         <div class="row">${field('when.startDate')}${has('when.startTime') ? field('when.startTime') : nothing}
@@ -291,8 +362,9 @@ export class WblConsoleEvents extends SectionElement {
       </fieldset>
       <fieldset><legend>${t.place}</legend>
         <div class="row">${field('locationName')}${field('address')}${field('city')}${field('state')}${field('postalCode')}</div>
-        ${field('virtualUrl')}${field('accessibilityNotes')}
+        ${field('virtualUrl')}
       </fieldset>
+      ${field('interpretation')}
       ${field('audiences')}
       ${field('clusters')}
       <div class="row">${field('gradeMin')}${field('gradeMax')}${field('capacity')}</div>
@@ -310,14 +382,15 @@ export class WblConsoleEvents extends SectionElement {
     </form>`;
   }
 
-  private async _save(e: SubmitEvent, d: AdminEvent | null): Promise<void> {
+  private async _save(e: SubmitEvent, d: EventRecord | null): Promise<void> {
     e.preventDefault();
     const t = this.t.events;
     const body = readForm(e.target as HTMLFormElement, this._specs(d));
+    const schema = d ? AdminEventUpdate : AdminEventCreate;
     await this.submitForm(
-      d ? AdminEventUpdate : AdminEventCreate,
-      body,
-      () => (d ? this.api.patch<AdminEvent>(`/admin/events/${encodeURIComponent(d.id)}`, body) : this.api.post<AdminEvent>('/admin/events', body)),
+      schema,
+      checkable(schema, body),
+      () => (d ? this.api.patch<EventRecord>(`/admin/events/${encodeURIComponent(d.id)}`, body) : this.api.post<EventRecord>('/admin/events', body)),
       (saved) => {
         this._detail.set(saved);
         this._editing = false;
@@ -329,7 +402,7 @@ export class WblConsoleEvents extends SectionElement {
     );
   }
 
-  private async _delete(d: AdminEvent): Promise<void> {
+  private async _delete(d: EventRecord): Promise<void> {
     if (this.busy) return;
     const t = this.t.events;
     if (!(await this.confirm({ title: t.confirmDelete(d.title), body: t.confirmDeleteBody, confirm: t.delete, danger: true }))) return;
@@ -347,7 +420,7 @@ export class WblConsoleEvents extends SectionElement {
     );
   }
 
-  private async _cancel(e: SubmitEvent, d: AdminEvent, guests: number): Promise<void> {
+  private async _cancel(e: SubmitEvent, d: EventRecord, guests: number): Promise<void> {
     e.preventDefault();
     if (this.busy) return;
     const t = this.t.events;
@@ -356,7 +429,7 @@ export class WblConsoleEvents extends SectionElement {
     await this.submitForm(
       AdminEventCancel,
       body,
-      () => this.api.post<AdminEvent>(`/admin/events/${encodeURIComponent(d.id)}/cancel`, body),
+      () => this.api.post<EventRecord>(`/admin/events/${encodeURIComponent(d.id)}/cancel`, body),
       (next) => {
         this._detail.set(next);
         this._list.update((x) => x.id, d.id, !this._status || next.status === this._status ? next : null);

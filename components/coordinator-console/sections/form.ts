@@ -19,6 +19,8 @@ export interface FieldSpec {
   step?: string;
   /** `null` (clear it) or leave the key out when the field is empty. */
   empty?: 'null' | 'omit';
+  /** The language of what is typed, when it is not the console's (the Spanish text of an event). */
+  lang?: string;
 }
 
 const id = (prefix: string, name: string) => `${prefix}-${name.replace(/\./g, '-')}`;
@@ -56,10 +58,10 @@ export function renderField(f: FieldSpec, errors: Record<string, string>, prefix
     case 'textarea':
     case 'lines':
       return html`<div class="field ${error ? 'invalid' : ''}"><label for=${fid}>${label}</label>
-        <textarea id=${fid} name=${f.name} rows=${f.type === 'lines' ? 3 : 4} .value=${str} aria-invalid=${invalid} aria-describedby=${described}></textarea>${extras}</div>`;
+        <textarea id=${fid} name=${f.name} rows=${f.type === 'lines' ? 3 : 4} .value=${str} lang=${f.lang ?? nothing} aria-invalid=${invalid} aria-describedby=${described}></textarea>${extras}</div>`;
     default:
       return html`<div class="field ${error ? 'invalid' : ''}"><label for=${fid}>${label}</label>
-        <input id=${fid} name=${f.name} type=${f.type} .value=${str} autocomplete=${f.auto ?? 'off'} step=${f.step ?? nothing}
+        <input id=${fid} name=${f.name} type=${f.type} .value=${str} lang=${f.lang ?? nothing} autocomplete=${f.auto ?? 'off'} step=${f.step ?? nothing}
           inputmode=${f.type === 'number' ? 'decimal' : nothing} aria-invalid=${invalid} aria-describedby=${described}>${extras}</div>`;
   }
 }
