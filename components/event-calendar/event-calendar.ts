@@ -4,7 +4,7 @@ import { WblRsvpSuccessEvent } from '../events/rsvp-success.js';
 import { addDays, addMonths, firstDayOfWeek, monthWeeks, validZone, weekday } from './calendar.js';
 import { calendarStyles } from './event-calendar.styles.js';
 import { renderBody, renderCopy, renderDetail, renderFilters, renderNav, renderSubscribe } from './month.js';
-import { CalendarState, FIELDS, type Offers } from './state.js';
+import { CalendarState, FIELDS } from './state.js';
 
 /** A reservation's token in the address (`#rsvp=…`), as the confirmation email links it: 32 random bytes in base64url. */
 const TOKEN = /^[\w-]{43}$/;
@@ -209,7 +209,7 @@ export class WblEventCalendar extends CalendarState {
       partySize: Number(v.partySize),
       grade: v.grade ? Number(v.grade) : undefined,
       consent: v.consent,
-      interpretation: (d as Offers).interpretation?.length ? v.interpretation : '',
+      interpretation: d.interpretation.length ? v.interpretation : '',
       interpretationOther: v.interpretationOther,
     };
     this._sending = true;

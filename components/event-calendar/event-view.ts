@@ -5,7 +5,7 @@ import { googleCalendarUrl, mapUrl, placeText, webUrl } from './calendar.js';
 import type { WblEventCalendar as EL } from './event-calendar.js';
 import { eventWhen } from './event-when.js';
 import { VIEW_MESSAGES } from './messages.js';
-import type { Field, Offers } from './state.js';
+import type { Field } from './state.js';
 
 export { loadError, loadReservation, renderReservation } from './reservation-view.js';
 
@@ -51,7 +51,7 @@ export function renderEvent(el: EL, d: EventDetail, lit: Lit): TemplateResult {
           ${d.virtual ? html`${place ? html`<br>` : nothing}${link(webUrl(d.virtualUrl), d.virtualUrl ? t.join : t.online)}` : nothing}`,
         )}
         ${fact(t.access, d.accessibilityNotes)}
-        ${fact(v.f.interpretation!, ((d as EventDetail & Offers).interpretation ?? []).map((x) => v.needs[x]).join(', '))}
+        ${fact(v.f.interpretation!, d.interpretation.map((x) => v.needs[x]).join(', '))}
         ${fact(t.who, who)}
         ${fact(t.seats, cancelled ? '' : el._seats(d))}
       </dl>
@@ -80,7 +80,7 @@ function renderForm(el: EL, d: EventDetail, lit: Lit): TemplateResult {
   const { html, nothing } = lit;
   const t = el._t;
   const v = VIEW_MESSAGES[el._lang];
-  const offered = (d as EventDetail & Offers).interpretation ?? [];
+  const offered = d.interpretation;
   const full = d.remaining !== null && d.remaining <= 0;
   const errors = Object.entries(el._errors);
   return html`

@@ -15,7 +15,7 @@ import type { Lang } from '../base/localize.js';
 
 type Issue = { path: string; message: string };
 type Need = { interpretation?: string; interpretationOther?: string };
-export type RsvpCheck = { ok: true; data: Omit<RsvpRequest, 'formToken'> & Need } | { ok: false; issues: Issue[] };
+export type RsvpCheck = { ok: true; data: Omit<RsvpRequest, 'formToken'> } | { ok: false; issues: Issue[] };
 
 /** Issue 12's interpretation fields' problems, in the form's language (the calendar's own catalogue leaves them to this module). */
 const NEED_ERRORS: Record<Lang, Record<'choose' | 'missing' | 'long', string>> = {
@@ -36,7 +36,6 @@ const NEED_ERRORS: Record<Lang, Record<'choose' | 'missing' | 'long', string>> =
  * `asl`, `other`; the language, at most 120 characters, required for `other`), also while the
  * contract's `RsvpRequest` does not name them yet; once it does, it sees them too.
  */
-const NAMED = 'interpretation' in RsvpRequest.shape;
 function needIssues({ interpretation: need, interpretationOther: other = '' }: Need, lang: Lang): Issue[] {
   const m = NEED_ERRORS[lang];
   if (need === undefined) return [];
@@ -53,10 +52,10 @@ export function validateRsvp(input: unknown, lang: Lang = 'en'): RsvpCheck {
   const { interpretation, interpretationOther, ...rest } = input as Need;
   const need: Need = interpretation ? { interpretation, interpretationOther: interpretation === 'other' ? interpretationOther?.trim() : undefined } : {};
   const own = needIssues(need, lang);
-  const result = safeParse(RsvpRequest, { ...(NAMED ? need : {}), ...rest, formToken: 'ft1.checked-when-it-is-sent' });
+  const result = safeParse(RsvpRequest, { ...need, ...rest, formToken: 'ft1.checked-when-it-is-sent' });
   if (result.success && !own.length) {
     const { formToken: _placeholder, ...data } = result.data;
-    return { ok: true, data: { ...data, ...need } };
+    return { ok: true, data };
   }
   const issues = result.success
     ? []

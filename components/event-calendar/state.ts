@@ -1,5 +1,5 @@
 import { initialState, Task, TaskStatus } from '@lit/task';
-import type { EventDetail, EventList, EventSummary, RsvpReceipt } from '../../schema/api/events.js';
+import type { EventDetail, EventList, EventSummary, RsvpReceipt, RsvpView } from '../../schema/api/events.js';
 import { isAbort, toApiError, type ApiError } from '../base/api.js';
 import { formatDate, plural, type Lang } from '../base/localize.js';
 import { WblWidget } from '../base/widget.js';
@@ -27,24 +27,8 @@ export interface Draft {
   receipt?: RsvpReceipt;
 }
 
-export type Interpretation = 'es' | 'asl' | 'other';
-/**
- * What issue 12 adds to the events contract, declared here until `schema/api/events.ts` names
- * it: the interpretation an event offers (on its summary and detail), and a reservation as
- * `GET /api/v1/rsvps/:token` answers it.
- */
-export interface Offers {
-  interpretation?: Interpretation[];
-}
-export interface Reservation {
-  id: string;
-  status: 'confirmed' | 'waitlisted' | 'cancelled';
-  partySize: number;
-  name: string;
-  interpretation: Interpretation | null;
-  interpretationOther?: string | null;
-  event: EventSummary & Offers;
-}
+/** A reservation as `GET /api/v1/rsvps/:token` answers it. */
+export type Reservation = RsvpView;
 
 export const FIELDS: Field[] = ['name', 'email', 'role', 'partySize', 'grade', 'consent', 'interpretation', 'interpretationOther'];
 export const EMPTY: Values = { name: '', email: '', role: '', partySize: '1', grade: '', consent: false, interpretation: '', interpretationOther: '' };

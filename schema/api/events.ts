@@ -188,6 +188,8 @@ export const RsvpView = z.object({
   partySize: z.number(),
   name: z.string(),
   interpretation: z.nullable(z.enum(INTERPRETATION)),
+  /** The language the party named, for `other`. */
+  interpretationOther: z.nullable(z.string()),
   /** The event, in the language asked for. */
   event: EventSummary,
 });

@@ -1,10 +1,10 @@
 /** Career-awareness events for the calendar's component tests, typed by the shared contract. */
-import type { Offers, Reservation } from '../../components/event-calendar/state.js';
+import type { Reservation } from '../../components/event-calendar/state.js';
 import type { EventDetail, EventSummary, RsvpReceipt } from '../../schema/api/events.js';
 import { json, stubFetch } from './fixtures.js';
 
 /** An event as issue 12's API answers it: with the interpretation it offers (the calendar declares the field until the contract does). */
-type Offering = EventSummary & Offers;
+type Offering = EventSummary;
 
 const GYM = {
   name: 'Riverside High School gym',
@@ -47,7 +47,7 @@ export function calendarEvent(id: string, over: Partial<Offering> = {}): EventSu
 }
 
 /** The detail answer for an event: the summary plus description, notes, organizer, link and JSON-LD. */
-export function calendarDetail(e: EventSummary, over: Partial<EventDetail & Offers> = {}): EventDetail {
+export function calendarDetail(e: EventSummary, over: Partial<EventDetail> = {}): EventDetail {
   return {
     ...e,
     description: 'Meet more than forty employers from across the Inland Valley: hospitals, builders, software firms and the fire department.',
@@ -78,6 +78,7 @@ export const reservation = (e: EventSummary, over: Partial<Reservation> = {}): R
   partySize: 3,
   name: 'Lucia Rodriguez',
   interpretation: null,
+  interpretationOther: null,
   event: e,
   ...over,
 });

@@ -194,6 +194,7 @@ describe('venue-only events in JSON-LD and iCalendar', () => {
       id: 'evt_x',
       type: 'workshop',
       title: 'T',
+      interpretation: [],
       startsAt: '2027-01-01T17:00:00.000Z',
       endsAt: '2027-01-01T18:00:00.000Z',
       allDay: false,

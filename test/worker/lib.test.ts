@@ -61,6 +61,7 @@ describe('matching', () => {
   const base: OpportunitySummary = {
     id: 'opp_x',
     title: 'X',
+    lang: 'en',
     employer: { id: 'emp_x', name: 'E' },
     stage: 'preparation',
     type: 'paid_internship',

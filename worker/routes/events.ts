@@ -415,6 +415,7 @@ async function heldBy(db: Database, site: SiteContext, token: string) {
       partySize: rsvpTable.partySize,
       lang: rsvpTable.lang,
       interpretation: rsvpTable.interpretation,
+      interpretationOther: rsvpTable.interpretationOther,
     })
     .from(rsvpTable)
     .where(and(eq(rsvpTable.cancelTokenHash, await hashCancelToken(token)), eq(rsvpTable.tenantId, site.tenantId)))
@@ -439,6 +440,7 @@ export const rsvps = new Hono<AppEnv>()
       partySize: held.partySize,
       name: held.name,
       interpretation: held.interpretation,
+      interpretationOther: held.interpretationOther,
       event: toEventSummary(event),
     };
     return c.json(view, 200, { 'Cache-Control': 'no-store' });
