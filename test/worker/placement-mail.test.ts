@@ -122,10 +122,8 @@ describe('placement messages: in the recipient’s language', () => {
     const [received] = await waitForMail(typed, { match: (m) => /^Solicitud recibida/.test(m.mail.subject ?? '') });
     assert.match(received!.mail.text ?? '', /Lucía se postuló a/);
 
-    // The guardian chose Spanish on the preferences page; the supervisor did not: the district's English.
-    sql(
-      `INSERT INTO mail_preferences (tenant_id, email, lang, notices, reminders, digests) VALUES (${quote(R.tenantId)}, ${quote(roster.guardian_email!)}, 'es', 1, 1, 1)`,
-    );
+    // Nobody chose a language: the guardian of a student who applied in Spanish is written to in
+    // Spanish; the supervisor in the district's English. (A saved preference wins: mail-preferences.test.ts.)
     await move(id, 'under_review', 'offered');
     await assignSupervisor(id);
     await move(id, 'accepted');

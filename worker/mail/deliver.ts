@@ -119,10 +119,14 @@ export async function deliver(env: Bindings, ids: string[], now = Date.now()): P
     return { id: row.id, status: 'retrying', error, retryIn: backoffSeconds(row.attempts, base) };
   };
   const due: Claimed[] = [];
-  for (const row of rows) {
-    if (await optedOut(db, row.tenantId, row.recipient, categoryOf(row.kind))) outcomes.push({ id: row.id, status: 'suppressed' });
+  const off = await optedOut(
+    db,
+    rows.map((r) => ({ tenantId: r.tenantId, recipient: r.recipient, category: categoryOf(r.kind) })),
+  );
+  rows.forEach((row, i) => {
+    if (off.has(i)) outcomes.push({ id: row.id, status: 'suppressed' });
     else due.push(row);
-  }
+  });
   let driver: MailDriver | null = null;
   try {
     driver = due.length ? await openDriver(env) : null;

@@ -11,8 +11,9 @@ import { outbox } from '../../schema/db/tables.js';
 import type { Database } from '../lib/db.js';
 import type { MailJob } from './deliver.js';
 
-/** Rows handed over per run; the next write or the next minute takes more. */
-const PER_RUN = 100;
+/** Rows handed over per run (in queue batches of 100, the most one `sendBatch` takes); the next write or the next minute takes more. */
+const PER_RUN = 500;
+const SEND_BATCH = 100;
 /** A handed-over row still unclaimed after this is handed over again. */
 const LOST_AFTER_MS = 5 * 60_000;
 
@@ -31,7 +32,7 @@ export async function dispatchPending(db: Database, queue: Queue<MailJob>, now =
     .returning({ id: outbox.id });
   if (!rows.length) return 0;
   try {
-    await queue.sendBatch(rows.map((r) => ({ body: { id: r.id } })));
+    for (let i = 0; i < rows.length; i += SEND_BATCH) await queue.sendBatch(rows.slice(i, i + SEND_BATCH).map((r) => ({ body: { id: r.id } })));
   } catch (e) {
     // Not handed over after all: the next write or the minute cron tries again.
     await db

@@ -1,5 +1,5 @@
 /** Reading what recipients chose (`mail_preferences`), for writers and for delivery. */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import { mailPreferences } from '../../schema/db/tables.js';
 import type { Database } from '../lib/db.js';
 import type { Lang } from '../lib/lang.js';
@@ -34,15 +34,39 @@ export async function languageFor(db: Database, tenantId: string, email: string,
   return (await languagesFor(db, tenantId, [email], fallback))(email);
 }
 
-/** Whether the recipient has turned this category off; a transaction always goes. */
-export async function optedOut(db: Database, tenantId: string, email: string, category: Category): Promise<boolean> {
-  if (category === 'transaction') return false;
-  const [row] = await db
-    .select({ notices: mailPreferences.notices, reminders: mailPreferences.reminders, digests: mailPreferences.digests })
+/**
+ * For a batch of messages, which ones their recipients turned off (by index); a transaction
+ * always goes. One read for the whole batch.
+ */
+export async function optedOut(db: Database, messages: readonly { tenantId: string; recipient: string; category: Category }[]): Promise<Set<number>> {
+  const asked = messages.filter((m) => m.category !== 'transaction');
+  if (!asked.length) return new Set();
+  const rows = await db
+    .select({
+      tenantId: mailPreferences.tenantId,
+      email: mailPreferences.email,
+      notices: mailPreferences.notices,
+      reminders: mailPreferences.reminders,
+      digests: mailPreferences.digests,
+    })
     .from(mailPreferences)
-    .where(and(eq(mailPreferences.tenantId, tenantId), eq(mailPreferences.email, normalAddress(email))));
-  if (!row) return false;
-  return !(category === 'notice' ? row.notices : category === 'reminder' ? row.reminders : row.digests);
+    .where(
+      or(
+        ...[...new Set(asked.map((m) => m.tenantId))].map((tenantId) =>
+          and(
+            eq(mailPreferences.tenantId, tenantId),
+            inArray(mailPreferences.email, [...new Set(asked.filter((m) => m.tenantId === tenantId).map((m) => normalAddress(m.recipient)))]),
+          ),
+        ),
+      ),
+    );
+  const prefs = new Map(rows.map((r) => [`${r.tenantId}\n${r.email}`, r]));
+  const off = new Set<number>();
+  messages.forEach((m, i) => {
+    const p = m.category === 'transaction' ? undefined : prefs.get(`${m.tenantId}\n${normalAddress(m.recipient)}`);
+    if (p && !(m.category === 'notice' ? p.notices : m.category === 'reminder' ? p.reminders : p.digests)) off.add(i);
+  });
+  return off;
 }
 
 /** What an address receives: its saved row, or everything (and no chosen language) without one. */
