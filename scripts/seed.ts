@@ -1,6 +1,6 @@
 /**
  * Writes the demo seed (or the bench data) as SQL for `wrangler d1 execute --file`.
- *   tsx scripts/seed.ts --out FILE [--today YYYY-MM-DD] [--origins a,b]
+ *   tsx scripts/seed.ts --out FILE [--today YYYY-MM-DD] [--origins a,b] [--before-0007]
  *   tsx scripts/seed.ts --bench 100000 --out FILE
  */
 import { createWriteStream, writeFileSync } from 'node:fs';
@@ -13,6 +13,8 @@ const { values } = parseArgs({
     today: { type: 'string', default: new Date().toISOString().slice(0, 10) },
     origins: { type: 'string', default: 'http://127.0.0.1:8787,http://localhost:8787' },
     bench: { type: 'string' },
+    /** For a database migrated only up to 0006 (the migration tests). */
+    'before-0007': { type: 'boolean', default: false },
   },
 });
 if (!values.out) throw new Error('--out FILE is required');
@@ -32,6 +34,6 @@ if (values.bench) {
   await new Promise<void>((r) => out.end(() => r()));
   console.log(`bench: ${count} opportunities for ${DEMO.bench.key} → ${values.out}`);
 } else {
-  writeFileSync(values.out, buildSeedSql({ today: values.today!, origins, environment: process.env.ENVIRONMENT }));
+  writeFileSync(values.out, buildSeedSql({ today: values.today!, origins, environment: process.env.ENVIRONMENT, before0007: values['before-0007'] }));
   console.log(`seed: ${DEMO.riverside.publishedCount} published Riverside opportunities, ${DEMO.lakeside.publishedIds.length} Lakeside → ${values.out}`);
 }

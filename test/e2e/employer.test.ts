@@ -75,7 +75,7 @@ describe('the demo employer page', () => {
     const errors = watchErrors(page);
     // The token fetched as the page opens is lost, so the form fetches one as it is sent: too young.
     let tokens = 0;
-    await page.route('**/api/v1/forms/host-offer/token', (route) => (++tokens === 1 ? route.abort('connectionreset') : route.continue()));
+    await page.route(/\/api\/v1\/forms\/host-offer\/token(\?|$)/, (route) => (++tokens === 1 ? route.abort('connectionreset') : route.continue()));
     await page.goto(`${BASE}/demo/employer.html`);
     await fillHostOffer(page, 'E2E too fast shadow');
     await next(page);
@@ -103,7 +103,7 @@ describe('the demo employer page', () => {
     await fillHostOffer(page, 'E2E retry shadow');
     // The first submission reaches the Worker, but its answer is lost on the way back.
     let dropped = false;
-    await page.route('**/api/v1/host-offers', async (route) => {
+    await page.route(/\/api\/v1\/host-offers(\?|$)/, async (route) => {
       if (dropped) return route.continue();
       dropped = true;
       await route.fetch();

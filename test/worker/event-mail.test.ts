@@ -237,7 +237,11 @@ describe('RSVP confirmation', () => {
     );
     assert.equal(view.event.id, T.family);
     assert.equal(view.event.title, TITLE);
-    assert.deepEqual(Object.keys(body).sort(), ['event', 'id', 'interpretation', 'name', 'partySize', 'status'], 'nothing else, no email');
+    assert.deepEqual(
+      Object.keys(body).sort(),
+      ['event', 'id', 'interpretation', 'interpretationOther', 'name', 'partySize', 'status'],
+      'nothing else, no email',
+    );
     assert.ok(!JSON.stringify(body).includes('@'), 'no address, no other guest');
     const es = await getJson<RsvpView>(`/rsvps/${token}`, { query: { lang: 'es' } });
     assert.equal(es.event.title, TITLE_ES, 'the event in the viewer’s language');

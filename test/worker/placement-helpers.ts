@@ -37,14 +37,16 @@ export async function newStudent(
   over: { grade?: number; birthYear?: number | null; preferredName?: string; schoolId?: string; guardian?: boolean } = {},
 ): Promise<TestStudent> {
   const grade = over.grade ?? 11;
+  // Addresses unique to the run as well as the process: mail and preferences outlive a test file.
+  const number = uniqueNumber();
   const body = {
-    studentNumber: uniqueNumber(),
+    studentNumber: number,
     preferredName: over.preferredName ?? `Testy${n}`,
     grade,
     schoolId: over.schoolId ?? R.schoolId,
     birthYear: over.birthYear === undefined ? THIS_YEAR - 16 : over.birthYear,
-    ...(over.guardian === false ? {} : { guardianName: 'Pat Guardian', guardianEmail: `guardian.${n}@example.com` }),
-    email: `student.${n}@students.example`,
+    ...(over.guardian === false ? {} : { guardianName: 'Pat Guardian', guardianEmail: `guardian.${number.toLowerCase()}@example.com` }),
+    email: `student.${number.toLowerCase()}@students.example`,
   };
   const created = await write<{ id: string }>(COORDINATOR, 'POST', '/admin/students', body, 201);
   const codes = await write<{ items: { studentId: string; accessCode: string }[] }>(COORDINATOR, 'POST', '/admin/students/access-codes', {

@@ -29,6 +29,8 @@ export interface MailJob {
 
 /** Attempts before a message is `failed`: with the default backoff (30 s doubling, at most an hour) about eight hours of trying. */
 export const MAX_ATTEMPTS = 12;
+/** SMTP connections one batch sends over at once. */
+const LANES = 4;
 /** How long a claim holds before another delivery may take the row over. */
 const LEASE_MS = 2 * 60_000;
 
@@ -127,25 +129,31 @@ export async function deliver(env: Bindings, ids: string[], now = Date.now()): P
     if (off.has(i)) outcomes.push({ id: row.id, status: 'suppressed' });
     else due.push(row);
   });
-  let driver: MailDriver | null = null;
-  try {
-    driver = due.length ? await openDriver(env) : null;
-  } catch (e) {
-    for (const row of due) outcomes.push(failure(row, e));
-  }
-  if (driver) {
-    const districts = new Map<string, Promise<District>>();
-    for (const row of due) {
+  // Up to LANES connections side by side (a Worker may hold six open at once; one stays free for
+  // everything else), each sending its share of the batch one message after another.
+  const districts = new Map<string, Promise<District>>();
+  const lanes = Array.from({ length: Math.min(LANES, due.length) }, (_, lane) => due.filter((_, i) => i % LANES === lane));
+  await Promise.all(
+    lanes.map(async (share) => {
+      let driver: MailDriver;
       try {
-        let district = districts.get(row.tenantId);
-        if (!district) districts.set(row.tenantId, (district = districtOf(db, row.tenantId)));
-        outcomes.push({ id: row.id, status: 'sent', messageId: await send(db, env, driver, row, await district) });
+        driver = await openDriver(env);
       } catch (e) {
-        outcomes.push(failure(row, e));
+        for (const row of share) outcomes.push(failure(row, e));
+        return;
       }
-    }
-    await driver.close().catch(() => {});
-  }
+      for (const row of share) {
+        try {
+          let district = districts.get(row.tenantId);
+          if (!district) districts.set(row.tenantId, (district = districtOf(db, row.tenantId)));
+          outcomes.push({ id: row.id, status: 'sent', messageId: await send(db, env, driver, row, await district) });
+        } catch (e) {
+          outcomes.push(failure(row, e));
+        }
+      }
+      await driver.close().catch(() => {});
+    }),
+  );
   await runBatch(
     db,
     outcomes.map((o) => {

@@ -467,7 +467,9 @@ export const rsvps = new Hono<AppEnv>()
     const unmessaged = preview.filter((_, i) => !allowed[i]).map((r) => r.id);
     // The person who cancelled is told so, with the calendar file that takes the event off their calendar.
     const lang = await languageFor(db, site.tenantId, held.email, held.lang);
-    const stillHeld = sql`EXISTS (SELECT 1 FROM ${rsvpTable} WHERE ${rsvpTable.id} = ${held.id} AND ${rsvpTable.status} != 'cancelled')`;
+    // The address was typed into a public form too: its cancellation receipt counts toward the day's few.
+    const tell = await mayMessage(db, site.tenantId, held.email);
+    const stillHeld = sql`${tell ? sql`1` : sql`0`} AND EXISTS (SELECT 1 FROM ${rsvpTable} WHERE ${rsvpTable.id} = ${held.id} AND ${rsvpTable.status} != 'cancelled')`;
     const receipt = outboxRowIf(
       db,
       {
