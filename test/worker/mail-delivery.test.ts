@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { COORDINATOR, quote, sql, submitOffer, write } from './admin-helpers.js';
-import { mark, settledMail, smtp, waitForMail } from './mail.js';
+import { fireCron, MAIL, mark, settledMail, smtp, waitForMail } from './mail.js';
 
 const rowsOf = (relatedId: string) =>
   sql<{ status: string; message_id: string | null; attempts: number; last_error: string | null; kind: string; lang: string }>(
@@ -94,5 +94,27 @@ describe('mail delivery', () => {
       assert.equal(row!.status, 'sent');
       assert.ok(row!.attempts >= 2, `delivered on a retry (attempts ${row!.attempts})`);
     }
+  });
+
+  it('delivers a burst committed at once, whole queue batches at a time (each batch one claim statement within D1’s bound values)', async () => {
+    const run = randomUUID().slice(0, 8);
+    const count = 120;
+    sql(
+      `INSERT INTO outbox (id, tenant_id, recipient, kind, lang, subject, body, status, attempts, created_at)
+       WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${count})
+       SELECT 'msg_burst${run}' || i, 'ten_riverside', 'burst-${run}-' || i || '@example.org', 'message', 'en', 'Burst ' || i, 'Burst message ' || i, 'queued', 0,
+              strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM n`,
+    );
+    await fireCron('* * * * *');
+    const deadline = Date.now() + 30_000;
+    let arrived = 0;
+    while (Date.now() < deadline) {
+      const list = (await (await fetch(new URL('/api/messages', MAIL))).json()) as { to: string[] }[];
+      arrived = list.filter((m) => m.to.some((t) => t.startsWith(`burst-${run}-`))).length;
+      if (arrived >= count) break;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    assert.equal(arrived, count, 'every message of the burst arrived');
+    assert.deepEqual(sql(`SELECT status, count(*) AS n FROM outbox WHERE id LIKE 'msg_burst${run}%' GROUP BY status`), [{ status: 'sent', n: count }]);
   });
 });

@@ -43,7 +43,10 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 type Claimed = typeof outbox.$inferSelect;
 
-/** Takes the rows no other delivery holds; the others are someone else's (or already sent). */
+/**
+ * Takes the rows no other delivery holds; the others are someone else's (or already sent). One
+ * statement per queue batch: wrangler.toml keeps batches at 50, under D1's 100 bound values.
+ */
 function claim(db: Database, ids: string[], now: number): Promise<Claimed[]> {
   return db
     .update(outbox)
