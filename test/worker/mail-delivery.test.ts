@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { COORDINATOR, quote, sql, submitOffer, write } from './admin-helpers.js';
-import { fireCron, MAIL, mark, settledMail, smtp, waitForMail } from './mail.js';
+import { BASE } from './helpers.js';
+import { fireCron, linkIn, MAIL, mark, settledMail, smtp, waitForMail } from './mail.js';
 
 const rowsOf = (relatedId: string) =>
   sql<{ status: string; message_id: string | null; attempts: number; last_error: string | null; kind: string; lang: string }>(
@@ -57,6 +58,10 @@ describe('mail delivery', () => {
     assert.equal(receipt!.mail.subject, `Recibimos su oferta para recibir a un estudiante (${reference})`);
     assert.equal(receipt!.mail.headers.get('content-language'), 'es');
     assert.match(receipt!.mail.text ?? '', /Idioma y qué recordatorios/);
+    // Its footer opens the preferences page in the language it was written in.
+    const page = await fetch(linkIn(receipt!, `${BASE}/api/v1/mail/preferences?`));
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<html lang="es"/);
     await write(COORDINATOR, 'POST', `/admin/review/host-offers/${id}/return`, { message: 'Añada el nombre del supervisor.' });
     const [returned] = await waitForMail(to, { after: receipt!.id });
     assert.match(returned!.mail.subject ?? '', /^Sobre su oferta/);

@@ -98,8 +98,9 @@ async function send(db: Database, env: Bindings, driver: MailDriver, row: Claime
     district: district.name,
     fromAddress: env.MAIL_FROM ?? 'wbl@openwbl.localhost',
     replyTo: row.replyTo ?? district.replyTo,
-    preferencesUrl: preferencesUrl(base, token),
-    unsubscribeUrl: category === 'transaction' ? null : unsubscribeUrl(base, token, category),
+    // A Spanish message's links open their pages in Spanish; an English one's follow the browser.
+    preferencesUrl: preferencesUrl(base, token, lang === 'en' ? undefined : lang),
+    unsubscribeUrl: category === 'transaction' ? null : unsubscribeUrl(base, token, category, lang === 'en' ? undefined : lang),
     attachments: await attachmentsFor(db, row, { fromAddress: env.MAIL_FROM ?? 'wbl@openwbl.localhost', baseUrl: base }),
   });
   return driver.send(mail);

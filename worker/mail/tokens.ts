@@ -41,8 +41,10 @@ export async function readPreferencesToken(secret: string, token: string): Promi
 }
 
 /** The preferences page for a recipient: `GET` shows it, `POST` saves it. */
-export const preferencesUrl = (base: string, token: string) => `${base}/api/v1/mail/preferences?t=${encodeURIComponent(token)}`;
+/** `lang`: the message's, so the page opens in the language the person was written to in (a saved choice still wins). */
+export const preferencesUrl = (base: string, token: string, lang?: string) =>
+  `${base}/api/v1/mail/preferences?t=${encodeURIComponent(token)}${lang ? `&lang=${lang}` : ''}`;
 
 /** The List-Unsubscribe target: a POST with `List-Unsubscribe=One-Click` turns the category off. */
-export const unsubscribeUrl = (base: string, token: string, category: Exclude<Category, 'transaction'>) =>
-  `${base}/api/v1/mail/unsubscribe?t=${encodeURIComponent(token)}&c=${category}`;
+export const unsubscribeUrl = (base: string, token: string, category: Exclude<Category, 'transaction'>, lang?: string) =>
+  `${base}/api/v1/mail/unsubscribe?t=${encodeURIComponent(token)}${lang ? `&lang=${lang}` : ''}&c=${category}`;
