@@ -19,7 +19,9 @@ import { forms } from './routes/forms.js';
 import { health } from './routes/health.js';
 import { hostOffers } from './routes/host-offers.js';
 import { mail } from './routes/mail.js';
+import { me } from './routes/me/index.js';
 import { opportunities } from './routes/opportunities.js';
+import { supervise } from './routes/supervise.js';
 import { taxonomy } from './routes/taxonomy.js';
 
 describe({
@@ -73,6 +75,8 @@ const api = new Hono<AppEnv>()
   .route('/skills', skills)
   .route('/auth', auth)
   .route('/mail', mail)
+  .route('/me', me)
+  .route('/supervise', supervise)
   .route('/admin', admin)
   .get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin, routerRoutes())));
 

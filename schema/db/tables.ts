@@ -347,6 +347,8 @@ export const rsvps = sqliteTable(
     interpretation: text('interpretation', { enum: INTERPRETATION }),
     interpretationOther: text('interpretation_other'),
     status: text('status', { enum: ['confirmed', 'waitlisted', 'cancelled'] }).notNull(),
+    /** The roster student this reservation is theirs (a student RSVP from their roster address, or one made signed in). Never shown publicly. */
+    studentId: text('student_id').references(() => students.id, { onDelete: 'set null' }),
     cancelTokenHash: text('cancel_token_hash').notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -354,6 +356,7 @@ export const rsvps = sqliteTable(
   (t) => [
     index('rsvps_event').on(t.eventId, t.status, t.createdAt),
     uniqueIndex('rsvps_cancel').on(t.cancelTokenHash),
+    index('rsvps_student').on(t.tenantId, t.studentId),
     oneOf('rsvps_role', t.role, enumOf(t.role)),
     oneOf('rsvps_lang', t.lang, enumOf(t.lang)),
     oneOf('rsvps_interpretation', t.interpretation, enumOf(t.interpretation)),
@@ -449,6 +452,13 @@ export const applications = sqliteTable(
     /** The language the student applied in: the student's messages are in it unless their preferences say otherwise. */
     lang: text('lang', { enum: LANGS }).notNull().default('en'),
     supervisorUserId: text('supervisor_user_id').references(() => users.id),
+    /**
+     * The workplace supervisor named on the placement when they have no staff account (an
+     * employer contact): their links and digests go to this address. With an account,
+     * `supervisor_user_id` wins.
+     */
+    supervisorName: text('supervisor_name'),
+    supervisorEmail: text('supervisor_email'),
     startedOn: text('started_on'),
     completedOn: text('completed_on'),
     createdAt: createdAt(),
@@ -560,6 +570,11 @@ export const hourLogs = sqliteTable(
     loggedBy: text('logged_by', { enum: ['student', 'supervisor', 'coordinator'] }).notNull(),
     approvedBy: text('approved_by').references(() => users.id),
     approvedAt: text('approved_at'),
+    /** Who approved or returned the entry by name, when it was a supervisor acting through a link (no account). */
+    reviewerName: text('reviewer_name'),
+    /** Sent back to the student with a note instead of approved; a corrected entry replaces it. */
+    returnedAt: text('returned_at'),
+    returnNote: text('return_note'),
     createdAt: createdAt(),
   },
   (t) => [index('hour_logs_application').on(t.applicationId, t.workedOn), oneOf('hour_logs_logged_by', t.loggedBy, enumOf(t.loggedBy))],
@@ -580,6 +595,8 @@ export const evaluations = sqliteTable(
     ratings: json<{ skill: string; level: number; comment?: string }[]>('ratings').notNull(),
     comments: text('comments'),
     evaluatorUserId: text('evaluator_user_id').references(() => users.id),
+    /** The evaluator's name when a supervisor filled it in through a link (no account). */
+    evaluatorName: text('evaluator_name'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('evaluations_phase').on(t.applicationId, t.phase), oneOf('evaluations_phase_check', t.phase, enumOf(t.phase))],
@@ -745,8 +762,13 @@ export const auditLog = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     tenantId: text('tenant_id').notNull(),
-    /** `user` a staff member, `signer` a person acting through a link sent to them (actor id: the agreement), `site` a public form, `system` a scheduled job. */
-    actorType: text('actor_type', { enum: ['user', 'site', 'signer', 'system'] }).notNull(),
+    /**
+     * `user` a staff member, `signer` a person acting through a link sent to them (actor id: the
+     * agreement), `site` a public form, `system` a scheduled job, `student` / `guardian` a person
+     * signed in to their own record (actor id: the student, or the guardian's address),
+     * `supervisor` a supervisor acting through their link (actor id: the link; detail.name).
+     */
+    actorType: text('actor_type', { enum: ['user', 'site', 'signer', 'system', 'student', 'guardian', 'supervisor'] }).notNull(),
     actorId: text('actor_id'),
     action: text('action').notNull(),
     entity: text('entity').notNull(),
@@ -758,5 +780,160 @@ export const auditLog = sqliteTable(
     index('audit_tenant').on(t.tenantId, t.at),
     index('audit_entity').on(t.entity, t.entityId),
     oneOf('audit_actor_type', t.actorType, enumOf(t.actorType)),
+  ],
+);
+
+/**
+ * A student's or guardian's bearer session on their own record (`/api/v1/me`): shorter than a
+ * staff session, only its token's hash stored. A student session names the student; a guardian
+ * session names the address, and reaches the roster students whose guardian it is.
+ */
+export const personSessions = sqliteTable(
+  'person_sessions',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    kind: text('kind', { enum: ['student', 'guardian'] }).notNull(),
+    studentId: text('student_id').references(() => students.id, { onDelete: 'cascade' }),
+    /** Lower-cased: the guardian's roster address (or the student's, for a link sign-in). */
+    email: text('email'),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: text('last_seen_at').notNull().default(now),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('person_sessions_token').on(t.tokenHash),
+    index('person_sessions_student').on(t.studentId),
+    index('person_sessions_expiry').on(t.expiresAt),
+    oneOf('person_sessions_kind', t.kind, enumOf(t.kind)),
+  ],
+);
+
+/** An emailed sign-in link for a student or guardian: single use, short-lived, only its hash stored. */
+export const signInLinks = sqliteTable(
+  'sign_in_links',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    /** Lower-cased roster address the link went to. */
+    email: text('email').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    usedAt: text('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('sign_in_links_token').on(t.tokenHash), index('sign_in_links_email').on(t.tenantId, t.email, t.createdAt)],
+);
+
+/**
+ * A supervisor's link to their placements without an account: scoped to the placements whose
+ * supervisor address is `email`, expiring, only its hash stored; every act through it is
+ * audited with `name`.
+ */
+export const supervisorLinks = sqliteTable(
+  'supervisor_links',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    /** Lower-cased. */
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    lastUsedAt: text('last_used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('supervisor_links_token').on(t.tokenHash), index('supervisor_links_email').on(t.tenantId, t.email)],
+);
+
+/**
+ * A student's reflections on a placement: one per placement week (`period` the week's Monday,
+ * `YYYY-MM-DD`) and one closing reflection (`period` = `closing`: what they learned, which
+ * skills, whether they would recommend it). The coordinator reads them.
+ */
+export const reflections = sqliteTable(
+  'reflections',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    applicationId: text('application_id')
+      .notNull()
+      .references(() => applications.id, { onDelete: 'cascade' }),
+    period: text('period').notNull(),
+    body: text('body').notNull(),
+    /** Closing only: the skills the student says they gained, from the opportunity's list or their own words. */
+    skills: json<string[]>('skills').notNull().default(sql`'[]'`),
+    wouldRecommend: bool('would_recommend'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('reflections_period').on(t.applicationId, t.period), index('reflections_tenant').on(t.tenantId, t.updatedAt)],
+);
+
+/**
+ * The short experience survey a student answers once a placement ends, each on a 1–4 scale
+ * (1 no, 4 yes, very much): the district monitors quality per employer with it.
+ */
+export const experienceSurveys = sqliteTable(
+  'experience_surveys',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    applicationId: text('application_id')
+      .notNull()
+      .references(() => applications.id, { onDelete: 'cascade' }),
+    meaningful: integer('meaningful').notNull(),
+    feltSafe: integer('felt_safe').notNull(),
+    wouldRecommend: integer('would_recommend').notNull(),
+    comment: text('comment'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('experience_surveys_once').on(t.applicationId),
+    index('experience_surveys_tenant').on(t.tenantId, t.createdAt),
+    check('experience_surveys_scale', sql`meaningful BETWEEN 1 AND 4 AND felt_safe BETWEEN 1 AND 4 AND would_recommend BETWEEN 1 AND 4`),
+  ],
+);
+
+/**
+ * Who came to an event: a reservation checked in (by its code or by name), or a walk-in
+ * (a student by student number, or a named guest). A student's attendance is a
+ * career-awareness experience on their record and in the participation reports.
+ */
+export const attendance = sqliteTable(
+  'attendance',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    rsvpId: text('rsvp_id').references(() => rsvps.id, { onDelete: 'set null' }),
+    studentId: text('student_id').references(() => students.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** How many people of the party came in. */
+    people: integer('people').notNull().default(1),
+    walkIn: bool('walk_in').notNull().default(false),
+    checkedInBy: text('checked_in_by').references(() => users.id),
+    checkedInAt: text('checked_in_at').notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('attendance_rsvp').on(t.rsvpId),
+    uniqueIndex('attendance_student').on(t.eventId, t.studentId),
+    index('attendance_event').on(t.eventId, t.checkedInAt),
+    index('attendance_student_record').on(t.tenantId, t.studentId),
   ],
 );

@@ -7,10 +7,21 @@ import type { Lang } from '../../lib/lang.js';
 import { digestMessages } from './digests.js';
 import { employerMessages } from './employers.js';
 import { eventMessages } from './events.js';
+import { peopleMessages } from './people.js';
 import { placementMessages } from './placements.js';
+import { supervisorMessages } from './supervisors.js';
+import { surveyMessages } from './surveys.js';
 import type { Category, Composed, Template } from './types.js';
 
-export const CATALOGUE = { ...eventMessages, ...employerMessages, ...placementMessages, ...digestMessages };
+export const CATALOGUE = {
+  ...eventMessages,
+  ...employerMessages,
+  ...placementMessages,
+  ...digestMessages,
+  ...peopleMessages,
+  ...supervisorMessages,
+  ...surveyMessages,
+};
 
 export type Kind = keyof typeof CATALOGUE;
 type DataOf<K extends Kind> = (typeof CATALOGUE)[K] extends Template<infer D> ? D : never;
