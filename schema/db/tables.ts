@@ -350,6 +350,8 @@ export const rsvps = sqliteTable(
     /** The roster student this reservation is theirs (a student RSVP from their roster address, or one made signed in). Never shown publicly. */
     studentId: text('student_id').references(() => students.id, { onDelete: 'set null' }),
     cancelTokenHash: text('cancel_token_hash').notNull(),
+    /** Hash of the short code a family can type in to manage the reservation (the link's token is too long to type). */
+    manageCodeHash: text('manage_code_hash'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -357,6 +359,7 @@ export const rsvps = sqliteTable(
     index('rsvps_event').on(t.eventId, t.status, t.createdAt),
     uniqueIndex('rsvps_cancel').on(t.cancelTokenHash),
     index('rsvps_student').on(t.tenantId, t.studentId),
+    uniqueIndex('rsvps_manage_code').on(t.manageCodeHash),
     oneOf('rsvps_role', t.role, enumOf(t.role)),
     oneOf('rsvps_lang', t.lang, enumOf(t.lang)),
     oneOf('rsvps_interpretation', t.interpretation, enumOf(t.interpretation)),

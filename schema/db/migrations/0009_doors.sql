@@ -130,4 +130,6 @@ ALTER TABLE `hour_logs` ADD `reviewer_name` text;--> statement-breakpoint
 ALTER TABLE `hour_logs` ADD `returned_at` text;--> statement-breakpoint
 ALTER TABLE `hour_logs` ADD `return_note` text;--> statement-breakpoint
 ALTER TABLE `rsvps` ADD `student_id` text REFERENCES `students`(`id`) ON DELETE set null;--> statement-breakpoint
-CREATE INDEX `rsvps_student` ON `rsvps` (`tenant_id`,`student_id`);
+CREATE INDEX `rsvps_student` ON `rsvps` (`tenant_id`,`student_id`);--> statement-breakpoint
+ALTER TABLE `rsvps` ADD `manage_code_hash` text;--> statement-breakpoint
+CREATE UNIQUE INDEX `rsvps_manage_code` ON `rsvps` (`manage_code_hash`);
