@@ -619,18 +619,22 @@ export function rsvpInsert(
     interpretation?: Interpretation | null;
     interpretationOther?: string | null;
     cancelTokenHash: string;
+    /** The roster student making it, when the server knows them (signed in, or their roster address). */
+    studentId?: string | null;
+    manageCodeHash?: string | null;
     eventId: string;
     tenantId: string;
     now: string;
   },
 ) {
+  // The columns in the table's order: drizzle's INSERT … SELECT names every one of them.
   return db
     .insert(rsvps)
     .select(sql`SELECT ${r.id}, ${events.tenantId}, ${events.id}, ${r.name}, ${r.email}, ${r.role}, ${r.partySize}, ${r.grade}, ${r.lang ?? 'en'}, ${r.interpretation ?? null}, ${r.interpretationOther ?? null},
          CASE WHEN ${events.capacity} IS NULL
                 OR (SELECT coalesce(sum(${rsvps.partySize}), 0) FROM ${rsvps} WHERE ${rsvps.eventId} = ${events.id} AND ${rsvps.status} = 'confirmed') + ${r.partySize} <= ${events.capacity}
               THEN 'confirmed' ELSE 'waitlisted' END,
-         ${r.cancelTokenHash}, ${dbNow}, ${dbNow}
+         ${r.studentId ?? null}, ${r.cancelTokenHash}, ${r.manageCodeHash ?? null}, ${dbNow}, ${dbNow}
     FROM ${events} WHERE ${events.id} = ${r.eventId} AND ${events.tenantId} = ${r.tenantId} AND ${events.status} = 'scheduled' AND ${events.startsAt} > ${r.now}`);
 }
 
