@@ -27,6 +27,8 @@ const BUDGETS = {
   'opportunity-board-detail.js': 6,
   'skills-badge-body.js': 4,
   'skills-badge.js': 12,
+  'my-wbl.js': 20,
+  'my-wbl-placement.js': 19,
 };
 
 /**
@@ -35,12 +37,15 @@ const BUDGETS = {
  * validator (zod/mini and the contract's schema) loads when the first RSVP form opens, and its
  * event view (an event's facts, "add to my calendar", the RSVP form) when the first event opens;
  * the board's opportunity view likewise, and the badge card's body as the credential loads.
+ * `<wbl-my-wbl>`'s placement view (its forms and the contract's zod schemas, most of its size)
+ * loads the first time a placement shows.
  */
 const LAZY = {
   'components/event-calendar/rsvp-validate.ts': 'event-calendar-rsvp',
   'components/event-calendar/event-view.ts': 'event-calendar-event',
   'components/opportunity-board/opportunity-view.ts': 'opportunity-board-detail',
   'components/skills-badge/badge-body.ts': 'skills-badge-body',
+  'components/my-wbl/placement-view.ts': 'my-wbl-placement',
 };
 
 /**
