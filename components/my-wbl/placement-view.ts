@@ -157,7 +157,10 @@ export function renderPlacement(el: EL, s: MeStudent, p: MePlacement, lit: Lit):
           .checked=${multiple ? list.includes(code) : chosen === code} aria-invalid=${error ? 'true' : 'false'}
           @change=${(e: Event) => {
             const on = (e.target as HTMLInputElement).checked;
-            el._input(f, name, multiple ? (on ? [...list, code] : list.filter((c) => c !== code)) : code);
+            // The draft as it is now, not as it was rendered: two quick clicks both count.
+            const now = value(f, name);
+            const current = Array.isArray(now) ? (now as string[]) : [];
+            el._input(f, name, multiple ? (on ? [...current, code] : current.filter((c) => c !== code)) : code);
           }}><span>${label}</span></label>`,
       )}</div></fieldset>`;
   };
