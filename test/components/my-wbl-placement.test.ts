@@ -24,7 +24,7 @@ const $ = (el: WblMyWbl, sel: string) => el.shadowRoot!.querySelector<HTMLElemen
 const text = (el: WblMyWbl) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
 const F = (kind: string, name: string) => `#f-app_t_place-${kind}-${name}`;
 const type = async (el: WblMyWbl, sel: string, value: string) => {
-  const input = $(el, sel) as HTMLInputElement | HTMLSelectElement;
+  const input = $(el, sel) as unknown as HTMLInputElement | HTMLSelectElement;
   input.value = value;
   input.dispatchEvent(new Event(input.tagName === 'SELECT' ? 'change' : 'input'));
   await el.updateComplete;
@@ -193,10 +193,10 @@ describe('<wbl-my-wbl> a placement', () => {
   it('saves a week’s reflection, the latest week chosen by default, and another week on choosing it', async () => {
     stub = stubMe(() => record());
     const el = await mount();
-    const weeks = [...($(el, F('reflection', 'period')) as HTMLSelectElement).options].map((o) => o.value);
+    const weeks = [...($(el, F('reflection', 'period')) as unknown as HTMLSelectElement).options].map((o) => o.value);
     expect(weeks[0]).to.equal(START);
     expect(weeks.at(-1)).to.equal(THIS_WEEK);
-    expect(($(el, F('reflection', 'period')) as HTMLSelectElement).value).to.equal(THIS_WEEK);
+    expect(($(el, F('reflection', 'period')) as unknown as HTMLSelectElement).value).to.equal(THIS_WEEK);
     await type(el, F('reflection', 'body'), 'I practised taking a patient history.');
     submitOf(el, F('reflection', 'body')).click();
     await waitUntil(() => writes(stub!).length === 1, 'the request');
