@@ -69,6 +69,17 @@ const shots = [
     host: '#skills wbl-skills-badge',
     wait: '[part~="details"]',
   },
+  // A student's own record: signed in with the seed's student number and access code (Maya's).
+  {
+    name: 'screenshot-student.png',
+    path: '/demo/student.html',
+    width: 1280,
+    height: 1100,
+    scroll: 'wbl-my-wbl',
+    host: 'wbl-my-wbl',
+    signIn: { studentNumber: '100245', accessCode: 'RIVER-2451' },
+    wait: '[part~="placement"]',
+  },
 ];
 for (const s of shots) {
   // In the demo district's zone, as a Riverside family would see the calendar.
@@ -77,6 +88,13 @@ for (const s of shots) {
   if (s.next) {
     await page.locator(s.host).locator('[part~="count"]').filter({ hasText: /:/ }).waitFor({ timeout: 15_000 });
     await page.locator(s.host).locator('[part~="next-button"]').click();
+  }
+  if (s.signIn) {
+    const host = page.locator(s.host);
+    await host.getByLabel(/student number and access code/).check();
+    await host.locator('#signin-studentNumber').fill(s.signIn.studentNumber);
+    await host.locator('#signin-accessCode').fill(s.signIn.accessCode);
+    await host.locator('[part~="signin-button"]').click();
   }
   await page
     .locator(s.host ?? 'wbl-opportunity-board')

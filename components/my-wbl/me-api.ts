@@ -55,6 +55,15 @@ export function writeSession(client: ApiClient, session: PersonSession | null): 
   }
 }
 
+/**
+ * A new Idempotency-Key. `crypto.randomUUID` exists only in secure contexts; a school page
+ * still served over plain http gets 128 random bits all the same.
+ */
+export function newKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** Drafts stay on the device, one per student, placement and form, like the placement form's. */
 export const draftKey = (siteKey: string, studentId: string, placementId: string, form: string) =>
   `wbl-my-draft:${siteKey}:${studentId}:${placementId}:${form}`;

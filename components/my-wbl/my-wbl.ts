@@ -7,7 +7,7 @@ import { WblWidget } from '../base/widget.js';
 import { type MeActionKind, WblMeActionEvent } from '../events/me-action.js';
 import { WblMeSigninEvent } from '../events/me-signin.js';
 import { WblMeSignoutEvent } from '../events/me-signout.js';
-import { type Draft, draftKey, MeApi, readDraft, readSession, writeDraft, writeSession } from './me-api.js';
+import { type Draft, draftKey, MeApi, newKey, readDraft, readSession, writeDraft, writeSession } from './me-api.js';
 import { MY_MESSAGES, type MyMessages } from './messages.js';
 import { myStyles } from './my-wbl.styles.js';
 import { renderRecord } from './record-view.js';
@@ -430,7 +430,7 @@ export class WblMyWbl extends WblWidget {
     const id = formId(f);
     let draft = this._values[id];
     if (!draft) {
-      draft = (DRAFTED.includes(f.kind) ? readDraft(this._draftKeyOf(f)) : null) ?? { values: {}, key: crypto.randomUUID(), savedAt: '' };
+      draft = (DRAFTED.includes(f.kind) ? readDraft(this._draftKeyOf(f)) : null) ?? { values: {}, key: newKey(), savedAt: '' };
       this._values[id] = draft;
     }
     return draft;
