@@ -12,6 +12,7 @@ export const myStyles = [
   h4 { font-size: 1.15rem; padding-bottom: .3rem; border-bottom: 2px solid var(--_border); }
   h5 { font-size: 1.05rem; }
   h6 { font-size: 1rem; }
+  .form-title { font-weight: 700; }
   [tabindex='-1']:focus { outline: none; }
   [tabindex='-1']:focus-visible { outline: var(--_focus); outline-offset: 3px; }
   p { margin: 0; }

@@ -176,7 +176,7 @@ export function renderPlacement(el: EL, s: MeStudent, p: MePlacement, lit: Lit):
         e.preventDefault();
         void el._submit(f, p);
       }}>
-      <h6>${title}</h6>
+      <p class="form-title" role="heading" aria-level="7">${title}</p>
       ${
         draft.restored && Object.keys(draft.values).length
           ? html`<p class="notice" part="draft-notice" role="status">${m.restored}
@@ -196,7 +196,7 @@ export function renderPlacement(el: EL, s: MeStudent, p: MePlacement, lit: Lit):
   const signKey = `sign:${p.id}`;
   const canSign = p.actions.includes('sign') && p.agreement;
   const signatures = html`<div part="signatures" class="block">
-    <h5>${m.agreement}</h5>
+    <h6>${m.agreement}</h6>
     <ul class="list signatures">${p.signatures.map(
       (
         x,
@@ -234,7 +234,7 @@ export function renderPlacement(el: EL, s: MeStudent, p: MePlacement, lit: Lit):
   const hours = ref('hours');
   const statusText = { pending: m.waiting, approved: m.approvedStatus, returned: m.returned };
   const hoursBlock = html`<div class="block">
-    <h5>${m.hours}</h5>
+    <h6>${m.hours}</h6>
     <dl class="totals">
       <div><dt>${m.logged}</dt><dd>${formatNumber(p.totals.logged, lang, 2)}</dd></div>
       <div><dt>${m.approved}</dt><dd>${formatNumber(p.totals.approved, lang, 2)}</dd></div>
@@ -280,7 +280,7 @@ export function renderPlacement(el: EL, s: MeStudent, p: MePlacement, lit: Lit):
   const reflections =
     p.actions.includes('reflect') || p.actions.includes('close') || p.reflections.length
       ? html`<div part="reflections" class="block">
-      <h5>${m.reflections}</h5>
+      <h6>${m.reflections}</h6>
       <p class="muted">${m.reflectionsIntro}</p>
       ${
         p.reflections.length
@@ -331,7 +331,7 @@ export function renderPlacement(el: EL, s: MeStudent, p: MePlacement, lit: Lit):
 
   // The supervisor's final evaluation.
   const evaluations = p.evaluations.length
-    ? html`<div class="block"><h5>${m.evaluations}</h5>${p.evaluations.map(
+    ? html`<div class="block"><h6>${m.evaluations}</h6>${p.evaluations.map(
         (e) =>
           html`<ul class="list">${e.ratings.map(
             (r) => html`<li><strong>${labelOf(SKILLS, r.skill, lang)}</strong>: ${m.level(r.level)}${r.comment ? html` — ${r.comment}` : nothing}</li>`,
