@@ -1,6 +1,7 @@
 /// <reference types="mocha" />
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import '../../components/base/define-site.js';
 import '../../components/my-wbl/define.js';
 import type { WblMyWbl } from '../../components/my-wbl/my-wbl.js';
 import { json } from './fixtures.js';
@@ -247,5 +248,34 @@ describe('<wbl-my-wbl> the record', () => {
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => el.shadowRoot!.activeElement?.id === 'record-title', 'focus on the record heading');
     expect(bodyOf(stub.requests[0]!.init)).to.deep.equal({ studentNumber: '100245', accessCode: 'RIVER-2451' });
+  });
+
+  it('takes its site key, API and language from an enclosing <wbl-site>', async () => {
+    stub = stubMe(() => record());
+    sessionStorage.setItem('wbl-me-session:https://site.example|pk_site', JSON.stringify(session()));
+    const site = await fixture(html`<wbl-site site-key="pk_site" api-base="https://site.example" lang="es"><wbl-my-wbl></wbl-my-wbl></wbl-site>`);
+    const el = site.querySelector('wbl-my-wbl')!;
+    await waitUntil(() => $(el, '#student-title'), 'the record renders');
+    const me = stub.requests.find((r) => r.url.pathname === '/api/v1/me')!;
+    expect(me.url.origin).to.equal('https://site.example');
+    expect(headerOf(me.init, 'X-Site-Key')).to.equal('pk_site');
+    expect(text(el)).to.contain('Solicitudes');
+  });
+
+  it('answers an offer with the keyboard alone, focus following each step', async () => {
+    stub = stubMe(() => record());
+    const el = await signedIn();
+    ($(el, '#offer-app_t_offer [data-answer]') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.shadowRoot!.activeElement?.id === 'confirm-app_t_offer', 'focus on the question');
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement?.id).to.equal('note-app_t_offer');
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement?.textContent).to.contain('Yes, accept');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.shadowRoot!.activeElement?.classList.contains('done'), 'focus on the confirmation');
+    expect(el.shadowRoot!.activeElement?.textContent).to.contain('You accepted the offer.');
+    const sent = stub.requests.find((r) => r.init?.method === 'POST')!;
+    expect(bodyOf(sent.init)).to.deep.equal({ answer: 'accept' });
   });
 });
