@@ -1,5 +1,6 @@
 /// <reference types="mocha" />
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import '../../components/my-wbl/define.js';
 import type { WblMyWbl } from '../../components/my-wbl/my-wbl.js';
 import type { MeRecord } from '../../schema/api/me.js';
@@ -325,5 +326,23 @@ describe('<wbl-my-wbl> offers and badges', () => {
     expect($(el, '[data-sign]')).to.exist;
     expect($(el, '.signatures li:nth-child(2)')!.textContent).to.contain('(you)');
     await expect(el).to.be.accessible();
+  });
+
+  it('prints the whole record without its forms and buttons', async () => {
+    stub = stubMe(() => record());
+    const el = await mount();
+    await emulateMedia({ media: 'print' });
+    try {
+      const shown = (sel: string) => getComputedStyle($(el, sel)!).display !== 'none';
+      expect(shown('[part~="hours-form"]')).to.equal(false);
+      expect(shown('[part~="print-button"]')).to.equal(false);
+      expect(shown('[part~="offer-actions"]')).to.equal(false);
+      expect(shown('[part~="hours"]')).to.equal(true);
+      expect(shown('[part~="continuum"]')).to.equal(true);
+      expect(shown('[part~="signatures"]')).to.equal(true);
+    } finally {
+      await emulateMedia({ media: 'screen' });
+    }
+    expect(getComputedStyle($(el, '[part~="hours-form"]')!).display).not.to.equal('none');
   });
 });
