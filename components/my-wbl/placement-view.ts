@@ -302,7 +302,11 @@ export function renderPlacement(el: EL, s: MeStudent, p: MePlacement, lit: Lit):
                 'period',
                 m.week,
                 (id, d, invalid) => html`<select id=${id} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${d}
-                  @change=${(e: Event) => el._input(reflection, 'period', (e.target as HTMLSelectElement).value)}>
+                  @change=${(e: Event) => {
+                    // A reflection belongs to its week: another week starts from what was saved for it.
+                    el._input(reflection, 'period', (e.target as HTMLSelectElement).value);
+                    el._input(reflection, 'body', '');
+                  }}>
                   ${weeks.map((w) => html`<option value=${w} ?selected=${w === chosenWeek}>${m.weekOf(date(w))}${written.has(w) ? ` (${m.written})` : ''}</option>`)}
                 </select>`,
               )}

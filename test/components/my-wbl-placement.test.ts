@@ -198,6 +198,12 @@ describe('<wbl-my-wbl> a placement', () => {
     expect(weeks[0]).to.equal(START);
     expect(weeks.at(-1)).to.equal(THIS_WEEK);
     expect(($(el, F('reflection', 'period')) as unknown as HTMLSelectElement).value).to.equal(THIS_WEEK);
+    // What was typed for one week does not follow the person to another.
+    await type(el, F('reflection', 'body'), 'Half a thought');
+    await type(el, F('reflection', 'period'), START);
+    expect(($(el, F('reflection', 'body')) as HTMLTextAreaElement).value).to.equal('I learned to take a blood pressure.');
+    await type(el, F('reflection', 'period'), THIS_WEEK);
+    expect(($(el, F('reflection', 'body')) as HTMLTextAreaElement).value).to.equal('');
     await type(el, F('reflection', 'body'), 'I practised taking a patient history.');
     submitOf(el, F('reflection', 'body')).click();
     await waitUntil(() => writes(stub!).length === 1, 'the request');
