@@ -52,9 +52,10 @@ export const myStyles = [
   .placement { gap: .9rem; }
   .placement-title { display: flex; flex-wrap: wrap; gap: .3rem .6rem; align-items: baseline; }
   .block { display: grid; gap: .6rem; }
-  .subform { background: var(--_subtle); }
+  .subform { background: var(--_subtle); justify-items: stretch; }
+  .subform > .actions, .subform > .failure { justify-self: start; }
   .row { display: grid; gap: .8rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 12rem), 1fr)); }
-  .status { display: inline-block; padding: .05rem .55rem; border-radius: 999px; border: 1px solid currentColor; font-size: .85rem; font-weight: 600; white-space: nowrap; }
+  .status { justify-self: start; display: inline-block; padding: .05rem .55rem; border-radius: 999px; border: 1px solid currentColor; font-size: .85rem; font-weight: 600; white-space: nowrap; }
   .status-offered, .status-pending, .status-reserved, .status-waitlisted { color: var(--_primary); }
   .status-approved, .status-attended, .status-confirmed, .status-active, .status-completed, .status-accepted { color: var(--_success); }
   .status-returned, .status-declined, .status-cancelled, .status-withdrawn, .status-missed { color: var(--_danger); }
@@ -67,6 +68,8 @@ export const myStyles = [
   table { width: 100%; border-collapse: collapse; font-size: .95rem; }
   th, td { text-align: start; vertical-align: top; padding: .4rem .5rem; border-bottom: 1px solid var(--_border); }
   th { background: var(--_subtle); }
+  .nowrap { white-space: nowrap; }
+  td .status { white-space: normal; border-radius: .6rem; }
   .agreement { white-space: pre-wrap; max-height: 18rem; overflow: auto; padding: .75rem; border: 1px solid var(--_border);
     border-radius: var(--_radius); background: var(--_surface); }
   .prose { white-space: pre-wrap; overflow-wrap: anywhere; }

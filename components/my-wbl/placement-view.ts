@@ -3,7 +3,7 @@ import { safeParse } from 'zod/v4/core';
 import { MeHourRequest, MeSignRequest, type MePlacement, type MeStudent, ReflectionRequest, SurveyRequest } from '../../schema/api/me.js';
 import { fieldErrors } from '../../schema/api/field-errors.js';
 import { SKILLS, labelOf } from '../../schema/vocab.js';
-import { formatDate, formatNumber, type Lang } from '../base/localize.js';
+import { formatDate, formatNumber, formatShortDate, type Lang } from '../base/localize.js';
 import type { FormKind, FormRef, WblMyWbl as EL } from './my-wbl.js';
 import { PLACEMENT_MESSAGES } from './placement-messages.js';
 
@@ -165,13 +165,13 @@ export function renderPlacement(el: EL, s: MeStudent, p: MePlacement, lit: Lit):
       )}</div></fieldset>`;
   };
   /** A form's notices, failure and submit button; its values are kept by the element as a draft. */
-  const form = (f: FormRef, title: TemplateResult | string, body: TemplateResult, submit: string, cls = '', part = '') => {
+  const form = (f: FormRef, title: TemplateResult | string, body: TemplateResult, submit: string, part = '', extra: TemplateResult | symbol = nothing) => {
     const draft = el._draft(f);
     const busy = el._busyWith(f);
     const failure = el._failureOf(f);
     const fid = `${f.studentId}:${f.placementId}:${f.kind}`;
     const done = el._doneOf(f);
-    return html`<form class="subform ${cls} no-print" part=${part || nothing} novalidate aria-busy=${busy ? 'true' : 'false'}
+    return html`<form class="subform no-print" part=${part || nothing} novalidate aria-busy=${busy ? 'true' : 'false'}
       @submit=${(e: Event) => {
         e.preventDefault();
         void el._submit(f, p);
@@ -186,7 +186,7 @@ export function renderPlacement(el: EL, s: MeStudent, p: MePlacement, lit: Lit):
       ${body}
       ${failure ? html`<div class="failure" id="failure-${fid}" role="alert" tabindex="-1"><p>${failure}</p></div>` : nothing}
       <div class="actions"><button type="submit" class="button" part="submit-button" aria-disabled=${busy ? 'true' : 'false'}>
-        ${busy ? m.sending : failure ? m.tryAgain : submit}</button></div>
+        ${busy ? m.sending : failure ? m.tryAgain : submit}</button>${extra}</div>
     </form>
     ${done ? html`<p class="done" id="done-${fid}" role="status" tabindex="-1">${done}</p>` : nothing}`;
   };
@@ -220,9 +220,10 @@ export function renderPlacement(el: EL, s: MeStudent, p: MePlacement, lit: Lit):
             <label class="check"><input type="checkbox" id=${fieldId(sign, 'agree')} .checked=${value(sign, 'agree') === true}
               aria-invalid=${el._errorsOf(sign).agree ? 'true' : 'false'} aria-describedby=${el._errorsOf(sign).agree ? `${fieldId(sign, 'agree')}-error` : nothing}
               @change=${(e: Event) => el._input(sign, 'agree', (e.target as HTMLInputElement).checked)}><span>${m.agree}</span></label>
-          </div>
-          <button type="button" class="button secondary" @click=${() => el._toggle(signKey, `[data-sign="${p.id}"]`)}>${m.hideAgreement}</button>`,
+          </div>`,
           m.sign,
+          '',
+          html`<button type="button" class="button secondary" @click=${() => el._toggle(signKey, `[data-sign="${p.id}"]`)}>${m.hideAgreement}</button>`,
         )}`
         : el._doneOf(sign)
           ? html`<p class="done" id="done-${s.id}:${p.id}:sign" role="status" tabindex="-1">${el._doneOf(sign)}</p>`
@@ -246,7 +247,9 @@ export function renderPlacement(el: EL, s: MeStudent, p: MePlacement, lit: Lit):
           <caption class="visually-hidden">${m.hours}</caption>
           <thead><tr><th scope="col">${m.date}</th><th scope="col">${m.hoursWorked}</th><th scope="col">${m.activity}</th><th scope="col">${m.status}</th></tr></thead>
           <tbody>${p.hours.map(
-            (h) => html`<tr class="hours-${h.status}"><td>${date(h.workedOn)}</td><td>${formatNumber(h.hours, lang, 2)}</td><td>${h.activity}</td>
+            (
+              h,
+            ) => html`<tr class="hours-${h.status}"><td class="nowrap">${formatShortDate(h.workedOn, lang)}</td><td>${formatNumber(h.hours, lang, 2)}</td><td>${h.activity}</td>
               <td><span class="status status-${h.status}">${statusText[h.status]}</span>${h.returnNote ? html`<p class="note">${h.returnNote}</p>` : nothing}</td></tr>`,
           )}</tbody></table></div>`
         : html`<p class="muted">${m.noHours}</p>`
@@ -262,7 +265,6 @@ export function renderPlacement(el: EL, s: MeStudent, p: MePlacement, lit: Lit):
             </div>
             ${field(hours, 'activity', m.activity, textarea(hours, 'activity'), m.activityHint)}`,
             m.saveHours,
-            '',
             'hours-form',
           )
         : nothing

@@ -85,11 +85,11 @@ function renderBadges(el: EL, s: MeStudent): TemplateResult {
       s.badges.length
         ? html`<ul class="list">${s.badges.map((b) => {
             const href = safeHref(b.url);
-            return html`<li part="badge" class="item">
+            return html`<li part="badge" class="item"><p>
               ${href ? html`<a href=${href} target="_blank" rel="noopener">${b.name}<span class="visually-hidden"> ${t.newTab}</span></a>` : b.name}
               <span class="muted">· ${t.issuedOn(formatShortDate(day(b.issuedAt), el._lang))}</span>
               ${b.revoked ? html`<span class="status status-cancelled">${t.revoked}</span>` : nothing}
-            </li>`;
+            </p></li>`;
           })}</ul>`
         : html`<p class="muted">${t.noBadges}</p>`
     }`;
@@ -153,9 +153,9 @@ export function renderRecord(el: EL, record: MeRecord): TemplateResult {
         'events-title',
         t.events,
         html`<ul class="list">${s.events.map(
-          (e) => html`<li part="event" class="item"><span>${e.title}</span>
+          (e) => html`<li part="event" class="item"><p>${e.title}
             <span class="muted">· ${new Intl.DateTimeFormat(lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'medium', timeZone: e.timeZone }).format(new Date(e.startsAt))}</span>
-            <span class="status status-${e.status}">${t.eventStatus[e.status]}</span></li>`,
+            <span class="status status-${e.status}">${t.eventStatus[e.status]}</span></p></li>`,
         )}</ul>`,
         s.events.length ? null : t.noEvents,
       )}
