@@ -32,7 +32,6 @@ import { describe } from '../lib/openapi.js';
 import { ProblemError } from '../lib/problem.js';
 import { clientId, rateLimit } from '../lib/rate-limit.js';
 import { findSupervisorLink, linkExpired, type SupervisorLink } from '../lib/supervision.js';
-import { publicBase } from '../mail/deliver.js';
 import { approveHours, evaluate, reachable, returnHours, sendFreshLink, supervisorView, workingLink } from './supervise/core.js';
 import { expiredPage, type Notice, type PageProblem, renewedPage, SUPERVISE_CSP, supervisorPage, unknownLinkPage } from './supervise/page.js';
 
@@ -151,6 +150,9 @@ describe({
 
 type C = Context<AppEnv>;
 
+/** Where links point: the deployment's public address, else the origin this request came to (as signing links do). */
+const baseOf = (c: C) => (c.env.PUBLIC_URL ?? new URL(c.req.url).origin).replace(/\/+$/, '');
+
 function html(c: C, body: string, status: 200 | 400 | 404 | 409 | 410 = 200) {
   c.header('Content-Security-Policy', SUPERVISE_CSP);
   c.header('Cache-Control', 'no-store');
@@ -213,7 +215,7 @@ const links = new Hono<AppEnv>().use(siteKey).post('/', json(SupervisorLinkReque
   // Counted before anything is looked up, for every address alike: the answer never says whether one supervises.
   await rateLimit(db, `supervise-link:${site.id}:${clientId(c.req.raw.headers)}`, 5, 600);
   await rateLimit(db, `supervise-link:${site.tenantId}:${email.trim().toLowerCase()}`, 3, 3600);
-  await sendFreshLink(db, { tenantId: site.tenantId, email, secret: appSecret(c.env), base: publicBase(c.env) });
+  await sendFreshLink(db, { tenantId: site.tenantId, email, secret: appSecret(c.env), base: baseOf(c) });
   return c.json({ accepted: true as const }, 202);
 });
 
@@ -294,6 +296,6 @@ export const supervise = new Hono<AppEnv>()
     if (!link) return html(c, unknownLinkPage(c.var.lang), 404);
     // The old link names the address; nothing typed into a form decides where a link goes.
     await rateLimit(db, `supervise-link:${link.tenantId}:${link.email}`, 3, 3600);
-    await sendFreshLink(db, { tenantId: link.tenantId, email: link.email, secret: appSecret(c.env), base: publicBase(c.env) });
+    await sendFreshLink(db, { tenantId: link.tenantId, email: link.email, secret: appSecret(c.env), base: baseOf(c) });
     return html(c, renewedPage(c.var.lang, link.email));
   });
