@@ -71,6 +71,10 @@ async function fireUntil(time: Date, to: string, after: number, match: (m: Deliv
 const weekly = (m: Delivered) => /^(This week|Esta semana): /.test(m.mail.subject ?? '');
 const hoursNotice = (m: Delivered) => /^(New hours waiting for your approval|Nuevas horas esperan su aprobación)$/.test(m.mail.subject ?? '');
 
+/** Messages of a kind written to an address (the outbox, whatever the delivery's timing). */
+const written = (to: string, kind: string) =>
+  sql<{ n: number }>(`SELECT count(*) AS n FROM outbox WHERE recipient = ${quote(to)} AND kind = ${quote(kind)}`)[0]!.n;
+
 const supervisorAudits = (studentId: string) =>
   sql<{ action: string; actor_type: string; detail: string }>(
     `SELECT action, actor_type, detail FROM audit_log WHERE entity = 'student' AND entity_id = ${quote(studentId)} AND actor_type = 'supervisor' ORDER BY id`,
@@ -146,6 +150,7 @@ describe('supervisor links', () => {
     const again = await mark();
     await fireCron(MINUTE_CRON, new Date(at.getTime() + 2 * 3_600_000));
     assert.equal((await settledMail(alice.email, again)).filter(weekly).length, 0, 'once a week');
+    assert.equal(written(alice.email, 'supervisor.digest'), 1, 'one digest written this week');
   });
 
   it('lists only the supervisor’s own placements, by the student’s preferred name, audited with their name', async () => {
@@ -351,6 +356,7 @@ describe('new hours notice', () => {
     await fireCron(MINUTE_CRON, new Date(at.getTime() + 60_000));
     await fireCron(MINUTE_CRON, new Date(at.getTime() + 3 * 3_600_000));
     assert.equal((await settledMail(s.email, after)).filter(hoursNotice).length, 0, 'one notice a day');
+    assert.equal(written(s.email, 'supervisor.hours'), 1, 'one notice written today');
 
     // The next day: a notice of the entry logged after the first one only.
     after = await mark();
