@@ -49,7 +49,9 @@ const MAX_STATEMENT_BYTES = 90_000;
 const SINCE_0007: Record<string, string[]> = {
   agreement_texts: ['lang'],
   agreements: ['text_lang'],
-  applications: ['lang'],
+  applications: ['lang', 'supervisor_name', 'supervisor_email'],
+  evaluations: ['evaluator_name'],
+  hour_logs: ['reviewer_name'],
   events: ['title_es', 'description_es', 'accessibility_notes_es', 'interpretation'],
   host_offers: ['lang'],
   opportunities: ['title_es', 'description_es'],
