@@ -6,8 +6,9 @@
  * be asked for. Every act is in the audit log with their name.
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
+import { DEMO } from '../../demo/seed/index.js';
 import { addDays, localDate, zonedInstant } from '../../worker/lib/zones.js';
 import { COORDINATOR, LAKESIDE, nextClient, quote, read, sql, write, as } from './admin-helpers.js';
 import { api, BASE, expectProblem } from './helpers.js';
@@ -187,6 +188,34 @@ describe('supervisor links', () => {
     await expectProblem(await api('/supervise', { key: null }), 401);
     const unknown = await expectProblem(await api('/supervise', bearer('A'.repeat(43))), 401);
     assert.equal(unknown.title, 'This supervisor link is not valid');
+  });
+
+  it('never reaches another district’s placements, even for the same address', async () => {
+    // A link of the same address in Lakeside (as Lakeside's own digest would make one).
+    const lakeToken = randomBytes(32).toString('base64url');
+    const hash = createHash('sha256').update(lakeToken).digest('hex');
+    const until = new Date(Date.now() + 86_400_000).toISOString();
+    sql(
+      `INSERT INTO supervisor_links (id, tenant_id, email, name, token_hash, expires_at) VALUES ('svl_test_${hash.slice(0, 12)}', 'ten_lakeside', ${quote(alice.email)}, ${quote(alice.name)}, ${quote(hash)}, ${quote(until)})`,
+    );
+    const view = (await (await api('/supervise', bearer(lakeToken))).json()) as any;
+    assert.equal(view.districtName.includes('Lakeside'), true);
+    assert.deepEqual(view.placements, []);
+    await expectProblem(await postJson(lakeToken, `/supervise/hours/${hourA1}/approve`), 404);
+    await expectProblem(
+      await postJson(lakeToken, `/supervise/placements/${a.id}/evaluations/final`, { ratings: [{ skill: 'communication', level: 3 }] }, 'PUT'),
+      404,
+    );
+    // Asking Lakeside's site for a link to an address named only in Riverside sends nothing.
+    const after = await mark();
+    const asked = await api('/supervise/links', {
+      key: DEMO.lakeside.key,
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': nextClient() },
+      body: JSON.stringify({ email: alice.email }),
+    });
+    assert.equal(asked.status, 202);
+    assert.equal((await settledMail(alice.email, after, 1500)).length, 0);
   });
 
   it('approves one entry and returns another with a note, by the supervisor’s name', async () => {

@@ -119,8 +119,8 @@ export async function supervisorDigests(ctx: JobContext, t: TenantClock): Promis
   const { db, base } = ctx;
   const job = 'digest.supervisor';
   if (t.weekday !== 1 || t.hour < FIRST_HOUR || (await periodDone(db, t.id, job, t.week))) return 0;
-  const waitingEntries = sql<number>`(SELECT count(*) FROM ${hourLogs} WHERE ${hourLogs.applicationId} = ${applications.id} AND ${hourLogs.approvedAt} IS NULL)`;
-  const waitingHours = sql<number>`(SELECT coalesce(sum(${hourLogs.hours}), 0) FROM ${hourLogs} WHERE ${hourLogs.applicationId} = ${applications.id} AND ${hourLogs.approvedAt} IS NULL)`;
+  const waitingEntries = sql<number>`(SELECT count(*) FROM ${hourLogs} WHERE ${hourLogs.applicationId} = ${applications.id} AND ${hourLogs.approvedAt} IS NULL AND ${hourLogs.returnedAt} IS NULL)`;
+  const waitingHours = sql<number>`(SELECT coalesce(sum(${hourLogs.hours}), 0) FROM ${hourLogs} WHERE ${hourLogs.applicationId} = ${applications.id} AND ${hourLogs.approvedAt} IS NULL AND ${hourLogs.returnedAt} IS NULL)`;
   const has = (phase: string) => sql<number>`EXISTS (SELECT 1 FROM evaluations e WHERE e.application_id = ${applications.id} AND e.phase = ${phase})`;
   const rows = await db
     .select({
@@ -383,6 +383,8 @@ export async function coordinatorDigests(ctx: JobContext, t: TenantClock): Promi
           eq(applications.tenantId, t.id),
           inArray(applications.status, ['active', 'completed']),
           isNull(hourLogs.approvedAt),
+          // An entry a supervisor sent back waits for the student's correction, not for approval.
+          isNull(hourLogs.returnedAt),
           lt(hourLogs.createdAt, weekAgo),
         ),
       ),
