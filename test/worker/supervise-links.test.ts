@@ -309,6 +309,25 @@ describe('supervisor links', () => {
     assert.ok(row!.approved_at);
     assert.equal(row!.reviewer_name, alice.name);
 
+    // The midpoint from the page's form: one radio group per named skill, in the order shown.
+    const form = (fields: Record<string, string>) =>
+      fetch(`${PAGE}${token}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ action: 'evaluate', application: a.id, phase: 'midpoint', ...fields }).toString(),
+      });
+    const groups = [...html.matchAll(/name="(r\d+)" value="1"/g)].map((m) => m[1]!);
+    const unrated = await form({ r0: '3' });
+    assert.equal(unrated.status, 400);
+    assert.match(await unrated.text(), /role="alert"/);
+    const rated = await form({ ...Object.fromEntries([...new Set(groups)].map((g) => [g, '3'])), comments: 'Steady and careful.' });
+    assert.equal(rated.status, 200);
+    assert.match(await rated.text(), /The evaluation is saved/);
+    const [mid] = sql<{ evaluator_name: string; comments: string }>(
+      `SELECT evaluator_name, comments FROM evaluations WHERE application_id = ${quote(a.id)} AND phase = 'midpoint'`,
+    );
+    assert.deepEqual(mid, { evaluator_name: alice.name, comments: 'Steady and careful.' });
+
     // Spanish from a Spanish link, and another placement's hours refused on the page too.
     const es = await fetch(`${PAGE}${token}&lang=es`, {
       method: 'POST',
