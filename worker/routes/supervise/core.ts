@@ -140,7 +140,9 @@ export async function supervisorView(db: Database, link: SupervisorLink): Promis
     .select({ name: tenants.name, timeZone: tenants.timeZone, locale: tenants.defaultLocale })
     .from(tenants)
     .where(eq(tenants.id, link.tenantId));
-  const rows = await selectPlacements(db, link).orderBy(desc(applications.status), asc(applications.createdAt));
+  // Placements under way first (their hours wait), then those about to start, then the finished ones.
+  const order = sql`CASE ${applications.status} WHEN 'active' THEN 0 WHEN 'confirmed' THEN 1 WHEN 'accepted' THEN 2 ELSE 3 END`;
+  const rows = await selectPlacements(db, link).orderBy(order, asc(applications.createdAt));
   const ids = rows.map((r) => r.id);
   const [hours, totals, evals] = ids.length
     ? await db.batch([
