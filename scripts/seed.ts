@@ -1,6 +1,6 @@
 /**
  * Writes the demo seed (or the bench data) as SQL for `wrangler d1 execute --file`.
- *   tsx scripts/seed.ts --out FILE [--today YYYY-MM-DD] [--origins a,b] [--before-0007]
+ *   tsx scripts/seed.ts --out FILE [--today YYYY-MM-DD] [--origins a,b] [--before-0007 | --before-0009]
  *   tsx scripts/seed.ts --bench 100000 --out FILE
  */
 import { createWriteStream, writeFileSync } from 'node:fs';
@@ -15,6 +15,8 @@ const { values } = parseArgs({
     bench: { type: 'string' },
     /** For a database migrated only up to 0006 (the migration tests). */
     'before-0007': { type: 'boolean', default: false },
+    /** For a database migrated only up to 0008 (the 0008 migration test). */
+    'before-0009': { type: 'boolean', default: false },
   },
 });
 if (!values.out) throw new Error('--out FILE is required');
@@ -34,6 +36,9 @@ if (values.bench) {
   await new Promise<void>((r) => out.end(() => r()));
   console.log(`bench: ${count} opportunities for ${DEMO.bench.key} → ${values.out}`);
 } else {
-  writeFileSync(values.out, buildSeedSql({ today: values.today!, origins, environment: process.env.ENVIRONMENT, before0007: values['before-0007'] }));
+  writeFileSync(
+    values.out,
+    buildSeedSql({ today: values.today!, origins, environment: process.env.ENVIRONMENT, before0007: values['before-0007'], before0009: values['before-0009'] }),
+  );
   console.log(`seed: ${DEMO.riverside.publishedCount} published Riverside opportunities, ${DEMO.lakeside.publishedIds.length} Lakeside → ${values.out}`);
 }

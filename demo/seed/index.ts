@@ -73,8 +73,16 @@ const SINCE_0007: Record<string, string[]> = {
 };
 let before0007 = false;
 
+/** What migration 0009 added: a seed for a database from before it (the 0008 migration test) leaves these columns out. */
+const SINCE_0009: Record<string, string[]> = {
+  applications: ['supervisor_name', 'supervisor_email'],
+  evaluations: ['evaluator_name'],
+  hour_logs: ['reviewer_name'],
+};
+let before0009 = false;
+
 function insert(table: string, all: Record<string, Value>[]): string {
-  const later = before0007 ? (SINCE_0007[table] ?? []) : [];
+  const later = [...(before0007 ? (SINCE_0007[table] ?? []) : []), ...(before0007 || before0009 ? (SINCE_0009[table] ?? []) : [])];
   const rows = later.length
     ? all
         .filter((r) => !('lang' in r) || table !== 'agreement_texts' || r.lang === 'en')
@@ -498,11 +506,14 @@ export interface SeedOptions {
   environment?: string;
   /** For a database migrated only up to 0006 (see `SINCE_0007`). */
   before0007?: boolean;
+  /** For a database migrated only up to 0008 (see `SINCE_0009`). */
+  before0009?: boolean;
 }
 
 /** The SQL that fills an empty, migrated database with the demo tenants. */
-export function buildSeedSql({ today, origins, environment, before0007: old = false }: SeedOptions): string {
+export function buildSeedSql({ today, origins, environment, before0007: old = false, before0009: older = false }: SeedOptions): string {
   before0007 = old;
+  before0009 = older;
   const rng = random(20261123);
   const out: string[] = ['-- Open WBL demo seed (generated; deterministic for a given date and origins)\n'];
   out.push(

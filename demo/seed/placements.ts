@@ -36,6 +36,8 @@ const RIV = 'ten_riverside';
 const LAK = 'ten_lakeside';
 const COORDINATOR = { id: 'usr_riv_coordinator', name: 'Marcus Bell', email: 'coordinator@riverside.example' };
 const DEMO_SUPERVISOR = { id: 'usr_riv_supervisor', name: 'Denise Okafor', email: 'supervisor@riverside.example' };
+/** The employer whose placement under way is supervised without a staff account (DESIGN.md §7): its contact acts by link. */
+const BY_LINK_EMPLOYER = 'riv_library';
 
 /**
  * [student number, status, employer key]. The story: last summer's placements are completed
@@ -367,7 +369,9 @@ export function pipelineRows(
     const studentEmail = s.email ?? `${s.preferredName.toLowerCase()}.${s.studentNumber.slice(-3)}@students.example`;
     const minor = minorOn(s, today);
     const sup = a.supervisor;
-    if (sup && sup.id !== DEMO_SUPERVISOR.id && !users.has(sup.id)) {
+    // The library's contact supervises this semester's placement without an account: named on it, acting by emailed link.
+    const byLink = a.tenantId === RIV && a.status === 'active' && a.opp.employerKey === BY_LINK_EMPLOYER;
+    if (sup && !byLink && sup.id !== DEMO_SUPERVISOR.id && !users.has(sup.id)) {
       const full = supervisorFor(a.opp.employerKey) as ReturnType<typeof supervisorFor> & { employerId: string };
       users.set(sup.id, {
         id: sup.id,
@@ -399,7 +403,9 @@ export function pipelineRows(
       guardian_name: minor && s.guardian ? s.guardian[0] : null,
       guardian_email: minor && s.guardian ? s.guardian[1] : null,
       consents: JSON.stringify({ accurate: true, shareWithEmployer: true, guardianAware: minor }),
-      supervisor_user_id: sup?.id ?? null,
+      supervisor_user_id: byLink ? null : (sup?.id ?? null),
+      supervisor_name: byLink ? sup!.name : null,
+      supervisor_email: byLink ? sup!.email : null,
       started_on: t.active !== undefined ? day(t.active) : null,
       completed_on: t.completed !== undefined ? day(t.completed) : null,
       created_at: at(day(t.submitted!), `${a.id} submitted`),
@@ -493,7 +499,7 @@ export function pipelineRows(
           text_version: version,
           sign_token_hash: token ? tokenHash(token) : null,
           sent_to: recipient,
-          signed_by_user_id: done && role === 'coordinator' ? COORDINATOR.id : done && role === 'supervisor' ? sup.id : null,
+          signed_by_user_id: done && role === 'coordinator' ? COORDINATOR.id : done && role === 'supervisor' && !byLink ? sup.id : null,
           signer_name: done ? signer : null,
           signed_at: done ? at(signedDay, `${a.id} ${role} signed`) : null,
           created_at: at(issued, `${a.id} accepted`),
@@ -528,8 +534,9 @@ export function pipelineRows(
           hours: pick(`${a.id} h ${k}`, [2.5, 3, 3, 3.5, 4, 4, 4.5, 5]),
           activity: tasks[k % tasks.length]!,
           logged_by: pending ? 'student' : 'supervisor',
-          approved_by: pending ? null : sup.id,
+          approved_by: pending || byLink ? null : sup.id,
           approved_at: pending ? null : at(day(Math.min(d + 1, -1)), `${a.id} h ${k} ok`),
+          reviewer_name: !pending && byLink ? sup.name : null,
           created_at: at(day(d), `${a.id} h ${k}`),
         });
       }
@@ -545,7 +552,8 @@ export function pipelineRows(
         phase: 'midpoint',
         ratings: JSON.stringify(ratingsFor(a, 'midpoint')),
         comments: 'Settling in well; we agreed on two goals for the second half.',
-        evaluator_user_id: sup.id,
+        evaluator_user_id: byLink ? null : sup.id,
+        evaluator_name: byLink ? sup.name : null,
         created_at: at(midDay, `${a.id} mid`),
       });
       if (t.completed !== undefined) {
@@ -557,6 +565,7 @@ export function pipelineRows(
           ratings: JSON.stringify(ratingsFor(a, 'final')),
           comments: `${s.preferredName} grew into a dependable member of the team. We would gladly host them again.`,
           evaluator_user_id: sup.id,
+          evaluator_name: null,
           created_at: at(day(t.completed), `${a.id} final`),
         });
       }

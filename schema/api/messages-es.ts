@@ -9,6 +9,16 @@
 import type { Locale } from '../vocab.js';
 
 const ES: Record<string, string> = {
+  // Supervisors acting by link (schema/api/supervise.ts, routes/supervise.ts)
+  'Say what the student should correct': 'Diga qué debe corregir el estudiante',
+  'Keep the note under 500 characters': 'Escriba una nota de menos de 500 caracteres',
+  'Enter the email address the school has for you as a supervisor': 'Escriba el correo que la escuela tiene de usted como supervisor',
+  'Use one of the page’s buttons': 'Use uno de los botones de la página',
+  'Enter the supervisor’s name': 'Escribe el nombre del supervisor',
+  'Enter the supervisor’s email address, like name@employer.org': 'Escribe el correo del supervisor, como nombre@empleador.org',
+  'Give the supervisor’s email address with their name': 'Da el correo del supervisor junto con su nombre',
+  'Give the supervisor’s name with their email address': 'Da el nombre del supervisor junto con su correo',
+  'Set or remove the name and the email address together': 'Pon o quita el nombre y el correo a la vez',
   // fields.ts and field-errors.ts
   Required: 'Obligatorio',
   'Unknown field': 'Campo desconocido',

@@ -631,6 +631,48 @@ describe('<wbl-coordinator-console>', () => {
       await waitUntil(() => text($(p, '[data-form="midpoint"]')).includes('3 · Proficient'), 'the ratings show');
       await expect(el).to.be.accessible();
     });
+
+    it('names a workplace supervisor without an account, and shows the API’s field error beside the field', async () => {
+      const sent: unknown[] = [];
+      const el = await signedIn(
+        'coordinator',
+        {
+          'GET /admin/applications': () => json({ items: [], nextCursor: null }),
+          'GET /admin/applications/:id': () => json(application()),
+          'PUT /admin/applications/:id/supervisor': (_u, _i, _p, body) => {
+            sent.push(body);
+            const b = body as { supervisorName: string | null; supervisorEmail: string | null };
+            return b.supervisorEmail === 'rosa@'
+              ? json(
+                  {
+                    type: 'https://openwbl.org/problems/validation',
+                    title: 'Some of the input is not valid',
+                    status: 400,
+                    errors: [{ path: 'supervisorEmail', message: 'Enter the supervisor’s email address, like name@employer.org' }],
+                  },
+                  400,
+                )
+              : json(application({ namedSupervisor: { name: b.supervisorName!, email: b.supervisorEmail! } }));
+          },
+        },
+        '#placements/app_t_1',
+      );
+      const p = section(el, 'placements')!;
+      await waitUntil(() => $(p, '#pl-named-supervisorName'), 'the named supervisor form', { timeout: 3000 });
+      const form = () => $<HTMLFormElement>(p, '[data-form="named"] form')!;
+      $<HTMLInputElement>(p, '#pl-named-supervisorName')!.value = 'Rosa Alvarez';
+      $<HTMLInputElement>(p, '#pl-named-supervisorEmail')!.value = 'rosa@';
+      form().requestSubmit();
+      await waitUntil(() => $(p, '#pl-named-supervisorEmail-error'), 'the field error shows beside the field');
+      expect(text($(p, '#pl-named-supervisorEmail-error'))).to.equal('Enter the supervisor’s email address, like name@employer.org');
+      $<HTMLInputElement>(p, '#pl-named-supervisorEmail')!.value = 'rosa@arroyovalleymed.example';
+      form().requestSubmit();
+      await waitUntil(() => sent.length === 2, 'sent again');
+      expect(sent[1]).to.deep.equal({ supervisorName: 'Rosa Alvarez', supervisorEmail: 'rosa@arroyovalleymed.example' });
+      await waitUntil(() => !$(p, '#pl-named-supervisorEmail-error'), 'the error is gone');
+      expect($<HTMLInputElement>(p, '#pl-named-supervisorName')!.value).to.equal('Rosa Alvarez');
+      await expect(el).to.be.accessible();
+    });
   });
 
   describe('opportunities', () => {

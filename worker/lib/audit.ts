@@ -9,7 +9,7 @@ import type { Database } from './db.js';
 export interface AuditEntry {
   tenantId: string;
   /** `signer`: a person acting through a link sent to them (actor id: the agreement); `system`: a scheduled job, never a person. */
-  actorType: 'user' | 'site' | 'signer' | 'system';
+  actorType: 'user' | 'site' | 'signer' | 'system' | 'student' | 'guardian' | 'supervisor';
   actorId: string | null;
   /** `<entity>.<verb>`: `student.read`, `student.update`, `session.login`, `site.rotate_key`… */
   action: string;

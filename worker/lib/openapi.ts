@@ -129,6 +129,8 @@ const TAGS: Record<string, string> = {
   agreements: 'Training-agreement signatures through the one-time links sent to each signer.',
   credentials: 'Open Badges 3.0 credentials: verification, images, issuer profiles and status lists.',
   auth: 'Staff sign-in, sessions and passwords.',
+  supervise:
+    'Workplace supervisors without a staff account, through the scoped, expiring link emailed to them: their placements, approving or returning hours, evaluations.',
   mail: 'The pages every message links to, without signing in: the recipient’s preferences and one-click unsubscribe.',
   'admin: audit': 'The audit log of who did what to which record.',
   'admin: badges': 'Achievements and the credentials issued for them.',

@@ -92,6 +92,10 @@ const ES: Record<string, string> = {
   'This email already has an account': 'Este correo ya tiene una cuenta',
   'This event was already cancelled': 'Este evento ya se canceló',
   'This site is revoked': 'Este sitio está revocado',
+  'This supervisor link has expired: ask for a new one': 'Este enlace de supervisor ha vencido: pida uno nuevo',
+  'This supervisor link is not valid': 'Este enlace de supervisor no es válido',
+  'This entry was sent back': 'Este registro se devolvió',
+  'This entry is already approved': 'Este registro ya está aprobado',
   // Details.
   'The body is not valid JSON.': 'El cuerpo no es JSON válido.',
   'Send the body as JSON with Content-Type: application/json.': 'Envía el cuerpo como JSON con Content-Type: application/json.',
@@ -109,6 +113,12 @@ const ES: Record<string, string> = {
   'No application with this id here.': 'Aquí no hay ninguna solicitud con este id.',
   'No event has that id here.': 'Aquí no hay ningún evento con ese id.',
   'No hour log with this id here.': 'Aquí no hay ningún registro de horas con este id.',
+  'You returned this entry to the student with a note; approve the corrected entry they log instead.':
+    'Usted devolvió este registro al estudiante con una nota; apruebe en su lugar el registro corregido.',
+  'Approved hours count on the student’s record and cannot be sent back.':
+    'Las horas aprobadas cuentan en el expediente del estudiante y no se pueden devolver.',
+  'Supervisor links work for 14 days. Ask for a new one with POST /api/v1/supervise/links and your email, or use the button on the page your old link opens.':
+    'Los enlaces de supervisor funcionan 14 días. Pida uno nuevo con POST /api/v1/supervise/links y su correo, o use el botón de la página que abre su enlace anterior.',
   'No published opportunity has that id here.': 'Aquí no hay ninguna oportunidad publicada con ese id.',
   'No reservation has that cancel link. It may belong to another site.': 'Ninguna reserva tiene ese enlace de cancelación. Puede ser de otro sitio.',
   'No student with this id on your roster.': 'No hay ningún estudiante con este id en tu lista.',

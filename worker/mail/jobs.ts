@@ -8,7 +8,7 @@ import type { Bindings } from '../env.js';
 import { appSecret } from '../lib/app-secret.js';
 import { database } from '../lib/db.js';
 import { publicBase } from './deliver.js';
-import { coordinatorDigests, supervisorDigests } from './digests.js';
+import { coordinatorDigests, supervisorDigests, supervisorHourNotices } from './digests.js';
 import { dispatchPending } from './dispatch.js';
 import { tenantClocks, type TenantClock } from './periods.js';
 import { type JobContext, rsvpReminders, signatureReminders } from './reminders.js';
@@ -19,6 +19,7 @@ const JOBS: Record<string, (ctx: JobContext, t: TenantClock) => Promise<number>>
   signatureReminders,
   rsvpReminders,
   supervisorDigests,
+  supervisorHourNotices,
   coordinatorDigests,
 };
 

@@ -128,7 +128,9 @@ export abstract class PlacementsWork extends SectionElement {
         ? path === 'note'
         : form === 'sign'
           ? path === 'typedName'
-          : false;
+          : form === 'named'
+            ? path === 'supervisorName' || path === 'supervisorEmail'
+            : false;
   }
 
   protected _listed(status: ApplicationStatus): boolean {
@@ -137,10 +139,10 @@ export abstract class PlacementsWork extends SectionElement {
 
   protected _renderSupervisor(d: ApplicationDetail): TemplateResult {
     const t = this.t.placements;
-    if (!this.can.coordinate || !d.supervisorOptions.length) {
-      return html`<div class="block"><h4>${t.assign}</h4><p>${d.supervisor ? `${d.supervisor.name} · ${d.supervisor.email}` : t.unassigned}</p></div>`;
-    }
-    return html`<div class="block" data-form="supervisor">
+    const account =
+      !this.can.coordinate || !d.supervisorOptions.length
+        ? html`<div class="block"><h4>${t.assign}</h4><p>${d.supervisor ? `${d.supervisor.name} · ${d.supervisor.email}` : t.unassigned}</p></div>`
+        : html`<div class="block" data-form="supervisor">
       <form class="toolbar" novalidate @submit=${(e: SubmitEvent) => void this._assign(e, d)}>
         <div class="field"><label for="pl-supervisor">${t.assign}</label>
           <select id="pl-supervisor" name="supervisorUserId">
@@ -151,6 +153,52 @@ export abstract class PlacementsWork extends SectionElement {
       </form>
       ${this._problem('supervisor')}
     </div>`;
+    return html`${account}${this._renderNamed(d)}`;
+  }
+
+  /** The workplace supervisor named without an account: they act through emailed links. */
+  protected _renderNamed(d: ApplicationDetail): TemplateResult {
+    const t = this.t.placements;
+    const c = this.t.common;
+    const named = d.namedSupervisor ?? null;
+    if (!this.can.coordinate) {
+      return named ? html`<div class="block"><h4>${t.namedTitle}</h4><p>${named.name} · ${named.email}</p></div>` : html``;
+    }
+    const specs: FieldSpec[] = [
+      { name: 'supervisorName', label: t.namedName, type: 'text', value: named?.name ?? '', optional: true, empty: 'null', auto: 'name' },
+      { name: 'supervisorEmail', label: t.namedEmail, type: 'email', value: named?.email ?? '', optional: true, empty: 'null', auto: 'email' },
+    ];
+    return html`<div class="block" data-form="named">
+      <h4>${t.namedTitle}</h4>
+      <p class="muted">${t.namedHint}</p>
+      <form class="grid" novalidate @submit=${(e: SubmitEvent) => void this._name(e, d, specs)}>
+        <div class="row">${specs.map((f) => renderField(f, this._errors.named ?? {}, 'pl-named', c.optional, c.choose))}</div>
+        <div class="actions"><button type="submit" class="button secondary" aria-disabled=${this._busy ? 'true' : 'false'}>${t.namedButton}</button></div>
+      </form>
+      ${this._problem('named')}
+    </div>`;
+  }
+
+  protected async _name(e: SubmitEvent, d: ApplicationDetail, specs: FieldSpec[]): Promise<void> {
+    e.preventDefault();
+    if (this._busy) return;
+    const body = readForm(e.target as HTMLFormElement, specs);
+    this._busy = 'named';
+    this._errors = { ...this._errors, named: {} };
+    this._failures = { ...this._failures, named: undefined };
+    try {
+      const next = await this.api.put<ApplicationDetail>(`/admin/applications/${encodeURIComponent(d.id)}/supervisor`, body);
+      this._detail.set(next);
+      this.done(
+        'application.supervisor',
+        d.id,
+        next.namedSupervisor ? this.t.placements.namedSaved(next.namedSupervisor.name) : this.t.placements.namedRemoved,
+      );
+    } catch (err) {
+      this._fail('named', err);
+    } finally {
+      this._busy = null;
+    }
   }
 
   protected async _assign(e: SubmitEvent, d: ApplicationDetail): Promise<void> {
@@ -197,7 +245,9 @@ export abstract class PlacementsWork extends SectionElement {
           <td>${
             x.approved
               ? html`<span class="badge good">${t.approved}</span>`
-              : html`<button type="button" class="button secondary small" @click=${() => void this._approveHours(d, x.id, x.hours, x.workedOn)}>${t.approve}<span class="visually-hidden"> ${n(x.hours)} ${this.date(x.workedOn)}</span></button>`
+              : x.returnedAt
+                ? html`<span class="badge" title=${x.returnNote ?? ''}>${t.returned}</span>`
+                : html`<button type="button" class="button secondary small" @click=${() => void this._approveHours(d, x.id, x.hours, x.workedOn)}>${t.approve}<span class="visually-hidden"> ${n(x.hours)} ${this.date(x.workedOn)}</span></button>`
           }</td>
         </tr>`,
         )}</tbody></table></div>`

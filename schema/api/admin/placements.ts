@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { APPLICATION_STATUSES, type ApplicationStatus } from '../../vocab.js';
-import { date, int, text } from '../fields.js';
+import { date, email, int, text } from '../fields.js';
 import { idOf, queryCursor, queryLimit, queryList, single } from './student-fields.js';
 
 /**
@@ -103,6 +103,11 @@ export const HourLog = z.object({
   approved: z.boolean(),
   approvedBy: z.nullable(Person),
   approvedAt: z.nullable(z.string()),
+  /** Who approved or returned the entry, by name, when a supervisor acted through their emailed link (no account). */
+  reviewerName: z.optional(z.nullable(z.string())),
+  /** Sent back to the student with a note instead of approved. */
+  returnedAt: z.optional(z.nullable(z.string())),
+  returnNote: z.optional(z.nullable(z.string())),
   createdAt: z.string(),
 });
 export type HourLog = z.infer<typeof HourLog>;
@@ -118,6 +123,8 @@ export const Evaluation = z.object({
   ratings: z.array(Rating),
   comments: z.nullable(z.string()),
   evaluator: z.nullable(Person),
+  /** The evaluator's name when a supervisor recorded it through their emailed link (no account, so no `evaluator`). */
+  evaluatorName: z.optional(z.nullable(z.string())),
   /** When the ratings were last recorded (a supervisor may revise them until a badge is issued). */
   recordedAt: z.string(),
 });
@@ -153,6 +160,11 @@ export const ApplicationDetail = z.object({
     technicalSkills: z.array(z.string()),
   }),
   supervisor: z.nullable(z.object({ id: z.string(), name: z.string(), email: z.string() })),
+  /**
+   * The workplace supervisor named on the placement without a staff account: they act through
+   * emailed links (the weekly digest, new hours). Null when none is named.
+   */
+  namedSupervisor: z.optional(z.nullable(z.object({ name: z.string(), email: z.string() }))),
   /**
    * The parent or guardian contact the student typed into the application form: only a
    * suggestion for the coordinator to check and add to the roster. Nothing is ever sent to it;
@@ -221,12 +233,21 @@ CoordinatorSignRequest.register(z.globalRegistry, {
 export type CoordinatorSignRequest = z.input<typeof CoordinatorSignRequest>;
 
 export const SupervisorAssignment = z.strictObject({
-  /** A supervisor at the opportunity's employer, or null to unassign. */
-  supervisorUserId: z.nullable(idOf('usr', 'Choose a supervisor from the list')),
+  /** A supervisor at the opportunity's employer, or null to unassign; left out, unchanged. */
+  supervisorUserId: z.optional(z.nullable(idOf('usr', 'Choose a supervisor from the list'))),
+  /**
+   * The workplace supervisor named on the placement when they have no staff account (an
+   * employer contact): their name and address, given together, or both null to remove them;
+   * left out, unchanged. They approve hours and evaluate through emailed links. A staff
+   * supervisor (`supervisorUserId`), when there is one, wins.
+   */
+  supervisorName: z.optional(z.nullable(text(120, 'Enter the supervisor’s name'))),
+  supervisorEmail: z.optional(z.nullable(email('Enter the supervisor’s email address, like name@employer.org'))),
 });
 SupervisorAssignment.register(z.globalRegistry, {
-  description: 'Assign the employer supervisor who signs, logs hours and evaluates for this placement.',
-  example: { supervisorUserId: 'usr_riv_supervisor' },
+  description:
+    'Assign the employer supervisor who signs, logs hours and evaluates for this placement: a staff account, or a named contact without one who acts through emailed links.',
+  example: { supervisorName: 'Rosa Alvarez', supervisorEmail: 'r.alvarez@arroyovalleymed.example' },
 });
 export type SupervisorAssignment = z.input<typeof SupervisorAssignment>;
 

@@ -13,6 +13,7 @@ import {
   type AgreementRole,
   type ApplicationList,
 } from '../../../../schema/api/admin/placements.js';
+import type { FieldError } from '../../../../schema/api/problem.js';
 import { agreements, applicationEvents, applications, employers, opportunities, schools, students, users } from '../../../../schema/db/tables.js';
 import type { AppEnv } from '../../../env.js';
 import { requireRole } from '../../../middleware/auth.js';
@@ -24,6 +25,7 @@ import { newId } from '../../../lib/ids.js';
 import { outboxRowIf } from '../../../lib/outbox.js';
 import { pageOf } from '../../../lib/paging.js';
 import { requiredRoles } from '../../../lib/pipeline.js';
+import { normalEmail } from '../../../lib/supervision.js';
 import { placementLanguages } from '../../../lib/placement-mail.js';
 import { compose } from '../../../mail/catalogue/index.js';
 import { type StatusMove, TOLD_MOVES } from '../../../mail/catalogue/placements.js';
@@ -224,7 +226,20 @@ export const pipeline = new Hono<AppEnv>()
     const user = c.get('user');
     const db = c.var.db;
     const row = await loadApp(db, user, c.req.valid('param').id);
-    const { supervisorUserId } = c.req.valid('json');
+    const { supervisorUserId, supervisorName, supervisorEmail } = c.req.valid('json');
+    // A named supervisor is a name and an address together: links go to the address and are signed with the name.
+    const errors: FieldError[] = [];
+    if (supervisorName !== undefined && supervisorEmail === undefined)
+      errors.push({ path: 'supervisorEmail', message: 'Give the supervisor’s email address with their name', code: 'required' });
+    if (supervisorEmail !== undefined && supervisorName === undefined)
+      errors.push({ path: 'supervisorName', message: 'Give the supervisor’s name with their email address', code: 'required' });
+    if (supervisorName !== undefined && supervisorEmail !== undefined && (supervisorName === null) !== (supervisorEmail === null))
+      errors.push({
+        path: supervisorName === null ? 'supervisorName' : 'supervisorEmail',
+        message: 'Set or remove the name and the email address together',
+        code: 'both_or_neither',
+      });
+    if (errors.length) throw new ProblemError('validation', { errors });
     if (supervisorUserId) {
       const ok = await db
         .select({ id: users.id })
@@ -244,12 +259,18 @@ export const pipeline = new Hono<AppEnv>()
           errors: [{ path: 'supervisorUserId', message: `Choose a supervisor at ${row.employerName}`, code: 'not_a_supervisor_here' }],
         });
     }
+    const named =
+      supervisorEmail === undefined ? {} : { supervisorName: supervisorName ?? null, supervisorEmail: supervisorEmail ? normalEmail(supervisorEmail) : null };
     await db.batch([
       db
         .update(applications)
-        .set({ supervisorUserId, updatedAt: NOW })
+        .set({ ...(supervisorUserId === undefined ? {} : { supervisorUserId }), ...named, updatedAt: NOW })
         .where(and(eq(applications.id, row.id), eq(applications.tenantId, row.tenantId))),
-      placementAudit(db, user, 'application.assign_supervisor', row, { supervisorUserId }),
+      // The audit names what changed, not the contact's address (least data).
+      placementAudit(db, user, 'application.assign_supervisor', row, {
+        supervisorUserId,
+        named: supervisorEmail === undefined ? undefined : !!supervisorEmail,
+      }),
     ]);
     return c.json(await detail(db, user, row.id, false));
   });

@@ -54,6 +54,9 @@ export const selectHours = (db: Database) =>
       approvedBy: hourLogs.approvedBy,
       approverName: users.name,
       approvedAt: hourLogs.approvedAt,
+      reviewerName: hourLogs.reviewerName,
+      returnedAt: hourLogs.returnedAt,
+      returnNote: hourLogs.returnNote,
       createdAt: hourLogs.createdAt,
     })
     .from(hourLogs)
@@ -68,6 +71,7 @@ export const selectEvaluations = (db: Database) =>
       comments: evaluations.comments,
       evaluatorUserId: evaluations.evaluatorUserId,
       evaluatorName: users.name,
+      linkEvaluatorName: evaluations.evaluatorName,
       createdAt: evaluations.createdAt,
     })
     .from(evaluations)
@@ -85,6 +89,9 @@ export const toHour = (h: HourRow): HourLog => ({
   approved: h.approvedAt !== null,
   approvedBy: h.approvedBy ? { id: h.approvedBy, name: h.approverName ?? h.approvedBy } : null,
   approvedAt: h.approvedAt,
+  reviewerName: h.reviewerName,
+  returnedAt: h.returnedAt,
+  returnNote: h.returnNote,
   createdAt: h.createdAt,
 });
 
@@ -101,6 +108,7 @@ export const toEvaluation = (e: EvalRow): Evaluation => ({
   recordedAt: e.createdAt,
   ratings: e.ratings.map((r) => ({ skill: r.skill, level: r.level, comment: r.comment ?? null })),
   evaluator: e.evaluatorUserId ? { id: e.evaluatorUserId, name: e.evaluatorName ?? e.evaluatorUserId } : null,
+  evaluatorName: e.evaluatorUserId ? null : e.linkEvaluatorName,
 });
 
 const ROLE_ORDER = ['student', 'guardian', 'supervisor', 'coordinator'];
@@ -237,6 +245,7 @@ export async function detail(db: Database, user: SessionUser, id: string, auditR
       technicalSkills: row.technicalSkills,
     },
     supervisor: row.supervisorUserId ? { id: row.supervisorUserId, name: row.supervisorName ?? '', email: row.supervisorEmail ?? '' } : null,
+    namedSupervisor: row.namedSupervisorEmail ? { name: row.namedSupervisorName ?? row.namedSupervisorEmail, email: row.namedSupervisorEmail } : null,
     // A suggestion the roster already agrees with leaves the coordinator nothing to check.
     guardianSuggestion:
       coordinating && (row.appGuardianName || row.appGuardianEmail) && !sameAddress(row.appGuardianEmail, row.studentGuardianEmail)

@@ -20,7 +20,7 @@ import { insertIf } from '../students/sql.js';
 import { AppParam, HourParam, loadApp, mustSupervise, placementAudit, selectApp } from './rows.js';
 
 /** One entry and its placement's totals, as a write answers them. */
-async function entryAndTotals(db: Database, tenantId: string, appId: string, hourId: string): Promise<HourLogResult> {
+export async function entryAndTotals(db: Database, tenantId: string, appId: string, hourId: string): Promise<HourLogResult> {
   const [[entry], [totals]] = await db.batch([selectHours(db).where(eq(hourLogs.id, hourId)), selectTotals(db, tenantId, appId)]);
   return { entry: toHour(entry!), totals: toTotals(totals) };
 }

@@ -65,6 +65,9 @@ export const appFields = {
   employerContactEmail: employers.contactEmail,
   supervisorName: users.name,
   supervisorEmail: users.email,
+  /** The supervisor named without an account (`applications.supervisor_name` / `_email`): they act by link. */
+  namedSupervisorName: applications.supervisorName,
+  namedSupervisorEmail: applications.supervisorEmail,
   districtName: tenants.name,
   timeZone: tenants.timeZone,
   defaultLocale: tenants.defaultLocale,

@@ -52,7 +52,8 @@ async function linkRecipients(db: Database, row: AppRow, roles: AgreementRole[])
   const to: Partial<Record<AgreementRole, string | null>> = {};
   if (roles.includes('student')) to.student = await studentRecipient(db, row);
   if (roles.includes('guardian')) to.guardian = guardianRecipient(row);
-  if (roles.includes('supervisor')) to.supervisor = row.supervisorEmail ?? row.employerContactEmail ?? `Supervisor at ${row.employerName} (no email on file)`;
+  if (roles.includes('supervisor'))
+    to.supervisor = row.supervisorEmail ?? row.namedSupervisorEmail ?? row.employerContactEmail ?? `Supervisor at ${row.employerName} (no email on file)`;
   const listed = LINK_ROLES.filter((r) => to[r]);
   for (const [i, a] of listed.entries()) {
     for (const b of listed.slice(i + 1)) {
