@@ -170,6 +170,16 @@ export const RsvpReceipt = z.object({
   cancelToken: z.string(),
   /** For waitlisted RSVPs, how many parties are ahead (1 = next in line); null when confirmed. */
   waitlistPosition: z.nullable(z.number()),
+  /**
+   * The code to type on the calendar page on any device (`K7QM-4TXA`): it opens the reservation as
+   * the cancel token does. Stored only as a keyed hash; a retry answers it again.
+   */
+  manageCode: z.string(),
+  /**
+   * For waitlisted RSVPs, the seats still free when the party asked (fewer than its size); the
+   * party may take that many now with `PATCH /api/v1/rsvps/:cancelToken`. Null when confirmed.
+   */
+  seatsLeft: z.nullable(z.number()),
 });
 export type RsvpReceipt = z.infer<typeof RsvpReceipt>;
 
@@ -190,7 +200,19 @@ export const RsvpView = z.object({
   interpretation: z.nullable(z.enum(INTERPRETATION)),
   /** The language the party named, for `other`. */
   interpretationOther: z.nullable(z.string()),
-  /** The event, in the language asked for. */
+  /** For waitlisted RSVPs, how many parties are ahead (1 = next in line); null otherwise. */
+  waitlistPosition: z.nullable(z.number()),
+  /** The event, in the language asked for (`remaining` is the seats a waitlisted party could take now). */
   event: EventSummary,
 });
 export type RsvpView = z.infer<typeof RsvpView>;
+
+/** A new party size for one's own reservation (`PATCH /api/v1/rsvps/:cancelToken`). */
+export const RsvpChange = z.strictObject({
+  partySize: int(1, 10, 'Reserve between 1 and 10 seats'),
+});
+RsvpChange.register(z.globalRegistry, {
+  description: 'A new party size: a confirmed party grows only into free seats; a waitlisted one is confirmed once it fits.',
+  example: { partySize: 2 },
+});
+export type RsvpChange = z.input<typeof RsvpChange>;
