@@ -57,13 +57,14 @@ const ID_PATTERN = /^evt_[a-z0-9_]{3,60}$/;
  * @csspart draft-notice - The notice that a draft was restored.
  * @csspart submit-button - The RSVP button.
  * @csspart failure - The message when sending failed.
- * @csspart receipt - The confirmation (or waitlist place) with the cancellation code.
+ * @csspart receipt - The confirmation (or waitlist place) with the reservation code.
  * @csspart cancel-button - The "Cancel my RSVP" (or "Cancel my reservation") button.
  * @csspart reservation - "Your reservation", opened from the confirmation email's link (or the words for a link that no longer works).
  * @csspart code-button - "Have a reservation code?", under the calendar.
  * @csspart code-form - The form that takes a reservation code.
  * @csspart seats-form - "Change the number of seats" in the reservation.
- * @csspart take-button - "Take N seats now", for a waitlisted party when fewer seats are free.
+ * @csspart seats-button - The button that sends the new number of seats.
+ * @csspart take-button - "Only N seats are left: take N now" on the receipt of a waitlisted party when fewer seats are free.
  * @csspart confirm-button - The "Yes, cancel it" button that confirms a cancellation.
  * @csspart keep-button - The "No, keep it" button that keeps the reservation.
  * @csspart subscribe - The feed address to subscribe to.
