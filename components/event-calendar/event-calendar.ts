@@ -25,7 +25,7 @@ const ID_PATTERN = /^evt_[a-z0-9_]{3,60}$/;
  * @tagname wbl-event-calendar
  *
  * @fires {WblEventSelectEvent} wbl-event-select - An event's detail opened. `detail: { eventId, event }`.
- * @fires {WblRsvpSuccessEvent} wbl-rsvp-success - An RSVP was taken, confirmed or waitlisted. `detail: { eventId, receipt: { id, status, cancelToken, waitlistPosition } }`.
+ * @fires {WblRsvpSuccessEvent} wbl-rsvp-success - An RSVP was taken, confirmed or waitlisted. `detail: { eventId, receipt: { id, status, cancelToken, waitlistPosition, manageCode, seatsLeft } }`.
  * @fires {WblEventCalendarErrorEvent} wbl-event-calendar-error - A request to the API failed (the calendar shows it too). `detail: { status, problem }`.
  *
  * @csspart base - The wrapper around everything.
