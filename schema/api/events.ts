@@ -166,7 +166,7 @@ export type RsvpRequest = z.input<typeof RsvpRequest>;
 export const RsvpReceipt = z.object({
   id: z.string(),
   status: z.enum(['confirmed', 'waitlisted']),
-  /** Keep this: `DELETE /api/v1/rsvps/:cancelToken` cancels the reservation. Only its hash is stored; a retry with the same Idempotency-Key answers it again, nothing else shows it. */
+  /** Keep this: `DELETE /api/v1/rsvps/:token` cancels the reservation. Only its hash is stored; a retry with the same Idempotency-Key answers it again, nothing else shows it. */
   cancelToken: z.string(),
   /** For waitlisted RSVPs, how many parties are ahead (1 = next in line); null when confirmed. */
   waitlistPosition: z.nullable(z.number()),
@@ -177,7 +177,7 @@ export const RsvpReceipt = z.object({
   manageCode: z.string(),
   /**
    * For waitlisted RSVPs, the seats still free when the party asked (fewer than its size); the
-   * party may take that many now with `PATCH /api/v1/rsvps/:cancelToken`. Null when confirmed.
+   * party may take that many now with `PATCH /api/v1/rsvps/:token`. Null when confirmed.
    */
   seatsLeft: z.nullable(z.number()),
 });
@@ -191,7 +191,7 @@ export const RsvpCancellation = z.object({
 });
 export type RsvpCancellation = z.infer<typeof RsvpCancellation>;
 
-/** A person's own reservation, as its manage link shows it (`GET /api/v1/rsvps/:cancelToken`): never anyone else's. */
+/** A person's own reservation, as its manage link shows it (`GET /api/v1/rsvps/:token`): never anyone else's. */
 export const RsvpView = z.object({
   id: z.string(),
   status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
@@ -207,7 +207,7 @@ export const RsvpView = z.object({
 });
 export type RsvpView = z.infer<typeof RsvpView>;
 
-/** A new party size for one's own reservation (`PATCH /api/v1/rsvps/:cancelToken`). */
+/** A new party size for one's own reservation (`PATCH /api/v1/rsvps/:token`). */
 export const RsvpChange = z.strictObject({
   partySize: int(1, 10, 'Reserve between 1 and 10 seats'),
 });

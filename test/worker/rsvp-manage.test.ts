@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import ICAL from 'ical.js';
 import { DEMO, sqlValue } from '../../demo/seed/index.js';
-import { RsvpReceipt, RsvpView } from '../../schema/api/events.js';
+import { RsvpChange, RsvpReceipt, RsvpView } from '../../schema/api/events.js';
 // @ts-expect-error: a plain ES module without types
 import { query } from '../../scripts/lib/d1.mjs';
 import { api, expectProblem, formToken } from './helpers.js';
@@ -282,5 +282,17 @@ describe('changing the number of seats', () => {
     assert.equal((await cancel(r.cancelToken)).status, 200);
     await expectProblem(await resize(r.cancelToken, 1), 410);
     await expectProblem(await resize(r.manageCode, 3), 410);
+  });
+});
+
+describe('the manage routes in the OpenAPI document', () => {
+  it('documents GET, PATCH and DELETE, and the PATCH example works on a real reservation', async () => {
+    const doc = await (await api('/openapi.json', { key: null })).json();
+    const ops = doc.paths['/api/v1/rsvps/{token}'];
+    assert.ok(ops?.get && ops.patch && ops.delete);
+    const example = ops.patch.requestBody.content['application/json'].example;
+    assert.equal(RsvpChange.safeParse(example).success, true);
+    const r = await reserve(newEvent(10), person('example', 3));
+    assert.equal((await view(await resize(r.cancelToken, example.partySize))).partySize, example.partySize);
   });
 });

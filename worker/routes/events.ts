@@ -142,10 +142,10 @@ describe({
 });
 describe({
   method: 'get',
-  path: '/api/v1/rsvps/:cancelToken',
+  path: '/api/v1/rsvps/:token',
   summary: 'One person’s own reservation, as the manage link in their confirmation opens it (or its typed manage code)',
   tags: ['events'],
-  params: { cancelToken: MANAGE_PARAM },
+  params: { token: MANAGE_PARAM },
   responses: {
     200: { description: 'The reservation and its event (in the language asked for); never other guests. Not cached.', schema: RsvpView },
     404: { description: 'No reservation has that token or code here' },
@@ -154,10 +154,10 @@ describe({
 });
 describe({
   method: 'patch',
-  path: '/api/v1/rsvps/:cancelToken',
+  path: '/api/v1/rsvps/:token',
   summary: 'Changes the number of seats: a confirmed party grows only into free seats; fewer seats go to the waitlist in order',
   tags: ['events'],
-  params: { cancelToken: MANAGE_PARAM },
+  params: { token: MANAGE_PARAM },
   body: RsvpChange,
   responses: {
     200: {
@@ -174,10 +174,10 @@ describe({
 });
 describe({
   method: 'delete',
-  path: '/api/v1/rsvps/:cancelToken',
+  path: '/api/v1/rsvps/:token',
   summary: 'Cancels a reservation and gives its seats to the waitlist',
   tags: ['events'],
-  params: { cancelToken: MANAGE_PARAM },
+  params: { token: MANAGE_PARAM },
   responses: {
     200: { description: 'Cancelled; the waitlisted RSVPs that now have a seat, in order', schema: RsvpCancellation },
     404: { description: 'No reservation has that token or code here' },
