@@ -1,5 +1,5 @@
 import type { html as litHtml, nothing as litNothing, TemplateResult } from 'lit';
-import type { EventDetail, RsvpReceipt } from '../../schema/api/events.js';
+import type { EventDetail, RsvpReceipt, RsvpView } from '../../schema/api/events.js';
 import { RSVP_ROLES } from '../../schema/vocab.js';
 import { googleCalendarUrl, mapUrl, placeText, webUrl } from './calendar.js';
 import type { WblEventCalendar as EL } from './event-calendar.js';
@@ -172,6 +172,7 @@ function renderReceipt(el: EL, r: RsvpReceipt, { html, nothing }: Lit): Template
     return html`<div class="receipt" part="receipt"><h4 tabindex="-1">${t.rsvpCancelled}</h4></div>`;
   }
   const confirmed = r.status === 'confirmed';
+  if (!confirmed) recheck(el, r);
   return html`<div class="receipt ${r.status}" part="receipt">
     <h4 tabindex="-1">${confirmed ? t.confirmed : t.waitlisted(r.waitlistPosition)}</h4>
     ${
@@ -198,4 +199,28 @@ function take(el: EL, r: RsvpReceipt): Promise<void> {
     el._store({ receipt: el._receipt });
     el._focusSelector = '[part~="receipt"] h4';
   });
+}
+
+/** Waitlisted receipts already asked about on this page. */
+const asked = new WeakSet<RsvpReceipt>();
+
+/**
+ * A waitlisted receipt kept in this browser is asked about once per page, when it is shown: the
+ * family may have been promoted (or cancelled from the email's link) since, and the receipt says so.
+ */
+function recheck(el: EL, r: RsvpReceipt): void {
+  if (asked.has(r)) return;
+  asked.add(r);
+  el._client.get<RsvpView>(`/rsvps/${encodeURIComponent(r.cancelToken)}`).then(
+    (now) => {
+      if (el._receipt !== r) return;
+      if (now.status === 'cancelled') el._cancelled = true;
+      // A cancelled one shows as cancelled (`_cancelled`), whatever its status.
+      const receipt = { ...r, status: now.status as RsvpReceipt['status'], waitlistPosition: now.waitlistPosition };
+      asked.add(receipt);
+      el._receipt = receipt;
+      el._store(now.status === 'cancelled' ? null : { receipt });
+    },
+    () => undefined,
+  );
 }

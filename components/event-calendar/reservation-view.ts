@@ -96,7 +96,7 @@ function renderCodeForm(el: EL, { html, nothing }: Lit): TemplateResult {
       el._rsvpToken = el.renderRoot.querySelector<HTMLInputElement>('#m-code')!.value.trim().toUpperCase() || token;
     }}>
       <div class="field"><label for="m-code">${v.codeLabel}</label>
-        <input id="m-code" autocomplete="off" autocapitalize="characters" spellcheck="false" .value=${token.length < 10 && !asking ? token : ''}></div>
+        <input id="m-code" autocomplete="off" spellcheck="false" .value=${token.length < 10 && !asking ? token : ''}></div>
       ${el._failure ? html`<p class="failure" part="failure" role="alert">${el._failure}</p>` : nothing}
       <button type="submit" class="button" part="submit-button">${v.find}</button>
     </form>

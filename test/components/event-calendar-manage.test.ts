@@ -225,3 +225,51 @@ describe('the RSVP receipt of a party larger than the seats left', () => {
     await expect(el).to.be.accessible();
   });
 });
+
+describe('a waitlisted receipt kept in this browser', () => {
+  const detail = () => ({
+    ...FAIR,
+    description: 'A fair.',
+    virtualUrl: null,
+    accessibilityNotes: null,
+    organizer: { name: 'R', url: null },
+    url: 'x',
+    jsonLd: {},
+  });
+  const TOKEN = 'Zk3q9W_xY2mPa8Lr-T5vN0cBd7HsJ4eQ1uKoGiF6tAw';
+  const kept = () =>
+    localStorage.setItem(
+      'wbl-rsvp:pk_test:evt_fair',
+      JSON.stringify({ receipt: { id: 'rsvp_1', status: 'waitlisted', cancelToken: TOKEN, waitlistPosition: 1, manageCode: CODE, seatsLeft: 0 } }),
+    );
+  const serve = (r: Reservation) =>
+    stubFetch((url) => {
+      const path = url.pathname.replace(/^\/api\/v1/, '');
+      if (path === '/events') return json({ items: [FAIR] });
+      if (path === '/events/evt_fair') return json(detail());
+      if (path === `/rsvps/${TOKEN}`) return json(r);
+      return notFound();
+    });
+
+  it('says “confirmed” on the next visit once the family was promoted', async () => {
+    kept();
+    stub = serve(reservation(FAIR, { status: 'confirmed', waitlistPosition: null }));
+    history.replaceState(null, '', `${location.pathname}#event=evt_fair`);
+    const el = await calendar();
+    await waitUntil(() => text(el, '[part~="receipt"] h4') === 'You’re confirmed', 'the promotion shows');
+    expect(JSON.parse(localStorage.getItem('wbl-rsvp:pk_test:evt_fair')!).receipt.status).to.equal('confirmed');
+    expect(
+      stub.calls.filter((u) => u.pathname === `/api/v1/rsvps/${TOKEN}`),
+      'asked once',
+    ).to.have.length(1);
+  });
+
+  it('says it is cancelled when it was cancelled from the email’s link', async () => {
+    kept();
+    stub = serve(reservation(FAIR, { status: 'cancelled', waitlistPosition: null }));
+    history.replaceState(null, '', `${location.pathname}#event=evt_fair`);
+    const el = await calendar();
+    await waitUntil(() => text(el, '[part~="receipt"] h4') === 'Your RSVP is cancelled.', 'the cancellation shows');
+    expect(localStorage.getItem('wbl-rsvp:pk_test:evt_fair')).to.equal(null);
+  });
+});
