@@ -5,9 +5,10 @@ import { addDays, addMonths, firstDayOfWeek, monthWeeks, validZone, weekday } fr
 import { calendarStyles } from './event-calendar.styles.js';
 import { renderBody, renderCopy, renderDetail, renderFilters, renderNav, renderSubscribe } from './month.js';
 import { CalendarState, FIELDS } from './state.js';
+import { EVENT_AUDIENCE_LABELS, EVENT_TYPES, labelOf } from '../../schema/vocab.js';
 
-/** A reservation's token in the address (`#rsvp=…`), as the confirmation email links it: 32 random bytes in base64url. */
-const TOKEN = /^[\w-]{43}$/;
+/** A reservation's token in the address (`#rsvp=…`), as the confirmation email links it (32 random bytes in base64url), or its typed code (the API checks which). */
+const TOKEN = /^[\w-]{8,43}$/;
 const ID_PATTERN = /^evt_[a-z0-9_]{3,60}$/;
 
 /**
@@ -17,13 +18,14 @@ const ID_PATTERN = /^evt_[a-z0-9_]{3,60}$/;
  * RSVP form that never loses what a person typed (asking which interpretation a guest needs
  * when the event offers it), "add to my calendar" and a subscribable feed. Opened with
  * `#rsvp=<token>` in the page's address, as the confirmation email links it, it shows that
- * reservation on any device, with "Cancel my reservation".
+ * reservation on any device, with "Change the number of seats" and "Cancel my reservation";
+ * "Have a reservation code?" opens it from the code in that email instead.
  *
  * @summary Find career-awareness events, RSVP, and put them in your own calendar.
  * @tagname wbl-event-calendar
  *
  * @fires {WblEventSelectEvent} wbl-event-select - An event's detail opened. `detail: { eventId, event }`.
- * @fires {WblRsvpSuccessEvent} wbl-rsvp-success - An RSVP was taken, confirmed or waitlisted. `detail: { eventId, receipt: { id, status, cancelToken, waitlistPosition } }`.
+ * @fires {WblRsvpSuccessEvent} wbl-rsvp-success - An RSVP was taken, confirmed or waitlisted. `detail: { eventId, receipt: { id, status, cancelToken, waitlistPosition, manageCode, seatsLeft } }`.
  * @fires {WblEventCalendarErrorEvent} wbl-event-calendar-error - A request to the API failed (the calendar shows it too). `detail: { status, problem }`.
  *
  * @csspart base - The wrapper around everything.
@@ -55,9 +57,14 @@ const ID_PATTERN = /^evt_[a-z0-9_]{3,60}$/;
  * @csspart draft-notice - The notice that a draft was restored.
  * @csspart submit-button - The RSVP button.
  * @csspart failure - The message when sending failed.
- * @csspart receipt - The confirmation (or waitlist place) with the cancellation code.
+ * @csspart receipt - The confirmation (or waitlist place) with the reservation code.
  * @csspart cancel-button - The "Cancel my RSVP" (or "Cancel my reservation") button.
  * @csspart reservation - "Your reservation", opened from the confirmation email's link (or the words for a link that no longer works).
+ * @csspart code-button - "Have a reservation code?", under the calendar.
+ * @csspart code-form - The form that takes a reservation code.
+ * @csspart seats-form - "Change the number of seats" in the reservation.
+ * @csspart seats-button - The button that sends the new number of seats.
+ * @csspart take-button - "Only N seats are left: take N now" on the receipt of a waitlisted party when fewer seats are free.
  * @csspart confirm-button - The "Yes, cancel it" button that confirms a cancellation.
  * @csspart keep-button - The "No, keep it" button that keeps the reservation.
  * @csspart subscribe - The feed address to subscribe to.
@@ -152,6 +159,17 @@ export class WblEventCalendar extends CalendarState {
   /** A read-only value with a "Copy" button (the event view's cancellation code uses it too). */
   _copyField(id: string, label: string, value: string): TemplateResult {
     return renderCopy(this, id, label, value);
+  }
+
+  /** A kind of event's (or, with `audience`, an audience's) label: the event view borrows it, so its bundle carries no vocabulary. */
+  _label(code: string, audience?: boolean): string {
+    return labelOf(audience ? EVENT_AUDIENCE_LABELS : EVENT_TYPES, code, this._lang);
+  }
+
+  /** "Have a reservation code?": the reservation view opens asking for it (`?` until one is typed). */
+  _askCode(e: Event): void {
+    this._opener = e.currentTarget as HTMLElement;
+    this._rsvpToken = '?';
   }
 
   _closeDetail(): void {

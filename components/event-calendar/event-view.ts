@@ -1,11 +1,13 @@
 import type { html as litHtml, nothing as litNothing, TemplateResult } from 'lit';
-import type { EventDetail, RsvpReceipt } from '../../schema/api/events.js';
-import { EVENT_AUDIENCE_LABELS, EVENT_TYPES, RSVP_ROLES, labelOf } from '../../schema/vocab.js';
+import type { EventDetail, RsvpReceipt, RsvpView } from '../../schema/api/events.js';
+import { RSVP_ROLES } from '../../schema/vocab.js';
 import { googleCalendarUrl, mapUrl, placeText, webUrl } from './calendar.js';
 import type { WblEventCalendar as EL } from './event-calendar.js';
 import { eventWhen } from './event-when.js';
 import { VIEW_MESSAGES } from './messages.js';
 import type { Field } from './state.js';
+
+import { resize } from './reservation-view.js';
 
 export { loadError, loadReservation, renderReservation } from './reservation-view.js';
 
@@ -29,17 +31,16 @@ export function renderEvent(el: EL, d: EventDetail, lit: Lit): TemplateResult {
   const { html, nothing } = lit;
   const t = el._t;
   const v = VIEW_MESSAGES[el._lang];
-  const lang = el._lang;
   const cancelled = d.status === 'cancelled';
   const ended = Date.parse(d.endsAt) < Date.now();
   const newTab = html`<span class="visually-hidden"> ${t.newTab}</span>`;
   const link = (href: string | null, text: string) => (href ? html`<a href=${href} target="_blank" rel="noopener">${text}${newTab}</a>` : text);
   const place = placeText(d.location);
   const map = mapUrl(d.location);
-  const who = [d.audiences.map((a) => labelOf(EVENT_AUDIENCE_LABELS, a, lang)).join(', '), t.grades(d.gradeMin, d.gradeMax)].filter(Boolean).join(' · ');
+  const who = [d.audiences.map((a) => el._label(a, true)).join(', '), t.grades(d.gradeMin, d.gradeMax)].filter(Boolean).join(' · ');
   const fact = (term: string, value: unknown) => (value ? html`<div><dt>${term}</dt><dd>${value}</dd></div>` : nothing);
   return html`
-      <p class="badges"><span class="badge" part="badge">${labelOf(EVENT_TYPES, d.type, lang)}</span>
+      <p class="badges"><span class="badge" part="badge">${el._label(d.type)}</span>
         ${cancelled ? html`<span class="badge alert" part="badge">${t.cancelled}</span>` : nothing}</p>
       <h3 id="detail-title" tabindex="-1">${d.title}</h3>
       ${cancelled ? html`<p class="notice alert" part="cancelled">${t.cancelledNote}</p>` : nothing}
@@ -166,16 +167,60 @@ function renderInterpretation(el: EL, offered: string[], { html, nothing }: Lit)
 
 function renderReceipt(el: EL, r: RsvpReceipt, { html, nothing }: Lit): TemplateResult {
   const t = el._t;
+  const v = VIEW_MESSAGES[el._lang];
   if (el._cancelled) {
     return html`<div class="receipt" part="receipt"><h4 tabindex="-1">${t.rsvpCancelled}</h4></div>`;
   }
   const confirmed = r.status === 'confirmed';
+  if (!confirmed) recheck(el, r);
   return html`<div class="receipt ${r.status}" part="receipt">
     <h4 tabindex="-1">${confirmed ? t.confirmed : t.waitlisted(r.waitlistPosition)}</h4>
-    ${confirmed ? nothing : html`<p>${t.waitlistHint}</p>`}
-    ${el._copyField('token', t.token, r.cancelToken)}
+    ${
+      confirmed
+        ? nothing
+        : r.seatsLeft
+          ? html`<p><button type="button" class="button" part="take-button" ?disabled=${el._sending} @click=${() => void take(el, r)}>${v.take(r.seatsLeft)}</button></p>`
+          : html`<p>${t.waitlistHint}</p>`
+    }
+    ${el._copyField('code', t.token, r.manageCode ?? r.cancelToken)}
     <p class="hint">${t.tokenHint}</p>
     ${el._failure ? html`<p class="failure" part="failure" role="alert" tabindex="-1">${el._failure}</p>` : nothing}
     <button type="button" class="button secondary" part="cancel-button" ?disabled=${el._sending} @click=${el._cancel}>${t.cancelRsvp}</button>
   </div>`;
+}
+
+/**
+ * "Take N seats now": a waitlisted party asks for the seats that are free, and is confirmed when
+ * they still are; the receipt kept in this browser says so.
+ */
+function take(el: EL, r: RsvpReceipt): Promise<void> {
+  return resize(el, r.cancelToken, r.seatsLeft!, (now) => {
+    el._receipt = { ...r, status: now.status as RsvpReceipt['status'], waitlistPosition: now.waitlistPosition, seatsLeft: null };
+    el._store({ receipt: el._receipt });
+    el._focusSelector = '[part~="receipt"] h4';
+  });
+}
+
+/** Waitlisted receipts already asked about on this page. */
+const asked = new WeakSet<RsvpReceipt>();
+
+/**
+ * A waitlisted receipt kept in this browser is asked about once per page, when it is shown: the
+ * family may have been promoted (or cancelled from the email's link) since, and the receipt says so.
+ */
+function recheck(el: EL, r: RsvpReceipt): void {
+  if (asked.has(r)) return;
+  asked.add(r);
+  el._client.get<RsvpView>(`/rsvps/${encodeURIComponent(r.cancelToken)}`).then(
+    (now) => {
+      if (el._receipt !== r) return;
+      if (now.status === 'cancelled') el._cancelled = true;
+      // A cancelled one shows as cancelled (`_cancelled`), whatever its status.
+      const receipt = { ...r, status: now.status as RsvpReceipt['status'], waitlistPosition: now.waitlistPosition };
+      asked.add(receipt);
+      el._receipt = receipt;
+      el._store(now.status === 'cancelled' ? null : { receipt });
+    },
+    () => undefined,
+  );
 }

@@ -81,10 +81,11 @@ const en = {
   restored: 'We kept what you typed last time.',
   confirmed: 'You’re confirmed',
   waitlisted: (n: number | null) => `You’re on the waitlist${n ? ` (position ${n})` : ''}`,
-  token: 'Your cancellation code',
+  token: 'Your reservation code',
   tokenHint: 'Keep this code: you need it to cancel.',
   cancelRsvp: 'Cancel my RSVP',
   rsvpCancelled: 'Your RSVP is cancelled.',
+  haveCode: 'Have a reservation code?',
   /** Field errors in this language; empty in English, where the schema's own messages are shown. */
   errors: {} as Record<string, string>,
 };
@@ -166,10 +167,11 @@ const es: Messages = {
   restored: 'Guardamos lo que escribiste la última vez.',
   confirmed: 'Tu lugar está confirmado',
   waitlisted: (n) => `Estás en la lista de espera${n ? ` (posición ${n})` : ''}`,
-  token: 'Tu código de cancelación',
+  token: 'Tu código de reservación',
   tokenHint: 'Guarda este código: lo necesitas para cancelar.',
   cancelRsvp: 'Cancelar mi reservación',
   rsvpCancelled: 'Tu reservación fue cancelada.',
+  haveCode: '¿Tienes un código de reservación?',
   errors: {
     name: 'Escribe tu nombre',
     email: 'Escribe un correo como nombre@ejemplo.com',
@@ -195,7 +197,7 @@ const viewEn = {
   manage: 'Your reservation',
   loadError: 'We couldn’t load your reservation.',
   notFound: 'We couldn’t find this reservation',
-  notFoundHint: 'The link may be old or incomplete. Open it again from your confirmation email, or reserve again from the calendar.',
+  notFoundHint: 'Open the link in your confirmation email again, or type the code beside it.',
   event: 'Event',
   name: 'Name',
   party: 'Seats',
@@ -208,6 +210,11 @@ const viewEn = {
   keep: 'No, keep it',
   cancelled: 'Your reservation is cancelled',
   cancelledHint: 'Nothing else to do. You can reserve again from the calendar if seats are open.',
+  codeLabel: 'Reservation code (like K7QM-4TXA)',
+  find: 'Find it',
+  take: (n: number) => `Only ${n} seats are left: take ${n} now`,
+  seats: 'Change the number of seats',
+  saved: 'Saved.',
 };
 
 export type ViewMessages = typeof viewEn;
@@ -220,7 +227,7 @@ const viewEs: ViewMessages = {
   manage: 'Tu reservación',
   loadError: 'No pudimos cargar tu reservación.',
   notFound: 'No encontramos esta reservación',
-  notFoundHint: 'Puede que el enlace sea antiguo o esté incompleto. Ábrelo de nuevo desde tu correo de confirmación, o reserva otra vez desde el calendario.',
+  notFoundHint: 'Abre otra vez el enlace de tu correo de confirmación, o escribe el código que lo acompaña.',
   event: 'Evento',
   name: 'Nombre',
   party: 'Lugares',
@@ -233,6 +240,11 @@ const viewEs: ViewMessages = {
   keep: 'No, mantenerla',
   cancelled: 'Tu reservación está cancelada',
   cancelledHint: 'No tienes que hacer nada más. Puedes reservar de nuevo desde el calendario si hay lugares.',
+  codeLabel: 'Código de reservación (como K7QM-4TXA)',
+  find: 'Buscar',
+  take: (n) => `Solo quedan ${n} lugares: tomar ${n} ahora`,
+  seats: 'Cambiar el número de lugares',
+  saved: 'Guardado.',
 };
 
 export const VIEW_MESSAGES: Record<Lang, ViewMessages> = { en: viewEn, es: viewEs };

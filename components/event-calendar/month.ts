@@ -154,6 +154,7 @@ export function renderSubscribe(el: EL): TemplateResult {
     <p>${t.subscribeHint}</p>
     <p><a class="button secondary" href=${feed}>${t.subscribeLink}</a></p>
     ${renderCopy(el, 'feed', t.feed, feed)}
+    <p><button type="button" class="button link" part="code-button" @click=${el._askCode}>${t.haveCode}</button></p>
   </section>`;
 }
 

@@ -390,7 +390,7 @@ export class CalendarState extends WblWidget {
     this._cancelled = false;
   }
 
-  protected _store(draft: Draft | null): void {
+  _store(draft: Draft | null): void {
     try {
       if (draft) localStorage.setItem(this._draftKey, JSON.stringify(draft));
       else localStorage.removeItem(this._draftKey);

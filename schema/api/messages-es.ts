@@ -83,6 +83,7 @@ const ES: Record<string, string> = {
   'Agree that the school may contact you about this event': 'Acepta que la escuela te contacte sobre este evento',
   'Enter your name': 'Escribe tu nombre',
   'Reserve between 1 and 10 seats': 'Reserva entre 1 y 10 lugares',
+  'Use the link from your confirmation or the code beside it': 'Usa el enlace de tu confirmación o el código que lo acompaña',
   'Tell us who is coming: a student, a family or an educator': 'Dinos quién viene: un estudiante, una familia o un educador',
   'Tick the box to agree to the training agreement': 'Marca la casilla para aceptar el acuerdo de formación',
   'Type your full name to sign': 'Escribe tu nombre completo para firmar',
@@ -150,6 +151,8 @@ const ES_PATTERNS: [RegExp, (...m: string[]) => string][] = [
   [/^Keep the (search|comment|comments|note|URL) under (\d+) characters$/, (_w, n) => `Escribe menos de ${n} caracteres`],
   [/^Use at least (\d+) characters$/, (n) => `Usa al menos ${n} caracteres`],
   [/^Row (\d+): (.+)$/, (n, m) => `Fila ${n}: ${fieldMessageIn(m, 'es')}`],
+  [/^Only (\d+) seats are available for your party$/, (n) => `Solo hay ${n} lugares disponibles para tu grupo`],
+  [/^No more seats are free: your party can stay at (\d+)$/, (n) => `No quedan más lugares libres: tu grupo puede seguir con ${n}`],
 ];
 
 /** A field message in `lang`: as written in English, or its Spanish when the table knows it. */

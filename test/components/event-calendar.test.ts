@@ -558,7 +558,7 @@ describe('<wbl-event-calendar>', () => {
   });
 
   describe('RSVP', () => {
-    it('answers "waitlisted" for a full event and shows the place in line and the cancellation code', async () => {
+    it('answers "waitlisted" for a full event and shows the place in line and the reservation code', async () => {
       const bodies: Record<string, unknown>[] = [];
       const headers: Headers[] = [];
       stub = eventsApi(march(), (body, init) => {
@@ -580,7 +580,7 @@ describe('<wbl-event-calendar>', () => {
       expect(headers[0]!.get('X-Site-Key')).to.equal('pk_test');
       expect(headers[0]!.get('Idempotency-Key')).to.match(/^[\x21-\x7e]{8,200}$/);
       await waitUntil(() => active(el)?.textContent === 'You’re on the waitlist (position 3)', 'focus on the receipt');
-      expect(field(el, '#token').value).to.equal('ct_9f2c41d7a8b3e6f0');
+      expect(field(el, '#code').value, 'the code to type on any device').to.equal('K7QM-4TXA');
       expect(text(el, '[part~="receipt"]')).to.contain('If one opens, the waitlist moves up in order');
     });
 
@@ -1007,7 +1007,7 @@ describe('<wbl-event-calendar>', () => {
       stub = eventsApi([FAIR]);
       const el = await fromEmail('');
       expect(text(el, '#manage-title')).to.equal('We couldn’t find this reservation');
-      expect(text(el, '[part~="reservation"]')).to.contain('Open it again from your confirmation email');
+      expect(text(el, '[part~="reservation"]')).to.contain('Open the link in your confirmation email again, or type the code beside it');
       expect($(el, '[part~="error"]')).to.equal(null);
       await expect(el).to.be.accessible();
     });

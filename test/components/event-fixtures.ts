@@ -65,6 +65,8 @@ export const receipt = (over: Partial<RsvpReceipt> = {}): RsvpReceipt => ({
   status: 'confirmed',
   cancelToken: 'ct_9f2c41d7a8b3e6f0',
   waitlistPosition: null,
+  manageCode: 'K7QM-4TXA',
+  seatsLeft: null,
   ...over,
 });
 
@@ -79,6 +81,7 @@ export const reservation = (e: EventSummary, over: Partial<Reservation> = {}): R
   name: 'Lucia Rodriguez',
   interpretation: null,
   interpretationOther: null,
+  waitlistPosition: null,
   event: e,
   ...over,
 });

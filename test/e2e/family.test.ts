@@ -4,6 +4,7 @@ import type { Browser, BrowserContextOptions, Locator } from 'playwright-core';
 import { DEMO } from '../../demo/seed/index.js';
 // @ts-expect-error: a plain ES module without types
 import { query } from '../../scripts/lib/d1.mjs';
+import { linkIn, waitForMail } from '../worker/mail.js';
 import { axe, BASE, launch, watchErrors } from './browser.js';
 
 let browser: Browser;
@@ -26,6 +27,7 @@ interface ApiEvent {
   allDay: boolean;
   startDate: string | null;
   remaining: number | null;
+  registrationRequired: boolean;
 }
 
 async function api<T>(path: string): Promise<T> {
@@ -193,7 +195,7 @@ describe('the demo family page', () => {
     const receipt = calendar.locator('[part~="receipt"]');
     await receipt.waitFor();
     assert.match(await receipt.locator('h4').innerText(), /^You’re on the waitlist \(position \d+\)$/);
-    assert.ok((await calendar.locator('#token').inputValue()).length >= 16, 'the cancellation code is shown');
+    assert.match(await calendar.locator('#code').inputValue(), /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/, 'the reservation code is shown');
     assert.deepEqual(rsvpsNamed(name), [{ status: 'waitlisted', party_size: 2 }], 'the retry created nothing new');
     const violations = await axe(page);
     assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
@@ -207,6 +209,71 @@ describe('the demo family page', () => {
       errors.filter((e) => !/Failed to load resource|ERR_CONNECTION_RESET|Failed to fetch/.test(e)),
       [],
     );
+    await context.close();
+  });
+
+  it('reserves, reads the confirmation email, changes the seats by typing its code in another browser and cancels from its link in a third', async () => {
+    const { items } = await api<{ items: ApiEvent[] }>('/events?audience=families');
+    const open = items.find(
+      (e) => e.registrationRequired && !e.allDay && (e.remaining === null || e.remaining >= 2) && Date.parse(e.startsAt) > Date.now() + 86_400_000,
+    );
+    assert.ok(open, 'a families event with seats');
+    const stamp = Date.now();
+    const name = `Ana Manage ${stamp}`;
+    const email = `ana.manage.${stamp}@example.com`;
+    const first = await familyPage();
+    await showMonth(first.calendar, localDate(open.startsAt));
+    await first.calendar.locator('[part~="event-chip"], [part~="event-title"]', { hasText: open.title }).first().click();
+    await first.calendar.locator('#detail-title').waitFor();
+    await first.calendar.locator('#r-name').fill(name);
+    await first.calendar.locator('#r-email').fill(email);
+    await first.calendar.locator('#r-role').selectOption('family');
+    await first.calendar.locator('#r-partySize').selectOption('2');
+    await first.calendar.locator('#r-consent').check();
+    await first.page.waitForTimeout(3200);
+    await first.calendar.locator('[part~="submit-button"]').click();
+    await first.calendar.locator('[part~="receipt"] h4', { hasText: 'You’re confirmed' }).waitFor();
+    const code = await first.calendar.locator('#code').inputValue();
+    await first.context.close();
+
+    // The confirmation, through the real SMTP server: the manage link, and the code beside it.
+    const [mail] = await waitForMail(email, { match: (m) => /is reserved$/.test(m.mail.subject ?? '') });
+    const link = linkIn(mail!, `${BASE}/demo/family.html#rsvp=`);
+    assert.match(mail!.mail.text ?? '', new RegExp(`reservation code on the calendar page .*: ${code}`));
+
+    // Another device: "Have a reservation code?", the code typed, one seat instead of two.
+    const second = await familyPage();
+    await second.calendar.locator('[part~="code-button"]').click();
+    await second.calendar.locator('#m-code').fill(code.toLowerCase());
+    await second.calendar.locator('[part~="code-form"] [part~="submit-button"]').click();
+    await second.calendar.locator('#manage-title', { hasText: 'Your reservation' }).waitFor();
+    await second.calendar.locator('#m-seats').fill('1');
+    await second.calendar.locator('[part~="seats-button"]').click();
+    await second.calendar.locator('#m-seats-status', { hasText: 'Saved.' }).waitFor();
+    assert.deepEqual(rsvpsNamed(name), [{ status: 'confirmed', party_size: 1 }]);
+    const violations = await axe(second.page);
+    assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+    assert.deepEqual(second.errors, []);
+    await second.context.close();
+
+    // A fresh browser opens the email's link and cancels.
+    const context = await browser.newContext(RIVERSIDE);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(link);
+    const calendar = page.locator('wbl-event-calendar');
+    await calendar.locator('#manage-title', { hasText: 'Your reservation' }).waitFor();
+    assert.match(await calendar.locator('[part~="reservation"] .facts').innerText(), new RegExp(open.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    await calendar.locator('[part~="cancel-button"]').click();
+    await calendar.locator('[part~="confirm-button"]').click();
+    await calendar.locator('#manage-title', { hasText: 'Your reservation is cancelled' }).waitFor();
+    assert.deepEqual(
+      rsvpsNamed(name).map((r) => r.status),
+      ['cancelled'],
+    );
+    const [receipt] = await waitForMail(email, { match: (m) => /is cancelled$/.test(m.mail.subject ?? '') });
+    assert.ok(receipt);
+    assert.deepEqual(errors, []);
     await context.close();
   });
 

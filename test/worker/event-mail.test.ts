@@ -239,7 +239,7 @@ describe('RSVP confirmation', () => {
     assert.equal(view.event.title, TITLE);
     assert.deepEqual(
       Object.keys(body).sort(),
-      ['event', 'id', 'interpretation', 'interpretationOther', 'name', 'partySize', 'status'],
+      ['event', 'id', 'interpretation', 'interpretationOther', 'name', 'partySize', 'status', 'waitlistPosition'],
       'nothing else, no email',
     );
     assert.ok(!JSON.stringify(body).includes('@'), 'no address, no other guest');

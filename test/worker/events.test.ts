@@ -797,7 +797,9 @@ describe('events in the OpenAPI document', () => {
       ['/api/v1/events/{id}/rsvps', 'post'],
       ['/api/v1/events/{id}/ics', 'get'],
       ['/api/v1/events.ics', 'get'],
-      ['/api/v1/rsvps/{cancelToken}', 'delete'],
+      ['/api/v1/rsvps/{token}', 'get'],
+      ['/api/v1/rsvps/{token}', 'patch'],
+      ['/api/v1/rsvps/{token}', 'delete'],
     ] as const) {
       assert.ok(doc.paths[path]?.[method], `${method.toUpperCase()} ${path}`);
     }

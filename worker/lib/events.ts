@@ -503,6 +503,61 @@ export async function hashCancelToken(token: string): Promise<string> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Manage codes
+
+/** The code's alphabet: no 0/O, 1/I, so a code read aloud or copied by hand is typed right. */
+const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+
+/** A manage code as a person may type it: `K7QM-4TXA`, any case, the dash optional. */
+export const MANAGE_CODE = /^[2-9A-HJ-NP-Z]{4}-?[2-9A-HJ-NP-Z]{4}$/i;
+
+/**
+ * The short code a family can type in on any device to find its reservation (`K7QM-4TXA`, 40
+ * bits): derived like `cancelTokenFor`, so a retry with the same Idempotency-Key answers the same
+ * code and nothing keeps it in the clear.
+ */
+export async function manageCodeFor(secret: string, siteId: string, idempotencyKey: string, rsvpId: string): Promise<string> {
+  const bytes = base64urlDecode(await mac(secret, 'rsvp-code', `${siteId}|${idempotencyKey}|${rsvpId}`));
+  let bits = 0;
+  let n = 0;
+  let code = '';
+  for (const b of bytes) {
+    bits = (bits << 8) | b;
+    n += 8;
+    while (n >= 5 && code.length < 8) {
+      n -= 5;
+      code += CODE_ALPHABET[(bits >> n) & 31];
+    }
+    if (code.length === 8) break;
+  }
+  return `${code.slice(0, 4)}-${code.slice(4)}`;
+}
+
+function base64urlDecode(text: string): Uint8Array {
+  const bin = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+}
+
+/**
+ * What `rsvps.manage_code_hash` keeps: a MAC under APP_SECRET of the tenant and the code, not a
+ * plain hash — 40 bits are few enough that a copy of the database could be searched for every
+ * code, but not without the secret. The tenant is in it, so a code never finds another district's seats.
+ */
+export function hashManageCode(secret: string, tenantId: string, code: string): Promise<string> {
+  return mac(secret, 'rsvp-code-hash', `${tenantId}|${code.replace(/-/g, '').toUpperCase()}`);
+}
+
+/**
+ * The manage link as the confirmation carries it (sealed in the outbox, in place of `{link}`),
+ * with the code to type on the calendar page beside it.
+ */
+export function manageLinkText(url: string, code: string, lang: Lang): string {
+  return lang === 'es'
+    ? `${url}\n\nO escriba su código de reservación en la página del calendario ("¿Tiene un código de reservación?"): ${code}`
+    : `${url}\n\nOr type your reservation code on the calendar page ("Have a reservation code?"): ${code}`;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Seats, settled in SQL: the statements drizzle's builder cannot say (a recursive walk, a
 // conditional insert), written against the table objects so a renamed column breaks the build.
 
@@ -519,16 +574,18 @@ export const newMessageId = sql`'msg_' || lower(hex(randomblob(10)))`;
  * someone who fits is waiting. A started or cancelled event promotes nobody. With `skipId`,
  * the walk that will stand once that RSVP is cancelled.
  */
-export function waitlistWalk(eventId: string, now: string, skipId?: string): SQL {
+export function waitlistWalk(eventId: string, now: string, skipId?: string, resized?: Resize): SQL {
   const skip = skipId ? sql` AND ${rsvps.id} != ${skipId}` : sql``;
+  // With `resized`, the walk that will stand once that RSVP has its new size.
+  const size = resized ? sql`CASE WHEN ${rsvps.id} = ${resized.id} THEN ${resized.partySize} ELSE ${rsvps.partySize} END` : sql`${rsvps.partySize}`;
   return sql`WITH RECURSIVE
   waiting(id, name, email, party_size, n, lang) AS (
-    SELECT ${rsvps.id}, ${rsvps.name}, ${rsvps.email}, ${rsvps.partySize}, row_number() OVER (ORDER BY ${rsvps.createdAt}, ${rsvps}.rowid), ${guestLang}
+    SELECT ${rsvps.id}, ${rsvps.name}, ${rsvps.email}, ${size}, row_number() OVER (ORDER BY ${rsvps.createdAt}, ${rsvps}.rowid), ${guestLang}
       FROM ${rsvps} WHERE ${rsvps.eventId} = ${eventId} AND ${rsvps.status} = 'waitlisted'${skip}
   ),
   walk(n, free, id, take) AS (
     SELECT 0, (SELECT coalesce(${events.capacity}, 1000000000)
-                        - (SELECT coalesce(sum(${rsvps.partySize}), 0) FROM ${rsvps} WHERE ${rsvps.eventId} = ${events.id} AND ${rsvps.status} = 'confirmed'${skip})
+                        - (SELECT coalesce(sum(${size}), 0) FROM ${rsvps} WHERE ${rsvps.eventId} = ${events.id} AND ${rsvps.status} = 'confirmed'${skip})
                  FROM ${events} WHERE ${events.id} = ${eventId} AND ${events.status} = 'scheduled' AND ${events.startsAt} > ${now}), NULL, 0
     UNION ALL
     SELECT w.n, CASE WHEN w.party_size <= walk.free THEN walk.free - w.party_size ELSE walk.free END, w.id, w.party_size <= walk.free
@@ -536,13 +593,19 @@ export function waitlistWalk(eventId: string, now: string, skipId?: string): SQL
   )`;
 }
 
+/** A party size about to change. */
+export interface Resize {
+  id: string;
+  partySize: number;
+}
+
 /**
- * Who the cancellation of RSVP `skipId` would move off the waitlist, read before it happens:
- * the route asks `mayMessage` about each address first, so the promotion and its messages can
- * still be written in one batch.
+ * Who the cancellation of RSVP `skipId` (or the new size `resized`) would move off the waitlist,
+ * read before it happens: the route asks `mayMessage` about each address first, so the promotion
+ * and its messages can still be written in one batch.
  */
-export function promotionPreview(db: Database, eventId: string, now: string, skipId: string) {
-  return db.all<{ id: string; email: string }>(sql`${waitlistWalk(eventId, now, skipId)}
+export function promotionPreview(db: Database, eventId: string, now: string, skipId?: string, resized?: Resize) {
+  return db.all<{ id: string; email: string }>(sql`${waitlistWalk(eventId, now, skipId, resized)}
   SELECT w.id, w.email FROM walk JOIN waiting w ON w.id = walk.id WHERE walk.take`);
 }
 
@@ -650,10 +713,18 @@ export function rsvpReceipt(db: Database, rsvpId: string, siteId: string, key: s
     .update(idempotencyKeys)
     .set({
       response: sql`(SELECT json_object('id', ${r.id}, 'status', ${r.status}, 'waitlistPosition',
-             CASE WHEN ${r.status} = 'waitlisted' THEN ${waitlistPosition(r)} END)
+             CASE WHEN ${r.status} = 'waitlisted' THEN ${waitlistPosition(r)} END, 'seatsLeft',
+             CASE WHEN ${r.status} = 'waitlisted' THEN ${seatsLeftFor(r)} END)
       FROM ${rsvps} ${r} WHERE ${r.id} = ${rsvpId})`,
     })
     .where(and(eq(idempotencyKeys.siteId, siteId), eq(idempotencyKeys.key, key)));
+}
+
+/** The seats still free at RSVP `r`'s event (capacity less the confirmed parties). */
+function seatsLeftFor(r: ReturnType<typeof alias<typeof rsvps, 'r'>>) {
+  const w = alias(rsvps, 'w');
+  return sql`(SELECT max(0, coalesce(${events.capacity}, 0) - (SELECT coalesce(sum(${w.partySize}), 0) FROM ${rsvps} ${w}
+                 WHERE ${w.eventId} = ${events.id} AND ${w.status} = 'confirmed')) FROM ${events} WHERE ${events.id} = ${r.eventId})`;
 }
 
 /** How many parties are ahead of waitlisted RSVP `r`, itself included (1 = next in line). */
@@ -661,6 +732,17 @@ function waitlistPosition(r: ReturnType<typeof alias<typeof rsvps, 'r'>>) {
   const w = alias(rsvps, 'w');
   return sql`(SELECT count(*) FROM ${rsvps} ${w} WHERE ${w.eventId} = ${r.eventId} AND ${w.status} = 'waitlisted'
                  AND (${w.createdAt} < ${r.createdAt} OR (${w.createdAt} = ${r.createdAt} AND ${w}.rowid <= ${r}.rowid)))`;
+}
+
+/** Where waitlisted RSVP `rsvpId` stands in line now (1 = next); null when it is not waitlisted. */
+export async function waitlistPlace(db: Database, rsvpId: string): Promise<number | null> {
+  const r = alias(rsvps, 'r');
+  const row = await db
+    .select({ n: sql<number | null>`CASE WHEN ${r.status} = 'waitlisted' THEN ${waitlistPosition(r)} END` })
+    .from(r)
+    .where(eq(r.id, rsvpId))
+    .get();
+  return row?.n ?? null;
 }
 
 /** Stands for the waitlist position in `rsvp.waitlisted`, which only the database knows when the batch runs. */
@@ -673,7 +755,16 @@ export const WAITLIST_POSITION = '\u0001position\u0001';
  */
 export function rsvpConfirmation(
   db: Database,
-  m: { rsvpId: string; eventId: string; tenantId: string; confirmed: ComposedMessage; waitlisted: ComposedMessage; sealedLink: string | null },
+  m: {
+    rsvpId: string;
+    eventId: string;
+    tenantId: string;
+    confirmed: ComposedMessage;
+    waitlisted: ComposedMessage;
+    sealedLink: string | null;
+    /** Only when the row has this size since this instant: a change that did not take sends nothing. */
+    onlyIf?: { partySize: number; updatedAt: string };
+  },
 ) {
   const r = alias(rsvps, 'r');
   const waiting = sql`${r.status} = 'waitlisted'`;
@@ -689,6 +780,47 @@ export function rsvpConfirmation(
       sealedLink: m.sealedLink,
       relatedId: sql`${r.id}`,
       data: icsData(m.eventId, sql`${r.id}`, 'REQUEST'),
-    })} FROM ${rsvps} ${r} WHERE ${r.id} = ${m.rsvpId}`,
+    })} FROM ${rsvps} ${r} WHERE ${r.id} = ${m.rsvpId}${m.onlyIf ? sql` AND ${r.partySize} = ${m.onlyIf.partySize} AND ${r.updatedAt} = ${m.onlyIf.updatedAt}` : sql``}`,
   );
+}
+
+/**
+ * Gives RSVP `id` its new party size in one statement, so the seats it reads are the ones it
+ * takes and concurrent changes can never overbook: a confirmed party grows only into free seats
+ * (the others' confirmed seats plus its new size within capacity); shrinking, or a waitlisted
+ * party's new size, always applies (the waitlist walk after it in the batch confirms whoever now
+ * fits). Changes nothing for a cancelled RSVP or a closed or started event.
+ */
+export function rsvpResize(db: Database, r: { id: string; partySize: number; eventId: string; now: string }) {
+  const o = alias(rsvps, 'o');
+  const othersConfirmed = sql`(SELECT coalesce(sum(${o.partySize}), 0) FROM ${rsvps} ${o} WHERE ${o.eventId} = ${r.eventId} AND ${o.status} = 'confirmed' AND ${o.id} != ${r.id})`;
+  const open = sql`EXISTS (SELECT 1 FROM ${events} WHERE ${events.id} = ${r.eventId} AND ${events.status} = 'scheduled' AND ${events.startsAt} > ${r.now})`;
+  const fits = sql`(SELECT ${events.capacity} IS NULL OR ${othersConfirmed} + ${r.partySize} <= ${events.capacity} FROM ${events} WHERE ${events.id} = ${r.eventId})`;
+  return db
+    .update(rsvps)
+    .set({ partySize: r.partySize, updatedAt: r.now })
+    .where(
+      and(
+        eq(rsvps.id, r.id),
+        sql`${rsvps.status} != 'cancelled'`,
+        open,
+        sql`(${rsvps.status} = 'waitlisted' OR ${r.partySize} <= ${rsvps.partySize} OR ${fits})`,
+      ),
+    );
+}
+
+/**
+ * The calendar entry a guest holds is replaced only by a newer SEQUENCE: after a party-size change
+ * the event's is raised (in the same batch, only when the change took), so the updated invitation wins.
+ */
+export function raiseSequence(db: Database, r: { id: string; partySize: number; eventId: string; now: string }) {
+  return db
+    .update(events)
+    .set({ sequence: sql`${events.sequence} + 1` })
+    .where(
+      and(
+        eq(events.id, r.eventId),
+        sql`EXISTS (SELECT 1 FROM ${rsvps} WHERE ${rsvps.id} = ${r.id} AND ${rsvps.partySize} = ${r.partySize} AND ${rsvps.updatedAt} = ${r.now})`,
+      ),
+    );
 }

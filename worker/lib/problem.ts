@@ -181,11 +181,19 @@ const ES: Record<string, string> = {
   'A revoked site cannot be changed. Create a new site instead.': 'Un sitio revocado no se puede cambiar. Crea un sitio nuevo en su lugar.',
   'A revoked site gets no new key. Create a new site instead.': 'Un sitio revocado no recibe clave nueva. Crea un sitio nuevo en su lugar.',
   'The supervisor has not recorded a final evaluation for this placement yet.': 'El supervisor todavía no registró una evaluación final para esta práctica.',
+  'No reservation has that code here. Check it against your confirmation email.':
+    'Aquí no hay ninguna reservación con ese código. Compáralo con tu correo de confirmación.',
+  'Check the code in your confirmation email and try again in a few minutes, or open the link in that email.':
+    'Revisa el código de tu correo de confirmación e inténtalo de nuevo en unos minutos, o abre el enlace de ese correo.',
+  'Reservations can no longer be changed.': 'Las reservaciones ya no se pueden cambiar.',
+  'Too many reservation codes tried': 'Demasiados códigos de reservación probados',
+  'Not enough seats': 'No hay suficientes lugares',
 };
 
 /** Details with a value in them: the English pattern and its Spanish. */
 const ES_PATTERNS: [RegExp, (...m: string[]) => string][] = [
   [/^Send at most (\d+) KB\.$/, (n) => `Envía como máximo ${n} KB.`],
+  [/^Only (\d+) more seats are free\.$/, (n) => `Solo quedan ${n} lugares libres.`],
   [/^Nothing is at (\S+)\.$/, (path) => `No hay nada en ${path}.`],
   [/^(\S+) answers (.+)\.$/, (path, methods) => `${path} responde a ${methods}.`],
   [/^This site key may not be used from (.+)\.$/, (origin) => `Esta clave del sitio no se puede usar desde ${origin}.`],

@@ -1,6 +1,16 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { EventDetail, EventFeedQuery, EventList, EventListQuery, RsvpCancellation, RsvpReceipt, RsvpRequest, RsvpView } from '../../schema/api/events.js';
+import {
+  EventDetail,
+  EventFeedQuery,
+  EventList,
+  EventListQuery,
+  RsvpCancellation,
+  RsvpChange,
+  RsvpReceipt,
+  RsvpRequest,
+  RsvpView,
+} from '../../schema/api/events.js';
 import type { AppEnv, SiteContext } from '../env.js';
 import { publicCache } from '../middleware/cache.js';
 import { siteKey, siteKeyOf } from '../middleware/site.js';
@@ -16,19 +26,26 @@ import {
   eventWords,
   GUEST_NAME,
   hashCancelToken,
+  hashManageCode,
   inBothLanguages,
   isoInstant,
   localized,
+  MANAGE_CODE,
+  manageCodeFor,
+  manageLinkText,
   manageUrl,
   newCancelToken,
   offeredInterpretation,
   promoteWaitlist,
   promotionMessages,
   promotionPreview,
+  raiseSequence,
   resolveRange,
   rsvpConfirmation,
   rsvpInsert,
   rsvpReceipt,
+  rsvpResize,
+  waitlistPlace,
   WAITLIST_POSITION,
   toEventDetail,
   toEventSummary,
@@ -52,13 +69,15 @@ import { languageFor } from '../mail/preferences.js';
 import type { Interpretation } from '../../schema/vocab.js';
 import { isAutomated } from '../lib/form-token.js';
 import { publicLink } from '../lib/mappers.js';
-import { clientId, mayMessage, rateLimit } from '../lib/rate-limit.js';
+import { clientId, countAttempt, mayMessage, rateLimit } from '../lib/rate-limit.js';
 import { addDays, localDate, startOfDay } from '../lib/zones.js';
 
 const ICS = 'text/calendar; charset=utf-8';
 
 /** How a field error names the interpretation an event offers. */
 const INTERPRETATION_LABELS: Record<Interpretation, string> = { es: 'Spanish', asl: 'American Sign Language (ASL)', other: 'another language' };
+
+const MANAGE_PARAM = 'The cancel token the RSVP answer and the confirmation’s manage link carried, or the manage code (`K7QM-4TXA`) a person typed';
 
 describe({
   method: 'get',
@@ -123,25 +142,47 @@ describe({
 });
 describe({
   method: 'get',
-  path: '/api/v1/rsvps/:cancelToken',
-  summary: 'One person’s own reservation, as the manage link in their confirmation opens it',
+  path: '/api/v1/rsvps/:token',
+  summary: 'One person’s own reservation, as the manage link in their confirmation opens it (or its typed manage code)',
   tags: ['events'],
-  params: { cancelToken: 'The token the RSVP answer and the confirmation’s manage link carried' },
+  params: { token: MANAGE_PARAM },
   responses: {
     200: { description: 'The reservation and its event (in the language asked for); never other guests. Not cached.', schema: RsvpView },
-    404: { description: 'No reservation has that token here' },
+    404: { description: 'No reservation has that token or code here' },
+    429: { description: 'Too many wrong manage codes from this client: codes are short, so guesses are counted' },
+  },
+});
+describe({
+  method: 'patch',
+  path: '/api/v1/rsvps/:token',
+  summary: 'Changes the number of seats: a confirmed party grows only into free seats; fewer seats go to the waitlist in order',
+  tags: ['events'],
+  params: { token: MANAGE_PARAM },
+  body: RsvpChange,
+  responses: {
+    200: {
+      description:
+        'The reservation with its new size (a waitlisted party that now fits is confirmed); the person is sent the updated confirmation and calendar file',
+      schema: RsvpView,
+    },
+    400: { description: 'A field error on `partySize`' },
+    404: { description: 'No reservation has that token or code here' },
+    409: { description: 'Not enough free seats for the larger party (`partySize`, code `not_enough_seats`), or the event was cancelled or has started' },
+    410: { description: 'The reservation was cancelled' },
+    429: { description: 'Too many wrong manage codes from this client' },
   },
 });
 describe({
   method: 'delete',
-  path: '/api/v1/rsvps/:cancelToken',
+  path: '/api/v1/rsvps/:token',
   summary: 'Cancels a reservation and gives its seats to the waitlist',
   tags: ['events'],
-  params: { cancelToken: 'The token the RSVP answer carried' },
+  params: { token: MANAGE_PARAM },
   responses: {
     200: { description: 'Cancelled; the waitlisted RSVPs that now have a seat, in order', schema: RsvpCancellation },
-    404: { description: 'No reservation has that token here' },
+    404: { description: 'No reservation has that token or code here' },
     410: { description: 'The reservation was already cancelled' },
+    429: { description: 'Too many wrong manage codes from this client' },
   },
 });
 
@@ -219,12 +260,20 @@ function eventState(db: Database, site: SiteContext, id: string) {
     .get();
 }
 
-/** The receipt as `idempotency_keys` keeps it: everything but the cancel token. */
-type StoredReceipt = Omit<RsvpReceipt, 'cancelToken'>;
+/** The receipt as `idempotency_keys` keeps it: everything but the cancel token and the manage code. */
+type StoredReceipt = Omit<RsvpReceipt, 'cancelToken' | 'manageCode' | 'seatsLeft'> & { seatsLeft?: number | null };
 
-/** The answer a person gets: the stored receipt with its cancel token derived again. */
+/** The answer a person gets: the stored receipt with its cancel token and manage code derived again. */
 async function withCancelToken(secret: string, siteId: string, key: string, stored: StoredReceipt): Promise<RsvpReceipt> {
-  return { id: stored.id, status: stored.status, cancelToken: await cancelTokenFor(secret, siteId, key, stored.id), waitlistPosition: stored.waitlistPosition };
+  return {
+    id: stored.id,
+    status: stored.status,
+    cancelToken: await cancelTokenFor(secret, siteId, key, stored.id),
+    waitlistPosition: stored.waitlistPosition,
+    manageCode: await manageCodeFor(secret, siteId, key, stored.id),
+    // Receipts stored before seats left were counted have none.
+    seatsLeft: stored.seatsLeft ?? null,
+  };
 }
 
 function calendarName(site: SiteContext, filtered: boolean) {
@@ -283,8 +332,14 @@ export const events = new Hono<AppEnv>()
     if (first) return c.json(await withCancelToken(secret, site.id, key, first.body as StoredReceipt), first.status as 201);
 
     // Junk is turned away before anything is counted, so a flood of it cannot use up the site's budget.
-    if (await isAutomated(secret, body, site.id, 'rsvp'))
-      return c.json({ id: newId('rsvp'), status: 'confirmed', cancelToken: newCancelToken(), waitlistPosition: null } satisfies RsvpReceipt, 201);
+    if (await isAutomated(secret, body, site.id, 'rsvp')) {
+      const junk = newId('rsvp');
+      const manageCode = await manageCodeFor(secret, site.id, newCancelToken(), junk);
+      return c.json(
+        { id: junk, status: 'confirmed', cancelToken: newCancelToken(), waitlistPosition: null, manageCode, seatsLeft: null } satisfies RsvpReceipt,
+        201,
+      );
+    }
     await rateLimit(db, `rsvp:${site.id}:${clientId(c.req.raw.headers)}`, 20, 600);
     await rateLimit(db, `rsvp:${site.id}`, 2000, 3600);
 
@@ -315,6 +370,7 @@ export const events = new Hono<AppEnv>()
 
     const rsvpId = newId('rsvp');
     const token = await cancelTokenFor(secret, site.id, key, rsvpId);
+    const code = await manageCodeFor(secret, site.id, key, rsvpId);
     // The confirmation, in the language the family used (or the one its address chose), with the
     // link to manage the reservation sealed beside it. An address typed into a public form is
     // sent a few messages a day at most: past that the seats are still reserved, only not mailed.
@@ -331,7 +387,12 @@ export const events = new Hono<AppEnv>()
             tenantId: site.tenantId,
             confirmed: compose('rsvp.confirmed', guestLang, { ...words, seats: body.partySize }),
             waitlisted: compose('rsvp.waitlisted', guestLang, { ...words, seats: body.partySize, position: WAITLIST_POSITION }),
-            sealedLink: await seal(secret, site.tenantId, manageUrl({ origin: new URL(c.req.url).origin, calendarPageUrl: publisher.calendarPageUrl }, token)),
+            // The code goes sealed with the link, so the outbox never holds it in the clear either.
+            sealedLink: await seal(
+              secret,
+              site.tenantId,
+              manageLinkText(manageUrl({ origin: new URL(c.req.url).origin, calendarPageUrl: publisher.calendarPageUrl }, token), code, guestLang),
+            ),
           }),
         ]
       : [];
@@ -357,6 +418,7 @@ export const events = new Hono<AppEnv>()
             interpretation: body.interpretation ?? null,
             interpretationOther: body.interpretation === 'other' ? (body.interpretationOther ?? null) : null,
             cancelTokenHash: await hashCancelToken(token),
+            manageCodeHash: await hashManageCode(secret, site.tenantId, code),
             eventId: id,
             tenantId: site.tenantId,
             now,
@@ -401,10 +463,40 @@ export const eventFeed = new Hono<AppEnv>().use(siteKey).get('/', publicCache(30
   return c.body(body, 200, { 'Content-Type': ICS });
 });
 
-const Token = z.object({ token: z.string().regex(CANCEL_TOKEN) });
+const Token = z.object({
+  token: z.string().refine((t) => CANCEL_TOKEN.test(t) || MANAGE_CODE.test(t), 'Use the link from your confirmation or the code beside it'),
+});
 
-/** The reservation a cancel token names on this site's tenant, or 404. */
-async function heldBy(db: Database, site: SiteContext, token: string) {
+/** Wrong manage codes one client may try in this window before it must wait: 40-bit codes cannot be walked through. */
+const CODE_TRIES = 10;
+const CODE_WINDOW_SECONDS = 900;
+
+/**
+ * The reservation a cancel token or a typed manage code names on this site's tenant, or 404. A
+ * code is counted before it is checked (per client and per site) and given back when it is right,
+ * so a family that types its code is never slowed down while guessing is.
+ */
+async function heldBy(c: { var: { db: Database }; env: AppEnv['Bindings']; req: { raw: Request } }, site: SiteContext, token: string) {
+  const db = c.var.db;
+  const byCode = MANAGE_CODE.test(token);
+  const attempt = byCode
+    ? await countAttempt(
+        db,
+        [
+          {
+            bucket: `rsvp-code:${site.id}:${clientId(c.req.raw.headers)}`,
+            limit: CODE_TRIES,
+            title: 'Too many reservation codes tried',
+            detail: 'Check the code in your confirmation email and try again in a few minutes, or open the link in that email.',
+          },
+          { bucket: `rsvp-code:${site.id}`, limit: 2000, title: 'Too many reservation codes tried', detail: 'Please try again in a few minutes.' },
+        ],
+        CODE_WINDOW_SECONDS,
+      )
+    : null;
+  const match = byCode
+    ? eq(rsvpTable.manageCodeHash, await hashManageCode(appSecret(c.env), site.tenantId, token))
+    : eq(rsvpTable.cancelTokenHash, await hashCancelToken(token));
   const held = await db
     .select({
       id: rsvpTable.id,
@@ -418,43 +510,124 @@ async function heldBy(db: Database, site: SiteContext, token: string) {
       interpretationOther: rsvpTable.interpretationOther,
     })
     .from(rsvpTable)
-    .where(and(eq(rsvpTable.cancelTokenHash, await hashCancelToken(token)), eq(rsvpTable.tenantId, site.tenantId)))
+    .where(and(match, eq(rsvpTable.tenantId, site.tenantId)))
     .get();
-  if (!held) throw new ProblemError('notFound', { detail: 'No reservation has that cancel link. It may belong to another site.' });
+  if (!held) {
+    throw new ProblemError('notFound', {
+      detail: byCode
+        ? 'No reservation has that code here. Check it against your confirmation email.'
+        : 'No reservation has that cancel link. It may belong to another site.',
+    });
+  }
+  await attempt?.succeeded();
   return held;
 }
 
-/** `GET /api/v1/rsvps/:cancelToken` (what the manage link opens) and `DELETE /api/v1/rsvps/:cancelToken`. */
+type Held = Awaited<ReturnType<typeof heldBy>>;
+
+/** The person's own reservation, field by field: never another guest's, and not cached anywhere. */
+async function viewOf(db: Database, site: SiteContext, held: Held, lang: Lang): Promise<RsvpView> {
+  const [event, position] = await Promise.all([oneEvent(db, site, held.eventId, lang), waitlistPlace(db, held.id)]);
+  return {
+    id: held.id,
+    status: held.status,
+    partySize: held.partySize,
+    name: held.name,
+    interpretation: held.interpretation,
+    interpretationOther: held.interpretationOther,
+    waitlistPosition: position,
+    event: toEventSummary(event),
+  };
+}
+
+const gone = () =>
+  new ProblemError('gone', {
+    title: 'This reservation was already cancelled',
+    detail: 'Nothing more to do: the seats were given back when it was cancelled.',
+  });
+
+/** `GET`, `PATCH` and `DELETE /api/v1/rsvps/:token`: the manage link (or its code) opens, changes and cancels a reservation. */
 export const rsvps = new Hono<AppEnv>()
   .use(siteKey)
   .get('/:token', param(Token), async (c) => {
     const { token } = c.req.valid('param');
     const site = c.get('site');
+    const held = await heldBy(c, site, token);
+    return c.json(await viewOf(c.var.db, site, held, c.var.lang), 200, { 'Cache-Control': 'no-store' });
+  })
+  .patch('/:token', param(Token), json(RsvpChange), async (c) => {
+    const { token } = c.req.valid('param');
+    const { partySize } = c.req.valid('json');
+    const site = c.get('site');
     const db = c.var.db;
-    const held = await heldBy(db, site, token);
-    const event = await oneEvent(db, site, held.eventId, c.var.lang);
-    // Field by field: the person's own reservation, never another guest's, and not cached anywhere.
-    const view: RsvpView = {
-      id: held.id,
-      status: held.status,
-      partySize: held.partySize,
-      name: held.name,
-      interpretation: held.interpretation,
-      interpretationOther: held.interpretationOther,
-      event: toEventSummary(event),
-    };
-    return c.json(view, 200, { 'Cache-Control': 'no-store' });
+    const held = await heldBy(c, site, token);
+    if (held.status === 'cancelled') throw gone();
+    if (partySize === held.partySize) return c.json(await viewOf(db, site, held, c.var.lang), 200, { 'Cache-Control': 'no-store' });
+    const event = await storedEvent(db, site, held.eventId);
+    const now = isoInstant(Date.now());
+    if (event.status !== 'scheduled' || event.startsAt <= now) {
+      throw new ProblemError('conflict', {
+        title: event.status === 'cancelled' ? 'This event was cancelled' : 'This event has already started',
+        detail: 'Reservations can no longer be changed.',
+      });
+    }
+    const change = { id: held.id, partySize, eventId: held.eventId, now };
+    // Who the new size moves off the waitlist (shrinking a confirmed party), asked about first so
+    // their messages can go in the same batch. The person changing is told by the update itself.
+    const preview = await promotionPreview(db, held.eventId, now, undefined, change);
+    const allowed = await Promise.all(preview.map((r) => mayMessage(db, site.tenantId, r.email)));
+    const unmessaged = [held.id, ...preview.filter((_, i) => !allowed[i]).map((r) => r.id)];
+    const promoted = inBothLanguages((lang) => compose('rsvp.promoted', lang, eventWords(publicRow(event, lang), lang, GUEST_NAME)));
+    const lang = await languageFor(db, site.tenantId, held.email, held.lang);
+    const words = eventWords(publicRow(event, lang), lang, held.name);
+    const tell = await mayMessage(db, site.tenantId, held.email);
+    // One transaction: the new size (only into free seats, decided by the statement itself), the
+    // promotions it allows with their messages, the updated confirmation (only when the change
+    // took), and a raised SEQUENCE so the guest's calendar takes the new invitation.
+    const [resized] = await db.batch([
+      rsvpResize(db, change),
+      promotionMessages(db, { eventId: held.eventId, now, tenantId: site.tenantId, messages: promoted, unmessaged }),
+      promoteWaitlist(db, held.eventId, now),
+      raiseSequence(db, change),
+      ...(tell
+        ? [
+            rsvpConfirmation(db, {
+              rsvpId: held.id,
+              eventId: held.eventId,
+              tenantId: site.tenantId,
+              confirmed: compose('rsvp.updated', lang, { ...words, seats: partySize, position: null }),
+              waitlisted: compose('rsvp.updated', lang, { ...words, seats: partySize, position: WAITLIST_POSITION }),
+              sealedLink: null,
+              onlyIf: { partySize, updatedAt: now },
+            }),
+          ]
+        : []),
+    ]);
+    if (!resized.meta.changes) {
+      const again = await heldBy(c, site, token);
+      if (again.status === 'cancelled') throw gone();
+      const view = await viewOf(db, site, again, c.var.lang);
+      const most = Math.min(10, (view.event.remaining ?? 0) + (again.status === 'confirmed' ? again.partySize : 0));
+      throw new ProblemError('conflict', {
+        title: 'Not enough seats',
+        detail: `Only ${view.event.remaining ?? 0} more seats are free.`,
+        errors: [
+          {
+            path: 'partySize',
+            message:
+              most > again.partySize ? `Only ${most} seats are available for your party` : `No more seats are free: your party can stay at ${again.partySize}`,
+            code: 'not_enough_seats',
+          },
+        ],
+      });
+    }
+    return c.json(await viewOf(db, site, await heldBy(c, site, token), c.var.lang), 200, { 'Cache-Control': 'no-store' });
   })
   .delete('/:token', param(Token), async (c) => {
     const { token } = c.req.valid('param');
     const site = c.get('site');
     const db = c.var.db;
-    const held = await heldBy(db, site, token);
-    const gone = () =>
-      new ProblemError('gone', {
-        title: 'This reservation was already cancelled',
-        detail: 'Nothing more to do: the seats were given back when it was cancelled.',
-      });
+    const held = await heldBy(c, site, token);
     if (held.status === 'cancelled') throw gone();
     const event = await storedEvent(db, site, held.eventId);
 

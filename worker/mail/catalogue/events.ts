@@ -82,6 +82,17 @@ export const eventMessages = {
       text: `¡Buenas noticias, ${d.name}! Se liberó un lugar, así que su reservación para "${d.title}" el ${d.when} ya está confirmada.\n\n${factsEs(d)}\n\nEl archivo de calendario adjunto actualiza el evento en su calendario. Si ya no puede asistir, cancele su reservación con el enlace de su primer mensaje, para que la siguiente persona en la lista de espera pueda tomar el lugar.`,
     }),
   }),
+  'rsvp.updated': template<EventWords & { seats: number; position: string | null }>({
+    category: 'transaction',
+    en: (d) => ({
+      subject: `Updated: your reservation for ${d.title}`,
+      text: `Hello ${d.name},\n\nAs you asked, your reservation for "${d.title}" is now for ${seatsEn(d.seats)}.${d.position ? ` Your party is on the waitlist: number ${d.position} in line. If seats open up we will confirm it and email you.` : ' Your seats are confirmed.'}\n\n${factsEn(d)}\n\nThe attached calendar file updates the event in your calendar. To change or cancel again, use the link or the reservation code from your first message.`,
+    }),
+    es: (d) => ({
+      subject: `Actualizada: su reservación para ${d.title}`,
+      text: `Hola, ${d.name}:\n\nComo lo solicitó, su reservación para "${d.title}" ahora es de ${seatsEs(d.seats)}.${d.position ? ` Su grupo está en la lista de espera: es el número ${d.position}. Si se liberan lugares, la confirmaremos y le avisaremos por correo electrónico.` : ' Sus lugares están confirmados.'}\n\n${factsEs(d)}\n\nEl archivo de calendario adjunto actualiza el evento en su calendario. Para cambiarla o cancelarla otra vez, use el enlace o el código de reservación de su primer mensaje.`,
+    }),
+  }),
   'event.changed': template<EventWords>({
     category: 'notice',
     en: (d) => ({
