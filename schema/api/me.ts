@@ -10,17 +10,22 @@ import * as z from 'zod/mini';
 
 import { APPLICATION_STATUSES, STAGE_CODES } from '../vocab.js';
 import { AGREEMENT_ROLES, EVALUATION_PHASES } from './admin/placements.js';
-import { date, email, int, text } from './fields.js';
+import { date, email, httpUrl, int, text } from './fields.js';
 
 const id = (prefix: string, message: string) => z.string({ error: message }).check(z.regex(new RegExp(`^${prefix}_[A-Za-z0-9_]{3,60}$`), message));
 
 // ── Signing in ─────────────────────────────────────────────────────────────────────────────
 
 /** Ask for a sign-in link. Always answered 202, whether or not the address is on the roster. */
-export const SignInLinkRequest = z.strictObject({ email: email('Enter the email address your school has for you') });
+export const SignInLinkRequest = z.strictObject({
+  email: email('Enter the email address your school has for you'),
+  /** The page the link opens (the one `<wbl-my-wbl>` is on): it must be on one of the site's origins. */
+  returnTo: z.optional(httpUrl('Use a page of this school’s site', 1000)),
+});
 SignInLinkRequest.register(z.globalRegistry, {
-  description: 'A student’s or guardian’s roster address; a sign-in link (single use, 15 minutes) is emailed when the school has it.',
-  example: { email: 'maya.student@example.org' },
+  description:
+    'A student’s or guardian’s roster address; a sign-in link (single use, 15 minutes) is emailed when the school has it. It opens `returnTo` (a page on one of the site’s origins; without it the demo student page) with `#wbl-signin=<token>`.',
+  example: { email: 'maya.student@example.org', returnTo: 'https://riverside.example/students/my-wbl' },
 });
 export type SignInLinkRequest = z.input<typeof SignInLinkRequest>;
 
@@ -265,3 +270,11 @@ export type SurveyRequest = z.input<typeof SurveyRequest>;
 
 export const BadgeNameRequest = z.strictObject({ showNameOnBadges: z.boolean({ error: 'Choose whether your name shows' }) });
 export type BadgeNameRequest = z.input<typeof BadgeNameRequest>;
+
+/** The survey's answer, as its write returns it. */
+export const SurveyAnswered = z.object({ answered: z.literal(true) });
+export type SurveyAnswered = z.infer<typeof SurveyAnswered>;
+
+/** The badge-name choice, as its write returns it. */
+export const BadgeNameSaved = z.object({ showNameOnBadges: z.boolean() });
+export type BadgeNameSaved = z.infer<typeof BadgeNameSaved>;
