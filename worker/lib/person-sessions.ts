@@ -65,23 +65,28 @@ export async function newSignInLink(db: Database, tenantId: string, email: strin
   return { token, expiresAt, row };
 }
 
-export type LinkUse = { ok: true; tenantId: string; email: string } | { ok: false; reason: 'unknown' | 'used' | 'expired' };
+export type LinkUse = { ok: true; email: string } | { ok: false; reason: 'unknown' | 'used' | 'expired' };
 
 /**
  * Spends a sign-in link: one conditional UPDATE marks it used only while it is unused and
- * unexpired, so two tabs opening the same link get one session between them.
+ * unexpired, so two tabs opening the same link get one session between them. A link opened on
+ * another district's site is unknown there, and stays unspent.
  */
-export async function spendSignInLink(db: Database, token: string): Promise<LinkUse> {
+export async function spendSignInLink(db: Database, tenantId: string, token: string): Promise<LinkUse> {
   const hash = await tokenHash(token);
   const now = iso(Date.now());
   const spent = await db
     .update(signInLinks)
     .set({ usedAt: now })
-    .where(and(eq(signInLinks.tokenHash, hash), isNull(signInLinks.usedAt), gt(signInLinks.expiresAt, now)))
-    .returning({ tenantId: signInLinks.tenantId, email: signInLinks.email })
+    .where(and(eq(signInLinks.tokenHash, hash), eq(signInLinks.tenantId, tenantId), isNull(signInLinks.usedAt), gt(signInLinks.expiresAt, now)))
+    .returning({ email: signInLinks.email })
     .get();
   if (spent) return { ok: true, ...spent };
-  const row = await db.select({ usedAt: signInLinks.usedAt }).from(signInLinks).where(eq(signInLinks.tokenHash, hash)).get();
+  const row = await db
+    .select({ usedAt: signInLinks.usedAt })
+    .from(signInLinks)
+    .where(and(eq(signInLinks.tokenHash, hash), eq(signInLinks.tenantId, tenantId)))
+    .get();
   return { ok: false, reason: !row ? 'unknown' : row.usedAt ? 'used' : 'expired' };
 }
 

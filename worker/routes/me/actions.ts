@@ -57,6 +57,7 @@ const SAY = {
       detail: `Hours are logged while a placement is confirmed, active or just completed; this one is ${status}.`,
     }),
     future: 'Log hours only for a day that has passed',
+    dayLimit: (d: string) => `That would make more than 12 hours on ${d}`,
     before: (d: string) => `The placement starts on ${d}`,
     after: (d: string) => `The placement ended on ${d}`,
     notReflecting: (status: string) => ({ title: 'Reflections open once the placement begins', detail: `This placement is ${status}.` }),
@@ -80,6 +81,7 @@ const SAY = {
       detail: `Las horas se registran mientras la práctica está confirmada, activa o recién terminada; esta tiene el estado “${status}”.`,
     }),
     future: 'Registre horas solo de un día que ya pasó',
+    dayLimit: (d: string) => `Eso sumaría más de 12 horas el ${d}`,
     before: (d: string) => `La práctica empieza el ${d}`,
     after: (d: string) => `La práctica terminó el ${d}`,
     notReflecting: (status: string) => ({ title: 'Las reflexiones se abren cuando empieza la práctica', detail: `Esta práctica tiene el estado “${status}”.` }),
@@ -215,6 +217,13 @@ export const actions = new Hono<AppEnv>()
     if (first) return c.json(first.body as MeHourLog, first.status as 201);
     if (!LOGGING_STATUSES.includes(row.status)) throw new ProblemError('conflict', SAY[lang].notLogging(row.status));
     checkDay(row, body.workedOn, lang);
+    // The same ceiling as the console's: at most 12 hours on one day, counting what waits for approval.
+    const day = await db
+      .select({ hours: sql<number>`coalesce(sum(${hourLogs.hours}), 0)`.mapWith(Number) })
+      .from(hourLogs)
+      .where(and(eq(hourLogs.applicationId, row.id), eq(hourLogs.workedOn, body.workedOn), isNull(hourLogs.returnedAt)))
+      .get();
+    if ((day?.hours ?? 0) + body.hours > 12) throw field('hours', SAY[lang].dayLimit(body.workedOn), 'day_limit');
     const id = newId('hrs');
     const entry: MeHourLog = { id, workedOn: body.workedOn, hours: body.hours, activity: body.activity, status: 'pending', returnNote: null };
     const answer = await commitOnce(

@@ -197,11 +197,11 @@ export const signIn = new Hono<AppEnv>()
         [{ bucket: `me-token:client:${client}`, limit: TOKEN_TRIES_PER_CLIENT, title: say.clientLocked, detail: say.lockedDetail }],
         WINDOW,
       );
-      const used = await spendSignInLink(db, body.token);
-      // A link of another district, opened on this district's page, is refused like an unknown one (and not spent).
-      if (!used.ok || used.tenantId !== site.tenantId) {
-        if (!used.ok && used.reason === 'used') throw new ProblemError('gone', say.usedLink);
-        if (!used.ok && used.reason === 'expired') throw new ProblemError('gone', say.expiredLink);
+      const used = await spendSignInLink(db, site.tenantId, body.token);
+      if (!used.ok) {
+        // A link of another district, opened on this district's page, is unknown here (and stays unspent).
+        if (used.reason === 'used') throw new ProblemError('gone', say.usedLink);
+        if (used.reason === 'expired') throw new ProblemError('gone', say.expiredLink);
         throw new ProblemError('signInRequired', say.badLink);
       }
       await attempt.succeeded();
