@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import type { MeRecord } from '../../schema/api/me.js';
 import { DEMO } from '../../demo/seed/index.js';
-import { api, expectProblem, formToken } from './helpers.js';
+import { api, expectProblem, formToken, ORIGIN } from './helpers.js';
+import { mark, settledMail, waitForMail } from './mail.js';
 import { COORDINATOR, nextClient, quote, read, sql, SUPERVISOR } from './admin-helpers.js';
 import {
   ARROYO,
@@ -296,5 +297,55 @@ describe('me: nobody else’s record', () => {
     await expectProblem(await asPerson(t, 'GET', '', undefined, { key: 'pk_demo_lakeside' }), 401);
     // And without any session, nothing.
     await expectProblem(await asPerson(null, 'GET', ''), 401);
+  });
+});
+
+describe('me: declining an offer', () => {
+  it('declines without writing to the student about their own choice; the guardian is told', async () => {
+    const s = await newStudent();
+    const appId = await applied(s, ARROYO.shadow);
+    await move(appId, 'under_review', 'offered');
+    const t = await studentSession(s);
+    // The offer's own message reaches the student (and the guardian) first.
+    await waitForMail(studentEmail(s));
+    await waitForMail(guardianEmail(s));
+    const after = await mark();
+    const res = await asPerson(t, 'POST', `/applications/${appId}/answer`, { answer: 'decline', note: 'I got a job at the library' });
+    assert.equal(res.status, 200, await res.clone().text());
+    const app = (await res.json()) as { status: string; actions: string[]; nextStep: string | null };
+    assert.deepEqual([app.status, app.actions], ['declined', []]);
+    await waitForMail(guardianEmail(s), { after });
+    assert.equal((await settledMail(studentEmail(s), after, 1000)).length, 0);
+    const history = sql<{ note: string }>(`SELECT note FROM application_events WHERE application_id = ${quote(appId)} AND to_status = 'declined'`);
+    assert.deepEqual(history, [{ note: 'I got a job at the library' }]);
+  });
+});
+
+describe('me: from the school’s page', () => {
+  it('lets the page send the session and the site key across origins', async () => {
+    const res = await api('/me', {
+      method: 'OPTIONS',
+      key: null,
+      headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization, x-site-key' },
+    });
+    assert.equal(res.status, 204);
+    assert.equal(res.headers.get('Access-Control-Allow-Origin'), ORIGIN);
+    assert.match(res.headers.get('Access-Control-Allow-Headers') ?? '', /Authorization/);
+    assert.match(res.headers.get('Access-Control-Allow-Methods') ?? '', /PUT/);
+    const s = await newStudent();
+    const t = await studentSession(s);
+    const read = await asPerson(t, 'GET', '', undefined, { headers: { Origin: ORIGIN } });
+    assert.equal(read.status, 200);
+    assert.equal(read.headers.get('Access-Control-Allow-Origin'), ORIGIN);
+    assert.equal(read.headers.get('Cache-Control'), 'no-store');
+    const foreign = await asPerson(t, 'GET', '', undefined, { headers: { Origin: 'https://evil.example' } });
+    assert.equal(foreign.status, 403);
+  });
+
+  it('writes the sign-in link in Spanish to a family that asks in Spanish', async () => {
+    const s = await newStudent();
+    const { text, url } = await linkToken(guardianEmail(s), { lang: 'es' });
+    assert.match(text, /Abra este enlace/);
+    assert.match(url, /[?&]lang=es#wbl-signin=/);
   });
 });
