@@ -103,7 +103,7 @@ const isDay = (day: string) => !Number.isNaN(Date.parse(`${day}T12:00:00Z`)) && 
 
 /** A student's own placement, one they may act on (a guardian asking answers 404). */
 async function ownPlacement(c: { var: { db: AppEnv['Variables']['db']; lang: Lang; person: AppEnv['Variables']['person'] } }, id: string) {
-  studentOnly(c.var.person);
+  studentOnly(c.var.person, c.var.lang);
   return loadOwnApp(c.var.db, c.var.person, id, c.var.lang);
 }
 
@@ -115,7 +115,7 @@ async function fresh(db: AppEnv['Variables']['db'], person: AppEnv['Variables'][
     const a = s.applications.find((x) => x.id === id);
     if (p || a) return { placement: p ?? null, application: a ?? null };
   }
-  throw notFound();
+  throw notFound(lang);
 }
 
 const field = (path: string, message: string, code: string) => new ProblemError('validation', { errors: [{ path, message, code }] });
@@ -320,7 +320,7 @@ export const actions = new Hono<AppEnv>()
     const person = c.var.person;
     const { studentId } = c.req.valid('param');
     // The student chooses for themself: a guardian, or another student's id, finds nothing here.
-    if (person.kind !== 'student' || person.studentId !== studentId) throw notFound(person, c.var.lang);
+    if (person.kind !== 'student' || person.studentId !== studentId) throw notFound(c.var.lang);
     const { showNameOnBadges } = c.req.valid('json');
     await db.batch([
       db

@@ -60,13 +60,13 @@ export const personSignedIn = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 /** Refuses (404) what only a student does on their own record, when a guardian asks. */
-export function studentOnly(person: Person): string {
-  if (person.kind !== 'student' || !person.studentId) throw notFound(person);
+export function studentOnly(person: Person, lang: Lang): string {
+  if (person.kind !== 'student' || !person.studentId) throw notFound(lang);
   return person.studentId;
 }
 
 const NOT_FOUND = { en: 'Nothing of yours has this id.', es: 'Nada suyo tiene este identificador.' };
-export const notFound = (_p?: Person, lang: Lang = 'en') => new ProblemError('notFound', { detail: NOT_FOUND[lang] });
+export const notFound = (lang: Lang) => new ProblemError('notFound', { detail: NOT_FOUND[lang] });
 
 /** The audit entry of a person's act on a student's record; never the record itself in `detail`. */
 export function personAudit(person: Person, action: string, studentId: string | null, detail: Record<string, unknown> = {}): AuditEntry {
@@ -97,7 +97,7 @@ export async function loadOwnApp(db: Database, person: Person, id: string, lang:
     .leftJoin(users, eq(users.id, applications.supervisorUserId))
     .where(and(eq(applications.id, id), eq(applications.tenantId, person.tenantId), ownStudents(person)))
     .get();
-  if (!row) throw notFound(person, lang);
+  if (!row) throw notFound(lang);
   return row;
 }
 export type OwnApp = Awaited<ReturnType<typeof loadOwnApp>>;
