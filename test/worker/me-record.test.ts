@@ -74,6 +74,9 @@ describe('me: a student’s placement from offer to survey', () => {
     assert.deepEqual(history, [{ to_status: 'accepted', actor_user_id: null }]);
     const audit = sql(`SELECT 1 FROM audit_log WHERE action = 'application.transition' AND actor_type = 'student' AND entity_id = ${quote(s.id)}`);
     assert.equal(audit.length, 1);
+    // A retry of the same answer answers the same; another answer is refused.
+    assert.equal((await asPerson(student, 'POST', `/applications/${appId}/answer`, { answer: 'accept' })).status, 200);
+    assert.equal(sql(`SELECT 1 FROM application_events WHERE application_id = ${quote(appId)} AND to_status = 'accepted'`).length, 1);
     await expectProblem(await asPerson(student, 'POST', `/applications/${appId}/answer`, { answer: 'decline' }), 409);
   });
 
@@ -96,7 +99,8 @@ describe('me: a student’s placement from offer to survey', () => {
       [['student', true]],
     );
     assert.equal(after.agreement, null);
-    await expectProblem(await asPerson(student, 'POST', `/placements/${appId}/signature`, { version, typedName: s.preferredName, agree: true }), 409);
+    assert.equal((await asPerson(student, 'POST', `/placements/${appId}/signature`, { version, typedName: s.preferredName, agree: true })).status, 200);
+    await expectProblem(await asPerson(student, 'POST', `/placements/${appId}/signature`, { version, typedName: 'Someone Else', agree: true }), 409);
 
     const theirs = placementOf(await record(guardian), appId);
     assert.deepEqual(

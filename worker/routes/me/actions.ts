@@ -118,6 +118,8 @@ async function fresh(db: AppEnv['Variables']['db'], person: AppEnv['Variables'][
   throw notFound(lang);
 }
 
+const sameName = (a: string, b: string) => a.trim().replace(/\s+/g, ' ').toLowerCase() === b.trim().replace(/\s+/g, ' ').toLowerCase();
+
 const field = (path: string, message: string, code: string) => new ProblemError('validation', { errors: [{ path, message, code }] });
 
 /** Hours for a day: not in the future, not outside the placement's days. */
@@ -134,11 +136,14 @@ export const actions = new Hono<AppEnv>()
   .post('/applications/:id/answer', param(MeApplicationParam), json(OfferAnswer), async (c) => {
     const row = await ownPlacement(c, c.req.valid('param').id);
     const { answer, note } = c.req.valid('json');
-    if (row.status !== 'offered') throw new ProblemError('conflict', SAY[c.var.lang].notOffered(row.status));
     const person = c.var.person;
     const origin = new URL(c.req.url).origin;
+    const to = answer === 'accept' ? 'accepted' : 'declined';
+    // A retry after a lost answer finds the move made: the same answer again, not a refusal.
+    if (row.status === to) return c.json((await fresh(c.var.db, person, c.var.lang, origin, row.id)).application);
+    if (row.status !== 'offered') throw new ProblemError('conflict', SAY[c.var.lang].notOffered(row.status));
     // The coordinator's own move, made by the student: the same checks, history, signing links and messages.
-    await moveApplication(c.var.db, appSecret(c.env), origin, row, answer === 'accept' ? 'accepted' : 'declined', note, {
+    await moveApplication(c.var.db, appSecret(c.env), origin, row, to, note, {
       actorType: 'student',
       actorId: person.sessionId,
       userId: null,
@@ -157,10 +162,14 @@ export const actions = new Hono<AppEnv>()
     const role = person.kind === 'guardian' ? 'guardian' : 'student';
     const minor = isMinor(row, todayIn(row.timeZone));
     const own = await db
-      .select({ id: agreements.id, version: agreements.textVersion, signedAt: agreements.signedAt })
+      .select({ id: agreements.id, version: agreements.textVersion, signedAt: agreements.signedAt, signerName: agreements.signerName })
       .from(agreements)
       .where(and(eq(agreements.tenantId, row.tenantId), eq(agreements.applicationId, row.id), eq(agreements.role, role)))
       .get();
+    // A retry of the same signature answers the same (as the signing link does); anything else is refused.
+    if (own?.signedAt && own.signerName && sameName(own.signerName, typedName)) {
+      return c.json((await fresh(db, person, lang, new URL(c.req.url).origin, row.id)).placement);
+    }
     // A guardian's line exists only for a minor; an adult student's guardian has nothing to sign.
     if (!own || own.signedAt || row.status !== 'accepted' || (role === 'guardian' && !minor)) throw new ProblemError('conflict', say.noSignature);
     if (own.version !== version) throw field('version', say.staleVersion, 'stale_version');
