@@ -249,8 +249,18 @@ describe('me: events, badges and the name on them', () => {
     sql(
       `INSERT INTO attendance (id, tenant_id, event_id, student_id, name, walk_in) VALUES ('att_${randomUUID().slice(0, 8)}', ${quote(R.tenantId)}, ${quote(past)}, ${quote(s.id)}, ${quote(s.preferredName)}, 1)`,
     );
+    // A reservation for an event that went by without a check-in was missed; a cancelled one says so.
+    const rsvpRow = (who: TestStudent, event: string, status: string) =>
+      `INSERT INTO rsvps (id, tenant_id, event_id, name, email, role, party_size, status, student_id, cancel_token_hash) VALUES ('rsvp_${randomUUID().slice(0, 8)}', ${quote(R.tenantId)}, ${quote(event)}, ${quote(who.preferredName)}, 'someone.else@example.com', 'student', 1, ${quote(status)}, ${quote(who.id)}, ${quote(randomUUID())})`;
+    sql(rsvpRow(s, R.events.familyNightId, 'cancelled'));
+    const absent = await newStudent();
+    sql(rsvpRow(absent, past, 'confirmed'));
+    const theirs = await record(await studentSession(absent));
+    assert.equal(theirs.students[0]!.events.find((e) => e.id === past)?.status, 'missed');
+    assert.equal(theirs.students[0]!.continuum.find((c) => c.stage === 'awareness')!.experiences.length, 0);
     const me = await record(await studentSession(s));
     const events = me.students[0]!.events;
+    assert.equal(events.find((e) => e.id === R.events.familyNightId)?.status, 'cancelled');
     assert.equal(events.find((e) => e.id === fair)?.status, 'reserved');
     assert.equal(events.find((e) => e.id === past)?.status, 'attended');
     const awareness = me.students[0]!.continuum.find((c) => c.stage === 'awareness')!;
