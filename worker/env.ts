@@ -1,6 +1,7 @@
 import type { D1Database, Fetcher, Queue, SendEmail } from '@cloudflare/workers-types';
 import type { SessionUser } from '../schema/api/auth.js';
 import type { Database } from './lib/db.js';
+import type { Person } from './lib/person-sessions.js';
 import type { Lang } from './lib/lang.js';
 import type { MailJob } from './mail/deliver.js';
 
@@ -60,6 +61,8 @@ export interface Variables {
   user: SessionUser;
   /** Whether the request's Origin is one of the signed-in user's district's sites, checked once by `signedIn`. */
   originServesTenant: boolean;
+  /** The signed-in student or guardian on `/api/v1/me` routes (`lib/person-sessions.ts`). */
+  person: Person;
   /** The language the answer is in (`lib/lang.ts`). */
   lang: Lang;
 }

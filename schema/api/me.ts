@@ -10,16 +10,21 @@ import * as z from 'zod/mini';
 
 import { APPLICATION_STATUSES, STAGE_CODES } from '../vocab.js';
 import { AGREEMENT_ROLES, EVALUATION_PHASES } from './admin/placements.js';
-import { date, email, int, text } from './fields.js';
+import { date, email, httpUrl, int, text } from './fields.js';
 
 const id = (prefix: string, message: string) => z.string({ error: message }).check(z.regex(new RegExp(`^${prefix}_[A-Za-z0-9_]{3,60}$`), message));
 
 // ── Signing in ─────────────────────────────────────────────────────────────────────────────
 
 /** Ask for a sign-in link. Always answered 202, whether or not the address is on the roster. */
-export const SignInLinkRequest = z.strictObject({ email: email('Enter the email address your school has for you') });
+export const SignInLinkRequest = z.strictObject({
+  email: email('Enter the email address your school has for you'),
+  /** The page the link opens (the one `<wbl-my-wbl>` is on): it must be on one of the site's origins. */
+  returnTo: z.optional(httpUrl('Use a page of this school’s site', 1000)),
+});
 SignInLinkRequest.register(z.globalRegistry, {
-  description: 'A student’s or guardian’s roster address; a sign-in link (single use, 15 minutes) is emailed when the school has it.',
+  description:
+    'A student’s or guardian’s roster address; a sign-in link (single use, 15 minutes) is emailed when the school has it. It opens `returnTo` (a page on one of the site’s origins; without it the demo student page) with `#wbl-signin=<token>`.',
   example: { email: 'maya.student@example.org' },
 });
 export type SignInLinkRequest = z.input<typeof SignInLinkRequest>;
@@ -217,6 +222,10 @@ export const OfferAnswer = z.strictObject({
   answer: z.enum(['accept', 'decline'], { error: 'Choose accept or decline' }),
   note: z.optional(z.string().check(z.trim(), z.maxLength(500, 'Keep this under 500 characters'))),
 });
+OfferAnswer.register(z.globalRegistry, {
+  description: 'The student’s answer to their offer.',
+  example: { answer: 'accept' },
+});
 export type OfferAnswer = z.input<typeof OfferAnswer>;
 
 /** Sign one's own line of the training agreement. */
@@ -224,6 +233,10 @@ export const MeSignRequest = z.strictObject({
   version: text(40, 'Reload the agreement and read it again'),
   typedName: text(120, 'Type your full name to sign'),
   agree: z.literal(true, { error: 'Check the box to say you agree' }),
+});
+MeSignRequest.register(z.globalRegistry, {
+  description: 'The agreement version the person read, and their typed name.',
+  example: { version: 'v1', typedName: 'Maya Lopez', agree: true },
 });
 export type MeSignRequest = z.input<typeof MeSignRequest>;
 
@@ -239,6 +252,10 @@ export const MeHourRequest = z.strictObject({
     ),
   activity: text(500, 'Say what you worked on'),
 });
+MeHourRequest.register(z.globalRegistry, {
+  description: 'Hours for one day of the placement, waiting for the supervisor’s approval.',
+  example: { workedOn: '2026-03-14', hours: 3.5, activity: 'Restocked supply carts and shadowed the charge nurse' },
+});
 export type MeHourRequest = z.input<typeof MeHourRequest>;
 
 export const ReflectionParam = z.strictObject({
@@ -252,6 +269,10 @@ export const ReflectionRequest = z.strictObject({
   skills: z.optional(z.array(text(160, 'Name the skill')).check(z.maxLength(20, 'Choose at most 20 skills'))),
   wouldRecommend: z.optional(z.boolean()),
 });
+ReflectionRequest.register(z.globalRegistry, {
+  description: 'A week’s reflection, or the closing one with skills and a recommendation.',
+  example: { body: 'I learned to take vital signs and to ask when unsure.', skills: ['communication'], wouldRecommend: true },
+});
 export type ReflectionRequest = z.input<typeof ReflectionRequest>;
 
 const scale = (message: string) => int(1, 4, message);
@@ -261,7 +282,23 @@ export const SurveyRequest = z.strictObject({
   wouldRecommend: scale('Choose whether you would recommend it'),
   comment: z.optional(z.string().check(z.trim(), z.maxLength(1000, 'Keep this under 1000 characters'))),
 });
+SurveyRequest.register(z.globalRegistry, {
+  description: 'The experience survey: each 1 (no) to 4 (yes, very much).',
+  example: { meaningful: 4, feltSafe: 4, wouldRecommend: 3, comment: 'The team made me feel welcome.' },
+});
 export type SurveyRequest = z.input<typeof SurveyRequest>;
 
 export const BadgeNameRequest = z.strictObject({ showNameOnBadges: z.boolean({ error: 'Choose whether your name shows' }) });
+BadgeNameRequest.register(z.globalRegistry, {
+  description: 'Whether the student’s name shows on their public badges.',
+  example: { showNameOnBadges: true },
+});
 export type BadgeNameRequest = z.input<typeof BadgeNameRequest>;
+
+/** The survey's answer, as its write returns it. */
+export const SurveyAnswered = z.object({ answered: z.literal(true) });
+export type SurveyAnswered = z.infer<typeof SurveyAnswered>;
+
+/** The badge-name choice, as its write returns it. */
+export const BadgeNameSaved = z.object({ showNameOnBadges: z.boolean() });
+export type BadgeNameSaved = z.infer<typeof BadgeNameSaved>;

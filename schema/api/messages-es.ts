@@ -143,6 +143,27 @@ const ES: Record<string, string> = {
   'The last day is before the first': 'El último día es anterior al primero',
   'Use an O*NET-SOC code like 29-1141.00': 'Usa un código O*NET-SOC como 29-1141.00',
   'Give the image as an https:// URL, or leave it empty': 'Da la imagen como una URL https:// o déjala vacía',
+  // A student's or guardian's own record (me.ts).
+  'Check the box to say you agree': 'Marca la casilla para decir que estás de acuerdo',
+  'Choose a week': 'Elige una semana',
+  'Choose accept or decline': 'Elige aceptar o rechazar',
+  'Choose at most 20 skills': 'Elige como máximo 20 habilidades',
+  'Choose how meaningful the work was': 'Elige qué tan significativo fue el trabajo',
+  'Choose how safe you felt': 'Elige qué tan seguro te sentiste',
+  'Choose whether you would recommend it': 'Elige si lo recomendarías',
+  'Choose whether your name shows': 'Elige si se muestra tu nombre',
+  'Enter the email address your school has for you': 'Escribe el correo electrónico que tu escuela tiene de ti',
+  'Enter the hours worked, like 3.5': 'Escribe las horas trabajadas, como 3.5',
+  'Keep this under 1000 characters': 'Escribe menos de 1000 caracteres',
+  'Keep this under 500 characters': 'Escribe menos de 500 caracteres',
+  'Log at least a quarter of an hour': 'Registra al menos un cuarto de hora',
+  'Log at most 12 hours for one day': 'Registra como máximo 12 horas en un día',
+  'Reload the agreement and read it again': 'Vuelve a cargar el acuerdo y léelo de nuevo',
+  'Round to the nearest quarter hour': 'Redondea al cuarto de hora más cercano',
+  'Say what you worked on': 'Di en qué trabajaste',
+  'The sign-in link is not complete': 'El enlace para entrar no está completo',
+  'Use a page of this school’s site': 'Usa una página del sitio de esta escuela',
+  'Write a few sentences': 'Escribe algunas oraciones',
 };
 
 /** Messages with a value in them: the English pattern and its Spanish. */

@@ -8,7 +8,10 @@ import type { Database } from './db.js';
 
 export interface AuditEntry {
   tenantId: string;
-  /** `signer`: a person acting through a link sent to them (actor id: the agreement); `system`: a scheduled job, never a person. */
+  /**
+   * `signer`: a person acting through a link sent to them (actor id: the agreement); `system`: a scheduled job, never a person;
+   * `student`, `guardian`: a person on their own record (actor id: their person session); `supervisor`: a supervisor through their link.
+   */
   actorType: 'user' | 'site' | 'signer' | 'system' | 'student' | 'guardian' | 'supervisor';
   actorId: string | null;
   /** `<entity>.<verb>`: `student.read`, `student.update`, `session.login`, `site.rotate_key`… */

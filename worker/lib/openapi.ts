@@ -131,6 +131,7 @@ const TAGS: Record<string, string> = {
   auth: 'Staff sign-in, sessions and passwords.',
   supervise:
     'Workplace supervisors without a staff account, through the scoped, expiring link emailed to them: their placements, approving or returning hours, evaluations.',
+  me: 'Students and guardians on their own record: sign-in by emailed link or access code, applications, placements, hours, reflections, badges. Every call carries the school site’s key (`X-Site-Key`); the record’s routes also the person’s bearer session, which reaches only their own students.',
   mail: 'The pages every message links to, without signing in: the recipient’s preferences and one-click unsubscribe.',
   'admin: audit': 'The audit log of who did what to which record.',
   'admin: badges': 'Achievements and the credentials issued for them.',

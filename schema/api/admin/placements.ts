@@ -196,6 +196,24 @@ export const ApplicationDetail = z.object({
       at: z.string(),
     }),
   ),
+  /**
+   * The student's reflections (a week's Monday, or `closing`) and their experience survey, for
+   * coordinators, admins and viewers; a supervisor is never shown them (empty, null).
+   */
+  reflections: z.optional(
+    z.array(
+      z.object({
+        period: z.string(),
+        body: z.string(),
+        skills: z.array(z.string()),
+        wouldRecommend: z.nullable(z.boolean()),
+        updatedAt: z.string(),
+      }),
+    ),
+  ),
+  survey: z.optional(
+    z.nullable(z.object({ meaningful: z.number(), feltSafe: z.number(), wouldRecommend: z.number(), comment: z.nullable(z.string()), answeredAt: z.string() })),
+  ),
 });
 export type ApplicationDetail = z.infer<typeof ApplicationDetail>;
 

@@ -19,7 +19,8 @@ import type { AppEnv } from '../../../env.js';
 import { requireRole } from '../../../middleware/auth.js';
 import { json, param, query } from '../../../middleware/validate.js';
 import { appSecret } from '../../../lib/app-secret.js';
-import { auditRow } from '../../../lib/audit.js';
+import { auditRow, auditRowIf } from '../../../lib/audit.js';
+import type { Database } from '../../../lib/db.js';
 import { todayIn } from '../../../lib/dates.js';
 import { newId } from '../../../lib/ids.js';
 import { outboxRowIf } from '../../../lib/outbox.js';
@@ -34,7 +35,8 @@ import { isMinor } from '../../../lib/roster.js';
 import { NOW, insertIf, textCursor } from '../students/sql.js';
 import { agreementState, detail, selectAgreements } from './detail.js';
 import { agreementStatements } from './signatures.js';
-import { AppParam, guardianRecipient, languageFacts, loadApp, placementAudit, scope, studentRecipient, words } from './rows.js';
+import { AppParam, type AppRow, guardianRecipient, languageFacts, loadApp, placementAudit, scope, studentRecipient, words } from './rows.js';
+import type { ApplicationStatus } from '../../../../schema/vocab.js';
 
 const coordinating = requireRole('coordinator', 'admin');
 const rowid = sql<number>`${applications}.rowid`.mapWith(Number);
@@ -131,94 +133,15 @@ export const pipeline = new Hono<AppEnv>()
 
   .post('/:id/transition', coordinating, param(AppParam), json(TransitionRequest), async (c) => {
     const user = c.get('user');
-    const { id } = c.req.valid('param');
     const { to, note } = c.req.valid('json');
     const db = c.var.db;
-    const row = await loadApp(db, user, id);
-    const from = row.status;
-    const allowed = APPLICATION_TRANSITIONS[from];
-    if (!allowed.includes(to)) {
-      throw new ProblemError('conflict', {
-        title: 'Not a move this application can make',
-        detail: allowed.length ? `An application that is ${from} can become: ${allowed.join(', ')}.` : `An application that is ${from} is final.`,
-        errors: [{ path: 'to', message: allowed.length ? `From ${from}, choose ${allowed.join(', ')}` : `${from} is final`, code: 'invalid_transition' }],
-      });
-    }
-    const today = todayIn(row.timeZone);
-    const required = requiredRoles(isMinor(row, today));
-    if (to === 'confirmed') {
-      const missing = agreementState(row, await selectAgreements(db, row.tenantId, row.id), today).missing;
-      if (missing.length) {
-        throw new ProblemError('conflict', {
-          title: 'The training agreement is not fully signed',
-          detail: `A placement is confirmed only when every required signature is in. Missing: ${missing.join(', ')}.`,
-          errors: missing.map((r) => ({ path: `agreement.${r}`, message: `${SIGNER[r]} has not signed yet`, code: 'signature_missing' })),
-        });
-      }
-    }
-
-    const eventId = newId('evt');
-    // Checked again inside the write, so the rule holds in the database itself.
-    const fullySigned =
-      to === 'confirmed'
-        ? eq(
-            db.$count(agreements, and(eq(agreements.applicationId, applications.id), isNotNull(agreements.signedAt), inArray(agreements.role, required))),
-            required.length,
-          )
-        : undefined;
-    const happened = exists(db.select({ one: sql`1` }).from(applicationEvents).where(eq(applicationEvents.id, eventId)));
-    // Conditional on the status we read: of two racing moves, one updates a row, the other none.
-    const update = db
-      .update(applications)
-      .set({
-        status: to,
-        updatedAt: NOW,
-        ...(to === 'active' ? { startedOn: sql`coalesce(${applications.startedOn}, ${today})` } : {}),
-        ...(to === 'completed' ? { completedOn: today } : {}),
-      })
-      .where(and(eq(applications.id, row.id), eq(applications.tenantId, row.tenantId), eq(applications.status, from), fullySigned));
-    const statements: BatchItem<'sqlite'>[] = [
-      // changes() is the UPDATE's count: the event exists only if this request won.
-      insertIf(
-        db,
-        applicationEvents,
-        { id: eventId, tenantId: row.tenantId, applicationId: row.id, fromStatus: from, toStatus: to, note: note || null, actorUserId: user.id },
-        sql`changes() = 1`,
-      ),
-      placementAudit(db, user, 'application.transition', row, { from, to }, happened),
-    ];
-    if (to === 'accepted')
-      statements.push(...(await agreementStatements(db, appSecret(c.env), row, new URL(c.req.url).origin, happened, user.email)).statements);
-    if (TOLD_MOVES.includes(to)) {
-      // The roster's guardian hears too; a contact typed into the application form never does.
-      const student = await studentRecipient(db, row);
-      const guardian = isMinor(row, today) ? guardianRecipient(row) : null;
-      const langOf = await placementLanguages(db, languageFacts(row), [student, guardian]);
-      const data = { ...words(row), status: to as StatusMove, note: note || null };
-      const told: [string, 'student' | 'guardian'][] = [[student, 'student'], ...(guardian ? [[guardian, 'guardian'] as [string, 'guardian']] : [])];
-      for (const [recipient, who] of told) {
-        statements.push(
-          outboxRowIf(
-            db,
-            { tenantId: row.tenantId, recipient, ...compose('application.status', langOf(recipient, who), data), relatedId: row.id, replyTo: user.email },
-            happened,
-          ),
-        );
-      }
-    }
-    const [updated] = await db.batch([update, ...statements]);
-    if (!updated.meta.changes) {
-      const now = await db
-        .select({ status: applications.status })
-        .from(applications)
-        .where(and(eq(applications.id, row.id), eq(applications.tenantId, row.tenantId)))
-        .get();
-      throw new ProblemError('conflict', {
-        title: 'The application changed while you were working',
-        detail: `It is now ${now?.status ?? 'gone'}; reload it and try again.`,
-        errors: [{ path: 'to', message: `The application is now ${now?.status ?? 'gone'}`, code: 'stale_status' }],
-      });
-    }
+    const row = await loadApp(db, user, c.req.valid('param').id);
+    await moveApplication(db, appSecret(c.env), new URL(c.req.url).origin, row, to, note, {
+      actorType: 'user',
+      actorId: user.id,
+      userId: user.id,
+      replyTo: user.email,
+    });
     return c.json(await detail(db, user, row.id, false));
   })
 
@@ -274,3 +197,126 @@ export const pipeline = new Hono<AppEnv>()
     ]);
     return c.json(await detail(db, user, row.id, false));
   });
+
+/** Who moves an application: a coordinator (a staff user), or the student answering their own offer. */
+export interface Mover {
+  actorType: 'user' | 'student';
+  actorId: string;
+  /** The staff user behind the move, for the application's history; null for the student. */
+  userId: string | null;
+  /** Replies to the messages the move sends go here (the coordinator); null: the district's address. */
+  replyTo: string | null;
+}
+
+/**
+ * One move through the pipeline, checked against the transitions and, for `confirmed`, the
+ * signatures, then written in one batch that holds only if the status is still the one read:
+ * the history row, the audit row, the signing links (on acceptance) and the messages the move
+ * sends. Shared by the coordinator's transition and the student's answer to an offer (`/me`).
+ */
+export async function moveApplication(
+  db: Database,
+  secret: string,
+  origin: string,
+  row: AppRow,
+  to: ApplicationStatus,
+  note: string | undefined,
+  mover: Mover,
+) {
+  const from = row.status;
+  const allowed = APPLICATION_TRANSITIONS[from];
+  if (!allowed.includes(to)) {
+    throw new ProblemError('conflict', {
+      title: 'Not a move this application can make',
+      detail: allowed.length ? `An application that is ${from} can become: ${allowed.join(', ')}.` : `An application that is ${from} is final.`,
+      errors: [{ path: 'to', message: allowed.length ? `From ${from}, choose ${allowed.join(', ')}` : `${from} is final`, code: 'invalid_transition' }],
+    });
+  }
+  const today = todayIn(row.timeZone);
+  const required = requiredRoles(isMinor(row, today));
+  if (to === 'confirmed') {
+    const missing = agreementState(row, await selectAgreements(db, row.tenantId, row.id), today).missing;
+    if (missing.length) {
+      throw new ProblemError('conflict', {
+        title: 'The training agreement is not fully signed',
+        detail: `A placement is confirmed only when every required signature is in. Missing: ${missing.join(', ')}.`,
+        errors: missing.map((r) => ({ path: `agreement.${r}`, message: `${SIGNER[r]} has not signed yet`, code: 'signature_missing' })),
+      });
+    }
+  }
+
+  const eventId = newId('evt');
+  // Checked again inside the write, so the rule holds in the database itself.
+  const fullySigned =
+    to === 'confirmed'
+      ? eq(
+          db.$count(agreements, and(eq(agreements.applicationId, applications.id), isNotNull(agreements.signedAt), inArray(agreements.role, required))),
+          required.length,
+        )
+      : undefined;
+  const happened = exists(db.select({ one: sql`1` }).from(applicationEvents).where(eq(applicationEvents.id, eventId)));
+  // Conditional on the status we read: of two racing moves, one updates a row, the other none.
+  const update = db
+    .update(applications)
+    .set({
+      status: to,
+      updatedAt: NOW,
+      ...(to === 'active' ? { startedOn: sql`coalesce(${applications.startedOn}, ${today})` } : {}),
+      ...(to === 'completed' ? { completedOn: today } : {}),
+    })
+    .where(and(eq(applications.id, row.id), eq(applications.tenantId, row.tenantId), eq(applications.status, from), fullySigned));
+  const statements: BatchItem<'sqlite'>[] = [
+    // changes() is the UPDATE's count: the event exists only if this request won.
+    insertIf(
+      db,
+      applicationEvents,
+      { id: eventId, tenantId: row.tenantId, applicationId: row.id, fromStatus: from, toStatus: to, note: note || null, actorUserId: mover.userId },
+      sql`changes() = 1`,
+    ),
+    auditRowIf(
+      db,
+      {
+        tenantId: row.tenantId,
+        actorType: mover.actorType,
+        actorId: mover.actorId,
+        action: 'application.transition',
+        entity: 'student',
+        entityId: row.studentId,
+        detail: { applicationId: row.id, from, to },
+      },
+      happened,
+    ),
+  ];
+  if (to === 'accepted') statements.push(...(await agreementStatements(db, secret, row, origin, happened, mover.replyTo)).statements);
+  // A student who declines their own offer is not written to about it; a minor's guardian still is.
+  if (TOLD_MOVES.includes(to)) {
+    // The roster's guardian hears too; a contact typed into the application form never does.
+    const student = await studentRecipient(db, row);
+    const guardian = isMinor(row, today) ? guardianRecipient(row) : null;
+    const langOf = await placementLanguages(db, languageFacts(row), [student, guardian]);
+    const data = { ...words(row), status: to as StatusMove, note: note || null };
+    const told: [string, 'student' | 'guardian'][] = [[student, 'student'], ...(guardian ? [[guardian, 'guardian'] as [string, 'guardian']] : [])];
+    for (const [recipient, who] of told.filter(([, who]) => who !== mover.actorType)) {
+      statements.push(
+        outboxRowIf(
+          db,
+          { tenantId: row.tenantId, recipient, ...compose('application.status', langOf(recipient, who), data), relatedId: row.id, replyTo: mover.replyTo },
+          happened,
+        ),
+      );
+    }
+  }
+  const [updated] = await db.batch([update, ...statements]);
+  if (!updated.meta.changes) {
+    const now = await db
+      .select({ status: applications.status })
+      .from(applications)
+      .where(and(eq(applications.id, row.id), eq(applications.tenantId, row.tenantId)))
+      .get();
+    throw new ProblemError('conflict', {
+      title: 'The application changed while you were working',
+      detail: `It is now ${now?.status ?? 'gone'}; reload it and try again.`,
+      errors: [{ path: 'to', message: `The application is now ${now?.status ?? 'gone'}`, code: 'stale_status' }],
+    });
+  }
+}

@@ -6,7 +6,18 @@
 import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import { APPLICATION_TRANSITIONS, type ApplicationDetail, type Evaluation, type HourLog, type HourTotals } from '../../../../schema/api/admin/placements.js';
 import type { SessionUser } from '../../../../schema/api/auth.js';
-import { agreements, applicationEvents, applications, auditLog, evaluations, hourLogs, opportunities, users } from '../../../../schema/db/tables.js';
+import {
+  agreements,
+  applicationEvents,
+  applications,
+  auditLog,
+  evaluations,
+  experienceSurveys,
+  hourLogs,
+  opportunities,
+  reflections,
+  users,
+} from '../../../../schema/db/tables.js';
 import { todayIn } from '../../../lib/dates.js';
 import type { Database } from '../../../lib/db.js';
 import { parseJsonList } from '../../../lib/mappers.js';
@@ -195,10 +206,31 @@ export async function detail(db: Database, user: SessionUser, id: string, auditR
       .from(users)
       .where(and(eq(users.tenantId, t), eq(users.role, 'supervisor'), eq(users.disabled, false), eq(users.employerId, employerOf)))
       .orderBy(users.name),
+    db
+      .select({
+        period: reflections.period,
+        body: reflections.body,
+        skills: reflections.skills,
+        wouldRecommend: reflections.wouldRecommend,
+        updatedAt: reflections.updatedAt,
+      })
+      .from(reflections)
+      .where(and(eq(reflections.applicationId, id), eq(reflections.tenantId, t)))
+      .orderBy(reflections.period),
+    db
+      .select({
+        meaningful: experienceSurveys.meaningful,
+        feltSafe: experienceSurveys.feltSafe,
+        wouldRecommend: experienceSurveys.wouldRecommend,
+        comment: experienceSurveys.comment,
+        answeredAt: experienceSurveys.createdAt,
+      })
+      .from(experienceSurveys)
+      .where(and(eq(experienceSurveys.applicationId, id), eq(experienceSurveys.tenantId, t))),
   ] as const;
   // The application itself is read beside the batch, not in it: its joined tables share column
   // names (id, name, email), and drizzle maps a batch's rows by name, which would mix them up.
-  const [[row], [signatures, hours, [totals], evals, events, supervisors]] = await Promise.all([
+  const [[row], [signatures, hours, [totals], evals, events, supervisors, notes, [survey]]] = await Promise.all([
     selectApp(db, user, id),
     auditRead ? db.batch([...reads, readAudit(db, user, id)]) : db.batch(reads),
   ]);
@@ -263,5 +295,8 @@ export async function detail(db: Database, user: SessionUser, id: string, auditR
       actor: e.actorUserId ? { id: e.actorUserId, name: e.actorName ?? e.actorUserId } : null,
       at: e.at,
     })),
+    // The student wrote these for the school: the host sees neither their reflections nor their view of the host.
+    reflections: user.role === 'supervisor' ? [] : notes,
+    survey: user.role === 'supervisor' ? null : (survey ?? null),
   };
 }
