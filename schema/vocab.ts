@@ -189,3 +189,11 @@ export function stageOfType(type: OpportunityType): Stage {
 export function labelOf(list: readonly Term[], code: string, locale: Locale = 'en'): string {
   return list.find((t) => t.code === code)?.label[locale] ?? code;
 }
+
+/** Who signs a training agreement; `guardian` only while the student is under 18. */
+export const AGREEMENT_ROLES = ['student', 'guardian', 'supervisor', 'coordinator'] as const;
+export type AgreementRole = (typeof AGREEMENT_ROLES)[number];
+
+/** A placement's evaluations: the midpoint (the supervisor's working note) and the final. */
+export const EVALUATION_PHASES = ['midpoint', 'final'] as const;
+export type EvaluationPhase = (typeof EVALUATION_PHASES)[number];

@@ -277,7 +277,9 @@ export class WblMyWbl extends WblWidget {
   private async _sendLink(email: string): Promise<void> {
     this._signinBusy = true;
     try {
-      const sent = await this._api.send<SignInLinkSent | null>('POST', '/me/sign-in-link', { email });
+      // The link opens this page again (the server accepts only pages of the site's own origins).
+      const returnTo = location.href.split('#')[0];
+      const sent = await this._api.send<SignInLinkSent | null>('POST', '/me/sign-in-link', { email, returnTo });
       this._notice = { text: this._t.linkSent(sent?.expiresInMinutes ?? 15), alert: false };
       this._focusOn('[part~="notice"]');
     } catch (e) {

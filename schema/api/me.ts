@@ -9,7 +9,7 @@
 import * as z from 'zod/mini';
 
 import { APPLICATION_STATUSES, STAGE_CODES } from '../vocab.js';
-import { AGREEMENT_ROLES, EVALUATION_PHASES } from './admin/placements.js';
+import { AGREEMENT_ROLES, EVALUATION_PHASES } from '../vocab.js';
 import { date, email, httpUrl, int, text } from './fields.js';
 
 const id = (prefix: string, message: string) => z.string({ error: message }).check(z.regex(new RegExp(`^${prefix}_[A-Za-z0-9_]{3,60}$`), message));

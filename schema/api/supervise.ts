@@ -7,7 +7,8 @@
  */
 import * as z from 'zod/mini';
 import { APPLICATION_STATUSES } from '../vocab.js';
-import { EVALUATION_PHASES, HourLog, HourTotals } from './admin/placements.js';
+import { HourLog, HourTotals } from './admin/placements.js';
+import { EVALUATION_PHASES } from '../vocab.js';
 import { email } from './fields.js';
 
 export const SupervisedPlacement = z.object({

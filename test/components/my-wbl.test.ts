@@ -57,7 +57,8 @@ describe('<wbl-my-wbl> signing in', () => {
     expect(sent.url.pathname).to.equal('/api/v1/me/sign-in-link');
     expect(sent.init?.method).to.equal('POST');
     expect(headerOf(sent.init, 'X-Site-Key')).to.equal('pk_test');
-    expect(bodyOf(sent.init)).to.deep.equal({ email: 'maya.student@example.org' });
+    // The link is to open this page again, without any fragment it had.
+    expect(bodyOf(sent.init)).to.deep.equal({ email: 'maya.student@example.org', returnTo: location.href.split('#')[0] });
     expect($(el, '[part~="notice"]')!.textContent).to.contain('If your school has this address, a link is on its way — it works for 15 minutes.');
     await waitUntil(() => el.shadowRoot!.activeElement === $(el, '[part~="notice"]'), 'focus on the notice');
   });

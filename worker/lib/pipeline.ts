@@ -3,7 +3,7 @@
  * link lives, where it points. Pure functions; the routes put them into D1 batches. The words
  * of the messages are in the catalogue (mail/catalogue/placements.ts).
  */
-import { AGREEMENT_ROLES, type AgreementRole } from '../../schema/api/admin/placements.js';
+import { AGREEMENT_ROLES, type AgreementRole } from '../../schema/vocab.js';
 import type { Lang } from './lang.js';
 
 /** An unsigned signing link works this long after it was issued (a coordinator can re-issue it). */

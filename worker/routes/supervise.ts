@@ -13,13 +13,8 @@
  */
 import { type Context, Hono } from 'hono';
 import * as z from 'zod/mini';
-import {
-  EvaluationRequest,
-  Evaluation,
-  EVALUATION_PHASES,
-  HourLogResult,
-  type EvaluationRequest as EvaluationBody,
-} from '../../schema/api/admin/placements.js';
+import { EvaluationRequest, Evaluation, HourLogResult, type EvaluationRequest as EvaluationBody } from '../../schema/api/admin/placements.js';
+import { EVALUATION_PHASES } from '../../schema/vocab.js';
 import { idOf } from '../../schema/api/admin/student-fields.js';
 import { HourReturnRequest, SupervisorLinkRequest, SupervisorView } from '../../schema/api/supervise.js';
 import type { AppEnv } from '../env.js';

@@ -8,11 +8,11 @@ import {
   type ApplicationList,
   type ApplicationListItem,
   type Evaluation,
-  type EvaluationPhase,
   type HourLogResult,
   type OutboxList,
   type OutboxMessage,
 } from '../../../schema/api/admin/placements.js';
+import type { EvaluationPhase } from '../../../schema/vocab.js';
 import { SKILLS, labelOf, type ApplicationStatus } from '../../../schema/vocab.js';
 import { formatNumber } from '../../base/localize.js';
 import { toConsoleError, type ConsoleApiError } from '../console-api.js';

@@ -5,7 +5,7 @@
  * so the console offers exactly the moves the server will accept.
  */
 import * as z from 'zod/mini';
-import { APPLICATION_STATUSES, type ApplicationStatus } from '../../vocab.js';
+import { AGREEMENT_ROLES, APPLICATION_STATUSES, type ApplicationStatus, EVALUATION_PHASES } from '../../vocab.js';
 import { date, email, int, text } from '../fields.js';
 import { idOf, queryCursor, queryLimit, queryList, single } from './student-fields.js';
 
@@ -27,15 +27,8 @@ export const APPLICATION_TRANSITIONS: Readonly<Record<ApplicationStatus, readonl
   cancelled: [],
 };
 
-/** Who signs a training agreement; `guardian` only while the student is under 18. */
-export const AGREEMENT_ROLES = ['student', 'guardian', 'supervisor', 'coordinator'] as const;
-export type AgreementRole = (typeof AGREEMENT_ROLES)[number];
-
 /** Why an unsigned role has no working link (see ApplicationDetail.agreement.waiting). */
 export const AGREEMENT_WAIT_REASONS = ['no_roster_address', 'not_sent'] as const;
-
-export const EVALUATION_PHASES = ['midpoint', 'final'] as const;
-export type EvaluationPhase = (typeof EVALUATION_PHASES)[number];
 
 /** The rubric every named skill is rated on. */
 export const RUBRIC_LEVELS = [

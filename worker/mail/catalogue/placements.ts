@@ -4,7 +4,7 @@
  * a placement earned. The pipeline's rules (who signs, how long a link lives) stay in
  * lib/pipeline.ts; these are only the words.
  */
-import type { AgreementRole } from '../../../schema/api/admin/placements.js';
+import type { AgreementRole } from '../../../schema/vocab.js';
 import type { Lang } from '../../lib/lang.js';
 import { template } from './types.js';
 

@@ -7,7 +7,8 @@
  */
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import type { Evaluation, EvaluationPhase, EvaluationRequest, HourLogResult } from '../../../schema/api/admin/placements.js';
+import type { Evaluation, EvaluationRequest, HourLogResult } from '../../../schema/api/admin/placements.js';
+import type { EvaluationPhase } from '../../../schema/vocab.js';
 import type { SupervisedPlacement, SupervisorView } from '../../../schema/api/supervise.js';
 import { applications, employers, evaluations, hourLogs, opportunities, students, tenants } from '../../../schema/db/tables.js';
 import { seal } from '../../lib/app-secret.js';

@@ -5,7 +5,8 @@
  * Spanish (usted). It shows the placements the link reaches: the hours waiting (approve, or
  * send back with a note) and the evaluations due (every named skill on the 1–4 rubric).
  */
-import { RUBRIC_LEVELS, type EvaluationPhase } from '../../../schema/api/admin/placements.js';
+import { RUBRIC_LEVELS } from '../../../schema/api/admin/placements.js';
+import type { EvaluationPhase } from '../../../schema/vocab.js';
 import type { SupervisedPlacement, SupervisorView } from '../../../schema/api/supervise.js';
 import { SKILLS } from '../../../schema/vocab.js';
 import type { Lang } from '../../lib/lang.js';

@@ -10,9 +10,9 @@ import {
   ApplicationListQuery,
   SupervisorAssignment,
   TransitionRequest,
-  type AgreementRole,
   type ApplicationList,
 } from '../../../../schema/api/admin/placements.js';
+import type { AgreementRole } from '../../../../schema/vocab.js';
 import type { FieldError } from '../../../../schema/api/problem.js';
 import { agreements, applicationEvents, applications, employers, opportunities, schools, students, users } from '../../../../schema/db/tables.js';
 import type { AppEnv } from '../../../env.js';

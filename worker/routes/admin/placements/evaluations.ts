@@ -7,7 +7,8 @@
 import { Hono } from 'hono';
 import { and, eq, exists, isNull, notExists, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { EvaluationRequest, type Evaluation, type EvaluationPhase } from '../../../../schema/api/admin/placements.js';
+import { EvaluationRequest, type Evaluation } from '../../../../schema/api/admin/placements.js';
+import type { EvaluationPhase } from '../../../../schema/vocab.js';
 import type { FieldError } from '../../../../schema/api/problem.js';
 import { credentials, evaluations } from '../../../../schema/db/tables.js';
 import type { AppEnv } from '../../../env.js';

@@ -7,7 +7,7 @@
  */
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import * as z from 'zod/mini';
-import { EVALUATION_PHASES } from '../../../../schema/api/admin/placements.js';
+import { EVALUATION_PHASES } from '../../../../schema/vocab.js';
 import { idOf } from '../../../../schema/api/admin/student-fields.js';
 import type { SessionUser } from '../../../../schema/api/auth.js';
 import type { ApplicationStatus } from '../../../../schema/vocab.js';

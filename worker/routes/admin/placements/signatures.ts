@@ -9,7 +9,8 @@
 import { Hono } from 'hono';
 import { and, desc, eq, exists, inArray, isNull, notExists, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { type AgreementIssueResult, CoordinatorSignRequest, type AgreementRole } from '../../../../schema/api/admin/placements.js';
+import { type AgreementIssueResult, CoordinatorSignRequest } from '../../../../schema/api/admin/placements.js';
+import type { AgreementRole } from '../../../../schema/vocab.js';
 import type { FieldError } from '../../../../schema/api/problem.js';
 import { agreements, agreementTexts, users } from '../../../../schema/db/tables.js';
 import type { AppEnv } from '../../../env.js';
