@@ -12,6 +12,7 @@ import { coordinatorDigests, supervisorDigests } from './digests.js';
 import { dispatchPending } from './dispatch.js';
 import { tenantClocks, type TenantClock } from './periods.js';
 import { type JobContext, rsvpReminders, signatureReminders } from './reminders.js';
+import { surveyRequests } from './survey-requests.js';
 
 export const MAIL_CRON = '* * * * *';
 
@@ -20,6 +21,7 @@ const JOBS: Record<string, (ctx: JobContext, t: TenantClock) => Promise<number>>
   rsvpReminders,
   supervisorDigests,
   coordinatorDigests,
+  surveyRequests,
 };
 
 function secretOf(env: Bindings): string | null {
