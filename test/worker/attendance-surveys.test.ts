@@ -9,12 +9,12 @@ import assert from 'node:assert/strict';
 import { createHash, pbkdf2Sync } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import { addDays } from '../../worker/lib/zones.js';
-/** The minute Cron Trigger (MAIL_CRON in worker/mail/jobs.ts, which cannot load outside workerd). */
-const MAIL_CRON = '* * * * *';
 import { as, LAKESIDE, sql } from './admin-helpers.js';
 import { api, login } from './helpers.js';
 import { fireCron, mark, settledMail, waitForMail } from './mail.js';
 
+/** The minute Cron Trigger (MAIL_CRON in worker/mail/jobs.ts, which cannot load outside workerd). */
+const MAIL_CRON = '* * * * *';
 const T = 'ten_survey_test';
 const PASSWORD = 'survey-test-password';
 const TODAY = new Date().toISOString().slice(0, 10);
