@@ -323,6 +323,7 @@ export class WblConsoleReports extends SectionElement {
     return html`<div class="breakdown">
       <div class="toolbar"><h3 id="r-${name}">${title}</h3>
         <button type="button" class="button secondary small" @click=${() => void this._download(name)}>${t.downloadNamed(title)}</button></div>
+      ${name === 'stage' ? html`<p class="note">${t.stageNote}</p>` : nothing}
       ${
         rows.length
           ? html`

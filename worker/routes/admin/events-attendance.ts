@@ -112,10 +112,11 @@ async function reservationArrival(
   db: Database,
   tenantId: string,
   r: { id: string; name: string; email: string; partySize: number; status: string; studentId: string | null },
-  people?: number,
+  people: number | undefined,
+  path: 'code' | 'rsvpId',
 ): Promise<Arrival> {
   if (r.status === 'cancelled') {
-    throw invalid([{ path: 'rsvpId', message: 'This reservation was cancelled. Check the guest in as a walk-in instead.', code: 'rsvp_cancelled' }]);
+    throw invalid([{ path, message: 'This reservation was cancelled. Check the guest in as a walk-in instead.', code: 'rsvp_cancelled' }]);
   }
   // A reservation made from a student's roster address is the student's, even when made before they signed in anywhere.
   const studentId =
@@ -146,7 +147,7 @@ async function arrivalOf(db: Database, secret: () => string, tenantId: string, e
       .all();
     const key = secret();
     for (const g of guests) {
-      if ((await checkInCode(key, g.id)) === code) return reservationArrival(db, tenantId, g, b.people);
+      if ((await checkInCode(key, g.id)) === code) return reservationArrival(db, tenantId, g, b.people, 'code');
     }
     throw invalid([{ path: 'code', message: 'No reservation for this event has that code. Check it, or find the guest by name.', code: 'unknown_code' }]);
   }
@@ -157,7 +158,7 @@ async function arrivalOf(db: Database, secret: () => string, tenantId: string, e
       .where(and(eq(rsvps.id, b.rsvpId), eq(rsvps.eventId, eventId), eq(rsvps.tenantId, tenantId)))
       .get();
     if (!g) throw notFound('reservation for this event');
-    return reservationArrival(db, tenantId, g, b.people);
+    return reservationArrival(db, tenantId, g, b.people, 'rsvpId');
   }
   if (b.studentNumber !== undefined) {
     const s = await db
