@@ -253,3 +253,62 @@ describe('console check-in at the door', () => {
     await waitUntil(() => $(el, '.facts'), 'back to the facts');
   });
 });
+
+describe('console check-in: scanning', () => {
+  it('reads the QR code from the camera’s frames and checks the guest in with it', async () => {
+    const { encode } = await import('uqr');
+    const qr = encode('K7Q2-M9XD', { border: 4 });
+    const scale = 8;
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = qr.size * scale;
+    const ctx = canvas.getContext('2d')!;
+    // A camera that films the confirmation on the guest's phone: the canvas, repainted so frames keep coming.
+    const paint = () => {
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(0, 0, canvas.width, canvas.height);
+      ctx.fillStyle = '#000';
+      for (const [y, row] of qr.data.entries()) for (const [x, dark] of row.entries()) if (dark) ctx.fillRect(x * scale, y * scale, scale, scale);
+    };
+    paint();
+    const timer = setInterval(paint, 50);
+    const media = navigator.mediaDevices;
+    let stopped = false;
+    Object.defineProperty(navigator, 'mediaDevices', {
+      configurable: true,
+      value: {
+        getUserMedia: async () => {
+          const stream = canvas.captureStream(20);
+          for (const track of stream.getTracks()) {
+            const stop = track.stop.bind(track);
+            track.stop = () => {
+              stopped = true;
+              stop();
+            };
+          }
+          return stream;
+        },
+      },
+    });
+    const sent: unknown[] = [];
+    try {
+      const el = await mount({
+        'GET /admin/events/:id/attendance': () => json(door(sent.length ? ['rsvp_t_1'] : [])),
+        'POST /admin/events/:id/attendance': (_u, _i, _p, body) => {
+          sent.push(body);
+          return json(arrived('att_rsvp_t_1', 'Lucia Rodriguez', { rsvpId: 'rsvp_t_1', people: 3 }), 201);
+        },
+      });
+      button(el, 'Scan a code').click();
+      await waitUntil(() => $(el, 'video'), 'the camera shows');
+      expect(button(el, 'Stop scanning').getAttribute('aria-pressed')).to.equal('true');
+      await waitUntil(() => sent.length, 'the code is read and sent', { timeout: 8000 });
+      expect(sent).to.deep.equal([{ code: 'K7Q2-M9XD' }]);
+      await waitUntil(() => text($(el, '.notice')) === 'Checked in: Lucia Rodriguez, 3 people.', 'checked in');
+      expect(stopped, 'the camera is turned off once a code is read').to.equal(true);
+      expect($(el, 'video')).to.equal(null);
+    } finally {
+      clearInterval(timer);
+      Object.defineProperty(navigator, 'mediaDevices', { configurable: true, value: media });
+    }
+  });
+});

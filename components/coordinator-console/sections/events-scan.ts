@@ -25,7 +25,8 @@ export async function startScanner(video: HTMLVideoElement, found: (text: string
     video.srcObject = null;
   };
   const native = typeof BarcodeDetector === 'function' ? new BarcodeDetector({ formats: ['qr_code'] }) : null;
-  const jsQR = native ? null : (await import('jsqr')).default;
+  // jsQR is a UMD script: bundled, its export is the default; loaded as it is (the component tests), it sets `self.jsQR`.
+  const jsQR = native ? null : ((await import('jsqr')).default ?? (globalThis as { jsQR?: typeof import('jsqr').default }).jsQR ?? null);
   const canvas = document.createElement('canvas');
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   const frame = async () => {
