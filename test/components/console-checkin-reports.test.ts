@@ -109,6 +109,8 @@ describe('console reports: events and the experience survey', () => {
       ['Arroyo Medical', '8', '3.5', '3.9', '3.3', '87.5%'],
       ['Small Shop', '<5', '<5', '<5', '<5', '<5'],
     ]);
+    const buttons = [...root(el).querySelectorAll('.breakdown .toolbar button')].map((b) => text(b));
+    expect(buttons).to.include.members(['Download CSV: Events: reserved and attended', 'Download CSV: Experience survey by employer']);
     await expect(el).to.be.accessible();
   });
 

@@ -135,6 +135,19 @@ describe('the survey report', () => {
       wouldRecommend: null,
       recommendShare: null,
     });
+    const csv = await api('/admin/reports/experience-surveys.csv', { key: null, headers: { Authorization: `Bearer ${viewer}` } });
+    assert.equal(csv.status, 200);
+    assert.deepEqual(
+      (await csv.text())
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n'),
+      [
+        'employer_id,employer,responses,meaningful_avg,felt_safe_avg,would_recommend_avg,recommend_share',
+        'emp_sv_good,Good Clinic,5,3.4,3.8,2.8,0.6',
+        'emp_sv_small,Small Shop,<5,<5,<5,<5,<5',
+      ],
+    );
     const other = await as(LAKESIDE, 'GET', '/admin/reports/experience-surveys');
     assert.equal(other.status, 200);
     assert.ok(!(await other.json()).employers.some((e: { employerId: string }) => e.employerId.startsWith('emp_sv_')), 'another district sees none of it');

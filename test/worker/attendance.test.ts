@@ -305,6 +305,21 @@ describe('attendance in the reports', () => {
     assert.deepEqual(fair.attended, { parties: 6, people: 8 });
     assert.deepEqual(fair.walkIns, { parties: 4, people: 4 });
     assert.equal(fair.students, 5);
+    const csv = await api('/admin/reports/events.csv', { key: null, headers: { Authorization: `Bearer ${door}` } });
+    assert.equal(csv.status, 200);
+    assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    assert.equal(
+      lines[0],
+      'event_id,title,type,starts_at,status,reserved_parties,reserved_people,waitlisted_parties,waitlisted_people,attended_parties,attended_people,walk_in_parties,walk_in_people,students',
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith(`${FAIR},Aspen Career Fair,career_fair,`) && l.endsWith(',scheduled,2,4,0,0,6,8,4,4,5')),
+      lines.join('\n'),
+    );
     // Another district sees none of it.
     const other = await as(LAKESIDE, 'GET', '/admin/reports/events');
     assert.equal(other.status, 200);

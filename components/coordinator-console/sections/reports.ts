@@ -147,7 +147,7 @@ export class WblConsoleReports extends SectionElement {
     return this._schools.value ?? [];
   }
 
-  private async _download(name: 'summary' | ReportBreakdown): Promise<void> {
+  private async _download(name: 'summary' | ReportBreakdown | 'events' | 'experience-surveys'): Promise<void> {
     try {
       const file = await this.api.download(`/admin/reports/${name}.csv`, this._params, `wbl-${name}.csv`);
       saveFile(file);
@@ -282,11 +282,13 @@ export class WblConsoleReports extends SectionElement {
     const more = this._more.value;
     if (!more) return nothing;
     const t = this.t.reports;
-    const part = <T>(id: string, title: string, r: PromiseSettledResult<T>, body: (v: T) => TemplateResult) =>
-      html`<div class="breakdown"><h3 id=${id}>${title}</h3>${r.status === 'fulfilled' ? body(r.value) : html`<p class="muted">${t.notLoaded(this.problemText(r.reason))}</p>`}</div>`;
+    const part = <T>(name: 'events' | 'experience-surveys', id: string, title: string, r: PromiseSettledResult<T>, body: (v: T) => TemplateResult) =>
+      html`<div class="breakdown"><div class="toolbar"><h3 id=${id}>${title}</h3>
+        ${r.status === 'fulfilled' ? html`<button type="button" class="button secondary small" @click=${() => void this._download(name)}>${t.downloadNamed(title)}</button>` : nothing}</div>
+        ${r.status === 'fulfilled' ? body(r.value) : html`<p class="muted">${t.notLoaded(this.problemText(r.reason))}</p>`}</div>`;
     const pp = (c: { parties: number; people: number }) => t.partiesPeople(c.parties, c.people);
     return html`
-      ${part('r-events', t.events, more.events, (e) =>
+      ${part('events', 'r-events', t.events, more.events, (e) =>
         e.events.length
           ? html`<p class="note">${t.eventsNote}</p>
         <div class="scroll" role="region" aria-labelledby="r-events" tabindex="0"><table>
@@ -298,7 +300,7 @@ export class WblConsoleReports extends SectionElement {
           )}</tbody></table></div>`
           : html`<p class="muted">${t.noEvents}</p>`,
       )}
-      ${part('r-surveys', t.surveys, more.surveys, (s) =>
+      ${part('experience-surveys', 'r-surveys', t.surveys, more.surveys, (s) =>
         s.employers.length
           ? html`<p class="note">${t.surveysNote}</p>
         <div class="scroll" role="region" aria-labelledby="r-surveys" tabindex="0"><table>

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { EventReport, REPORT_BREAKDOWNS, ReportQuery, ReportSummary, SurveyReport, type ReportBreakdown } from '../../../schema/api/admin/reports.js';
 import { CLUSTERS, labelOf, STAGES, STUDENT_GROUPS, type Locale } from '../../../schema/vocab.js';
 import type { AppEnv } from '../../env.js';
@@ -53,6 +53,24 @@ describe({
   security: 'bearer',
   query: ReportQuery,
   responses: { 200: { description: 'The survey report', schema: SurveyReport } },
+});
+describe({
+  method: 'get',
+  path: '/api/v1/admin/reports/events.csv',
+  summary: 'The events report as CSV; a withheld student count reads <N; each export is audited',
+  tags: ['admin: reports'],
+  security: 'bearer',
+  query: ReportQuery,
+  responses: { 200: { description: 'CSV with a header row', contentType: 'text/csv' } },
+});
+describe({
+  method: 'get',
+  path: '/api/v1/admin/reports/experience-surveys.csv',
+  summary: 'The survey report as CSV; a withheld employer’s figures read <N; each export is audited',
+  tags: ['admin: reports'],
+  security: 'bearer',
+  query: ReportQuery,
+  responses: { 200: { description: 'CSV with a header row', contentType: 'text/csv' } },
 });
 describe({
   method: 'get',
@@ -444,6 +462,71 @@ function filters(c: { get(k: 'user'): { tenantId: string } }, q: ReportQuery): F
   return { tenantId: c.get('user').tenantId, from: q.from ?? null, to: q.to ?? null, schoolId: q.schoolId ?? null };
 }
 
+function eventCsv(r: EventReport): string {
+  const n = r.suppression.minCell;
+  return toCsv(
+    [
+      'event_id',
+      'title',
+      'type',
+      'starts_at',
+      'status',
+      'reserved_parties',
+      'reserved_people',
+      'waitlisted_parties',
+      'waitlisted_people',
+      'attended_parties',
+      'attended_people',
+      'walk_in_parties',
+      'walk_in_people',
+      'students',
+    ],
+    r.events.map((e) => [
+      e.id,
+      e.title,
+      e.type,
+      e.startsAt,
+      e.status,
+      e.reserved.parties,
+      e.reserved.people,
+      e.waitlisted.parties,
+      e.waitlisted.people,
+      e.attended.parties,
+      e.attended.people,
+      e.walkIns.parties,
+      e.walkIns.people,
+      csvFigure(e.students, n, e.students === null),
+    ]),
+  );
+}
+
+function surveyCsv(r: SurveyReport): string {
+  const n = r.suppression.minCell;
+  return toCsv(
+    ['employer_id', 'employer', 'responses', 'meaningful_avg', 'felt_safe_avg', 'would_recommend_avg', 'recommend_share'],
+    r.employers.map((e) => {
+      const cell = (v: number | null) => csvFigure(v, n, e.suppressed);
+      return [e.employerId, e.name, cell(e.responses), cell(e.meaningful), cell(e.feltSafe), cell(e.wouldRecommend), cell(e.recommendShare)];
+    }),
+  );
+}
+
+/** A CSV answer, its export audited like the other reports'. */
+async function csvAnswer(c: Context<AppEnv>, name: string, q: ReportQuery, body: string): Promise<Response> {
+  const user = c.get('user');
+  await auditRow(c.var.db, {
+    tenantId: user.tenantId,
+    actorType: 'user',
+    actorId: user.id,
+    action: 'report.export',
+    entity: 'report',
+    entityId: name,
+    detail: { from: q.from ?? null, to: q.to ?? null, schoolId: q.schoolId ?? null },
+  });
+  const stamp = new Date().toISOString().slice(0, 10);
+  return c.body(body, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="wbl-${name}-${stamp}.csv"` });
+}
+
 const isReportName = (name: string): name is 'summary' | ReportBreakdown => name === 'summary' || REPORT_BREAKDOWNS.some((b) => b === name);
 
 export const reports = new Hono<AppEnv>()
@@ -455,6 +538,14 @@ export const reports = new Hono<AppEnv>()
   })
   .get('/events', query(ReportQuery), async (c) => c.json(await buildEventReport(c.var.db, filters(c, c.req.valid('query')))))
   .get('/experience-surveys', query(ReportQuery), async (c) => c.json(await buildSurveyReport(c.var.db, filters(c, c.req.valid('query')))))
+  .get('/events.csv', query(ReportQuery), async (c) => {
+    const q = c.req.valid('query');
+    return csvAnswer(c, 'events', q, eventCsv(await buildEventReport(c.var.db, filters(c, q))));
+  })
+  .get('/experience-surveys.csv', query(ReportQuery), async (c) => {
+    const q = c.req.valid('query');
+    return csvAnswer(c, 'experience-surveys', q, surveyCsv(await buildSurveyReport(c.var.db, filters(c, q))));
+  })
   .get('/:file{[a-z]+\\.csv}', query(ReportQuery), async (c) => {
     const name = c.req.param('file').replace(/\.csv$/, '');
     if (!isReportName(name)) {
