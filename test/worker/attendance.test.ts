@@ -70,10 +70,12 @@ INSERT INTO users (id, tenant_id, email, name, role, password_hash) VALUES
 INSERT INTO students (id, tenant_id, school_id, student_number, preferred_name, grade, email, student_groups) VALUES
   ${STUDENTS.map((s) => `('${s.id}', '${T}', 'sch_at_a', '${s.number}', '${s.name}', 11, '${s.email}', '["english_learner"]')`).join(',\n  ')};
 ${eventRow(FAIR, T, 'Aspen Career Fair')}
+${eventRow('evt_at_talk', T, 'Aspen Guest Speaker')}
 INSERT INTO rsvps (id, tenant_id, event_id, name, email, role, party_size, status, cancel_token_hash) VALUES
   ('rsvp_at_one', '${T}', '${FAIR}', 'Student One', 'STUDENT1@attendance-test.example', 'student', 1, 'confirmed', 'at-hash-1'),
   ('rsvp_at_family', '${T}', '${FAIR}', 'A Family', 'family@attendance-test.example', 'family', 3, 'confirmed', 'at-hash-2'),
-  ('rsvp_at_gone', '${T}', '${FAIR}', 'Gone Family', 'gone@attendance-test.example', 'family', 2, 'cancelled', 'at-hash-3');
+  ('rsvp_at_gone', '${T}', '${FAIR}', 'Gone Family', 'gone@attendance-test.example', 'family', 2, 'cancelled', 'at-hash-3'),
+  ('rsvp_at_two', '${T}', 'evt_at_talk', 'Student Two', '${STUDENTS[1]!.email}', 'student', 1, 'confirmed', 'at-hash-4');
 `;
 
 let door = '';
@@ -231,6 +233,19 @@ describe('checking in at the door', () => {
     const e = await expectProblem(await doorApi('POST', '/attendance', { studentNumber: 'AT-999' }), 400);
     assert.equal(e.errors?.[0]?.path, 'studentNumber');
     assert.equal(e.errors?.[0]?.code, 'unknown_student');
+    // …and a student who walked in and is then picked from the list by their reservation, too.
+    const talk = (body: unknown) =>
+      api('/admin/events/evt_at_talk/attendance', {
+        key: null,
+        method: 'POST',
+        headers: { Authorization: `Bearer ${door}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const walked = await talk({ studentNumber: STUDENTS[1]!.number });
+    assert.equal(walked.status, 201);
+    const byList = await talk({ rsvpId: 'rsvp_at_two' });
+    assert.equal(byList.status, 200, await byList.clone().text());
+    assert.equal((await byList.json()).id, (await walked.json()).id);
     const guest = await checkIn({ name: 'Neighbour', people: 2 }, 201);
     assert.equal(guest.onStudentRecord, false);
   });

@@ -6,7 +6,7 @@
  * student, or a student walk-in, puts the attendance on the student's record, which the
  * participation reports count as a career-awareness experience.
  */
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, or, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { Attendance, CheckIn, type DoorGuest, EventAttendance } from '../../../schema/api/admin/events-attendance.js';
@@ -172,9 +172,12 @@ async function arrivalOf(db: Database, secret: () => string, tenantId: string, e
   return { rsvpId: null, studentId: null, name: b.name ?? '', people: b.people ?? 1, walkIn: true };
 }
 
-/** The check-in that already holds this reservation or this student at this event, if any. */
+/**
+ * The check-in that already holds this reservation or this student at this event, if any: a
+ * student who walked in and is then found by their reservation (or the other way round) is in once.
+ */
 function existing(db: Database, eventId: string, a: Arrival) {
-  const which = a.rsvpId ? eq(attendance.rsvpId, a.rsvpId) : a.studentId ? eq(attendance.studentId, a.studentId) : sql`0`;
+  const which = or(a.rsvpId ? eq(attendance.rsvpId, a.rsvpId) : undefined, a.studentId ? eq(attendance.studentId, a.studentId) : undefined) ?? sql`0`;
   return db
     .select(attendanceColumns)
     .from(attendance)
