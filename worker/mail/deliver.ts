@@ -16,6 +16,7 @@ import { database, type Database } from '../lib/db.js';
 import { isLang } from '../lib/lang.js';
 import { withLink } from '../lib/pipeline.js';
 import { attachmentsFor } from './attachments.js';
+import { checkInOf } from './checkin-attachment.js';
 import { categoryOf } from './catalogue/index.js';
 import { type MailDriver, openDriver, PermanentFailure } from './drivers.js';
 import { optedOut } from './preferences.js';
@@ -88,20 +89,24 @@ async function send(db: Database, env: Bindings, driver: MailDriver, row: Claime
   const link = row.sealedLink ? await unseal(secret, row.tenantId, row.sealedLink) : null;
   const token = await preferencesToken(secret, { tenantId: row.tenantId, email: row.recipient });
   const base = publicBase(env);
+  const checkIn = await checkInOf(secret, row);
   const mail = renderMail({
     id: row.id,
     recipient: row.recipient,
     lang,
     category,
     subject: row.subject,
-    body: row.sealedLink ? withLink(row.body, link) : row.body,
+    body: `${row.sealedLink ? withLink(row.body, link) : row.body}${checkIn?.text ?? ''}`,
     district: district.name,
     fromAddress: env.MAIL_FROM ?? 'wbl@openwbl.localhost',
     replyTo: row.replyTo ?? district.replyTo,
     // A Spanish message's links open their pages in Spanish; an English one's follow the browser.
     preferencesUrl: preferencesUrl(base, token, lang === 'en' ? undefined : lang),
     unsubscribeUrl: category === 'transaction' ? null : unsubscribeUrl(base, token, category, lang === 'en' ? undefined : lang),
-    attachments: await attachmentsFor(db, row, { fromAddress: env.MAIL_FROM ?? 'wbl@openwbl.localhost', baseUrl: base }),
+    attachments: [
+      ...(await attachmentsFor(db, row, { fromAddress: env.MAIL_FROM ?? 'wbl@openwbl.localhost', baseUrl: base })),
+      ...(checkIn ? [checkIn.image] : []),
+    ],
   });
   return driver.send(mail);
 }

@@ -43,8 +43,8 @@ export function smtpOptions(url: string): WorkerMailerOptions {
   };
 }
 
-const base64 = (text: string) => {
-  const bytes = new TextEncoder().encode(text);
+const base64 = (content: string | Uint8Array) => {
+  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
   let bin = '';
   for (const b of bytes) bin += String.fromCharCode(b);
   return btoa(bin);

@@ -12,6 +12,7 @@ import { coordinatorDigests, supervisorDigests, supervisorHourNotices } from './
 import { dispatchPending } from './dispatch.js';
 import { tenantClocks, type TenantClock } from './periods.js';
 import { type JobContext, rsvpReminders, signatureReminders } from './reminders.js';
+import { surveyRequests } from './survey-requests.js';
 
 export const MAIL_CRON = '* * * * *';
 
@@ -21,6 +22,7 @@ const JOBS: Record<string, (ctx: JobContext, t: TenantClock) => Promise<number>>
   supervisorDigests,
   supervisorHourNotices,
   coordinatorDigests,
+  surveyRequests,
 };
 
 function secretOf(env: Bindings): string | null {

@@ -9,8 +9,8 @@ import type { Category } from './catalogue/types.js';
 
 export interface Attachment {
   filename: string;
-  /** Text content (UTF-8). */
-  content: string;
+  /** Text content (UTF-8), or bytes (an image). */
+  content: string | Uint8Array;
   /** The full media type, e.g. `text/calendar; method=REQUEST; charset=UTF-8`. */
   type: string;
 }

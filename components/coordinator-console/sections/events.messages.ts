@@ -2,6 +2,8 @@
 
 export const eventsEn = {
   label: 'Events',
+  checkInMode: 'Check in guests',
+  checkInDone: 'Back to the event',
   title: 'Title',
   type: 'Type',
   when: 'When',
@@ -74,6 +76,8 @@ export type EventsMessages = typeof eventsEn;
 
 export const eventsEs: EventsMessages = {
   label: 'Eventos',
+  checkInMode: 'Registrar llegadas',
+  checkInDone: 'Volver al evento',
   title: 'Título',
   type: 'Tipo',
   when: 'Cuándo',

@@ -79,13 +79,15 @@ export class WblConsoleEvents extends SectionElement {
   protected readonly section = 'events' as const;
 
   static {
-    for (const name of ['_status', '_q', '_editing', '_allDay']) this.createProperty(name, { state: true });
+    for (const name of ['_status', '_q', '_editing', '_allDay', '_checkin']) this.createProperty(name, { state: true });
   }
 
   declare private _status: string;
   declare private _q: string;
   declare private _editing: boolean;
   declare private _allDay: boolean;
+  /** The event whose door is open (check-in mode), once its module has loaded. */
+  declare private _checkin: string;
   private _detail = new DetailController<EventRecord>(
     this,
     (id, signal) => this.api.get<EventRecord>(`/admin/events/${encodeURIComponent(id)}`, undefined, signal),
@@ -101,6 +103,7 @@ export class WblConsoleEvents extends SectionElement {
     this._q = '';
     this._editing = false;
     this._allDay = false;
+    this._checkin = '';
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -108,6 +111,7 @@ export class WblConsoleEvents extends SectionElement {
     if (this.api && !this._list.started) void this._list.load();
     if (changed.has('path')) {
       this._editing = false;
+      this._checkin = '';
       this.resetForm();
       if (this.path === 'new') {
         this._allDay = false;
@@ -203,8 +207,20 @@ export class WblConsoleEvents extends SectionElement {
     const place = [d.locationName, d.address, d.city, d.state, d.postalCode].filter(Boolean).join(', ');
     const grades = d.gradeMin === null && d.gradeMax === null ? null : `${d.gradeMin ?? 'K'}–${d.gradeMax ?? 12}`;
     const guests = (d.rsvpCounts.confirmed?.parties ?? 0) + (d.rsvpCounts.waitlisted?.parties ?? 0);
+    if (this._checkin === d.id) {
+      return html`<div class="actions"><button type="button" class="button secondary" @click=${() => {
+        this._checkin = '';
+        void this._detail.open(d.id, true);
+      }}>${t.checkInDone}</button></div>
+        <wbl-console-checkin .api=${this.api} .user=${this.user} lang=${this.l} event-id=${d.id} event-title=${d.title}></wbl-console-checkin>`;
+    }
     return html`
       <p><span class="badge ${d.status === 'cancelled' ? 'bad' : 'good'}">${this.t.status[d.status]}</span></p>
+      ${
+        d.status === 'scheduled' && this.can.coordinate
+          ? html`<div class="actions"><button type="button" class="button" @click=${() => void this._openDoor(d.id)}>${t.checkInMode}</button></div>`
+          : nothing
+      }
       <dl class="facts">
         ${fact(t.schedule, this._when(d))}
         ${fact(t.type, labelOf(EVENT_TYPES, d.type, this.l))}
@@ -255,6 +271,16 @@ export class WblConsoleEvents extends SectionElement {
           : nothing
       }
       ${this.can.coordinate ? html`<div class="actions"><button type="button" class="button danger secondary" part="delete-button" @click=${() => void this._delete(d)}>${t.delete}</button></div>` : nothing}`;
+  }
+
+  /** Check-in mode: its module loads the first time a door opens, then the pane shows the door. */
+  private async _openDoor(id: string): Promise<void> {
+    try {
+      await import('./events-checkin.js');
+      this._checkin = id;
+    } catch (e) {
+      this.failure = e as never;
+    }
   }
 
   /** What a guest asked for: "ASL", "Spanish", or the language they typed. */

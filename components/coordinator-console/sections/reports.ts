@@ -1,6 +1,14 @@
 import { Task } from '@lit/task';
 import { css, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
-import { MIN_CELL_FLOOR, ReportSettings, type BreakdownRow, type ReportBreakdown, type ReportSummary } from '../../../schema/api/admin/reports.js';
+import {
+  type BreakdownRow,
+  type EventReport,
+  MIN_CELL_FLOOR,
+  type ReportBreakdown,
+  ReportSettings,
+  type ReportSummary,
+  type SurveyReport,
+} from '../../../schema/api/admin/reports.js';
 import type { AdminSchool } from '../../../schema/api/admin/sites.js';
 import type { Params } from '../../base/api.js';
 import { formatNumber, intlLocale } from '../../base/localize.js';
@@ -17,7 +25,8 @@ const BAR_ROW = 24;
 /**
  * Reports: participation by stage, cluster, school, grade and student group, completion,
  * hours, employers engaged and the Perkins V 5S3 share, each with a small SVG bar chart and a
- * CSV download. Admins, coordinators and viewers. Counts the API withholds (fewer students
+ * CSV download; events, reserved against attended; and the experience survey per employer.
+ * Admins, coordinators and viewers. Counts the API withholds (fewer students
  * than the district's threshold, or what would reveal them) show as "<5" with the reason, and
  * their bars are left undrawn rather than drawn as zero. Administrators set the threshold here.
  *
@@ -78,6 +87,18 @@ export class WblConsoleReports extends SectionElement {
       if (this._announceLoaded) this.announce(this.t.reports.loaded);
     },
   });
+  /** The events and survey reports, for the same filters; each shows its own failure and never holds up the rest. */
+  private _more = new Task(this, {
+    autoRun: false,
+    task: async ([api, params]: [ConsoleApi, Params], { signal }) => {
+      const [events, surveys] = await Promise.allSettled([
+        api.get<EventReport>('/admin/reports/events', params, signal),
+        api.get<SurveyReport>('/admin/reports/experience-surveys', params, signal),
+      ]);
+      signal.throwIfAborted();
+      return { events, surveys };
+    },
+  });
   private _schools = lookup(
     this,
     () => [this.api] as const,
@@ -92,6 +113,7 @@ export class WblConsoleReports extends SectionElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._task.abort();
+    this._more.abort();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -109,6 +131,7 @@ export class WblConsoleReports extends SectionElement {
   /** Asks for the report with the filters; a newer request aborts the one before it. */
   private async _load(announce = false): Promise<void> {
     this._announceLoaded = announce;
+    void this._more.run([this.api, this._params]);
     await this._task.run([this.api, this._params]);
   }
 
@@ -124,7 +147,7 @@ export class WblConsoleReports extends SectionElement {
     return this._schools.value ?? [];
   }
 
-  private async _download(name: 'summary' | ReportBreakdown): Promise<void> {
+  private async _download(name: 'summary' | ReportBreakdown | 'events' | 'experience-surveys'): Promise<void> {
     try {
       const file = await this.api.download(`/admin/reports/${name}.csv`, this._params, `wbl-${name}.csv`);
       saveFile(file);
@@ -250,7 +273,46 @@ export class WblConsoleReports extends SectionElement {
         </dl>
         ${anyHidden ? this._note('r-summary-note') : nothing}
       </section>
-      ${BREAKDOWNS.map((b) => this._renderBreakdown(b, r.breakdowns[b]))}`;
+      ${BREAKDOWNS.map((b) => this._renderBreakdown(b, r.breakdowns[b]))}
+      ${this._renderMore()}`;
+  }
+
+  /** Events (reserved against attended) and the survey per employer, once they have loaded. */
+  private _renderMore(): TemplateResult | typeof nothing {
+    const more = this._more.value;
+    if (!more) return nothing;
+    const t = this.t.reports;
+    const part = <T>(name: 'events' | 'experience-surveys', id: string, title: string, r: PromiseSettledResult<T>, body: (v: T) => TemplateResult) =>
+      html`<div class="breakdown"><div class="toolbar"><h3 id=${id}>${title}</h3>
+        ${r.status === 'fulfilled' ? html`<button type="button" class="button secondary small" @click=${() => void this._download(name)}>${t.downloadNamed(title)}</button>` : nothing}</div>
+        ${r.status === 'fulfilled' ? body(r.value) : html`<p class="muted">${t.notLoaded(this.problemText(r.reason))}</p>`}</div>`;
+    const pp = (c: { parties: number; people: number }) => t.partiesPeople(c.parties, c.people);
+    return html`
+      ${part('events', 'r-events', t.events, more.events, (e) =>
+        e.events.length
+          ? html`<p class="note">${t.eventsNote}</p>
+        <div class="scroll" role="region" aria-labelledby="r-events" tabindex="0"><table>
+          <thead><tr><th scope="col">${t.event}</th><th scope="col">${t.eventDate}</th><th scope="col" class="num">${t.reservedCol}</th>
+            <th scope="col" class="num">${t.attendedCol}</th><th scope="col" class="num">${t.walkInsCol}</th><th scope="col" class="num">${t.studentsCame}</th></tr></thead>
+          <tbody>${e.events.map(
+            (x) => html`<tr><th scope="row">${x.title}</th><td>${this.date(x.startsAt)}</td><td class="num">${pp(x.reserved)}</td>
+            <td class="num">${pp(x.attended)}</td><td class="num">${pp(x.walkIns)}</td><td class="num">${this._num(x.students, x.students === null, 0)}</td></tr>`,
+          )}</tbody></table></div>`
+          : html`<p class="muted">${t.noEvents}</p>`,
+      )}
+      ${part('experience-surveys', 'r-surveys', t.surveys, more.surveys, (s) =>
+        s.employers.length
+          ? html`<p class="note">${t.surveysNote}</p>
+        <div class="scroll" role="region" aria-labelledby="r-surveys" tabindex="0"><table>
+          <thead><tr><th scope="col">${t.employer}</th><th scope="col" class="num">${t.responses}</th><th scope="col" class="num">${t.meaningful}</th>
+            <th scope="col" class="num">${t.feltSafe}</th><th scope="col" class="num">${t.wouldRecommend}</th><th scope="col" class="num">${t.recommendShare}</th></tr></thead>
+          <tbody>${s.employers.map(
+            (x) => html`<tr><th scope="row">${x.name}</th><td class="num">${this._num(x.responses, x.suppressed, 0)}</td>
+            <td class="num">${this._num(x.meaningful, x.suppressed, 1)}</td><td class="num">${this._num(x.feltSafe, x.suppressed, 1)}</td>
+            <td class="num">${this._num(x.wouldRecommend, x.suppressed, 1)}</td><td class="num">${this._pctCell(x.recommendShare, x.suppressed)}</td></tr>`,
+          )}</tbody></table></div>`
+          : html`<p class="muted">${t.noSurveys}</p>`,
+      )}`;
   }
 
   private _renderBreakdown(name: ReportBreakdown, rows: BreakdownRow[]): TemplateResult {
@@ -263,6 +325,7 @@ export class WblConsoleReports extends SectionElement {
     return html`<div class="breakdown">
       <div class="toolbar"><h3 id="r-${name}">${title}</h3>
         <button type="button" class="button secondary small" @click=${() => void this._download(name)}>${t.downloadNamed(title)}</button></div>
+      ${name === 'stage' ? html`<p class="note">${t.stageNote}</p>` : nothing}
       ${
         rows.length
           ? html`

@@ -50,7 +50,7 @@ export const BreakdownRow = z.object({
    * from one, or it would let a small count elsewhere be worked out by subtraction.
    */
   suppressed: z.boolean(),
-  /** Unique students with at least one placement (confirmed, active or completed); null when suppressed. */
+  /** Unique students with at least one experience (a confirmed, active or completed placement, or an event attended, under `awareness`); null when suppressed. */
   students: z.nullable(z.number()),
   /** Students in this row on the roster, where that is meaningful (school, grade, group) and not suppressed; else null. */
   rosterStudents: z.nullable(z.number()),
@@ -75,7 +75,7 @@ export const ReportSummary = z.object({
   /** Whether a summary figure (not a breakdown row) is withheld. */
   suppressed: z.boolean(),
   rosterStudents: z.nullable(z.number()),
-  /** Unique students with at least one experience (a confirmed, active or completed placement). */
+  /** Unique students with at least one experience: a confirmed, active or completed placement, or attending an event (career awareness). */
   studentsWithExperience: z.nullable(z.number()),
   participationRate: z.nullable(z.number()),
   placements: z.nullable(z.number()),
@@ -103,3 +103,57 @@ export const ReportSummary = z.object({
   }),
 });
 export type ReportSummary = z.infer<typeof ReportSummary>;
+
+/** Parties and people. */
+const Headcount = z.object({ parties: z.number(), people: z.number() });
+
+/** One event: who reserved and who came. Parties and people are headcounts, not student records; the student count is withheld when small. */
+export const EventReportRow = z.object({
+  id: z.string(),
+  title: z.string(),
+  type: z.string(),
+  startsAt: z.string(),
+  status: z.string(),
+  /** Confirmed reservations. */
+  reserved: Headcount,
+  waitlisted: Headcount,
+  /** Reservations checked in and walk-ins, together. */
+  attended: Headcount,
+  walkIns: Headcount,
+  /** Roster students who came (their career-awareness experience); null when small. */
+  students: z.nullable(z.number()),
+});
+export type EventReportRow = z.infer<typeof EventReportRow>;
+
+export const EventReport = z.object({
+  period: z.object({ from: z.nullable(z.string()), to: z.nullable(z.string()) }),
+  suppression: z.object({ minCell: z.number() }),
+  /** Events that start in the period, latest first (at most 200). */
+  events: z.array(EventReportRow),
+});
+export type EventReport = z.infer<typeof EventReport>;
+
+/** The experience survey answered for one employer's placements: each scale 1 (no) to 4 (yes, very much). */
+export const SurveyEmployerRow = z.object({
+  employerId: z.string(),
+  name: z.string(),
+  /** Whether the figures are withheld because fewer students than the threshold answered. */
+  suppressed: z.boolean(),
+  responses: z.nullable(z.number()),
+  /** Was the work meaningful: the average answer. */
+  meaningful: z.nullable(z.number()),
+  /** Did they feel safe: the average answer. */
+  feltSafe: z.nullable(z.number()),
+  /** Would they recommend it: the average answer. */
+  wouldRecommend: z.nullable(z.number()),
+  /** The share answering 3 or 4 to "would you recommend it". */
+  recommendShare: z.nullable(z.number()),
+});
+export type SurveyEmployerRow = z.infer<typeof SurveyEmployerRow>;
+
+export const SurveyReport = z.object({
+  period: z.object({ from: z.nullable(z.string()), to: z.nullable(z.string()) }),
+  suppression: z.object({ minCell: z.number() }),
+  employers: z.array(SurveyEmployerRow),
+});
+export type SurveyReport = z.infer<typeof SurveyReport>;

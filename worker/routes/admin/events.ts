@@ -50,6 +50,7 @@ import { newId } from '../../lib/ids.js';
 import { parseJsonList } from '../../lib/mappers.js';
 import { describe } from '../../lib/openapi.js';
 import { addDays, startOfDay } from '../../lib/zones.js';
+import { eventAttendance } from './events-attendance.js';
 
 const TAG = ['admin: events'];
 const ID = { id: 'The event id (`evt_…`)' };
@@ -541,4 +542,5 @@ export const adminEvents = new Hono<AppEnv>()
     ]);
     if (!updated.meta.changes) throw conflict('This event was already cancelled', 'Nothing more to do: its guests were told when it was cancelled.');
     return c.json(await eventView(db, user, await oneEvent(db, id, user.tenantId)));
-  });
+  })
+  .route('/', eventAttendance);
