@@ -3,14 +3,16 @@
  * a student signs in from the link emailed to them on the school's student page, answers the
  * offer, signs their line and logs hours; their guardian signs from a link of their own; the
  * supervisor, who has no account, approves the hours from the link emailed to them; and the
- * student sees them approved. Each person uses a browser of their own, as they would.
+ * student sees them approved. Each person uses a browser of their own, as they would. And a
+ * student who reserves a seat at a career fair and is checked in at the door sees the event on
+ * their record, and the participation report counts them.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { COORDINATOR, nextClient, quote, sql, write } from '../worker/admin-helpers.js';
-import { api } from '../worker/helpers.js';
+import { as, COORDINATOR, nextClient, quote, read, sql, uniqueWord, write } from '../worker/admin-helpers.js';
+import { api, formToken } from '../worker/helpers.js';
 import { linkIn, mark, waitForMail } from '../worker/mail.js';
 import { ARROYO, applied, move, newStudent, riversideToday, sign, signAsCoordinator, signTokens } from '../worker/placement-helpers.js';
 import { axe, BASE, launch, watchErrors } from './browser.js';
@@ -157,5 +159,70 @@ describe('doors for students, guardians and supervisors', () => {
     assert.deepEqual(await axe(page), []);
     assert.deepEqual(errors, []);
     await page.context().close();
+  });
+
+  it('puts a career fair a student was checked in at on their record, and counts them in the participation report', async () => {
+    const student = await newStudent({ grade: 10, preferredName: 'Omar' });
+    const email = `student.${student.studentNumber.toLowerCase()}@students.example`;
+    const title = uniqueWord('Healthcare Careers Fair ');
+    const day = riversideToday(9);
+    const event = await write<{ id: string }>(
+      COORDINATOR,
+      'POST',
+      '/admin/events',
+      {
+        type: 'career_fair',
+        title,
+        description: 'Meet employers from the hospital, the clinics and the county’s public health department.',
+        when: { timeZone: 'America/Los_Angeles', startDate: day, startTime: '17:00', endDate: day, endTime: '19:00' },
+        locationName: 'Riverside High School gym',
+        address: '4000 Riverside Drive',
+        city: 'Riverside',
+        state: 'CA',
+        audiences: ['students', 'families'],
+        clusters: ['healthcare_human_services'],
+        capacity: 40,
+        registrationRequired: true,
+      },
+      201,
+    );
+    const reports = async () => read<{ studentsWithExperience: number }>(COORDINATOR, '/admin/reports');
+    const before = (await reports()).studentsWithExperience;
+
+    // The student reserves a seat with the address the school has for them, as the calendar's form would.
+    const after = await mark();
+    const res = await api(`/events/${event.id}/rsvps`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': nextClient(), 'Idempotency-Key': randomUUID() },
+      body: JSON.stringify({ name: 'Omar Testy', email, role: 'student', partySize: 1, grade: 10, consent: true, formToken: await formToken('rsvp') }),
+    });
+    assert.equal(res.status, 201, await res.clone().text());
+    const [confirmation] = await waitForMail(email, { after });
+    const code = /check-in code: ([0-9A-Z]{4}-[0-9A-Z]{4})/.exec(confirmation!.mail.text ?? '')?.[1];
+    assert.ok(code, `the check-in code in the confirmation:\n${confirmation!.mail.text}`);
+
+    // At the door, staff scan (or type) the code.
+    const checkedIn = await as(COORDINATOR, 'POST', `/admin/events/${event.id}/attendance`, { code });
+    assert.equal(checkedIn.status, 201, await checkedIn.clone().text());
+    assert.equal(((await checkedIn.json()) as { onStudentRecord: boolean }).onStudentRecord, true);
+    assert.equal((await reports()).studentsWithExperience, before + 1, 'one more student with a work-based learning experience');
+
+    // The student signs in with their access code and sees the fair as attended, at the career-awareness stage.
+    const context = await browser.newContext({ extraHTTPHeaders: { 'CF-Connecting-IP': nextClient() } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(STUDENT_PAGE);
+    const widget = page.locator('wbl-my-wbl');
+    await widget.getByLabel(/student number and access code/).check();
+    await widget.getByRole('textbox', { name: 'Student number' }).fill(student.studentNumber);
+    await widget.getByRole('textbox', { name: 'Access code' }).fill(student.accessCode);
+    await widget.getByRole('button', { name: 'Sign in' }).click();
+    const attended = widget.locator('[part~="event"]').filter({ hasText: title });
+    await attended.getByText('Attended').waitFor();
+    const awareness = widget.locator('[part~="stage"]').first();
+    assert.match(text(await awareness.textContent()), new RegExp(title));
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(errors, []);
+    await context.close();
   });
 });

@@ -90,7 +90,7 @@ describe('me: a student’s placement from offer to survey', () => {
       await asPerson(student, 'POST', `/placements/${appId}/signature`, { version: 'v0', typedName: s.preferredName, agree: true }),
       400,
     );
-    assert.equal(stale.errors[0].path, 'version');
+    assert.equal(stale.errors![0]!.path, 'version');
     const signed = await asPerson(student, 'POST', `/placements/${appId}/signature`, { version, typedName: s.preferredName, agree: true });
     assert.equal(signed.status, 200, await signed.clone().text());
     const after = (await signed.json()) as MeRecord['students'][number]['placements'][number];
@@ -143,11 +143,11 @@ describe('me: a student’s placement from offer to survey', () => {
     assert.equal(seen.loggedBy, 'student');
 
     const future = await expectProblem(await asPerson(student, 'POST', `/placements/${appId}/hours`, { ...entry, workedOn: riversideToday(3) }), 400);
-    assert.equal(future.errors[0].path, 'workedOn');
+    assert.equal(future.errors![0]!.path, 'workedOn');
     const tooMuch = await expectProblem(await asPerson(student, 'POST', `/placements/${appId}/hours`, { ...entry, hours: 10 }), 400);
-    assert.equal(tooMuch.errors[0].code, 'day_limit');
+    assert.equal(tooMuch.errors![0]!.code, 'day_limit');
     const bad = await expectProblem(await asPerson(student, 'POST', `/placements/${appId}/hours`, { workedOn: 'soon', hours: 0.1 }), 400);
-    assert.deepEqual([...new Set(bad.errors.map((e: { path: string }) => e.path))].sort(), ['activity', 'hours', 'workedOn']);
+    assert.deepEqual([...new Set(bad.errors!.map((e: { path: string }) => e.path))].sort(), ['activity', 'hours', 'workedOn']);
     await expectProblem(await asPerson(guardian, 'POST', `/placements/${appId}/hours`, entry), 404);
   });
 
@@ -159,14 +159,14 @@ describe('me: a student’s placement from offer to survey', () => {
     assert.equal(((await rewritten.json()) as { body: string }).body, 'I learned to take vitals and chart them.');
     const tuesday = new Date(Date.parse(`${week}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     assert.equal(
-      (await expectProblem(await asPerson(student, 'PUT', `/placements/${appId}/reflections/${tuesday}`, { body: 'x' }), 400)).errors[0].code,
+      (await expectProblem(await asPerson(student, 'PUT', `/placements/${appId}/reflections/${tuesday}`, { body: 'x' }), 400)).errors![0]!.code,
       'not_a_monday',
     );
     const withSkills = await expectProblem(
       await asPerson(student, 'PUT', `/placements/${appId}/reflections/${week}`, { body: 'x', skills: ['communication'] }),
       400,
     );
-    assert.equal(withSkills.errors[0].code, 'closing_only');
+    assert.equal(withSkills.errors![0]!.code, 'closing_only');
     await expectProblem(await asPerson(student, 'PUT', `/placements/${appId}/reflections/closing`, { body: 'Too soon' }), 409);
     await expectProblem(await asPerson(student, 'POST', `/placements/${appId}/survey`, { meaningful: 4, feltSafe: 4, wouldRecommend: 4 }), 409);
     assert.equal(placementOf(await record(student), appId).survey, null);
@@ -179,7 +179,7 @@ describe('me: a student’s placement from offer to survey', () => {
     });
     assert.equal(closing.status, 200, await closing.clone().text());
     const bad = await expectProblem(await asPerson(student, 'POST', `/placements/${appId}/survey`, { meaningful: 5, feltSafe: 0 }), 400);
-    assert.deepEqual(bad.errors.map((e: { path: string }) => e.path).sort(), ['feltSafe', 'meaningful', 'wouldRecommend']);
+    assert.deepEqual(bad.errors!.map((e: { path: string }) => e.path).sort(), ['feltSafe', 'meaningful', 'wouldRecommend']);
     const survey = await asPerson(student, 'POST', `/placements/${appId}/survey`, { meaningful: 4, feltSafe: 3, wouldRecommend: 4, comment: 'Great team' });
     assert.equal(survey.status, 201, await survey.clone().text());
     await expectProblem(await asPerson(student, 'POST', `/placements/${appId}/survey`, { meaningful: 1, feltSafe: 1, wouldRecommend: 1 }), 409);
@@ -278,7 +278,7 @@ describe('me: events, badges and the name on them', () => {
     assert.equal(res.status, 200, await res.clone().text());
     assert.equal((await record(t)).students[0]!.showNameOnBadges, true);
     const bad = await expectProblem(await asPerson(t, 'PUT', `/students/${s.id}/badge-name`, { showNameOnBadges: 'yes' }), 400);
-    assert.equal(bad.errors[0].path, 'showNameOnBadges');
+    assert.equal(bad.errors![0]!.path, 'showNameOnBadges');
   });
 });
 

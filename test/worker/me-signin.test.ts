@@ -55,7 +55,7 @@ describe('me: sign-in by link', () => {
     assert.ok(url.startsWith(`${page}#wbl-signin=`), url);
     const foreign = await asPerson(null, 'POST', '/sign-in-link', { email, returnTo: 'https://evil.example/steal' });
     const problem = await expectProblem(foreign, 400);
-    assert.equal(problem.errors[0].path, 'returnTo');
+    assert.equal(problem.errors![0]!.path, 'returnTo');
   });
 
   it('answers 202 for an address not on the roster and sends nothing', async () => {
@@ -116,7 +116,7 @@ describe('me: sign-in by access code', () => {
     const wrong = await expectProblem(await asPerson(null, 'POST', '/sessions', { studentNumber: s.studentNumber, accessCode: 'RIVER-WRONG-0000' }), 400);
     const unknown = await expectProblem(await asPerson(null, 'POST', '/sessions', { studentNumber: 'ZZ999999', accessCode: 'RIVER-WRONG-0000' }), 400);
     assert.deepEqual(wrong.errors, unknown.errors);
-    assert.equal(wrong.errors[0].code, 'access_denied');
+    assert.equal(wrong.errors![0]!.code, 'access_denied');
   });
 
   it('pauses a student number after five wrong codes, even for the right one', async () => {
