@@ -335,7 +335,6 @@ export function pipelineRows(
   const hours: Record<string, string | number | null>[] = [];
   const evaluations: Record<string, string | number | null>[] = [];
   const outbox: Record<string, string | number | null>[] = [];
-  const surveys: Record<string, string | number | null>[] = [];
   const texts = Object.entries(agreementTexts).flatMap(([tenantId, list]) =>
     list.map((t) => ({
       id: `agt_${tenantId.slice(4, 7)}_${t.version.replace(/\D/g, '')}${t.lang && t.lang !== 'en' ? `_${t.lang}` : ''}`,
@@ -562,21 +561,6 @@ export function pipelineRows(
         });
       }
     }
-
-    // The experience survey, answered a few days after the end: mostly "yes", from the placement's id so every seed agrees.
-    if (a.status === 'completed' && t.completed !== undefined) {
-      const n = [...a.id].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 997, 7);
-      surveys.push({
-        id: `svy_${a.id.slice(4)}`,
-        tenant_id: a.tenantId,
-        application_id: a.id,
-        meaningful: 3 + (n % 2),
-        felt_safe: 4 - (n % 5 === 0 ? 1 : 0),
-        would_recommend: n % 7 === 0 ? 2 : 3 + ((n >> 1) % 2),
-        comment: null,
-        created_at: at(day(t.completed + 3), `${a.id} survey`),
-      });
-    }
   }
   return [
     ['agreement_texts', texts],
@@ -586,7 +570,6 @@ export function pipelineRows(
     ['agreements', agreements],
     ['hour_logs', hours],
     ['evaluations', evaluations],
-    ['experience_surveys', surveys],
     ['outbox', outbox],
   ];
 }
