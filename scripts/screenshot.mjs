@@ -1,5 +1,5 @@
 // Takes the README's screenshots of the demo pages from a running `npm start`:
-//   node scripts/screenshot.mjs [base URL, default http://127.0.0.1:8787]
+//   node scripts/screenshot.mjs [base URL, default http://127.0.0.1:8787] [file names to retake, default all]
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { root } from './lib/d1.mjs';
@@ -69,7 +69,7 @@ const shots = [
     host: '#skills wbl-skills-badge',
     wait: '[part~="details"]',
   },
-  // A student's own record: signed in with the seed's student number and access code (Maya's).
+  // A student's own record: signed in with a seed student's number and access code (a library placement under way).
   {
     name: 'screenshot-student.png',
     path: '/demo/student.html',
@@ -77,11 +77,12 @@ const shots = [
     height: 1100,
     scroll: 'wbl-my-wbl',
     host: 'wbl-my-wbl',
-    signIn: { studentNumber: '100245', accessCode: 'RIVER-2451' },
+    signIn: { studentNumber: '100894', accessCode: 'RIVER-0894' },
     wait: '[part~="placement"]',
   },
 ];
-for (const s of shots) {
+const only = process.argv.slice(3);
+for (const s of shots.filter((x) => !only.length || only.includes(x.name))) {
   // In the demo district's zone, as a Riverside family would see the calendar.
   const page = await browser.newPage({ viewport: { width: s.width, height: s.height }, deviceScaleFactor: 1, timezoneId: 'America/Los_Angeles' });
   await page.goto(`${base}${s.path}`);

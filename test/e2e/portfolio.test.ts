@@ -71,7 +71,16 @@ describe('the demo student portfolio', () => {
       assert.equal(await badge.locator('[part~="learner"]').innerText(), 'Awarded to Sofia');
       assert.match(await badge.locator('[part~="issuer"]').innerText(), /^Issued by Riverside Unified School District on \w+ \d{1,2}, \d{4}$/);
       // The generated SVG image, served by the Worker itself.
-      assert.equal(await badge.locator('img[part~="image"]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), true);
+      // decode() waits for the image to load (a busy machine may not have it yet) and fails when it cannot.
+      assert.equal(
+        await badge.locator('img[part~="image"]').evaluate((img: HTMLImageElement) =>
+          img.decode().then(
+            () => img.naturalWidth > 0,
+            () => false,
+          ),
+        ),
+        true,
+      );
     }
     const revoked = page.locator(`#skills wbl-skills-badge[credential-id="${PORTFOLIO.find((c) => c.revoked)!.id}"]`);
     await revoked.locator('summary').click();
