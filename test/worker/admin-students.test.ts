@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import * as z from 'zod/mini';
 import { StudentCreate, StudentImportRequest, AccessCodesRequest, StudentUpdate } from '../../schema/api/admin/students.js';
 import { expectProblem } from './helpers.js';
+import { asPerson, studentSession } from './me-helpers.js';
 import { ADMIN, as, COORDINATOR, LAKESIDE, quote, read, sql, SUPERVISOR, VIEWER, write } from './admin-helpers.js';
 import {
   ARROYO,
@@ -370,6 +371,25 @@ describe('roster: export and delete', () => {
     await write(COORDINATOR, 'PUT', `/admin/applications/${appId}/evaluations/midpoint`, {
       ratings: [...detail.opportunity.skills, ...detail.opportunity.technicalSkills].map((skill: string) => ({ skill, level: 3 })),
     });
+    // Their own side of it (issue 13): a sign-in of their own, a reflection and the experience
+    // survey on the placement, a reservation made as them and their attendance at that event.
+    const personToken = await studentSession(student);
+    const tag = student.id.slice(-8);
+    const secrets = {
+      session: sql<{ token_hash: string }>(`SELECT token_hash FROM person_sessions WHERE student_id = ${quote(student.id)}`)[0]!.token_hash,
+      cancel: `cancel-hash-${tag}`,
+      manage: `manage-hash-${tag}`,
+    };
+    const event = sql<{ id: string }>(`SELECT id FROM events WHERE tenant_id = 'ten_riverside' ORDER BY id LIMIT 1`)[0]!.id;
+    sql(`INSERT INTO reflections (id, tenant_id, application_id, period, body, skills, would_recommend)
+           VALUES ('rfl_${tag}', 'ten_riverside', ${quote(appId)}, 'closing', 'I learned to chart vitals', '["Communication"]', 1);
+         INSERT INTO experience_surveys (id, tenant_id, application_id, meaningful, felt_safe, would_recommend, comment)
+           VALUES ('exs_${tag}', 'ten_riverside', ${quote(appId)}, 4, 4, 3, 'Kind mentors');
+         INSERT INTO rsvps (id, tenant_id, event_id, name, email, role, party_size, status, student_id, cancel_token_hash, manage_code_hash)
+           VALUES ('rsv_${tag}', 'ten_riverside', ${quote(event)}, ${quote(student.preferredName)}, 'student.${tag}@students.example', 'student', 1, 'confirmed',
+                   ${quote(student.id)}, ${quote(secrets.cancel)}, ${quote(secrets.manage)});
+         INSERT INTO attendance (id, tenant_id, event_id, rsvp_id, student_id, name, people)
+           VALUES ('att_${tag}', 'ten_riverside', ${quote(event)}, 'rsv_${tag}', ${quote(student.id)}, ${quote(student.preferredName)}, 1);`);
 
     const res = await as(COORDINATOR, 'GET', `/admin/students/${student.id}/export`);
     assert.equal(res.status, 200);
@@ -396,9 +416,41 @@ describe('roster: export and delete', () => {
     assert.ok(body.audit.some((a: { action: string }) => a.action === 'application.transition'));
     assert.ok(!/access_?code_?hash|sign_?token_?hash|pbkdf2/i.test(text), 'no secret’s hash');
     assert.ok(!text.includes(student.accessCode));
+    assert.deepEqual(
+      body.reflections.map((r: { id: string; body: string; skills: unknown }) => [r.id, r.body, r.skills]),
+      [[`rfl_${tag}`, 'I learned to chart vitals', ['Communication']]],
+    );
+    assert.deepEqual(
+      body.experienceSurveys.map((r: Record<string, unknown>) => [r.id, r.meaningful, r.feltSafe, r.wouldRecommend, r.comment]),
+      [[`exs_${tag}`, 4, 4, 3, 'Kind mentors']],
+    );
+    assert.deepEqual(
+      body.rsvps.map((r: Record<string, unknown>) => [r.id, r.eventId, r.status]),
+      [[`rsv_${tag}`, event, 'confirmed']],
+    );
+    assert.deepEqual(
+      body.attendance.map((r: Record<string, unknown>) => [r.id, r.eventId, r.rsvpId]),
+      [[`att_${tag}`, event, `rsv_${tag}`]],
+    );
+    assert.equal(body.personSessions.length, 1, 'their sign-in');
+    assert.deepEqual(Object.keys(body.personSessions[0]).sort(), ['createdAt', 'expiresAt', 'id', 'kind', 'lastSeenAt'], 'that it existed, and when');
+    assert.ok(!/token_?hash|manage_?code_?hash/i.test(text), 'no token’s or code’s hash by name');
+    for (const secret of Object.values(secrets)) assert.ok(!text.includes(secret), 'nor by value');
 
     const deleted = await write(COORDINATOR, 'DELETE', `/admin/students/${student.id}`, undefined);
-    assert.deepEqual(deleted.deleted, { applications: 1, agreements: 4, hourLogs: 1, evaluations: 1, messages: body.messages.length, credentialsUnlinked: 0 });
+    assert.deepEqual(deleted.deleted, {
+      applications: 1,
+      agreements: 4,
+      hourLogs: 1,
+      evaluations: 1,
+      reflections: 1,
+      experienceSurveys: 1,
+      attendance: 1,
+      personSessions: 1,
+      rsvpsUnlinked: 1,
+      messages: body.messages.length,
+      credentialsUnlinked: 0,
+    });
     await expectProblem(await as(COORDINATOR, 'GET', `/admin/students/${student.id}`), 404);
     await expectProblem(await as(COORDINATOR, 'GET', `/admin/applications/${appId}`), 404);
     await expectProblem(await as(COORDINATOR, 'DELETE', `/admin/students/${student.id}`), 404);
@@ -411,8 +463,16 @@ describe('roster: export and delete', () => {
       ['evaluations', `application_id = ${app}`],
       ['application_events', `application_id = ${app}`],
       ['outbox', `related_id = ${app}`],
+      ['reflections', `application_id = ${app}`],
+      ['experience_surveys', `application_id = ${app}`],
+      ['attendance', `student_id = ${quote(student.id)} OR id = 'att_${tag}'`],
+      ['person_sessions', `student_id = ${quote(student.id)}`],
+      ['rsvps', `student_id = ${quote(student.id)}`],
     ] as const)
       assert.equal(count(table, where), 0, `nothing left in ${table}`);
+    // The reservation stays on its event's headcount, no longer theirs; their sign-in no longer signs anyone in.
+    assert.equal(count('rsvps', `id = 'rsv_${tag}' AND student_id IS NULL`), 1);
+    await expectProblem(await asPerson(personToken, 'GET', ''), 401);
     const trail = sql<{ action: string; detail: string | null }>(
       `SELECT action, detail FROM audit_log WHERE entity = 'student' AND entity_id = ${quote(student.id)} ORDER BY id`,
     );

@@ -1,21 +1,28 @@
 /**
  * Retention, on the real Worker and D1: the hourly Cron Trigger (fired here through
  * `wrangler dev --test-scheduled`'s `/__scheduled`) purges expired sessions, finished rate
- * counters and idempotency records past their window, in bounded batches, keeps everything
- * still in use, and records what it purged as counts in the audit log.
+ * counters and idempotency records past their window, students' and guardians' expired sessions,
+ * spent or expired sign-in links and long-expired supervisor links, in bounded batches; keeps
+ * everything still in use or still needed for an honest "expired" answer, and records what it
+ * purged as counts in the audit log.
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { DEMO } from '../../demo/seed/index.js';
-import { BASE } from './helpers.js';
+import { BASE, expectProblem } from './helpers.js';
 import { quote, sql } from './admin-helpers.js';
+import { asPerson } from './me-helpers.js';
 
 const HOUR = 3600;
 const nowS = () => Math.floor(Date.now() / 1000);
 const isoAgo = (seconds: number) => new Date(Date.now() - seconds * 1000).toISOString();
 const tag = randomUUID().slice(0, 8);
 const count = (table: string, where: string) => Number(sql<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${where}`)[0]!.n);
+const DAY = 24 * HOUR;
+/** A link's token as the Worker makes one, and the hash it stores (lib/sessions.ts). */
+const newLinkToken = () => randomBytes(32).toString('base64url');
+const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 const lastAuditId = () => Number(sql<{ id: number | null }>('SELECT max(id) AS id FROM audit_log')[0]!.id ?? 0);
 
 interface PurgeRow {
@@ -118,6 +125,65 @@ describe('retention: the hourly job', () => {
     assert.ok(totals.sessions >= 2 && totals.rateCounters >= 2 && totals.idempotencyRecords >= 2);
     assert.equal(totals.more, false);
     assert.ok(!audit.some((r) => r.detail.includes(tag)), 'no bucket, key or session id in the audit log');
+  });
+
+  it('purges expired person sessions, spent or expired sign-in links after a day and supervisor links 30 days past expiry, and the answers stay right', async () => {
+    const student = sql<{ id: string; tenant_id: string }>(
+      `SELECT id, tenant_id FROM students WHERE tenant_id = (SELECT tenant_id FROM sites WHERE publishable_key = ${quote(DEMO.riverside.key)}) LIMIT 1`,
+    )[0]!;
+    const tenant = quote(student.tenant_id);
+    const personSession = (name: string, expiresAgo: number) =>
+      `('pss_${tag}_${name}', ${tenant}, 'student', ${quote(student.id)}, NULL, ${quote(`hash-${tag}-p-${name}`)}, ${quote(isoAgo(3 * HOUR))}, ${quote(isoAgo(3 * HOUR))}, ${quote(isoAgo(expiresAgo))})`;
+    sql(`INSERT INTO person_sessions (id, tenant_id, kind, student_id, email, token_hash, created_at, last_seen_at, expires_at) VALUES
+         ${personSession('expired', 60)}, ${personSession('long_expired', 10 * DAY)}, ${personSession('live', -HOUR)}`);
+
+    // Sign-in links with real tokens, so the answers a second click gets can be checked after the run.
+    const links = {
+      usedLongAgo: { usedAgo: 2 * DAY, expiresAgo: 2 * DAY - 900 },
+      usedRecently: { usedAgo: 2 * HOUR, expiresAgo: 2 * HOUR - 900 },
+      expiredLongAgo: { usedAgo: null, expiresAgo: 25 * HOUR },
+      expiredRecently: { usedAgo: null, expiresAgo: 23 * HOUR },
+      fresh: { usedAgo: null, expiresAgo: -600 },
+    };
+    const tokens = Object.fromEntries(Object.keys(links).map((name) => [name, newLinkToken()])) as Record<keyof typeof links, string>;
+    sql(
+      `INSERT INTO sign_in_links (id, tenant_id, email, token_hash, expires_at, used_at, created_at) VALUES ${Object.entries(links)
+        .map(
+          ([name, l]) =>
+            `('sil_${tag}_${name}', ${tenant}, 'retention.${tag}@example.com', ${quote(hashOf(tokens[name as keyof typeof links]))}, ${quote(isoAgo(l.expiresAgo))}, ${l.usedAgo === null ? 'NULL' : quote(isoAgo(l.usedAgo))}, ${quote(isoAgo(l.expiresAgo + 900))})`,
+        )
+        .join(', ')}`,
+    );
+
+    const supervisorTokens = { expired31: newLinkToken(), expired29: newLinkToken(), live: newLinkToken() };
+    const supervisorLink = (name: keyof typeof supervisorTokens, expiresAgo: number) =>
+      `('svl_${tag}_${name}', ${tenant}, 'supervisor.${tag}@example.com', 'Sam Retention', ${quote(hashOf(supervisorTokens[name]))}, ${quote(isoAgo(expiresAgo))}, ${quote(isoAgo(expiresAgo + 14 * DAY))})`;
+    sql(`INSERT INTO supervisor_links (id, tenant_id, email, name, token_hash, expires_at, created_at) VALUES
+         ${supervisorLink('expired31', 31 * DAY)}, ${supervisorLink('expired29', 29 * DAY)}, ${supervisorLink('live', -7 * DAY)}`);
+
+    const audit = await runRetention();
+
+    const left = (table: string, prefix: string) =>
+      sql<{ id: string }>(`SELECT id FROM ${table} WHERE id LIKE '${prefix}_${tag}_%' ORDER BY id`).map((r) => r.id);
+    assert.deepEqual(left('person_sessions', 'pss'), [`pss_${tag}_live`]);
+    assert.deepEqual(left('sign_in_links', 'sil'), [`sil_${tag}_expiredRecently`, `sil_${tag}_fresh`, `sil_${tag}_usedRecently`]);
+    assert.deepEqual(left('supervisor_links', 'svl'), [`svl_${tag}_expired29`, `svl_${tag}_live`]);
+
+    // A link used or expired within the day still says so (410); one purged is just not a link (401).
+    await expectProblem(await asPerson(null, 'POST', '/sessions', { token: tokens.usedRecently }), 410);
+    await expectProblem(await asPerson(null, 'POST', '/sessions', { token: tokens.expiredRecently }), 410);
+    await expectProblem(await asPerson(null, 'POST', '/sessions', { token: tokens.usedLongAgo }), 401);
+    await expectProblem(await asPerson(null, 'POST', '/sessions', { token: tokens.expiredLongAgo }), 401);
+    // A supervisor link 29 days past expiry still offers a fresh one (410); at 31 days it is unknown (404).
+    assert.equal((await fetch(`${BASE}/api/v1/supervise/page?t=${supervisorTokens.expired29}`)).status, 410);
+    assert.equal((await fetch(`${BASE}/api/v1/supervise/page?t=${supervisorTokens.expired31}`)).status, 404);
+    assert.equal((await fetch(`${BASE}/api/v1/supervise/page?t=${supervisorTokens.live}`)).status, 200);
+
+    const riverside = JSON.parse(audit.find((r) => r.tenant_id === student.tenant_id)!.detail);
+    assert.ok(riverside.personSessions >= 2 && riverside.signInLinks >= 2 && riverside.supervisorLinks >= 1, JSON.stringify(riverside));
+    const totals = JSON.parse(audit.find((r) => r.tenant_id === '*')!.detail);
+    assert.ok(totals.personSessions >= 2 && totals.signInLinks >= 2 && totals.supervisorLinks >= 1, JSON.stringify(totals));
+    assert.ok(!audit.some((r) => r.detail.includes(tag)), 'no link or session id in the audit log');
   });
 
   it('purges in bounded batches: a backlog is taken over several runs, each at most 10 000 rows a table', async () => {

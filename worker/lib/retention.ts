@@ -4,14 +4,21 @@
  *
  * - sessions past their `expires_at` (they no longer sign anyone in);
  * - rate counters whose window ended (older than the longest window any limit uses);
- * - idempotency records past the retry window.
+ * - idempotency records past the retry window;
+ * - students' and guardians' sessions past their `expires_at`;
+ * - sign-in links a day after they were used or expired: until then a second click on one still
+ *   answers "already used" or "expired" (410) rather than "not a sign-in link" (401);
+ * - supervisors' links SUPERVISOR_LINK_GRACE_DAYS after they expired: until then the old link
+ *   still opens the "expired: ask for a new one" page (410), whose button mails a fresh link to
+ *   the address the old one names; past it, the link is unknown (404) and the supervisor waits
+ *   for the next digest or asks the coordinator.
  *
  * Deletes run in bounded rounds, so one run never holds D1 or the Worker's CPU for long; what a
  * run leaves behind, the next one (an hour later) takes. Each run records what it purged in the
  * audit log as actor `system`, counts only.
  */
 import { asc, inArray, lt, sql } from 'drizzle-orm';
-import { idempotencyKeys, rateCounters, sessions, sites } from '../../schema/db/tables.js';
+import { idempotencyKeys, personSessions, rateCounters, sessions, signInLinks, sites, supervisorLinks } from '../../schema/db/tables.js';
 import { auditRow } from './audit.js';
 import type { Database } from './db.js';
 
@@ -32,6 +39,20 @@ export const IDEMPOTENCY_WINDOW_SECONDS = 72 * 60 * 60;
  */
 export const LONGEST_RATE_WINDOW_SECONDS = 24 * 60 * 60;
 
+/**
+ * How long a sign-in link is kept after it was used, or expired unused: long enough that opening
+ * it again from the inbox (the next morning, on another device) still says why it does not work.
+ */
+export const SIGN_IN_LINK_GRACE_SECONDS = 24 * 60 * 60;
+
+/**
+ * How long a supervisor's link is kept past its expiry. A supervisor opens the last digest's link
+ * weeks later, at the placement's end, to fill the final evaluation; within this window the page
+ * offers a fresh link by email instead of "unknown link". Digests bring fresh links weekly, so
+ * an old link past it has long been replaced.
+ */
+export const SUPERVISOR_LINK_GRACE_DAYS = 30;
+
 /** Rows one DELETE removes, and rounds per table per run: at most 10 000 rows of each per hour. */
 export const PURGE_BATCH = 500;
 export const PURGE_MAX_ROUNDS = 20;
@@ -43,6 +64,9 @@ export interface PurgeResult {
   sessions: number;
   rateCounters: number;
   idempotencyRecords: number;
+  personSessions: number;
+  signInLinks: number;
+  supervisorLinks: number;
   /** True when a table still had expired rows after the last round: the next run continues. */
   more: boolean;
 }
@@ -101,11 +125,61 @@ function sweeps(db: Database, nowMs: number) {
           ),
         )
         .returning({ owner: sql<string | null>`'s:' || ${idempotencyKeys.siteId}` }),
+    personSessions: () =>
+      db
+        .delete(personSessions)
+        .where(
+          inArray(
+            personSessions.id,
+            db
+              .select({ id: personSessions.id })
+              .from(personSessions)
+              .where(lt(personSessions.expiresAt, new Date(nowMs).toISOString()))
+              .orderBy(asc(personSessions.expiresAt))
+              .limit(PURGE_BATCH),
+          ),
+        )
+        .returning({ owner: sql<string | null>`'t:' || ${personSessions.tenantId}` }),
+    signInLinks: () => {
+      // A link is spent only before it expires, so its last meaningful moment is its use, else its expiry.
+      const ended = sql`coalesce(${signInLinks.usedAt}, ${signInLinks.expiresAt})`;
+      return db
+        .delete(signInLinks)
+        .where(
+          inArray(
+            signInLinks.id,
+            db
+              .select({ id: signInLinks.id })
+              .from(signInLinks)
+              .where(lt(ended, new Date(nowMs - SIGN_IN_LINK_GRACE_SECONDS * 1000).toISOString()))
+              .orderBy(asc(ended))
+              .limit(PURGE_BATCH),
+          ),
+        )
+        .returning({ owner: sql<string | null>`'t:' || ${signInLinks.tenantId}` });
+    },
+    supervisorLinks: () =>
+      db
+        .delete(supervisorLinks)
+        .where(
+          inArray(
+            supervisorLinks.id,
+            db
+              .select({ id: supervisorLinks.id })
+              .from(supervisorLinks)
+              .where(lt(supervisorLinks.expiresAt, new Date(nowMs - SUPERVISOR_LINK_GRACE_DAYS * 86_400_000).toISOString()))
+              .orderBy(asc(supervisorLinks.expiresAt))
+              .limit(PURGE_BATCH),
+          ),
+        )
+        .returning({ owner: sql<string | null>`'t:' || ${supervisorLinks.tenantId}` }),
   } satisfies Record<SweepName, unknown>;
 }
 
 type Counts = Record<SweepName, number>;
-const zero = (): Counts => ({ sessions: 0, rateCounters: 0, idempotencyRecords: 0 });
+const SWEEPS: SweepName[] = ['sessions', 'rateCounters', 'idempotencyRecords', 'personSessions', 'signInLinks', 'supervisorLinks'];
+const zero = (): Counts => ({ sessions: 0, rateCounters: 0, idempotencyRecords: 0, personSessions: 0, signInLinks: 0, supervisorLinks: 0 });
+const sum = (c: Counts) => SWEEPS.reduce((n, name) => n + c[name], 0);
 
 /**
  * Purges what has expired at `nowMs` and writes one audit row per tenant whose sessions or
@@ -114,7 +188,7 @@ const zero = (): Counts => ({ sessions: 0, rateCounters: 0, idempotencyRecords: 
  */
 export async function purgeExpired(db: Database, nowMs = Date.now()): Promise<PurgeResult> {
   const sweep = sweeps(db, nowMs);
-  const pending: SweepName[] = ['sessions', 'rateCounters', 'idempotencyRecords'];
+  const pending = [...SWEEPS];
   const owners = new Map<string, Counts>();
   const totals = zero();
   for (let round = 0; round < PURGE_MAX_ROUNDS && pending.length; round++) {
@@ -135,11 +209,11 @@ export async function purgeExpired(db: Database, nowMs = Date.now()): Promise<Pu
     }
   }
   const result = { ...totals, more: pending.length > 0 };
-  if (totals.sessions + totals.rateCounters + totals.idempotencyRecords > 0) await recordPurge(db, owners, result);
+  if (sum(totals) > 0) await recordPurge(db, owners, result);
   return result;
 }
 
-/** Idempotency records are owned by a site: counted under the site's tenant. */
+/** Idempotency records are owned by a site: counted under the site's tenant; everything else but rate counters by a tenant. */
 async function recordPurge(db: Database, owners: Map<string, Counts>, result: PurgeResult): Promise<void> {
   const siteIds = [...owners.keys()].filter((k) => k.startsWith('s:')).map((k) => k.slice(2));
   // The ids go in one JSON list: any number of them is one bound parameter.
@@ -154,13 +228,13 @@ async function recordPurge(db: Database, owners: Map<string, Counts>, result: Pu
         ).map((r) => [r.id, r.tenantId])
       : [],
   );
-  const perTenant = new Map<string, { sessions: number; idempotencyRecords: number }>();
+  const perTenant = new Map<string, Partial<Counts>>();
   for (const [owner, c] of owners) {
     const tenant = owner.startsWith('t:') ? owner.slice(2) : (tenantOfSite.get(owner.slice(2)) ?? DEPLOYMENT_TENANT);
     if (tenant === DEPLOYMENT_TENANT) continue;
-    const t = perTenant.get(tenant) ?? { sessions: 0, idempotencyRecords: 0 };
-    t.sessions += c.sessions;
-    t.idempotencyRecords += c.idempotencyRecords;
+    const t = perTenant.get(tenant) ?? {};
+    // Rate counters belong to no tenant: only the deployment-wide row counts them.
+    for (const name of SWEEPS) if (name !== 'rateCounters') t[name] = (t[name] ?? 0) + c[name];
     perTenant.set(tenant, t);
   }
   const entry = (tenantId: string, detail: Record<string, unknown>) =>

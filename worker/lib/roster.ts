@@ -286,7 +286,7 @@ export function parseRosterCsv(csv: string, schools: RosterSchool[]): ParsedRost
 // Export
 
 /** Columns that hold a secret's hash: never part of an export, even to the student themselves. */
-const SECRET_COLUMNS = new Set(['accessCodeHash', 'signTokenHash']);
+const SECRET_COLUMNS = new Set(['accessCodeHash', 'signTokenHash', 'tokenHash', 'cancelTokenHash', 'manageCodeHash']);
 
 const camel = (k: string) => k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 

@@ -277,6 +277,13 @@ export const StudentExport = z.object({
   evaluations: z.array(Row),
   credentials: z.array(Row),
   messages: z.array(Row),
+  reflections: z.array(Row),
+  experienceSurveys: z.array(Row),
+  /** Reservations linked to the student (without their cancel and manage secrets' hashes). */
+  rsvps: z.array(Row),
+  attendance: z.array(Row),
+  /** The student's own sign-ins: when each began, was last used and ends; never a token or its hash. */
+  personSessions: z.array(Row),
   audit: z.array(Row),
 });
 export type StudentExport = z.infer<typeof StudentExport>;
@@ -288,6 +295,11 @@ export const StudentDeleted = z.object({
     agreements: z.number(),
     hourLogs: z.number(),
     evaluations: z.number(),
+    reflections: z.number(),
+    experienceSurveys: z.number(),
+    attendance: z.number(),
+    personSessions: z.number(),
+    rsvpsUnlinked: z.number(),
     messages: z.number(),
     credentialsUnlinked: z.number(),
   }),

@@ -10,12 +10,17 @@ import {
   agreements,
   applicationEvents,
   applications,
+  attendance,
   auditLog,
   credentials,
   evaluations,
+  experienceSurveys,
   hourLogs,
   outbox,
+  personSessions,
   rateCounters,
+  reflections,
+  rsvps,
   students,
 } from '../../../../schema/db/tables.js';
 import type { AppEnv } from '../../../env.js';
@@ -31,9 +36,32 @@ const applicationIds = (db: Database, tenantId: string, id: string) =>
     .from(applications)
     .where(and(eq(applications.studentId, id), eq(applications.tenantId, tenantId)));
 
+/** Rows of a table with its own `tenant_id` and `student_id` that are this student's. */
+const ofTenantStudent = (table: { tenantId: Column; studentId: Column }, tenantId: string, id: string) =>
+  and(eq(table.tenantId, tenantId), eq(table.studentId, id));
+
+/**
+ * A student's own sessions (`/me`): that they existed and when, never the token's hash. A
+ * guardian's session names no student (it reaches every student with the guardian's address),
+ * so it is the guardian's, not in a student's export.
+ */
+const selectPersonSessions = (db: Database, tenantId: string, id: string) =>
+  db
+    .select({
+      id: personSessions.id,
+      kind: personSessions.kind,
+      createdAt: personSessions.createdAt,
+      lastSeenAt: personSessions.lastSeenAt,
+      expiresAt: personSessions.expiresAt,
+    })
+    .from(personSessions)
+    .where(ofTenantStudent(personSessions, tenantId, id))
+    .orderBy(personSessions.createdAt);
+
 /**
  * Every audit row about a student, for their export: rows whose entity is the student or
- * anything of theirs (applications, agreements, hour logs, evaluations, credentials), whatever
+ * anything of theirs (applications, agreements, hour logs, evaluations, credentials, reflections,
+ * experience surveys, reservations, attendance), whatever
  * the entity is called, and rows that name any of those ids in their detail (lists, previews,
  * batch issues: `{"ids": ["stu_…"]}`). Ids are matched as whole JSON strings, so `stu_riv_ana`
  * never picks up `stu_riv_anabel`'s rows. Nothing can be recorded about a student before their
@@ -52,6 +80,16 @@ function selectAuditAbout(db: Database, tenantId: string, id: string) {
       .select({ id: credentials.id })
       .from(credentials)
       .where(and(eq(credentials.tenantId, tenantId), or(eq(credentials.studentId, id), inArray(credentials.applicationId, apps)))),
+    db.select({ id: reflections.id }).from(reflections).where(inArray(reflections.applicationId, apps)),
+    db.select({ id: experienceSurveys.id }).from(experienceSurveys).where(inArray(experienceSurveys.applicationId, apps)),
+    db
+      .select({ id: rsvps.id })
+      .from(rsvps)
+      .where(ofTenantStudent(rsvps, tenantId, id)),
+    db
+      .select({ id: attendance.id })
+      .from(attendance)
+      .where(ofTenantStudent(attendance, tenantId, id)),
   ];
   const idSets = [apps, ...children];
   const createdAt = db.select({ createdAt: students.createdAt }).from(students).where(ofStudent(tenantId, id));
@@ -82,7 +120,7 @@ export const studentRecords = new Hono<AppEnv>()
     const db = c.var.db;
     const t = user.tenantId;
     const apps = applicationIds(db, t, id);
-    const [student, , appRows, events, signatures, hours, evals, creds, messages, audit] = await db.batch([
+    const [student, , appRows, events, signatures, hours, evals, creds, messages, refl, surveys, reserved, attended, sessionRows, audit] = await db.batch([
       db.select().from(students).where(ofStudent(t, id)),
       // The export is itself recorded before the audit rows are read, so it lists itself.
       studentAuditIfExists(db, user, 'student.export', id),
@@ -105,6 +143,19 @@ export const studentRecords = new Hono<AppEnv>()
         .from(outbox)
         .where(and(eq(outbox.tenantId, t), or(eq(outbox.relatedId, id), inArray(outbox.relatedId, apps))))
         .orderBy(outbox.createdAt),
+      db.select().from(reflections).where(inArray(reflections.applicationId, apps)).orderBy(reflections.applicationId, reflections.createdAt),
+      db.select().from(experienceSurveys).where(inArray(experienceSurveys.applicationId, apps)).orderBy(experienceSurveys.createdAt),
+      db
+        .select()
+        .from(rsvps)
+        .where(ofTenantStudent(rsvps, t, id))
+        .orderBy(rsvps.createdAt),
+      db
+        .select()
+        .from(attendance)
+        .where(ofTenantStudent(attendance, t, id))
+        .orderBy(attendance.checkedInAt),
+      selectPersonSessions(db, t, id),
       selectAuditAbout(db, t, id),
     ]);
     const row = student[0];
@@ -120,6 +171,12 @@ export const studentRecords = new Hono<AppEnv>()
       credentials: creds.map((r) => exportRow(r)),
       // A message's one-time link went only to its recipient: not even its sealed form leaves in an export.
       messages: messages.map(({ sealedLink: _sealed, ...r }) => exportRow(r)),
+      reflections: refl.map((r) => exportRow(r)),
+      experienceSurveys: surveys.map((r) => exportRow(r)),
+      // A reservation's cancel and manage secrets are the family's keys to it: exportRow leaves their hashes out.
+      rsvps: reserved.map((r) => exportRow(r)),
+      attendance: attended.map((r) => exportRow(r)),
+      personSessions: sessionRows.map((r) => exportRow(r)),
       audit: audit.map((r) => exportRow(r)),
     };
     return c.body(JSON.stringify(body, null, 2), 200, {
@@ -142,6 +199,11 @@ export const studentRecords = new Hono<AppEnv>()
         agreements: db.$count(agreements, ofApps(agreements.applicationId)),
         hourLogs: db.$count(hourLogs, ofApps(hourLogs.applicationId)),
         evaluations: db.$count(evaluations, ofApps(evaluations.applicationId)),
+        reflections: db.$count(reflections, ofApps(reflections.applicationId)),
+        experienceSurveys: db.$count(experienceSurveys, ofApps(experienceSurveys.applicationId)),
+        attendance: db.$count(attendance, ofTenantStudent(attendance, t, id)),
+        personSessions: db.$count(personSessions, ofTenantStudent(personSessions, t, id)),
+        rsvpsUnlinked: db.$count(rsvps, ofTenantStudent(rsvps, t, id)),
         messages: db.$count(outbox, and(eq(outbox.tenantId, t), or(eq(outbox.relatedId, id), inArray(outbox.relatedId, apps)))),
         credentialsUnlinked: db.$count(
           credentials,
@@ -156,7 +218,10 @@ export const studentRecords = new Hono<AppEnv>()
     // Children first, explicitly, in one transaction: the foreign keys' cascades would do most of
     // it, but the messages (which name the student) have no foreign key, and an explicit order
     // does not depend on PRAGMA foreign_keys. Issued credentials stay verifiable; they only lose
-    // the link to the student. The audit row keeps the id and counts, never the name.
+    // the link to the student. A reservation stays on its event (its headcount, and the family's
+    // own link to manage it) and only loses the link to the student, as its foreign key says;
+    // attendance at events, reflections, survey answers and the student's sessions go. The audit
+    // row keeps the id and counts, never the name.
     await db.batch([
       db.delete(outbox).where(and(eq(outbox.tenantId, t), or(eq(outbox.relatedId, id), inArray(outbox.relatedId, apps)))),
       db
@@ -167,6 +232,14 @@ export const studentRecords = new Hono<AppEnv>()
       db.delete(agreements).where(ofApps(agreements.applicationId)),
       db.delete(hourLogs).where(ofApps(hourLogs.applicationId)),
       db.delete(evaluations).where(ofApps(evaluations.applicationId)),
+      db.delete(reflections).where(ofApps(reflections.applicationId)),
+      db.delete(experienceSurveys).where(ofApps(experienceSurveys.applicationId)),
+      db.delete(attendance).where(ofTenantStudent(attendance, t, id)),
+      db
+        .update(rsvps)
+        .set({ studentId: null })
+        .where(ofTenantStudent(rsvps, t, id)),
+      db.delete(personSessions).where(ofTenantStudent(personSessions, t, id)),
       db.delete(applications).where(and(eq(applications.studentId, id), eq(applications.tenantId, t))),
       db.delete(rateCounters).where(eq(rateCounters.bucket, accessCodeTriesBucket(t, studentNumber))),
       db.delete(students).where(ofStudent(t, id)),
