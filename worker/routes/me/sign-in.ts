@@ -118,7 +118,13 @@ const SAY = {
 function signInUrl(page: string, token: string, lang: Lang): string {
   const url = new URL(page);
   if (lang !== 'en' && !url.searchParams.has('lang')) url.searchParams.set('lang', lang);
-  url.hash = `wbl-signin=${encodeURIComponent(token)}`;
+  // The page's own fragment is kept beside the token (`#wbl-my=survey:app_…&wbl-signin=…`): a
+  // student who asked for the link from the survey email lands on the survey once signed in.
+  const kept = url.hash
+    .slice(1)
+    .split('&')
+    .filter((part) => part && !part.startsWith('wbl-signin='));
+  url.hash = [...kept, `wbl-signin=${encodeURIComponent(token)}`].join('&');
   return url.href;
 }
 
