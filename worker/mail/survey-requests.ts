@@ -6,7 +6,7 @@
  * answered, and only students with an address on the roster. Like the reminders, it writes
  * between FIRST_HOUR and LAST_HOUR where the district is, at most PER_RUN a run.
  */
-import { and, asc, eq, gte, isNotNull, notExists, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNotNull, notExists, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { applications, employers, experienceSurveys, opportunities, sites, students } from '../../schema/db/tables.js';
 import { auditRowIf } from '../lib/audit.js';
@@ -35,9 +35,11 @@ export function surveyUrl(base: string, studentPage: string | null, applicationI
  * tenant that has one (a district-wide page serves every school), else null. The oldest first,
  * so the same student always gets the same page.
  */
-const studentPageOf = sql<string | null>`(SELECT ${sites.studentPageUrl} FROM ${sites}
-  WHERE ${sites.tenantId} = ${applications.tenantId} AND ${sites.status} = 'active' AND ${sites.studentPageUrl} IS NOT NULL
-  ORDER BY (${sites.schoolId} IS ${students.schoolId}) DESC, ${sites.createdAt}, ${sites.id} LIMIT 1)`;
+const pageWhere = (school: SQL) => sql`(SELECT ${sites.studentPageUrl} FROM ${sites}
+  WHERE ${sites.tenantId} = ${applications.tenantId} AND ${sites.status} = 'active' AND ${sites.studentPageUrl} IS NOT NULL AND ${school}
+  ORDER BY ${sites.createdAt}, ${sites.id} LIMIT 1)`;
+// Two lookups, not one ordered by "is the student's school": D1's SQLite answered "no such column" for the outer column in a subquery's ORDER BY.
+const studentPageOf = sql<string | null>`coalesce(${pageWhere(sql`${sites.schoolId} = ${students.schoolId}`)}, ${pageWhere(sql`1`)})`;
 
 export async function surveyRequests(ctx: JobContext, t: TenantClock): Promise<number> {
   const { db } = ctx;
