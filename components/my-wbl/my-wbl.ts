@@ -210,7 +210,8 @@ export class WblMyWbl extends WblWidget {
       this._studentId = owner.id;
       return;
     }
-    const target = owner && this.renderRoot.querySelector<HTMLElement>(`#survey-${CSS.escape(id)}, #placement-${CSS.escape(id)}`);
+    const find = (sel: string) => this.renderRoot.querySelector<HTMLElement>(`#${sel}-${CSS.escape(id)}`);
+    const target = owner && (find('survey') ?? find('placement'));
     // The placement view is still loading: the next render has it.
     if (owner && !target) return;
     this._surveyTarget = null;
