@@ -1,6 +1,6 @@
 /**
  * Writes the demo seed (or the bench data) as SQL for `wrangler d1 execute --file`.
- *   tsx scripts/seed.ts --out FILE [--today YYYY-MM-DD] [--origins a,b] [--before-0007 | --before-0009]
+ *   tsx scripts/seed.ts --out FILE [--today YYYY-MM-DD] [--origins a,b] [--before-0007 | --before-0009 | --before-0010]
  *   tsx scripts/seed.ts --bench 100000 --out FILE
  */
 import { createWriteStream, writeFileSync } from 'node:fs';
@@ -17,6 +17,8 @@ const { values } = parseArgs({
     'before-0007': { type: 'boolean', default: false },
     /** For a database migrated only up to 0008 (the 0008 migration test). */
     'before-0009': { type: 'boolean', default: false },
+    /** For a database migrated only up to 0009. */
+    'before-0010': { type: 'boolean', default: false },
   },
 });
 if (!values.out) throw new Error('--out FILE is required');
@@ -38,7 +40,14 @@ if (values.bench) {
 } else {
   writeFileSync(
     values.out,
-    buildSeedSql({ today: values.today!, origins, environment: process.env.ENVIRONMENT, before0007: values['before-0007'], before0009: values['before-0009'] }),
+    buildSeedSql({
+      today: values.today!,
+      origins,
+      environment: process.env.ENVIRONMENT,
+      before0007: values['before-0007'],
+      before0009: values['before-0009'],
+      before0010: values['before-0010'],
+    }),
   );
   console.log(`seed: ${DEMO.riverside.publishedCount} published Riverside opportunities, ${DEMO.lakeside.publishedIds.length} Lakeside → ${values.out}`);
 }

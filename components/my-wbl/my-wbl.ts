@@ -142,6 +142,8 @@ export class WblMyWbl extends WblWidget {
   private static _viewModule?: Promise<PlacementView>;
   private _api = new MeApi(() => this._client);
   private _focus: string | null = null;
+  /** The placement whose survey the page was opened at (`#wbl-my=survey:<application>`), until it shows. */
+  private _surveyTarget: string | null = null;
 
   _record = new Task(this, {
     task: async ([token], { signal }) => (token ? this._api.send<MeRecord>('GET', '/me', undefined, {}, signal) : null),
@@ -178,6 +180,7 @@ export class WblMyWbl extends WblWidget {
   protected override willUpdate(): void {
     // Before the first render (after a `<wbl-site>` it waits for), so the first request carries the site's key.
     if (this.hasUpdated) return;
+    this._surveyTarget = /(?:^#|&)wbl-my=survey:([^&]+)/.exec(location.hash)?.[1] ?? null;
     const token = this._takeFragmentToken();
     const kept = readSession(this._client);
     if (token) void this._exchange({ token });
@@ -186,12 +189,41 @@ export class WblMyWbl extends WblWidget {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    if (this._surveyTarget && this._record.value) this._openSurvey(this._record.value, this._surveyTarget);
     if (!this._focus) return;
     const target = this.renderRoot.querySelector<HTMLElement>(this._focus);
     if (target) {
       this._focus = null;
       target.focus();
     }
+  }
+
+  /**
+   * Once the record shows, the survey the page was opened at: its form (or the placement's
+   * heading, once answered), scrolled to and focused, on the student it belongs to (a guardian's
+   * other child). Then the fragment goes, so a reload does not jump there again. A placement not
+   * on this record (another student's) only loses the fragment.
+   */
+  private _openSurvey(record: MeRecord, id: string): void {
+    const owner = record.students.find((s) => s.placements.some((p) => p.id === id));
+    if (owner && owner.id !== this._student(record)?.id) {
+      this._studentId = owner.id;
+      return;
+    }
+    const find = (sel: string) => this.renderRoot.querySelector<HTMLElement>(`#${sel}-${CSS.escape(id)}`);
+    const target = owner && (find('survey') ?? find('placement'));
+    // The placement view is still loading: the next render has it.
+    if (owner && !target) return;
+    this._surveyTarget = null;
+    this._focus = null;
+    const rest = location.hash
+      .slice(1)
+      .split('&')
+      .filter((part) => part && !part.startsWith('wbl-my=survey:'))
+      .join('&');
+    history.replaceState(history.state, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
+    target?.scrollIntoView({ block: 'start' });
+    target?.focus();
   }
 
   /** Moves focus to `selector` after the next render (or the one after, when the record is still loading). */
@@ -277,8 +309,9 @@ export class WblMyWbl extends WblWidget {
   private async _sendLink(email: string): Promise<void> {
     this._signinBusy = true;
     try {
-      // The link opens this page again (the server accepts only pages of the site's own origins).
-      const returnTo = location.href.split('#')[0];
+      // The link opens this page again (the server accepts only pages of the site's own origins),
+      // at the survey the page was opened at, if any: the server keeps the fragment beside the token.
+      const returnTo = location.href.split('#')[0] + (this._surveyTarget ? `#wbl-my=survey:${this._surveyTarget}` : '');
       const sent = await this._api.send<SignInLinkSent | null>('POST', '/me/sign-in-link', { email, returnTo });
       this._notice = { text: this._t.linkSent(sent?.expiresInMinutes ?? 15), alert: false };
       this._focusOn('[part~="notice"]');

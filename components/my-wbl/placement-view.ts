@@ -176,7 +176,8 @@ export function renderPlacement(el: EL, s: MeStudent, p: MePlacement, lit: Lit):
         e.preventDefault();
         void el._submit(f, p);
       }}>
-      <p class="form-title" role="heading" aria-level="7">${title}</p>
+      <p class="form-title" role="heading" aria-level="7" id=${f.kind === 'survey' ? `survey-${f.placementId}` : nothing}
+        tabindex=${f.kind === 'survey' ? '-1' : nothing}>${title}</p>
       ${
         draft.restored && Object.keys(draft.values).length
           ? html`<p class="notice" part="draft-notice" role="status">${m.restored}
@@ -365,7 +366,7 @@ export function renderPlacement(el: EL, s: MeStudent, p: MePlacement, lit: Lit):
         : nothing;
 
   return html`<article part="placement" class="placement" aria-labelledby=${hid}>
-    <h5 id=${hid} class="placement-title">${p.opportunity.title} <span class="muted">· ${p.opportunity.employer}</span>
+    <h5 id=${hid} class="placement-title" tabindex="-1">${p.opportunity.title} <span class="muted">· ${p.opportunity.employer}</span>
       <span class="status status-${p.status}">${el._t.status[p.status]}</span></h5>
     <dl class="facts">
       <div><dt>${m.schedule}</dt><dd>${p.schedule ?? m.notYet}</dd></div>

@@ -83,9 +83,19 @@ let before0009 = false;
 /** Tables migration 0009 created: a seed for a database from before it writes none of their rows. */
 const TABLES_SINCE_0009 = new Set(['attendance', 'experience_surveys', 'person_sessions', 'reflections', 'sign_in_links', 'supervisor_links']);
 
+/** What migration 0010 added: a seed for a database from before it (any older migration test) leaves these columns out. */
+const SINCE_0010: Record<string, string[]> = {
+  sites: ['student_page_url'],
+};
+let before0010 = false;
+
 function insert(table: string, all: Record<string, Value>[]): string {
   if ((before0007 || before0009) && TABLES_SINCE_0009.has(table)) return '';
-  const later = [...(before0007 ? (SINCE_0007[table] ?? []) : []), ...(before0007 || before0009 ? (SINCE_0009[table] ?? []) : [])];
+  const later = [
+    ...(before0007 ? (SINCE_0007[table] ?? []) : []),
+    ...(before0007 || before0009 ? (SINCE_0009[table] ?? []) : []),
+    ...(before0007 || before0009 || before0010 ? (SINCE_0010[table] ?? []) : []),
+  ];
   const rows = later.length
     ? all
         .filter((r) => !('lang' in r) || table !== 'agreement_texts' || r.lang === 'en')
@@ -470,6 +480,8 @@ export const DEMO = {
     districtKey: 'pk_demo_riverside_district',
     /** The district site's calendar page, on the seed's first origin: its events' JSON-LD and iCalendar links open there. */
     districtCalendarPath: '/demo/family.html',
+    /** The high school site's student page (`<wbl-my-wbl>`), on the seed's first origin: sign-in links and survey emails open there. */
+    studentPagePath: '/demo/student.html',
     schoolId: 'sch_riv_riverside_high',
     schoolIds: RIVERSIDE_SCHOOLS.map((s) => s.id),
     employerCount: RIVERSIDE_EMPLOYERS.length,
@@ -511,12 +523,22 @@ export interface SeedOptions {
   before0007?: boolean;
   /** For a database migrated only up to 0008 (see `SINCE_0009`). */
   before0009?: boolean;
+  /** For a database migrated only up to 0009 (see `SINCE_0010`). */
+  before0010?: boolean;
 }
 
 /** The SQL that fills an empty, migrated database with the demo tenants. */
-export function buildSeedSql({ today, origins, environment, before0007: old = false, before0009: older = false }: SeedOptions): string {
+export function buildSeedSql({
+  today,
+  origins,
+  environment,
+  before0007: old = false,
+  before0009: older = false,
+  before0010: lately = false,
+}: SeedOptions): string {
   before0007 = old;
   before0009 = older;
+  before0010 = lately;
   const rng = random(20261123);
   const out: string[] = ['-- Open WBL demo seed (generated; deterministic for a given date and origins)\n'];
   out.push(
@@ -558,6 +580,8 @@ export function buildSeedSql({ today, origins, environment, before0007: old = fa
         allowed_origins: origins,
         school_id: 'sch_riv_riverside_high',
         calendar_page_url: null,
+        // The school's student page (demo/student.html) embeds <wbl-my-wbl>: sign-in links and survey emails open there.
+        student_page_url: `${origins[0] ?? DEFAULT_ORIGIN}${DEMO.riverside.studentPagePath}`,
       },
       // The district's families page (demo/family.html) embeds the event calendar: events link there.
       {
@@ -568,6 +592,7 @@ export function buildSeedSql({ today, origins, environment, before0007: old = fa
         allowed_origins: origins,
         school_id: null,
         calendar_page_url: `${origins[0] ?? DEFAULT_ORIGIN}${DEMO.riverside.districtCalendarPath}`,
+        student_page_url: null,
       },
       {
         id: 'site_lak_convener',
@@ -577,6 +602,7 @@ export function buildSeedSql({ today, origins, environment, before0007: old = fa
         allowed_origins: origins,
         school_id: 'sch_lak_north_shore',
         calendar_page_url: null,
+        student_page_url: null,
       },
     ]),
   );

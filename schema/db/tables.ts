@@ -90,6 +90,11 @@ export const sites = sqliteTable(
      * JSON-LD `url` and its iCalendar link open it there (`page#event=evt_…`). Null: no calendar page.
      */
     calendarPageUrl: text('calendar_page_url'),
+    /**
+     * The page this site embeds `<wbl-my-wbl>` on (`https://…/my-wbl`): sign-in links and the
+     * experience-survey email open it there. Null: the site has no student page.
+     */
+    studentPageUrl: text('student_page_url'),
     /** Only `active` keys answer; `suspended` may be resumed, `revoked` is for good. */
     status: text('status', { enum: ['active', 'suspended', 'revoked'] })
       .notNull()

@@ -1453,4 +1453,49 @@ describe('<wbl-coordinator-console>', () => {
       await expect(el).to.be.accessible();
     });
   });
+
+  describe('settings: a site’s pages', () => {
+    it('sends the student and calendar pages, and shows the server’s field error on the student page', async () => {
+      const sent: unknown[] = [];
+      const el = await signedIn(
+        'admin',
+        {
+          'GET /admin/sites': () => json({ items: [], nextCursor: null }),
+          'GET /admin/outbox': () => json({ items: [], nextCursor: null }),
+          'GET /admin/schools': () => json({ items: [], nextCursor: null }),
+          'POST /admin/sites': (_u: URL, _i: RequestInit | undefined, _p: Record<string, string>, body: any) => {
+            sent.push(body);
+            return json(
+              {
+                type: 'https://openwbl.org/problems/validation',
+                title: 'Check the highlighted fields',
+                status: 400,
+                errors: [{ path: 'studentPageUrl', message: 'Use a page on one of the site’s origins', code: 'origin_not_allowed' }],
+              },
+              400,
+            );
+          },
+        },
+        '#settings/new-site',
+      );
+      const s = section(el, 'settings')!;
+      await waitUntil(() => root(s).querySelector('#site-studentPageUrl'), 'the site form', { timeout: 3000 });
+      const fill = (id: string, value: string) => {
+        const input = root(s).querySelector<HTMLInputElement | HTMLTextAreaElement>(`#${id}`)!;
+        input.value = value;
+        input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      };
+      expect(text(root(s).querySelector('label[for="site-studentPageUrl"]'))).to.contain('Student page');
+      fill('site-name', 'Canyon Crest High School website');
+      fill('site-allowedOrigins', 'https://canyoncrest.riverside-usd.example');
+      fill('site-studentPageUrl', 'https://elsewhere.example/my-wbl');
+      (root(s).querySelector('form button[type="submit"]') as HTMLButtonElement).click();
+      await waitUntil(() => sent.length === 1, 'the site is sent', { timeout: 3000 });
+      expect(sent[0]).to.deep.include({ studentPageUrl: 'https://elsewhere.example/my-wbl', calendarPageUrl: null });
+      await waitUntil(() => root(s).querySelector('#site-studentPageUrl-error'), 'the field error', { timeout: 3000 });
+      expect(text(root(s).querySelector('#site-studentPageUrl-error'))).to.contain('Use a page on one of the site’s origins');
+      expect(root(s).querySelector('#site-studentPageUrl')!.getAttribute('aria-invalid')).to.equal('true');
+      await expect(el).to.be.accessible();
+    });
+  });
 });

@@ -36,6 +36,10 @@ const SMALL = [
   [2, 2, 2],
 ];
 const answered = [...GOOD.map((a, i) => ['good', i, a] as const), ...SMALL.map((a, i) => ['small', i, a] as const)];
+/** The student pages of the test tenant's sites (see SETUP). */
+const NORTH_PAGE = 'https://north.survey-test.example/students/my-wbl?tab=record';
+const DISTRICT_PAGE_ORIGIN = 'https://district.survey-test.example';
+const DISTRICT_PAGE = `${DISTRICT_PAGE_ORIGIN}/students`;
 const SETUP = `
 INSERT INTO tenants (id, name, time_zone) VALUES ('${T}', 'Survey Test District', 'UTC');
 INSERT INTO users (id, tenant_id, email, name, role, password_hash) VALUES
@@ -44,13 +48,21 @@ INSERT INTO employers (id, tenant_id, name) VALUES ('emp_sv_good', '${T}', 'Good
 INSERT INTO opportunities (id, tenant_id, employer_id, title, description, stage, type, cluster, mode, status) VALUES
   ('opp_sv_good', '${T}', 'emp_sv_good', 'Clinic internship', 'x', 'preparation', 'clinical_work', 'healthcare_human_services', 'in_person', 'closed'),
   ('opp_sv_small', '${T}', 'emp_sv_small', 'Shop internship', 'x', 'preparation', 'unpaid_internship', 'marketing_sales', 'in_person', 'closed');
-INSERT INTO students (id, tenant_id, student_number, preferred_name, grade, email) VALUES
-  ${answered.map(([e, i]) => `('stu_sv_${e}_${i}', '${T}', 'SV-${e}-${i}', 'Answered', 12, '${email(`${e}${i}`)}')`).join(',\n  ')},
-  ('stu_sv_new', '${T}', 'SV-NEW', 'Nadia', 12, '${email('new')}'),
-  ('stu_sv_es', '${T}', 'SV-ES', 'Emilio', 11, '${email('es')}'),
-  ('stu_sv_old', '${T}', 'SV-OLD', 'Olga', 12, '${email('old')}'),
-  ('stu_sv_active', '${T}', 'SV-ACT', 'Arun', 12, '${email('active')}'),
-  ('stu_sv_nomail', '${T}', 'SV-NOM', 'Nomail', 12, NULL);
+INSERT INTO schools (id, tenant_id, name, level, grade_min, grade_max) VALUES
+  ('sch_sv_north', '${T}', 'North High', 'high', 9, 12), ('sch_sv_south', '${T}', 'South High', 'high', 9, 12);
+-- The district's page is the oldest: Nadia's school's own page must still win over it. South
+-- High has no site, so Emilio's link opens the district's page; a suspended site's page is never used.
+INSERT INTO sites (id, tenant_id, name, publishable_key, allowed_origins, school_id, student_page_url, status, created_at) VALUES
+  ('site_sv_district', '${T}', 'District', 'pk_sv_district', '["${DISTRICT_PAGE_ORIGIN}"]', NULL, '${DISTRICT_PAGE}', 'active', '2026-01-01T00:00:00Z'),
+  ('site_sv_gone', '${T}', 'Old south site', 'pk_sv_gone', '["https://old.survey-test.example"]', 'sch_sv_south', 'https://old.survey-test.example/me', 'suspended', '2026-01-02T00:00:00Z'),
+  ('site_sv_north', '${T}', 'North High', 'pk_sv_north', '["https://north.survey-test.example"]', 'sch_sv_north', '${NORTH_PAGE}', 'active', '2026-01-03T00:00:00Z');
+INSERT INTO students (id, tenant_id, student_number, preferred_name, grade, email, school_id) VALUES
+  ${answered.map(([e, i]) => `('stu_sv_${e}_${i}', '${T}', 'SV-${e}-${i}', 'Answered', 12, '${email(`${e}${i}`)}', NULL)`).join(',\n  ')},
+  ('stu_sv_new', '${T}', 'SV-NEW', 'Nadia', 12, '${email('new')}', 'sch_sv_north'),
+  ('stu_sv_es', '${T}', 'SV-ES', 'Emilio', 11, '${email('es')}', 'sch_sv_south'),
+  ('stu_sv_old', '${T}', 'SV-OLD', 'Olga', 12, '${email('old')}', NULL),
+  ('stu_sv_active', '${T}', 'SV-ACT', 'Arun', 12, '${email('active')}', NULL),
+  ('stu_sv_nomail', '${T}', 'SV-NOM', 'Nomail', 12, NULL, NULL);
 INSERT INTO applications (id, tenant_id, reference, student_id, opportunity_id, status, lang, completed_on) VALUES
   ${answered.map(([e, i]) => `('app_sv_${e}_${i}', '${T}', 'SV-${e}-${i}', 'stu_sv_${e}_${i}', 'opp_sv_${e}', 'completed', 'en', '${TODAY}')`).join(',\n  ')},
   ('app_sv_new', '${T}', 'SV-NEW', 'stu_sv_new', 'opp_sv_good', 'completed', 'en', '${TODAY}'),
@@ -74,15 +86,18 @@ before(async () => {
 const NOON = new Date(`${TODAY}T12:00:00Z`);
 
 describe('the experience survey prompt', () => {
-  it('emails each student of a lately completed placement once, in their language, with a link to their page', async () => {
+  it('emails each student of a lately completed placement once, in their language, with a link to their school’s student page', async () => {
     const after = await mark();
     await fireCron(MAIL_CRON, NOON);
     const [en] = await waitForMail(email('new'), { after });
     assert.equal(en!.mail.subject, 'How was your placement at Good Clinic?');
     assert.match(en!.mail.text ?? '', /was the work meaningful, did you feel safe, and would you recommend it/);
-    assert.match(en!.mail.text ?? '', /\/demo\/student\.html#wbl-my=survey:app_sv_new/);
+    // The page of the site of Nadia's school, its query kept, opened at her placement's survey.
+    assert.ok((en!.mail.text ?? '').includes(`${NORTH_PAGE}#wbl-my=survey:app_sv_new`), en!.mail.text);
     const [es] = await waitForMail(email('es'), { after });
     assert.equal(es!.mail.subject, '¿Cómo fue su práctica en Small Shop?');
+    // Emilio's school has no active site: the district's student page.
+    assert.ok((es!.mail.text ?? '').includes(`${DISTRICT_PAGE}#wbl-my=survey:app_sv_es`), es!.mail.text);
     for (const who of ['old', 'active', 'good0']) assert.equal((await settledMail(email(who), after, 0)).length, 0, `${who} is not asked`);
     const written = sql<{ n: number }>(`SELECT count(*) AS n FROM outbox WHERE tenant_id = '${T}' AND kind = 'survey.request'`);
     assert.equal(written[0]?.n, 2, 'two students asked: not the old, active, answered or address-less placements');

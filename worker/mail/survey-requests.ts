@@ -6,9 +6,9 @@
  * answered, and only students with an address on the roster. Like the reminders, it writes
  * between FIRST_HOUR and LAST_HOUR where the district is, at most PER_RUN a run.
  */
-import { and, asc, eq, gte, isNotNull, notExists, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNotNull, notExists, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { applications, employers, experienceSurveys, opportunities, students } from '../../schema/db/tables.js';
+import { applications, employers, experienceSurveys, opportunities, sites, students } from '../../schema/db/tables.js';
 import { auditRowIf } from '../lib/audit.js';
 import { isLang } from '../lib/lang.js';
 import { outboxRow } from '../lib/outbox.js';
@@ -21,10 +21,25 @@ import { type JobContext, PER_RUN } from './reminders.js';
 export const SURVEY_WINDOW_DAYS = 30;
 
 /**
- * Where a student answers: the page with `<wbl-my-wbl>`, opened at this placement's survey. Until
- * a site names its student page, the demo's.
+ * Where a student answers: the district's page with `<wbl-my-wbl>` (`studentPage`, see
+ * `studentPageOf`), opened at this placement's survey. Until a site names its student page, the demo's.
  */
-export const surveyUrl = (base: string, applicationId: string) => `${base}/demo/student.html#wbl-my=survey:${applicationId}`;
+export function surveyUrl(base: string, studentPage: string | null, applicationId: string): string {
+  const url = new URL(studentPage ?? `${base}/demo/student.html`);
+  url.hash = `wbl-my=survey:${applicationId}`;
+  return url.href;
+}
+
+/**
+ * The student page of an active site of the student's school, else of any active site of the
+ * tenant that has one (a district-wide page serves every school), else null. The oldest first,
+ * so the same student always gets the same page.
+ */
+const pageWhere = (school: SQL) => sql`(SELECT ${sites.studentPageUrl} FROM ${sites}
+  WHERE ${sites.tenantId} = ${applications.tenantId} AND ${sites.status} = 'active' AND ${sites.studentPageUrl} IS NOT NULL AND ${school}
+  ORDER BY ${sites.createdAt}, ${sites.id} LIMIT 1)`;
+// Two lookups, not one ordered by "is the student's school": D1's SQLite answered "no such column" for the outer column in a subquery's ORDER BY.
+const studentPageOf = sql<string | null>`coalesce(${pageWhere(sql`${sites.schoolId} = ${students.schoolId}`)}, ${pageWhere(sql`1`)})`;
 
 export async function surveyRequests(ctx: JobContext, t: TenantClock): Promise<number> {
   const { db } = ctx;
@@ -40,6 +55,7 @@ export async function surveyRequests(ctx: JobContext, t: TenantClock): Promise<n
       studentName: students.preferredName,
       title: opportunities.title,
       employerName: employers.name,
+      studentPage: studentPageOf,
       key,
     })
     .from(applications)
@@ -77,7 +93,7 @@ export async function surveyRequests(ctx: JobContext, t: TenantClock): Promise<n
       title: r.title,
       employerName: r.employerName,
       districtName: t.name,
-      url: surveyUrl(ctx.base, r.id),
+      url: surveyUrl(ctx.base, r.studentPage, r.id),
     });
     statements.push(
       // Audited only while no request was written for the placement, so a second run leaves no trace either.

@@ -12,6 +12,11 @@ export const settingsEn = {
   originsHint: 'One per line, exactly as a browser sends it: https://www.example.org (no path, no trailing slash).',
   school: 'School',
   districtWide: 'District-wide (no school)',
+  calendarPage: 'Event calendar page',
+  calendarPageHint: 'The page on this site that shows the event calendar, like https://www.example.org/events. Event links open there.',
+  studentPage: 'Student page',
+  studentPageHint:
+    'The page on this site where students and families sign in to see their work-based learning record, like https://www.example.org/my-wbl. Sign-in links and the experience survey open there.',
   newSite: 'New site',
   newTitle: 'New site',
   create: 'Create site',
@@ -110,6 +115,12 @@ export const settingsEs: SettingsMessages = {
   originsHint: 'Uno por línea, tal como lo envía un navegador: https://www.example.org (sin ruta ni barra final).',
   school: 'Escuela',
   districtWide: 'Todo el distrito (sin escuela)',
+  calendarPage: 'Página del calendario de eventos',
+  calendarPageHint:
+    'La página de este sitio que muestra el calendario de eventos, como https://www.example.org/eventos. Los enlaces de los eventos se abren allí.',
+  studentPage: 'Página para estudiantes',
+  studentPageHint:
+    'La página de este sitio donde estudiantes y familias inician sesión para ver su expediente de aprendizaje basado en el trabajo, como https://www.example.org/mi-wbl. Los enlaces de inicio de sesión y la encuesta de experiencia se abren allí.',
   newSite: 'Nuevo sitio',
   newTitle: 'Nuevo sitio',
   create: 'Crear sitio',

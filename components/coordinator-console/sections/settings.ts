@@ -234,6 +234,8 @@ export class WblConsoleSettings extends SettingsUsers {
             } satisfies FieldSpec,
           ]
         : []),
+      { name: 'calendarPageUrl', label: t.calendarPage, type: 'url', optional: true, empty: 'null', value: s?.calendarPageUrl, hint: t.calendarPageHint },
+      { name: 'studentPageUrl', label: t.studentPage, type: 'url', optional: true, empty: 'null', value: s?.studentPageUrl, hint: t.studentPageHint },
     ];
   }
 

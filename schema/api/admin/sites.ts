@@ -21,6 +21,11 @@ const schoolRef = z.nullable(adminRef('sch', 'Choose one of your schools'));
  * link open it there (`page#event=evt_…`). Null when the site has no calendar page.
  */
 const calendarPage = z.nullable(httpUrl('Enter the web address of the page with the event calendar, starting with https://'));
+/**
+ * The page the site embeds `<wbl-my-wbl>` on, where students and guardians sign in: sign-in
+ * links and the experience-survey email open it. Null when the site has no student page.
+ */
+const studentPage = z.nullable(httpUrl('Enter the web address of the student page, starting with https://'));
 
 export const SiteCreate = z.strictObject({
   name: text(120, 'Name the website, like “Riverside High School website”'),
@@ -28,6 +33,7 @@ export const SiteCreate = z.strictObject({
   /** The school distances are measured from; null for a district-wide site. */
   schoolId: z.optional(schoolRef),
   calendarPageUrl: z.optional(calendarPage),
+  studentPageUrl: z.optional(studentPage),
 });
 SiteCreate.register(z.globalRegistry, {
   description: 'A website that will embed the widgets.',
@@ -36,6 +42,7 @@ SiteCreate.register(z.globalRegistry, {
     allowedOrigins: ['https://canyoncrest.riverside-usd.example'],
     schoolId: 'sch_riv_canyon_high',
     calendarPageUrl: 'https://canyoncrest.riverside-usd.example/events',
+    studentPageUrl: 'https://canyoncrest.riverside-usd.example/my-wbl',
   },
 });
 export type SiteCreate = z.input<typeof SiteCreate>;
@@ -46,10 +53,11 @@ export const SiteUpdate = z
     allowedOrigins: z.optional(origins),
     schoolId: z.optional(schoolRef),
     calendarPageUrl: z.optional(calendarPage),
+    studentPageUrl: z.optional(studentPage),
   })
   .check(z.refine((b) => Object.keys(b).length > 0, 'Change at least one field'));
 SiteUpdate.register(z.globalRegistry, {
-  description: 'Rename a site, change its origins, its school or its calendar page.',
+  description: 'Rename a site, change its origins, its school, its calendar page or its student page.',
   example: { allowedOrigins: ['https://www.riverside-usd.example', 'https://riverside-usd.example'] },
 });
 export type SiteUpdate = z.input<typeof SiteUpdate>;
@@ -69,6 +77,8 @@ export const AdminSite = z.object({
   school: z.nullable(z.object({ id: z.string(), name: z.string() })),
   /** Where the site shows the event calendar; events link there (`page#event=evt_…`). */
   calendarPageUrl: z.nullable(z.string()),
+  /** Where the site embeds `<wbl-my-wbl>`; sign-in links and survey emails open there. */
+  studentPageUrl: z.nullable(z.string()),
   status: z.enum(SITE_STATUSES),
   createdAt: z.string(),
 });

@@ -47,7 +47,7 @@ describe({
 describe({
   method: 'patch',
   path: '/api/v1/admin/sites/:id',
-  summary: 'Renames a site or changes its origins, school or calendar page',
+  summary: 'Renames a site or changes its origins, school, calendar page or student page',
   tags: TAG,
   security: 'bearer',
   params: ID,
@@ -98,6 +98,7 @@ const siteColumns = {
   schoolId: siteTable.schoolId,
   schoolName: schools.name,
   calendarPageUrl: siteTable.calendarPageUrl,
+  studentPageUrl: siteTable.studentPageUrl,
   status: siteTable.status,
   createdAt: siteTable.createdAt,
 };
@@ -119,6 +120,7 @@ function toSite(r: SiteRow): AdminSite {
     allowedOrigins: parseJsonList(r.allowedOrigins),
     school: r.schoolId ? { id: r.schoolId, name: r.schoolName ?? '' } : null,
     calendarPageUrl: r.calendarPageUrl,
+    studentPageUrl: r.studentPageUrl,
     status: r.status,
     createdAt: r.createdAt,
   };
@@ -153,13 +155,18 @@ async function checkSchool(db: Database, schoolId: string | null | undefined, te
 }
 
 /**
- * The calendar page must be on one of the site's origins: the calendar only answers pages
- * there, so a link to a page elsewhere would open an empty calendar.
+ * The calendar and student pages must be on one of the site's origins: the widgets only answer
+ * pages there, so a link to a page elsewhere would open an empty calendar or a sign-in that fails.
+ * Both are checked at once, so one answer names every page left behind.
  */
-function checkCalendarPage(pageUrl: string | null | undefined, origins: string[]) {
-  if (pageUrl && !origins.includes(new URL(pageUrl).origin)) {
-    throw invalid([{ path: 'calendarPageUrl', message: 'Use a page on one of the site’s origins', code: 'origin_not_allowed' }]);
-  }
+function checkPages(pages: { calendarPageUrl?: string | null; studentPageUrl?: string | null }, origins: string[]) {
+  const errors = (['calendarPageUrl', 'studentPageUrl'] as const)
+    .filter((path) => {
+      const pageUrl = pages[path];
+      return pageUrl && !origins.includes(new URL(pageUrl).origin);
+    })
+    .map((path) => ({ path, message: 'Use a page on one of the site’s origins', code: 'origin_not_allowed' }));
+  if (errors.length) throw invalid(errors);
 }
 
 /**
@@ -188,7 +195,7 @@ export const sites = new Hono<AppEnv>()
     const user = c.get('user');
     const db = c.var.db;
     await checkSchool(db, body.schoolId, user.tenantId);
-    checkCalendarPage(body.calendarPageUrl, body.allowedOrigins);
+    checkPages(body, body.allowedOrigins);
     const id = newId('site');
     const key = newPublishableKey();
     await db.batch([
@@ -200,6 +207,7 @@ export const sites = new Hono<AppEnv>()
         allowedOrigins: body.allowedOrigins,
         schoolId: body.schoolId ?? null,
         calendarPageUrl: body.calendarPageUrl ?? null,
+        studentPageUrl: body.studentPageUrl ?? null,
         status: 'active',
       }),
       auditRow(db, { ...actorOf(user), action: 'site.create', entity: 'site', entityId: id, detail: { origins: body.allowedOrigins.length } }),
@@ -217,9 +225,12 @@ export const sites = new Hono<AppEnv>()
     const db = c.var.db;
     const before = await oneSite(db, id, user.tenantId);
     await checkSchool(db, body.schoolId, user.tenantId);
-    // Checked on the site after the change: new origins may leave the page behind, or a new page the origins.
-    checkCalendarPage(
-      body.calendarPageUrl !== undefined ? body.calendarPageUrl : before.calendarPageUrl,
+    // Checked on the site after the change: new origins may leave a page behind, or a new page the origins.
+    checkPages(
+      {
+        calendarPageUrl: body.calendarPageUrl !== undefined ? body.calendarPageUrl : before.calendarPageUrl,
+        studentPageUrl: body.studentPageUrl !== undefined ? body.studentPageUrl : before.studentPageUrl,
+      },
       body.allowedOrigins ?? parseJsonList(before.allowedOrigins),
     );
     const condition = and(eq(siteTable.id, id), eq(siteTable.tenantId, user.tenantId), ne(siteTable.status, 'revoked'));
@@ -236,6 +247,7 @@ export const sites = new Hono<AppEnv>()
           allowedOrigins: body.allowedOrigins,
           schoolId: body.schoolId,
           calendarPageUrl: body.calendarPageUrl,
+          studentPageUrl: body.studentPageUrl,
         })
         .where(condition),
     ]);

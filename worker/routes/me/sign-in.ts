@@ -6,7 +6,7 @@
 import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { type MePerson, PersonSession, PersonSessionRequest, SignInLinkRequest, SignInLinkSent } from '../../../schema/api/me.js';
-import { students } from '../../../schema/db/tables.js';
+import { sites, students } from '../../../schema/db/tables.js';
 import type { AppEnv } from '../../env.js';
 import { json } from '../../middleware/validate.js';
 import { appSecret, seal } from '../../lib/app-secret.js';
@@ -37,13 +37,13 @@ describe({
   method: 'post',
   path: '/api/v1/me/sign-in-link',
   summary:
-    'Email a sign-in link (single use, 15 minutes) to a student’s or guardian’s roster address. Always 202, whether or not the address is on the roster; the link opens `returnTo` (a page on one of the site’s origins) with `#wbl-signin=<token>`',
+    'Email a sign-in link (single use, 15 minutes) to a student’s or guardian’s roster address. Always 202, whether or not the address is on the roster; the link opens `returnTo` (a page on one of the site’s origins), else the site’s student page, with `#wbl-signin=<token>`',
   tags: ['me'],
   security: 'siteKey',
   body: SignInLinkRequest,
   responses: {
     202: { description: 'Sent when the address is on the roster; the same answer when it is not', schema: SignInLinkSent },
-    400: { description: 'Not an email address, or `returnTo` is not a page of this site' },
+    400: { description: 'Not an email address, or `returnTo` is not a page of this site, or is missing on a site with no student page' },
     429: { description: 'Too many links asked for this address (5) or from this client (30) in 15 minutes' },
   },
 });
@@ -83,6 +83,7 @@ const SAY = {
   en: {
     tooManyLinks: { title: 'Too many sign-in links asked for', detail: 'Wait 15 minutes, then ask again. Check your spam folder for the links already sent.' },
     notHere: 'Use a page of this school’s site',
+    noPage: 'This site has no student page yet: name the page to open, or ask the district to set the site’s student page',
     badLink: { title: 'This sign-in link is not valid', detail: 'Check that the whole link was copied, or ask for a new one.' },
     usedLink: { title: 'This sign-in link was used already', detail: 'Each link works once. Ask for a new one.' },
     expiredLink: { title: 'This sign-in link has expired', detail: `A link works for ${SIGN_IN_LINK_MINUTES} minutes. Ask for a new one.` },
@@ -97,6 +98,7 @@ const SAY = {
       detail: 'Espere 15 minutos y pídalo de nuevo. Busque en su carpeta de correo no deseado los enlaces ya enviados.',
     },
     notHere: 'Use una página del sitio de esta escuela',
+    noPage: 'Este sitio aún no tiene página para estudiantes: indique la página que se abrirá o pida al distrito que la configure',
     badLink: { title: 'Este enlace para entrar no es válido', detail: 'Compruebe que copió el enlace completo, o pida uno nuevo.' },
     usedLink: { title: 'Este enlace para entrar ya se usó', detail: 'Cada enlace funciona una sola vez. Pida uno nuevo.' },
     expiredLink: { title: 'Este enlace para entrar venció', detail: `Un enlace funciona durante ${SIGN_IN_LINK_MINUTES} minutos. Pida uno nuevo.` },
@@ -110,13 +112,19 @@ const SAY = {
 /**
  * Where the link opens: the page that asked (`returnTo`, which must be on one of the site's
  * origins, so the link never carries a token to a page the district did not register), else
- * the Worker's demo student page. The token rides in the fragment, so it reaches neither a
- * server log nor a Referer.
+ * the site's student page (`page`, checked against its origins when it was set). The token
+ * rides in the fragment, so it reaches neither a server log nor a Referer.
  */
-function signInUrl(workerOrigin: string, returnTo: string | undefined, token: string, lang: Lang): string {
-  const url = new URL(returnTo ?? `${workerOrigin}/demo/student.html`);
+function signInUrl(page: string, token: string, lang: Lang): string {
+  const url = new URL(page);
   if (lang !== 'en' && !url.searchParams.has('lang')) url.searchParams.set('lang', lang);
-  url.hash = `wbl-signin=${encodeURIComponent(token)}`;
+  // The page's own fragment is kept beside the token (`#wbl-my=survey:app_…&wbl-signin=…`): a
+  // student who asked for the link from the survey email lands on the survey once signed in.
+  const kept = url.hash
+    .slice(1)
+    .split('&')
+    .filter((part) => part && !part.startsWith('wbl-signin='));
+  url.hash = [...kept, `wbl-signin=${encodeURIComponent(token)}`].join('&');
   return url.href;
 }
 
@@ -149,6 +157,12 @@ export const signIn = new Hono<AppEnv>()
     if (returnTo && !site.allowedOrigins.includes(new URL(returnTo).origin)) {
       throw new ProblemError('validation', { errors: [{ path: 'returnTo', message: SAY[lang].notHere, code: 'origin_not_allowed' }] });
     }
+    const studentPage = returnTo ? null : (await db.select({ url: sites.studentPageUrl }).from(sites).where(eq(sites.id, site.id)).get())?.url;
+    // Only a development Worker serves the demo page; elsewhere a link to it would open nothing.
+    const page = returnTo ?? studentPage ?? (c.env.ENVIRONMENT === 'development' ? `${new URL(c.req.url).origin}/demo/student.html` : null);
+    if (!page) {
+      throw new ProblemError('validation', { errors: [{ path: 'returnTo', message: SAY[lang].noPage, code: 'no_student_page' }] });
+    }
     // Counted for every address, on the roster or not, so the limit tells nothing either.
     const buckets: [AttemptBucket, AttemptBucket] = [
       { bucket: `me-link:address:${site.tenantId}:${email.trim().toLowerCase()}`, limit: LINKS_PER_ADDRESS, ...SAY[lang].tooManyLinks },
@@ -169,7 +183,7 @@ export const signIn = new Hono<AppEnv>()
           recipient: email,
           ...compose('signin.link', mailLang, { name, districtName: site.tenantName, minutes: SIGN_IN_LINK_MINUTES }),
           // Sealed beside the body: neither the outbox table nor the console's message list holds a working link.
-          sealedLink: await seal(appSecret(c.env), site.tenantId, signInUrl(new URL(c.req.url).origin, returnTo, link.token, mailLang)),
+          sealedLink: await seal(appSecret(c.env), site.tenantId, signInUrl(page, link.token, mailLang)),
         }),
         auditRow(db, {
           tenantId: site.tenantId,

@@ -1,0 +1,1 @@
+ALTER TABLE `sites` ADD `student_page_url` text;
