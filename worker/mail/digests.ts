@@ -99,6 +99,31 @@ async function writeDigests(db: Database, t: TenantClock, job: string, period: s
   return now.length;
 }
 
+/** `evaluationsDue` for a digest's placement row: started or planned dates, and the evaluation flags as SQL counts. */
+function dueOnRow(
+  r: {
+    status: string;
+    startedOn: string | null;
+    startsOn: string | null;
+    completedOn: string | null;
+    endsOn: string | null;
+    hasMidpoint: unknown;
+    hasFinal: unknown;
+  },
+  today: string,
+) {
+  return evaluationsDue(
+    {
+      status: r.status,
+      start: r.startedOn ?? r.startsOn,
+      end: r.completedOn ?? r.endsOn,
+      hasMidpoint: !!Number(r.hasMidpoint),
+      hasFinal: !!Number(r.hasFinal),
+    },
+    today,
+  );
+}
+
 /** Whether an evaluation is due today: the midpoint once half the span has passed, the final once it has ended. */
 export function evaluationsDue(
   p: { status: string; start: string | null; end: string | null; hasMidpoint: boolean; hasFinal: boolean },
@@ -155,16 +180,7 @@ export async function supervisorDigests(ctx: JobContext, t: TenantClock): Promis
   const bySupervisor = new Map<string, { email: string; name: string; hours: HoursLine[]; evaluations: EvaluationLine[] }>();
   for (const r of rows) {
     const link = consoleUrl(base, `placements/${r.id}`);
-    const due = evaluationsDue(
-      {
-        status: r.status,
-        start: r.startedOn ?? r.startsOn,
-        end: r.completedOn ?? r.endsOn,
-        hasMidpoint: !!Number(r.hasMidpoint),
-        hasFinal: !!Number(r.hasFinal),
-      },
-      t.date,
-    );
+    const due = dueOnRow(r, t.date);
     const entries = Number(r.waitingEntries);
     if (!entries && !due.length) continue;
     let s = bySupervisor.get(r.userId);
@@ -223,16 +239,7 @@ async function linkSupervisorDigests(db: Database, t: TenantClock): Promise<Dige
     .orderBy(asc(applications.supervisorEmail), asc(applications.createdAt));
   const byAddress = new Map<string, { name: string; hours: LinkHoursLine[]; evaluations: Omit<EvaluationLine, 'link'>[] }>();
   for (const r of rows) {
-    const due = evaluationsDue(
-      {
-        status: r.status,
-        start: r.startedOn ?? r.startsOn,
-        end: r.completedOn ?? r.endsOn,
-        hasMidpoint: !!Number(r.hasMidpoint),
-        hasFinal: !!Number(r.hasFinal),
-      },
-      t.date,
-    );
+    const due = dueOnRow(r, t.date);
     const entries = Number(r.waitingEntries);
     if (!r.email || (!entries && !due.length)) continue;
     let s = byAddress.get(r.email);

@@ -85,15 +85,19 @@ a{color:#1d4ed8}
 /** The CSP of every page: nothing loads, nothing runs, forms post only here. */
 export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-function page(lang: Lang, title: string, body: string): string {
+/**
+ * A page of the Worker's own, for a person who followed a link from a message: no script, its
+ * style inline, no referrer. `head` adds to the head (the supervisor page keeps search engines out).
+ */
+export function plainPage(lang: Lang, title: string, body: string, style: string, head = ''): string {
   return `<!doctype html>
 <html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="no-referrer">${head}
 <title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
+<style>${style}</style>
 </head>
 <body>
 <main>
@@ -104,6 +108,8 @@ ${body}
 </html>
 `;
 }
+
+const page = (lang: Lang, title: string, body: string) => plainPage(lang, title, body, STYLE);
 
 export interface PageContext {
   lang: Lang;

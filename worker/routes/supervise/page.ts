@@ -10,6 +10,7 @@ import type { EvaluationPhase } from '../../../schema/vocab.js';
 import type { SupervisedPlacement, SupervisorView } from '../../../schema/api/supervise.js';
 import { SKILLS } from '../../../schema/vocab.js';
 import type { Lang } from '../../lib/lang.js';
+import { PAGE_CSP, plainPage } from '../../mail/preferences-page.js';
 
 const WORDS = {
   en: {
@@ -124,29 +125,10 @@ button.secondary{background:#fff;color:#1d4ed8;border:2px solid #1d4ed8}
 .alert ul{margin:.25rem 0 0;padding-left:1.25rem}
 `;
 
-/** Nothing loads, nothing runs, forms post only here, nothing frames the page. */
-export const SUPERVISE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/** Nothing loads, nothing runs, forms post only here, nothing frames the page: the preferences pages' policy. */
+export const SUPERVISE_CSP = PAGE_CSP;
 
-function page(lang: Lang, title: string, body: string): string {
-  return `<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-<h1>${escapeHtml(title)}</h1>
-${body}
-</main>
-</body>
-</html>
-`;
-}
+const page = (lang: Lang, title: string, body: string) => plainPage(lang, title, body, STYLE, '\n<meta name="robots" content="noindex">');
 
 const dateText = (lang: Lang, iso: string) =>
   new Intl.DateTimeFormat(lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(
